@@ -1,0 +1,21 @@
+"""The few exceptions the library raises; the CLI shows them as one plain message."""
+
+from __future__ import annotations
+
+import click
+
+
+class ArchiveError(click.ClickException):
+    """A failure the user can fix; its message says what and how."""
+
+    exit_code = 1
+
+
+class ConfigError(ArchiveError):
+    """archive.yml, a checklist or another config file is invalid."""
+
+
+class UsageError(ArchiveError):
+    """The command line asks for something that cannot be done."""
+
+    exit_code = 2

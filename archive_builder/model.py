@@ -1,0 +1,157 @@
+"""Plain data passed forward through the pipeline: scan -> extract -> check -> render."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .i18n import t
+
+Severity = Literal["error", "warning"]
+
+#: Classification levels (密级), lowest first. The last three are never published.
+CLASSIFICATIONS = ("公开", "内部", "秘密", "机密", "绝密")
+SECRET_LEVELS = frozenset({"秘密", "机密", "绝密"})
+
+#: File types the scanner accepts, by lower-case extension.
+SUPPORTED_TYPES = (
+    "md", "txt", "pdf", "docx", "doc", "xlsx", "xls", "csv", "jpg", "jpeg", "png", "tif", "tiff",
+)
+TEXT_TYPES = frozenset({"md", "txt", "csv"})
+IMAGE_TYPES = frozenset({"jpg", "jpeg", "png", "tif", "tiff"})
+
+
+@dataclass(frozen=True)
+class Department:
+    """A unit that delivers evidence (县财政局 …), with an ASCII id for URLs."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    code: str = ""  # 机构代码 used in 档号, e.g. CZJ
+
+
+@dataclass(frozen=True)
+class Category:
+    """One of the six archive categories (发展规划 …)."""
+
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Problem:
+    """Something wrong with one file or folder: where, what, how to fix it.
+
+    ``code`` is a catalogue key; ``message`` and ``hint`` render it in the current language.
+    """
+
+    path: str
+    severity: Severity
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return t(f"{self.code}", **self.params)
+
+    @property
+    def hint(self) -> str:
+        return t(f"{self.code}.hint", **self.params)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class Document:
+    """One evidence file with its merged metadata."""
+
+    path: str  # relative to content/, POSIX separators, NFC
+    abspath: Path
+    type: str  # lower-case extension without dot
+    title: str
+    department: str  # department id
+    category: str  # category id
+    years: list[int]
+    sha256: str
+    size: int
+    date: str | None = None  # ISO yyyy-mm-dd
+    doc_no: str | None = None  # 文号
+    author: str | None = None  # 责任者, when not the department
+    school: str | None = None
+    checklist: list[str] = field(default_factory=list)
+    classification: str = "公开"
+    retention: str | None = None
+    tags: list[str] = field(default_factory=list)
+    pages: int | None = None
+    body: str | None = None  # Markdown body or decoded text, for text types
+    encoding: str | None = None  # detected encoding of text files
+    archive_no: str | None = None  # 档号 given by the clerk
+    extra: dict[str, Any] = field(default_factory=dict)  # unknown metadata keys, kept verbatim
+
+    @property
+    def is_secret(self) -> bool:
+        """Classified 秘密/机密/绝密: never published."""
+        return self.classification in SECRET_LEVELS
+
+    @property
+    def stem(self) -> str:
+        return Path(self.path).stem
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form (no body, no absolute path)."""
+        data = asdict(self)
+        data.pop("abspath")
+        data.pop("body")
+        data["withheld"] = self.is_secret
+        return data
+
+
+@dataclass
+class SourceTable:
+    """A data table under content/data/ (school registry, statistics)."""
+
+    path: str
+    abspath: Path
+    type: str
+    title: str
+    sha256: str
+    size: int
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("abspath")
+        return data
+
+
+@dataclass
+class Inventory:
+    """Everything the scan found: documents, source tables and problems."""
+
+    documents: list[Document] = field(default_factory=list)
+    tables: list[SourceTable] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": [d.to_dict() for d in self.documents],
+            "tables": [tb.to_dict() for tb in self.tables],
+            "problems": [p.to_dict() for p in self.problems],
+        }

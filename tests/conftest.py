@@ -1,0 +1,72 @@
+"""Shared fixtures: scratch archives built from a dict of files, and the CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from archive_builder.cli import cli
+from archive_builder.i18n import set_language
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch):
+    """Tests read English messages unless they ask for Chinese."""
+    monkeypatch.delenv("ARCHIVE_BUILDER_LANG", raising=False)
+    set_language("en")
+    yield
+    set_language(None)
+
+
+@pytest.fixture
+def make_archive(tmp_path: Path) -> Callable[..., Path]:
+    """Create ``tmp_path/archive`` with ``content/`` and the given files.
+
+    ``files`` maps a path relative to the archive root to text (written as UTF-8) or bytes.
+    """
+
+    def make(files: dict[str, str | bytes] | None = None, name: str = "archive") -> Path:
+        root = tmp_path / name
+        (root / "content").mkdir(parents=True, exist_ok=True)
+        for rel, data in (files or {}).items():
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(data, bytes):
+                path.write_bytes(data)
+            else:
+                path.write_text(data, encoding="utf-8")
+        return root
+
+    return make
+
+
+@pytest.fixture
+def demo_copy(tmp_path: Path) -> Path:
+    """A scratch copy of the demo archive (content/, checklists/, site_config/)."""
+    root = tmp_path / "demo"
+    root.mkdir()
+    for part in ("content", "checklists", "site_config"):
+        if (REPO / part).exists():
+            shutil.copytree(REPO / part, root / part)
+    for part in ("mkdocs.yml",):
+        if (REPO / part).exists():
+            shutil.copy2(REPO / part, root / part)
+    return root
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., Result]:
+    """Invoke the CLI in-process: ``run_cli(root, "scan", "--json")``."""
+
+    def run(root: Path | None, *args: str, **kwargs) -> Result:
+        prefix = ["--root", str(root)] if root is not None else []
+        return CliRunner().invoke(cli, [*prefix, *args], catch_exceptions=False, **kwargs)
+
+    return run
