@@ -132,3 +132,238 @@ class CheckResult:
             return False
         bad = {MISSING} if fail_on == MISSING else {MISSING, PARTIAL}
         return any(r.required and r.status in bad for r in self.items)
+
+
+def run_check(
+    config: ArchiveConfig,
+    inventory: Inventory,
+    items: list[ChecklistItem],
+    schools: SchoolRegistry,
+    *,
+    department: str | None = None,
+    category: str | None = None,
+    year: int | None = None,
+) -> CheckResult:
+    """Expand every item into (year, school) slots, fill them with documents, and total the result.
+
+    ``department`` and ``category`` (name, alias or id) keep only the items that name them;
+    ``year`` keeps only that year's slots (items for any year stay).
+    """
+    # Narrow the checklist to what was asked for.
+    dept_id = _resolve(config, department, "department")
+    cat_id = _resolve(config, category, "category")
+    selected = [i for i in items if (not dept_id or i.department == dept_id) and (not cat_id or i.category == cat_id)]
+    # Know each document's school once, and warn about metadata that points nowhere.
+    problems: list[Problem] = list(schools.problems)
+    doc_schools = _document_schools(inventory.documents, schools, problems)
+    problems.extend(_unknown_ids(inventory.documents, items))
+    problems.extend(_explicit_mismatches(inventory.documents, items))
+    # Evaluate each item, gaps first.
+    results = []
+    for item in selected:
+        result = _evaluate(config, item, inventory.documents, doc_schools, schools, year, problems)
+        if result is not None:
+            results.append(result)
+    results.sort(key=lambda r: STATUS_ORDER.get(r.status, 0))
+    # Total per department, per category and in the matrix.
+    return _totals(results, problems)
+
+
+def _resolve(config: ArchiveConfig, name: str | None, kind: str) -> str | None:
+    """A --department / --category value to its id; UsageError with suggestions when unknown."""
+    import difflib
+
+    from .errors import UsageError
+    from .i18n import t
+
+    if not name:
+        return None
+    found = config.department(name) if kind == "department" else config.category(name)
+    if found is not None:
+        return found.id
+    entries = config.departments if kind == "department" else config.categories
+    names = [n for e in entries for n in (e.name, *e.aliases, e.id)]
+    close = difflib.get_close_matches(name, names, n=3, cutoff=0.4) or [e.name for e in entries]
+    raise UsageError(t(f"check.unknown_{kind}_option", value=name, suggest=", ".join(close)))
+
+
+def _norm(text: str | None) -> str:
+    """NFC and case-folded, for keyword comparison."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text or "").casefold()
+
+
+def _document_schools(documents: list[Document], schools: SchoolRegistry, problems: list[Problem]) -> dict[str, str]:
+    """document path -> school id, for documents whose ``school`` is in the registry."""
+    found: dict[str, str] = {}
+    for doc in documents:
+        if not doc.school:
+            continue
+        school = schools.find(doc.school)
+        if school is None:
+            problems.append(Problem(doc.path, "warning", "check.unknown_school", {"school": doc.school}))
+            continue
+        found[doc.path] = school.id
+    return found
+
+
+def _unknown_ids(documents: list[Document], items: list[ChecklistItem]) -> list[Problem]:
+    """A warning for each checklist id named in metadata that no checklist defines."""
+    import difflib
+
+    known = {i.id for i in items}
+    problems = []
+    for doc in documents:
+        for item_id in doc.checklist:
+            if item_id not in known:
+                close = difflib.get_close_matches(str(item_id), sorted(known), n=3, cutoff=0.5)
+                problems.append(Problem(doc.path, "warning", "check.unknown_item",
+                                        {"id": item_id, "suggest": ", ".join(close) or "-"}))
+    return problems
+
+
+def _explicit_mismatches(documents: list[Document], items: list[ChecklistItem]) -> list[Problem]:
+    """A warning when a document names an item but its department, category or years rule it out."""
+    by_id = {i.id: i for i in items}
+    problems = []
+    for doc in documents:
+        for item_id in doc.checklist:
+            item = by_id.get(item_id)
+            if item is None:
+                continue
+            reason = _mismatch(item, doc)
+            if reason:
+                problems.append(Problem(doc.path, "warning", f"check.explicit_{reason}", {
+                    "id": item.id, "item_department": item.department or "", "item_category": item.category or "",
+                    "department": doc.department, "category": doc.category,
+                    "years": ", ".join(map(str, item.years or ())),
+                }))
+    return problems
+
+
+def _mismatch(item: ChecklistItem, doc: Document) -> str | None:
+    """Which condition keeps a document from counting for an item: department, category, years or None."""
+    if item.department and doc.department != item.department:
+        return "department"
+    if item.category and doc.category != item.category:
+        return "category"
+    if item.years and not set(item.years) & set(doc.years):
+        return "years"
+    return None
+
+
+def match_document(item: ChecklistItem, doc: Document) -> str | None:
+    """How a document satisfies an item's rules (EXPLICIT, KEYWORD) or None; years and schools aside."""
+    if item.department and doc.department != item.department:
+        return None
+    if item.category and doc.category != item.category:
+        return None
+    if item.id in doc.checklist:
+        return EXPLICIT
+    if item.types and doc.type not in item.types:
+        return None
+    if not item.keywords:
+        return KEYWORD if item.types else None
+    haystack = _norm(doc.title) + "\n" + _norm(doc.path.rsplit("/", 1)[-1])
+    return KEYWORD if any(_norm(k) in haystack for k in item.keywords) else None
+
+
+def item_slots(config: ArchiveConfig, item: ChecklistItem, schools: SchoolRegistry, year: int | None) -> list[Slot]:
+    """Every (year, school) an item needs evidence for: item years ∩ archive years, × matching schools."""
+    if item.years is None:
+        years: list[int | None] = [None]
+    else:
+        years = [y for y in item.years if y in config.years and (year is None or y == year)]
+    targets: list[str | None] = [None]
+    if item.per_school is not None:
+        targets = [s.id for s in schools.schools if school_matches(item, s)]
+    return [Slot(y, s) for y in years for s in targets]
+
+
+def school_matches(item: ChecklistItem, school: Any) -> bool:
+    """Whether a school passes an item's per_school filter."""
+    for key, allowed in item.per_school or ():
+        value = school.value("students") if key.endswith("_students") else school.value(key)
+        if key == "min_students" and (value is None or value < allowed):
+            return False
+        if key == "max_students" and (value is None or value > allowed):
+            return False
+        if key == "boarding" and value is not allowed:
+            return False
+        if isinstance(allowed, tuple) and _norm(value) not in {_norm(a) for a in allowed}:
+            return False
+    return True
+
+
+def _covers(doc: Document, slot: Slot, doc_schools: dict[str, str]) -> bool:
+    """Whether a matching document counts for one slot (its years and school)."""
+    if slot.year is not None and slot.year not in doc.years:
+        return False
+    return slot.school is None or doc_schools.get(doc.path) == slot.school
+
+
+def _evaluate(config: ArchiveConfig, item: ChecklistItem, documents: list[Document], doc_schools: dict[str, str],
+              schools: SchoolRegistry, year: int | None, problems: list[Problem]) -> ItemResult | None:
+    """One item's slots, the documents filling them and its status; None when it has no year in scope."""
+    slots = item_slots(config, item, schools, year)
+    if not slots:
+        if item.per_school is not None and (item.years is None or _years_in_scope(config, item, year)):
+            problems.append(Problem(item.file, "warning", "check.no_schools", {"id": item.id}))
+            return ItemResult(item, MISSING, 0, 0)
+        if year is None:
+            problems.append(Problem(item.file, "warning", "check.years_outside",
+                                    {"id": item.id, "years": _span(config.years)}))
+        return None
+    matches = [(doc, how) for doc in documents if (how := match_document(item, doc))]
+    matches.sort(key=lambda pair: (pair[1] != EXPLICIT, pair[0].path))
+    evidence: dict[str, Evidence] = {}
+    missing: list[Slot] = []
+    for slot in slots:
+        fillers = [(doc, how) for doc, how in matches if _covers(doc, slot, doc_schools)]
+        for doc, how in fillers:
+            ev = evidence.setdefault(doc.path, Evidence(doc.path, doc.title, how, doc.is_secret,
+                                                        school=slot.school))
+            if slot.year is not None and slot.year not in ev.years:
+                ev.years.append(slot.year)
+        if len(fillers) < item.min:
+            missing.append(slot)
+    ordered = sorted(evidence.values(), key=lambda ev: (ev.matched_by != EXPLICIT, ev.path))
+    return _result(item, slots, missing, ordered, schools)
+
+
+def _years_in_scope(config: ArchiveConfig, item: ChecklistItem, year: int | None) -> bool:
+    """Whether some item year is an archive year (and the asked year)."""
+    return any(y in config.years and (year is None or y == year) for y in item.years or ())
+
+
+def _span(years: tuple[int, ...]) -> str:
+    """2014-2017."""
+    return f"{min(years)}-{max(years)}" if years else "-"
+
+
+def _result(item: ChecklistItem, slots: list[Slot], missing: list[Slot], evidence: list[Evidence],
+            schools: SchoolRegistry) -> ItemResult:
+    """Status and the missing years and schools, in order."""
+    filled = len(slots) - len(missing)
+    status = COMPLETE if not missing else (MISSING if filled == 0 else PARTIAL)
+    missing_years = sorted({s.year for s in missing if s.year is not None})
+    missing_ids = {s.school for s in missing if s.school is not None}
+    missing_schools = [s.name for s in schools.schools if s.id in missing_ids]
+    return ItemResult(item, status, len(slots), filled, missing_years, missing_schools, evidence, missing)
+
+
+def _totals(results: list[ItemResult], problems: list[Problem]) -> CheckResult:
+    """Summary, per department, per category and department × category counts."""
+    summary = Totals()
+    by_department: dict[str, Totals] = {}
+    by_category: dict[str, Totals] = {}
+    matrix: dict[str, dict[str, Totals]] = {}
+    for result in results:
+        dept = result.item.department or UNASSIGNED
+        cat = result.item.category or UNASSIGNED
+        summary.add(result)
+        by_department.setdefault(dept, Totals()).add(result)
+        by_category.setdefault(cat, Totals()).add(result)
+        matrix.setdefault(dept, {}).setdefault(cat, Totals()).add(result)
+    return CheckResult(results, summary, matrix, problems, by_department, by_category)

@@ -1,0 +1,211 @@
+"""Messages of checklists, the school registry, the completeness check and its reports."""
+
+MESSAGES = {
+    # Checklist loading: every error names file and line.
+    "checklist.bad_yaml": {
+        "en": "{file}:{line}: the checklist is not valid YAML. Check indentation and colons near that line.",
+        "zh": "{file}:{line}：清单文件不是有效的 YAML。请检查该行附近的缩进和冒号。",
+    },
+    "checklist.not_utf8": {
+        "en": "the checklist is not UTF-8 text. Save it as UTF-8.",
+        "zh": "清单文件不是 UTF-8 编码。请另存为 UTF-8。",
+    },
+    "checklist.no_items": {
+        "en": "{file}:{line}: a checklist needs an 'items:' list at the top.",
+        "zh": "{file}:{line}：清单文件顶层需要 “items:” 列表。",
+    },
+    "checklist.unknown_file_key": {
+        "en": "{file}:{line}: unknown key '{field}' at the top of the checklist. Known keys: {known}.",
+        "zh": "{file}:{line}：清单顶层的键 '{field}' 未知。可用的键：{known}。",
+    },
+    "checklist.item_not_mapping": {
+        "en": "{file}:{line}: each item must be 'key: value' lines (id, title, …).",
+        "zh": "{file}:{line}：每个条目应为 “键: 值” 形式（id、title 等）。",
+    },
+    "checklist.unknown_key": {
+        "en": "{file}:{line}: item '{id}': unknown key '{field}'. Did you mean: {suggest}?",
+        "zh": "{file}:{line}：条目 '{id}' 的键 '{field}' 未知。是否想写：{suggest}？",
+    },
+    "checklist.bad_id": {
+        "en": "{file}:{line}: item '{id}': every item needs an 'id' without spaces.",
+        "zh": "{file}:{line}：条目 '{id}'：每个条目都需要不含空格的 'id'。",
+    },
+    "checklist.no_title": {
+        "en": "{file}:{line}: item '{id}': every item needs a 'title'.",
+        "zh": "{file}:{line}：条目 '{id}'：每个条目都需要 'title'（名称）。",
+    },
+    "checklist.duplicate_id": {
+        "en": "{file}:{line}: item id '{id}' is already used at {first_file}:{first_line}. Every id must be unique across all checklists.",
+        "zh": "{file}:{line}：条目编号 '{id}' 已在 {first_file}:{first_line} 使用。所有清单中的编号不能重复。",
+    },
+    "checklist.unknown_department": {
+        "en": "{file}:{line}: item '{id}': unknown department '{value}'. Closest names: {suggest}.",
+        "zh": "{file}:{line}：条目 '{id}'：单位 '{value}' 不存在。相近的名称：{suggest}。",
+    },
+    "checklist.unknown_category": {
+        "en": "{file}:{line}: item '{id}': unknown category '{value}'. Closest names: {suggest}.",
+        "zh": "{file}:{line}：条目 '{id}'：类别 '{value}' 不存在。相近的名称：{suggest}。",
+    },
+    "checklist.bad_years": {
+        "en": "{file}:{line}: item '{id}': years '{value}' is not a year range. Write it like 2014-2017 or [2015, 2016].",
+        "zh": "{file}:{line}：条目 '{id}'：年份 '{value}' 写法不对，应写成 2014-2017 或 [2015, 2016]。",
+    },
+    "checklist.bad_min": {
+        "en": "{file}:{line}: item '{id}': min '{value}' must be a whole number of at least 1.",
+        "zh": "{file}:{line}：条目 '{id}'：min '{value}' 应为不小于 1 的整数。",
+    },
+    "checklist.bad_severity": {
+        "en": "{file}:{line}: item '{id}': severity '{value}' must be 'required' or 'recommended'.",
+        "zh": "{file}:{line}：条目 '{id}'：severity '{value}' 只能是 required（必备）或 recommended（建议）。",
+    },
+    "checklist.bad_match": {
+        "en": "{file}:{line}: item '{id}': 'match' must hold 'keywords' and optionally 'types'.",
+        "zh": "{file}:{line}：条目 '{id}'：'match' 下应写 'keywords'，可选 'types'。",
+    },
+    "checklist.unknown_match_key": {
+        "en": "{file}:{line}: item '{id}': unknown key '{field}' under 'match'. Known keys: keywords, types.",
+        "zh": "{file}:{line}：条目 '{id}'：'match' 下的键 '{field}' 未知。可用的键：keywords、types。",
+    },
+    "checklist.bad_keywords": {
+        "en": "{file}:{line}: item '{id}': 'keywords' must be a word or a list of words.",
+        "zh": "{file}:{line}：条目 '{id}'：'keywords' 应为一个词或词的列表。",
+    },
+    "checklist.bad_types": {
+        "en": "{file}:{line}: item '{id}': 'types' must list file types among: {known}.",
+        "zh": "{file}:{line}：条目 '{id}'：'types' 只能列出这些文件类型：{known}。",
+    },
+    "checklist.bad_per_school": {
+        "en": "{file}:{line}: item '{id}': 'per_school' must be a filter such as {{level: [小学, 初中]}} or {{boarding: true}}.",
+        "zh": "{file}:{line}：条目 '{id}'：'per_school' 应为筛选条件，例如 {{level: [小学, 初中]}} 或 {{boarding: true}}。",
+    },
+    "checklist.unknown_school_field": {
+        "en": "{file}:{line}: item '{id}': 'per_school' cannot filter on '{field}'. Known fields: {known}.",
+        "zh": "{file}:{line}：条目 '{id}'：'per_school' 不能按 '{field}' 筛选。可用字段：{known}。",
+    },
+    "checklist.bad_school_filter": {
+        "en": "{file}:{line}: item '{id}': per_school '{field}: {value}' is not valid; expected {expected}.",
+        "zh": "{file}:{line}：条目 '{id}'：per_school 的 '{field}: {value}' 不正确，应为 {expected}。",
+    },
+    "checklist.expect_text": {"en": "a name or a list of names", "zh": "一个名称或名称列表"},
+    "checklist.expect_bool": {"en": "true or false (是/否)", "zh": "true 或 false（是/否）"},
+    "checklist.expect_int": {"en": "a whole number", "zh": "一个整数"},
+    # School registry problems: file, row and column.
+    "schools.unreadable": {
+        "en": "the school registry cannot be read ({reason}).",
+        "zh": "无法读取学校名册（{reason}）。",
+    },
+    "schools.unreadable.hint": {
+        "en": "Save it as CSV (UTF-8 or GBK) or as an .xlsx workbook.",
+        "zh": "请另存为 CSV（UTF-8 或 GBK）或 .xlsx 工作簿。",
+    },
+    "schools.missing_column": {
+        "en": "the school registry lacks the column(s) {columns} (found: {found}).",
+        "zh": "学校名册缺少列 {columns}（现有列：{found}）。",
+    },
+    "schools.missing_column.hint": {
+        "en": "The first row must name the columns: 学校名称, 学校代码, 学段 (or name, id, level), then 乡镇, 寄宿, 学生数, 班级数.",
+        "zh": "第一行应为列名：学校名称、学校代码、学段，其后可有 乡镇、寄宿、学生数、班级数。",
+    },
+    "schools.duplicate": {
+        "en": "row {row}: '{value}' already appears in row {first_row}.",
+        "zh": "第 {row} 行的 '{value}' 与第 {first_row} 行重复。",
+    },
+    "schools.duplicate.hint": {
+        "en": "Each school's name and code must be unique; remove or correct the repeated row.",
+        "zh": "每所学校的名称和代码都不能重复，请删除或更正重复的行。",
+    },
+    "schools.empty_cell": {
+        "en": "row {row}, column {column}: the cell is empty.",
+        "zh": "第 {row} 行 {column} 列为空。",
+    },
+    "schools.empty_cell.hint": {
+        "en": "Fill in the school's name and its school code (学校代码).",
+        "zh": "请填写学校名称和学校代码。",
+    },
+    "schools.bad_level": {
+        "en": "row {row}, column {column}: '{value}' is not a school level.",
+        "zh": "第 {row} 行 {column} 列的 “{value}” 不是有效的学段。",
+    },
+    "schools.bad_level.hint": {
+        "en": "Write one of 小学, 初中, 九年一贯制, 教学点, 特殊教育.",
+        "zh": "请填写 小学、初中、九年一贯制、教学点、特殊教育 之一。",
+    },
+    "schools.bad_bool": {
+        "en": "row {row}, column {column}: '{value}' is neither 是 nor 否.",
+        "zh": "第 {row} 行 {column} 列的 “{value}” 应为 是 或 否。",
+    },
+    "schools.bad_bool.hint": {"en": "Write 是 (yes) or 否 (no).", "zh": "请填写 是 或 否。"},
+    "schools.bad_number": {
+        "en": "row {row}, column {column}: '{value}' is not a whole number.",
+        "zh": "第 {row} 行 {column} 列的 “{value}” 不是整数。",
+    },
+    "schools.bad_number.hint": {
+        "en": "Write digits only, without units or spaces.",
+        "zh": "只填数字，不要带单位或空格。",
+    },
+    # The check.
+    "check.unknown_department_option": {
+        "en": "Unknown department '{value}'. Closest names: {suggest}.",
+        "zh": "单位 “{value}” 不存在。相近的名称：{suggest}。",
+    },
+    "check.unknown_category_option": {
+        "en": "Unknown category '{value}'. Closest names: {suggest}.",
+        "zh": "类别 “{value}” 不存在。相近的名称：{suggest}。",
+    },
+    "check.unknown_school": {
+        "en": "the school '{school}' is not in the school registry, so this file counts for no school.",
+        "zh": "学校 “{school}” 不在学校名册中，此文件不计入任何学校。",
+    },
+    "check.unknown_school.hint": {
+        "en": "Write the school's name or code exactly as in content/data/schools.csv, or add the school there.",
+        "zh": "请按 content/data/schools.csv 中的名称或代码填写，或在名册中补充该校。",
+    },
+    "check.unknown_item": {
+        "en": "the checklist item '{id}' named in its metadata does not exist.",
+        "zh": "元数据中填写的清单条目 “{id}” 不存在。",
+    },
+    "check.unknown_item.hint": {
+        "en": "Correct the id (closest: {suggest}) or remove it.",
+        "zh": "请更正编号（相近的：{suggest}）或删除。",
+    },
+    "check.explicit_department": {
+        "en": "names checklist item '{id}' but belongs to department '{department}', not '{item_department}', so it does not count.",
+        "zh": "填写了清单条目 “{id}”，但所属单位为 “{department}” 而非 “{item_department}”，因此不计入。",
+    },
+    "check.explicit_department.hint": {
+        "en": "Move the file to the right department's folder or correct its 'department'.",
+        "zh": "请将文件移到正确单位的文件夹，或更正其单位。",
+    },
+    "check.explicit_category": {
+        "en": "names checklist item '{id}' but is filed under category '{category}', not '{item_category}', so it does not count.",
+        "zh": "填写了清单条目 “{id}”，但归入类别 “{category}” 而非 “{item_category}”，因此不计入。",
+    },
+    "check.explicit_category.hint": {
+        "en": "Move the file to the right category or correct its 'category'.",
+        "zh": "请将文件归入正确类别，或更正其类别。",
+    },
+    "check.explicit_years": {
+        "en": "names checklist item '{id}' but none of its years falls in the item's years ({years}).",
+        "zh": "填写了清单条目 “{id}”，但其年度不在该条目要求的年度（{years}）内。",
+    },
+    "check.explicit_years.hint": {
+        "en": "Give the document its 'years' (e.g. years: 2016).",
+        "zh": "请为文件填写年度（如 years: 2016）。",
+    },
+    "check.no_schools": {
+        "en": "item '{id}' is required per school, but no school in the registry matches its filter.",
+        "zh": "条目 “{id}” 要求每校提供，但学校名册中没有符合条件的学校。",
+    },
+    "check.no_schools.hint": {
+        "en": "Add content/data/schools.csv with the county's schools, or correct the item's per_school filter.",
+        "zh": "请添加 content/data/schools.csv 学校名册，或更正该条目的 per_school 条件。",
+    },
+    "check.years_outside": {
+        "en": "item '{id}' names no year within the archive years ({years}), so it is not checked.",
+        "zh": "条目 “{id}” 的年度都不在档案年度（{years}）内，未作检查。",
+    },
+    "check.years_outside.hint": {
+        "en": "Correct the item's 'years' or the archive's years in site_config/archive.yml.",
+        "zh": "请更正该条目的年度，或 site_config/archive.yml 中的档案年度。",
+    },
+}
