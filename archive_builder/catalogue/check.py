@@ -7,8 +7,8 @@ MESSAGES = {
         "zh": "{file}:{line}：清单文件不是有效的 YAML。请检查该行附近的缩进和冒号。",
     },
     "checklist.not_utf8": {
-        "en": "the checklist is not UTF-8 text. Save it as UTF-8.",
-        "zh": "清单文件不是 UTF-8 编码。请另存为 UTF-8。",
+        "en": "{file}: the checklist is not UTF-8 text. Save it as UTF-8.",
+        "zh": "{file}：清单文件不是 UTF-8 编码。请另存为 UTF-8。",
     },
     "checklist.no_items": {
         "en": "{file}:{line}: a checklist needs an 'items:' list at the top.",
