@@ -49,12 +49,17 @@ def _catalogue() -> dict[str, dict[str, str]]:
     return CATALOGUE
 
 
-def t(key: str, lang: str | None = None, **params: object) -> str:
-    """Render message ``key`` with ``params``; unknown keys fall back to the key itself."""
+def t(key: str, /, **params: object) -> str:
+    """Render message ``key`` with ``params`` in the current language (unknown keys: the key)."""
+    return t_in(language(), key, **params)
+
+
+def t_in(lang: str, key: str, /, **params: object) -> str:
+    """Render message ``key`` in ``lang``."""
     entry = _catalogue().get(key)
     if entry is None:
         return key
-    template = entry.get(lang or language()) or entry["en"]
+    template = entry.get(lang) or entry["en"]
     try:
         return template.format(**params)
     except (KeyError, IndexError):

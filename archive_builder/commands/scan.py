@@ -1,0 +1,42 @@
+"""``archive-builder scan``: the inventory of content/ and every problem found."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..config import load_config
+from ..i18n import t
+from ..present import echo_problems
+from ..scan import scan_archive
+
+
+@click.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the inventory as JSON.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_context
+def command(ctx: click.Context, as_json: bool, strict: bool) -> None:
+    """List every document under content/ and every problem with a file.
+
+    Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with --strict).
+
+    \b
+    Example:
+      archive-builder scan
+      archive-builder --root 示范县档案 scan --json > inventory.json
+    """
+    config = load_config(ctx.obj["root"])
+    inventory = scan_archive(config)
+    if as_json:
+        click.echo(json.dumps(inventory.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        _print_summary(inventory)
+    failed = inventory.errors or (strict and inventory.warnings)
+    ctx.exit(1 if failed else 0)
+
+
+def _print_summary(inventory) -> None:
+    echo_problems(inventory.problems, err=False)
+    click.echo(t("scan.summary", documents=len(inventory.documents), tables=len(inventory.tables),
+                 errors=len(inventory.errors), warnings=len(inventory.warnings)))

@@ -1,0 +1,550 @@
+"""Walk ``content/`` and turn every file into a Document with merged metadata, or a Problem.
+
+Metadata precedence, lowest first: the folders (department, category, year folder), the
+file name (leading year, stem as title), a Markdown heading, ``_meta.yml`` files from the
+outermost folder inward, the sidecar ``<file>.yml``, and Markdown frontmatter. Nothing
+here writes under content/; the only write is the scan cache under ``.archive-cache/``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import logging
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import metadata as meta
+from . import yamlio
+from .config import ArchiveConfig
+from .filecheck import CHECKERS, FileCheck
+from .model import (
+    SUPPORTED_TYPES, TEXT_TYPES, Category, Department, Document, Inventory, Problem, SourceTable,
+)
+from .scancache import ScanCache
+from .textio import DecodeFailed, decode_bytes
+
+log = logging.getLogger(__name__)
+
+DATA_FOLDER = "data"
+TABLE_TYPES = frozenset({"csv", "xlsx", "xls"})
+_IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
+_META_NAMES = ("_meta.yml", "_meta.yaml")
+_SIDECAR_SUFFIXES = (".yml", ".yaml")
+_HEADING_RE = re.compile(r"^\s{0,3}#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+@dataclass
+class Layer:
+    """Metadata from one source, e.g. the folder path or a sidecar file."""
+
+    source: str
+    values: dict[str, Any]
+    explicit: bool = True  # written by a clerk (not inferred from the path)
+
+
+@dataclass
+class _Walk:
+    """State shared while walking one archive."""
+
+    config: ArchiveConfig
+    cache: ScanCache
+    inventory: Inventory = field(default_factory=Inventory)
+    meta_files: dict[Path, Layer | None] = field(default_factory=dict)
+    reported: set[str] = field(default_factory=set)
+    seen: set[str] = field(default_factory=set)
+
+    def problem(self, path: str, severity: str, code: str, **params: Any) -> None:
+        self.inventory.problems.append(Problem(path, severity, code, params))  # type: ignore[arg-type]
+
+    def problem_once(self, path: str, severity: str, code: str, **params: Any) -> None:
+        if (path, code) not in self.reported:
+            self.reported.add((path, code))  # type: ignore[arg-type]
+            self.problem(path, severity, code, **params)
+
+
+def scan_archive(config: ArchiveConfig, *, use_cache: bool = True) -> Inventory:
+    """Inventory every file under content/: documents, source tables and problems."""
+    state = _Walk(config, ScanCache.load(config.cache_dir if use_cache else None))
+    content = config.content_dir
+    for path in _walk_files(content, state):
+        _scan_file(path, state)
+    _report_duplicates(state)
+    state.inventory.documents.sort(key=lambda d: d.path)
+    state.cache.save(keep=state.seen)
+    return state.inventory
+
+
+# --- walking -----------------------------------------------------------------------------
+
+def _walk_files(content: Path, state: _Walk):
+    """Yield regular files under content/, refusing links that leave it and bad names."""
+    root = content.resolve()
+    for dirpath, dirnames, filenames in os.walk(content, followlinks=False):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if _keep_folder(here / d, root, state))
+        for name in sorted(filenames):
+            path = here / name
+            if _is_ignored(name) or not _name_ok(path, content, state):
+                continue
+            if path.is_symlink() and not _link_inside(path, root, content, state):
+                continue
+            yield path
+
+
+def _keep_folder(path: Path, root: Path, state: _Walk) -> bool:
+    if path.name.startswith(".") or not _name_ok(path, state.config.content_dir, state):
+        return False
+    if path.is_symlink():
+        if _link_inside(path, root, state.config.content_dir, state):
+            state.problem(_rel(path, state.config.content_dir), "warning", "scan.symlink_folder")
+        return False
+    return True
+
+
+def _is_ignored(name: str) -> bool:
+    lowered = name.lower()
+    return lowered.startswith((".", "~$")) or lowered in _IGNORED_NAMES or lowered in _META_NAMES
+
+
+def _name_ok(path: Path, content: Path, state: _Walk) -> bool:
+    """Names that are not valid UTF-8 (e.g. unpacked from a GBK zip) are reported, not read."""
+    try:
+        str(path).encode("utf-8")
+        return True
+    except UnicodeEncodeError:
+        raw = os.fsencode(path)
+        shown = raw.decode("gb18030", errors="replace")
+        base = os.fsencode(content)
+        shown = raw[len(base) + 1:].decode("gb18030", errors="replace") if raw.startswith(base) else shown
+        state.problem(shown, "error", "scan.bad_name_encoding")
+        return False
+
+
+def _link_inside(path: Path, root: Path, content: Path, state: _Walk) -> bool:
+    target = path.resolve()
+    if target == root or root in target.parents:
+        return True
+    state.problem(_rel(path, content), "error", "scan.symlink_outside", target=str(target))
+    return False
+
+
+def _rel(path: Path, content: Path) -> str:
+    return meta.nfc(path.relative_to(content).as_posix())
+
+
+# --- one file ----------------------------------------------------------------------------
+
+def _scan_file(path: Path, state: _Walk) -> None:
+    content = state.config.content_dir
+    rel = _rel(path, content)
+    parts = rel.split("/")
+    ext = path.suffix.lower().lstrip(".")
+    if ext in ("yml", "yaml") and _is_sidecar(path):
+        return
+    state.seen.add(rel)
+    if parts[0] == DATA_FOLDER and len(parts) > 1:
+        _scan_table(path, rel, ext, state)
+        return
+    place = _resolve_place(parts, content, state)
+    if place is None:
+        return
+    if ext not in SUPPORTED_TYPES:
+        hint_ext = ext or "?"
+        state.problem(rel, "warning", "scan.unsupported_type", ext=hint_ext)
+        return
+    _scan_document(path, rel, ext, place, state)
+
+
+def _is_sidecar(path: Path) -> bool:
+    return path.with_suffix("").exists() and path.with_suffix("").is_file()
+
+
+def _scan_table(path: Path, rel: str, ext: str, state: _Walk) -> None:
+    if ext not in TABLE_TYPES:
+        state.problem(rel, "warning", "scan.data_not_table", ext=ext or "?")
+        return
+    read = _read(path, rel, state)
+    if read is None:
+        return
+    data, sha, stat = read
+    title = meta.title_from_filename(path.stem)
+    state.inventory.tables.append(
+        SourceTable(path=rel, abspath=path, type=ext, title=title, sha256=sha, size=stat.st_size)
+    )
+
+
+@dataclass
+class _Place:
+    department: Department
+    category: Category
+    folder_years: list[int] | None
+
+
+def _resolve_place(parts: list[str], content: Path, state: _Walk) -> _Place | None:
+    """Department and category from the first two folders; a year folder below them."""
+    rel = "/".join(parts)
+    if len(parts) < 3:
+        state.problem(rel, "error", "scan.not_in_category_folder")
+        return None
+    department = state.config.department(parts[0])
+    if department is None:
+        names = [d.name for d in state.config.departments] + [d.id for d in state.config.departments]
+        state.problem_once(parts[0], "error", "scan.unknown_department_folder",
+                           folder=parts[0], suggestions=_suggest(parts[0], names))
+        return None
+    category = state.config.category(parts[1])
+    if category is None:
+        names = [c.name for c in state.config.categories] + [c.id for c in state.config.categories]
+        state.problem_once("/".join(parts[:2]), "error", "scan.unknown_category_folder",
+                           folder=parts[1], suggestions=_suggest(parts[1], names))
+        return None
+    years = None
+    for folder in parts[2:-1]:
+        years = meta.years_from_folder(folder) or years
+    return _Place(department, category, years)
+
+
+def _suggest(name: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(name, choices, n=3, cutoff=0.3)
+    return "、".join(close or choices[:6])
+
+
+def _read(path: Path, rel: str, state: _Walk) -> tuple[bytes | None, str, os.stat_result] | None:
+    """Hash the file (or reuse the cached hash); bytes are returned when they had to be read."""
+    try:
+        stat = path.stat()
+        if stat.st_size == 0:
+            state.problem(rel, "error", "scan.zero_bytes")
+            return None
+        sha = state.cache.known_hash(rel, stat)
+        if sha is not None:
+            return None, sha, stat
+        data = path.read_bytes()
+    except OSError as exc:
+        state.problem(rel, "error", "scan.unreadable", detail=exc.strerror or str(exc))
+        return None
+    sha = hashlib.sha256(data).hexdigest()
+    state.cache.remember_hash(rel, stat, sha)
+    return data, sha, stat
+
+
+def _scan_document(path: Path, rel: str, ext: str, place: _Place, state: _Walk) -> None:
+    read = _read(path, rel, state)
+    if read is None:
+        return
+    data, sha, stat = read
+    body = encoding = None
+    layers = _path_layers(path, place, state)
+    if ext in TEXT_TYPES:
+        data = data if data is not None else _reread(path, rel, state)
+        if data is None:
+            return
+        decoded = _decode(data, rel, state)
+        if decoded is None:
+            return
+        body, encoding = decoded
+        if ext == "md":
+            parsed = _frontmatter(body, rel, state)
+            if parsed is None:
+                return
+            front, body = parsed
+            layers.append(_heading_layer(body))
+            layers.append(Layer("frontmatter", front))
+        check = FileCheck()
+    else:
+        check = _check_binary(path, rel, ext, sha, data, state)
+        if check is None:
+            return
+    if not _add_sidecar(path, rel, layers, state):
+        return
+    merged = _merge(layers, place, rel, state)
+    if merged is None:
+        return
+    state.inventory.documents.append(
+        _build_document(rel, path, ext, sha, stat.st_size, merged, body, encoding, check, state)
+    )
+
+
+def _reread(path: Path, rel: str, state: _Walk) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        state.problem(rel, "error", "scan.unreadable", detail=exc.strerror or str(exc))
+        return None
+
+
+def _decode(data: bytes, rel: str, state: _Walk) -> tuple[str, str] | None:
+    try:
+        return decode_bytes(data)
+    except DecodeFailed:
+        state.problem(rel, "error", "scan.undecodable")
+        return None
+
+
+def _frontmatter(text: str, rel: str, state: _Walk) -> tuple[dict[str, Any], str] | None:
+    """Split Markdown into (metadata, body); broken YAML is one problem with its line."""
+    import frontmatter
+
+    handler = frontmatter.YAMLHandler()
+    if not handler.detect(text):
+        return {}, text
+    try:
+        block, body = handler.split(text)
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        line = yamlio.error_line(exc)
+        state.problem(rel, "error", "scan.bad_frontmatter", line=(line or 0) + 1)
+        return None
+    except ValueError:  # no closing --- line
+        state.problem(rel, "error", "scan.bad_frontmatter", line=1)
+        return None
+    if data is None:
+        return {}, body
+    if not isinstance(data, dict):
+        state.problem(rel, "error", "scan.frontmatter_not_mapping")
+        return None
+    return data, body
+
+
+def _heading_layer(body: str) -> Layer:
+    match = _HEADING_RE.search(body)
+    return Layer("heading", {"title": match.group(1).strip()} if match else {}, explicit=False)
+
+
+def _check_binary(path: Path, rel: str, ext: str, sha: str, data: bytes | None, state: _Walk) -> FileCheck | None:
+    cached = state.cache.probe(sha)
+    if cached is not None:
+        check = FileCheck(**cached)
+    else:
+        data = data if data is not None else _reread(path, rel, state)
+        if data is None:
+            return None
+        check = CHECKERS[ext](data)
+        state.cache.remember_probe(sha, check.to_dict())
+    if not check.ok:
+        state.problem(rel, "error", check.problem or "scan.broken_file", detail=check.detail, ext=ext)
+        return None
+    return check
+
+
+# --- metadata layers -----------------------------------------------------------------------
+
+def _path_layers(path: Path, place: _Place, state: _Walk) -> list[Layer]:
+    """Inferred layers (folders, file name) and the _meta.yml files above the file."""
+    folder = {"department": place.department.id, "category": place.category.id}
+    if place.folder_years:
+        folder["year"] = place.folder_years
+    name_values: dict[str, Any] = {"title": meta.title_from_filename(path.stem)}
+    name_year = meta.year_from_filename(path.name)
+    if name_year:
+        name_values["year"] = name_year
+    layers = [Layer("folder", folder, explicit=False), Layer("file name", name_values, explicit=False)]
+    layers.extend(_meta_layers(path.parent, state))
+    return layers
+
+
+def _meta_layers(folder: Path, state: _Walk) -> list[Layer]:
+    content = state.config.content_dir
+    chain = [folder, *folder.parents]
+    chain = [d for d in chain if d == content or content in d.parents]
+    layers = [_meta_file_layer(d, state) for d in reversed(chain)]
+    return [layer for layer in layers if layer is not None]
+
+
+def _meta_file_layer(folder: Path, state: _Walk) -> Layer | None:
+    if folder in state.meta_files:
+        return state.meta_files[folder]
+    layer = None
+    for name in _META_NAMES:
+        path = folder / name
+        if path.is_file():
+            values = _load_yaml_file(path, state, "scan.bad_meta_file")
+            layer = Layer(_rel(path, state.config.content_dir), values or {})
+            break
+    state.meta_files[folder] = layer
+    return layer
+
+
+def _load_yaml_file(path: Path, state: _Walk, code: str) -> dict[str, Any] | None:
+    rel = _rel(path, state.config.content_dir)
+    try:
+        text, _ = decode_bytes(path.read_bytes())
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        state.problem_once(rel, "error", code, line=yamlio.error_line(exc) or 1)
+        return None
+    except (OSError, DecodeFailed):
+        state.problem_once(rel, "error", code, line=1)
+        return None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        state.problem_once(rel, "error", code, line=1)
+        return None
+    return data
+
+
+def _add_sidecar(path: Path, rel: str, layers: list[Layer], state: _Walk) -> bool:
+    """Insert the sidecar before frontmatter; False if it exists but is broken."""
+    for suffix in _SIDECAR_SUFFIXES:
+        sidecar = path.with_name(path.name + suffix)
+        if sidecar.is_file():
+            values = _load_yaml_file(sidecar, state, "scan.bad_sidecar")
+            if values is None:
+                state.problem(rel, "error", "scan.skipped_for_sidecar", sidecar=sidecar.name)
+                return False
+            position = len(layers) - 1 if layers and layers[-1].source == "frontmatter" else len(layers)
+            layers.insert(position, Layer(sidecar.name, values))
+            return True
+    return True
+
+
+@dataclass
+class _Merged:
+    values: dict[str, Any]
+    sources: dict[str, Layer]
+    extra: dict[str, Any]
+
+
+def _merge(layers: list[Layer], place: _Place, rel: str, state: _Walk) -> _Merged | None:
+    values: dict[str, Any] = {}
+    sources: dict[str, Layer] = {}
+    extra: dict[str, Any] = {}
+    for layer in layers:
+        known, unknown = meta.canonical(layer.values)
+        for key, value in known.items():
+            if value is None or value == "":
+                continue
+            values[key], sources[key] = value, layer
+        for key in unknown:
+            state.problem(rel, "warning", "scan.unknown_key", key=key, source=layer.source)
+        extra.update(unknown)
+    merged = _Merged(values, sources, extra)
+    if not _normalise(merged, place, rel, state):
+        return None
+    return merged
+
+
+def _normalise(merged: _Merged, place: _Place, rel: str, state: _Walk) -> bool:
+    """Turn raw values into typed ones; errors that make the document unusable return False."""
+    v, src = merged.values, merged.sources
+    v["department"] = _resolve_registry(v, src, "department", place.department, state.config.department, rel, state)
+    v["category"] = _resolve_registry(v, src, "category", place.category, state.config.category, rel, state)
+    return _normalise_years(v, src, place, rel, state) and _normalise_fields(v, rel, state)
+
+
+def _resolve_registry(v, src, key, folder_entry, lookup, rel, state) -> str:
+    raw = v.get(key)
+    if raw is None or not src[key].explicit:
+        return folder_entry.id
+    entry = lookup(str(raw))
+    if entry is None:
+        state.problem(rel, "warning", f"scan.meta_{key}_unknown", value=raw, folder=folder_entry.name)
+        return folder_entry.id
+    if entry.id != folder_entry.id:
+        state.problem(rel, "warning", "scan.folder_conflict", key=key, folder=folder_entry.name,
+                      value=entry.name, source=src[key].source)
+    return entry.id
+
+
+def _normalise_years(v, src, place: _Place, rel: str, state: _Walk) -> bool:
+    raw = v.get("year")
+    if raw is not None:
+        years = meta.parse_years(raw)
+        if years is None:
+            state.problem(rel, "error", "scan.bad_year", value=raw, source=src["year"].source)
+            return False
+        if src["year"].explicit and place.folder_years and not set(years) & set(place.folder_years):
+            state.problem(rel, "warning", "scan.year_conflict", folder=_years_text(place.folder_years),
+                          value=_years_text(years), source=src["year"].source)
+    else:
+        years = _fallback_years(v)
+    if not years:
+        state.problem(rel, "error", "scan.no_year")
+        return False
+    v["years"] = years
+    return True
+
+
+def _fallback_years(v: dict[str, Any]) -> list[int] | None:
+    date = meta.parse_date(v["date"]) if v.get("date") is not None else None
+    if date:
+        return [int(date[:4])]
+    if v.get("doc_no"):
+        year = meta.year_from_doc_no(str(v["doc_no"]))
+        return [year] if year else None
+    return None
+
+
+def _years_text(years: list[int]) -> str:
+    return "、".join(str(y) for y in years)
+
+
+def _normalise_fields(v: dict[str, Any], rel: str, state: _Walk) -> bool:
+    if "classification" in v:
+        level = meta.normalise_classification(v["classification"])
+        if level is None:
+            # An unreadable classification might hide a secret: never publish on a guess.
+            state.problem(rel, "error", "scan.bad_classification", value=v["classification"])
+            return False
+        v["classification"] = level
+    if "date" in v:
+        date = meta.parse_date(v["date"])
+        if date is None:
+            state.problem(rel, "warning", "scan.bad_date", value=v["date"])
+        v["date"] = date
+    if "retention" in v:
+        retention = meta.normalise_retention(v["retention"])
+        if retention is None:
+            state.problem(rel, "warning", "scan.bad_retention", value=v["retention"])
+        v["retention"] = retention
+    if "pages" in v:
+        pages = meta.parse_pages(v["pages"])
+        if pages is None:
+            state.problem(rel, "warning", "scan.bad_pages", value=v["pages"])
+        v["pages"] = pages
+    for key in ("checklist", "tags"):
+        items = meta.as_text_list(v.get(key))
+        if items is None:
+            state.problem(rel, "warning", "scan.bad_list", key=key)
+        v[key] = items or []
+    return True
+
+
+def _text(value: Any) -> str | None:
+    return meta.nfc(str(value)).strip() if value not in (None, "") else None
+
+
+def _build_document(rel, path, ext, sha, size, merged: _Merged, body, encoding, check: FileCheck, state) -> Document:
+    v = merged.values
+    return Document(
+        path=rel, abspath=path, type=ext, title=_text(v.get("title")) or path.stem,
+        department=v["department"], category=v["category"], years=v["years"], sha256=sha, size=size,
+        date=v.get("date"), doc_no=_text(v.get("doc_no")), author=_text(v.get("author")),
+        school=_text(v.get("school")), checklist=v["checklist"],
+        classification=v.get("classification", "公开"), retention=v.get("retention"),
+        tags=v["tags"], pages=v.get("pages") or check.pages, body=body, encoding=encoding,
+        archive_no=_text(v.get("archive_no")), extra=merged.extra,
+    )
+
+
+# --- whole-archive checks ------------------------------------------------------------------
+
+def _report_duplicates(state: _Walk) -> None:
+    """The same original filed in several places is reported once per copy."""
+    by_hash: dict[str, list[str]] = defaultdict(list)
+    for doc in state.inventory.documents:
+        by_hash[doc.sha256].append(doc.path)
+    for paths in by_hash.values():
+        if len(paths) < 2:
+            continue
+        for path in paths:
+            others = "、".join(p for p in paths if p != path)
+            state.problem(path, "warning", "scan.duplicate", others=others)

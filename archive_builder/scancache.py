@@ -1,0 +1,77 @@
+"""What the scanner remembers between runs: file hashes and file-check results.
+
+A file whose size and modification time are unchanged is not hashed again; a binary file
+whose hash is known is not opened again. The cache is a convenience: if it is missing,
+unreadable or cannot be written, the scan simply does the work.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+_VERSION = 1
+
+
+@dataclass
+class ScanCache:
+    """Hashes by (path, size, mtime) and check results by hash."""
+
+    path: Path | None
+    files: dict[str, list[Any]] = field(default_factory=dict)
+    probes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    dirty: bool = False
+
+    @classmethod
+    def load(cls, cache_dir: Path | None) -> ScanCache:
+        """Read the cache, or start empty."""
+        if cache_dir is None:
+            return cls(path=None)
+        path = cache_dir / "scan.json"
+        try:
+            data = json.loads(path.read_text("utf-8"))
+            if data.get("version") == _VERSION:
+                return cls(path=path, files=data["files"], probes=data["probes"])
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return cls(path=path)
+
+    def known_hash(self, rel: str, stat: os.stat_result) -> str | None:
+        entry = self.files.get(rel)
+        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+            return entry[2]
+        return None
+
+    def remember_hash(self, rel: str, stat: os.stat_result, sha: str) -> None:
+        self.files[rel] = [stat.st_size, stat.st_mtime_ns, sha]
+        self.dirty = True
+
+    def probe(self, sha: str) -> dict[str, Any] | None:
+        return self.probes.get(sha)
+
+    def remember_probe(self, sha: str, result: dict[str, Any]) -> None:
+        self.probes[sha] = result
+        self.dirty = True
+
+    def save(self, keep: set[str]) -> None:
+        """Write the cache atomically, keeping only entries for files still present."""
+        if self.path is None or not self.dirty:
+            return
+        files = {rel: entry for rel, entry in self.files.items() if rel in keep}
+        shas = {entry[2] for entry in files.values()}
+        probes = {sha: probe for sha, probe in self.probes.items() if sha in shas}
+        payload = json.dumps({"version": _VERSION, "files": files, "probes": probes}, ensure_ascii=False)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".scan-", suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write(payload)
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            log.debug("scan cache not written: %s", exc)
