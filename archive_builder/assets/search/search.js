@@ -1,0 +1,453 @@
+/* archive-builder offline search: loads a sharded index through <script> tags (works from file://).
+ * Mirrors archive_builder/sitesearch.py: clean/match text, tokens, keys, FNV-1a shard hash, postings
+ * decoding and query semantics (words AND'ed, "phrases" adjacent, -word / NOT word excluded).
+ * Plain ES2017, no network, no eval, no innerHTML: every document string goes in as text. */
+(function () {
+  "use strict";
+  if (window.__abSearch && window.__abSearch.started) return;
+
+  var script = document.currentScript;
+  var ROOT = new URL("../../", script ? script.src : document.baseURI).href;
+  var PAGE_SIZE = 20;
+  var VERIFY_ALL = 100; // candidates needing a phrase check: below this, check them all for an exact count
+  var CJK = "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u{20000}-\u{3134f}";
+  var CJK_RE = new RegExp("[" + CJK + "]", "u");
+  var TOKEN_RE = new RegExp("([" + CJK + "]+)|((?:(?![" + CJK + "])[\\p{L}\\p{N}])+)", "gu");
+  var ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var DECODE = new Int8Array(128).fill(-1);
+  for (var a = 0; a < ALPHABET.length; a++) DECODE[ALPHABET.charCodeAt(a)] = a;
+
+  // --- registry the data scripts call --------------------------------------------------------
+  var meta = null;
+  var shards = new Map(); // shard number -> {key: encoded}
+  var texts = new Map(); // doc id -> cleaned text
+  var decoded = new Map(); // key -> {ids: Int32Array, tfs: Int32Array}
+  var pending = new Map(); // url -> Promise
+  var api = {
+    started: true,
+    docs: function (data) { meta = data; },
+    shard: function (n, data) { shards.set(n, data); },
+    text: function (id, str) { texts.set(id, str); },
+    search: null,
+    ready: null
+  };
+  window.__abSearch = api;
+
+  function load(rel) {
+    var url = ROOT + rel;
+    if (pending.has(url)) return pending.get(url);
+    var p = new Promise(function (resolve, reject) {
+      var s = document.createElement("script");
+      s.src = url;
+      s.charset = "utf-8";
+      s.async = true;
+      s.onload = function () { s.remove(); resolve(); };
+      s.onerror = function () { s.remove(); pending.delete(url); reject(new Error("cannot load " + rel)); };
+      document.head.appendChild(s);
+    });
+    pending.set(url, p);
+    return p;
+  }
+
+  // --- text, tokens and keys (same rules as sitesearch.py) -----------------------------------
+  function cleanText(text) {
+    text = text.normalize("NFKC");
+    return text.replace(/\s+/g, function (m, offset, s) {
+      var before = offset ? s.charAt(offset - 1) : "";
+      var after = s.charAt(offset + m.length);
+      return CJK_RE.test(before) && CJK_RE.test(after) ? "" : " ";
+    }).trim();
+  }
+  function matchText(text) { return cleanText(text).toLowerCase(); }
+
+  function queryKeys(clause) {
+    var keys = [];
+    TOKEN_RE.lastIndex = 0;
+    var m;
+    while ((m = TOKEN_RE.exec(clause)) !== null) {
+      if (m[2] !== undefined) { keys.push(m[2]); continue; }
+      var chars = Array.from(m[1]);
+      if (chars.length === 1) { keys.push(chars[0]); continue; }
+      for (var i = 0; i + 1 < chars.length; i++) keys.push(chars[i] + chars[i + 1]);
+    }
+    return Array.from(new Set(keys));
+  }
+  function isCjkRun(text) {
+    var chars = Array.from(text);
+    return chars.length >= 3 && chars.every(function (c) { return CJK_RE.test(c); });
+  }
+
+  function shardOf(key, count) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < key.length; i++) {
+      h ^= key.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h & (count - 1);
+  }
+  function shardName(n) {
+    var hex = n.toString(16);
+    while (hex.length < meta.width) hex = "0" + hex;
+    return "search/s/" + hex + ".js";
+  }
+
+  function decode(encoded) {
+    var values = [];
+    var n = 0;
+    for (var i = 0; i < encoded.length; i++) {
+      var d = DECODE[encoded.charCodeAt(i)];
+      n = n * 32 + (d & 31);
+      if (d < 32) { values.push(n); n = 0; }
+    }
+    var ids = [], tfs = [];
+    var last = -1;
+    for (var j = 0; j < values.length; ) {
+      var code = values[j++];
+      var tf = 1;
+      if (code & 1) tf = values[j++] + 2;
+      last = last + Math.floor(code / 2) + 1;
+      ids.push(last);
+      tfs.push(tf);
+    }
+    return { ids: Int32Array.from(ids), tfs: Int32Array.from(tfs) };
+  }
+
+  function postings(key) {
+    if (decoded.has(key)) return decoded.get(key);
+    var data = shards.get(shardOf(key, meta.shards)) || {};
+    var p = decode(Object.prototype.hasOwnProperty.call(data, key) ? data[key] : "");
+    decoded.set(key, p);
+    return p;
+  }
+  function loadKeys(keys) {
+    var numbers = new Set(keys.map(function (k) { return shardOf(k, meta.shards); }));
+    return Promise.all(Array.from(numbers).map(function (n) { return load(shardName(n)); }));
+  }
+  function loadText(id) {
+    if (texts.has(id)) return Promise.resolve(texts.get(id));
+    var rel = "search/text/" + Math.floor(id / meta.group) + "/" + id + ".js";
+    return load(rel).then(function () { return texts.get(id) || ""; });
+  }
+
+  // --- queries -----------------------------------------------------------------------------
+  function parseQuery(query) {
+    var clauses = [];
+    var re = /(-?)"([^"]*)"?|(\S+)/g;
+    var m, negateNext = false;
+    while ((m = re.exec(query)) !== null) {
+      var raw, negated;
+      if (m[3] === "NOT") { negateNext = true; continue; }
+      if (m[3] === undefined) { raw = m[2]; negated = m[1] === "-"; }
+      else if (m[3].charAt(0) === "-" && m[3].length > 1) { raw = m[3].slice(1); negated = true; }
+      else { raw = m[3]; negated = false; }
+      var text = matchText(raw);
+      var keys = queryKeys(text);
+      if (keys.length) clauses.push({ text: text, keys: keys, negated: negated || negateNext, exact: keys.length === 1 });
+      negateNext = false;
+    }
+    return clauses;
+  }
+
+  function passes(row, filters) {
+    if (filters.department !== "" && String(row[2]) !== filters.department) return false;
+    if (filters.category !== "" && String(row[3]) !== filters.category) return false;
+    if (filters.year !== "" && row[4].indexOf(Number(filters.year)) < 0) return false;
+    return true;
+  }
+
+  /* Candidates with scores; which of them still need their text checked. */
+  function candidates(clauses, filters) {
+    var n = meta.docs.length;
+    var positive = clauses.filter(function (c) { return !c.negated; });
+    var hits = new Int32Array(n), score = new Float64Array(n);
+    var excluded = new Uint8Array(n), doubtful = new Uint8Array(n);
+    positive.forEach(function (clause) {
+      var minTf = new Int32Array(n).fill(0x7fffffff), seen = new Int32Array(n);
+      clause.keys.forEach(function (key) {
+        var p = postings(key);
+        for (var i = 0; i < p.ids.length; i++) {
+          var id = p.ids[i];
+          seen[id]++;
+          if (p.tfs[i] < minTf[id]) minTf[id] = p.tfs[i];
+        }
+      });
+      var df = 0;
+      for (var id = 0; id < n; id++) if (seen[id] === clause.keys.length) df++;
+      var idf = Math.log(1 + n / (1 + df));
+      for (var d = 0; d < n; d++) {
+        if (seen[d] !== clause.keys.length) continue;
+        hits[d]++;
+        score[d] += idf * (1 + Math.log(minTf[d]));
+      }
+      clause.proven = new Uint8Array(n);
+      if (!clause.exact && clause.word) {
+        var w = postings(clause.text); // a jieba word: these documents hold the phrase itself
+        for (var k = 0; k < w.ids.length; k++) { clause.proven[w.ids[k]] = 1; score[w.ids[k]] += idf; }
+      }
+    });
+    clauses.forEach(function (clause) {
+      if (!clause.negated) return;
+      if (clause.exact) {
+        var p = postings(clause.keys[0]);
+        for (var i = 0; i < p.ids.length; i++) excluded[p.ids[i]] = 1;
+        return;
+      }
+      var seen = new Int32Array(n);
+      clause.keys.forEach(function (key) {
+        var q = postings(key);
+        for (var j = 0; j < q.ids.length; j++) seen[q.ids[j]]++;
+      });
+      for (var d = 0; d < n; d++) if (seen[d] === clause.keys.length) doubtful[d] = 1;
+    });
+    var phrases = positive.filter(function (c) { return !c.exact; });
+    var out = [];
+    for (var id = 0; id < n; id++) {
+      var row = meta.docs[id];
+      if (hits[id] !== positive.length || excluded[id] || !row || !passes(row, filters)) continue;
+      var title = matchText(row[1]);
+      var bonus = 0;
+      positive.forEach(function (c) { if (title.indexOf(c.text) >= 0) bonus += 5; });
+      var unproven = phrases.some(function (c) { return !c.proven[id]; });
+      out.push({ id: id, score: score[id] + bonus, check: unproven || doubtful[id] === 1 });
+    }
+    out.sort(function (x, y) { return y.score - x.score || x.id - y.id; });
+    return out;
+  }
+
+  /* Phrases adjacent, excluded phrases absent (single-key clauses were settled by their postings). */
+  function verify(text, clauses) {
+    var lower = text.toLowerCase();
+    return clauses.every(function (c) {
+      return c.exact || (lower.indexOf(c.text) >= 0) !== c.negated;
+    });
+  }
+
+  /* Run a query: {total, upper, items: [{id, row, text}], more()} */
+  function search(query, filters) {
+    filters = filters || { department: "", category: "", year: "" };
+    return api.ready.then(function () {
+      var clauses = parseQuery(query);
+      var positive = clauses.filter(function (c) { return !c.negated; });
+      if (!positive.length) return { clauses: clauses, empty: true, items: [], total: 0 };
+      var keys = [];
+      clauses.forEach(function (c) {
+        keys.push.apply(keys, c.keys);
+        if (!c.exact && isCjkRun(c.text)) { c.word = true; keys.push(c.text); }
+      });
+      return loadKeys(keys).then(function () {
+        var list = candidates(clauses, filters);
+        var needing = list.filter(function (c) { return c.check; }).length;
+        var state = { clauses: clauses, list: list, pos: 0, seen: 0, items: [], total: list.length, upper: false };
+        state.more = function () { return page(state); };
+        if (needing <= VERIFY_ALL) {
+          return checkAll(state).then(function () { return page(state); });
+        }
+        state.upper = true;
+        return page(state);
+      });
+    });
+  }
+
+  function checkAll(state) {
+    var needing = state.list.filter(function (c) { return c.check; });
+    return Promise.all(needing.map(function (c) {
+      return loadText(c.id).then(function (text) { c.ok = verify(text, state.clauses); c.check = false; });
+    })).then(function () {
+      state.list = state.list.filter(function (c) { return c.ok !== false; });
+      state.total = state.list.length;
+    });
+  }
+
+  /* Fill the next page: check candidates in rank order, load their texts for snippets. */
+  function page(state) {
+    var batch = [];
+    function step() {
+      if (batch.length >= PAGE_SIZE || state.pos >= state.list.length) {
+        state.items = batch;
+        state.seen += batch.length;
+        state.done = state.pos >= state.list.length;
+        if (state.done && state.upper) { state.upper = false; state.total = state.seen; }
+        return Promise.resolve(state);
+      }
+      var chunk = state.list.slice(state.pos, state.pos + PAGE_SIZE - batch.length);
+      state.pos += chunk.length;
+      return Promise.all(chunk.map(function (c) { return loadText(c.id); })).then(function (bodies) {
+        chunk.forEach(function (c, i) {
+          if (c.check && !verify(bodies[i], state.clauses)) return;
+          batch.push({ id: c.id, row: meta.docs[c.id], text: bodies[i] });
+        });
+        return step();
+      });
+    }
+    return step();
+  }
+
+  // --- user interface ----------------------------------------------------------------------
+  var DEFAULT_LABELS = {
+    placeholder: "全文搜索", label: "搜索档案", all_departments: "全部单位", all_categories: "全部类别",
+    all_years: "全部年度", loading: "正在搜索…", no_results: "没有同时包含这些词的文件。请减少词语或清除筛选条件。",
+    count: "共 {n} 份文件", count_upper: "最多 {n} 份文件（逐页核对）", more: "更多结果",
+    need_term: "请输入要查找的词。用 \"引号\" 查找整句；在词前加 - 排除该词。",
+    load_failed: "无法读取搜索文件。请先完整解压，再从网站文件夹中打开。", close: "关闭"
+  };
+
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function snippet(text, clauses) {
+    var lower = text.toLowerCase();
+    var same = lower.length === text.length;
+    var terms = clauses.filter(function (c) { return !c.negated; }).map(function (c) { return c.text; });
+    var first = -1;
+    terms.forEach(function (term) {
+      var at = lower.indexOf(term);
+      if (at >= 0 && (first < 0 || at < first)) first = at;
+    });
+    var source = same ? text : lower;
+    var start = Math.max(0, first - 40), end = Math.min(source.length, Math.max(first, 0) + 100);
+    var frag = document.createDocumentFragment();
+    if (start > 0) frag.appendChild(document.createTextNode("…"));
+    var pos = start;
+    while (pos < end) {
+      var next = -1, len = 0;
+      terms.forEach(function (term) {
+        var at = lower.indexOf(term, pos);
+        if (at >= 0 && at < end && (next < 0 || at < next)) { next = at; len = term.length; }
+      });
+      if (next < 0) { frag.appendChild(document.createTextNode(source.slice(pos, end))); break; }
+      if (next > pos) frag.appendChild(document.createTextNode(source.slice(pos, next)));
+      frag.appendChild(el("mark", "", source.slice(next, next + len)));
+      pos = next + len;
+    }
+    if (end < source.length) frag.appendChild(document.createTextNode("…"));
+    return frag;
+  }
+
+  function fmt(template, n) { return template.replace("{n}", String(n)); }
+
+  function mount(box) {
+    var labels = DEFAULT_LABELS;
+    try { labels = Object.assign({}, DEFAULT_LABELS, JSON.parse(box.getAttribute("data-labels") || "{}")); }
+    catch (e) { /* keep the defaults */ }
+    var input = el("input", "ab-search__input");
+    input.type = "search";
+    input.placeholder = labels.placeholder;
+    input.setAttribute("aria-label", labels.label);
+    input.autocomplete = "off";
+    var panel = el("div", "ab-search__panel");
+    panel.hidden = true;
+    var bar = el("div", "ab-search__filters");
+    var selects = { department: el("select"), category: el("select"), year: el("select") };
+    selects.department.name = "department";
+    selects.category.name = "category";
+    selects.year.name = "year";
+    var close = el("button", "ab-search__close", "×");
+    close.type = "button";
+    close.title = labels.close;
+    bar.appendChild(selects.department);
+    bar.appendChild(selects.category);
+    bar.appendChild(selects.year);
+    bar.appendChild(close);
+    var status = el("div", "ab-search__status");
+    status.setAttribute("aria-live", "polite");
+    var list = el("ol", "ab-search__results");
+    var more = el("button", "ab-search__more", labels.more);
+    more.type = "button";
+    more.hidden = true;
+    panel.appendChild(bar);
+    panel.appendChild(status);
+    panel.appendChild(list);
+    panel.appendChild(more);
+    box.appendChild(input);
+    box.appendChild(panel);
+
+    var timer = 0, serial = 0, current = null;
+    api.ready.then(function () {
+      fill(selects.department, labels.all_departments, meta.departments);
+      fill(selects.category, labels.all_categories, meta.categories);
+      fill(selects.year, labels.all_years, meta.years);
+      box.setAttribute("data-state", "ready");
+    }, function () { status.textContent = labels.load_failed; box.setAttribute("data-state", "failed"); });
+
+    function fill(select, all, values) {
+      select.appendChild(el("option", "", all)).value = "";
+      values.forEach(function (v, i) {
+        var opt = el("option", "", String(v));
+        opt.value = select.name === "year" ? String(v) : String(i);
+        select.appendChild(opt);
+      });
+    }
+
+    function render(state, append) {
+      if (!append) list.textContent = "";
+      state.items.forEach(function (item) {
+        var row = item.row;
+        var li = el("li", "ab-search__result");
+        var link = el("a", "ab-search__title", row[1]);
+        link.href = ROOT + row[0];
+        li.appendChild(link);
+        var facts = [meta.departments[row[2]], meta.categories[row[3]], row[4].join("、")];
+        if (row[5]) facts.push(row[5]);
+        li.appendChild(el("div", "ab-search__meta", facts.filter(Boolean).join(" · ")));
+        var p = el("p", "ab-search__snippet");
+        p.appendChild(snippet(item.text, state.clauses));
+        li.appendChild(p);
+        list.appendChild(li);
+      });
+      status.textContent = state.total === 0 ? labels.no_results
+        : fmt(state.upper ? labels.count_upper : labels.count, state.total);
+      more.hidden = state.done;
+      box.setAttribute("data-state", "done");
+    }
+
+    function run() {
+      var query = input.value.trim();
+      var mine = ++serial;
+      if (!query) { panel.hidden = true; box.setAttribute("data-state", "ready"); return; }
+      panel.hidden = false;
+      box.setAttribute("data-state", "searching");
+      status.textContent = labels.loading;
+      var filters = { department: selects.department.value, category: selects.category.value, year: selects.year.value };
+      search(query, filters).then(function (state) {
+        if (mine !== serial) return;
+        current = state;
+        if (state.empty) { list.textContent = ""; status.textContent = labels.need_term; more.hidden = true; box.setAttribute("data-state", "done"); return; }
+        render(state, false);
+      }, function () {
+        if (mine !== serial) return;
+        status.textContent = labels.load_failed;
+        box.setAttribute("data-state", "failed");
+      });
+    }
+    function schedule() { clearTimeout(timer); timer = setTimeout(run, 60); }
+
+    input.addEventListener("input", schedule);
+    input.addEventListener("keyup", function (e) {
+      if (e.key === "Escape") { panel.hidden = true; return; }
+      if (e.key === "Enter") { var first = list.querySelector("a"); if (first && current) { first.click(); } return; }
+      schedule();
+    });
+    Object.keys(selects).forEach(function (k) { selects[k].addEventListener("change", run); });
+    close.addEventListener("click", function () { panel.hidden = true; });
+    more.addEventListener("click", function () {
+      if (!current || !current.more) return;
+      var mine = serial;
+      current.more().then(function (state) { if (mine === serial) render(state, true); });
+    });
+  }
+
+  api.ready = new Promise(function (resolve, reject) {
+    load("search/docs.js").then(function () { meta ? resolve(meta) : reject(new Error("no index")); }, reject);
+  });
+  api.search = search;
+  api.parseQuery = parseQuery;
+  api.ready.catch(function () { /* shown by each box */ });
+
+  function start() { Array.prototype.forEach.call(document.querySelectorAll("[data-ab-search]"), mount); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

@@ -1,0 +1,558 @@
+"""The site's offline full-text search: a sharded index the browser loads through <script> tags.
+
+Pages are opened from ``file://`` with no network, where ``fetch`` and workers do not work, so every
+data file is a small script that hands its data to ``window.__abSearch``. Layout under ``site/search/``:
+
+- ``docs.js``: one row per document (url, title, department, category, years, school, type) and the
+  facet lists for the filter dropdowns, plus the shard count;
+- ``s/<hex>.js``: postings of the keys whose hash falls in that shard;
+- ``text/<id // 1000>/<id>.js``: one document's cleaned text, loaded for snippets and phrase checks.
+
+Keys are CJK unigrams and bigrams (so any Chinese substring of two or more characters is found),
+jieba words of three or more characters (a ranking boost and a proof of adjacency), and lower-cased
+words of letters and digits. Postings are written in document-id order with a deterministic encoding,
+so an unchanged shard is byte-identical between builds and is not rewritten. ``query_index`` is the
+reference implementation of the lookup the browser performs (``assets/search/search.js``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import logging
+import re
+import shutil
+import unicodedata
+from array import array
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .i18n import t
+
+log = logging.getLogger(__name__)
+
+#: Package folder of the browser side (search.js, search.css).
+ASSET_DIR = Path(__file__).resolve().parent / "assets" / "search"
+#: Where install_assets puts them, relative to the site root.
+ASSET_TARGET = Path("assets") / "ab-search"
+INDEX_DIR = "search"
+FORMAT_VERSION = 1
+TEXT_GROUP = 1000  # documents per text/ sub-folder
+_TARGET_SHARD_BYTES = 24_000
+_MIN_SHARDS, _MAX_SHARDS = 16, 65_536
+_WORD_MIN = 3  # jieba words shorter than this are already unigrams or bigrams
+
+_CJK = (
+    "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+    "\U00020000-\U0003134f"
+)
+_CJK_RE = re.compile(f"[{_CJK}]")
+_TOKEN_RE = re.compile(f"(?P<cjk>[{_CJK}]+)|(?P<word>(?:(?![{_CJK}])[^\\W_])+)")
+_SPACE_RE = re.compile(r"\s+")
+_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+_DECODE = {c: i for i, c in enumerate(_ALPHABET)}
+_FAST = [c for c in _ALPHABET[:32]]
+
+
+@dataclass
+class SearchEntry:
+    """One published document as the search index sees it (text already masked)."""
+
+    url: str  # relative to the site root, ASCII, e.g. "docs/caizheng/ab12cd34.html"
+    title: str
+    department: str  # Chinese name
+    category: str  # Chinese name
+    years: list[int]
+    school: str | None
+    type: str
+    text: str
+
+
+@dataclass
+class SearchIndexStats:
+    """What write_search_index produced."""
+
+    documents: int = 0
+    keys: int = 0
+    postings: int = 0
+    shards: int = 0
+    shards_written: int = 0
+    texts_written: int = 0
+    bytes: int = 0
+    files: list[str] = field(default_factory=list, repr=False)
+
+
+# --- text normalisation and tokens (mirrored exactly in search.js) ---------------------------
+
+
+def clean_text(text: str) -> str:
+    """NFKC, whitespace between CJK characters removed, other whitespace runs made one space."""
+    text = unicodedata.normalize("NFKC", text)
+
+    def repl(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if _CJK_RE.match(before) and _CJK_RE.match(after):
+            return ""
+        return " "
+
+    return _SPACE_RE.sub(repl, text).strip()
+
+
+def match_text(text: str) -> str:
+    """The form phrases are matched against: cleaned and lower-cased."""
+    return clean_text(text).lower()
+
+
+def runs(text: str) -> Iterator[tuple[str, str]]:
+    """Yield ("cjk", run) and ("word", run) pieces of already lower-cased, cleaned text."""
+    for match in _TOKEN_RE.finditer(text):
+        yield ("cjk", match.group()) if match.group("cjk") else ("word", match.group())
+
+
+def document_keys(matched: str, words: Iterable[str] = ()) -> Counter[str]:
+    """Key -> frequency for one document's match text (unigrams, bigrams, words, jieba words)."""
+    counts: Counter[str] = Counter()
+    for kind, run in runs(matched):
+        if kind == "word":
+            counts[run] += 1
+            continue
+        counts.update(run)
+        counts.update(run[i : i + 2] for i in range(len(run) - 1))
+    counts.update(w for w in words if len(w) >= _WORD_MIN and _is_cjk_run(w))
+    return counts
+
+
+def query_keys(clause: str) -> list[str]:
+    """The keys a clause's documents must all contain (bigrams, or a unigram for one character)."""
+    keys: list[str] = []
+    for kind, run in runs(clause):
+        if kind == "word" or len(run) == 1:
+            keys.append(run)
+        else:
+            keys.extend(run[i : i + 2] for i in range(len(run) - 1))
+    return list(dict.fromkeys(keys))
+
+
+def _is_cjk_run(word: str) -> bool:
+    return all(_CJK_RE.match(ch) for ch in word)
+
+
+def jieba_words(matched: str) -> list[str]:
+    """jieba words of three or more CJK characters (jieba imported here, lazily)."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    out = []
+    for kind, run in runs(matched):
+        if kind == "cjk" and len(run) >= _WORD_MIN:
+            out.extend(w for w in jieba.cut(run, HMM=False) if len(w) >= _WORD_MIN)
+    return out
+
+
+def shard_of(key: str, shards: int) -> int:
+    """FNV-1a over UTF-16 code units, modulo the (power of two) shard count."""
+    h = 0x811C9DC5
+    data = key.encode("utf-16-le")
+    for i in range(0, len(data), 2):
+        h ^= data[i] | (data[i + 1] << 8)
+        h = (h * 0x01000193) & 0xFFFFFFFF
+    return h & (shards - 1)
+
+
+# --- postings encoding ---------------------------------------------------------------------
+
+
+def _varint(value: int, out: list[str]) -> None:
+    """Append base-32 digits, most significant first; all but the last carry +32."""
+    digits = [value & 31]
+    value >>= 5
+    while value:
+        digits.append((value & 31) | 32)
+        value >>= 5
+    out.extend(_ALPHABET[d] for d in reversed(digits))
+
+
+def encode_postings(packed: Iterable[int]) -> str:
+    """Encode (doc_id << 16 | tf) values, ascending: gap*2+(tf>1) then tf-2 when tf>1."""
+    out: list[str] = []
+    last = -1
+    for value in packed:
+        doc, tf = value >> 16, value & 0xFFFF
+        flag = 1 if tf > 1 else 0
+        code = ((doc - last - 1) << 1) | flag
+        if code < 32:
+            out.append(_FAST[code])
+        else:
+            _varint(code, out)
+        if flag:
+            _varint(tf - 2, out)
+        last = doc
+    return "".join(out)
+
+
+def decode_postings(encoded: str) -> list[tuple[int, int]]:
+    """The inverse of encode_postings: [(doc_id, tf), ...]."""
+    values: list[int] = []
+    n = 0
+    for ch in encoded:
+        d = _DECODE[ch]
+        n = (n << 5) | (d & 31)
+        if d < 32:
+            values.append(n)
+            n = 0
+    out: list[tuple[int, int]] = []
+    last, i = -1, 0
+    while i < len(values):
+        code = values[i]
+        i += 1
+        tf = 1
+        if code & 1:
+            tf = values[i] + 2
+            i += 1
+        last = last + (code >> 1) + 1
+        out.append((last, tf))
+    return out
+
+
+# --- writing the index ---------------------------------------------------------------------
+
+
+def write_search_index(
+    entries: Iterable[SearchEntry], site_dir: Path, cache_dir: Path | None = None
+) -> SearchIndexStats:
+    """Write the search index for ``entries`` under ``site_dir/search``.
+
+    With ``cache_dir``, document ids stay stable across builds and each document's keys are cached
+    by the hash of its text, so a rebuild after one change re-tokenises one document and rewrites only
+    the shards and text file it touches.
+    """
+    target = site_dir / INDEX_DIR
+    docs = sorted(entries, key=lambda e: e.url)
+    ids = _assign_ids([e.url for e in docs], cache_dir)
+    stats = SearchIndexStats(documents=len(docs))
+    # Gather: postings per key, in document-id order.
+    postings: dict[str, array] = {}
+    for doc_id, entry in sorted(zip((ids[e.url] for e in docs), docs), key=lambda p: p[0]):
+        display = clean_text(entry.text)
+        for key, tf in _keys_cached(display.lower(), cache_dir).items():
+            postings.setdefault(key, array("q")).append((doc_id << 16) | min(tf, 0xFFFF))
+        stats.texts_written += _write_if_changed(
+            target / "text" / str(doc_id // TEXT_GROUP) / f"{doc_id}.js",
+            f"__abSearch.text({doc_id},{_js(display)});\n",
+            stats,
+        )
+    stats.keys = len(postings)
+    stats.postings = sum(len(p) for p in postings.values())
+    shards = _shard_count(stats.postings)
+    stats.shards = shards
+    # Write: shards, then the document table (the page loads it first, so it goes last).
+    grouped: list[list[str]] = [[] for _ in range(shards)]
+    for key in postings:
+        grouped[shard_of(key, shards)].append(key)
+    width = len(f"{shards - 1:x}")
+    for number, keys in enumerate(grouped):
+        body = {k: encode_postings(postings[k]) for k in sorted(keys)}
+        stats.shards_written += _write_if_changed(
+            target / "s" / f"{number:0{width}x}.js",
+            f"__abSearch.shard({number},{_js(body)});\n",
+            stats,
+        )
+    _write_if_changed(target / "docs.js", _docs_script(docs, ids, shards, width), stats)
+    _remove_stale(target, stats.files)
+    return stats
+
+
+def _assign_ids(urls: list[str], cache_dir: Path | None) -> dict[str, int]:
+    """Document ids: sorted order, or stable ids kept in the cache (new documents get new ids)."""
+    if cache_dir is None:
+        return {url: i for i, url in enumerate(urls)}
+    path = cache_dir / "sitesearch" / "ids.json"
+    try:
+        previous: dict[str, int] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        previous = {}
+    ids = {u: previous[u] for u in urls if isinstance(previous.get(u), int)}
+    next_id = max(previous.values(), default=-1) + 1
+    for url in urls:
+        if url not in ids:
+            ids[url], next_id = next_id, next_id + 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(ids, sort_keys=True), encoding="utf-8")
+    return ids
+
+
+def _keys_cached(matched: str, cache_dir: Path | None) -> Counter[str]:
+    """document_keys with jieba words, cached by the text's hash when a cache folder is given."""
+    if cache_dir is None:
+        return document_keys(matched, jieba_words(matched))
+    digest = hashlib.sha256(matched.encode("utf-8")).hexdigest()
+    path = cache_dir / "sitesearch" / "keys" / digest[:2] / f"{digest}.json"
+    try:
+        return Counter(json.loads(path.read_text(encoding="utf-8")))
+    except (OSError, ValueError):
+        pass
+    counts = document_keys(matched, jieba_words(matched))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(counts, ensure_ascii=False), encoding="utf-8")
+    return counts
+
+
+def _shard_count(postings: int) -> int:
+    """A power of two giving shards of roughly _TARGET_SHARD_BYTES (about two bytes a posting)."""
+    wanted = max(1, postings * 2 // _TARGET_SHARD_BYTES)
+    count = _MIN_SHARDS
+    while count < wanted and count < _MAX_SHARDS:
+        count *= 2
+    return count
+
+
+def _docs_script(docs: list[SearchEntry], ids: dict[str, int], shards: int, width: int) -> str:
+    """The document table and filter facets, as one registration call."""
+    departments = sorted({d.department for d in docs})
+    categories = sorted({d.category for d in docs})
+    years = sorted({y for d in docs for y in d.years})
+    rows: list[list | None] = [None] * (max(ids.values(), default=-1) + 1)
+    for entry in docs:
+        rows[ids[entry.url]] = [
+            entry.url, entry.title, departments.index(entry.department),
+            categories.index(entry.category), sorted(entry.years), entry.school or "", entry.type,
+        ]
+    data = {
+        "v": FORMAT_VERSION, "shards": shards, "width": width, "group": TEXT_GROUP,
+        "departments": departments, "categories": categories, "years": years, "docs": rows,
+    }
+    return f"__abSearch.docs({_js(data)});\n"
+
+
+def _js(value: object) -> str:
+    """JSON as a JS literal: UTF-8 kept as is, '</' and line separators escaped for <script>."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _write_if_changed(path: Path, content: str, stats: SearchIndexStats) -> int:
+    """Write ``content`` unless the file already holds exactly it; 1 when written."""
+    data = content.encode("utf-8")
+    stats.bytes += len(data)
+    stats.files.append(path.as_posix())
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return 0
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return 1
+
+
+def _remove_stale(target: Path, keep: list[str]) -> None:
+    """Delete index files a previous build wrote that this build did not."""
+    wanted = set(keep)
+    for path in sorted(target.rglob("*.js")):
+        if path.as_posix() not in wanted:
+            path.unlink()
+
+
+# --- browser assets and the search box -----------------------------------------------------
+
+
+def install_assets(site_dir: Path) -> Path:
+    """Copy search.js and search.css to ``site_dir/assets/ab-search``; returns that folder."""
+    target = site_dir / ASSET_TARGET
+    target.mkdir(parents=True, exist_ok=True)
+    for source in sorted(ASSET_DIR.iterdir()):
+        if source.suffix in {".js", ".css"}:
+            shutil.copy2(source, target / source.name)
+    return target
+
+
+_UI_KEYS = (
+    "placeholder", "label", "all_departments", "all_categories", "all_years", "loading",
+    "no_results", "count", "count_upper", "more", "need_term", "load_failed", "close",
+)
+
+
+def ui_labels(lang: str | None = None) -> dict[str, str]:
+    """The search box's words in the chosen language, from the catalogue."""
+    return {key: t(f"sitesearch.ui.{key}", lang=lang) for key in _UI_KEYS}
+
+
+def search_html(asset_prefix: str, lang: str | None = None) -> str:
+    """The search box for a page whose site root is ``asset_prefix`` away ("", "../", "../../")."""
+    labels = html.escape(json.dumps(ui_labels(lang), ensure_ascii=False), quote=True)
+    base = f"{asset_prefix}{ASSET_TARGET.as_posix()}"
+    return SEARCH_HTML.format(css=f"{base}/search.css", js=f"{base}/search.js", labels=labels)
+
+
+def search_partial(lang: str | None = None) -> str:
+    """A Material ``partials/search.html`` override: the same box, asset URLs via mkdocs' url filter."""
+    labels = html.escape(json.dumps(ui_labels(lang), ensure_ascii=False), quote=True)
+    base = ASSET_TARGET.as_posix()
+    return SEARCH_HTML.format(
+        css=f"{{{{ '{base}/search.css' | url }}}}",
+        js=f"{{{{ '{base}/search.js' | url }}}}",
+        labels=labels,
+    )
+
+
+#: How a page embeds the search box: the stylesheet, an empty container the script fills (input,
+#: filter dropdowns, results) and the script, which finds the site root from its own URL. Put it
+#: anywhere in the page (Material: the ``partials/search.html`` override, see search_partial).
+SEARCH_HTML = (
+    '<link rel="stylesheet" href="{css}">'
+    '<div class="ab-search" data-ab-search data-labels="{labels}"></div>'
+    '<script src="{js}" defer></script>'
+)
+
+
+# --- reference lookup (what search.js does), for tests, benchmarks and the CLI ---------------
+
+
+@dataclass
+class Clause:
+    """One query term: its match text, its keys, and whether it excludes."""
+
+    text: str
+    keys: list[str]
+    negated: bool = False
+
+    @property
+    def exact(self) -> bool:
+        """One key answers it exactly; otherwise the text must be checked for adjacency."""
+        return len(self.keys) == 1
+
+
+_QUERY_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
+
+
+def parse_query(query: str) -> list[Clause]:
+    """Split a query into clauses: words AND'ed, "quoted phrases", -word or NOT word excludes."""
+    clauses: list[Clause] = []
+    negate_next = False
+    for match in _QUERY_RE.finditer(query):
+        minus, quoted, bare = match.groups()
+        if bare == "NOT":
+            negate_next = True
+            continue
+        raw, negated = (quoted, bool(minus)) if bare is None else _strip_minus(bare)
+        text = match_text(raw)
+        keys = query_keys(text)
+        if keys:
+            clauses.append(Clause(text, keys, negated or negate_next))
+        negate_next = False
+    return clauses
+
+
+def _strip_minus(bare: str) -> tuple[str, bool]:
+    if bare.startswith("-") and len(bare) > 1:
+        return bare[1:], True
+    return bare, False
+
+
+def query_index(
+    site_dir: Path,
+    query: str,
+    department: str | None = None,
+    category: str | None = None,
+    year: int | None = None,
+) -> list[str]:
+    """URLs of the documents matching ``query`` (unranked, in id order), read from the written index."""
+    reader = _Reader(site_dir / INDEX_DIR)
+    clauses = parse_query(query)
+    positive = [c for c in clauses if not c.negated]
+    if not positive:
+        return []
+    found: set[int] | None = None
+    for clause in positive:
+        docs = reader.clause_docs(clause)
+        found = docs if found is None else found & docs
+    hits = []
+    for doc_id in sorted(found or ()):
+        row = reader.docs[doc_id]
+        if not _passes_filters(row, reader.meta, department, category, year):
+            continue
+        if reader.verify(doc_id, clauses):
+            hits.append(row[0])
+    return hits
+
+
+def _passes_filters(row: list, meta: dict, department: str | None, category: str | None,
+                    year: int | None) -> bool:
+    """Whether a document row passes the department, category and year filters."""
+    if department is not None and meta["departments"][row[2]] != department:
+        return False
+    if category is not None and meta["categories"][row[3]] != category:
+        return False
+    return year is None or year in row[4]
+
+
+class _Reader:
+    """Reads the index files back (strips the registration call around each JSON payload)."""
+
+    def __init__(self, index_dir: Path) -> None:
+        self.dir = index_dir
+        self.meta = _payload(index_dir / "docs.js")[0]
+        self.docs = self.meta["docs"]
+        self._shards: dict[int, dict[str, str]] = {}
+
+    def postings(self, key: str) -> dict[int, int]:
+        number = shard_of(key, self.meta["shards"])
+        if number not in self._shards:
+            name = f"{number:0{self.meta['width']}x}.js"
+            self._shards[number] = _payload(self.dir / "s" / name)[1]
+        return dict(decode_postings(self._shards[number].get(key, "")))
+
+    def clause_docs(self, clause: Clause) -> set[int]:
+        docs: set[int] | None = None
+        for key in clause.keys:
+            ids = set(self.postings(key))
+            docs = ids if docs is None else docs & ids
+        return docs or set()
+
+    def text(self, doc_id: int) -> str:
+        path = self.dir / "text" / str(doc_id // self.meta["group"]) / f"{doc_id}.js"
+        return _payload(path)[1].lower()
+
+    def verify(self, doc_id: int, clauses: list[Clause]) -> bool:
+        """Phrases adjacent in the text; excluded clauses absent."""
+        text: str | None = None
+        for clause in clauses:
+            if clause.exact and not clause.negated:
+                continue
+            if clause.exact:
+                if doc_id in self.postings(clause.keys[0]):
+                    return False
+                continue
+            text = self.text(doc_id) if text is None else text
+            if (clause.text in text) == clause.negated:
+                return False
+        return True
+
+
+_PAYLOAD_RE = re.compile(r"^__abSearch\.\w+\((?:(\d+),)?(.*)\);\s*$", re.S)
+
+
+def _payload(path: Path) -> tuple:
+    """(data,) for docs.js; (number, data) for shard and text files."""
+    match = _PAYLOAD_RE.match(path.read_text(encoding="utf-8"))
+    if match is None:
+        raise ValueError(f"not an index file: {path}")
+    data = json.loads(match.group(2))
+    return (data,) if match.group(1) is None else (int(match.group(1)), data)
+
+
+def scan_text(entries: Iterable[SearchEntry], needle: str) -> list[str]:
+    """URLs whose cleaned text contains ``needle`` (the plain scan recall is measured against)."""
+    wanted = match_text(needle)
+    return sorted(e.url for e in entries if wanted in match_text(e.text))
+
+
+__all__ = [
+    "ASSET_DIR", "SEARCH_HTML", "SearchEntry", "SearchIndexStats", "install_assets",
+    "parse_query", "query_index", "scan_text", "search_html", "search_partial",
+    "write_search_index", "clean_text",
+]
