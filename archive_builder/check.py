@@ -367,3 +367,24 @@ def _totals(results: list[ItemResult], problems: list[Problem]) -> CheckResult:
         by_category.setdefault(cat, Totals()).add(result)
         matrix.setdefault(dept, {}).setdefault(cat, Totals()).add(result)
     return CheckResult(results, summary, matrix, problems, by_department, by_category)
+
+
+def check_archive(
+    config: ArchiveConfig, *, department: str | None = None, category: str | None = None, year: int | None = None,
+) -> CheckResult:
+    """Load checklists and the school registry, scan content/ and run the check."""
+    from .checklist import load_checklists
+    from .errors import UsageError
+    from .i18n import t
+    from .scan import scan_archive
+    from .schools import load_schools
+
+    if year is not None and year not in config.years:
+        raise UsageError(t("check.year_outside_option", year=year, years=_span(config.years)))
+    items = load_checklists(config)
+    schools = load_schools(config)
+    inventory = scan_archive(config)
+    result = run_check(config, inventory, items, schools, department=department, category=category, year=year)
+    if not items:
+        result.problems.insert(0, Problem("checklists", "warning", "check.no_checklists", {}))
+    return result

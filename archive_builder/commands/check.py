@@ -1,0 +1,70 @@
+"""``archive-builder check``: what is still missing, and whose job it is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..check import check_archive
+from ..config import load_config
+from ..errors import UsageError
+from ..i18n import t
+from ..present import console, echo_problems
+from ..reports import BINARY, FORMATS, render
+from ..reports.labels import percent
+
+
+@click.command()
+@click.option("--department", help="Only this department's items (name, alias or id).")
+@click.option("--category", help="Only this category's items (name, alias or id).")
+@click.option("--year", type=int, help="Only this year's evidence.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="Report format.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--fail-on", type=click.Choice(["missing", "partial", "never"]), default="missing", show_default=True,
+              help="Exit 1 when a required item is missing (or, with 'partial', incomplete).")
+@click.pass_context
+def command(ctx: click.Context, department: str | None, category: str | None, year: int | None, fmt: str,
+            output: Path | None, fail_on: str) -> None:
+    """Check every checklist item, year by year and school by school, against the documents.
+
+    Exit status: 0 when nothing required is missing (see --fail-on), 1 otherwise or when a
+    checklist is invalid.
+
+    \b
+    Example:
+      archive-builder check
+      archive-builder check --department 财政局 --year 2016
+      archive-builder check --format junit --output gaps.xml --fail-on partial
+      archive-builder check --format xlsx --output 台账.xlsx
+    """
+    if fmt == "xlsx" and output is None:
+        raise UsageError(t("check.xlsx_needs_output"))
+    config = load_config(ctx.obj["root"])
+    result = check_archive(config, department=department, category=category, year=year)
+    if output is not None:
+        _write(output, render(result, config, fmt))
+        click.echo(t("check.written", path=str(output)))
+        click.echo(t("report.summary_line", items=result.summary.items, complete=result.summary.complete,
+                     partial=result.summary.partial, missing=result.summary.missing,
+                     completeness=percent(result.summary.completeness)))
+    elif fmt == "table":
+        echo_problems(result.problems)
+        out = console()
+        from ..reports.table_report import renderables
+
+        for renderable in renderables(result, config):
+            out.print(renderable)
+    else:
+        click.echo(render(result, config, fmt), nl=False)
+    ctx.exit(1 if result.fails(fail_on) else 0)
+
+
+def _write(path: Path, data: str | bytes) -> None:
+    """Write the report; text as UTF-8."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(data, bytes):
+        path.write_bytes(data)
+    else:
+        path.write_text(data, encoding="utf-8")

@@ -1,0 +1,96 @@
+"""The check as a workbook clerks can print (台账): a summary sheet and one sheet per department."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import TYPE_CHECKING, Any
+
+from ..i18n import t
+from .labels import category_name, department_name, evidence_title, gap_text, items_of, ordered_departments
+
+if TYPE_CHECKING:
+    from ..check import CheckResult, ItemResult
+    from ..config import ArchiveConfig
+
+ZH = "zh"  # the ledger is always in Chinese
+SUMMARY_COLUMNS = (("department", 24), ("items", 10), ("complete", 10), ("partial", 10), ("missing", 10),
+                   ("completeness", 12))
+ITEM_COLUMNS = (("id", 18), ("title", 40), ("category", 16), ("severity", 10), ("years", 14), ("status", 10),
+                ("gap", 40), ("evidence", 60), ("matched", 12), ("basis", 40))
+
+
+def render(result: CheckResult, config: ArchiveConfig) -> bytes:
+    """The workbook as .xlsx bytes."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    _summary_sheet(workbook.active, result, config)
+    used = {workbook.active.title}
+    for dept_id in ordered_departments(config, result):
+        name = _sheet_name(department_name(config, dept_id), used)
+        _department_sheet(workbook.create_sheet(name), items_of(result, dept_id), config)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    """A valid, unique sheet title (31 characters, none of []:*?/\\)."""
+    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:28] or "sheet"
+    title, n = base, 2
+    while title in used:
+        title, n = f"{base}_{n}", n + 1
+    used.add(title)
+    return title
+
+
+def _header(sheet: Any, columns: tuple[tuple[str, int], ...]) -> None:
+    """Bold Chinese header row, column widths, frozen header, printable on A4 landscape."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    sheet.append([t(f"report.xlsx.{key}", lang=ZH) for key, _ in columns])
+    for index, (_key, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+        cell = sheet.cell(row=1, column=index)
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    sheet.freeze_panes = "A2"
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.print_title_rows = "1:1"
+
+
+def _summary_sheet(sheet: Any, result: CheckResult, config: ArchiveConfig) -> None:
+    """汇总: one row per department, then the county total."""
+    sheet.title = t("report.xlsx.summary_sheet", lang=ZH)
+    _header(sheet, SUMMARY_COLUMNS)
+    rows = [(department_name(config, d), result.by_department[d]) for d in ordered_departments(config, result)]
+    rows.append((t("report.xlsx.total", lang=ZH), result.summary))
+    for name, totals in rows:
+        sheet.append([name, totals.items, totals.complete, totals.partial, totals.missing,
+                      round(totals.completeness, 4)])
+        sheet.cell(row=sheet.max_row, column=6).number_format = "0.0%"
+
+
+def _department_sheet(sheet: Any, results: list[ItemResult], config: ArchiveConfig) -> None:
+    """One department: its items, gaps first, with what is missing and the evidence found."""
+    from openpyxl.styles import Alignment, PatternFill
+
+    _header(sheet, ITEM_COLUMNS)
+    gap_fill = PatternFill("solid", fgColor="FCE4D6")
+    for r in results:
+        item = r.item
+        years = f"{item.years[0]}-{item.years[-1]}" if item.years else ""
+        sheet.append([
+            item.id, item.title, category_name(config, item.category), t(f"report.severity.{item.severity}", lang=ZH),
+            years, t(f"report.status.{r.status}", lang=ZH), gap_text(r, lang=ZH),
+            "\n".join(f"{ev.path}（{evidence_title(ev, lang=ZH)}）" for ev in r.evidence),
+            "、".join(sorted({t(f"report.matched.{ev.matched_by}", lang=ZH) for ev in r.evidence})),
+            item.basis,
+        ])
+        for cell in sheet[sheet.max_row]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if r.is_gap:
+                cell.fill = gap_fill
