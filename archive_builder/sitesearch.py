@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .i18n import t
+from .i18n import language, t_in
 
 log = logging.getLogger(__name__)
 
@@ -378,7 +378,8 @@ _UI_KEYS = (
 
 def ui_labels(lang: str | None = None) -> dict[str, str]:
     """The search box's words in the chosen language, from the catalogue."""
-    return {key: t(f"sitesearch.ui.{key}", lang=lang) for key in _UI_KEYS}
+    chosen = lang or language()
+    return {key: t_in(chosen, f"sitesearch.ui.{key}") for key in _UI_KEYS}
 
 
 def search_html(asset_prefix: str, lang: str | None = None) -> str:
@@ -422,8 +423,8 @@ class Clause:
 
     @property
     def exact(self) -> bool:
-        """One key answers it exactly; otherwise the text must be checked for adjacency."""
-        return len(self.keys) == 1
+        """Its one key is the whole clause, so postings answer it; otherwise the text is checked."""
+        return self.keys == [self.text]
 
 
 _QUERY_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')

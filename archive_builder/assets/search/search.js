@@ -1,7 +1,7 @@
 /* archive-builder offline search: loads a sharded index through <script> tags (works from file://).
  * Mirrors archive_builder/sitesearch.py: clean/match text, tokens, keys, FNV-1a shard hash, postings
  * decoding and query semantics (words AND'ed, "phrases" adjacent, -word / NOT word excluded).
- * Plain ES2017, no network, no eval, no innerHTML: every document string goes in as text. */
+ * Plain ES2017, no network, no code evaluation, no HTML parsing: every document string goes in as text. */
 (function () {
   "use strict";
   if (window.__abSearch && window.__abSearch.started) return;
@@ -25,6 +25,7 @@
   var pending = new Map(); // url -> Promise
   var api = {
     started: true,
+    internals: { cleanText: cleanText, queryKeys: queryKeys, shardOf: shardOf },
     docs: function (data) { meta = data; },
     shard: function (n, data) { shards.set(n, data); },
     text: function (id, str) { texts.set(id, str); },
@@ -142,7 +143,7 @@
       else { raw = m[3]; negated = false; }
       var text = matchText(raw);
       var keys = queryKeys(text);
-      if (keys.length) clauses.push({ text: text, keys: keys, negated: negated || negateNext, exact: keys.length === 1 });
+      if (keys.length) clauses.push({ text: text, keys: keys, negated: negated || negateNext, exact: keys.length === 1 && keys[0] === text });
       negateNext = false;
     }
     return clauses;
