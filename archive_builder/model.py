@@ -92,7 +92,8 @@ class Document:
     classification: str = "公开"
     retention: str | None = None
     tags: list[str] = field(default_factory=list)
-    pages: int | None = None
+    pages: int | None = None  # stated 页数, else counted from the file
+    file_pages: int | None = None  # counted from the file (PDF pages, DOCX app.xml)
     body: str | None = None  # Markdown body or decoded text, for text types
     encoding: str | None = None  # detected encoding of text files
     archive_no: str | None = None  # 档号 given by the clerk

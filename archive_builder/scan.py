@@ -267,9 +267,9 @@ def _scan_document(path: Path, rel: str, ext: str, place: _Place, state: _Walk) 
     merged = _merge(layers, place, rel, state)
     if merged is None:
         return
-    state.inventory.documents.append(
-        _build_document(rel, path, ext, sha, stat.st_size, merged, body, encoding, check, state)
-    )
+    document = _build_document(rel, path, ext, sha, stat.st_size, merged, body, encoding, check, state)
+    _check_consistency(document, merged, state)
+    state.inventory.documents.append(document)
 
 
 def _reread(path: Path, rel: str, state: _Walk) -> bytes | None:
@@ -530,9 +530,53 @@ def _build_document(rel, path, ext, sha, size, merged: _Merged, body, encoding, 
         date=v.get("date"), doc_no=_text(v.get("doc_no")), author=_text(v.get("author")),
         school=_text(v.get("school")), checklist=v["checklist"],
         classification=v.get("classification", "公开"), retention=v.get("retention"),
-        tags=v["tags"], pages=v.get("pages") or check.pages, body=body, encoding=encoding,
+        tags=v["tags"], pages=v.get("pages") or check.pages, file_pages=check.pages,
+        body=body, encoding=encoding,
         archive_no=_text(v.get("archive_no")), extra=merged.extra,
     )
+
+
+# --- consistency of one document -----------------------------------------------------------
+
+def _check_consistency(doc: Document, merged: _Merged, state: _Walk) -> None:
+    """Dates and years that disagree, or fall outside the assessment, and page counts that differ."""
+    assessment = set(state.config.years)
+    outside = sorted(y for y in doc.years if y not in assessment)
+    if outside:
+        state.problem(doc.path, "warning", "scan.outside_assessment_years", years=_years_text(outside),
+                      first=min(assessment), last=max(assessment))
+    elif doc.date and int(doc.date[:4]) not in assessment:
+        state.problem(doc.path, "warning", "scan.date_outside_assessment", date=doc.date,
+                      first=min(assessment), last=max(assessment))
+    claims = _year_claims(doc, merged)
+    if len({frozenset(years) for years in claims.values()}) > 1 and not _claims_overlap(claims):
+        described = "; ".join(f"{source} {_years_text(years)}" for source, years in claims.items())
+        state.problem(doc.path, "warning", "scan.years_disagree", claims=described)
+    if doc.file_pages and merged.values.get("pages") and merged.values["pages"] != doc.file_pages:
+        state.problem(doc.path, "warning", "scan.pages_mismatch", stated=merged.values["pages"],
+                      counted=doc.file_pages)
+
+
+def _year_claims(doc: Document, merged: _Merged) -> dict[str, list[int]]:
+    """The years each source states: file name, explicit metadata, 文号."""
+    claims: dict[str, list[int]] = {}
+    name_year = meta.year_from_filename(Path(doc.path).name)
+    if name_year:
+        claims["file name"] = [name_year]
+    source = merged.sources.get("year")
+    if source is not None and source.explicit:
+        claims[source.source] = doc.years
+    if doc.doc_no:
+        doc_no_year = meta.year_from_doc_no(doc.doc_no)
+        if doc_no_year:
+            claims["文号"] = [doc_no_year]
+    return claims
+
+
+def _claims_overlap(claims: dict[str, list[int]]) -> bool:
+    """True when one year is named by every source (a school year covers both its years)."""
+    sets = [set(years) for years in claims.values()]
+    return bool(set.intersection(*sets))
 
 
 # --- whole-archive checks ------------------------------------------------------------------

@@ -346,3 +346,34 @@ def _pdf_bytes() -> bytes:
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def test_years_outside_the_assessment_are_a_warning(make_archive):
+    root = make_archive({"content/县教科局/发展规划/2012/旧规划.md": GOOD_MD})
+    inventory = scan(root)
+    assert [p.code for p in inventory.problems] == ["scan.outside_assessment_years"]
+    assert "2012" in inventory.problems[0].message
+
+
+def test_file_name_metadata_and_doc_no_years_that_disagree_are_a_warning(make_archive):
+    root = make_archive({
+        "content/县教科局/发展规划/2016-通知.md": "---\n年度: 2015\n文号: 示教发〔2017〕3号\n---\n",
+        "content/县教科局/发展规划/2016-一致.md": "---\n年度: 2016\n文号: 示教发〔2016〕3号\n---\n",
+        "content/县教科局/发展规划/2016-学年.md": "---\n年度: 2015-2016\n---\n",
+    })
+    inventory = scan(root)
+    assert [(p.path, p.code) for p in inventory.problems] == [
+        ("县教科局/发展规划/2016-通知.md", "scan.years_disagree"),
+    ]
+    message = inventory.problems[0].message
+    assert "2015" in message and "2016" in message and "2017" in message
+
+
+def test_stated_page_count_that_differs_from_the_file_is_a_warning(make_archive):
+    root = make_archive({
+        "content/县教科局/发展规划/2016/a.pdf": _pdf_bytes(),
+        "content/县教科局/发展规划/2016/a.pdf.yml": "页数: 3\n",
+    })
+    inventory = scan(root)
+    assert [p.code for p in inventory.problems] == ["scan.pages_mismatch"]
+    assert inventory.documents[0].pages == 3 and inventory.documents[0].file_pages == 1

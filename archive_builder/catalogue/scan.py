@@ -305,3 +305,38 @@ MESSAGES.update({
         "zh": "共 {documents} 份材料、{tables} 个数据表；错误 {errors} 个，警告 {warnings} 个。",
     },
 })
+
+MESSAGES.update({
+    "scan.outside_assessment_years": {
+        "en": "the file is for {years}, outside the assessment years {first}–{last}.",
+        "zh": "该材料的年度为 {years}，不在评估年度 {first}—{last} 之内。",
+    },
+    "scan.outside_assessment_years.hint": {
+        "en": "Check the year; evidence from before {first} counts only if the checklist asks for it.",
+        "zh": "请核对年度；{first} 年以前的材料只有清单要求时才计入。",
+    },
+    "scan.date_outside_assessment": {
+        "en": "the date {date} is outside the assessment years {first}–{last}.",
+        "zh": "日期 {date} 不在评估年度 {first}—{last} 之内。",
+    },
+    "scan.date_outside_assessment.hint": {
+        "en": "Check the date in the metadata against the document itself.",
+        "zh": "请对照原件核对元数据中的日期。",
+    },
+    "scan.years_disagree": {
+        "en": "the years disagree: {claims}.",
+        "zh": "年度不一致：{claims}。",
+    },
+    "scan.years_disagree.hint": {
+        "en": "Make the file name, the 'year' metadata and the 文号 agree, or correct the one that is wrong.",
+        "zh": "请使文件名、元数据“年度”和文号中的年份一致，或改正错误的一处。",
+    },
+    "scan.pages_mismatch": {
+        "en": "the metadata says {stated} pages but the file has {counted}.",
+        "zh": "元数据写明 {stated} 页，但文件实际有 {counted} 页。",
+    },
+    "scan.pages_mismatch.hint": {
+        "en": "Correct 'pages' (页数) in the metadata, or check that the whole document was scanned.",
+        "zh": "请改正元数据中的“页数”，或检查原件是否扫描完整。",
+    },
+})

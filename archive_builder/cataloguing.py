@@ -1,0 +1,148 @@
+"""The 归档文件目录: rows per class, written as CSV, Excel or Markdown."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from itertools import groupby
+from pathlib import Path
+
+from .archival import RETENTION_NAMES, ArchiveClass, Numbering
+from .config import ArchiveConfig
+from .i18n import t
+from .model import Document
+
+COLUMNS = ("序号", "档号", "文号", "责任者", "题名", "日期", "密级", "页数", "备注")
+_WIDTHS = (6, 28, 22, 20, 50, 11, 7, 6, 18)
+
+
+@dataclass
+class CatalogueRow:
+    """One 件 in the catalogue."""
+
+    cls: ArchiveClass
+    number: int  # 序号 within its class
+    code: str
+    doc_no: str
+    author: str
+    title: str
+    date: str  # YYYYMMDD or empty
+    classification: str
+    pages: int | None
+    note: str
+    path: str
+
+    def values(self) -> tuple[object, ...]:
+        return (self.number, self.code, self.doc_no, self.author, self.title, self.date,
+                self.classification, self.pages if self.pages else "", self.note)
+
+
+def catalogue_rows(config: ArchiveConfig, documents: list[Document], numbering: Numbering) -> list[CatalogueRow]:
+    """Rows sorted by 档号; classified documents appear without their title."""
+    ordered = sorted(documents, key=lambda d: numbering.codes[d.path])
+    rows = []
+    for cls, docs in groupby(ordered, key=lambda d: numbering.classes[d.path]):
+        for index, doc in enumerate(docs, start=1):
+            rows.append(_row(config, doc, cls, index, numbering.codes[doc.path]))
+    return rows
+
+
+def _row(config: ArchiveConfig, doc: Document, cls: ArchiveClass, index: int, code: str) -> CatalogueRow:
+    author = doc.author or config.department_by_id(doc.department).name
+    if doc.is_secret:
+        title, note = t("archival.withheld_title"), t("archival.withheld_note")
+    else:
+        title, note = doc.title, (t("archival.internal_note") if doc.classification == "内部" else "")
+    return CatalogueRow(
+        cls=cls, number=index, code=code, doc_no=doc.doc_no or "", author=author, title=title,
+        date=(doc.date or "").replace("-", ""), classification=doc.classification,
+        pages=doc.pages, note=note, path=doc.path,
+    )
+
+
+def write_csv(rows: list[CatalogueRow]) -> bytes:
+    """One table, one header row with exactly the catalogue's column names; UTF-8 with BOM for Excel."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow(row.values())
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def write_markdown(config: ArchiveConfig, rows: list[CatalogueRow]) -> str:
+    """A Markdown section per class, for the terminal and the site."""
+    lines = [f"# {t('archival.cover_title')}", "", f"全宗名称：{config.name}", ""]
+    for cls, group in groupby(rows, key=lambda r: r.cls):
+        lines += [f"## {cls.label}", "", _class_caption(config, cls), ""]
+        lines.append("| " + " | ".join(COLUMNS) + " |")
+        lines.append("|" + "---|" * len(COLUMNS))
+        for row in group:
+            cells = [str(v).replace("|", "\\|") for v in row.values()]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _class_caption(config: ArchiveConfig, cls: ArchiveClass) -> str:
+    org = next((d.name for d in config.departments if d.code == cls.org), cls.org)
+    return f"年度：{cls.year}　保管期限：{RETENTION_NAMES.get(cls.retention, cls.retention)}　机构：{org}"
+
+
+def write_xlsx(config: ArchiveConfig, rows: list[CatalogueRow], path: Path) -> None:
+    """A cover sheet and one sheet per class, A4 landscape, header row frozen and repeated."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    cover = workbook.active
+    cover.title = "封面"
+    _write_cover(config, rows, cover, Font)
+    for cls, group in groupby(rows, key=lambda r: r.cls):
+        sheet = workbook.create_sheet(_sheet_name(cls))
+        sheet.append(COLUMNS)
+        for row in group:
+            sheet.append(list(row.values()))
+        _format_sheet(sheet, Font, Alignment)
+    workbook.save(path)
+
+
+def _write_cover(config: ArchiveConfig, rows: list[CatalogueRow], sheet, Font) -> None:
+    sheet.append([t("archival.cover_title")])
+    sheet["A1"].font = Font(size=16, bold=True)
+    sheet.append(["全宗名称", config.name])
+    sheet.append(["全宗号", config.fonds])
+    sheet.append([])
+    sheet.append(["年度", "保管期限", "机构", "件数", "起止档号"])
+    for cls, group in groupby(rows, key=lambda r: r.cls):
+        items = list(group)
+        org = next((d.name for d in config.departments if d.code == cls.org), cls.org)
+        sheet.append([cls.year, RETENTION_NAMES.get(cls.retention, cls.retention), org, len(items),
+                      f"{items[0].code} — {items[-1].code}"])
+    for column, width in zip("ABCDE", (10, 40, 16, 8, 60)):
+        sheet.column_dimensions[column].width = width
+    _print_setup(sheet)
+
+
+def _sheet_name(cls: ArchiveClass) -> str:
+    return f"{cls.year}-{cls.retention}-{cls.org}"[:31]
+
+
+def _format_sheet(sheet, Font, Alignment) -> None:
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    for index, width in enumerate(_WIDTHS):
+        sheet.column_dimensions[chr(ord("A") + index)].width = width
+    sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"
+    _print_setup(sheet)
+
+
+def _print_setup(sheet) -> None:
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True

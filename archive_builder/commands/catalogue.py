@@ -1,0 +1,66 @@
+"""``archive-builder catalogue``: the 归档文件目录 with stable 档号."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..archival import RECORD_FILE, assign_numbers, read_record, write_record
+from ..cataloguing import catalogue_rows, write_csv, write_markdown, write_xlsx
+from ..config import load_config
+from ..i18n import t
+from ..present import echo_problems
+from ..scan import scan_archive
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "markdown"]), default="markdown",
+              show_default=True, help="Output format.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (required for xlsx; default for others: print).")
+@click.option("--no-record", is_flag=True, help=f"Do not update {RECORD_FILE} (numbers are then provisional).")
+@click.pass_context
+def command(ctx: click.Context, fmt: str, output: Path | None, no_record: bool) -> None:
+    """Write the 归档文件目录 and record every document's 档号.
+
+    Each document gets a stable code 全宗号-门类代码·年度-保管期限-机构代码-件号; the assignment is
+    kept in archive_numbers.csv at the archive root, so adding documents never renumbers earlier ones.
+
+    \b
+    Example:
+      archive-builder catalogue --format xlsx --output 归档文件目录.xlsx
+      archive-builder catalogue --format csv --output catalogue.csv
+    """
+    root = ctx.obj["root"]
+    config = load_config(root)
+    inventory = scan_archive(config)
+    numbering = assign_numbers(config, inventory.documents, read_record(root))
+    rows = catalogue_rows(config, inventory.documents, numbering)
+    echo_problems(numbering.problems)
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("--format xlsx needs --output FILE.xlsx")
+    _write(config, rows, fmt, output)
+    if not no_record:
+        write_record(root, numbering)
+        click.echo(t("archival.recorded", count=len(numbering.record), file=RECORD_FILE,
+                     new=len(numbering.new)), err=True)
+    ctx.exit(1 if any(p.severity == "error" for p in numbering.problems) else 0)
+
+
+def _write(config, rows, fmt: str, output: Path | None) -> None:
+    if fmt == "xlsx":
+        write_xlsx(config, rows, output)  # type: ignore[arg-type]
+    elif fmt == "csv":
+        data = write_csv(rows)
+        if output is None:
+            click.echo(data.decode("utf-8-sig"), nl=False)
+            return
+        output.write_bytes(data)
+    else:
+        text = write_markdown(config, rows)
+        if output is None:
+            click.echo(text)
+            return
+        output.write_text(text, encoding="utf-8")
+    click.echo(t("archival.written", file=str(output)), err=True)
