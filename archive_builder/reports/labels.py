@@ -5,49 +5,54 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..check import UNASSIGNED
-from ..i18n import t
+from ..i18n import t, t_in
 
 if TYPE_CHECKING:
     from ..check import CheckResult, Evidence, ItemResult
     from ..config import ArchiveConfig
 
 
-def department_name(config: ArchiveConfig, dept_id: str | None) -> str:
+def tr(key: str, lang: str | None = None, **params: object) -> str:
+    """A message in ``lang`` (None: the current language)."""
+    return t_in(lang, key, **params) if lang else t(key, **params)
+
+
+def department_name(config: ArchiveConfig, dept_id: str | None, lang: str | None = None) -> str:
     """A department's full name; a label for items without one."""
     if not dept_id or dept_id == UNASSIGNED:
-        return t("report.unassigned")
+        return tr("report.unassigned", lang)
     found = config.department(dept_id)
     return found.name if found else dept_id
 
 
-def category_name(config: ArchiveConfig, cat_id: str | None) -> str:
+def category_name(config: ArchiveConfig, cat_id: str | None, lang: str | None = None) -> str:
     """A category's full name; a label for items without one."""
     if not cat_id or cat_id == UNASSIGNED:
-        return t("report.any_category")
+        return tr("report.any_category", lang)
     found = config.category(cat_id)
     return found.name if found else cat_id
 
 
 def status_name(status: str, lang: str | None = None) -> str:
     """complete / partial / missing in the reader's words."""
-    return t(f"report.status.{status}", lang=lang)
+    return tr(f"report.status.{status}", lang)
 
 
 def evidence_title(ev: Evidence, lang: str | None = None) -> str:
     """A document's title, or the withheld label for classified documents."""
-    return t("report.withheld", lang=lang) if ev.withheld else ev.title
+    return tr("report.withheld", lang) if ev.withheld else ev.title
 
 
 def gap_text(result: ItemResult, lang: str | None = None) -> str:
     """What is missing, in one line: years, schools, or 'no evidence'."""
     parts = []
     if result.missing_years:
-        parts.append(t("report.missing_years", lang=lang, years=", ".join(map(str, result.missing_years))))
+        parts.append(tr("report.missing_years", lang, years=", ".join(map(str, result.missing_years))))
     if result.missing_schools:
-        parts.append(t("report.missing_schools", lang=lang, count=len(result.missing_schools),
+        parts.append(tr("report.missing_schools", lang, count=len(result.missing_schools),
                        schools=", ".join(result.missing_schools)))
     if not parts and result.is_gap:
-        parts.append(t("report.no_evidence", lang=lang, min=result.item.min))
+        parts.append(tr("report.no_evidence", lang, min=result.item.min))
     return "; ".join(parts)
 
 

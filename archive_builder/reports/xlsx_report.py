@@ -6,7 +6,7 @@ import io
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import t
+from ..i18n import t_in
 from .labels import category_name, department_name, evidence_title, gap_text, items_of, ordered_departments
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ def render(result: CheckResult, config: ArchiveConfig) -> bytes:
     _summary_sheet(workbook.active, result, config)
     used = {workbook.active.title}
     for dept_id in ordered_departments(config, result):
-        name = _sheet_name(department_name(config, dept_id), used)
+        name = _sheet_name(department_name(config, dept_id, ZH), used)
         _department_sheet(workbook.create_sheet(name), items_of(result, dept_id), config)
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -50,7 +50,7 @@ def _header(sheet: Any, columns: tuple[tuple[str, int], ...]) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    sheet.append([t(f"report.xlsx.{key}", lang=ZH) for key, _ in columns])
+    sheet.append([t_in(ZH, f"report.xlsx.{key}") for key, _ in columns])
     for index, (_key, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
         cell = sheet.cell(row=1, column=index)
@@ -64,10 +64,10 @@ def _header(sheet: Any, columns: tuple[tuple[str, int], ...]) -> None:
 
 def _summary_sheet(sheet: Any, result: CheckResult, config: ArchiveConfig) -> None:
     """汇总: one row per department, then the county total."""
-    sheet.title = t("report.xlsx.summary_sheet", lang=ZH)
+    sheet.title = t_in(ZH, "report.xlsx.summary_sheet")
     _header(sheet, SUMMARY_COLUMNS)
-    rows = [(department_name(config, d), result.by_department[d]) for d in ordered_departments(config, result)]
-    rows.append((t("report.xlsx.total", lang=ZH), result.summary))
+    rows = [(department_name(config, d, ZH), result.by_department[d]) for d in ordered_departments(config, result)]
+    rows.append((t_in(ZH, "report.xlsx.total"), result.summary))
     for name, totals in rows:
         sheet.append([name, totals.items, totals.complete, totals.partial, totals.missing,
                       round(totals.completeness, 4)])
@@ -84,10 +84,10 @@ def _department_sheet(sheet: Any, results: list[ItemResult], config: ArchiveConf
         item = r.item
         years = f"{item.years[0]}-{item.years[-1]}" if item.years else ""
         sheet.append([
-            item.id, item.title, category_name(config, item.category), t(f"report.severity.{item.severity}", lang=ZH),
-            years, t(f"report.status.{r.status}", lang=ZH), gap_text(r, lang=ZH),
+            item.id, item.title, category_name(config, item.category, ZH), t_in(ZH, f"report.severity.{item.severity}"),
+            years, t_in(ZH, f"report.status.{r.status}"), gap_text(r, lang=ZH),
             "\n".join(f"{ev.path}（{evidence_title(ev, lang=ZH)}）" for ev in r.evidence),
-            "、".join(sorted({t(f"report.matched.{ev.matched_by}", lang=ZH) for ev in r.evidence})),
+            "、".join(sorted({t_in(ZH, f"report.matched.{ev.matched_by}") for ev in r.evidence})),
             item.basis,
         ])
         for cell in sheet[sheet.max_row]:
