@@ -10,6 +10,12 @@ class ArchiveError(click.ClickException):
 
     exit_code = 1
 
+    def show(self, file=None) -> None:  # type: ignore[override]
+        """Print the message with a label in the user's language."""
+        from .i18n import t
+
+        click.echo(f"{t('severity.error')}: {self.format_message()}", err=True, file=file)
+
 
 class ConfigError(ArchiveError):
     """archive.yml, a checklist or another config file is invalid."""
