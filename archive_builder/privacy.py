@@ -1,0 +1,211 @@
+"""Personal data masking and classification marks, applied to everything the tool shows.
+
+Rosters in the archive carry children's resident ID numbers, parents' mobile numbers and bank card
+numbers for subsidies. Every output (site pages, extracted text, search index, snippets, reports)
+passes its text through :func:`mask_text`; ``content/`` itself is never changed.
+
+Only numbers that validate are masked (ID check digit and birth date, Luhn for cards, a mobile
+prefix for phones), so amounts, dates, school codes and 文号 stay readable.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+#: kinds of personal data, in the order they win when two candidates overlap
+KINDS = ("id", "bank", "phone")
+
+#: full-width digits and X, mapped one to one so positions in the text do not move
+_FULLWIDTH = str.maketrans("０１２３４５６７８９Ｘｘ＋－\u3000", "0123456789Xx+- ")
+
+# Each pattern sits in a lookahead so candidates may overlap; validation then picks the real ones.
+_ID18 = re.compile(r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{6} ?[0-9]{8} ?[0-9]{3}[0-9Xx])(?![0-9]))", re.ASCII)
+_ID15 = re.compile(r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{15})(?![0-9])(?!\.[0-9]))", re.ASCII)
+_BANK = re.compile(
+    r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{16,19}|[0-9]{4}(?:[ -][0-9]{4}){3}(?:[ -][0-9]{1,3})?"
+    r"|[0-9]{6}[ -][0-9]{10,13})(?![0-9])(?!\.[0-9]))",
+    re.ASCII,
+)
+_PHONE = re.compile(
+    r"(?<![0-9])(?<![0-9]\.)(?=((?:\+?86[ -]?)?)(1[3-9][0-9](?:[ -]?[0-9]{4}){2})(?![0-9])(?!\.[0-9]))",
+    re.ASCII,
+)
+#: an amount, not a phone: 13500000000 元
+_MONEY_AFTER = re.compile(r"\s*(?:元|万|亿|美元|RMB|yuan)", re.IGNORECASE)
+_MONEY_BEFORE = re.compile(r"(?:[¥￥$]|RMB)\s*$", re.IGNORECASE)
+
+#: province codes of resident ID numbers (first two digits)
+_PROVINCES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
+)
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """One personal number found: where, what kind, how many digits stay visible."""
+
+    kind: str
+    start: int  # of the digits to mask (a +86 prefix stays outside)
+    end: int
+    keep_head: int
+    keep_tail: int
+
+
+def mask_text(text: str) -> tuple[str, int]:
+    """Mask ID, mobile and bank card numbers in ``text``; return the masked text and how many."""
+    hits = _find(text)
+    if not hits:
+        return text, 0
+    parts: list[str] = []
+    last = 0
+    for hit in hits:
+        parts.append(text[last:hit.start])
+        parts.append(_masked(text[hit.start:hit.end], hit.keep_head, hit.keep_tail))
+        last = hit.end
+    parts.append(text[last:])
+    return "".join(parts), len(hits)
+
+
+def mask_counts(text: str) -> dict[str, int]:
+    """How many numbers of each kind (id, phone, bank) ``text`` holds."""
+    counts = dict.fromkeys(KINDS, 0)
+    for hit in _find(text):
+        counts[hit.kind] += 1
+    return counts
+
+
+def _find(text: str) -> list[_Hit]:
+    """Every valid personal number, non-overlapping, in text order."""
+    plain = text.translate(_FULLWIDTH)
+    taken: list[_Hit] = []
+    for hit in (*_ids(plain), *_banks(plain), *_phones(plain)):
+        if not any(hit.start < other.end and other.start < hit.end for other in taken):
+            taken.append(hit)
+    return sorted(taken, key=lambda hit: hit.start)
+
+
+def _ids(plain: str):
+    """Resident ID candidates (18 digits with a valid check digit, 15-digit old numbers)."""
+    for match in _ID18.finditer(plain):
+        digits = _digits(match.group(1))
+        if _valid_id18(digits):
+            yield _Hit("id", match.start(1), match.end(1), 6, 4)
+    for match in _ID15.finditer(plain):
+        if _valid_id15(match.group(1)):
+            yield _Hit("id", match.start(1), match.end(1), 6, 4)
+
+
+def _banks(plain: str):
+    """Bank card candidates: 16–19 digits, a card-like first digit, a valid Luhn sum."""
+    for match in _BANK.finditer(plain):
+        digits = _digits(match.group(1))
+        if 16 <= len(digits) <= 19 and digits[0] in "345689" and _luhn_ok(digits):
+            yield _Hit("bank", match.start(1), match.end(1), 0, 4)
+
+
+def _phones(plain: str):
+    """Mainland mobile numbers, unless they read as an amount of money."""
+    for match in _PHONE.finditer(plain):
+        start, end = match.start(2), match.end(2)
+        if _MONEY_AFTER.match(plain, end) or _MONEY_BEFORE.search(plain, 0, match.start(1)):
+            continue
+        yield _Hit("phone", start, end, 3, 4)
+
+
+def _digits(value: str) -> str:
+    return "".join(ch for ch in value if ch not in " -")
+
+
+def _valid_id18(digits: str) -> bool:
+    """Province, birth date and ISO 7064 MOD 11-2 check digit of an 18-digit ID number."""
+    if digits[:2] not in _PROVINCES or not _valid_birth(digits[6:14]):
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:17], _ID_WEIGHTS))
+    return _ID_CHECK[total % 11] == digits[17].upper()
+
+
+def _valid_id15(digits: str) -> bool:
+    """Province and birth date (19YYMMDD) of a 15-digit ID number from before 1999."""
+    return digits[:2] in _PROVINCES and _valid_birth("19" + digits[6:12])
+
+
+def _valid_birth(yyyymmdd: str) -> bool:
+    try:
+        born = date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
+    except ValueError:
+        return False
+    return 1900 <= born.year <= 2099
+
+
+def _luhn_ok(digits: str) -> bool:
+    total = 0
+    for index, ch in enumerate(reversed(digits)):
+        value = int(ch)
+        if index % 2:
+            value = value * 2 - 9 if value > 4 else value * 2
+        total += value
+    return total % 10 == 0
+
+
+def _masked(span: str, keep_head: int, keep_tail: int) -> str:
+    """Replace the digits of ``span`` with '*' except the first and last few; keep separators."""
+    count = sum(1 for ch in span.translate(_FULLWIDTH) if ch.isascii() and ch.isalnum())
+    out: list[str] = []
+    seen = 0
+    for ch in span:
+        plain = ch.translate(_FULLWIDTH)
+        if not (plain.isascii() and plain.isalnum()):
+            out.append(ch)
+            continue
+        out.append(ch if seen < keep_head or seen >= count - keep_tail else "*")
+        seen += 1
+    return "".join(out)
+
+
+# --- classification marks -------------------------------------------------------------------
+
+_LEVELS = ("秘密", "机密", "绝密")  # lowest first
+_STAR = "★☆*＊"
+_TERM = r"(?:[0-9０-９]+个?[年月]|[一二三四五六七八九十]+个?[年月]|长期)"
+#: a line that is only the mark: 秘密 / 机密★ / 绝密★长期 / 密级：机密★1年。
+_ALONE = re.compile(rf"^(?:密级[:：]?)?(秘密|机密|绝密)(?:[{_STAR}]{_TERM}?)?[。.]?$")
+#: the mark with its star anywhere in a head line: 份号 000012  机密★5年
+_STARRED = re.compile(rf"(?<![\u4e00-\u9fff])(秘密|机密|绝密)\s*[★☆]\s*{_TERM}?")
+#: the mark at the right end of a 文件头 line, after a wide gap
+_TOP_RIGHT = re.compile(r"\S(?:\s{2,}|\u3000+)(?:密级[:：]?\s*)?(秘密|机密|绝密)\s*[。.]?$")
+_DECORATION = re.compile(r"<[^>]*>|\*\*|__|[「」【】\[\]()（）〔〕|,，\t]")
+_HEAD_LINES = 10
+
+
+def detect_classification(text: str) -> str | None:
+    """The classification mark (秘密/机密/绝密) in the first lines of ``text``, if any."""
+    found: list[str] = []
+    for line in _head_lines(text):
+        level = _line_mark(line)
+        if level:
+            found.append(level)
+    return max(found, key=_LEVELS.index) if found else None
+
+
+def _head_lines(text: str) -> list[str]:
+    """The first non-empty lines, without Markdown heading or quote markers and HTML tags."""
+    lines: list[str] = []
+    for raw in text.splitlines():
+        line = re.sub(r"^\s*(?:#{1,6}|>)\s*", "", raw)
+        line = _DECORATION.sub(" ", line).rstrip().lstrip(" ")
+        if line.strip():
+            lines.append(line)
+        if len(lines) >= _HEAD_LINES:
+            break
+    return lines
+
+
+def _line_mark(line: str) -> str | None:
+    """The level a single head line marks, or None for ordinary prose."""
+    compact = re.sub(r"\s+", "", line).replace("「★」", "★")
+    match = _ALONE.match(compact) or _STARRED.search(line.replace("「★」", "★")) or _TOP_RIGHT.search(line)
+    return match.group(1) if match else None
