@@ -1,0 +1,82 @@
+"""Sanitise HTML that comes from documents (raw HTML in Markdown, DOCX converted by mammoth).
+
+The only module that imports nh3. Nothing from a document may run or load in an inspector's
+browser: no script, event handler, iframe, object, form, stylesheet or external image. Links to
+web pages stay ordinary hyperlinks (opened with ``rel="noopener noreferrer"``).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: structure and emphasis a document may keep
+TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
+    "details", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span",
+    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
+})
+#: tags removed together with everything inside them
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed",
+                                  "noembed", "noframes", "frameset", "frame", "applet", "math", "svg",
+                                  "title", "textarea", "select", "xmp", "plaintext"})
+ATTRIBUTES = {
+    "*": {"title", "lang", "dir", "align", "style"},
+    "a": {"href", "name"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"colspan", "rowspan", "valign"},
+    "th": {"colspan", "rowspan", "valign", "scope"},
+    "col": {"span", "width"},
+    "colgroup": {"span", "width"},
+    "ol": {"start", "type"},
+    "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
+    "code": {"class"}, "pre": {"class"}, "span": {"class"},
+}
+#: CSS a document may keep (layout of tables and text; nothing that can load a resource)
+STYLE_PROPERTIES = frozenset({
+    "text-align", "vertical-align", "font-weight", "font-style", "text-decoration", "color",
+    "background-color", "width", "height", "text-indent", "margin-left", "padding-left", "border",
+})
+URL_SCHEMES = frozenset({"http", "https", "mailto", "data"})
+
+_EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//|\\\\)", re.IGNORECASE)
+_DATA_IMAGE = re.compile(r"^\s*data:image/(?:png|jpeg|jpg|gif|webp|bmp);", re.IGNORECASE)
+_CSS_LOADS = re.compile(r"url\s*\(|expression\s*\(|@import|image-set|\\", re.IGNORECASE)
+_SAFE_CLASS = re.compile(r"^[A-Za-z0-9_ -]*$")
+
+
+def sanitize_html(html: str) -> str:
+    """Return ``html`` with everything that could run or load something removed."""
+    import nh3
+
+    return nh3.clean(
+        html,
+        tags=set(TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        attribute_filter=_filter_attribute,
+        url_schemes=set(URL_SCHEMES),
+        filter_style_properties=set(STYLE_PROPERTIES),
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def _filter_attribute(tag: str, name: str, value: str) -> str | None:
+    """Keep an allowed attribute unless its value could load or run something."""
+    if name == "src":
+        return _image_source(value)
+    if name == "href":
+        return None if _DATA_IMAGE.match(value) or value.strip().lower().startswith("data:") else value
+    if name == "style":
+        return None if _CSS_LOADS.search(value) else value
+    if name == "class":
+        return value if _SAFE_CLASS.match(value) and "md-" not in value else None
+    return value
+
+
+def _image_source(value: str) -> str | None:
+    """An image may come from the site itself or be inlined as data:, never from the network."""
+    if _DATA_IMAGE.match(value):
+        return value
+    return None if _EXTERNAL.match(value) else value
