@@ -1,0 +1,159 @@
+"""``archive-builder check`` end to end: formats, output files, exit codes, config errors."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import xml.etree.ElementTree as ET
+
+import pytest
+
+CHECKLIST = """\
+items:
+  - id: plan
+    title: 均衡发展规划
+    department: 教育局
+    category: 发展规划
+    years: 2014-2015
+    match: {keywords: [规划]}
+  - id: fund
+    title: 经费保障文件
+    department: 财政局
+    category: 保障机制
+    years: 2016
+    match: {keywords: [经费]}
+  - id: charter
+    title: 学校章程
+    department: 教育局
+    category: 规范办学行为
+    per_school: {level: [小学, 初中]}
+    match: {keywords: [章程]}
+  - id: extra
+    title: 建议材料
+    severity: recommended
+    match: {keywords: [不存在的材料]}
+"""
+SCHOOLS = "学校名称,学校代码,学段,寄宿\n一小,S1,小学,否\n二中,S2,初中,是\n"
+FILES = {
+    "checklists/main.yml": CHECKLIST,
+    "content/data/schools.csv": SCHOOLS,
+    "content/县教科局/发展规划/2014年均衡发展规划.md": "# 2014年均衡发展规划\n",
+    "content/县教科局/发展规划/2015年工作规划.md": "# 2015年工作规划\n",
+    "content/县财政局/保障机制/2016年教育经费保障.md": "# 2016年教育经费保障\n",
+    "content/县教科局/规范办学行为/一小章程.md": "---\nschool: 一小\nyear: 2017\n---\n# 一小章程\n",
+    "content/县教科局/规范办学行为/二中章程.md": "---\nschool: S2\nyear: 2017\n---\n# 二中章程\n",
+}
+
+
+@pytest.fixture
+def archive(make_archive):
+    return make_archive(FILES)
+
+
+def run_json(run_cli, root, *args):
+    result = run_cli(root, "check", "--format", "json", *args)
+    return result, json.loads(result.output)
+
+
+def test_all_required_complete_exits_0(run_cli, archive):
+    result, data = run_json(run_cli, archive)
+    assert result.exit_code == 0
+    statuses = {i["id"]: i["status"] for i in data["items"]}
+    assert statuses == {"plan": "complete", "fund": "complete", "charter": "complete", "extra": "missing"}
+    assert data["summary"]["completeness"] == 1.0
+
+
+def test_missing_required_item_exits_1(run_cli, archive):
+    (archive / "content/县财政局/保障机制/2016年教育经费保障.md").unlink()
+    result, data = run_json(run_cli, archive)
+    assert result.exit_code == 1
+    assert {i["id"]: i["status"] for i in data["items"]}["fund"] == "missing"
+    assert run_cli(archive, "check", "--format", "json", "--fail-on", "never").exit_code == 0
+
+
+def test_partial_fails_only_with_fail_on_partial(run_cli, archive):
+    (archive / "content/县教科局/规范办学行为/二中章程.md").unlink()
+    result, data = run_json(run_cli, archive)
+    charter = next(i for i in data["items"] if i["id"] == "charter")
+    assert charter["status"] == "partial" and charter["missing_schools"] == ["二中"]
+    assert result.exit_code == 0
+    assert run_cli(archive, "check", "--format", "json", "--fail-on", "partial").exit_code == 1
+
+
+def test_moving_one_evidence_file_out_flips_exactly_its_items(run_cli, archive, tmp_path):
+    _, before = run_json(run_cli, archive)
+    shutil.move(archive / "content/县教科局/发展规划/2015年工作规划.md", tmp_path / "moved.md")
+    _, after = run_json(run_cli, archive)
+    status_before = {i["id"]: i["status"] for i in before["items"]}
+    status_after = {i["id"]: i["status"] for i in after["items"]}
+    changed = {key for key in status_before if status_before[key] != status_after[key]}
+    assert changed == {"plan"}
+    plan = next(i for i in after["items"] if i["id"] == "plan")
+    assert plan["status"] == "partial" and plan["missing_years"] == [2015]
+
+
+def test_explicit_and_keyword_matches_are_named(run_cli, make_archive):
+    files = dict(FILES)
+    files["content/县教科局/发展规划/2015年工作规划.md"] = "---\nchecklist: [plan]\ntitle: 2015年工作安排\n---\n"
+    _, data = run_json(run_cli, make_archive(files))
+    plan = next(i for i in data["items"] if i["id"] == "plan")
+    assert {e["path"].rsplit("/", 1)[-1]: e["matched_by"] for e in plan["evidence"]} == {
+        "2015年工作规划.md": "explicit", "2014年均衡发展规划.md": "keyword"}
+
+
+def test_junit_output_file(run_cli, archive, tmp_path):
+    out = tmp_path / "reports" / "gaps.xml"
+    result = run_cli(archive, "check", "--format", "junit", "--output", str(out))
+    assert result.exit_code == 0
+    assert "Report written to" in result.output
+    root = ET.parse(out).getroot()
+    assert len(root.findall(".//testcase")) == 4
+    assert [c.get("name") for c in root.iter("testcase") if c.find("failure") is not None] == ["extra 建议材料"]
+
+
+def test_xlsx_output_and_needs_output(run_cli, archive, tmp_path):
+    from openpyxl import load_workbook
+
+    refused = run_cli(archive, "check", "--format", "xlsx")
+    assert refused.exit_code == 2 and "--output" in refused.output
+    out = tmp_path / "台账.xlsx"
+    assert run_cli(archive, "check", "--format", "xlsx", "--output", str(out)).exit_code == 0
+    assert load_workbook(out).sheetnames[0] == "汇总"
+
+
+def test_markdown_and_table_formats(run_cli, archive):
+    markdown = run_cli(archive, "check", "--format", "markdown")
+    assert markdown.exit_code == 0 and "## 县教科局" in markdown.output
+    table = run_cli(archive, "check")
+    assert table.exit_code == 0 and "县财政局" in table.output and "4 items: 3 complete" in table.output
+
+
+def test_filters(run_cli, archive):
+    _, data = run_json(run_cli, archive, "--department", "县财政局")
+    assert [i["id"] for i in data["items"]] == ["fund"]
+    _, data = run_json(run_cli, archive, "--category", "发展规划", "--year", "2015")
+    assert [(i["id"], i["status"]) for i in data["items"]] == [("plan", "complete")]
+    bad = run_cli(archive, "check", "--department", "县财政厅")
+    assert bad.exit_code == 2 and "县财政局" in bad.output
+    assert run_cli(archive, "check", "--year", "2010").exit_code == 2
+
+
+def test_invalid_checklist_exits_1_with_file_and_line(run_cli, make_archive):
+    files = dict(FILES)
+    files["checklists/more.yml"] = "items:\n  - id: plan\n    title: again\n  - {id: x, title: y, department: 县财政厅}\n"
+    result = run_cli(make_archive(files), "check")
+    assert result.exit_code == 1
+    assert "checklists/more.yml:2: item id 'plan' is already used at checklists/main.yml:2" in result.output
+    assert "checklists/more.yml:4: item 'x': unknown department '县财政厅'" in result.output
+
+
+def test_unknown_school_is_reported(run_cli, make_archive):
+    files = dict(FILES)
+    files["content/县教科局/规范办学行为/三小章程.md"] = "---\nschool: 三小\nyear: 2017\n---\n# 三小章程\n"
+    result, data = run_json(run_cli, make_archive(files))
+    assert any(p["code"] == "check.unknown_school" and "三小" in p["message"] for p in data["problems"])
+
+
+def test_help_has_example(run_cli):
+    result = run_cli(None, "check", "--help")
+    assert result.exit_code == 0 and "Example:" in result.output and "--fail-on" in result.output
