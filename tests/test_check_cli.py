@@ -157,3 +157,18 @@ def test_unknown_school_is_reported(run_cli, make_archive):
 def test_help_has_example(run_cli):
     result = run_cli(None, "check", "--help")
     assert result.exit_code == 0 and "Example:" in result.output and "--fail-on" in result.output
+
+
+def test_ci_examples_run_the_check_and_publish_junit():
+    import yaml
+
+    from conftest import REPO
+
+    gitlab = yaml.safe_load((REPO / "docs/ci/gitlab-ci.yml").read_text(encoding="utf-8"))
+    job = gitlab["completeness"]
+    assert any("check --format junit --output reports/check-junit.xml" in line for line in job["script"])
+    assert job["artifacts"]["reports"]["junit"] == "reports/check-junit.xml"
+    github = yaml.safe_load((REPO / "docs/ci/github-actions.yml").read_text(encoding="utf-8"))
+    steps = github["jobs"]["check"]["steps"]
+    assert any("--format junit" in step.get("run", "") for step in steps)
+    assert any(step.get("with", {}).get("report_paths") == "reports/check-junit.xml" for step in steps)
