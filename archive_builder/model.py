@@ -98,11 +98,35 @@ class Document:
     encoding: str | None = None  # detected encoding of text files
     archive_no: str | None = None  # 档号 given by the clerk
     extra: dict[str, Any] = field(default_factory=dict)  # unknown metadata keys, kept verbatim
+    # Filled by the review stage (review.py) from the document's text:
+    classification_mark: str | None = None  # 秘密/机密/绝密 printed in the first lines
+    personal_numbers: int = 0  # ID, mobile and bank card numbers found (masked in every output)
+    needs_ocr: bool = False  # a scan or image with no text layer
 
     @property
     def is_secret(self) -> bool:
-        """Classified 秘密/机密/绝密: never published."""
-        return self.classification in SECRET_LEVELS
+        """Classified 秘密/机密/绝密 by metadata or by a mark in the text: never published."""
+        return self.classification in SECRET_LEVELS or self.classification_mark in SECRET_LEVELS
+
+    @property
+    def is_internal(self) -> bool:
+        """内部: published only when the build asks for it."""
+        return self.classification == "内部" and not self.is_secret
+
+    def publishable(self, include_internal: bool = False) -> bool:
+        """Whether the document may reach the site, the search index or a zip."""
+        if self.is_secret:
+            return False
+        return include_internal or not self.is_internal
+
+    @property
+    def withheld_reason(self) -> str | None:
+        """Why the document is never published, in the archive's own terms, or None."""
+        if self.classification in SECRET_LEVELS:
+            return f"密级: {self.classification}"
+        if self.classification_mark in SECRET_LEVELS:
+            return f"正文标有密级: {self.classification_mark}"
+        return None
 
     @property
     def stem(self) -> str:
@@ -114,6 +138,7 @@ class Document:
         data.pop("abspath")
         data.pop("body")
         data["withheld"] = self.is_secret
+        data["withheld_reason"] = self.withheld_reason
         return data
 
 
@@ -153,6 +178,9 @@ class Inventory:
     def to_dict(self) -> dict[str, Any]:
         return {
             "documents": [d.to_dict() for d in self.documents],
+            "withheld": [
+                {"path": d.path, "reason": d.withheld_reason} for d in self.documents if d.is_secret
+            ],
             "tables": [tb.to_dict() for tb in self.tables],
             "problems": [p.to_dict() for p in self.problems],
         }

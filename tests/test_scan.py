@@ -377,3 +377,28 @@ def test_stated_page_count_that_differs_from_the_file_is_a_warning(make_archive)
     inventory = scan(root)
     assert [p.code for p in inventory.problems] == ["scan.pages_mismatch"]
     assert inventory.documents[0].pages == 3 and inventory.documents[0].file_pages == 1
+
+
+ID_NUMBER = "11010519491231002X"  # a valid check digit (ISO 7064 MOD 11-2)
+
+
+def test_scan_lists_withheld_documents_and_counts_personal_numbers(make_archive, run_cli):
+    root = make_archive({
+        "content/县教科局/规范办学行为/2016/名册.csv": f"姓名,身份证号,电话\n张三,{ID_NUMBER},13812345678\n",
+        "content/县教科局/规范办学行为/2016/密件.md": "---\n密级: 机密\n---\n正文",
+        "content/县教科局/规范办学行为/2016/标记.txt": "秘密★1年\n\n关于某事的通知\n正文",
+        "content/县教科局/规范办学行为/2016/内部.md": "---\n密级: 内部\n---\n内部正文",
+    })
+    result = run_cli(root, "scan", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    withheld = {w["path"].rsplit("/", 1)[1]: w["reason"] for w in data["withheld"]}
+    assert set(withheld) == {"密件.md", "标记.txt"}
+    assert "机密" in withheld["密件.md"] and "秘密" in withheld["标记.txt"]
+    docs = {d["path"].rsplit("/", 1)[1]: d for d in data["documents"]}
+    assert docs["名册.csv"]["personal_numbers"] == 2
+    assert ID_NUMBER not in result.stdout
+    plain = run_cli(root, "scan")
+    assert "withheld: 县教科局/规范办学行为/2016/密件.md" in plain.output
+    assert "internal: 县教科局/规范办学行为/2016/内部.md" in plain.output
+    assert "holds 2 ID, phone or bank card numbers" in plain.output

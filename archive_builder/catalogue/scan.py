@@ -340,3 +340,22 @@ MESSAGES.update({
         "zh": "请改正元数据中的“页数”，或检查原件是否扫描完整。",
     },
 })
+
+MESSAGES.update({
+    "scan.withheld": {
+        "en": "withheld: {path} ({reason}) — counted as evidence, never published in the site, index or zip.",
+        "zh": "不公开：{path}（{reason}）——计入佐证材料，但不会出现在网站、检索和压缩包中。",
+    },
+    "scan.internal": {
+        "en": "internal: {path} — published only with --include-internal.",
+        "zh": "内部：{path}——只有使用 --include-internal 时才公开。",
+    },
+    "scan.personal_numbers": {
+        "en": "personal data: {path} holds {count} ID, phone or bank card numbers; they are masked in every output.",
+        "zh": "个人信息：{path} 含 {count} 个身份证号、手机号或银行卡号，所有输出中均已遮盖。",
+    },
+    "scan.needs_ocr": {
+        "en": "needs OCR: {path} has no text layer; its text cannot be searched (see 'archive-builder index --ocr').",
+        "zh": "需要文字识别：{path} 没有文字层，无法检索其内容（见“archive-builder index --ocr”）。",
+    },
+})

@@ -9,7 +9,7 @@ import click
 from ..config import load_config
 from ..i18n import t
 from ..present import echo_problems
-from ..scan import scan_archive
+from ..review import load_inventory
 
 
 @click.command()
@@ -27,7 +27,7 @@ def command(ctx: click.Context, as_json: bool, strict: bool) -> None:
       archive-builder --root 示范县档案 scan --json > inventory.json
     """
     config = load_config(ctx.obj["root"])
-    inventory = scan_archive(config)
+    inventory = load_inventory(config)
     if as_json:
         click.echo(json.dumps(inventory.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -38,5 +38,14 @@ def command(ctx: click.Context, as_json: bool, strict: bool) -> None:
 
 def _print_summary(inventory) -> None:
     echo_problems(inventory.problems, err=False)
+    for doc in inventory.documents:
+        if doc.is_secret:
+            click.echo(t("scan.withheld", path=doc.path, reason=doc.withheld_reason))
+        elif doc.is_internal:
+            click.echo(t("scan.internal", path=doc.path))
+        if doc.personal_numbers:
+            click.echo(t("scan.personal_numbers", path=doc.path, count=doc.personal_numbers))
+        if doc.needs_ocr:
+            click.echo(t("scan.needs_ocr", path=doc.path))
     click.echo(t("scan.summary", documents=len(inventory.documents), tables=len(inventory.tables),
                  errors=len(inventory.errors), warnings=len(inventory.warnings)))
