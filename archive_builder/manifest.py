@@ -1,0 +1,197 @@
+"""The site manifest: SHA-256 and size of every original and every site file, and its verification.
+
+``build`` calls :func:`write_manifest` last, once every site file is written; ``verify`` calls
+:func:`verify_site` on the site folder or on the zip handed to the inspectors, and reports any file
+added, removed or altered since the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import IO, Any
+
+from .errors import ArchiveError
+from .i18n import t
+
+MANIFEST_NAME = "manifest.json"
+FORMAT = 1
+_CHUNK = 1 << 16
+
+
+@dataclass
+class VerifyReport:
+    """What differs between a site and its manifest (paths relative to the site, POSIX)."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    altered: list[str] = field(default_factory=list)
+    checked: int = 0  # files listed in the manifest
+    version: str = ""  # tool version that built the site
+    built_at: str = ""
+
+    @property
+    def intact(self) -> bool:
+        """No file added, removed or altered."""
+        return not (self.added or self.removed or self.altered)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"intact": self.intact, "added": self.added, "removed": self.removed,
+                "altered": self.altered, "checked": self.checked, "version": self.version,
+                "built_at": self.built_at}
+
+
+def write_manifest(site_dir: Path, originals: list[dict], version: str) -> Path:
+    """Write ``site_dir/manifest.json`` listing every original and every site file; return its path.
+
+    Each original is a dict with ``path`` (relative to content/) and either ``sha256`` and ``size``
+    or ``abspath`` (the file to hash); ``site_path`` (where its copy sits in the site) is optional.
+    """
+    site_dir = Path(site_dir)
+    manifest = {
+        "format": FORMAT,
+        "tool": "archive-builder",
+        "version": version,
+        "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "algorithm": "sha256",
+        "originals": sorted((_original_entry(item) for item in originals), key=lambda e: e["path"]),
+        "files": dict(sorted(_site_files(site_dir))),
+    }
+    target = site_dir / MANIFEST_NAME
+    target.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return target
+
+
+def _original_entry(item: dict) -> dict[str, Any]:
+    """One original's manifest entry, hashing the file only when no hash was given."""
+    sha256, size = item.get("sha256"), item.get("size")
+    if not sha256 or size is None:
+        with open(item["abspath"], "rb") as handle:
+            sha256, size = _digest(handle)
+    return {"path": _norm(str(item["path"])), "site_path": _norm(str(item.get("site_path") or "")) or None,
+            "sha256": sha256, "size": int(size)}
+
+
+def _site_files(site_dir: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(relative path, {sha256, size}) of every file under ``site_dir`` except the manifest."""
+    for path in site_dir.rglob("*"):
+        rel = _norm(path.relative_to(site_dir).as_posix())
+        if rel == MANIFEST_NAME or not path.is_file():
+            continue
+        with path.open("rb") as handle:
+            sha256, size = _digest(handle)
+        yield rel, {"sha256": sha256, "size": size}
+
+
+def _digest(handle: IO[bytes]) -> tuple[str, int]:
+    """SHA-256 hex digest and size of a binary stream, read in chunks."""
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := handle.read(_CHUNK):
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _norm(rel: str) -> str:
+    """One spelling per name: NFC (macOS unzips in NFD), POSIX separators."""
+    return unicodedata.normalize("NFC", rel.replace("\\", "/"))
+
+
+# --- verification ---------------------------------------------------------------------------
+
+def verify_site(path: Path) -> VerifyReport:
+    """Compare a site folder or a .zip of it with the manifest written at build time."""
+    path = Path(path)
+    if path.is_dir():
+        manifest, actual = _read_folder(path)
+    elif path.is_file() and zipfile.is_zipfile(path):
+        manifest, actual = _read_zip(path)
+    elif path.exists():
+        raise ArchiveError(t("verify.not_site", path=path))
+    else:
+        raise ArchiveError(t("verify.missing", path=path))
+    return _compare(manifest, actual)
+
+
+def _compare(manifest: dict[str, Any], actual: dict[str, dict[str, Any]]) -> VerifyReport:
+    """Files added, removed and altered between the manifest and what is there now."""
+    expected: dict[str, dict[str, Any]] = manifest["files"]
+    report = VerifyReport(checked=len(expected), version=str(manifest.get("version", "")),
+                          built_at=str(manifest.get("built_at", "")))
+    report.added = sorted(set(actual) - set(expected))
+    report.removed = sorted(set(expected) - set(actual))
+    report.altered = sorted(
+        rel for rel in set(expected) & set(actual)
+        if actual[rel]["sha256"] != expected[rel].get("sha256") or actual[rel]["size"] != expected[rel].get("size")
+    )
+    return report
+
+
+def _read_folder(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The manifest and the actual files of a site folder (or of the one site folder inside it)."""
+    site = folder
+    if not (folder / MANIFEST_NAME).is_file():
+        inner = [child for child in folder.iterdir() if _has_manifest(child)]
+        if len(inner) != 1:
+            raise ArchiveError(t("verify.no_manifest", path=folder))
+        site = inner[0]
+    manifest = _parse_manifest((site / MANIFEST_NAME).read_bytes(), site / MANIFEST_NAME)
+    return manifest, dict(_site_files(site))
+
+
+def _has_manifest(folder: Path) -> bool:
+    try:
+        return (folder / MANIFEST_NAME).is_file()
+    except OSError:  # an unreadable folder next to the site
+        return False
+
+
+def _read_zip(archive: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+    """The manifest and the actual files of a zipped site (at the root or in one top folder)."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            members = [info for info in zf.infolist() if not info.is_dir()]
+            prefix = _zip_prefix([_norm(info.filename) for info in members], archive)
+            manifest = _parse_manifest(zf.read(prefix + MANIFEST_NAME), archive)
+            actual = {}
+            for info in members:
+                rel = _norm(info.filename)
+                rel = rel[len(prefix):] if rel.startswith(prefix) else rel
+                if rel != MANIFEST_NAME:
+                    with zf.open(info) as handle:
+                        sha256, size = _digest(handle)
+                    actual[rel] = {"sha256": sha256, "size": size}
+    except (zipfile.BadZipFile, OSError, KeyError) as exc:
+        raise ArchiveError(t("verify.bad_zip", path=archive, reason=exc)) from exc
+    return manifest, actual
+
+
+def _zip_prefix(names: list[str], archive: Path) -> str:
+    """'' when the manifest is at the zip's root, 'top/' when the site sits in one top folder."""
+    if MANIFEST_NAME in names:
+        return ""
+    tops = {name.rsplit("/", 1)[0] + "/" for name in names if name.count("/") == 1
+            and name.endswith("/" + MANIFEST_NAME)}
+    if len(tops) != 1:
+        raise ArchiveError(t("verify.no_manifest", path=archive))
+    return tops.pop()
+
+
+def _parse_manifest(data: bytes, where: Path) -> dict[str, Any]:
+    """The manifest as a dict, or a clear error when it is not one this tool wrote."""
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ArchiveError(t("verify.bad_manifest", path=where, reason=exc)) from exc
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        raise ArchiveError(t("verify.bad_manifest", path=where, reason="no 'files' table"))
+    if not all(isinstance(entry, dict) for entry in manifest["files"].values()):
+        raise ArchiveError(t("verify.bad_manifest", path=where, reason="bad 'files' entry"))
+    return manifest
