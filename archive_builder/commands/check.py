@@ -11,7 +11,7 @@ from ..config import load_config
 from ..errors import UsageError
 from ..i18n import t
 from ..present import console, echo_problems
-from ..reports import BINARY, FORMATS, render
+from ..reports import FORMATS, render
 from ..reports.labels import percent
 
 
@@ -44,6 +44,7 @@ def command(ctx: click.Context, department: str | None, category: str | None, ye
     config = load_config(ctx.obj["root"])
     result = check_archive(config, department=department, category=category, year=year)
     if output is not None:
+        echo_problems(result.problems)
         _write(output, render(result, config, fmt))
         click.echo(t("check.written", path=str(output)))
         click.echo(t("report.summary_line", items=result.summary.items, complete=result.summary.complete,
