@@ -47,11 +47,12 @@ class VerifyReport:
                 "built_at": self.built_at}
 
 
-def write_manifest(site_dir: Path, originals: list[dict], version: str) -> Path:
+def write_manifest(site_dir: Path, originals: list[Any], version: str) -> Path:
     """Write ``site_dir/manifest.json`` listing every original and every site file; return its path.
 
-    Each original is a dict with ``path`` (relative to content/) and either ``sha256`` and ``size``
-    or ``abspath`` (the file to hash); ``site_path`` (where its copy sits in the site) is optional.
+    Each original is a dict (or a :class:`~archive_builder.model.Document`) with ``path`` (relative
+    to content/) and either ``sha256`` and ``size`` or ``abspath`` (the file to hash); ``site_path``
+    (where its copy sits in the site) is optional.
     """
     site_dir = Path(site_dir)
     manifest = {
@@ -68,14 +69,20 @@ def write_manifest(site_dir: Path, originals: list[dict], version: str) -> Path:
     return target
 
 
-def _original_entry(item: dict) -> dict[str, Any]:
+def _original_entry(item: Any) -> dict[str, Any]:
     """One original's manifest entry, hashing the file only when no hash was given."""
-    sha256, size = item.get("sha256"), item.get("size")
+    sha256, size = _field(item, "sha256"), _field(item, "size")
     if not sha256 or size is None:
-        with open(item["abspath"], "rb") as handle:
+        with open(_field(item, "abspath"), "rb") as handle:
             sha256, size = _digest(handle)
-    return {"path": _norm(str(item["path"])), "site_path": _norm(str(item.get("site_path") or "")) or None,
+    site_path = _field(item, "site_path")
+    return {"path": _norm(str(_field(item, "path"))), "site_path": _norm(str(site_path)) if site_path else None,
             "sha256": sha256, "size": int(size)}
+
+
+def _field(item: Any, name: str) -> Any:
+    """A value of an original given as a dict or as a Document-like object."""
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
 
 
 def _site_files(site_dir: Path) -> Iterator[tuple[str, dict[str, Any]]]:
