@@ -41,3 +41,13 @@ def test_every_command_has_help_with_an_example():
         assert result.exit_code == 0, name
         assert "Example" in result.output, f"{name} --help has no example"
         assert "archive-builder" in result.output.split("Example", 1)[1], name
+
+
+def test_ci_runs_exactly_the_readme_test_command():
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    readme = (repo / "README.md").read_text("utf-8")
+    commands = re.findall(r"```bash\n(.+?)\n```", readme)
+    test_command = next(c for c in commands if "pytest" in c)
+    assert test_command in (repo / ".ci/run").read_text("utf-8").splitlines()
