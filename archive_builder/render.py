@@ -1,0 +1,886 @@
+"""Documents and check results -> the Markdown tree the site is built from.
+
+The tree lives in the build folder (``.archive-cache/build/docs``), never in content/. Every path
+in it is ASCII: pages are named by ids and short hashes, titles stay Chinese in the pages. Each
+document page is rendered again only when its signature (metadata, content hash, the checklist
+items it serves) changes; unchanged pages and copied originals are left alone, so their files keep
+their times and a rebuild after one change touches one page.
+
+Every text put into a page passes through the privacy masker; raw HTML from Markdown and from
+DOCX passes through the sanitiser. Classified documents never get a page, a copy or a search entry.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import html
+import io
+import json
+import logging
+import os
+import posixpath
+import re
+import shutil
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .i18n import t_in
+from .model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
+
+if TYPE_CHECKING:
+    from .check import CheckResult, ItemResult
+    from .config import ArchiveConfig
+    from .schools import SchoolRegistry
+
+log = logging.getLogger(__name__)
+
+#: Bump when page layout changes, so every cached page is rendered again.
+RENDER_VERSION = 1
+SITE_LANG = "zh"
+LIST_PAGE_SIZE = 200  # documents per index page: keeps every page well under 150 KB of HTML
+TEXT_LIMIT = 20_000  # characters of text shown on a page
+ROW_LIMIT = 300  # table rows shown on a page
+COL_LIMIT = 40
+BROWSER_IMAGES = frozenset({"jpg", "jpeg", "png"})
+_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,60}$")
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class RenderResult:
+    """What the tree holds: its folder, the navigation, the published documents and search entries."""
+
+    docs_dir: Path
+    nav: list[Any]
+    published: list[Document] = field(default_factory=list)
+    withheld: list[Problem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    search_entries: list[Any] = field(default_factory=list)
+    pages: int = 0
+    pages_written: int = 0
+    originals_copied: int = 0
+
+
+# --- hooks into the privacy, sanitiser and extraction modules ------------------------------------
+
+
+@lru_cache(maxsize=None)
+def _optional(module: str, name: str) -> Any:
+    """A function from a sibling module, or None while that module is not installed."""
+    try:
+        mod = __import__(f"archive_builder.{module}", fromlist=[name])
+    except ImportError:
+        log.warning("archive_builder.%s is not available; %s skipped", module, name)
+        return None
+    return getattr(mod, name, None)
+
+
+def mask(text: str) -> tuple[str, int]:
+    """Personal numbers masked (ID, mobile, bank card); returns the text and how many."""
+    masker = _optional("privacy", "mask_text")
+    if masker is None or not text:
+        return text, 0
+    return masker(text)
+
+
+def classification_mark(text: str) -> str | None:
+    """A classification mark (秘密★ …) in the first lines of ``text``, or None."""
+    detect = _optional("privacy", "detect_classification")
+    if detect is None or not text:
+        return None
+    return detect(text) or None
+
+
+def sanitize(raw_html: str) -> str:
+    """HTML from a document made safe: no script, handler, iframe or external resource."""
+    clean = _optional("sanitize", "sanitize_html")
+    if clean is None:
+        return f"<pre>{html.escape(raw_html)}</pre>"  # without the sanitiser, show markup as text
+    return clean(raw_html)
+
+
+def extracted_text(doc: Document, cache_dir: Path) -> tuple[str, str | None, int]:
+    """Text of a PDF, image, DOC, DOCX or workbook (masked), its classification mark, numbers masked."""
+    extract = _optional("extract", "extract_text")
+    if extract is None:
+        return "", None, 0
+    try:
+        result = extract(doc, cache_dir)
+    except Exception as exc:  # noqa: BLE001 - a bad file must not stop the build
+        log.warning("text extraction failed for %s: %s", doc.path, exc)
+        return "", None, 0
+    return result.text or "", result.classification_mark, result.masked
+
+
+# --- names ------------------------------------------------------------------------------------------
+
+
+def short_hash(text: str, length: int = 10) -> str:
+    """A short, stable ASCII name for any text."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
+
+
+def slug(text: str) -> str:
+    """``text`` itself when it is a safe ASCII id, else a short hash of it."""
+    return text if _SAFE_ID.match(text) else "h" + short_hash(text)
+
+
+def doc_page(doc: Document) -> str:
+    """Tree path of a document's page, e.g. ``docs/caizheng/1a2b3c4d5e.md``."""
+    return f"docs/{doc.department}/{short_hash(doc.path)}.md"
+
+
+def original_path(folder: str, sha256: str, ext: str) -> str:
+    """Tree path of an original's copy, named by content so unchanged copies are never redone."""
+    ext = ext if re.fullmatch(r"[a-z0-9]{1,5}", ext) else "bin"
+    ext = "md.txt" if ext == "md" else ext  # a .md copy would be built as a page
+    return f"files/{folder}/{sha256[:16]}.{ext}"
+
+
+def url_of(page: str) -> str:
+    """The built URL of a tree page (``use_directory_urls: false``)."""
+    return page[:-3] + ".html" if page.endswith(".md") else page
+
+
+def rel(from_page: str, target: str) -> str:
+    """Relative link from one tree page to another page or file."""
+    return posixpath.relpath(url_of(target), posixpath.dirname(from_page) or ".")
+
+
+def human_size(size: int) -> str:
+    """1.2 MB."""
+    value = float(size)
+    for unit in ("B", "KB", "MB", "GB"):
+        if value < 1024 or unit == "GB":
+            return f"{value:.0f} {unit}" if unit == "B" else f"{value:.1f} {unit}"
+        value /= 1024
+    return f"{size} B"  # pragma: no cover
+
+
+# --- the tree writer ----------------------------------------------------------------------------------
+
+
+class Tree:
+    """Writes files under the docs folder only when they change, and removes what was not written."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.keep: set[str] = set()
+        self.written = 0
+        self.copied = 0
+        root.mkdir(parents=True, exist_ok=True)
+
+    def write(self, rel_path: str, text: str | bytes) -> None:
+        """Write a page (or any small file) unless the same content is already there."""
+        self.keep.add(rel_path)
+        path = self.root / rel_path
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        self.written += 1
+
+    def copy(self, source: Path, rel_path: str, size: int) -> None:
+        """Copy an original unless a copy of the same size is there (the name carries its hash)."""
+        self.keep.add(rel_path)
+        path = self.root / rel_path
+        if path.is_file() and path.stat().st_size == size:
+            return
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, path)
+        self.copied += 1
+
+    def mark(self, rel_path: str) -> None:
+        """Keep a file written earlier and still valid."""
+        self.keep.add(rel_path)
+
+    def prune(self) -> None:
+        """Delete files not written or kept in this run, then empty folders."""
+        for dirpath, _dirs, files in os.walk(self.root, topdown=False):
+            here = Path(dirpath)
+            for name in files:
+                rel_path = (here / name).relative_to(self.root).as_posix()
+                if rel_path not in self.keep:
+                    (here / name).unlink()
+            if here != self.root and not any(here.iterdir()):
+                here.rmdir()
+
+
+# --- templates ------------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _env():  # -> jinja2.Environment
+    """The Jinja2 environment for the page templates (HTML-escaped by default)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("archive_builder", "templates"),
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.globals["t"] = lambda key, **kw: t_in(SITE_LANG, key, **kw)
+    # Front matter values reach Material's templates unescaped: escape them here.
+    env.filters["yamlstr"] = lambda value: _markup(json.dumps(html.escape(str(value)), ensure_ascii=False))
+    return env
+
+
+def render_template(name: str, **context: Any) -> str:
+    """One page from its template."""
+    return _env().get_template(name).render(**context)
+
+
+def _markup(text: str) -> Any:
+    """Trusted HTML (already sanitised or built here) for a template."""
+    import markupsafe
+
+    return markupsafe.Markup(text)
+
+
+# --- the whole tree -----------------------------------------------------------------------------------
+
+
+@dataclass
+class _Site:
+    """Shared state while rendering one tree."""
+
+    config: ArchiveConfig
+    tree: Tree
+    state_dir: Path
+    check: CheckResult | None
+    schools: SchoolRegistry | None
+    doc_items: dict[str, list[ItemResult]]
+    result: RenderResult
+    masked_total: int = 0
+
+
+def render_tree(
+    config: ArchiveConfig,
+    inventory: Inventory,
+    build_dir: Path,
+    *,
+    check: CheckResult | None = None,
+    schools: SchoolRegistry | None = None,
+    include_internal: bool = False,
+    extra_pages: dict[str, str | bytes] | None = None,
+    progress: Progress | None = None,
+) -> RenderResult:
+    """Write the Markdown tree for ``inventory`` under ``build_dir/docs``; returns what it holds.
+
+    ``extra_pages`` maps more tree paths to their content (indicator pages, stylesheets).
+    """
+    docs_dir = build_dir / "docs"
+    site = _Site(
+        config, Tree(docs_dir), build_dir / "state", check, schools, _items_by_document(check),
+        RenderResult(docs_dir=docs_dir, nav=[]),
+    )
+    site.state_dir.mkdir(parents=True, exist_ok=True)
+    # Documents: one page each (or withheld), originals copied.
+    total = len(inventory.documents)
+    for number, doc in enumerate(inventory.documents, 1):
+        _render_document(site, doc, include_internal)
+        if progress:
+            progress(number, total)
+    published = site.result.published
+    # Index pages: home, categories, departments, years, schools, checklist items, data, problems.
+    _write_home(site, inventory)
+    nav = [{t_in(SITE_LANG, "site.nav.home"): "index.md"}]
+    nav.append(_write_categories(site, published))
+    nav.append(_write_departments(site, published))
+    nav.append(_write_years(site, published))
+    nav.append(_write_schools(site, published))
+    nav.append(_write_items(site))
+    nav.append(_write_tables(site, inventory.tables))
+    nav.append({t_in(SITE_LANG, "site.nav.problems"): _write_problems(site, inventory)})
+    for rel_path, text in (extra_pages or {}).items():
+        site.tree.write(rel_path, text)
+    site.tree.prune()
+    site.result.nav = nav
+    site.result.pages = sum(1 for p in site.tree.keep if p.endswith(".md"))
+    site.result.pages_written = site.tree.written
+    site.result.originals_copied = site.tree.copied
+    return site.result
+
+
+def _items_by_document(check: CheckResult | None) -> dict[str, list[ItemResult]]:
+    """Document path -> the checklist items it is evidence for."""
+    found: dict[str, list[ItemResult]] = defaultdict(list)
+    for result in check.items if check else []:
+        for evidence in result.evidence:
+            found[evidence.path].append(result)
+    return found
+
+
+# --- document pages -------------------------------------------------------------------------------------
+
+
+def _signature(site: _Site, doc: Document, include_internal: bool) -> str:
+    """What a document page depends on; equal signatures mean an unchanged page."""
+    items = [(r.item.id, r.item.title) for r in site.doc_items.get(doc.path, [])]
+    dept = site.config.department_by_id(doc.department).name if _known_dept(site, doc) else doc.department
+    basis = [RENDER_VERSION, _templates_digest(), SITE_LANG, include_internal, doc.to_dict(), items, dept]
+    return hashlib.sha256(json.dumps(basis, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _templates_digest() -> str:
+    """Changes whenever a page template or message changes, so cached pages are rendered again."""
+    from importlib import resources
+
+    from .catalogue import site as site_messages
+
+    digest = hashlib.sha256(json.dumps(site_messages.MESSAGES, sort_keys=True).encode())
+    for entry in sorted(resources.files("archive_builder").joinpath("templates").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".j2"):
+            digest.update(entry.name.encode() + entry.read_bytes())
+    return digest.hexdigest()
+
+
+def _known_dept(site: _Site, doc: Document) -> bool:
+    return any(d.id == doc.department for d in site.config.departments)
+
+
+def _render_document(site: _Site, doc: Document, include_internal: bool) -> None:
+    """Page, original and search entry of one document, reusing the cached page when unchanged."""
+    page = doc_page(doc)
+    state_file = site.state_dir / f"{short_hash(doc.path, 16)}.json"
+    signature = _signature(site, doc, include_internal)
+    cached = _load_state(state_file)
+    if cached.get("sig") == signature and (cached.get("withheld") or (site.tree.root / page).is_file()):
+        _reuse(site, doc, page, cached)
+        return
+    withheld, text, masked_before = _withhold_reason(site, doc, include_internal)
+    if withheld:
+        _withhold(site, doc, withheld)
+        _save_state(state_file, {"sig": signature, "withheld": withheld})
+        return
+    body_html, search_text, masked = _document_body(site, doc, page, text)
+    masked += masked_before
+    original = _place_original(site, doc, masked)
+    site.tree.write(page, _document_page(site, doc, page, body_html, masked, original))
+    _publish(site, doc, page, search_text)
+    _save_state(state_file, {"sig": signature, "text": search_text, "original": original})
+
+
+def _reuse(site: _Site, doc: Document, page: str, cached: dict[str, Any]) -> None:
+    """An unchanged document: keep its page and copy, republish its search text."""
+    if cached.get("withheld"):
+        _withhold(site, doc, cached["withheld"])
+        return
+    site.tree.mark(page)
+    if cached.get("original"):
+        site.tree.mark(cached["original"])
+    _publish(site, doc, page, cached.get("text", ""))
+
+
+def _load_state(path: Path) -> dict[str, Any]:
+    try:
+        return json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _save_state(path: Path, data: dict[str, Any]) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+
+def _withhold_reason(site: _Site, doc: Document, include_internal: bool) -> tuple[str | None, str, int]:
+    """Why a document must not be published (None: publish it), its text, and numbers masked in it."""
+    if doc.is_secret:
+        return t_in(SITE_LANG, "render.reason.secret", level=doc.classification), "", 0
+    if doc.classification == "内部" and not include_internal:
+        return t_in(SITE_LANG, "render.reason.internal"), "", 0
+    if doc.body is not None:
+        text, mark, count = doc.body, None, 0
+    else:
+        text, mark, count = extracted_text(doc, site.config.cache_dir)
+    mark = mark or classification_mark(text)
+    if mark:
+        return t_in(SITE_LANG, "render.reason.mark", mark=mark), "", 0
+    return None, text, count
+
+
+def _withhold(site: _Site, doc: Document, reason: str) -> None:
+    site.result.withheld.append(Problem(doc.path, "warning", "render.withheld", {"reason": reason}))
+
+
+def _publish(site: _Site, doc: Document, page: str, text: str) -> None:
+    """Count the document as published and give it a search entry."""
+    from .sitesearch import SearchEntry
+
+    site.result.published.append(doc)
+    site.result.search_entries.append(SearchEntry(
+        url=url_of(page), title=mask(doc.title)[0], department=_dept_name(site, doc.department),
+        category=_cat_name(site, doc.category), years=list(doc.years), school=doc.school, type=doc.type,
+        text=text,
+    ))
+
+
+def _place_original(site: _Site, doc: Document, masked: int) -> str | None:
+    """Put the original in the site: text files masked, binaries copied unless they hold personal numbers.
+
+    Returns the tree path of the copy, or None when the original is kept out of the site.
+    """
+    target = original_path(doc.department, doc.sha256, doc.type)
+    if doc.type in TEXT_TYPES:
+        raw = doc.abspath.read_bytes()
+        try:
+            text = raw.decode(doc.encoding or "utf-8")
+        except (LookupError, UnicodeDecodeError):
+            text = doc.body or ""
+        site.tree.write(target, mask(text)[0].encode("utf-8"))
+        return target
+    if masked:
+        return None  # a PDF or workbook with ID numbers cannot be masked: only its masked text is shown
+    site.tree.copy(doc.abspath, target, doc.size)
+    return target
+
+
+def _dept_name(site: _Site, dept_id: str) -> str:
+    dept = next((d for d in site.config.departments if d.id == dept_id), None)
+    return dept.name if dept else dept_id
+
+
+def _cat_name(site: _Site, cat_id: str) -> str:
+    cat = next((c for c in site.config.categories if c.id == cat_id), None)
+    return cat.name if cat else cat_id
+
+
+def _document_body(site: _Site, doc: Document, page: str, text: str) -> tuple[str, str, int]:
+    """The body HTML of a page, the masked text for search, and how many numbers were masked."""
+    original = rel(page, original_path(doc.department, doc.sha256, doc.type))
+    try:
+        body, plain = _body_for_type(site, doc, original, text)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the build
+        log.warning("cannot render %s: %s", doc.path, exc)
+        site.result.problems.append(Problem(doc.path, "warning", "render.convert_failed", {"detail": str(exc)[:200]}))
+        body, plain = _text_block(text), text
+    body, count = mask(body)
+    plain, _ = mask(plain)
+    return body, plain, count
+
+
+def _body_for_type(site: _Site, doc: Document, original: str, text: str) -> tuple[str, str]:
+    """(HTML, plain text) for each kind of file."""
+    kind = doc.type
+    if kind == "md":
+        return sanitize(_markdown_html(mask(doc.body or "")[0])), text
+    if kind == "txt":
+        return _text_block(text), text
+    if kind == "csv":
+        return _table_html(_csv_rows(doc.body or "")), text
+    if kind == "docx":
+        raw = _docx_html(doc.abspath)
+        return sanitize(raw), text or _strip_tags(raw)
+    if kind in ("xlsx", "xls"):
+        sheets = _workbook_sheets(doc.abspath, kind)
+        plain = text or "\n".join(" ".join(map(str, row)) for _, rows in sheets for row in rows)
+        return "".join(_sheet_html(name, rows) for name, rows in sheets), plain
+    return _embed_html(kind, original) + _text_block(text, extracted=True), text
+
+
+def _markdown_html(text: str) -> str:
+    """Markdown -> HTML (tables, fenced code), before sanitising."""
+    import markdown
+
+    return markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
+
+
+def _docx_html(path: Path) -> str:
+    """DOCX -> semantic HTML with mammoth (images inlined as data URIs)."""
+    import mammoth
+
+    with open(path, "rb") as handle:
+        return mammoth.convert_to_html(handle).value
+
+
+def _strip_tags(raw: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", raw))
+
+
+def _text_block(text: str, extracted: bool = False) -> str:
+    """Decoded or extracted text as a preformatted block, shortened to TEXT_LIMIT."""
+    if not text.strip():
+        return f'<p class="ab-note">{html.escape(t_in(SITE_LANG, "site.no_text"))}</p>' if extracted else ""
+    shown = text[:TEXT_LIMIT]
+    heading = f'<h2>{html.escape(t_in(SITE_LANG, "site.extracted"))}</h2>\n' if extracted else ""
+    note = (f'<p class="ab-note">{html.escape(t_in(SITE_LANG, "site.truncated"))}</p>'
+            if len(text) > TEXT_LIMIT else "")
+    return f'{heading}<pre class="ab-text">{html.escape(shown)}</pre>{note}'
+
+
+def _embed_html(kind: str, original: str) -> str:
+    """PDFs in a frame, browser images shown, other files only linked (the link is in the metadata)."""
+    src = html.escape(original, quote=True)
+    if kind == "pdf":
+        return f'<iframe class="ab-pdf" src="{src}" title="PDF"></iframe>\n'
+    if kind in BROWSER_IMAGES:
+        return f'<p><img class="ab-image" src="{src}" alt=""></p>\n'
+    return f'<p class="ab-note">{html.escape(t_in(SITE_LANG, "site.no_preview"))}</p>\n'
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text), dialect)]
+
+
+def _workbook_sheets(path: Path, kind: str, limit: int | None = ROW_LIMIT + 1) -> list[tuple[str, list[list[Any]]]]:
+    """Each sheet's name and first rows (ROW_LIMIT + 1, so truncation can be shown; None: all)."""
+    if kind == "xls":
+        import xlrd
+
+        book = xlrd.open_workbook(str(path))
+        return [(s.name, [s.row_values(i)[:COL_LIMIT] for i in range(min(s.nrows, limit or s.nrows))])
+                for s in book.sheets()]
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        sheets = []
+        for sheet in book.worksheets:
+            rows = []
+            for row in sheet.iter_rows(values_only=True, max_col=COL_LIMIT):
+                if limit is not None and len(rows) >= limit:
+                    break
+                rows.append(["" if v is None else v for v in row])
+            sheets.append((sheet.title, rows))
+        return sheets
+    finally:
+        book.close()
+
+
+def _sheet_html(name: str, rows: list[list[Any]]) -> str:
+    title = html.escape(t_in(SITE_LANG, "site.sheet", name=name))
+    return f"<h3>{title}</h3>\n{_table_html(rows)}"
+
+
+def _table_html(rows: list[list[Any]], total: int | None = None) -> str:
+    """Rows as an HTML table (first row as header), shortened to ROW_LIMIT rows."""
+    rows = [r for r in rows if any(str(c).strip() for c in r)]
+    if not rows:
+        return ""
+    shown = rows[: ROW_LIMIT + 1]
+    cells = lambda row, tag: "".join(f"<{tag}>{html.escape(_cell(c))}</{tag}>" for c in row[:COL_LIMIT])  # noqa: E731
+    head = f"<thead><tr>{cells(shown[0], 'th')}</tr></thead>"
+    body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in shown[1:])
+    note = ""
+    if len(rows) > ROW_LIMIT + 1:
+        note = (f'<p class="ab-note">'
+                f'{html.escape(t_in(SITE_LANG, "site.rows_truncated", shown=ROW_LIMIT, total=len(rows) - 1))}</p>')
+    return f'<div class="ab-table"><table>{head}<tbody>{body}</tbody></table></div>{note}\n'
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _document_page(site: _Site, doc: Document, page: str, body_html: str, masked: int,
+                   original: str | None) -> str:
+    """The Markdown page of one document: metadata table, original link, body."""
+    school = _school_link(site, page, doc.school)
+    items = [(rel(page, f"items/{slug(r.item.id)}.md"), r.item.title) for r in site.doc_items.get(doc.path, [])]
+    return render_template(
+        "document.md.j2",
+        title=mask(doc.title)[0], doc=doc, page=page, tags=[mask(str(tag))[0] for tag in doc.tags],
+        department=(_dept_name(site, doc.department), rel(page, f"departments/{doc.department}.md")),
+        category=(_cat_name(site, doc.category), rel(page, f"categories/{doc.category}.md")),
+        years=[(y, rel(page, f"years/{y}.md")) for y in doc.years], school=school, items=items,
+        original=rel(page, original) if original else None,
+        original_label=t_in(SITE_LANG, "site.original", type=doc.type.upper(), size=human_size(doc.size)),
+        body=_markup(body_html), masked=masked,
+        text=lambda value: mask(str(value))[0] if value is not None else "",
+    )
+
+
+def _school_link(site: _Site, page: str, name: str | None) -> tuple[str, str] | None:
+    if not name:
+        return None
+    return mask(name)[0], rel(page, f"schools/{_school_slug(site, name)}.md")
+
+
+def _school_slug(site: _Site, name: str) -> str:
+    school = site.schools.find(name) if site.schools else None
+    return slug(school.id) if school else "x" + short_hash(name)
+
+
+# --- listings -----------------------------------------------------------------------------------------
+
+
+def _rows(site: _Site, page: str, docs: Iterable[Document]) -> list[dict[str, Any]]:
+    """Listing rows for a page: link, title and the main metadata."""
+    return [{
+        "url": rel(page, doc_page(d)), "title": mask(d.title)[0], "doc_no": mask(d.doc_no or "")[0],
+        "date": d.date or "", "department": _dept_name(site, d.department),
+        "category": _cat_name(site, d.category), "years": "、".join(str(y) for y in d.years),
+    } for d in sorted(docs, key=lambda d: (d.date or "", d.path))]
+
+
+def _write_listing(site: _Site, base: str, title: str, docs: list[Document], intro: str = "") -> str:
+    """Paginated document listing at ``base.md``, ``base-2.md`` …; returns the first page."""
+    chunks = [docs[i:i + LIST_PAGE_SIZE] for i in range(0, len(docs), LIST_PAGE_SIZE)] or [[]]
+    names = [f"{base}.md" if n == 1 else f"{base}-{n}.md" for n in range(1, len(chunks) + 1)]
+    for number, (name, chunk) in enumerate(zip(names, chunks), 1):
+        pager = {
+            "page": number, "pages": len(names),
+            "previous": rel(name, names[number - 2]) if number > 1 else None,
+            "next": rel(name, names[number]) if number < len(names) else None,
+        }
+        site.tree.write(name, render_template(
+            "listing.md.j2", title=title, intro=_markup(intro), rows=_rows(site, name, chunk), pager=pager,
+        ))
+    return names[0]
+
+
+def _section(site: _Site, key: str, folder: str, entries: list[tuple[str, str, list[Document]]],
+             in_nav: bool = True) -> dict[str, Any]:
+    """An index page listing ``entries`` (id, title, docs) and a listing per entry; returns its nav."""
+    label = t_in(SITE_LANG, key)
+    index = f"{folder}/index.md"
+    links = []
+    children: list[Any] = [index]
+    for entry_id, title, docs in entries:
+        first = _write_listing(site, f"{folder}/{entry_id}", title, docs, _status_intro(site, folder, entry_id))
+        links.append({"url": rel(index, first), "title": title, "count": len(docs),
+                      "status": _status_of(site, folder, entry_id)})
+        children.append({title: first})
+    site.tree.write(index, render_template("section.md.j2", title=label, links=links))
+    return {label: children if in_nav else [index]}
+
+
+def _write_categories(site: _Site, docs: list[Document]) -> dict[str, Any]:
+    by_cat = _group(docs, lambda d: [d.category])
+    entries = [(c.id, c.name, by_cat.get(c.id, [])) for c in site.config.categories]
+    return _section(site, "site.nav.categories", "categories", entries)
+
+
+def _write_departments(site: _Site, docs: list[Document]) -> dict[str, Any]:
+    by_dept = _group(docs, lambda d: [d.department])
+    entries = [(d.id, d.name, by_dept.get(d.id, [])) for d in site.config.departments]
+    return _section(site, "site.nav.departments", "departments", entries)
+
+
+def _write_years(site: _Site, docs: list[Document]) -> dict[str, Any]:
+    by_year = _group(docs, lambda d: d.years)
+    years = sorted(set(site.config.years) | set(by_year))
+    entries = [(str(y), t_in(SITE_LANG, "site.year_title", year=y), by_year.get(y, [])) for y in years]
+    return _section(site, "site.nav.years", "years", entries)
+
+
+def _write_schools(site: _Site, docs: list[Document]) -> dict[str, Any]:
+    """A page per registry school and per school name found only in metadata; the nav shows the index."""
+    by_school = _group([d for d in docs if d.school], lambda d: [_school_slug(site, d.school or "")])
+    entries: list[tuple[str, str, list[Document]]] = []
+    known: set[str] = set()
+    for school in site.schools.schools if site.schools else []:
+        key = slug(school.id)
+        known.add(key)
+        entries.append((key, school.name, by_school.get(key, [])))
+    for key, group in sorted(by_school.items()):
+        if key not in known:
+            entries.append((key, mask(group[0].school or "")[0], group))
+    return _section(site, "site.nav.schools", "schools", entries, in_nav=False)
+
+
+def _group(docs: list[Document], keys: Callable[[Document], list[Any]]) -> dict[Any, list[Document]]:
+    groups: dict[Any, list[Document]] = defaultdict(list)
+    for doc in docs:
+        for key in keys(doc):
+            groups[key].append(doc)
+    return groups
+
+
+# --- completeness: statuses, item pages, the home page ---------------------------------------------------
+
+
+def status_class(totals: Any) -> str:
+    """complete | partial | missing | none, for a Totals."""
+    if totals is None or totals.items == 0:
+        return "none"
+    if totals.slots_total and totals.slots_filled == totals.slots_total or (not totals.slots_total and
+                                                                            totals.missing == 0):
+        return "complete" if totals.partial == 0 and totals.missing == 0 else "partial"
+    return "missing" if totals.slots_filled == 0 else "partial"
+
+
+def _status_of(site: _Site, folder: str, entry_id: str) -> str | None:
+    if site.check is None:
+        return None
+    if folder == "departments":
+        return status_class(site.check.by_department.get(entry_id))
+    if folder == "categories":
+        return status_class(site.check.by_category.get(entry_id))
+    return None
+
+
+def _status_intro(site: _Site, folder: str, entry_id: str) -> str:
+    """For a department or category: its checklist items and their statuses."""
+    if site.check is None or folder not in ("departments", "categories"):
+        return ""
+    key = "department" if folder == "departments" else "category"
+    results = [r for r in site.check.items if getattr(r.item, key) == entry_id]
+    if not results:
+        return ""
+    page = f"{folder}/{entry_id}.md"
+    return render_template("item_table.md.j2", results=_item_rows(page, results))
+
+
+def _item_rows(page: str, results: list[ItemResult]) -> list[dict[str, Any]]:
+    return [{
+        "url": rel(page, f"items/{slug(r.item.id)}.md"), "id": r.item.id, "title": r.item.title,
+        "status": r.status, "filled": r.slots_filled, "total": r.slots_total,
+        "missing": _missing_text(r),
+    } for r in results]
+
+
+def _missing_text(result: ItemResult) -> str:
+    parts = [t_in(SITE_LANG, "site.year_title", year=y) for y in result.missing_years]
+    schools = result.missing_schools
+    parts += schools[:5] + (["…"] if len(schools) > 5 else [])
+    return "、".join(parts)
+
+
+def _write_items(site: _Site) -> dict[str, Any]:
+    """A page per checklist item and the checklist index; the nav shows only the index."""
+    label = t_in(SITE_LANG, "site.nav.items")
+    results = site.check.items if site.check else []
+    published = {d.path: d for d in site.result.published}
+    for result in results:
+        page = f"items/{slug(result.item.id)}.md"
+        site.tree.write(page, render_template("item.md.j2", **_item_context(site, page, result, published)))
+    rows = _item_rows("items/index.md", results)
+    site.tree.write("items/index.md", render_template("items.md.j2", title=label, results=rows,
+                                                      has_check=site.check is not None))
+    return {label: ["items/index.md"]}
+
+
+def _item_context(site: _Site, page: str, result: ItemResult, published: dict[str, Document]) -> dict[str, Any]:
+    """What an item page shows: status, evidence (withheld ones without title), what is missing."""
+    evidence = []
+    for ev in result.evidence:
+        doc = published.get(ev.path)
+        link = rel(page, doc_page(doc)) if doc is not None else None
+        evidence.append({"url": link, "title": mask(ev.title)[0] if link else "",
+                         "years": "、".join(map(str, ev.years)), "withheld": link is None})
+    item = result.item
+    return {
+        "title": f"{item.id} {item.title}", "result": result, "item": item, "evidence": evidence,
+        "department": _dept_name(site, item.department) if item.department else "",
+        "category": _cat_name(site, item.category) if item.category else "",
+        "missing_years": [t_in(SITE_LANG, "site.year_title", year=y) for y in result.missing_years],
+        "missing_schools": result.missing_schools,
+    }
+
+
+def _write_home(site: _Site, inventory: Inventory) -> None:
+    """The home page: name, dashboard (overall share, matrix, gaps), counts and how to use the site."""
+    check = site.check
+    context: dict[str, Any] = {
+        "title": site.config.name, "county": site.config.county, "check": check,
+        "counts": {"documents": len(site.result.published),
+                   "departments": len({d.department for d in site.result.published}),
+                   "problems": len({p.path for p in inventory.problems}),
+                   "withheld": len(site.result.withheld)},
+    }
+    if check is not None:
+        summary = check.summary
+        context["overall"] = {**summary.to_dict(), "share": f"{summary.completeness:.0%}"}
+        context["categories"] = [(c.id, c.name) for c in site.config.categories]
+        context["matrix"] = _matrix_rows(site)
+        context["gaps"] = _item_rows("index.md", [r for r in check.items if r.is_gap])
+    site.tree.write("index.md", render_template("home.md.j2", **context))
+
+
+def _matrix_rows(site: _Site) -> list[dict[str, Any]]:
+    """Department rows of the matrix: a cell per category with its status and counts."""
+    assert site.check is not None
+    rows = []
+    for dept in site.config.departments:
+        cells_by_cat = site.check.matrix.get(dept.id)
+        if not cells_by_cat:
+            continue
+        cells = []
+        for cat in site.config.categories:
+            totals = cells_by_cat.get(cat.id)
+            cells.append({"status": status_class(totals),
+                          "text": f"{totals.slots_filled}/{totals.slots_total}" if totals and totals.items else "–"})
+        rows.append({"name": dept.name, "url": f"departments/{dept.id}.html", "cells": cells})
+    return rows
+
+
+# --- source tables and problems ------------------------------------------------------------------------------
+
+
+def _write_tables(site: _Site, tables: list[SourceTable]) -> dict[str, Any]:
+    """A page per table under content/data (masked cells) with its original copied."""
+    label = t_in(SITE_LANG, "site.nav.data")
+    links = []
+    for table in tables:
+        page = f"data/{short_hash(table.path)}.md"
+        try:
+            body = _source_table_html(table)
+            target = _place_table(site, table)
+        except Exception as exc:  # noqa: BLE001 - a bad table must not stop the build
+            site.result.problems.append(Problem(table.path, "warning", "render.convert_failed",
+                                                {"detail": str(exc)[:200]}))
+            body, target = "", None
+        body, masked = mask(body)
+        site.tree.write(page, render_template(
+            "table.md.j2", title=mask(table.title)[0], path=table.path, body=_markup(body), masked=masked,
+            original=rel(page, target) if target else None,
+            original_label=t_in(SITE_LANG, "site.original", type=table.type.upper(), size=human_size(table.size)),
+        ))
+        links.append({"url": rel("data/index.md", page), "title": mask(table.title)[0], "count": None, "status": None})
+    site.tree.write("data/index.md", render_template("section.md.j2", title=label, links=links))
+    return {label: ["data/index.md"]}
+
+
+def _place_table(site: _Site, table: SourceTable) -> str | None:
+    """A table's original in the site: CSV masked, workbooks only when they hold no personal number."""
+    target = original_path("data", table.sha256, table.type)
+    if table.type == "csv":
+        from .textio import decode_bytes
+
+        text, _ = decode_bytes(table.abspath.read_bytes())
+        site.tree.write(target, mask(text)[0].encode("utf-8"))
+        return target
+    cells = "\n".join("\t".join(map(str, row)) for _, rows in _workbook_sheets(table.abspath, table.type, None)
+                      for row in rows)
+    if mask(cells)[1]:
+        return None
+    site.tree.copy(table.abspath, target, table.size)
+    return target
+
+
+def _source_table_html(table: SourceTable) -> str:
+    if table.type == "csv":
+        from .textio import decode_bytes
+
+        text, _ = decode_bytes(table.abspath.read_bytes())
+        return _table_html(_csv_rows(text))
+    return "".join(_sheet_html(name, rows) for name, rows in _workbook_sheets(table.abspath, table.type))
+
+
+def _write_problems(site: _Site, inventory: Inventory) -> str:
+    """Every problem found by scan, check and rendering: path, problem, how to fix it."""
+    problems = [*inventory.problems, *(site.check.problems if site.check else []), *site.result.problems]
+    rows = [{"path": p.path, "severity": t_in(SITE_LANG, f"severity.{p.severity}"),
+             "message": mask(t_in(SITE_LANG, p.code, **p.params))[0], "hint": _hint(p)} for p in problems]
+    site.tree.write("problems.md", render_template("problems.md.j2", title=t_in(SITE_LANG, "site.nav.problems"),
+                                                   rows=rows))
+    return "problems.md"
+
+
+def _hint(problem: Problem) -> str:
+    hint = t_in(SITE_LANG, f"{problem.code}.hint", **problem.params)
+    return "" if hint == f"{problem.code}.hint" else hint

@@ -1,0 +1,372 @@
+"""The inspectors' offline site: scan, check, render the Markdown tree, build it with mkdocs-material.
+
+The only module that imports mkdocs. The site is built into a temporary folder next to the output
+and swapped in at the end, so a failed build leaves the previous site untouched. When the theme,
+configuration and navigation are unchanged since the last build, the previous site is copied into
+the temporary folder and mkdocs renders only the pages whose Markdown changed.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import logging
+import os
+import shutil
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .errors import ArchiveError, ConfigError
+from .i18n import t
+from .model import Document, Problem
+from .render import SITE_LANG, RenderResult, render_tree
+
+log = logging.getLogger(__name__)
+
+#: Folders of the site that the Markdown tree owns (stale files there are removed after a reuse build).
+TREE_FOLDERS = ("docs", "files", "categories", "departments", "years", "schools", "items", "data")
+APPENDED_KEYS = ("extra_css", "extra_javascript", "markdown_extensions")
+#: Plugins that would load assets from the network or duplicate the site's own search.
+REFUSED_PLUGINS = frozenset({"search", "material/search", "offline", "material/offline", "social"})
+STYLESHEET = "assets/archive.css"
+
+#: progress(stage key, done, total); total 0 means "no count".
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildResult:
+    """What one build produced."""
+
+    output: Path
+    documents: list[Document] = field(default_factory=list)
+    pages: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    withheld: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    zip_path: Path | None = None
+    reused: bool = False  # previous site reused, only changed pages rendered
+
+
+def build_site(
+    config: Any,
+    output: Path | None = None,
+    *,
+    zip_path: Path | None = None,
+    strict: bool = False,
+    include_internal: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build the whole site for an archive into ``output`` (default ``<root>/site``)."""
+    started = time.monotonic()
+    report = progress or (lambda stage, done, total: None)
+    output = (Path(output) if output else config.root / "site").resolve()
+    _refuse_inside_content(config, output)
+    build_dir = (config.cache_dir / "build").resolve()
+    # Gather: scan, check, the school registry.
+    report("build.stage.scan", 0, 0)
+    from .scan import scan_archive
+
+    inventory = scan_archive(config)
+    report("build.stage.check", 0, 0)
+    check, schools = _check(config, inventory)
+    # Render the Markdown tree (only changed documents are rendered again).
+    extra = _extra_files(config)
+    rendered = render_tree(
+        config, inventory, build_dir, check=check, schools=schools, include_internal=include_internal,
+        extra_pages=extra, progress=lambda done, total: report("build.stage.render", done, total),
+    )
+    problems = [*inventory.problems, *(check.problems if check else []), *rendered.problems]
+    if strict and problems:
+        raise ArchiveError(t("build.strict_failed", count=len(problems)))
+    # Build with mkdocs into a temporary folder, add search and manifest, swap it in.
+    report("build.stage.site", 0, 0)
+    mk_config, key = _mkdocs_config(config, build_dir, rendered, extra, strict)
+    temp = output.parent / f".{output.name}.building-{os.getpid()}"
+    reused = False
+    try:
+        reused = _prepare_temp(output, temp, build_dir, key)
+        _run_mkdocs(build_dir, mk_config, temp, dirty=reused)
+        if reused:
+            _remove_stale(temp, rendered.docs_dir)
+        report("build.stage.search", 0, 0)
+        _write_search(config, temp, rendered)
+        _write_manifest(temp, rendered.published)
+        _swap(temp, output)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    (build_dir / "site-key.txt").write_text(key, "utf-8")
+    result = BuildResult(output, rendered.published, rendered.pages, problems, rendered.withheld,
+                         reused=reused)
+    if zip_path is not None:
+        report("build.stage.zip", 0, 0)
+        result.zip_path = write_zip(output, Path(zip_path))
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _refuse_inside_content(config: Any, output: Path) -> None:
+    """Nothing the tool writes may land under content/."""
+    content = config.content_dir.resolve()
+    target = output.resolve()
+    if target == content or content in target.parents:
+        raise ArchiveError(t("build.output_inside_content", output=str(output)))
+
+
+def _check(config: Any, inventory: Any) -> tuple[Any, Any]:
+    """The completeness check and the school registry (None, None while there are no checklists)."""
+    from .checklist import load_checklists
+    from .schools import load_schools
+
+    schools = load_schools(config)
+    items = load_checklists(config)
+    if not items:
+        return None, schools
+    from .check import run_check
+
+    return run_check(config, inventory, items, schools), schools
+
+
+# --- configuration ----------------------------------------------------------------------------
+
+
+def _extra_files(config: Any) -> dict[str, str | bytes]:
+    """The package stylesheet and the archive's own stylesheets (site_config/*.css), ASCII-named."""
+    files: dict[str, str | bytes] = {
+        STYLESHEET: resources.files("archive_builder").joinpath("assets/css/archive.css").read_bytes(),
+    }
+    folder = config.root / "site_config"
+    for number, css in enumerate(sorted(folder.glob("*.css")) if folder.is_dir() else [], 1):
+        files[f"assets/extra/extra-{number}.css"] = css.read_bytes()
+    return files
+
+
+def load_defaults() -> dict[str, Any]:
+    """The shipped mkdocs.yml defaults."""
+    import yaml
+
+    text = resources.files("archive_builder").joinpath("defaults/mkdocs.yml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _user_config(config: Any) -> dict[str, Any]:
+    """The archive's own mkdocs.yml ({} when absent)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    path = config.root / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = yaml_load(handle)
+    except Exception as exc:  # noqa: BLE001 - any YAML or tag error is the user's to fix
+        raise ConfigError(t("build.bad_mkdocs_yml", file="mkdocs.yml", detail=str(exc).splitlines()[0])) from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(t("build.bad_mkdocs_yml", file="mkdocs.yml", detail="not a mapping"))
+    return data
+
+
+def merge_config(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Mappings merged key by key, the APPENDED_KEYS lists appended, anything else replaced."""
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge_config(merged[key], value)
+        elif key in APPENDED_KEYS and isinstance(value, list):
+            merged[key] = [*merged.get(key, []), *value]
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def _plugin_name(entry: Any) -> str:
+    return next(iter(entry)) if isinstance(entry, dict) else str(entry)
+
+
+def _mkdocs_config(config: Any, build_dir: Path, rendered: RenderResult, extra: dict[str, Any],
+                   strict: bool) -> tuple[dict[str, Any], str]:
+    """The full mkdocs configuration, and a key that changes when every page must be rebuilt."""
+    merged = merge_config(load_defaults(), _user_config(config))
+    merged["plugins"] = [p for p in merged.get("plugins") or [] if _plugin_name(p) not in REFUSED_PLUGINS]
+    merged["site_name"] = merged.get("site_name") or config.name
+    merged["docs_dir"] = str(rendered.docs_dir)
+    merged["nav"] = _escape_nav(rendered.nav)
+    merged["use_directory_urls"] = False
+    merged["strict"] = strict
+    merged["extra_css"] = [STYLESHEET, *[p for p in extra if p.startswith("assets/extra/")],
+                           *merged.get("extra_css", [])]
+    theme = merged.setdefault("theme", {})
+    theme["custom_dir"] = str(_theme_dir(config, build_dir))
+    theme.setdefault("language", SITE_LANG)
+    theme["font"] = False  # Google fonts would need the network
+    basis = json.dumps([merged, __version__, _tree_digest(build_dir / "theme")], sort_keys=True, default=str)
+    return merged, hashlib.sha256(basis.encode()).hexdigest()
+
+
+def _escape_nav(nav: Any) -> Any:
+    """Navigation titles HTML-escaped: Material prints them unescaped."""
+    import html
+
+    if isinstance(nav, list):
+        return [_escape_nav(entry) for entry in nav]
+    if isinstance(nav, dict):
+        return {html.escape(title): _escape_nav(value) for title, value in nav.items()}
+    return nav
+
+
+def _theme_dir(config: Any, build_dir: Path) -> Path:
+    """The theme overrides: the package's, the search box, then the archive's site_config/overrides/."""
+    target = build_dir / "theme"
+    shutil.rmtree(target, ignore_errors=True)
+    package = resources.files("archive_builder").joinpath("assets/theme")
+    with resources.as_file(package) as source:
+        shutil.copytree(source, target)
+    partial = _search_partial()
+    if partial is not None:
+        (target / "partials" / "search.html").write_text(partial, "utf-8")
+    overrides = config.root / "site_config" / "overrides"
+    if overrides.is_dir():
+        shutil.copytree(overrides, target, dirs_exist_ok=True)
+    return target
+
+
+def _search_partial() -> str | None:
+    """The search box template from the site search module (None while it is missing)."""
+    try:
+        from .sitesearch import search_partial
+    except ImportError:
+        return None
+    return search_partial(SITE_LANG)
+
+
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# --- the mkdocs build ----------------------------------------------------------------------------------
+
+
+def _prepare_temp(output: Path, temp: Path, build_dir: Path, key: str) -> bool:
+    """Start the temporary folder from the previous site when only pages changed; returns whether."""
+    shutil.rmtree(temp, ignore_errors=True)
+    previous_key = build_dir / "site-key.txt"
+    if not (output / "index.html").is_file() or not previous_key.is_file():
+        return False
+    if previous_key.read_text("utf-8") != key:
+        return False
+    _copy_site(output, temp)
+    return True
+
+
+def _copy_site(source: Path, target: Path) -> None:
+    """Copy a site keeping file times; originals under files/ (named by content) are hard-linked."""
+    for dirpath, _dirs, files in os.walk(source):
+        here = Path(dirpath)
+        dest = target / here.relative_to(source)
+        dest.mkdir(parents=True, exist_ok=True)
+        linkable = here.relative_to(source).parts[:1] == ("files",)
+        for name in files:
+            if linkable:
+                try:
+                    os.link(here / name, dest / name)
+                    continue
+                except OSError:
+                    pass
+            shutil.copy2(here / name, dest / name)
+
+
+def _run_mkdocs(build_dir: Path, mk_config: dict[str, Any], site_dir: Path, dirty: bool) -> None:
+    """mkdocs build of the tree into ``site_dir``; mkdocs errors become one ArchiveError."""
+    import yaml
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    # The options go in as keyword overrides: an archive's mkdocs.yml may hold Python tags that
+    # cannot be written back as YAML. The file only anchors mkdocs' relative paths.
+    config_file = build_dir / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump({"site_name": str(mk_config.get("site_name"))}, allow_unicode=True),
+                           "utf-8")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        mk = load_config(config_file=str(config_file), **{**mk_config, "site_dir": str(site_dir)})
+        build(mk, dirty=dirty)
+    except MkDocsException as exc:
+        raise ArchiveError(t("build.mkdocs_failed", detail=str(exc))) from exc
+    except (ValueError, OSError) as exc:
+        raise ArchiveError(t("build.mkdocs_failed", detail=str(exc))) from exc
+
+
+def _remove_stale(site_dir: Path, docs_dir: Path) -> None:
+    """After a reuse build: drop pages and files whose source left the tree."""
+    for folder in TREE_FOLDERS:
+        for dirpath, _dirs, files in os.walk(site_dir / folder, topdown=False):
+            here = Path(dirpath)
+            for name in files:
+                rel_path = (here / name).relative_to(site_dir)
+                source = docs_dir / (rel_path.with_suffix(".md") if name.endswith(".html") else rel_path)
+                if not source.exists():
+                    (here / name).unlink()
+            if not any(here.iterdir()):
+                here.rmdir()
+
+
+def _write_search(config: Any, site_dir: Path, rendered: RenderResult) -> None:
+    """The site's own search index and its assets."""
+    try:
+        from .sitesearch import install_assets, write_search_index
+    except ImportError:
+        log.warning("site search module missing: the site has no search")
+        return
+    install_assets(site_dir)
+    write_search_index(rendered.search_entries, site_dir, cache_dir=config.cache_dir / "search")
+
+
+def _write_manifest(site_dir: Path, documents: list[Document]) -> None:
+    """SHA-256 of every original and site file (the manifest module, when present)."""
+    try:
+        from .manifest import write_manifest
+    except ImportError:
+        log.warning("manifest module missing: the site has no manifest")
+        return
+    from .render import original_path
+
+    originals = [{"path": d.path, "sha256": d.sha256, "size": d.size,
+                  "site_path": original_path(d.department, d.sha256, d.type)} for d in documents]
+    write_manifest(site_dir, originals, __version__)
+
+
+def _swap(temp: Path, output: Path) -> None:
+    """Put the new site in place of the old one with two renames."""
+    old = output.parent / f".{output.name}.old-{os.getpid()}"
+    if output.exists():
+        os.replace(output, old)
+    os.replace(temp, output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def write_zip(site_dir: Path, zip_path: Path) -> Path:
+    """Zip the site under one top folder named like the site folder (ASCII names only)."""
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    temp = zip_path.with_name(zip_path.name + ".part")
+    with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+        for path in sorted(site_dir.rglob("*")):
+            if path.is_file():
+                archive.write(path, f"{site_dir.name}/{path.relative_to(site_dir).as_posix()}")
+    os.replace(temp, zip_path)
+    return zip_path
