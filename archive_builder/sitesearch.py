@@ -221,83 +221,195 @@ def decode_postings(encoded: str) -> list[tuple[int, int]]:
 # --- writing the index ---------------------------------------------------------------------
 
 
+@dataclass
+class _Build:
+    """What one index build works from: documents in id order, their cleaned texts and digests."""
+
+    docs: list[SearchEntry]
+    ids: dict[str, int]
+    texts: dict[str, str]
+    digests: dict[str, str]
+
+
 def write_search_index(
-    entries: Iterable[SearchEntry], site_dir: Path, cache_dir: Path | None = None
+    entries: Iterable[SearchEntry],
+    site_dir: Path,
+    cache_dir: Path | None = None,
+    previous: Path | None = None,
 ) -> SearchIndexStats:
     """Write the search index for ``entries`` under ``site_dir/search``.
 
     With ``cache_dir``, document ids stay stable across builds and each document's keys are cached
-    by the hash of its text, so a rebuild after one change re-tokenises one document and rewrites only
-    the shards and text file it touches.
+    by the hash of its text. When the index from the last build is in place (in ``site_dir``, or in
+    ``previous``, a former site folder to start from) and few documents changed, only the shards
+    holding their keys are patched; the result is byte-identical to a full build.
     """
     target = site_dir / INDEX_DIR
     docs = sorted(entries, key=lambda e: e.url)
-    ids = _assign_ids([e.url for e in docs], cache_dir)
-    stats = SearchIndexStats(documents=len(docs))
+    state = _load_state(cache_dir)
+    texts = {e.url: clean_text(e.text) for e in docs}
+    build = _Build(docs, _assign_ids([e.url for e in docs], state), texts,
+                   {u: hashlib.sha256(x.encode("utf-8")).hexdigest() for u, x in texts.items()})
+    if previous is not None and (previous / INDEX_DIR).is_dir() and previous.resolve() != site_dir.resolve():
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(previous / INDEX_DIR, target)
+    stats = _patch_index(build, state, target, cache_dir) if state else None
+    if stats is None:
+        stats = _full_index(build, target, cache_dir)
+    if cache_dir is not None:
+        _save_state(cache_dir, build, stats)
+    return stats
+
+
+def _full_index(build: _Build, target: Path, cache_dir: Path | None) -> SearchIndexStats:
+    """Tokenise every document and write every file (unchanged files are left untouched)."""
+    stats = SearchIndexStats(documents=len(build.docs))
     # Gather: postings per key, in document-id order.
     postings: dict[str, array] = {}
-    for doc_id, entry in sorted(zip((ids[e.url] for e in docs), docs), key=lambda p: p[0]):
-        display = clean_text(entry.text)
-        for key, tf in _keys_cached(display.lower(), cache_dir).items():
-            postings.setdefault(key, array("q")).append((doc_id << 16) | min(tf, 0xFFFF))
-        stats.texts_written += _write_if_changed(
-            target / "text" / str(doc_id // TEXT_GROUP) / f"{doc_id}.js",
-            f"__abSearch.text({doc_id},{_js(display)});\n",
-            stats,
-        )
+    for entry in sorted(build.docs, key=lambda e: build.ids[e.url]):
+        doc_id = build.ids[entry.url]
+        counts = _keys_cached(build.texts[entry.url], build.digests[entry.url], cache_dir)
+        for key, tf in counts.items():
+            packed = (doc_id << 16) | min(tf, 0xFFFF)
+            found = postings.get(key)
+            if found is None:
+                postings[key] = array("q", (packed,))
+            else:
+                found.append(packed)
+        stats.texts_written += _write_text(target, doc_id, build.texts[entry.url], stats)
     stats.keys = len(postings)
     stats.postings = sum(len(p) for p in postings.values())
-    shards = _shard_count(stats.postings)
-    stats.shards = shards
-    # Write: shards, then the document table (the page loads it first, so it goes last).
+    stats.shards = shards = _shard_count(stats.postings)
+    # Write: shards, then the document table.
     grouped: list[list[str]] = [[] for _ in range(shards)]
     for key in postings:
         grouped[shard_of(key, shards)].append(key)
-    width = len(f"{shards - 1:x}")
     for number, keys in enumerate(grouped):
         body = {k: encode_postings(postings[k]) for k in sorted(keys)}
-        stats.shards_written += _write_if_changed(
-            target / "s" / f"{number:0{width}x}.js",
-            f"__abSearch.shard({number},{_js(body)});\n",
-            stats,
-        )
-    _write_if_changed(target / "docs.js", _docs_script(docs, ids, shards, width), stats)
+        stats.shards_written += _write_shard(target, number, shards, body, stats)
+    _write_if_changed(target / "docs.js", _docs_script(build, shards), stats)
     _remove_stale(target, stats.files)
     return stats
 
 
-def _assign_ids(urls: list[str], cache_dir: Path | None) -> dict[str, int]:
-    """Document ids: sorted order, or stable ids kept in the cache (new documents get new ids)."""
+def _patch_index(build: _Build, state: dict, target: Path, cache_dir: Path | None) -> SearchIndexStats | None:
+    """Update only what the changed documents touch; None when a full build is needed instead."""
+    old_ids: dict[str, int] = state.get("ids", {})
+    old_digests: dict[str, str] = state.get("digests", {})
+    changed = [u for u in build.ids if old_digests.get(u) != build.digests[u]]
+    removed = [u for u in old_digests if u not in build.ids]
+    if not (target / "docs.js").is_file() or len(changed) + len(removed) > max(20, len(build.ids) // 20):
+        return None
+    old_keys = {old_ids[u]: _cached_keys_only(old_digests[u], cache_dir) for u in removed + changed if u in old_digests}
+    if any(keys is None for keys in old_keys.values()):
+        return None
+    new_keys = {build.ids[u]: _keys_cached(build.texts[u], build.digests[u], cache_dir) for u in changed}
+    total = state["postings"] - sum(len(k) for k in old_keys.values()) + sum(len(k) for k in new_keys.values())
+    shards = state["shards"]
+    if _shard_count(total) != shards:
+        return None
+    stats = SearchIndexStats(documents=len(build.docs), postings=total, shards=shards)
+    # Gather the touched keys per shard, then rewrite each of those shards once.
+    touched: dict[int, set[str]] = {}
+    for counts in (*old_keys.values(), *new_keys.values()):
+        for key in counts:
+            touched.setdefault(shard_of(key, shards), set()).add(key)
+    drop = set(old_keys) | set(new_keys)
+    for number, keys in sorted(touched.items()):
+        body = _read_shard(target, number, shards)
+        for key in keys:
+            kept = [(d << 16) | tf for d, tf in decode_postings(body.get(key, "")) if d not in drop]
+            kept += [(d << 16) | min(c[key], 0xFFFF) for d, c in new_keys.items() if key in c]
+            if kept:
+                body[key] = encode_postings(sorted(kept))
+            else:
+                body.pop(key, None)
+        stats.shards_written += _write_shard(target, number, shards, dict(sorted(body.items())), stats)
+    for url in changed:
+        stats.texts_written += _write_text(target, build.ids[url], build.texts[url], stats)
+    for url in removed:
+        _text_path(target, old_ids[url]).unlink(missing_ok=True)
+    _write_if_changed(target / "docs.js", _docs_script(build, shards), stats)
+    return stats
+
+
+def _text_path(target: Path, doc_id: int) -> Path:
+    return target / "text" / str(doc_id // TEXT_GROUP) / f"{doc_id}.js"
+
+
+def _write_text(target: Path, doc_id: int, display: str, stats: SearchIndexStats) -> int:
+    """One document's cleaned text, for snippets and phrase checks."""
+    return _write_if_changed(_text_path(target, doc_id), f"__abSearch.text({doc_id},{_js(display)});\n", stats)
+
+
+def _shard_path(target: Path, number: int, shards: int) -> Path:
+    width = len(f"{shards - 1:x}")
+    return target / "s" / f"{number:0{width}x}.js"
+
+
+def _write_shard(target: Path, number: int, shards: int, body: dict[str, str], stats: SearchIndexStats) -> int:
+    return _write_if_changed(_shard_path(target, number, shards), f"__abSearch.shard({number},{_js(body)});\n", stats)
+
+
+def _read_shard(target: Path, number: int, shards: int) -> dict[str, str]:
+    path = _shard_path(target, number, shards)
+    return _payload(path)[1] if path.is_file() else {}
+
+
+def _load_state(cache_dir: Path | None) -> dict:
+    """The last build's ids, text digests, posting count and shard count (empty without a cache)."""
     if cache_dir is None:
-        return {url: i for i, url in enumerate(urls)}
-    path = cache_dir / "sitesearch" / "ids.json"
+        return {}
     try:
-        previous: dict[str, int] = json.loads(path.read_text(encoding="utf-8"))
+        state = json.loads((cache_dir / "sitesearch" / "state.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        previous = {}
-    ids = {u: previous[u] for u in urls if isinstance(previous.get(u), int)}
+        return {}
+    return state if isinstance(state, dict) and state.get("v") == FORMAT_VERSION else {}
+
+
+def _save_state(cache_dir: Path, build: _Build, stats: SearchIndexStats) -> None:
+    path = cache_dir / "sitesearch" / "state.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    state = {"v": FORMAT_VERSION, "ids": build.ids, "digests": build.digests,
+             "postings": stats.postings, "shards": stats.shards}
+    path.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+
+
+def _assign_ids(urls: list[str], state: dict) -> dict[str, int]:
+    """Document ids: kept from the last build, new documents numbered after the highest id so far."""
+    previous: dict[str, int] = state.get("ids", {})
+    ids = {u: previous[u] for u in urls if u in previous}
     next_id = max(previous.values(), default=-1) + 1
     for url in urls:
         if url not in ids:
             ids[url], next_id = next_id, next_id + 1
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(ids, sort_keys=True), encoding="utf-8")
     return ids
 
 
-def _keys_cached(matched: str, cache_dir: Path | None) -> Counter[str]:
-    """document_keys with jieba words, cached by the text's hash when a cache folder is given."""
+def _key_cache_path(cache_dir: Path, digest: str) -> Path:
+    return cache_dir / "sitesearch" / "keys" / digest[:2] / f"{digest}.json"
+
+
+def _cached_keys_only(digest: str, cache_dir: Path | None) -> Counter[str] | None:
     if cache_dir is None:
-        return document_keys(matched, jieba_words(matched))
-    digest = hashlib.sha256(matched.encode("utf-8")).hexdigest()
-    path = cache_dir / "sitesearch" / "keys" / digest[:2] / f"{digest}.json"
+        return None
     try:
-        return Counter(json.loads(path.read_text(encoding="utf-8")))
+        return Counter(json.loads(_key_cache_path(cache_dir, digest).read_text(encoding="utf-8")))
     except (OSError, ValueError):
-        pass
+        return None
+
+
+def _keys_cached(display: str, digest: str, cache_dir: Path | None) -> Counter[str]:
+    """document_keys with jieba words, cached by the text's digest when a cache folder is given."""
+    cached = _cached_keys_only(digest, cache_dir)
+    if cached is not None:
+        return cached
+    matched = display.lower()
     counts = document_keys(matched, jieba_words(matched))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(counts, ensure_ascii=False), encoding="utf-8")
+    if cache_dir is not None:
+        path = _key_cache_path(cache_dir, digest)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(counts, ensure_ascii=False), encoding="utf-8")
     return counts
 
 
@@ -310,19 +422,20 @@ def _shard_count(postings: int) -> int:
     return count
 
 
-def _docs_script(docs: list[SearchEntry], ids: dict[str, int], shards: int, width: int) -> str:
+def _docs_script(build: _Build, shards: int) -> str:
     """The document table and filter facets, as one registration call."""
+    docs = build.docs
     departments = sorted({d.department for d in docs})
     categories = sorted({d.category for d in docs})
     years = sorted({y for d in docs for y in d.years})
-    rows: list[list | None] = [None] * (max(ids.values(), default=-1) + 1)
+    rows: list[list | None] = [None] * (max(build.ids.values(), default=-1) + 1)
     for entry in docs:
-        rows[ids[entry.url]] = [
+        rows[build.ids[entry.url]] = [
             entry.url, entry.title, departments.index(entry.department),
             categories.index(entry.category), sorted(entry.years), entry.school or "", entry.type,
         ]
     data = {
-        "v": FORMAT_VERSION, "shards": shards, "width": width, "group": TEXT_GROUP,
+        "v": FORMAT_VERSION, "shards": shards, "width": len(f"{shards - 1:x}"), "group": TEXT_GROUP,
         "departments": departments, "categories": categories, "years": years, "docs": rows,
     }
     return f"__abSearch.docs({_js(data)});\n"

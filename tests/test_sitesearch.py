@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 from pathlib import Path
 
 import pytest
@@ -188,10 +189,10 @@ def test_stable_ids_when_a_document_is_added(tmp_path: Path):
     site, cache = tmp_path / "site", tmp_path / "cache"
     docs = [SearchEntry(f"docs/m{i}.html", "t", "县教育局", "发展规划", [2016], None, "md", f"正文{i}") for i in range(5)]
     write_search_index(docs, site, cache_dir=cache)
-    ids = json.loads((cache / "sitesearch" / "ids.json").read_text(encoding="utf-8"))
+    ids = json.loads((cache / "sitesearch" / "state.json").read_text(encoding="utf-8"))["ids"]
     extra = SearchEntry("docs/a0.html", "t", "县教育局", "发展规划", [2016], None, "md", "新增正文")
     write_search_index([extra, *docs[1:]], site, cache_dir=cache)
-    later = json.loads((cache / "sitesearch" / "ids.json").read_text(encoding="utf-8"))
+    later = json.loads((cache / "sitesearch" / "state.json").read_text(encoding="utf-8"))["ids"]
     assert all(later[u] == ids[u] for u in ids if u != "docs/m0.html")
     assert later["docs/a0.html"] == 5
     assert not (site / "search" / "text" / "0" / "0.js").exists()  # the removed document's text
@@ -219,3 +220,30 @@ def test_ui_words_exist_in_both_languages():
     for key in sitesearch._UI_KEYS:
         entry = MESSAGES[f"sitesearch.ui.{key}"]
         assert entry["en"] and entry["zh"]
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_patched_index_equals_a_full_build(tmp_path: Path):
+    docs = [
+        SearchEntry(f"docs/p{i:02d}.html", f"文件{i}", "县教育局", "发展规划", [2016], None, "md",
+                    f"第{i}号：教师轮岗与学校均衡发展，资源配置 r{i}。")
+        for i in range(60)
+    ]
+    old, cache = tmp_path / "old", tmp_path / "cache"
+    write_search_index(docs, old, cache_dir=cache)
+    shutil.copytree(cache, tmp_path / "cache-before")
+    docs[3].text = "改写后的正文：督导评估。"
+    docs = [d for d in docs if d.url != "docs/p10.html"]
+    docs.append(SearchEntry("docs/new.html", "新增", "县财政局", "经费投入", [2017], None, "pdf", "新增经费 文件"))
+    patched_site = tmp_path / "patched"
+    patched = write_search_index(docs, patched_site, cache_dir=cache, previous=old)
+    assert patched.keys == 0  # the patch path ran (a full build counts its keys)
+    full_site = tmp_path / "full"
+    write_search_index(docs, full_site, cache_dir=tmp_path / "cache-before")
+    assert _tree(patched_site / "search") == _tree(full_site / "search")
+    assert query_index(patched_site, "督导") == ["docs/p03.html"]
+    assert query_index(patched_site, "r10") == []
+    assert query_index(patched_site, "经费", category="经费投入") == ["docs/new.html"]
