@@ -146,11 +146,10 @@ def index_dir(config: ArchiveConfig) -> Path:
 
 def _schema():
     """The whoosh schema: jieba for title and body, exact ids for filters, 文号 twice."""
-    import jieba
     from jieba.analyse import ChineseAnalyzer
     from whoosh import fields
 
-    jieba.setLogLevel(logging.WARNING)  # its dictionary-loading chatter is not for clerks
+    _quiet_jieba()
     analyzer = ChineseAnalyzer()
     return fields.Schema(
         path=fields.ID(unique=True, stored=True),
@@ -165,6 +164,13 @@ def _schema():
         type=fields.ID(stored=True),
         sha256=fields.ID(stored=True),
     )
+
+
+def _quiet_jieba() -> None:
+    """jieba announces loading its dictionary on stderr; that is not for clerks."""
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
 
 
 def normalise_doc_no(text: str) -> str:
@@ -477,6 +483,7 @@ def _search_once(folder: Path, text: str, filters: Filters, limit: int) -> Searc
     """Run one query against the index on disk."""
     from whoosh import index as windex
 
+    _quiet_jieba()
     try:
         ix = windex.open_dir(str(folder))
         try:

@@ -1,0 +1,80 @@
+"""``archive-builder index``: build or refresh the full-text search index."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..config import load_config
+from ..i18n import t
+from ..present import console, echo_problems, is_interactive
+
+
+@click.command()
+@click.option("--rebuild", is_flag=True, help="Throw the index away and build it again from every file.")
+@click.option("--include-internal", is_flag=True, help="Also index documents classified 内部 (internal).")
+@click.option("--ocr", is_flag=True, help="Read scanned images with tesseract (needs tesseract-ocr-chi-sim).")
+@click.option("--json", "as_json", is_flag=True, help="Print the counters as JSON.")
+@click.pass_context
+def command(ctx: click.Context, rebuild: bool, include_internal: bool, ocr: bool, as_json: bool) -> None:
+    """Extract the text of every document and bring the search index up to date.
+
+    Only new and changed files are read and indexed; removed files leave the index.
+    Documents classified 秘密/机密/绝密 are never indexed.
+
+    \b
+    Example:
+      archive-builder index
+      archive-builder index --rebuild --include-internal
+    """
+    from ..index import update_index
+    from ..scan import scan_archive
+
+    config = load_config(ctx.obj["root"])
+    inventory = scan_archive(config)
+    with _progress(not as_json) as progress:
+        report = update_index(config, inventory, include_internal, progress, rebuild=rebuild, ocr=ocr)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_report(report)
+
+
+def _print_report(report) -> None:
+    """Notices, problems, then the counters."""
+    if report.rebuilt is not None:
+        click.echo(t("index.rebuilt_corrupt", detail=report.rebuilt), err=True)
+    echo_problems(report.problems, err=False)
+    if report.withheld:
+        click.echo(t("index.withheld", count=report.withheld))
+    if report.needs_ocr:
+        click.echo(t("index.needs_ocr", count=report.needs_ocr))
+    click.echo(t("index.summary", extracted=report.extracted, indexed=report.indexed, added=report.added,
+                 updated=report.updated, removed=report.removed, unchanged=report.unchanged))
+
+
+class _progress:
+    """A rich progress bar on a terminal; a no-op callback otherwise."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and is_interactive()
+        self._bar = None
+        self._task = None
+
+    def __enter__(self):
+        if not self.enabled:
+            return None
+        from rich.progress import Progress
+
+        self._bar = Progress(console=console(stderr=True), transient=True)
+        self._bar.start()
+        self._task = self._bar.add_task(t("index.progress"), total=None)
+        return self.update
+
+    def update(self, done: int, total: int) -> None:
+        self._bar.update(self._task, completed=done, total=total)
+
+    def __exit__(self, *exc) -> None:
+        if self._bar is not None:
+            self._bar.stop()

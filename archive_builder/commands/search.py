@@ -1,0 +1,92 @@
+"""``archive-builder search``: full-text search over every document, with filters."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..config import load_config
+from ..i18n import t
+from ..present import console
+
+
+@click.command()
+@click.argument("query", nargs=-1, required=True)
+@click.option("--department", "-d", help="Only this department (name, alias or id).")
+@click.option("--category", "-c", help="Only this category (name, alias or id).")
+@click.option("--year", "-y", help="Only documents of this year, e.g. 2016.")
+@click.option("--school", "-s", help="Only documents about this school (name or code).")
+@click.option("--type", "file_type", help="Only this file type, e.g. pdf, docx, xlsx, md.")
+@click.option("--limit", "-n", type=click.IntRange(1, 1000), default=20, show_default=True,
+              help="Show at most this many results.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.pass_context
+def command(ctx: click.Context, query: tuple[str, ...], department: str | None, category: str | None,
+            year: str | None, school: str | None, file_type: str | None, limit: int, as_json: bool) -> None:
+    """Find documents by the words in them, best matches first.
+
+    Several words must all appear; use "quoted phrases", OR and NOT as needed,
+    or a 文号 such as 襄政办发〔2017〕13号. The index is built on first use;
+    run 'archive-builder index' after adding files.
+
+    \b
+    Example:
+      archive-builder search 教师交流
+      archive-builder search "教师 轮岗" --department 教科局 --year 2016
+      archive-builder search 襄政办发〔2017〕13号 --json
+    """
+    from ..index import resolve_filters, search
+
+    config = load_config(ctx.obj["root"])
+    filters = resolve_filters(config, department, category, year, school, file_type)
+    results = search(config, " ".join(query), filters, limit=limit)
+    if results.notice:
+        click.echo(t(results.notice, **results.notice_params), err=True)
+    if as_json:
+        click.echo(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
+        return
+    _print_results(config, results)
+
+
+def _print_results(config, results) -> None:
+    """Ranked results: title, where it is filed, path, and the passage with the match highlighted."""
+    from rich.text import Text
+
+    out = console()
+    if not results.hits:
+        out.print(t("search.no_results", query=results.query))
+        return
+    for rank, hit in enumerate(results.hits, 1):
+        out.print(Text(f"{rank}. {hit.title}", style="bold"))
+        out.print(Text("   " + _where(config, hit), style="dim"))
+        out.print(Text(f"   {hit.path}", style="cyan"))
+        if hit.snippet:
+            out.print(_highlighted(hit), soft_wrap=True)
+    out.print(t("search.total", total=results.total, query=results.query, shown=len(results.hits)))
+
+
+def _where(config, hit) -> str:
+    """Department, category and years of a hit, by name."""
+    department = config.department(hit.department)
+    category = config.category(hit.category)
+    return t("search.meta", department=department.name if department else hit.department,
+             category=category.name if category else hit.category,
+             years=", ".join(str(y) for y in hit.years))
+
+
+def _highlighted(hit):
+    """The snippet with each match in reverse video (and in [brackets] when plain)."""
+    from rich.text import Text
+
+    from ..present import is_interactive
+
+    text = Text("   ")
+    cursor = 0
+    for start, end in hit.highlights:
+        text.append(hit.snippet[cursor:start])
+        match = hit.snippet[start:end]
+        text.append(match if is_interactive() else f"[{match}]", style="bold reverse")
+        cursor = end
+    text.append(hit.snippet[cursor:])
+    return text
