@@ -118,7 +118,7 @@ def verify_site(path: Path) -> VerifyReport:
     path = Path(path)
     if path.is_dir():
         manifest, actual = _read_folder(path)
-    elif path.is_file() and zipfile.is_zipfile(path):
+    elif path.is_file() and (path.suffix.lower() == ".zip" or zipfile.is_zipfile(path)):
         manifest, actual = _read_zip(path)
     elif path.exists():
         raise ArchiveError(t("verify.not_site", path=path))
