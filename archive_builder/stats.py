@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ArchiveError
-from .i18n import t
+from .i18n import t, t_in
 from .model import Problem
 
 if TYPE_CHECKING:
@@ -927,3 +927,75 @@ def _satisfaction(table: Table, problems: list[Problem]) -> list[SatisfactionRow
         rate = _ratio(satisfied, respondents, table, "调查人数", int(year), problems)
         out.append(SatisfactionRow(int(year), respondents, satisfied, rate))
     return out
+
+
+# ---------------------------------------------------------------------------
+# The workbook (--output FILE.xlsx): one sheet per section, Chinese headers
+
+_SHEETS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("差异系数", ("年度", "学段", "指标", "全县值X̄", "标准差S", "差异系数", "标准", "是否达标", "学校数", "学生数")),
+    ("拉大差距的学校", ("年度", "学段", "指标", "学校", "学校代码", "学生数", "本校值", "占方差比例")),
+    ("各校指标值", ("年度", "学段", "指标", "学校", "学校代码", "学生数", "本校值", "加权离差平方")),
+    ("班额", ("年度", "学校", "学校代码", "班级数", "大班额(56-65人)", "超大班额(66人及以上)", "大班额占比",
+              "超大班额占比", "最大班额")),
+    ("教师交流", ("年度", "应交流教师数", "实际交流教师数", "其中骨干及中高级教师数", "交流比例", "交流达标(≥10%)",
+                  "骨干及中高级占比", "骨干达标(≥20%)")),
+    ("巩固率", ("年度", "学段", "毕业人数", "入学时人数", "转入人数", "转出人数", "巩固率", "是否达标(≥98.8%)")),
+    ("满意度", ("年度", "调查人数", "满意人数", "满意度", "是否达标(≥85%)")),
+    ("不足100人学校", ("年度", "学校", "学校代码", "学段", "学生数", "生均公用经费标准(元)", "按实际人数(元)",
+                       "按100人核定(元)", "应补足(元)")),
+    ("问题", ("文件", "级别", "问题", "处理办法")),
+)
+
+
+def _verdict(value: bool | None, judged: bool = True) -> str:
+    if not judged:
+        return "不单独评判"
+    return {True: "达标", False: "未达标", None: "无数据"}[value]
+
+
+def _sheet_rows(report: IndicatorReport) -> list[list[list[Any]]]:
+    """The rows of each sheet of _SHEETS, in order."""
+    county = "全县"
+    return [
+        [[r.year, r.level, r.indicator, r.mean, r.std, r.cv, r.threshold,
+          _verdict(r.passed, judged=r.threshold is not None or r.cv is None), r.schools, r.students]
+         for r in report.balance],
+        [[v.year, v.level, v.indicator, v.school, v.school_id, v.students, v.value, v.share]
+         for v in report.contributors()],
+        [[v.year, v.level, v.indicator, v.school, v.school_id, v.students, v.value, v.term]
+         for v in report.school_values],
+        [[r.year, r.school or county, r.school_id, r.classes, r.large, r.very_large, r.large_share,
+          r.very_large_share, r.max_size] for r in [*report.class_sizes, *report.class_size_totals]],
+        [[r.year, r.eligible, r.exchanged, r.backbone, r.rate, _verdict(r.rate_pass), r.backbone_share,
+          _verdict(r.backbone_pass)] for r in report.exchange],
+        [[r.year, r.level, r.graduates, r.intake, r.transfers_in, r.transfers_out, r.rate, _verdict(r.passed)]
+         for r in report.consolidation],
+        [[r.year, r.respondents, r.satisfied, r.rate, _verdict(r.passed)] for r in report.satisfaction],
+        [[r.year, r.school, r.school_id, r.levels, r.students, r.floor_rate, r.funding_actual, r.funding_floor,
+          r.owed] for r in report.small_schools]
+        + [[f"公用经费标准：小学每生每年 {report.funding_floor['小学']} 元，初中每生每年 {report.funding_floor['初中']} 元；"
+            f"不足 {SMALL_SCHOOL_SIZE} 人的学校按 {SMALL_SCHOOL_SIZE} 人核定。"]],
+        [[p.path, t_in("zh", f"severity.{p.severity}"), t_in("zh", p.code, **p.params),
+          t_in("zh", f"{p.code}.hint", **p.params)] for p in report.problems],
+    ]
+
+
+def report_workbook(report: IndicatorReport) -> bytes:
+    """The whole report as .xlsx bytes, one sheet per section with Chinese headers."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for (title, header), rows in zip(_SHEETS, _sheet_rows(report)):
+        sheet = workbook.create_sheet(title)
+        sheet.append(list(header))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            sheet.append([_round(v, 6) if isinstance(v, float) else v for v in row])
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -145,6 +145,7 @@ MESSAGES = {
     "indicators.pass": {"en": "met", "zh": "达标"},
     "indicators.fail": {"en": "not met", "zh": "未达标"},
     "indicators.unknown": {"en": "no data", "zh": "无数据"},
+    "indicators.not_judged": {"en": "not judged alone", "zh": "不单独评判"},
     "indicators.no_threshold": {"en": "none", "zh": "无"},
     "indicators.exchange_line": {
         "en": "{year} teacher exchange: {rate} of eligible teachers (target 10 %): {verdict}; backbone or senior {share} of those exchanged (target 20 %): {verdict2}",
