@@ -38,9 +38,9 @@ MESSAGES = {
         "en": "Changed since the build: {added} added, {removed} removed, {altered} altered.",
         "zh": "生成后已有改动：新增 {added} 个，缺少 {removed} 个，被改动 {altered} 个。",
     },
-    "verify.added": {"en": "added", "zh": "新增"},
-    "verify.removed": {"en": "removed", "zh": "缺少"},
-    "verify.altered": {"en": "altered", "zh": "被改动"},
+    "verify.added": {"en": "added: {path}", "zh": "新增：{path}"},
+    "verify.removed": {"en": "removed: {path}", "zh": "缺少：{path}"},
+    "verify.altered": {"en": "altered: {path}", "zh": "被改动：{path}"},
     "verify.no_manifest": {
         "en": "{path} has no manifest.json, so it cannot be verified. Give the folder or zip that 'archive-builder build' made (it writes manifest.json into the site).",
         "zh": "{path} 中没有 manifest.json，无法校验。请指定 “archive-builder build” 生成的网站文件夹或压缩包（其中含有 manifest.json）。",

@@ -41,6 +41,6 @@ def _print_report(report: VerifyReport) -> None:
         return
     for kind in ("removed", "altered", "added"):
         for rel in getattr(report, kind):
-            click.echo(f"{t('verify.' + kind)}: {rel}")
+            click.echo(t(f"verify.{kind}", path=rel))
     click.echo(t("verify.changed", added=len(report.added), removed=len(report.removed),
                  altered=len(report.altered)))
