@@ -271,7 +271,7 @@ def _open_or_create(folder: Path, rebuild: bool, report: IndexReport):
     try:
         return _open(folder)
     except IndexDamaged as exc:
-        log.warning("search index damaged, rebuilding: %s", exc)
+        log.info("search index damaged, rebuilding: %s", exc)
         report.rebuilt = str(exc)
         return _create(folder), _read_manifest(folder)
 
@@ -463,7 +463,7 @@ def search(config: ArchiveConfig, query: str, filters: Filters | None = None, li
     try:
         results = _search_once(folder, text, filters, limit)
     except IndexDamaged as exc:
-        log.warning("search index damaged, rebuilding: %s", exc)
+        log.info("search index damaged, rebuilding: %s", exc)
         _refresh(config, include_internal, rebuild=True)
         notice = ("index.rebuilt_corrupt", {"detail": str(exc)})
         results = _search_once(folder, text, filters, limit)
