@@ -11,7 +11,7 @@ import click
 from ..config import load_config
 from ..errors import UsageError
 from ..i18n import t
-from ..present import console, echo_problems
+from ..present import console, echo_problems, is_interactive
 
 if TYPE_CHECKING:
     from ..stats import BalanceRow, IndicatorReport
@@ -66,6 +66,8 @@ def command(ctx: click.Context, year: int | None, profile: str | None, as_json: 
 def _print_report(report: IndicatorReport) -> None:
     """Balance tables per year and level, then one line per other target."""
     out = console()
+    if not is_interactive():  # a pipe or a log: wide enough that the Chinese names stay on one line
+        out.width = max(out.width, 160)
     out.print(t("indicators.profile", title=report.profile_title, profile=report.profile), style="bold")
     groups: dict[tuple[int, str], list[BalanceRow]] = {}
     for row in report.balance:
@@ -93,7 +95,7 @@ def _balance_table(year: int, level: str, rows: list[BalanceRow], top: dict[tupl
 
     table = Table(title=t("indicators.balance_title", year=year, level=level), title_justify="left")
     for key in ("indicator", "mean", "std", "cv", "threshold", "result", "top"):
-        table.add_column(t(f"indicators.col_{key}"), overflow="fold",
+        table.add_column(t(f"indicators.col_{key}"), overflow="fold", no_wrap=key == "indicator",
                          justify="right" if key in ("mean", "std", "cv", "threshold") else "left")
     for row in rows:
         table.add_row(row.indicator, _num(row.mean), _num(row.std), _num(row.cv, 3),
