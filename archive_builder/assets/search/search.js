@@ -424,7 +424,11 @@
         box.setAttribute("data-state", "failed");
       });
     }
-    function schedule() { clearTimeout(timer); timer = setTimeout(run, 60); }
+    function schedule() {
+      clearTimeout(timer);
+      box.setAttribute("data-state", "typing");
+      timer = setTimeout(run, 60);
+    }
 
     input.addEventListener("input", schedule);
     input.addEventListener("keyup", function (e) {
