@@ -292,6 +292,10 @@ def update_index(
     progress: Progress | None = None, *, rebuild: bool = False, ocr: bool = False,
 ) -> IndexReport:
     """Bring the index in line with ``inventory``: write changed documents, delete removed ones."""
+    if ocr:
+        from .extract import require_ocr
+
+        require_ocr()
     report = IndexReport()
     folder = index_dir(config)
     folder.parent.mkdir(parents=True, exist_ok=True)
