@@ -13,6 +13,14 @@ jieba words of three or more characters (a ranking boost and a proof of adjacenc
 words of letters and digits. Postings are written in document-id order with a deterministic encoding,
 so an unchanged shard is byte-identical between builds and is not rewritten. ``query_index`` is the
 reference implementation of the lookup the browser performs (``assets/search/search.js``).
+
+How the site build uses it::
+
+    stats = write_search_index(entries, build_dir, cache_dir=config.cache_dir, previous=old_site_dir)
+    install_assets(build_dir)
+    (overrides / "partials" / "search.html").write_text(search_partial(), encoding="utf-8")
+
+Keep Material's ``search`` plugin and ``navigation.instant`` off: the box is mounted once per page load.
 """
 
 from __future__ import annotations
