@@ -103,3 +103,21 @@ def test_help_has_an_example(run_cli):
     result = run_cli(None, "verify", "--help")
     assert result.exit_code == 0
     assert "archive-builder verify site" in result.output
+
+
+def test_a_built_site_and_its_zip_verify_and_one_changed_byte_is_named(make_archive, run_cli, tmp_path):
+    root = make_archive({
+        "content/县财政局/保障机制/2015/2015年预算.md": "---\ntitle: 2015年预算\n---\n预算正文。\n",
+        "content/县教科局/发展规划/2016/2016年规划.txt": "均衡发展规划。\n",
+    })
+    target = tmp_path / "archive.zip"
+    assert run_cli(root, "build", "--zip", str(target)).exit_code == 0
+    assert run_cli(root, "verify").exit_code == 0
+    assert run_cli(None, "verify", str(target)).exit_code == 0
+    page = next((root / "site" / "docs").rglob("*.html"))
+    data = bytearray(page.read_bytes())
+    data[len(data) // 2] ^= 0x20
+    page.write_bytes(bytes(data))
+    result = run_cli(root, "verify")
+    assert result.exit_code == 1
+    assert f"altered: {page.relative_to(root / 'site').as_posix()}" in result.output
