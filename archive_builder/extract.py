@@ -34,6 +34,8 @@ EXTRACTOR_VERSION = 1
 _MIN_CHARS_PER_PAGE = 5
 _OCR_TIMEOUT = 300
 
+_CJK_BREAK = re.compile(r"(?<=[\u4e00-\u9fff])[ \t]*\r?\n[ \t]*(?=[\u4e00-\u9fff])")
+
 Progress = Callable[[int, int], None]
 
 
@@ -247,7 +249,12 @@ def _pdf_text(path: Path) -> tuple[str, bool]:
         log.info("pypdf could not read %s: %s", path, exc)
     if not _has_text(text, pages):
         text = _pdfminer_text(path) or text
-    return text.strip(), not _has_text(text, pages)
+    return _join_wrapped_lines(text).strip(), not _has_text(text, pages)
+
+
+def _join_wrapped_lines(text: str) -> str:
+    """Undo PDF line wrapping inside Chinese text (农\n村 -> 农村), so words are found whole."""
+    return _CJK_BREAK.sub("", text)
 
 
 def _pdfminer_text(path: Path) -> str:

@@ -45,6 +45,7 @@ _FIELD_BOOSTS = {"title": 3.0, "doc_no": 8.0, "doc_no_grams": 1.5, "body": 1.0}
 _SNIPPET_WIDTH = 120
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _DOC_NO_RE = re.compile(r"([\u4e00-\u9fff]+)\s*[〔\[【(（［]\s*(\d{4})\s*[〕\]】)）］]\s*(\d+)\s*号")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：]) (?=[\u4e00-\u9fff])")
 #: What a damaged index raises when read (whoosh does not wrap them).
 _CORRUPT_ERRORS: tuple[type[BaseException], ...] = (
     EOFError, ValueError, KeyError, IndexError, TypeError, AttributeError,
@@ -591,7 +592,7 @@ def _hit(hit, needles: list[str]) -> Hit:
 
 def make_snippet(text: str, needles: list[str], width: int = _SNIPPET_WIDTH) -> tuple[str, list[tuple[int, int]]]:
     """A passage of ``text`` around the first needle found, and the spans of every needle in it."""
-    flat = re.sub(r"\s+", " ", text).strip()
+    flat = _CJK_GAP.sub("", re.sub(r"\s+", " ", text)).strip()
     lower = flat.lower()
     at = next((i for i in (lower.find(n.lower()) for n in needles if n) if i >= 0), -1)
     start = max(0, at - width // 3) if at >= 0 else 0
