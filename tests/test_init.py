@@ -24,6 +24,7 @@ def test_init_creates_a_ready_archive(tmp_path, run_cli):
     assert "content/" in (root / "使用说明.md").read_text("utf-8")
     assert "site/" in (root / ".gitignore").read_text("utf-8")
     assert (root / "mkdocs.yml").is_file()
+    assert (root / "ci/gitlab-ci.yml").is_file() and (root / "ci/github-actions.yml").is_file()
     with (root / "content/data/schools.csv").open(encoding="utf-8-sig") as handle:
         rows = list(csv.reader(handle))
     assert rows[0][:3] == ["学校名称", "学校代码", "学段"] and len(rows) == 2
@@ -56,3 +57,11 @@ def test_new_archive_scans_clean_and_checks_everything_missing_in_chinese(tmp_pa
     zh = run_cli(root, "--lang", "zh", "check")
     assert "缺失" in zh.output
     assert zh.exit_code == 1
+
+
+def test_packaged_ci_examples_match_the_documented_ones():
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    for name in ("gitlab-ci.yml", "github-actions.yml"):
+        assert (repo / "docs/ci" / name).read_bytes() == (repo / "archive_builder/defaults/ci" / name).read_bytes()
