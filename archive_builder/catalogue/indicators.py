@@ -215,6 +215,9 @@ MESSAGES = {
         "zh": "{year} 年{level}{indicator}：差异系数 {cv}",
     },
     "indicators.chart_threshold": {"en": "threshold {value}", "zh": "标准 {value}"},
+    "indicators.chart_composite_threshold": {
+        "en": "composite threshold {value}", "zh": "综合差异系数标准 {value}",
+    },
     "indicators.chart_mean": {"en": "county value {value}", "zh": "全县值 {value}"},
     "indicators.chart_year": {"en": "year", "zh": "年度"},
     "indicators.font_missing": {
