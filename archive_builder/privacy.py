@@ -10,6 +10,7 @@ prefix for phones), so amounts, dates, school codes and 文号 stay readable.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -81,11 +82,15 @@ def mask_counts(text: str) -> dict[str, int]:
 def _find(text: str) -> list[_Hit]:
     """Every valid personal number, non-overlapping, in text order."""
     plain = text.translate(_FULLWIDTH)
-    taken: list[_Hit] = []
+    taken: list[_Hit] = []  # kept sorted by start; hits never overlap
     for hit in (*_ids(plain), *_banks(plain), *_phones(plain)):
-        if not any(hit.start < other.end and other.start < hit.end for other in taken):
-            taken.append(hit)
-    return sorted(taken, key=lambda hit: hit.start)
+        index = bisect.bisect_left(taken, hit.start, key=lambda other: other.start)
+        if index > 0 and taken[index - 1].end > hit.start:
+            continue
+        if index < len(taken) and taken[index].start < hit.end:
+            continue
+        taken.insert(index, hit)
+    return taken
 
 
 def _ids(plain: str):
@@ -111,7 +116,7 @@ def _phones(plain: str):
     """Mainland mobile numbers, unless they read as an amount of money."""
     for match in _PHONE.finditer(plain):
         start, end = match.start(2), match.end(2)
-        if _MONEY_AFTER.match(plain, end) or _MONEY_BEFORE.search(plain, 0, match.start(1)):
+        if _MONEY_AFTER.match(plain, end) or _MONEY_BEFORE.search(plain, max(0, match.start(1) - 8), match.start(1)):
             continue
         yield _Hit("phone", start, end, 3, 4)
 

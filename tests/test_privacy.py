@@ -171,6 +171,15 @@ def test_an_id_number_is_counted_as_an_id_even_if_it_also_passes_luhn():
     assert mask_text(candidate)[0] == candidate[:6] + "*" * 8 + candidate[-4:]
 
 
+def test_every_row_of_a_large_roster_is_masked():
+    ids = [resident_id(f"1410232008{month:02d}{day:02d}{seq:03d}")
+           for month in range(1, 13) for day in range(1, 29) for seq in range(0, 30, 7)]
+    roster = "\n".join(f"学生{i},{number},1381234{i % 10000:04d}" for i, number in enumerate(ids))
+    masked, count = mask_text(roster)
+    assert count == 2 * len(ids)
+    assert not any(number in masked for number in ids)
+
+
 # --- properties -----------------------------------------------------------------------------
 
 NON_DIGIT_TEXT = st.text(
