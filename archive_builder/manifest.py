@@ -42,6 +42,7 @@ class VerifyReport:
         return not (self.added or self.removed or self.altered)
 
     def to_dict(self) -> dict[str, Any]:
+        """The report as plain JSON-ready data."""
         return {"intact": self.intact, "added": self.added, "removed": self.removed,
                 "altered": self.altered, "checked": self.checked, "version": self.version,
                 "built_at": self.built_at}
@@ -154,6 +155,7 @@ def _read_folder(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]
 
 
 def _has_manifest(folder: Path) -> bool:
+    """Whether ``folder`` holds a manifest (an unreadable folder does not)."""
     try:
         return (folder / MANIFEST_NAME).is_file()
     except OSError:  # an unreadable folder next to the site

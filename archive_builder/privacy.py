@@ -122,6 +122,7 @@ def _phones(plain: str):
 
 
 def _digits(value: str) -> str:
+    """The digits (and X) of a number written with spaces or dashes."""
     return "".join(ch for ch in value if ch not in " -")
 
 
@@ -139,6 +140,7 @@ def _valid_id15(digits: str) -> bool:
 
 
 def _valid_birth(yyyymmdd: str) -> bool:
+    """A real calendar date between 1900 and 2099."""
     try:
         born = date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
     except ValueError:
@@ -147,6 +149,7 @@ def _valid_birth(yyyymmdd: str) -> bool:
 
 
 def _luhn_ok(digits: str) -> bool:
+    """The Luhn checksum every bank card number satisfies."""
     total = 0
     for index, ch in enumerate(reversed(digits)):
         value = int(ch)
