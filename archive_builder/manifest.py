@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from .errors import ArchiveError
 from .i18n import t
+from .model import SECRET_LEVELS
 
 MANIFEST_NAME = "manifest.json"
 FORMAT = 1
@@ -53,7 +54,8 @@ def write_manifest(site_dir: Path, originals: list[Any], version: str) -> Path:
 
     Each original is a dict (or a :class:`~archive_builder.model.Document`) with ``path`` (relative
     to content/) and either ``sha256`` and ``size`` or ``abspath`` (the file to hash); ``site_path``
-    (where its copy sits in the site) is optional.
+    (where its copy sits in the site) is optional. Classified originals are left out, so that not
+    even their names reach the site.
     """
     site_dir = Path(site_dir)
     manifest = {
@@ -62,7 +64,8 @@ def write_manifest(site_dir: Path, originals: list[Any], version: str) -> Path:
         "version": version,
         "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "algorithm": "sha256",
-        "originals": sorted((_original_entry(item) for item in originals), key=lambda e: e["path"]),
+        "originals": sorted((_original_entry(item) for item in originals if not _is_secret(item)),
+                            key=lambda e: e["path"]),
         "files": dict(sorted(_site_files(site_dir))),
     }
     target = site_dir / MANIFEST_NAME
@@ -79,6 +82,11 @@ def _original_entry(item: Any) -> dict[str, Any]:
     site_path = _field(item, "site_path")
     return {"path": _norm(str(_field(item, "path"))), "site_path": _norm(str(site_path)) if site_path else None,
             "sha256": sha256, "size": int(size)}
+
+
+def _is_secret(item: Any) -> bool:
+    """A classified original: not even its name may appear in the site."""
+    return bool({_field(item, "classification"), _field(item, "classification_mark")} & SECRET_LEVELS)
 
 
 def _field(item: Any, name: str) -> Any:

@@ -95,6 +95,19 @@ def test_documents_can_be_given_as_originals(tmp_path):
     assert entry["sha256"] == sha(b"abc") and entry["size"] == 3
 
 
+def test_classified_originals_are_left_out_even_if_given(tmp_path):
+    site = make_site(tmp_path)
+    secret = Document(path="县教科局/发展规划/2016/绝密测算.md", abspath=tmp_path / "x", type="md", title="t",
+                      department="jiaoke", category="guihua", years=[2016], sha256="cd" * 32, size=1,
+                      classification="秘密")
+    marked = {"path": "县教科局/标了密级.md", "sha256": "ef" * 32, "size": 2, "classification_mark": "机密"}
+    public = {"path": "县教科局/公开.md", "sha256": "ab" * 32, "size": 3, "classification": "公开"}
+    write_manifest(site, [secret, marked, public], "0.1.0")
+    text = (site / MANIFEST_NAME).read_text(encoding="utf-8")
+    assert "绝密测算" not in text and "标了密级" not in text
+    assert [o["path"] for o in json.loads(text)["originals"]] == ["县教科局/公开.md"]
+
+
 def test_the_manifest_does_not_list_itself(tmp_path):
     site = make_site(tmp_path)
     write_manifest(site, [], "0.1.0")
