@@ -29,8 +29,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .extract import extract_text
 from .i18n import t_in
 from .model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
+from .privacy import detect_classification, mask_text
+from .sanitize import sanitize_html
 
 if TYPE_CHECKING:
     from .check import CheckResult, ItemResult
@@ -70,48 +73,25 @@ class RenderResult:
 # --- hooks into the privacy, sanitiser and extraction modules ------------------------------------
 
 
-@lru_cache(maxsize=None)
-def _optional(module: str, name: str) -> Any:
-    """A function from a sibling module, or None while that module is not installed."""
-    try:
-        mod = __import__(f"archive_builder.{module}", fromlist=[name])
-    except ImportError:
-        log.warning("archive_builder.%s is not available; %s skipped", module, name)
-        return None
-    return getattr(mod, name, None)
-
-
 def mask(text: str) -> tuple[str, int]:
     """Personal numbers masked (ID, mobile, bank card); returns the text and how many."""
-    masker = _optional("privacy", "mask_text")
-    if masker is None or not text:
-        return text, 0
-    return masker(text)
+    return mask_text(text) if text else (text, 0)
 
 
 def classification_mark(text: str) -> str | None:
     """A classification mark (秘密★ …) in the first lines of ``text``, or None."""
-    detect = _optional("privacy", "detect_classification")
-    if detect is None or not text:
-        return None
-    return detect(text) or None
+    return detect_classification(text) if text else None
 
 
 def sanitize(raw_html: str) -> str:
     """HTML from a document made safe: no script, handler, iframe or external resource."""
-    clean = _optional("sanitize", "sanitize_html")
-    if clean is None:
-        return f"<pre>{html.escape(raw_html)}</pre>"  # without the sanitiser, show markup as text
-    return clean(raw_html)
+    return sanitize_html(raw_html)
 
 
 def extracted_text(doc: Document, cache_dir: Path) -> tuple[str, str | None, int]:
     """Text of a PDF, image, DOC, DOCX or workbook (masked), its classification mark, numbers masked."""
-    extract = _optional("extract", "extract_text")
-    if extract is None:
-        return "", None, 0
     try:
-        result = extract(doc, cache_dir)
+        result = extract_text(doc, cache_dir)
     except Exception as exc:  # noqa: BLE001 - a bad file must not stop the build
         log.warning("text extraction failed for %s: %s", doc.path, exc)
         return "", None, 0

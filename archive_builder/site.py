@@ -72,9 +72,9 @@ def build_site(
     build_dir = (config.cache_dir / "build").resolve()
     # Gather: scan, check, the school registry.
     report("build.stage.scan", 0, 0)
-    from .scan import scan_archive
+    from .review import load_inventory
 
-    inventory = scan_archive(config)
+    inventory = load_inventory(config, progress=lambda done, total: report("build.stage.scan", done, total))
     report("build.stage.check", 0, 0)
     check, schools = _check(config, inventory)
     # Render the Markdown tree (only changed documents are rendered again).
