@@ -18,7 +18,7 @@ How the site build uses it::
 
     stats = write_search_index(entries, build_dir, cache_dir=config.cache_dir, previous=old_site_dir)
     install_assets(build_dir)
-    (overrides / "partials" / "search.html").write_text(search_partial(), encoding="utf-8")
+    (overrides / "main.html").write_text(search_main_override(), encoding="utf-8")
 
 Keep Material's ``search`` plugin and ``navigation.instant`` off: the box is mounted once per page load.
 """
@@ -521,6 +521,21 @@ def search_partial(lang: str | None = None) -> str:
     )
 
 
+def search_main_override(lang: str | None = None) -> str:
+    """A Material ``main.html`` override putting the box in a bar under the header.
+
+    Material includes ``partials/search.html`` only while its own search plugin is on; with that
+    plugin off (as here) this block override is the place that always renders.
+    """
+    box = search_partial(lang)
+    return (
+        '{% extends "base.html" %}\n'
+        "{% block header %}{{ super() }}"
+        f'<div class="ab-search-bar md-grid">{box}</div>'
+        "{% endblock %}\n"
+    )
+
+
 #: How a page embeds the search box: the stylesheet, an empty container the script fills (input,
 #: filter dropdowns, results) and the script, which finds the site root from its own URL. Put it
 #: anywhere in the page (Material: the ``partials/search.html`` override, see search_partial).
@@ -676,5 +691,5 @@ def scan_text(entries: Iterable[SearchEntry], needle: str) -> list[str]:
 __all__ = [
     "ASSET_DIR", "SEARCH_HTML", "SearchEntry", "SearchIndexStats", "install_assets",
     "parse_query", "query_index", "scan_text", "search_html", "search_partial",
-    "write_search_index", "clean_text",
+    "write_search_index", "clean_text", "search_main_override",
 ]
