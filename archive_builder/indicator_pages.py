@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import warnings
 from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -275,8 +276,10 @@ def _rc(text_as_paths: bool = True) -> dict[str, Any]:
 def _svg(figure: Any, label: str) -> str:
     """The figure as an inline <svg> element without XML prolog, blank lines or fixed size."""
     buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight",
-                   metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+    with warnings.catch_warnings():  # without a CJK font, cjk_font() has already said so once
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        figure.savefig(buffer, format="svg", bbox_inches="tight",
+                       metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
     text = buffer.getvalue()
     text = text[text.index("<svg"):]
     text = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"',

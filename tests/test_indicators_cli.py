@@ -100,3 +100,16 @@ def test_no_statistics_at_all(make_archive, run_cli):
     result = run_cli(make_archive({"content/readme.txt": "x"}), "indicators")
     assert result.exit_code == 1
     assert "No statistics to show" in result.output
+
+
+def test_demo_matches_the_golden_json(run_cli):
+    """The demo's figures; after a deliberate change regenerate with UPDATE_GOLDEN=1."""
+    result = run_cli(REPO, "indicators", "--json")
+    data = json.loads(result.stdout)
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        GOLDEN.parent.mkdir(exist_ok=True)
+        GOLDEN.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    assert data == json.loads(GOLDEN.read_text("utf-8"))
+    composites = {(r["year"], r["level"]) for r in data["balance"] if r["indicator"] == "综合差异系数"}
+    assert composites == {(y, lv) for y in range(2014, 2018) for lv in ("小学", "初中")}
+    assert all(r["cv"] is not None for r in data["balance"])

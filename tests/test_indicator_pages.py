@@ -1,0 +1,145 @@
+"""Indicator pages for the site: Markdown with inline SVG charts, Chinese labels, links to the sources."""
+
+from __future__ import annotations
+
+import logging
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from archive_builder import indicator_pages
+from archive_builder.config import load_config
+from archive_builder.indicator_pages import render_indicator_pages
+from archive_builder.stats import compute_indicators
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "stats"
+LINKS = {"school_stats": "data/school_stats.md", "classes": "https://example.org/classes.html"}
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory):
+    """Two years of the 万元 workbook (2016 as shipped, 2017 with more books) and a class table."""
+    from openpyxl import load_workbook
+
+    root = tmp_path_factory.mktemp("pages") / "archive"
+    (root / "content" / "data").mkdir(parents=True)
+    workbook = load_workbook(FIXTURES / "school_stats_wanyuan.xlsx")
+    sheet = workbook.active
+    for row in list(sheet.iter_rows(min_row=2, values_only=True)):
+        sheet.append([2017, *row[1:8], row[8] * 1.2, *row[9:]])
+    workbook.save(root / "content" / "data" / "school_stats.xlsx")
+    (root / "content" / "data" / "classes.csv").write_text(
+        "年度,学校,班级,学生数\n2016,城关小学,1班,58\n2016,城关小学,2班,67\n2016,河西小学,1班,30\n", encoding="utf-8")
+    return compute_indicators(load_config(root))
+
+
+@pytest.fixture(scope="module")
+def pages(report):
+    return render_indicator_pages(report, LINKS)
+
+
+def test_pages_have_ascii_paths_under_the_section(pages):
+    assert set(pages) == {
+        "indicators/index.md", "indicators/class-size.md", "indicators/targets.md",
+        "indicators/2016-primary.md", "indicators/2016-junior.md",
+        "indicators/2017-primary.md", "indicators/2017-junior.md",
+    }
+    assert all(path.isascii() for path in pages)
+
+
+def test_index_has_a_trend_chart_per_level_and_the_composite_table(pages):
+    index = pages["indicators/index.md"]
+    assert index.count("<svg") == 2
+    assert "| [2016](2016-primary.md) | 小学 |" in index
+    assert "(class-size.md)" in index and "(targets.md)" in index
+
+
+def test_charts_draw_chinese_labels_in_the_cjk_font(pages):
+    assert indicator_pages.cjk_font().startswith("Noto Sans CJK")  # fonts-noto-cjk on the build machine
+    trend = pages["indicators/index.md"]
+    assert 'id="NotoSansCJK' in trend  # glyphs drawn from the CJK font, not tofu boxes
+    detail = pages["indicators/2016-primary.md"]
+    assert "font-family: 'Noto Sans CJK" in detail and "sans-serif" in detail
+    assert ">城关小学<" in detail
+
+
+def test_detail_page_has_a_bar_chart_per_indicator_and_links_to_its_source(pages, report):
+    detail = pages["indicators/2016-primary.md"]
+    assert detail.count("<svg") == 8
+    assert detail.count('<a href="../data/school_stats.md">') == 8
+    assert "[data/school_stats.xlsx](../data/school_stats.md)" in detail
+    assert "| Composite" not in detail and "综合差异系数" in detail
+    assert "composite threshold ≤ 0.65" in detail
+
+
+def test_absolute_links_are_kept(pages):
+    assert '<a href="https://example.org/classes.html">' in pages["indicators/class-size.md"]
+
+
+def test_class_size_ledger_lists_schools_with_large_classes(pages):
+    ledger = pages["indicators/class-size.md"]
+    assert "| 2016 | County | 3 | 1 (33.3%) | 1 (33.3%) | 67 |" in ledger
+    assert "| 2016 | 城关小学 | 2 |" in ledger
+    assert "| 2016 | 河西小学 |" not in ledger
+
+
+def test_targets_page_says_which_funding_floor_it_used(pages):
+    assert "100 yuan per primary pupil and 142 yuan" in pages["indicators/targets.md"]
+
+
+def test_figures_are_single_html_blocks_without_script(pages):
+    for path, text in pages.items():
+        for figure in re.findall(r"<figure.*?</figure>", text, flags=re.S):
+            assert "\n\n" not in figure, path  # a blank line would end the Markdown HTML block
+            assert "<script" not in figure and "<?xml" not in figure
+
+
+def test_rendering_is_reproducible(report, pages):
+    assert render_indicator_pages(report, LINKS)["indicators/index.md"] == pages["indicators/index.md"]
+
+
+def test_missing_cjk_font_warns_and_still_draws(report, monkeypatch, caplog):
+    from matplotlib import font_manager
+
+    monkeypatch.setattr(font_manager.fontManager, "ttflist",
+                        [f for f in font_manager.fontManager.ttflist if "CJK" not in f.name])
+    indicator_pages.cjk_font.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="archive_builder.indicator_pages"):
+            svg = indicator_pages.trend_chart(report.composites[:2], "小学")
+    finally:
+        indicator_pages.cjk_font.cache_clear()
+    assert svg.startswith("<svg") and "NotoSansCJK" not in svg
+    assert any("fonts-noto-cjk" in r.getMessage() for r in caplog.records)
+
+
+def test_empty_report_gives_an_explaining_page(make_archive):
+    report = compute_indicators(load_config(make_archive({"content/readme.txt": "x"})))
+    pages = render_indicator_pages(report, {})
+    assert "No figures yet" in pages["indicators/index.md"]
+    assert "<svg" not in pages["indicators/index.md"]
+
+
+@pytest.mark.browser
+def test_trend_chart_renders_in_chromium(pages, tmp_path):
+    import markdown
+    from playwright.sync_api import sync_playwright
+
+    html = tmp_path / "index.html"
+    body = markdown.markdown(pages["indicators/index.md"], extensions=["tables"])
+    html.write_text(f"<!doctype html><meta charset=utf-8><body>{body}</body>", encoding="utf-8")
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--no-first-run", "--disable-sync"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=args)
+        try:
+            page = browser.new_page()
+            page.goto(html.as_uri())
+            boxes = page.eval_on_selector_all("figure svg", "els => els.map(e => e.getBoundingClientRect().height)")
+            labels = page.eval_on_selector_all("figure svg", "els => els.map(e => e.getAttribute('aria-label'))")
+        finally:
+            browser.close()
+    assert len(boxes) == 2 and all(h > 100 for h in boxes)
+    assert labels == ["小学: composite CV and threshold", "初中: composite CV and threshold"]
