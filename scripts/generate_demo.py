@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import math
 import random
+import re
 import shutil
 import sys
 import zipfile
@@ -362,6 +363,8 @@ def normalise_zip(path: Path) -> None:
         entries = [(info, source.read(info)) for info in source.infolist()]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info, data in entries:
+            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2017-06-01T09:00:00Z", data)
             fixed = zipfile.ZipInfo(info.filename, date_time=(2017, 6, 1, 9, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
