@@ -48,12 +48,39 @@ def _strict(data: bytes, encoding: str) -> str:
         raise DecodeFailed(str(exc)) from exc
 
 
+_PLAUSIBLE_SHARE = 0.95
+
+
+def _plain_gb18030(data: bytes) -> tuple[str, str]:
+    """Last resort when the detector rejects text heavy in symbols (e.g. rows split by ｜).
+
+    Accepted only if GB18030 decodes it strictly and nearly every character is ordinary
+    text: ASCII, common CJK ideographs, CJK or full-width punctuation.
+    """
+    try:
+        text = data.decode(_PREFERRED)
+    except UnicodeDecodeError as exc:
+        raise DecodeFailed("no Chinese encoding fits") from exc
+    ordinary = sum(1 for ch in text if _is_ordinary(ch))
+    if not text or ordinary / len(text) < _PLAUSIBLE_SHARE:
+        raise DecodeFailed("no Chinese encoding fits")
+    return text, _PREFERRED
+
+
+def _is_ordinary(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        (32 <= code < 127) or ch in "\t\r\n"
+        or 0x4E00 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
+    )
+
+
 def _detect_chinese(data: bytes) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
     matches = list(from_bytes(data, cp_isolation=_CANDIDATES))
     if not matches:
-        raise DecodeFailed("no Chinese encoding fits")
+        return _plain_gb18030(data)
     best = min(matches, key=lambda m: m.chaos)
     preferred = next((m for m in matches if m.encoding == _PREFERRED), None)
     if preferred is not None and preferred.chaos <= best.chaos + _CHAOS_TOLERANCE:

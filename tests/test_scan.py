@@ -402,3 +402,11 @@ def test_scan_lists_withheld_documents_and_counts_personal_numbers(make_archive,
     assert "withheld: 县教科局/规范办学行为/2016/密件.md" in plain.output
     assert "internal: 县教科局/规范办学行为/2016/内部.md" in plain.output
     assert "holds 2 ID, phone or bank card numbers" in plain.output
+
+
+def test_gbk_text_heavy_in_full_width_bars_is_decoded(make_archive):
+    text = "学校｜班级｜人数\n示范一小｜一年级一班｜45\n示范二小｜二年级｜50\n"
+    root = make_archive({"content/县教科局/发展规划/2016/表.txt": text.encode("gbk")})
+    inventory = scan(root)
+    assert inventory.problems == []
+    assert inventory.documents[0].body == text
