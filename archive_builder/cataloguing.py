@@ -72,22 +72,36 @@ def write_csv(rows: list[CatalogueRow]) -> bytes:
 
 
 def write_markdown(config: ArchiveConfig, rows: list[CatalogueRow]) -> str:
-    """A Markdown section per class, for the terminal and the site."""
+    """A Markdown section per class, for the terminal."""
     lines = [f"# {t('archival.cover_title')}", "", f"全宗名称：{config.name}", ""]
     for cls, group in groupby(rows, key=lambda r: r.cls):
-        lines += [f"## {cls.label}", "", _class_caption(config, cls), ""]
-        lines.append("| " + " | ".join(COLUMNS) + " |")
-        lines.append("|" + "---|" * len(COLUMNS))
-        for row in group:
-            cells = [str(v).replace("|", "\\|") for v in row.values()]
-            lines.append("| " + " | ".join(cells) + " |")
-        lines.append("")
+        lines += [f"## {cls.label}", "", class_table(config, cls, list(group)), ""]
     return "\n".join(lines)
 
 
-def _class_caption(config: ArchiveConfig, cls: ArchiveClass) -> str:
+def class_table(config: ArchiveConfig, cls: ArchiveClass, rows: list[CatalogueRow]) -> str:
+    """One class's caption and its rows as a Markdown table."""
+    lines = [_class_caption(config, cls), "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    for row in rows:
+        cells = [str(v).replace("|", "\\|") for v in row.values()]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def by_class(rows: list[CatalogueRow]) -> list[tuple[ArchiveClass, list[CatalogueRow]]]:
+    """Rows grouped by class, in 档号 order."""
+    return [(cls, list(group)) for cls, group in groupby(rows, key=lambda r: r.cls)]
+
+
+def class_summary(config: ArchiveConfig, cls: ArchiveClass) -> tuple[int, str, str]:
+    """(年度, 保管期限, 机构) of a class in words."""
     org = next((d.name for d in config.departments if d.code == cls.org), cls.org)
-    return f"年度：{cls.year}　保管期限：{RETENTION_NAMES.get(cls.retention, cls.retention)}　机构：{org}"
+    return cls.year, RETENTION_NAMES.get(cls.retention, cls.retention), org
+
+
+def _class_caption(config: ArchiveConfig, cls: ArchiveClass) -> str:
+    year, retention, org = class_summary(config, cls)
+    return f"年度：{year}　保管期限：{retention}　机构：{org}"
 
 
 def write_xlsx(config: ArchiveConfig, rows: list[CatalogueRow], path: Path) -> None:

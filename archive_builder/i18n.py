@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import locale
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 SUPPORTED = ("en", "zh")
@@ -69,3 +71,15 @@ def t_in(lang: str, key: str, /, **params: object) -> str:
 def has(key: str) -> bool:
     """Whether the catalogue knows ``key``."""
     return key in _catalogue()
+
+
+@contextmanager
+def using_language(lang: str) -> Iterator[None]:
+    """Render messages in ``lang`` inside the block (e.g. a site that is always Chinese)."""
+    global _current
+    previous = _current
+    _current = _normalise(lang)
+    try:
+        yield
+    finally:
+        _current = previous

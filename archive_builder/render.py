@@ -249,6 +249,7 @@ def render_tree(
     schools: SchoolRegistry | None = None,
     include_internal: bool = False,
     extra_pages: dict[str, str | bytes] | None = None,
+    extra_nav: list[dict[str, Any]] | None = None,
     progress: Progress | None = None,
 ) -> RenderResult:
     """Write the Markdown tree for ``inventory`` under ``build_dir/docs``; returns what it holds.
@@ -277,6 +278,7 @@ def render_tree(
     nav.append(_write_schools(site, published))
     nav.append(_write_items(site))
     nav.append(_write_tables(site, inventory.tables))
+    nav.extend(extra_nav or [])
     nav.append({t_in(SITE_LANG, "site.nav.problems"): _write_problems(site, inventory)})
     for rel_path, text in (extra_pages or {}).items():
         site.tree.write(rel_path, text)
@@ -462,7 +464,14 @@ def _body_for_type(site: _Site, doc: Document, original: str, text: str) -> tupl
         sheets = _workbook_sheets(doc.abspath, kind)
         plain = text or "\n".join(" ".join(map(str, row)) for _, rows in sheets for row in rows)
         return "".join(_sheet_html(name, rows) for name, rows in sheets), plain
-    return _embed_html(kind, original) + _text_block(text, extracted=True), text
+    ocr_note = (f'<p class="ab-note ab-needs-ocr">{html.escape(t_in(SITE_LANG, "site.needs_ocr"))}</p>\n'
+                if doc.needs_ocr else "")
+    return _embed_html(kind, original) + ocr_note + _text_block(text, extracted=not doc.needs_ocr), text
+
+
+def table_page(table: SourceTable) -> str:
+    """Tree path of a source table's page, e.g. ``data/1a2b3c4d5e.md``."""
+    return f"data/{short_hash(table.path)}.md"
 
 
 def _markdown_html(text: str) -> str:
@@ -806,7 +815,7 @@ def _write_tables(site: _Site, tables: list[SourceTable]) -> dict[str, Any]:
     label = t_in(SITE_LANG, "site.nav.data")
     links = []
     for table in tables:
-        page = f"data/{short_hash(table.path)}.md"
+        page = table_page(table)
         try:
             body = _source_table_html(table)
             target = _place_table(site, table)

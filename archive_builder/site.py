@@ -13,6 +13,8 @@ import hashlib
 import json
 import logging
 import os
+import posixpath
+import re
 import shutil
 import time
 import zipfile
@@ -24,7 +26,7 @@ from typing import Any
 
 from . import __version__
 from .errors import ArchiveError, ConfigError
-from .i18n import t
+from .i18n import t, t_in, using_language
 from .model import Document, Problem
 from .render import SITE_LANG, RenderResult, render_tree
 
@@ -77,12 +79,18 @@ def build_site(
     inventory = load_inventory(config, progress=lambda done, total: report("build.stage.scan", done, total))
     report("build.stage.check", 0, 0)
     check, schools = _check(config, inventory)
-    # Render the Markdown tree (only changed documents are rendered again).
+    # Extra sections: balance indicators (from content/data) and the 归档文件目录.
+    report("build.stage.indicators", 0, 0)
     extra = _extra_files(config)
+    section_pages, section_nav, section_problems = _extra_sections(config, inventory, build_dir)
+    extra.update(section_pages)
+    # Render the Markdown tree (only changed documents are rendered again).
     rendered = render_tree(
         config, inventory, build_dir, check=check, schools=schools, include_internal=include_internal,
-        extra_pages=extra, progress=lambda done, total: report("build.stage.render", done, total),
+        extra_pages=extra, extra_nav=section_nav,
+        progress=lambda done, total: report("build.stage.render", done, total),
     )
+    rendered.problems.extend(section_problems)
     problems = [*inventory.problems, *(check.problems if check else []), *rendered.problems]
     if strict and problems:
         raise ArchiveError(t("build.strict_failed", count=len(problems)))
@@ -133,6 +141,115 @@ def _check(config: Any, inventory: Any) -> tuple[Any, Any]:
     from .check import run_check
 
     return run_check(config, inventory, items, schools), schools
+
+
+# --- extra sections ---------------------------------------------------------------------------
+
+
+def _extra_sections(config: Any, inventory: Any, build_dir: Path) -> tuple[dict[str, str], list[dict[str, Any]], list[Problem]]:
+    """Pages, nav entries and problems of the indicators section and the catalogue."""
+    pages: dict[str, str] = {}
+    nav: list[dict[str, Any]] = []
+    indicator_pages, problems = _indicator_pages(config, inventory, build_dir)
+    if indicator_pages:
+        pages.update(indicator_pages)
+        nav.append({t_in(SITE_LANG, "site.nav.indicators"): ["indicators/index.md"]})
+    pages.update(_catalogue_pages(config, inventory))
+    nav.append({t_in(SITE_LANG, "site.nav.catalogue"): ["catalogue/index.md"]})
+    return pages, nav, problems
+
+
+_STATS_TABLES = ("school_stats", "classes", "teacher_exchange", "consolidation", "satisfaction")
+
+
+def _indicator_pages(config: Any, inventory: Any, build_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+    """The indicators section, recomputed only when a statistics table or the profile changed."""
+    tables = {Path(tb.path).stem: tb for tb in inventory.tables}
+    if not any(stem in tables for stem in _STATS_TABLES):
+        return {}, []
+    key = hashlib.sha256(json.dumps(
+        [__version__, config.indicator_profile, sorted((tb.path, tb.sha256) for tb in inventory.tables)]
+    ).encode()).hexdigest()
+    cache = build_dir / "indicators.json"
+    try:
+        cached = json.loads(cache.read_text("utf-8"))
+        if cached.get("key") == key:
+            return cached["pages"], [Problem(**p) for p in cached["problems"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    pages, problems = _compute_indicator_pages(config, tables)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps({"key": key, "pages": pages, "problems": [
+        {"path": p.path, "severity": p.severity, "code": p.code, "params": p.params} for p in problems
+    ]}, ensure_ascii=False), "utf-8")
+    return pages, problems
+
+
+def _compute_indicator_pages(config: Any, tables: dict[str, Any]) -> tuple[dict[str, str], list[Problem]]:
+    from .indicator_pages import render_indicator_pages
+    from .render import table_page, url_of
+    from .stats import compute_indicators
+
+    try:
+        report = compute_indicators(config)
+    except ArchiveError as exc:
+        return {}, [Problem("data", "warning", "build.indicators_failed", {"detail": exc.format_message()})]
+    links = {stem: url_of(table_page(tb)) for stem, tb in tables.items()}
+    if not report.balance:
+        return {}, list(report.problems)
+    with using_language(SITE_LANG):  # the site speaks the inspectors' language, whatever the console's
+        pages = render_indicator_pages(report, links)
+    return _charts_as_files(pages), list(report.problems)
+
+
+_SVG_RE = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+
+
+def _charts_as_files(pages: dict[str, str]) -> dict[str, str]:
+    """Inline SVG charts moved to files beside their page, so no page outgrows the HTML budget."""
+    out: dict[str, str] = {}
+    for path, text in pages.items():
+        folder = posixpath.dirname(path)
+
+        def to_file(match: re.Match[str]) -> str:
+            svg = match.group(0)
+            name = f"charts/{hashlib.sha256(svg.encode('utf-8')).hexdigest()[:16]}.svg"
+            out[posixpath.join(folder, name)] = '<?xml version="1.0" encoding="utf-8"?>\n' + svg
+            return f'<img class="ab-chart" src="{name}" alt="{t_in(SITE_LANG, "site.chart")}">'
+
+        out[path] = _SVG_RE.sub(to_file, text)
+    return out
+
+
+def _catalogue_pages(config: Any, inventory: Any) -> dict[str, str]:
+    """The 归档文件目录: an index of classes and a page per class, from the recorded 档号.
+
+    The build reads the record but never writes it: numbers are fixed by ``archive-builder catalogue``.
+    """
+    from .archival import assign_numbers, read_record
+    from .cataloguing import by_class, catalogue_rows, class_summary, class_table
+
+    numbering = assign_numbers(config, inventory.documents, read_record(config.root))
+    title = t_in(SITE_LANG, "site.nav.catalogue")
+    pages: dict[str, str] = {}
+    lines = [f"---\ntitle: {title}\n---\n", f"全宗名称：{config.name}\n",
+             "| 类别 | 年度 | 保管期限 | 机构 | 件数 |", "|---|---|---|---|---|"]
+    with using_language(SITE_LANG):
+        groups = by_class(catalogue_rows(config, inventory.documents, numbering))
+        for cls, rows in groups:
+            page = f"catalogue/{cls.year}-{cls.retention}-{cls.org}.md".lower()
+            pages[page] = f"---\ntitle: {cls.label}\n---\n\n" + _mask_all(class_table(config, cls, rows))
+            year, retention, org = class_summary(config, cls)
+            link = page.split("/", 1)[1]
+            lines.append(f"| [{cls.label}]({link}) | {year} | {retention} | {org} | {len(rows)} |")
+    pages["catalogue/index.md"] = "\n".join(lines) + "\n"
+    return pages
+
+
+def _mask_all(text: str) -> str:
+    from .privacy import mask_text
+
+    return mask_text(text)[0]
 
 
 # --- configuration ----------------------------------------------------------------------------

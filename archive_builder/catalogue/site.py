@@ -169,3 +169,26 @@ MESSAGES = {
     "serve.rebuild_failed": {"en": "Rebuild failed: {detail}", "zh": "重新生成失败：{detail}"},
     "serve.building": {"en": "No site yet; building it first.", "zh": "尚未生成网站，先生成。"},
 }
+
+MESSAGES.update({
+    "site.needs_ocr": {
+        "en": "This is a scan without a text layer: its text cannot be searched until it is read with OCR ('archive-builder index --ocr').",
+        "zh": "这是没有文字层的扫描件：经文字识别（“archive-builder index --ocr”）之前，其内容无法检索。",
+    },
+    "site.nav.indicators": {"en": "Balance indicators", "zh": "均衡指标"},
+    "site.nav.catalogue": {"en": "Catalogue", "zh": "归档文件目录"},
+    "build.stage.indicators": {"en": "Computing balance indicators", "zh": "计算均衡指标"},
+})
+
+MESSAGES.update({
+    "build.indicators_failed": {
+        "en": "the balance indicators could not be computed: {detail}",
+        "zh": "无法计算均衡指标：{detail}",
+    },
+    "build.indicators_failed.hint": {
+        "en": "Run 'archive-builder indicators' to see which table or cell is wrong.",
+        "zh": "请运行“archive-builder indicators”查看哪个表格或单元格有误。",
+    },
+})
+
+MESSAGES.update({"site.chart": {"en": "chart", "zh": "图表"}})
