@@ -112,3 +112,28 @@ def test_the_built_site_verifies_and_one_changed_byte_is_named(demo_site, tmp_pa
     result = runner.invoke(cli, ["verify", str(site)])
     assert result.exit_code == 1
     assert "catalogue/index.html" in result.output
+
+
+@pytest.mark.browser
+def test_searching_a_two_character_word_from_a_demo_docx_finds_it_offline(demo_site):
+    from playwright.sync_api import sync_playwright
+
+    from test_site_browser import CHROMIUM_ARGS
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        context = browser.new_context()
+        context.route("http://*/**", lambda route: route.abort())
+        context.route("https://*/**", lambda route: route.abort())
+        page = context.new_page()
+        requests: list[str] = []
+        page.on("request", lambda request: requests.append(request.url))
+        page.goto((demo_site / "site/index.html").as_uri())
+        page.wait_for_selector("[data-ab-search][data-state=ready]")
+        page.fill(".ab-search__input", "渡船")  # from 白鹭湾跨河助学渡船, inside a DOCX body
+        page.press(".ab-search__input", "End")
+        page.wait_for_selector("[data-ab-search][data-state=done]")
+        titles = page.locator(".ab-search__title").all_text_contents()
+        assert "2016年白水乡学生上学交通安全保障方案" in titles
+        browser.close()
+    assert {url.split(":", 1)[0] for url in requests} == {"file"}
