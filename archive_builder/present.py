@@ -51,3 +51,35 @@ def echo_problems(problems: Iterable[Problem], err: bool = True) -> None:
         click.echo(f"{label}: {problem.path}: {problem.message}", err=err)
         if problem.hint and problem.hint != f"{problem.code}.hint":
             click.echo(f"    {t('present.fix')}: {problem.hint}", err=err)
+
+
+class StageProgress:
+    """Progress per stage with counts and time left on a terminal; silent under CI or in a pipe.
+
+    Used as a callback ``progress(stage_key, done, total)``; ``total`` 0 means "no count yet".
+    """
+
+    def __init__(self, enabled: bool = True) -> None:
+        self._enabled = enabled and is_interactive()
+        self._bar = None
+        self._tasks: dict[str, int] = {}
+
+    def __enter__(self) -> StageProgress:
+        if self._enabled:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), console=console(stderr=True), transient=True)
+            self._bar.start()
+        return self
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if self._bar is None:
+            return
+        if stage not in self._tasks:
+            self._tasks[stage] = self._bar.add_task(t(stage), total=total or None)
+        self._bar.update(self._tasks[stage], completed=done, total=total or None)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._bar is not None:
+            self._bar.stop()

@@ -135,3 +135,13 @@ def test_catalogue_markdown_prints_by_class(make_archive, run_cli):
     assert "## J001-WS·2016-Y-CZJ" in result.stdout
     assert "甲通知" in result.stdout
     assert not (root / RECORD_FILE).exists()
+
+
+def test_a_document_marked_secret_in_its_text_is_listed_without_its_title(make_archive, run_cli):
+    files = dict(FILES)
+    files["content/县财政局/保障机制/2016/mark.txt"] = "机密★1年\n\n不可外传的标题\n正文"
+    root = make_archive(files)
+    result = run_cli(root, "catalogue", "--no-record")
+    assert result.exit_code == 0
+    assert "不可外传" not in result.stdout and "mark" not in result.stdout
+    assert "title withheld" in result.stdout

@@ -8,7 +8,7 @@ import click
 
 from ..config import load_config
 from ..i18n import t
-from ..present import echo_problems, is_interactive
+from ..present import StageProgress, echo_problems
 from ..site import build_site
 
 
@@ -35,7 +35,7 @@ def command(ctx: click.Context, output: Path | None, zip_path: Path | None, stri
       archive-builder --root demo-county build --output /tmp/site --strict
     """
     config = load_config(ctx.obj["root"])
-    with _Progress() as progress:
+    with StageProgress() as progress:
         result = build_site(config, output, zip_path=zip_path, strict=strict,
                             include_internal=include_internal, progress=progress)
     echo_problems(result.problems)
@@ -43,33 +43,3 @@ def command(ctx: click.Context, output: Path | None, zip_path: Path | None, stri
                  problems=len(result.problems), withheld=len(result.withheld), seconds=result.seconds))
     if result.zip_path is not None:
         click.echo(t("build.zip_written", zip=str(result.zip_path)))
-
-
-class _Progress:
-    """A rich progress bar on a terminal; nothing under CI or when output is not a terminal."""
-
-    def __init__(self) -> None:
-        self._bar = None
-        self._tasks: dict[str, int] = {}
-
-    def __enter__(self) -> _Progress:
-        if is_interactive():
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-            from ..present import console
-
-            self._bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                 TimeRemainingColumn(), console=console(stderr=True), transient=True)
-            self._bar.start()
-        return self
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if self._bar is None:
-            return
-        if stage not in self._tasks:
-            self._tasks[stage] = self._bar.add_task(t(stage), total=total or None)
-        self._bar.update(self._tasks[stage], completed=done, total=total or None)
-
-    def __exit__(self, *exc: object) -> None:
-        if self._bar is not None:
-            self._bar.stop()

@@ -11,7 +11,7 @@ from ..cataloguing import catalogue_rows, write_csv, write_markdown, write_xlsx
 from ..config import load_config
 from ..i18n import t
 from ..present import echo_problems
-from ..scan import scan_archive
+from ..review import load_inventory
 
 
 @click.command()
@@ -34,7 +34,7 @@ def command(ctx: click.Context, fmt: str, output: Path | None, no_record: bool) 
     """
     root = ctx.obj["root"]
     config = load_config(root)
-    inventory = scan_archive(config)
+    inventory = load_inventory(config)
     numbering = assign_numbers(config, inventory.documents, read_record(root))
     rows = catalogue_rows(config, inventory.documents, numbering)
     echo_problems(numbering.problems)

@@ -8,7 +8,7 @@ import click
 
 from ..config import load_config
 from ..i18n import t
-from ..present import console, echo_problems, is_interactive
+from ..present import StageProgress, echo_problems
 
 
 @click.command()
@@ -33,8 +33,9 @@ def command(ctx: click.Context, rebuild: bool, include_internal: bool, ocr: bool
 
     config = load_config(ctx.obj["root"])
     inventory = scan_archive(config)
-    with _progress(not as_json) as progress:
-        report = update_index(config, inventory, include_internal, progress, rebuild=rebuild, ocr=ocr)
+    with StageProgress(enabled=not as_json) as progress:
+        report = update_index(config, inventory, include_internal,
+                              lambda done, total: progress("index.progress", done, total), rebuild=rebuild, ocr=ocr)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -52,29 +53,3 @@ def _print_report(report) -> None:
         click.echo(t("index.needs_ocr", count=report.needs_ocr))
     click.echo(t("index.summary", extracted=report.extracted, indexed=report.indexed, added=report.added,
                  updated=report.updated, removed=report.removed, unchanged=report.unchanged))
-
-
-class _progress:
-    """A rich progress bar on a terminal; a no-op callback otherwise."""
-
-    def __init__(self, enabled: bool) -> None:
-        self.enabled = enabled and is_interactive()
-        self._bar = None
-        self._task = None
-
-    def __enter__(self):
-        if not self.enabled:
-            return None
-        from rich.progress import Progress
-
-        self._bar = Progress(console=console(stderr=True), transient=True)
-        self._bar.start()
-        self._task = self._bar.add_task(t("index.progress"), total=None)
-        return self.update
-
-    def update(self, done: int, total: int) -> None:
-        self._bar.update(self._task, completed=done, total=total)
-
-    def __exit__(self, *exc) -> None:
-        if self._bar is not None:
-            self._bar.stop()

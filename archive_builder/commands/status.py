@@ -11,7 +11,7 @@ from ..errors import UsageError
 from ..i18n import t
 from ..present import console
 from ..reports.labels import gap_text, percent, status_name
-from ..scan import scan_archive
+from ..review import load_inventory
 from ..schools import load_schools
 from ..status import DepartmentStatus, department_statuses
 
@@ -36,7 +36,7 @@ def command(ctx: click.Context, department: str | None) -> None:
         if found is None:
             raise UsageError(t("status.unknown_department", value=department))
         dept_id = found.id
-    inventory = scan_archive(config)
+    inventory = load_inventory(config)
     result = run_check(config, inventory, load_checklists(config), load_schools(config))
     out = console()
     for status in department_statuses(config, inventory, result, dept_id):
