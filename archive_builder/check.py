@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .model import Problem
@@ -13,16 +15,18 @@ if TYPE_CHECKING:
     from .config import ArchiveConfig
     from .model import Document, Inventory
     from .schools import SchoolRegistry
+    from .waivers import Waiver
 
 log = logging.getLogger(__name__)
 
-#: Item statuses. Later stages (waivers, indicator thresholds) add their own values.
+#: Item statuses. ``waived``: every slot without evidence is waived (never counted as complete).
 COMPLETE = "complete"
 PARTIAL = "partial"
 MISSING = "missing"
-STATUSES = (MISSING, PARTIAL, COMPLETE)
+WAIVED = "waived"
+STATUSES = (MISSING, PARTIAL, WAIVED, COMPLETE)
 #: Gaps first when sorting.
-STATUS_ORDER = {MISSING: 0, PARTIAL: 1, COMPLETE: 2}
+STATUS_ORDER = {MISSING: 0, PARTIAL: 1, WAIVED: 2, COMPLETE: 3}
 
 #: How a document satisfied an item.
 EXPLICIT = "explicit"
@@ -50,13 +54,42 @@ class Evidence:
     withheld: bool  # classified: counted, never published
     years: list[int] = field(default_factory=list)  # the slot years it filled
     school: str | None = None  # school id it filled, for per-school items
+    sha256: str = ""  # identifies a withheld document without naming it
+
+    @property
+    def shown_path(self) -> str:
+        """The path as reports print it: a withheld document's file name (often its title) is hidden."""
+        return masked_path(self.path, self.sha256) if self.withheld else self.path
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "path": self.path, "title": "" if self.withheld else self.title,
+            "path": self.shown_path, "title": "" if self.withheld else self.title,
             "matched_by": self.matched_by, "withheld": self.withheld,
             "years": list(self.years), "school": self.school,
+            **({"sha256": self.sha256} if self.withheld else {}),
         }
+
+
+def masked_path(path: str, sha256: str) -> str:
+    """A withheld document's folder and a short hash instead of its file name."""
+    from .i18n import t
+
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    return folder + t("report.withheld_file", ref=sha256[:8] or "-")
+
+
+@dataclass
+class WaivedSlot:
+    """A slot without evidence that an approved waiver marks not applicable."""
+
+    slot: Slot
+    waiver: Waiver
+    school_name: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"year": self.slot.year, "school": self.school_name, "school_id": self.slot.school,
+                "reason": self.waiver.reason, "approved_by": self.waiver.approved_by, "date": self.waiver.date,
+                "file": self.waiver.file, "line": self.waiver.line}
 
 
 @dataclass
@@ -72,10 +105,11 @@ class ItemResult:
     evidence: list[Evidence] = field(default_factory=list)
     missing_slots: list[Slot] = field(default_factory=list)
     detail: dict[str, Any] = field(default_factory=dict)  # extra facts (e.g. a figure) from later rules
+    waived: list[WaivedSlot] = field(default_factory=list)  # not counted in slots_total
 
     @property
     def is_gap(self) -> bool:
-        return self.status != COMPLETE
+        return self.status not in (COMPLETE, WAIVED)
 
     @property
     def required(self) -> bool:
@@ -90,8 +124,10 @@ class Totals:
     complete: int = 0
     partial: int = 0
     missing: int = 0
-    slots_total: int = 0  # required slots only
+    waived: int = 0  # items whose every unfilled slot is waived
+    slots_total: int = 0  # required, non-waived slots only
     slots_filled: int = 0
+    slots_waived: int = 0
 
     @property
     def completeness(self) -> float:
@@ -101,17 +137,18 @@ class Totals:
     def add(self, result: ItemResult) -> None:
         """Count one item result."""
         self.items += 1
-        if result.status in (COMPLETE, PARTIAL, MISSING):
+        if result.status in (COMPLETE, PARTIAL, MISSING, WAIVED):
             setattr(self, result.status, getattr(self, result.status) + 1)
         if result.required:
             self.slots_total += result.slots_total
             self.slots_filled += result.slots_filled
+            self.slots_waived += len(result.waived)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "items": self.items, "complete": self.complete, "partial": self.partial,
-            "missing": self.missing, "completeness": round(self.completeness, 4),
-            "slots_total": self.slots_total, "slots_filled": self.slots_filled,
+            "missing": self.missing, "waived": self.waived, "completeness": round(self.completeness, 4),
+            "slots_total": self.slots_total, "slots_filled": self.slots_filled, "slots_waived": self.slots_waived,
         }
 
 
@@ -125,6 +162,7 @@ class CheckResult:
     problems: list[Problem] = field(default_factory=list)
     by_department: dict[str, Totals] = field(default_factory=dict)
     by_category: dict[str, Totals] = field(default_factory=dict)
+    withheld: list[dict[str, str]] = field(default_factory=list)  # classified evidence: masked path, hash, reason
 
     def fails(self, fail_on: str) -> bool:
         """Whether a required item has a gap at least as bad as ``fail_on`` (missing | partial | never)."""
@@ -143,27 +181,40 @@ def run_check(
     department: str | None = None,
     category: str | None = None,
     year: int | None = None,
+    waivers: list[Waiver] | None = None,
+    figures: list[ItemResult] | None = None,
 ) -> CheckResult:
     """Expand every item into (year, school) slots, fill them with documents, and total the result.
 
     ``department`` and ``category`` (name, alias or id) keep only the items that name them;
-    ``year`` keeps only that year's slots (items for any year stay).
+    ``year`` keeps only that year's slots (items for any year stay). ``waivers`` mark unfilled
+    slots not applicable; ``figures`` are results judged from numbers (indicator thresholds),
+    filtered like the items and totalled with them.
     """
     # Narrow the checklist to what was asked for.
     dept_id = _resolve(config, department, "department")
     cat_id = _resolve(config, category, "category")
-    selected = [i for i in items if (not dept_id or i.department == dept_id) and (not cat_id or i.category == cat_id)]
+
+    def wanted(i: ChecklistItem) -> bool:
+        return (not dept_id or i.department == dept_id) and (not cat_id or i.category == cat_id)
+
+    selected = [i for i in items if wanted(i)]
     # Know each document's school once, and warn about metadata that points nowhere.
     problems: list[Problem] = list(schools.problems)
     doc_schools = _document_schools(inventory.documents, schools, problems)
     problems.extend(_unknown_ids(inventory.documents, items))
     problems.extend(_explicit_mismatches(inventory.documents, items))
     # Evaluate each item, gaps first.
+    by_item: dict[str, list[Waiver]] = {}
+    for waiver in waivers or ():
+        by_item.setdefault(waiver.item, []).append(waiver)
     results = []
     for item in selected:
-        result = _evaluate(config, item, inventory.documents, doc_schools, schools, year, problems)
+        result = _evaluate(config, item, inventory.documents, doc_schools, schools, year, problems,
+                           by_item.get(item.id, []))
         if result is not None:
             results.append(result)
+    results += [r for r in figures or () if wanted(r.item) and (year is None or year in (r.item.years or ()))]
     results.sort(key=lambda r: STATUS_ORDER.get(r.status, 0))
     # Total per department, per category and in the matrix.
     return _totals(results, problems)
@@ -304,7 +355,8 @@ def _covers(doc: Document, slot: Slot, doc_schools: dict[str, str]) -> bool:
 
 
 def _evaluate(config: ArchiveConfig, item: ChecklistItem, documents: list[Document], doc_schools: dict[str, str],
-              schools: SchoolRegistry, year: int | None, problems: list[Problem]) -> ItemResult | None:
+              schools: SchoolRegistry, year: int | None, problems: list[Problem],
+              waivers: list[Waiver]) -> ItemResult | None:
     """One item's slots, the documents filling them and its status; None when it has no year in scope."""
     slots = item_slots(config, item, schools, year)
     if not slots:
@@ -323,13 +375,15 @@ def _evaluate(config: ArchiveConfig, item: ChecklistItem, documents: list[Docume
         fillers = [(doc, how) for doc, how in matches if _covers(doc, slot, doc_schools)]
         for doc, how in fillers:
             ev = evidence.setdefault(doc.path, Evidence(doc.path, doc.title, how, doc.is_secret,
-                                                        school=slot.school))
+                                                        school=slot.school, sha256=doc.sha256))
             if slot.year is not None and slot.year not in ev.years:
                 ev.years.append(slot.year)
         if len(fillers) < item.min:
             missing.append(slot)
     ordered = sorted(evidence.values(), key=lambda ev: (ev.matched_by != EXPLICIT, ev.path))
-    return _result(item, slots, missing, ordered, schools)
+    if item.calendar_years:
+        problems.extend(school_year_warnings(item, [d for d, _ in matches if d.path in evidence]))
+    return _result(item, slots, missing, ordered, schools, waivers)
 
 
 def _years_in_scope(config: ArchiveConfig, item: ChecklistItem, year: int | None) -> bool:
@@ -342,15 +396,122 @@ def _span(years: tuple[int, ...]) -> str:
     return f"{min(years)}-{max(years)}" if years else "-"
 
 
-def _result(item: ChecklistItem, slots: list[Slot], missing: list[Slot], evidence: list[Evidence],
-            schools: SchoolRegistry) -> ItemResult:
-    """Status and the missing years and schools, in order."""
-    filled = len(slots) - len(missing)
-    status = COMPLETE if not missing else (MISSING if filled == 0 else PARTIAL)
+def _result(item: ChecklistItem, slots: list[Slot], unfilled: list[Slot], evidence: list[Evidence],
+            schools: SchoolRegistry, waivers: list[Waiver]) -> ItemResult:
+    """Status and the missing years and schools, in order; waived slots leave the count."""
+    waived = [_waive(slot, waivers, schools) for slot in unfilled]
+    waived_slots = [w for w in waived if w is not None]
+    missing = [slot for slot, w in zip(unfilled, waived) if w is None]
+    total = len(slots) - len(waived_slots)
+    filled = len(slots) - len(unfilled)
+    if missing:
+        status = MISSING if filled == 0 else PARTIAL
+    else:
+        status = WAIVED if waived_slots else COMPLETE
     missing_years = sorted({s.year for s in missing if s.year is not None})
     missing_ids = {s.school for s in missing if s.school is not None}
     missing_schools = [s.name for s in schools.schools if s.id in missing_ids]
-    return ItemResult(item, status, len(slots), filled, missing_years, missing_schools, evidence, missing)
+    return ItemResult(item, status, total, filled, missing_years, missing_schools, evidence, missing,
+                      waived=waived_slots)
+
+
+def _waive(slot: Slot, waivers: list[Waiver], schools: SchoolRegistry) -> WaivedSlot | None:
+    """The first waiver covering an unfilled slot, as a WaivedSlot, or None."""
+    for waiver in waivers:
+        if waiver.covers(slot.year, slot.school):
+            school = schools.by_id(slot.school) if slot.school else None
+            return WaivedSlot(slot, waiver, school.name if school else slot.school)
+    return None
+
+
+#: A school year written as two consecutive years: 2015-2016, 2015—2016学年, 2015～2016学年度.
+_SCHOOL_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[-–—~～至到]\s*((?:19|20)\d{2})")
+
+
+def school_year_of(doc: Document) -> str | None:
+    """The school year a document covers ('2015-2016'), or None when it reports on calendar years.
+
+    A document covers a school year when its years are exactly two consecutive years named
+    together as one span (2015-2016) — in its title, file name or folders, or its metadata —
+    or when any of these says 学年. Two years listed apart ([2015, 2016]) are calendar years.
+    """
+    if len(doc.years) != 2 or doc.years[1] != doc.years[0] + 1:
+        return None
+    span = f"{doc.years[0]}-{doc.years[1]}"
+    for text in (doc.title, doc.path, *_raw_year_values(doc)):
+        text = _norm(text)
+        if "学年" in text:
+            return span
+        if any((int(a), int(b)) == tuple(doc.years) for a, b in _SCHOOL_YEAR_RE.findall(text)):
+            return span
+    return None
+
+
+def _raw_year_values(doc: Document) -> list[str]:
+    """The year as the clerk wrote it in a sidecar or frontmatter (the scan keeps only the parsed years)."""
+    from .metadata import canonical
+
+    values = []
+    for raw in _raw_metadata(doc):
+        known, _extra = canonical(raw)
+        if isinstance(known.get("year"), str):
+            values.append(known["year"])
+    return values
+
+
+def _raw_metadata(doc: Document) -> list[dict[str, Any]]:
+    """The sidecar <file>.yml and, for Markdown, the frontmatter, read-only; unreadable ones are skipped."""
+    from . import yamlio
+
+    found: list[dict[str, Any]] = []
+    path = Path(doc.abspath)
+    for sidecar in (path.with_name(path.name + ".yml"), path.with_name(path.name + ".yaml")):
+        data = _safe_yaml(lambda: yamlio.load(sidecar) if sidecar.is_file() else None)
+        if isinstance(data, dict):
+            found.append(data)
+    if doc.type == "md" and path.is_file():
+        data = _safe_yaml(lambda: _frontmatter_of(path))
+        if isinstance(data, dict):
+            found.append(data)
+    return found
+
+
+def _frontmatter_of(path: Path) -> Any:
+    """The YAML between the leading --- lines of a Markdown file, or None."""
+    from . import yamlio
+
+    text = path.read_text(encoding="utf-8-sig")
+    if not text.startswith("---"):
+        return None
+    end = text.find("\n---", 3)
+    return yamlio.loads(text[3:end]) if end > 0 else None
+
+
+def _safe_yaml(read: Any) -> Any:
+    """Run a YAML read; None on any YAML, decoding or file error (the scan reports those)."""
+    import yaml
+
+    try:
+        return read()
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return None
+
+
+def school_year_warnings(item: ChecklistItem, documents: list[Document]) -> list[Problem]:
+    """A warning for each evidence document that covers a school year where the item needs calendar years."""
+    problems = []
+    for doc in documents:
+        span = school_year_of(doc)
+        if span is None:
+            continue
+        from .i18n import t
+
+        title = t("report.withheld") if doc.is_secret else doc.title
+        path = masked_path(doc.path, doc.sha256) if doc.is_secret else doc.path
+        problems.append(Problem(path, "warning", "check.school_year_evidence", {
+            "title": title, "years": span, "id": item.id, "item_title": item.title,
+            "first": doc.years[0], "last": doc.years[1]}))
+    return problems
 
 
 def _totals(results: list[ItemResult], problems: list[Problem]) -> CheckResult:
@@ -369,22 +530,37 @@ def _totals(results: list[ItemResult], problems: list[Problem]) -> CheckResult:
     return CheckResult(results, summary, matrix, problems, by_department, by_category)
 
 
+def withheld_documents(documents: list[Document]) -> list[dict[str, str]]:
+    """Classified documents (by metadata or a mark in the text) and why, without their names."""
+    return [{"path": masked_path(d.path, d.sha256), "sha256": d.sha256, "reason": d.withheld_reason or ""}
+            for d in documents if d.is_secret]
+
+
 def check_archive(
     config: ArchiveConfig, *, department: str | None = None, category: str | None = None, year: int | None = None,
 ) -> CheckResult:
-    """Load checklists and the school registry, scan content/ and run the check."""
+    """Load checklists, waivers and the school registry, scan and review content/, judge the figures, run the check."""
     from .checklist import load_checklists
     from .errors import UsageError
     from .i18n import t
-    from .scan import scan_archive
+    from .indicator_items import indicator_results
+    from .review import load_inventory
     from .schools import load_schools
+    from .waivers import load_waivers
 
     if year is not None and year not in config.years:
         raise UsageError(t("check.year_outside_option", year=year, years=_span(config.years)))
+    # Validate the configuration first: checklists, registry, waivers (all errors at once).
     items = load_checklists(config)
     schools = load_schools(config)
-    inventory = scan_archive(config)
-    result = run_check(config, inventory, items, schools, department=department, category=category, year=year)
+    waivers = load_waivers(config, items, schools)
+    # The review reads each document's text, so a 秘密★ mark in its first lines withholds it.
+    inventory = load_inventory(config)
+    figures, figure_problems = indicator_results(config, year=year)
+    result = run_check(config, inventory, items, schools, department=department, category=category, year=year,
+                       waivers=waivers, figures=figures)
+    result.problems.extend(figure_problems)
+    result.withheld = withheld_documents(inventory.documents)
     if not items:
         result.problems.insert(0, Problem("checklists", "warning", "check.no_checklists", {}))
     return result

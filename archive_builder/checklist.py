@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from .config import ArchiveConfig
 
 SEVERITIES = ("required", "recommended")
-ITEM_KEYS = ("id", "title", "department", "category", "years", "min", "match", "per_school", "severity", "basis")
+ITEM_KEYS = ("id", "title", "department", "category", "years", "min", "match", "per_school", "severity", "basis",
+             "calendar_years")
 MATCH_KEYS = ("keywords", "types")
 FILE_KEYS = ("items", "title", "description")
 #: School fields a per_school filter may test, and the kind of value each takes.
@@ -50,6 +51,7 @@ class ChecklistItem:
     per_school: tuple[tuple[str, Any], ...] | None = None  # (field, allowed values) filters over the registry
     severity: str = "required"  # required | recommended
     basis: str = ""  # the policy clause it comes from
+    calendar_years: bool = False  # evidence must report on calendar years (budgets, 决算, audits), not school years
     file: str = ""  # checklist file, relative to the archive root
     line: int = 0
 
@@ -64,7 +66,8 @@ class ChecklistItem:
             "years": list(self.years) if self.years else None, "min": self.min,
             "keywords": list(self.keywords), "types": list(self.types),
             "per_school": {k: v for k, v in self.per_school} if self.per_school else None,
-            "severity": self.severity, "basis": self.basis, "file": self.file, "line": self.line,
+            "severity": self.severity, "basis": self.basis, "calendar_years": self.calendar_years,
+            "file": self.file, "line": self.line,
         }
 
 
@@ -155,6 +158,7 @@ def _parse_item(config: ArchiveConfig, raw: Any, file: str, line: int, errors: l
         "per_school": _per_school(raw.get("per_school"), where, errors),
         "severity": _severity(raw, where, errors),
         "basis": str(raw.get("basis") or ""),
+        "calendar_years": _calendar_years(raw, where, errors),
     }
     if len(errors) > before:
         return None
@@ -193,6 +197,15 @@ def _years(raw: dict, where: dict, errors: list[str]) -> tuple[int, ...] | None:
     if not years:
         errors.append(t("checklist.bad_years", **where, value=_show(raw["years"])))
     return years
+
+
+def _calendar_years(raw: dict, where: dict, errors: list[str]) -> bool:
+    """``calendar_years``: true when evidence must cover calendar years, not school years (default false)."""
+    value = raw.get("calendar_years", False)
+    if not isinstance(value, bool):
+        errors.append(t("checklist.bad_calendar_years", **where))
+        return False
+    return value
 
 
 def _min(raw: dict, where: dict, errors: list[str]) -> int:

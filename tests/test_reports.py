@@ -41,7 +41,7 @@ def setup(make_archive):
 def test_json_shape(setup):
     result, config = setup
     data = json.loads(render(result, config, "json"))
-    assert data["summary"] == {"items": 4, "complete": 1, "partial": 2, "missing": 1,
+    assert data["summary"] == {"items": 4, "complete": 1, "partial": 2, "missing": 1, "waived": 0,
                                "completeness": round(2 / 5, 4)}
     by_id = {i["id"]: i for i in data["items"]}
     required = {"id", "title", "department", "category", "severity", "status", "missing_years",
@@ -96,7 +96,7 @@ def test_xlsx_workbook(setup):
     workbook = load_workbook(io.BytesIO(render(result, config, "xlsx")))
     assert workbook.sheetnames == ["汇总", "县教科局", "县财政局", "县残联"]
     summary = workbook["汇总"]
-    assert [c.value for c in summary[1]] == ["单位", "条目数", "完整", "部分缺失", "缺失", "齐全率"]
+    assert [c.value for c in summary[1]] == ["单位", "条目数", "完整", "部分缺失", "缺失", "齐全率", "已豁免"]
     assert summary.freeze_panes == "A2"
     assert summary.cell(row=summary.max_row, column=1).value == "合计"
     assert summary.cell(row=summary.max_row, column=2).value == 4

@@ -12,7 +12,7 @@ from ..errors import UsageError
 from ..i18n import t
 from ..present import console, echo_problems
 from ..reports import FORMATS, render
-from ..reports.labels import percent
+from ..reports.labels import summary_text
 
 
 @click.command()
@@ -47,9 +47,7 @@ def command(ctx: click.Context, department: str | None, category: str | None, ye
         echo_problems(result.problems)
         _write(output, render(result, config, fmt))
         click.echo(t("check.written", path=str(output)))
-        click.echo(t("report.summary_line", items=result.summary.items, complete=result.summary.complete,
-                     partial=result.summary.partial, missing=result.summary.missing,
-                     completeness=percent(result.summary.completeness)))
+        click.echo(summary_text(result))
     elif fmt == "table":
         echo_problems(result.problems)
         out = console()

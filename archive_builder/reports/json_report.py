@@ -16,12 +16,13 @@ def to_dict(result: CheckResult, config: ArchiveConfig) -> dict[str, Any]:
     """The JSON shape: ``{"summary", "items", "by_department", "by_category", "matrix", "problems"}``."""
     summary = result.summary.to_dict()
     return {
-        "summary": {key: summary[key] for key in ("items", "complete", "partial", "missing", "completeness")},
+        "summary": {key: summary[key] for key in ("items", "complete", "partial", "missing", "waived", "completeness")},
         "items": [_item(r, config) for r in result.items],
         "by_department": {k: {"name": department_name(config, k), **v.to_dict()} for k, v in result.by_department.items()},
         "by_category": {k: {"name": category_name(config, k), **v.to_dict()} for k, v in result.by_category.items()},
         "matrix": {d: {c: v.to_dict() for c, v in row.items()} for d, row in result.matrix.items()},
         "problems": [p.to_dict() for p in result.problems],
+        "withheld": list(result.withheld),
     }
 
 
@@ -38,6 +39,7 @@ def _item(result: ItemResult, config: ArchiveConfig) -> dict[str, Any]:
         "slots_total": result.slots_total, "slots_filled": result.slots_filled,
         "years": list(item.years) if item.years else None, "min": item.min, "basis": item.basis,
         "file": item.file, "line": item.line, **({"detail": result.detail} if result.detail else {}),
+        "waived": [w.to_dict() for w in result.waived],
     }
 
 

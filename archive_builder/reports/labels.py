@@ -44,7 +44,9 @@ def evidence_title(ev: Evidence, lang: str | None = None) -> str:
 
 
 def gap_text(result: ItemResult, lang: str | None = None) -> str:
-    """What is missing, in one line: years, schools, or 'no evidence'."""
+    """What is missing, in one line: years, schools, a figure that misses its target, or 'no evidence'."""
+    if result.detail.get("kind") == "indicator":
+        return _figure_message(result, lang) if result.is_gap else ""
     parts = []
     if result.missing_years:
         parts.append(tr("report.missing_years", lang, years=", ".join(map(str, result.missing_years))))
@@ -54,6 +56,49 @@ def gap_text(result: ItemResult, lang: str | None = None) -> str:
     if not parts and result.is_gap:
         parts.append(tr("report.no_evidence", lang, min=result.item.min))
     return "; ".join(parts)
+
+
+def _figure_message(result: ItemResult, lang: str | None) -> str:
+    """An indicator figure against its target: '0.71 > 0.65' (or 'no figure')."""
+    detail = result.detail
+    if detail.get("passed") is None:
+        return tr("indicator.no_value", lang)
+    key = {"≤": "indicator.not_met_cv", "≥": "indicator.not_met_rate", "=": "indicator.not_met_count"}[detail["op"]]
+    return tr(key, lang, value=detail["shown"], threshold=detail["shown_threshold"])
+
+
+def figure_text(result: ItemResult, lang: str | None = None) -> str:
+    """A met figure as evidence: 'Figure: 0.43 (target ≤ 0.65)'; '' for document items."""
+    detail = result.detail
+    if detail.get("kind") != "indicator" or detail.get("passed") is None:
+        return ""
+    return tr("report.figure", lang, value=detail["shown"], op=detail["op"], threshold=detail["shown_threshold"])
+
+
+def slot_label(year: int | None, school: str | None, lang: str | None = None) -> str:
+    """'2015', '2015 一小', '一小' or 'county' for a slot."""
+    parts = [str(year)] if year is not None else []
+    if school:
+        parts.append(school)
+    return " ".join(parts) or tr("report.slot_county", lang)
+
+
+def waived_lines(result: ItemResult, lang: str | None = None) -> list[str]:
+    """Each waived slot with its reason, approver and date."""
+    lines = []
+    for waived in result.waived:
+        w = waived.waiver
+        lines.append(tr("report.waived_slot", lang, slot=slot_label(waived.slot.year, waived.school_name, lang),
+                        reason=w.reason, approved_by=w.approved_by, date=f", {w.date}" if w.date else ""))
+    return lines
+
+
+def summary_text(result: CheckResult, lang: str | None = None) -> str:
+    """The one-line summary, with the waived items when there are any."""
+    s = result.summary
+    text = tr("report.summary_line", lang, items=s.items, complete=s.complete, partial=s.partial, missing=s.missing,
+              completeness=percent(s.completeness))
+    return text + (" " + tr("report.waived_count", lang, count=s.waived) if s.waived else "")
 
 
 def ordered_departments(config: ArchiveConfig, result: CheckResult) -> list[str]:

@@ -6,8 +6,8 @@ from typing import TYPE_CHECKING
 
 from ..check import UNASSIGNED
 from ..i18n import t
-from .labels import (category_name, department_name, evidence_title, gap_text, items_of,
-                     ordered_departments, percent, status_name)
+from .labels import (category_name, department_name, evidence_title, figure_text, gap_text, items_of,
+                     ordered_departments, status_name, summary_text, waived_lines)
 
 if TYPE_CHECKING:
     from ..check import CheckResult, ItemResult
@@ -25,27 +25,32 @@ def _row(cells: list[object]) -> str:
 
 def render(result: CheckResult, config: ArchiveConfig) -> str:
     """A Markdown report."""
-    s = result.summary
-    lines = [f"# {t('report.title')}", "", t("report.summary_line", items=s.items, complete=s.complete,
-             partial=s.partial, missing=s.missing, completeness=percent(s.completeness)), ""]
+    lines = [f"# {t('report.title')}", "", summary_text(result), ""]
     lines += _matrix(result, config)
     for dept_id in ordered_departments(config, result):
         lines += ["", f"## {department_name(config, dept_id)}", ""]
         lines += [_row([t("report.col.id"), t("report.col.title"), t("report.col.category"),
-                        t("report.col.status"), t("report.col.gap"), t("report.col.evidence")]),
-                  _row(["---"] * 6)]
+                        t("report.col.status"), t("report.col.gap"), t("report.col.evidence"),
+                        t("report.col.waived")]),
+                  _row(["---"] * 7)]
         lines += [_item_row(r, config) for r in items_of(result, dept_id)]
     if result.problems:
         lines += ["", f"## {t('report.problems')}", ""]
         lines += [f"- {p.path}: {p.message}" for p in result.problems]
+    if result.withheld:
+        lines += ["", f"## {t('report.withheld_heading')}", ""]
+        lines += [f"- {w['path']}: {w['reason']}" for w in result.withheld]
     return "\n".join(lines) + "\n"
 
 
 def _item_row(result: ItemResult, config: ArchiveConfig) -> str:
     """One item as a table row."""
-    evidence = "<br>".join(f"{ev.path} ({evidence_title(ev)})" for ev in result.evidence) or "-"
+    shown = [f"{ev.shown_path} ({evidence_title(ev)})" for ev in result.evidence]
+    if figure_text(result):
+        shown.insert(0, figure_text(result))
     return _row([result.item.id, result.item.title, category_name(config, result.item.category),
-                 status_name(result.status), gap_text(result) or "-", evidence])
+                 status_name(result.status), gap_text(result) or "-", "<br>".join(shown) or "-",
+                 "<br>".join(waived_lines(result)) or "-"])
 
 
 def _matrix(result: CheckResult, config: ArchiveConfig) -> list[str]:

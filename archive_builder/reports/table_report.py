@@ -5,16 +5,16 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from ..check import COMPLETE, MISSING
+from ..check import COMPLETE, MISSING, WAIVED
 from ..i18n import t
-from .labels import (category_name, department_name, evidence_title, gap_text, items_of,
-                     ordered_departments, percent, status_name)
+from .labels import (category_name, department_name, evidence_title, figure_text, gap_text, items_of,
+                     ordered_departments, percent, status_name, summary_text, waived_lines)
 
 if TYPE_CHECKING:
     from ..check import CheckResult, ItemResult
     from ..config import ArchiveConfig
 
-_STYLE = {MISSING: "bold red", COMPLETE: "green"}
+_STYLE = {MISSING: "bold red", COMPLETE: "green", WAIVED: "cyan"}
 
 
 def renderables(result: CheckResult, config: ArchiveConfig) -> list[Any]:
@@ -33,17 +33,24 @@ def renderables(result: CheckResult, config: ArchiveConfig) -> list[Any]:
         for r in results:
             table.add_row(r.item.id, r.item.title, category_name(config, r.item.category),
                           Text(status_name(r.status), style=_STYLE.get(r.status, "yellow")),
-                          gap_text(r) or "-", _evidence(r))
+                          _gap(r), _evidence(r))
         out.append(table)
-    s = result.summary
-    out.append(Text(t("report.summary_line", items=s.items, complete=s.complete, partial=s.partial,
-                      missing=s.missing, completeness=percent(s.completeness)), style="bold"))
+    out.append(Text(summary_text(result), style="bold"))
     return out
+
+
+def _gap(result: ItemResult) -> str:
+    """What is missing, then each waived slot with its reason and approver."""
+    lines = [gap_text(result)] if gap_text(result) else []
+    lines += [f"{status_name(WAIVED)}: {line}" for line in waived_lines(result)]
+    return "\n".join(lines) or "-"
 
 
 def _evidence(result: ItemResult, limit: int = 3) -> str:
     """The first few evidence files, and how many more."""
     shown = [f"{evidence_title(ev)} [{t('report.matched.' + ev.matched_by)}]" for ev in result.evidence[:limit]]
+    if figure_text(result):
+        shown.insert(0, figure_text(result))
     if len(result.evidence) > limit:
         shown.append(t("report.more", count=len(result.evidence) - limit))
     return "\n".join(shown) or "-"

@@ -7,7 +7,8 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import t_in
-from .labels import category_name, department_name, evidence_title, gap_text, items_of, ordered_departments
+from .labels import (category_name, department_name, evidence_title, figure_text, gap_text, items_of,
+                     ordered_departments, waived_lines)
 
 if TYPE_CHECKING:
     from ..check import CheckResult, ItemResult
@@ -15,9 +16,9 @@ if TYPE_CHECKING:
 
 ZH = "zh"  # the ledger is always in Chinese
 SUMMARY_COLUMNS = (("department", 24), ("items", 10), ("complete", 10), ("partial", 10), ("missing", 10),
-                   ("completeness", 12))
+                   ("completeness", 12), ("waived_items", 10))
 ITEM_COLUMNS = (("id", 18), ("title", 40), ("category", 16), ("severity", 10), ("years", 14), ("status", 10),
-                ("gap", 40), ("evidence", 60), ("matched", 12), ("basis", 40))
+                ("gap", 40), ("evidence", 60), ("matched", 12), ("basis", 40), ("waived", 50))
 
 
 def render(result: CheckResult, config: ArchiveConfig) -> bytes:
@@ -70,7 +71,7 @@ def _summary_sheet(sheet: Any, result: CheckResult, config: ArchiveConfig) -> No
     rows.append((t_in(ZH, "report.xlsx.total"), result.summary))
     for name, totals in rows:
         sheet.append([name, totals.items, totals.complete, totals.partial, totals.missing,
-                      round(totals.completeness, 4)])
+                      round(totals.completeness, 4), totals.waived])
         sheet.cell(row=sheet.max_row, column=6).number_format = "0.0%"
 
 
@@ -86,9 +87,10 @@ def _department_sheet(sheet: Any, results: list[ItemResult], config: ArchiveConf
         sheet.append([
             item.id, item.title, category_name(config, item.category, ZH), t_in(ZH, f"report.severity.{item.severity}"),
             years, t_in(ZH, f"report.status.{r.status}"), gap_text(r, lang=ZH),
-            "\n".join(f"{ev.path}（{evidence_title(ev, lang=ZH)}）" for ev in r.evidence),
+            "\n".join([figure_text(r, lang=ZH)] * bool(figure_text(r))
+                      + [f"{ev.shown_path}（{evidence_title(ev, lang=ZH)}）" for ev in r.evidence]),
             "、".join(sorted({t_in(ZH, f"report.matched.{ev.matched_by}") for ev in r.evidence})),
-            item.basis,
+            item.basis, "\n".join(waived_lines(r, lang=ZH)),
         ])
         for cell in sheet[sheet.max_row]:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
