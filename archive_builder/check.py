@@ -539,11 +539,10 @@ def withheld_documents(documents: list[Document]) -> list[dict[str, str]]:
 def check_archive(
     config: ArchiveConfig, *, department: str | None = None, category: str | None = None, year: int | None = None,
 ) -> CheckResult:
-    """Load checklists, waivers and the school registry, scan and review content/, judge the figures, run the check."""
+    """Load checklists, waivers and the school registry, scan and review content/, and run the whole check."""
     from .checklist import load_checklists
     from .errors import UsageError
     from .i18n import t
-    from .indicator_items import indicator_results
     from .review import load_inventory
     from .schools import load_schools
     from .waivers import load_waivers
@@ -556,11 +555,31 @@ def check_archive(
     waivers = load_waivers(config, items, schools)
     # The review reads each document's text, so a 秘密★ mark in its first lines withholds it.
     inventory = load_inventory(config)
+    result = check_inventory(config, inventory, items, schools, waivers, department=department, category=category,
+                             year=year)
+    if not items:
+        result.problems.insert(0, Problem("checklists", "warning", "check.no_checklists", {}))
+    return result
+
+
+def check_inventory(
+    config: ArchiveConfig, inventory: Inventory, items: list[ChecklistItem], schools: SchoolRegistry,
+    waivers: list[Waiver] | None = None, *, department: str | None = None, category: str | None = None,
+    year: int | None = None,
+) -> CheckResult:
+    """The whole check on a scanned (and reviewed) inventory: documents, waivers and indicator figures.
+
+    For callers that already hold an inventory (the site build); ``waivers`` None reads
+    checklists/waivers.yml.
+    """
+    from .indicator_items import indicator_results
+    from .waivers import load_waivers
+
+    if waivers is None:
+        waivers = load_waivers(config, items, schools)
     figures, figure_problems = indicator_results(config, year=year)
     result = run_check(config, inventory, items, schools, department=department, category=category, year=year,
                        waivers=waivers, figures=figures)
     result.problems.extend(figure_problems)
     result.withheld = withheld_documents(inventory.documents)
-    if not items:
-        result.problems.insert(0, Problem("checklists", "warning", "check.no_checklists", {}))
     return result
