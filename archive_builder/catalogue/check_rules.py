@@ -82,7 +82,7 @@ MESSAGES = {
         "en": "{slot}: {reason} (approved by {approved_by}{date})",
         "zh": "{slot}：{reason}（批准人：{approved_by}{date}）",
     },
-    "report.waived_count": {"en": "{count} waived", "zh": "豁免 {count} 项"},
+    "report.waived_count": {"en": "{count} waived as not applicable.", "zh": "已豁免 {count} 项（不适用）。"},
     "report.withheld_file": {"en": "(classified file {ref})", "zh": "（涉密文件 {ref}）"},
     "report.withheld_heading": {"en": "Withheld (classified) evidence", "zh": "不公开的涉密材料"},
     "report.xlsx.waived_items": {"en": "Waived", "zh": "已豁免"},
