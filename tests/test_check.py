@@ -232,3 +232,44 @@ def test_removing_evidence_flips_exactly_its_items(config):
     after = {r.item.id: r.status for r in check(config, items, docs[1:]).items}
     assert before == {"a": COMPLETE, "b": COMPLETE, "c": COMPLETE}
     assert after == {"a": MISSING, "b": COMPLETE, "c": COMPLETE}
+
+
+# --- calendar years ----------------------------------------------------------------------------------
+
+def test_school_year_is_recognised_from_title_path_or_学年():
+    from archive_builder.check import school_year_of
+
+    assert school_year_of(doc("a/x.pdf", title="2015-2016学年度经费决算", years=(2015, 2016))) == "2015-2016"
+    assert school_year_of(doc("2015—2016学年/x.pdf", title="经费决算", years=(2015, 2016))) == "2015-2016"
+    assert school_year_of(doc("a/x.pdf", title="本学年经费", years=(2015, 2016))) == "2015-2016"
+    # Two calendar years listed apart, one year, or a span that is not these years: calendar years.
+    assert school_year_of(doc("a/x.pdf", title="经费决算", years=(2015, 2016))) is None
+    assert school_year_of(doc("a/x.pdf", title="2015-2016学年", years=(2016,))) is None
+    assert school_year_of(doc("a/x.pdf", title="2014-2017规划", years=(2015, 2016))) is None
+
+
+def test_school_year_evidence_for_a_calendar_year_item_is_a_warning(config):
+    rule = item(id="final", title="经费决算", keywords=("决算",), years=(2015, 2016), calendar_years=True)
+    evidence = doc("a/2015-2016学年经费决算.pdf", years=(2015, 2016))
+    result = check(config, [rule], [evidence])
+    (r,) = result.items
+    assert r.status == COMPLETE  # it still counts; the clerk is told to fix the year
+    (problem,) = result.problems
+    assert problem.code == "check.school_year_evidence" and problem.path == "a/2015-2016学年经费决算.pdf"
+    assert problem.message == ("'2015-2016学年经费决算' covers the school year 2015-2016, but item 'final' (经费决算) "
+                               "needs calendar-year evidence.")
+    assert "年度: 2016" in problem.hint
+
+
+def test_no_warning_without_calendar_years_or_for_calendar_evidence(config):
+    plain = item(id="final", keywords=("决算",), years=(2015, 2016))
+    assert check(config, [plain], [doc("a/2015-2016学年决算.pdf", years=(2015, 2016))]).problems == []
+    calendar = item(id="final", keywords=("决算",), years=(2015, 2016), calendar_years=True)
+    assert check(config, [calendar], [doc("a/决算.pdf", years=(2015, 2016))]).problems == []
+
+
+def test_withheld_school_year_warning_names_neither_title_nor_file(config):
+    rule = item(id="final", keywords=("决算",), years=(2015, 2016), calendar_years=True)
+    secret = doc("a/2015-2016学年绝密决算.pdf", years=(2015, 2016), classification="秘密")
+    (problem,) = check(config, [rule], [secret]).problems
+    assert "绝密决算" not in problem.path and "绝密决算" not in problem.message

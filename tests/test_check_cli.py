@@ -195,3 +195,72 @@ def test_demo_moving_one_evidence_file_flips_exactly_the_items_it_satisfied(run_
     status_after = {i["id"]: i["status"] for i in after["items"]}
     changed = {i["id"] for i in before["items"] if status_after[i["id"]] != i["status"]}
     assert changed == {i["id"] for i in before["items"] if path in _needed(i)}
+
+
+# --- calendar years and withheld documents -----------------------------------------------------------
+
+CALENDAR_CHECKLIST = """\
+items:
+  - id: final-accounts
+    title: 教育经费决算
+    department: 财政局
+    category: 保障机制
+    years: 2015-2016
+    calendar_years: true
+    match: {keywords: [决算]}
+"""
+
+
+def test_school_year_evidence_for_calendar_item_warns_with_the_fix(run_cli, make_archive):
+    root = make_archive({
+        "checklists/main.yml": CALENDAR_CHECKLIST,
+        "content/县财政局/保障机制/教育经费决算.txt": "教育经费决算说明\n",
+        "content/县财政局/保障机制/教育经费决算.txt.yml": "年度: 2015-2016\n",
+    })
+    result, data = run_json(run_cli, root)
+    assert result.exit_code == 0
+    assert data["items"][0]["status"] == "complete"
+    (problem,) = [p for p in data["problems"] if p["code"] == "check.school_year_evidence"]
+    assert problem["path"] == "县财政局/保障机制/教育经费决算.txt"
+    assert "'教育经费决算' covers the school year 2015-2016" in problem["message"]
+    assert "final-accounts" in problem["message"] and "年度: 2016" in problem["hint"]
+
+
+def test_calendar_year_list_gives_no_warning(run_cli, make_archive):
+    root = make_archive({
+        "checklists/main.yml": CALENDAR_CHECKLIST,
+        "content/县财政局/保障机制/教育经费决算.txt": "教育经费决算说明\n",
+        "content/县财政局/保障机制/教育经费决算.txt.yml": "年度: [2015, 2016]\n",
+    })
+    result, data = run_json(run_cli, root)
+    assert result.exit_code == 0
+    assert not [p for p in data["problems"] if p["code"] == "check.school_year_evidence"]
+
+
+SECRET_TITLE = "县委均衡发展专题会议纪要"
+SECRET_FILES = {
+    "checklists/main.yml": "items:\n  - id: minutes\n    title: 会议纪要\n    department: 教育局\n"
+                           "    years: 2016\n    match: {keywords: [会议纪要]}\n",
+    "content/县教科局/发展规划/2016/会议纪要1.txt": f"秘密★1年\n\n{SECRET_TITLE}\n正文。\n",
+    "content/县教科局/发展规划/2016/会议纪要1.txt.yml": f"title: {SECRET_TITLE}\n",
+}
+
+
+def test_text_mark_withholds_evidence_in_every_format(run_cli, make_archive, tmp_path):
+    root = make_archive(SECRET_FILES)
+    result, data = run_json(run_cli, root)
+    assert result.exit_code == 0
+    (evidence,) = data["items"][0]["evidence"]
+    assert evidence["withheld"] is True and evidence["title"] == ""
+    assert data["withheld"] and "正文标有密级" in data["withheld"][0]["reason"]
+    for fmt in ("json", "junit", "markdown", "table"):
+        output = run_cli(root, "check", "--format", fmt).output
+        assert SECRET_TITLE not in output, fmt
+        assert "会议纪要1" not in output, fmt  # the file name is hidden too
+    out = tmp_path / "台账.xlsx"
+    assert run_cli(root, "check", "--format", "xlsx", "--output", str(out)).exit_code == 0
+    from openpyxl import load_workbook
+
+    cells = [str(c.value) for sheet in load_workbook(out) for row in sheet.iter_rows() for c in row if c.value]
+    assert not [c for c in cells if SECRET_TITLE in c or "会议纪要1" in c]
+    assert any("classified" in c or "涉密" in c for c in cells)

@@ -153,3 +153,28 @@ def test_chinese_messages(make_archive):
     set_language("zh")
     message = errors_of(make_archive, {"checklists/a.yml": "items:\n  - {id: a, title: t, department: 县财政厅}\n"})
     assert "checklists/a.yml:2" in message and "单位" in message
+
+
+def test_calendar_years_key_is_read_and_validated(make_archive):
+    (item,) = load(make_archive, {"checklists/a.yml": (
+        "items:\n  - id: audit\n    title: 审计报告\n    years: 2016\n    calendar_years: true\n")})
+    assert item.calendar_years is True and item.to_dict()["calendar_years"] is True
+    text = errors_of(make_archive, {"checklists/a.yml": (
+        "items:\n  - id: audit\n    title: 审计报告\n    calendar_years: 是\n")})
+    assert "checklists/a.yml:2: item 'audit': calendar_years must be true or false." in text
+
+
+def test_shipped_checklists_mark_budget_and_audit_items_calendar_years(make_archive):
+    from pathlib import Path
+
+    import archive_builder
+
+    shipped = Path(archive_builder.__file__).parent / "checklists"
+    items = {i.id: i for i in load_checklists(load_config(make_archive({})), sorted(shipped.glob("*.yml")))}
+    for item_id in ("shenji-audit-report", "caizheng-funding-table", "zhujian-project-archive",
+                    "county-small-school-funding"):
+        assert items[item_id].calendar_years, item_id
+    assert not items["jiaoke-statistics-report"].calendar_years  # 学年度报表: school years are right there
+    repo = Path(archive_builder.__file__).parent.parent / "checklists"
+    for path in sorted(shipped.glob("*.yml")):
+        assert path.read_text(encoding="utf-8") == (repo / path.name).read_text(encoding="utf-8")
