@@ -499,13 +499,13 @@ def _safe_yaml(read: Any) -> Any:
 
 def school_year_warnings(item: ChecklistItem, documents: list[Document]) -> list[Problem]:
     """A warning for each evidence document that covers a school year where the item needs calendar years."""
+    from .i18n import t
+
     problems = []
     for doc in documents:
         span = school_year_of(doc)
         if span is None:
             continue
-        from .i18n import t
-
         title = t("report.withheld") if doc.is_secret else doc.title
         path = masked_path(doc.path, doc.sha256) if doc.is_secret else doc.path
         problems.append(Problem(path, "warning", "check.school_year_evidence", {
