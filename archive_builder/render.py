@@ -768,6 +768,11 @@ def _item_context(site: _Site, page: str, result: ItemResult, published: dict[st
         "category": _cat_name(site, item.category) if item.category else "",
         "missing_years": [t_in(SITE_LANG, "site.year_title", year=y) for y in result.missing_years],
         "missing_schools": result.missing_schools,
+        "waived": [{
+            "slot": "、".join(str(part) for part in (w.slot.year, w.school_name) if part),
+            "reason": w.waiver.reason, "approved_by": w.waiver.approved_by, "date": w.waiver.date or "",
+        } for w in result.waived],
+        "figure": result.detail.get("message") if result.detail.get("kind") == "indicator" else None,
     }
 
 

@@ -138,9 +138,9 @@ def _check(config: Any, inventory: Any) -> tuple[Any, Any]:
     items = load_checklists(config)
     if not items:
         return None, schools
-    from .check import run_check
+    from .check import check_inventory
 
-    return run_check(config, inventory, items, schools), schools
+    return check_inventory(config, inventory, items, schools), schools
 
 
 # --- extra sections ---------------------------------------------------------------------------

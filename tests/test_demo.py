@@ -106,9 +106,22 @@ def test_check_reports_exactly_the_deliberate_gaps(demo_root: Path) -> None:
     from archive_builder.check import check_archive
 
     result = check_archive(load_config(demo_root))
-    gaps = {r.item.id for r in result.items if r.status != "complete"}
+    documents = [r for r in result.items if r.detail.get("kind") != "indicator"]
+    gaps = {r.item.id for r in documents if r.status != "complete"}
     assert gaps == set(GAPS)
     assert [p for p in result.problems if p.severity == "error"] == []
+
+
+def test_check_tells_the_story_of_the_composite_coefficients(demo_root: Path) -> None:
+    """The county misses the 差异系数 targets in 2014-2015 and meets them from 2016."""
+    from archive_builder.check import check_archive
+
+    result = check_archive(load_config(demo_root))
+    composites = {r.item.id: r.status for r in result.items if r.item.id.endswith("-composite")}
+    assert composites == {
+        f"indicator-{year}-{level}-composite": ("missing" if year < 2016 else "complete")
+        for year in range(2014, 2018) for level in ("primary", "junior")
+    }
 
 
 def test_secret_and_internal_documents_are_marked(inventory: Inventory) -> None:

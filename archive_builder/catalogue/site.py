@@ -192,3 +192,10 @@ MESSAGES.update({
 })
 
 MESSAGES.update({"site.chart": {"en": "chart", "zh": "图表"}})
+
+MESSAGES.update({"site.status.waived": {"en": "waived", "zh": "已豁免"}})
+
+MESSAGES.update({
+    "site.item.figure": {"en": "Figure", "zh": "指标值"},
+    "site.item.approved_by": {"en": "approved by", "zh": "批准人"},
+})
