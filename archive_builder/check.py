@@ -432,69 +432,20 @@ def school_year_of(doc: Document) -> str | None:
     """The school year a document covers ('2015-2016'), or None when it reports on calendar years.
 
     A document covers a school year when its years are exactly two consecutive years named
-    together as one span (2015-2016) — in its title, file name or folders, or its metadata —
-    or when any of these says 学年. Two years listed apart ([2015, 2016]) are calendar years.
+    together as one span (2015-2016) — in its title, file name or folders, or the year as the
+    clerk wrote it (``year_text``, kept by the scan from any metadata layer) — or when any of
+    these says 学年. Two years listed apart ([2015, 2016]) are calendar years.
     """
     if len(doc.years) != 2 or doc.years[1] != doc.years[0] + 1:
         return None
     span = f"{doc.years[0]}-{doc.years[1]}"
-    for text in (doc.title, doc.path, *_raw_year_values(doc)):
+    for text in (doc.title, doc.path, doc.year_text or ""):
         text = _norm(text)
         if "学年" in text:
             return span
         if any((int(a), int(b)) == tuple(doc.years) for a, b in _SCHOOL_YEAR_RE.findall(text)):
             return span
     return None
-
-
-def _raw_year_values(doc: Document) -> list[str]:
-    """The year as the clerk wrote it in a sidecar or frontmatter (the scan keeps only the parsed years)."""
-    from .metadata import canonical
-
-    values = []
-    for raw in _raw_metadata(doc):
-        known, _extra = canonical(raw)
-        if isinstance(known.get("year"), str):
-            values.append(known["year"])
-    return values
-
-
-def _raw_metadata(doc: Document) -> list[dict[str, Any]]:
-    """The sidecar <file>.yml and, for Markdown, the frontmatter, read-only; unreadable ones are skipped."""
-    from . import yamlio
-
-    found: list[dict[str, Any]] = []
-    path = Path(doc.abspath)
-    for sidecar in (path.with_name(path.name + ".yml"), path.with_name(path.name + ".yaml")):
-        data = _safe_yaml(lambda: yamlio.load(sidecar) if sidecar.is_file() else None)
-        if isinstance(data, dict):
-            found.append(data)
-    if doc.type == "md" and path.is_file():
-        data = _safe_yaml(lambda: _frontmatter_of(path))
-        if isinstance(data, dict):
-            found.append(data)
-    return found
-
-
-def _frontmatter_of(path: Path) -> Any:
-    """The YAML between the leading --- lines of a Markdown file, or None."""
-    from . import yamlio
-
-    text = path.read_text(encoding="utf-8-sig")
-    if not text.startswith("---"):
-        return None
-    end = text.find("\n---", 3)
-    return yamlio.loads(text[3:end]) if end > 0 else None
-
-
-def _safe_yaml(read: Any) -> Any:
-    """Run a YAML read; None on any YAML, decoding or file error (the scan reports those)."""
-    import yaml
-
-    try:
-        return read()
-    except (yaml.YAMLError, UnicodeDecodeError, OSError):
-        return None
 
 
 def school_year_warnings(item: ChecklistItem, documents: list[Document]) -> list[Problem]:

@@ -97,6 +97,7 @@ class Document:
     body: str | None = None  # Markdown body or decoded text, for text types
     encoding: str | None = None  # detected encoding of text files
     archive_no: str | None = None  # 档号 given by the clerk
+    year_text: str | None = None  # the year as written where it came from ("2015-2016学年", a folder name)
     extra: dict[str, Any] = field(default_factory=dict)  # unknown metadata keys, kept verbatim
     # Filled by the review stage (review.py) from the document's text:
     classification_mark: str | None = None  # 秘密/机密/绝密 printed in the first lines

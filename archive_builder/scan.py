@@ -185,6 +185,7 @@ class _Place:
     department: Department
     category: Category
     folder_years: list[int] | None
+    year_folder: str | None = None  # the innermost folder named like a year
 
 
 def _resolve_place(parts: list[str], content: Path, state: _Walk) -> _Place | None:
@@ -205,10 +206,12 @@ def _resolve_place(parts: list[str], content: Path, state: _Walk) -> _Place | No
         state.problem_once("/".join(parts[:2]), "error", "scan.unknown_category_folder",
                            folder=parts[1], suggestions=_suggest(parts[1], names))
         return None
-    years = None
+    years, year_folder = None, None
     for folder in parts[2:-1]:
-        years = meta.years_from_folder(folder) or years
-    return _Place(department, category, years)
+        found = meta.years_from_folder(folder)
+        if found:
+            years, year_folder = found, folder
+    return _Place(department, category, years, year_folder)
 
 
 def _suggest(name: str, choices: list[str]) -> str:
@@ -340,7 +343,7 @@ def _path_layers(path: Path, place: _Place, state: _Walk) -> list[Layer]:
     """Inferred layers (folders, file name) and the _meta.yml files above the file."""
     folder = {"department": place.department.id, "category": place.category.id}
     if place.folder_years:
-        folder["year"] = place.folder_years
+        folder["year"] = place.year_folder  # the folder's name: parsed like any written year
     name_values: dict[str, Any] = {"title": meta.title_from_filename(path.stem)}
     name_year = meta.year_from_filename(path.name)
     if name_year:
@@ -470,6 +473,7 @@ def _normalise_years(v, src, place: _Place, rel: str, state: _Walk) -> bool:
         state.problem(rel, "error", "scan.no_year")
         return False
     v["years"] = years
+    v["year_text"] = meta.nfc(str(raw)).strip() if isinstance(raw, str) else None
     return True
 
 
@@ -532,7 +536,7 @@ def _build_document(rel, path, ext, sha, size, merged: _Merged, body, encoding, 
         classification=v.get("classification", "公开"), retention=v.get("retention"),
         tags=v["tags"], pages=v.get("pages") or check.pages, file_pages=check.pages,
         body=body, encoding=encoding,
-        archive_no=_text(v.get("archive_no")), extra=merged.extra,
+        archive_no=_text(v.get("archive_no")), year_text=v.get("year_text"), extra=merged.extra,
     )
 
 

@@ -264,3 +264,18 @@ def test_text_mark_withholds_evidence_in_every_format(run_cli, make_archive, tmp
     cells = [str(c.value) for sheet in load_workbook(out) for row in sheet.iter_rows() for c in row if c.value]
     assert not [c for c in cells if SECRET_TITLE in c or "会议纪要1" in c]
     assert any("classified" in c or "涉密" in c for c in cells)
+
+
+def test_school_year_set_by_a_folder_default_warns_for_a_calendar_year_item(make_archive, run_cli):
+    import json
+
+    root = make_archive({
+        "checklists/a.yml": (
+            "items:\n  - id: final\n    title: 经费决算\n    department: caizheng\n    category: baozhang\n"
+            "    years: 2015-2016\n    calendar_years: true\n    match: {keywords: [决算]}\n"
+        ),
+        "content/县财政局/保障机制/决算/_meta.yml": "年度: 2015-2016\n",
+        "content/县财政局/保障机制/决算/经费决算.md": "# 经费决算\n",
+    })
+    data = json.loads(run_cli(root, "check", "--format", "json").stdout)
+    assert any("经费决算.md" in p["path"] and "2015-2016" in p["message"] for p in data["problems"])

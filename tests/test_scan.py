@@ -410,3 +410,16 @@ def test_gbk_text_heavy_in_full_width_bars_is_decoded(make_archive):
     inventory = scan(root)
     assert inventory.problems == []
     assert inventory.documents[0].body == text
+
+
+def test_the_year_as_written_is_kept_from_any_layer(make_archive):
+    root = make_archive({
+        "content/县教科局/发展规划/2015-2016学年/a.md": "# a\n",
+        "content/县教科局/发展规划/b/_meta.yml": "年度: 2015-2016\n",
+        "content/县教科局/发展规划/b/b.md": "# b\n",
+        "content/县教科局/发展规划/2016/c.md": "---\nyear: [2015, 2016]\n---\n",
+    })
+    docs = {d.path.rsplit("/", 1)[1]: d for d in scan(root).documents}
+    assert (docs["a.md"].years, docs["a.md"].year_text) == ([2015, 2016], "2015-2016学年")
+    assert (docs["b.md"].years, docs["b.md"].year_text) == ([2015, 2016], "2015-2016")
+    assert docs["c.md"].year_text is None
