@@ -485,8 +485,57 @@ def _docx_html(path: Path) -> str:
     """DOCX -> semantic HTML with mammoth (images inlined as data URIs)."""
     import mammoth
 
-    with open(path, "rb") as handle:
-        return mammoth.convert_to_html(handle).value
+    return mammoth.convert_to_html(_slim_docx(path)).value
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_STYLE_REF = re.compile(rb'w:(?:pStyle|rStyle|tblStyle|numStyle) w:val="([^"]+)"')
+
+
+def _slim_docx(path: Path) -> io.BytesIO:
+    """The DOCX in memory with only the styles its body uses.
+
+    mammoth parses styles.xml with minidom; Word's and python-docx's templates carry hundreds of
+    unused (latent) styles, which made that parse ~90 % of the conversion time (0.14 s of 0.15 s per
+    file measured). mammoth reads only the styles a paragraph, run or table names, so its output is
+    unchanged (a test compares both on every demo DOCX).
+    """
+    import zipfile
+
+    from lxml import etree
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        used = set(_STYLE_REF.findall(source.read("word/document.xml")))
+        for info in source.infolist():
+            if info.filename == "word/stylesWithEffects.xml":
+                continue
+            data = source.read(info.filename)
+            if info.filename == "word/styles.xml":
+                data = _used_styles(etree.fromstring(data), used, etree)
+            target.writestr(info.filename, data)
+    out.seek(0)
+    return out
+
+
+def _used_styles(root, used: set[bytes], etree) -> bytes:
+    """styles.xml keeping the defaults, the styles named in ``used`` and what they are based on."""
+    styles = {s.get(f"{_W}styleId", "").encode(): s for s in root.findall(f"{_W}style")}
+    keep = {sid for sid, s in styles.items() if s.get(f"{_W}default") == "1"} | (used & styles.keys())
+    pending = list(keep)
+    while pending:
+        based = styles[pending.pop()].find(f"{_W}basedOn")
+        parent = based.get(f"{_W}val", "").encode() if based is not None else b""
+        if parent in styles and parent not in keep:
+            keep.add(parent)
+            pending.append(parent)
+    for sid, style in styles.items():
+        if sid not in keep:
+            root.remove(style)
+    latent = root.find(f"{_W}latentStyles")
+    if latent is not None:
+        root.remove(latent)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _strip_tags(raw: str) -> str:
