@@ -146,15 +146,39 @@ def human_size(size: int) -> str:
 # --- the tree writer ----------------------------------------------------------------------------------
 
 
-class Tree:
-    """Writes files under the docs folder only when they change, and removes what was not written."""
+BODY_MARKER = re.compile(r"<!--ab-body:([0-9a-f]{24})-->")
 
-    def __init__(self, root: Path) -> None:
+
+def fill_bodies(text: str, bodies: Path) -> str:
+    """A page (Markdown or HTML) with each body marker replaced by its stored body."""
+    if "<!--ab-body:" not in text:
+        return text
+    return BODY_MARKER.sub(lambda match: (bodies / f"{match.group(1)}.html").read_text("utf-8"), text)
+
+
+class Tree:
+    """Writes files under the docs folder only when they change, and removes what was not written.
+
+    Large pre-rendered HTML bodies live beside the tree (``bodies/``) and the page carries a marker
+    that the mkdocs hook (``mkdocs_hooks.py``) replaces after the Markdown stage.
+    """
+
+    def __init__(self, root: Path, bodies: Path | None = None) -> None:
         self.root = root
+        self.bodies = bodies or root.parent / "bodies"
         self.keep: set[str] = set()
         self.written = 0
         self.copied = 0
         root.mkdir(parents=True, exist_ok=True)
+        self.bodies.mkdir(parents=True, exist_ok=True)
+
+    def body(self, html_text: str) -> str:
+        """Store a finished HTML body; return the marker that stands for it in the page."""
+        key = hashlib.sha256(html_text.encode("utf-8")).hexdigest()[:24]
+        path = self.bodies / f"{key}.html"
+        if not path.is_file():
+            path.write_text(html_text, "utf-8")
+        return f"<!--ab-body:{key}-->"
 
     def write(self, rel_path: str, text: str | bytes) -> None:
         """Write a page (or any small file) unless the same content is already there."""
@@ -191,6 +215,17 @@ class Tree:
                     (here / name).unlink()
             if here != self.root and not any(here.iterdir()):
                 here.rmdir()
+        self._prune_bodies()
+
+    def _prune_bodies(self) -> None:
+        """Delete stored bodies that no kept page refers to."""
+        used: set[str] = set()
+        for rel_path in self.keep:
+            if rel_path.endswith(".md"):
+                used.update(BODY_MARKER.findall((self.root / rel_path).read_text("utf-8")))
+        for path in self.bodies.glob("*.html"):
+            if path.stem not in used:
+                path.unlink()
 
 
 # --- templates ------------------------------------------------------------------------------------------
@@ -636,7 +671,7 @@ def _document_page(site: _Site, doc: Document, page: str, body_html: str, masked
         years=[(y, rel(page, f"years/{y}.md")) for y in doc.years], school=school, items=items,
         original=rel(page, original) if original else None,
         original_label=t_in(SITE_LANG, "site.original", type=doc.type.upper(), size=human_size(doc.size)),
-        body=_markup(body_html), masked=masked,
+        body=_markup(site.tree.body(body_html)), masked=masked,
         text=lambda value: mask(str(value))[0] if value is not None else "",
     )
 
@@ -879,7 +914,8 @@ def _write_tables(site: _Site, tables: list[SourceTable]) -> dict[str, Any]:
             body, target = "", None
         body, masked = mask(body)
         site.tree.write(page, render_template(
-            "table.md.j2", title=mask(table.title)[0], path=table.path, body=_markup(body), masked=masked,
+            "table.md.j2", title=mask(table.title)[0], path=table.path, body=_markup(site.tree.body(body)),
+            masked=masked,
             original=rel(page, target) if target else None,
             original_label=t_in(SITE_LANG, "site.original", type=table.type.upper(), size=human_size(table.size)),
         ))

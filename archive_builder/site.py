@@ -322,6 +322,9 @@ def _mkdocs_config(config: Any, build_dir: Path, rendered: RenderResult, extra: 
     merged["strict"] = strict
     merged["extra_css"] = [STYLESHEET, *[p for p in extra if p.startswith("assets/extra/")],
                            *merged.get("extra_css", [])]
+    # Pre-rendered bodies go into pages after the Markdown stage (see mkdocs_hooks.py).
+    merged["hooks"] = [*merged.get("hooks", []), str(Path(__file__).with_name("mkdocs_hooks.py"))]
+    merged.setdefault("extra", {})["ab_bodies"] = str(rendered.docs_dir.parent / "bodies")
     theme = merged.setdefault("theme", {})
     theme["custom_dir"] = str(_theme_dir(config, build_dir))
     theme.setdefault("language", SITE_LANG)

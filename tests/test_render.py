@@ -23,6 +23,12 @@ def _doc(root: Path, rel: str, body: str, **meta) -> Document:
                     size=len(data), body=body, **fields)
 
 
+def page_text(page):
+    """A Markdown page of the tree with its stored body filled in."""
+    bodies = next(parent / "bodies" for parent in page.parents if (parent / "bodies").is_dir())
+    return render.fill_bodies(page.read_text("utf-8"), bodies)
+
+
 @pytest.fixture
 def setup(make_archive):
     root = make_archive({})
@@ -35,7 +41,7 @@ def test_document_page_has_metadata_body_and_original(setup):
                author="县财政局办公室", retention="永久", pages=3)
     result = render.render_tree(config, Inventory(documents=[doc]), root / ".archive-cache" / "build")
     page = result.docs_dir / render.doc_page(doc)
-    text = page.read_text("utf-8")
+    text = page_text(page)
     for value in ("财教〔2015〕1号", "县财政局办公室", "永久", "县财政局", "保障机制", doc.sha256, "<strong>加粗</strong>"):
         assert value in text
     assert render.doc_page(doc).startswith("docs/caizheng/") and render.doc_page(doc).isascii()
@@ -56,7 +62,7 @@ def test_unchanged_documents_are_not_rendered_again(setup):
     third = render.render_tree(config, Inventory(documents=docs), build)
     # the changed page, its new original copy, and the listings that show its size/date stay equal
     assert third.pages_written >= 1
-    assert "改过的内容" in (third.docs_dir / render.doc_page(docs[1])).read_text("utf-8")
+    assert "改过的内容" in page_text(third.docs_dir / render.doc_page(docs[1]))
     assert third.pages_written < 5
 
 
@@ -110,7 +116,7 @@ def test_titles_are_escaped_for_the_theme(setup):
     root, config = setup
     doc = _doc(root, "县财政局/保障机制/x.md", "内容\n", title="<b>粗</b>标题")
     result = render.render_tree(config, Inventory(documents=[doc]), root / ".archive-cache" / "build")
-    text = (result.docs_dir / render.doc_page(doc)).read_text("utf-8")
+    text = page_text(result.docs_dir / render.doc_page(doc))
     assert "<b>粗</b>" not in text and "&lt;b&gt;粗&lt;/b&gt;标题" in text
 
 
@@ -118,7 +124,7 @@ def test_csv_documents_become_tables(setup):
     root, config = setup
     doc = _doc(root, "县财政局/保障机制/名单.csv", "学校,学生数\n第一小学,300\n")
     result = render.render_tree(config, Inventory(documents=[doc]), root / ".archive-cache" / "build")
-    text = (result.docs_dir / render.doc_page(doc)).read_text("utf-8")
+    text = page_text(result.docs_dir / render.doc_page(doc))
     assert "<th>学校</th>" in text and "<td>300</td>" in text
 
 
@@ -136,7 +142,7 @@ def test_docx_is_converted(setup):
                    department="caizheng", category="baozhang", years=[2016],
                    sha256=hashlib.sha256(data).hexdigest(), size=len(data))
     result = render.render_tree(config, Inventory(documents=[doc]), root / ".archive-cache" / "build")
-    assert "<p>经费保障报告正文</p>" in (result.docs_dir / render.doc_page(doc)).read_text("utf-8")
+    assert "<p>经费保障报告正文</p>" in page_text(result.docs_dir / render.doc_page(doc))
 
 
 def test_slimmed_docx_converts_exactly_like_the_original_for_every_demo_docx():
