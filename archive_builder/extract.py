@@ -25,6 +25,7 @@ from typing import Any
 from .errors import ArchiveError
 from .i18n import t
 from .model import IMAGE_TYPES, Document, Problem
+from .parallel import warm
 
 log = logging.getLogger(__name__)
 
@@ -90,21 +91,36 @@ def extract_all(
     if ocr and any(d.type in IMAGE_TYPES for d in docs):
         require_ocr()
     report = ExtractReport()
+    # Read uncached files on every core first; the ordered pass below then reads the cache.
+    cold = {d.path for d in docs if _read_cache(cache_dir, d.sha256) is None}
+    warm(_WarmText(cache_dir, ocr), [d for d in docs if d.path in cold])
     for number, doc in enumerate(docs, 1):
-        _extract_one(doc, cache_dir, ocr, report)
+        _extract_one(doc, cache_dir, ocr, report, fresh=doc.path in cold)
         if progress:
             progress(number, len(docs))
     return report
 
 
-def _extract_one(doc: Document, cache_dir: Path, ocr: bool, report: ExtractReport) -> None:
-    """Extract one document into ``report``."""
+class _WarmText:
+    """Worker task: extract one document into the cache (errors are met again in the ordered pass)."""
+
+    def __init__(self, cache_dir: Path, ocr: bool) -> None:
+        self.cache_dir, self.ocr = cache_dir, ocr
+
+    def __call__(self, doc: Document) -> None:
+        extract_text(doc, self.cache_dir, self.ocr)
+
+
+def _extract_one(doc: Document, cache_dir: Path, ocr: bool, report: ExtractReport, fresh: bool = False) -> None:
+    """Extract one document into ``report``; ``fresh``: it was not cached when this run began."""
     try:
         result = extract_text(doc, cache_dir, ocr)
     except ExtractFailed as exc:
         report.failed += 1
         report.problems.append(Problem(doc.path, "warning", "extract.failed", {"detail": str(exc)}))
         return
+    if fresh:
+        result.from_cache = False
     report.results[doc.path] = result
     report.from_cache += result.from_cache
     report.extracted += not result.from_cache

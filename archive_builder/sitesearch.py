@@ -29,6 +29,7 @@ import hashlib
 import html
 import json
 import logging
+import os
 import re
 import shutil
 import unicodedata
@@ -39,6 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .i18n import language, t_in
+from .parallel import warm
 
 log = logging.getLogger(__name__)
 
@@ -272,6 +274,11 @@ def write_search_index(
 def _full_index(build: _Build, target: Path, cache_dir: Path | None) -> SearchIndexStats:
     """Tokenise every document and write every file (unchanged files are left untouched)."""
     stats = SearchIndexStats(documents=len(build.docs))
+    # Segment uncached documents on every core first; the ordered pass below reads the cache.
+    if cache_dir is not None:
+        cold = [(build.texts[e.url], build.digests[e.url], cache_dir) for e in build.docs
+                if not _key_cache_path(cache_dir, build.digests[e.url]).is_file()]
+        warm(_warm_keys, cold)
     # Gather: postings per key, in document-id order.
     postings: dict[str, array] = {}
     for entry in sorted(build.docs, key=lambda e: build.ids[e.url]):
@@ -407,6 +414,11 @@ def _cached_keys_only(digest: str, cache_dir: Path | None) -> Counter[str] | Non
         return None
 
 
+def _warm_keys(job: tuple[str, str, Path]) -> None:
+    """Worker task: compute and cache one document's keys."""
+    _keys_cached(*job)
+
+
 def _keys_cached(display: str, digest: str, cache_dir: Path | None) -> Counter[str]:
     """document_keys with jieba words, cached by the text's digest when a cache folder is given."""
     cached = _cached_keys_only(digest, cache_dir)
@@ -417,7 +429,9 @@ def _keys_cached(display: str, digest: str, cache_dir: Path | None) -> Counter[s
     if cache_dir is not None:
         path = _key_cache_path(cache_dir, digest)
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(counts, ensure_ascii=False), encoding="utf-8")
+        temp = path.with_name(f".{path.name}.{os.getpid()}")  # workers may race on equal texts
+        temp.write_text(json.dumps(counts, ensure_ascii=False), encoding="utf-8")
+        os.replace(temp, path)
     return counts
 
 

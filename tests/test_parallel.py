@@ -1,0 +1,49 @@
+"""Cache warming on several cores gives the same results and counters as one ordered pass."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive_builder import parallel
+from archive_builder.config import load_config
+from archive_builder.extract import extract_all
+from archive_builder.scan import scan_archive
+from archive_builder.sitesearch import SearchEntry, write_search_index
+
+
+@pytest.fixture
+def archive(make_archive):
+    files = {
+        f"content/县教科局/发展规划/2016/文件{n:02d}.md": f"# 文件{n}\n第{n}号文件：教师交流轮岗与经费保障，编号{n * 7919}。"
+        for n in range(12)
+    }
+    return make_archive(files)
+
+
+def test_parallel_extraction_counts_and_texts_match_the_serial_pass(archive, monkeypatch, tmp_path):
+    config = load_config(archive)
+    docs = scan_archive(config).documents
+    serial = extract_all(docs, tmp_path / "serial")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    first = extract_all(docs, tmp_path / "parallel")
+    second = extract_all(docs, tmp_path / "parallel")
+    assert (first.extracted, first.from_cache) == (12, 0)
+    assert (second.extracted, second.from_cache) == (0, 12)
+    assert {p: r.text for p, r in first.results.items()} == {p: r.text for p, r in serial.results.items()}
+
+
+def test_parallel_search_index_is_byte_identical(monkeypatch, tmp_path):
+    entries = [SearchEntry(url=f"docs/x/{n}.html", title=f"文件{n}", department="县教科局", category="发展规划",
+                           years=[2016], school=None, type="md", text=f"义务教育均衡发展第{n}号材料，校长教师交流。")
+               for n in range(12)]
+    write_search_index(entries, tmp_path / "a", cache_dir=tmp_path / "cache-a")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    write_search_index(entries, tmp_path / "b", cache_dir=tmp_path / "cache-b")
+    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    assert files_a == files_b and files_a
+    for rel in files_a:
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
+    assert len(list((tmp_path / "cache-b").rglob("*.json"))) >= 12
