@@ -98,17 +98,9 @@ def load_checklists(config: ArchiveConfig, paths: list[Path] | None = None) -> l
     return items
 
 
-def _relative(config: ArchiveConfig, path: Path) -> str:
-    """Path as the user knows it: relative to the archive root when possible."""
-    try:
-        return Path(path).resolve().relative_to(config.root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
-
-
 def _load_file(config: ArchiveConfig, path: Path, errors: list[str]) -> list[ChecklistItem]:
     """Items of one file; errors are appended, bad items skipped."""
-    file = _relative(config, path)
+    file = config.relative(path)
     try:
         data = yamlio.load(path)
     except yaml.YAMLError as exc:

@@ -68,6 +68,13 @@ class ArchiveConfig:
     def cache_dir(self) -> Path:
         return self.root / CACHE_DIR
 
+    def relative(self, path: Path) -> str:
+        """A path as the user knows it: relative to the archive root when it lies inside."""
+        try:
+            return Path(path).resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return str(path)
+
     def department(self, name: str) -> Department | None:
         """Find a department by id, full name or alias."""
         return self._lookup_dept.get(norm_key(name))

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import norm_key
 from .model import Problem
+from .textio import column_letter
 
 if TYPE_CHECKING:
     from .config import ArchiveConfig
@@ -146,16 +147,6 @@ def _xlsx_rows(path: Path) -> list[list[Any]]:
         workbook.close()
 
 
-def _column_letter(index: int) -> str:
-    """0 -> A, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _parse_rows(rows: list[list[Any]], source: str, problems: list[Problem]) -> list[School]:
     """Header row -> field positions, then one School per non-empty row."""
     header = ["" if h is None else str(h).strip() for h in rows[0]]
@@ -200,7 +191,7 @@ def _parse_row(row: list[Any], number: int, header: list[str], columns: dict[str
     def bad(name: str, code: str, value: str) -> None:
         index = columns[name]
         problems.append(Problem(source, "error", code, {
-            "file": source, "row": number, "column": f"{header[index]} ({_column_letter(index)})", "value": value,
+            "file": source, "row": number, "column": f"{header[index]} ({column_letter(index)})", "value": value,
         }))
 
     name, school_id, level = cell("name"), cell("id"), cell("level")

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 from .errors import ArchiveError
 from .i18n import t, t_in
 from .model import Problem
+from .textio import column_letter
 
 if TYPE_CHECKING:
     from .config import ArchiveConfig
@@ -518,16 +519,6 @@ def parse_header(header: Any) -> tuple[str, float]:
     return re.sub(r"[\s\-]+", "_", base.casefold()), factor
 
 
-def _column_letter(index: int) -> str:
-    """0 -> A, 26 -> AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _header_map(columns: tuple[Column, ...], header: list[Any]) -> dict[str, tuple[int, float]]:
     """field -> (column index, unit factor) for every header the table layout knows."""
     lookup = {re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", a).casefold()): c.field
@@ -576,7 +567,7 @@ def _parse_row(row: list[Any], number: int, header: list[str], positions: dict[s
             record[name] = _parse_cell(raw, kinds[name], factor, name)
         except CellError as exc:
             problems.append(Problem(source, "error", exc.code, {
-                "file": source, "row": number, "column": f"{header[index]} ({_column_letter(index)})",
+                "file": source, "row": number, "column": f"{header[index]} ({column_letter(index)})",
                 "value": "" if raw is None else str(raw).strip(),
             }))
             ok = False

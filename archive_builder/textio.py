@@ -88,3 +88,10 @@ def _detect_chinese(data: bytes) -> tuple[str, str]:
     if best.chaos > _MAX_CHAOS:
         raise DecodeFailed(f"too much noise for {best.encoding}")
     return str(best), best.encoding
+
+
+def column_letter(index: int) -> str:
+    """A spreadsheet column name from a 0-based index (0 -> A, 26 -> AA), as clerks see it in Excel."""
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(index + 1)

@@ -70,7 +70,7 @@ def load_waivers(config: ArchiveConfig, items: list[ChecklistItem], schools: Sch
     path = path or waiver_file(config)
     if path is None:
         return []
-    file = _relative(config, path)
+    file = config.relative(path)
     errors: list[str] = []
     entries = _entries(path, file, errors)
     by_id = {item.id: item for item in items}
@@ -79,14 +79,6 @@ def load_waivers(config: ArchiveConfig, items: list[ChecklistItem], schools: Sch
     if errors:
         raise ConfigError("\n".join(errors))
     return waivers
-
-
-def _relative(config: ArchiveConfig, path: Path) -> str:
-    """Path relative to the archive root when possible."""
-    try:
-        return Path(path).resolve().relative_to(config.root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _entries(path: Path, file: str, errors: list[str]) -> list[Any]:
