@@ -145,3 +145,21 @@ def test_a_document_marked_secret_in_its_text_is_listed_without_its_title(make_a
     assert result.exit_code == 0
     assert "不可外传" not in result.stdout and "mark" not in result.stdout
     assert "title withheld" in result.stdout
+
+
+def test_names_typed_on_a_mac_give_the_same_inventory_and_codes(make_archive):
+    import unicodedata
+
+    from archive_builder.archival import assign_numbers
+
+    name = "2016-Lǚ老师的Café交流总结.md"  # pinyin tone marks decompose under NFD (macOS)
+    text = "---\n日期: 2016-05-01\n---\n# 总结\n"
+    nfc_root = make_archive({f"content/县教科局/教师队伍建设/{unicodedata.normalize('NFC', name)}": text}, name="nfc")
+    nfd_root = make_archive({f"content/县教科局/教师队伍建设/{unicodedata.normalize('NFD', name)}": text}, name="nfd")
+    _, nfc_inventory, nfc_numbers = numbered(nfc_root)
+    write_record(nfd_root, nfc_numbers)  # the record made on Windows, used on the Mac
+    config, nfd_inventory, _ = numbered(nfd_root)
+    assert [d.path for d in nfd_inventory.documents] == [d.path for d in nfc_inventory.documents]
+    assert unicodedata.is_normalized("NFC", nfd_inventory.documents[0].path)
+    nfd_numbers = assign_numbers(config, nfd_inventory.documents, read_record(nfd_root))
+    assert nfd_numbers.codes == nfc_numbers.codes and nfd_numbers.new == []
