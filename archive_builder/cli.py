@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .clihelp import LocalizedHelp
 from .i18n import set_language
 
 #: command name -> module under archive_builder.commands (each defines ``command``)
@@ -31,8 +32,8 @@ COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
-    """A group that imports each command module on first use."""
+class LazyGroup(LocalizedHelp, click.Group):
+    """A group that imports each command module on first use (help in the user's language)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(name for name, mod in COMMANDS.items() if _module_exists(mod))
@@ -48,7 +49,13 @@ def _module_exists(module: str) -> bool:
     return importlib.util.find_spec(f"archive_builder.commands.{module}") is not None
 
 
-@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def _choose_language(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Apply --lang as soon as it is read, so ``--lang zh --help`` is already in Chinese."""
+    set_language(value)
+    return value
+
+
+@click.group(cls=LazyGroup, help_name="archive-builder", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="archive-builder")
 @click.option(
     "--root",
@@ -61,6 +68,8 @@ def _module_exists(module: str) -> bool:
     "--lang",
     type=click.Choice(["en", "zh"]),
     default=None,
+    is_eager=True,
+    callback=_choose_language,
     help="Language of messages (default: ARCHIVE_BUILDER_LANG, then the locale).",
 )
 @click.pass_context

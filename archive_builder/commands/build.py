@@ -6,13 +6,14 @@ from pathlib import Path
 
 import click
 
+from ..clihelp import LocalizedCommand
 from ..config import load_config
 from ..i18n import t
 from ..present import StageProgress, echo_problems
 from ..site import build_site
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder of the built site (default: site/ in the archive).")
 @click.option("--zip", "zip_path", type=click.Path(dir_okay=False, path_type=Path), default=None,

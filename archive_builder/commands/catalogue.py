@@ -8,13 +8,14 @@ import click
 
 from ..archival import RECORD_FILE, assign_numbers, read_record, write_record
 from ..cataloguing import catalogue_rows, write_csv, write_markdown, write_xlsx
+from ..clihelp import LocalizedCommand
 from ..config import load_config
 from ..i18n import t
 from ..present import echo_problems
 from ..review import load_inventory
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option("--format", "fmt", type=click.Choice(["xlsx", "csv", "markdown"]), default="markdown",
               show_default=True, help="Output format.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),

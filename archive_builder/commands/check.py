@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from ..check import check_archive
+from ..clihelp import LocalizedCommand
 from ..config import load_config
 from ..errors import UsageError
 from ..i18n import t
@@ -15,7 +16,7 @@ from ..reports import FORMATS, render
 from ..reports.labels import summary_text
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option("--department", help="Only this department's items (name, alias or id).")
 @click.option("--category", help="Only this category's items (name, alias or id).")
 @click.option("--year", type=int, help="Only this year's evidence.")

@@ -6,12 +6,13 @@ import json
 
 import click
 
+from ..clihelp import LocalizedCommand
 from ..config import load_config
 from ..i18n import t
 from ..present import StageProgress, echo_problems
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option("--rebuild", is_flag=True, help="Throw the index away and build it again from every file.")
 @click.option("--include-internal", is_flag=True, help="Also index documents classified 内部 (internal).")
 @click.option("--ocr", is_flag=True, help="Read scanned images with tesseract (needs tesseract-ocr-chi-sim).")

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from ..clihelp import LocalizedCommand
 from ..config import load_config
 from ..errors import UsageError
 from ..i18n import t
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
 _VERDICT_STYLE = {True: "green", False: "bold red", None: "yellow"}
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option("--year", type=int, default=None, help="Only this year (default: every year in the tables).")
 @click.option("--profile", default=None,
               help="Indicator profile: basic-2012 or quality-2017 (default: indicator_profile in archive.yml).")

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
+from ..clihelp import LocalizedCommand
 from ..i18n import t
 from ..init import init_archive
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--county", required=True, help="The county's name, e.g. 示范县.")
 @click.option("--years", default="2014-2017", show_default=True, help="Assessment years.")

@@ -6,13 +6,14 @@ import json
 
 import click
 
+from ..clihelp import LocalizedCommand
 from ..config import load_config
 from ..i18n import t
 from ..present import echo_problems
 from ..review import load_inventory
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option("--json", "as_json", is_flag=True, help="Print the inventory as JSON.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_context

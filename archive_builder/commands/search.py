@@ -6,12 +6,13 @@ import json
 
 import click
 
+from ..clihelp import LocalizedCommand
 from ..config import load_config
 from ..i18n import t
 from ..present import console
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--department", "-d", help="Only this department (name, alias or id).")
 @click.option("--category", "-c", help="Only this category (name, alias or id).")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from ..clihelp import LocalizedCommand
 from ..config import load_config
 from ..errors import ArchiveError
 from ..i18n import t
@@ -18,7 +19,7 @@ from ..site import build_site
 QUIET_SECONDS = 1.0  # wait for a burst of file events to settle before rebuilding
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option("--port", "-p", type=int, default=8000, show_default=True, help="Port on localhost.")
 @click.option("--watch", is_flag=True, help="Rebuild when files under content/ are added, changed or removed.")
 @click.pass_context

@@ -6,6 +6,7 @@ import click
 
 from ..check import run_check
 from ..checklist import load_checklists
+from ..clihelp import LocalizedCommand
 from ..config import load_config
 from ..errors import UsageError
 from ..i18n import t
@@ -18,7 +19,7 @@ from ..status import DepartmentStatus, department_statuses
 _MAX_GAPS = 40
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.option("--department", help="Only this department (name, alias or id).")
 @click.pass_context
 def command(ctx: click.Context, department: str | None) -> None:

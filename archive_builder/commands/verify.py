@@ -7,11 +7,12 @@ from pathlib import Path
 
 import click
 
+from ..clihelp import LocalizedCommand
 from ..i18n import t
 from ..manifest import VerifyReport, verify_site
 
 
-@click.command()
+@click.command(cls=LocalizedCommand)
 @click.argument("site", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON.")
 @click.pass_context

@@ -1,0 +1,481 @@
+"""Command-line help: each command's description and each option's help, in both languages.
+
+Keys are ``help.<command>`` and ``help.<command>.<parameter>`` (the Python parameter name);
+the English text is the command's own docstring or ``help=`` (a test keeps them equal), and
+``archive_builder.clihelp`` shows the Chinese text when the language is Chinese.
+"""
+
+MESSAGES = {
+    # Parts of every help page that click itself writes.
+    "help.heading.usage": {"en": "Usage:", "zh": "用法："},
+    "help.heading.options": {"en": "Options", "zh": "选项"},
+    "help.heading.commands": {"en": "Commands", "zh": "命令"},
+    "help.metavar.options": {"en": "[OPTIONS]", "zh": "[选项]"},
+    "help.metavar.command": {"en": "COMMAND [ARGS]...", "zh": "命令 [参数]..."},
+    "help.note.default": {"en": "default: {value}", "zh": "默认：{value}"},
+    "help.note.required": {"en": "required", "zh": "必填"},
+    "help.note.envvar": {"en": "env var: {name}", "zh": "环境变量：{name}"},
+    "help.help_option": {"en": "Show this message and exit.", "zh": "显示本帮助并退出。"},
+    # archive-builder
+    "help.archive-builder": {
+        "en": (
+            "Build a complete, checked, searchable inspection archive.\n"
+            "\n"
+            "\b\n"
+            "Example:\n"
+            "  archive-builder --root demo-county scan\n"
+            "  archive-builder check --format junit --output gaps.xml\n"
+            "  archive-builder build --zip archive.zip"
+        ),
+        "zh": (
+            "建立一套完整、经过核对、可以检索的督导评估迎检档案。\n"
+            "\n"
+            "\b\n"
+            "示例：\n"
+            "  archive-builder --root demo-county scan\n"
+            "  archive-builder check --format junit --output gaps.xml\n"
+            "  archive-builder build --zip archive.zip"
+        ),
+    },
+    "help.archive-builder.version": {
+        "en": "Show the version and exit.",
+        "zh": "显示版本号并退出。",
+    },
+    "help.archive-builder.root": {
+        "en": "The archive project folder (it holds content/ and checklists/).",
+        "zh": "档案项目所在的文件夹（里面有 content/ 和 checklists/）。",
+    },
+    "help.archive-builder.lang": {
+        "en": "Language of messages (default: ARCHIVE_BUILDER_LANG, then the locale).",
+        "zh": "提示信息的语言：zh 为中文，en 为英文（不填时按 ARCHIVE_BUILDER_LANG 设置，再按系统语言）。",
+    },
+    # init
+    "help.init": {
+        "en": (
+            "Create a ready archive project in DIRECTORY.\n"
+            "\n"
+            "It makes a folder for every department and category, copies the shipped checklists,\n"
+            "adds a school registry template, the archive's configuration, a Chinese guide for clerks\n"
+            "(使用说明.md) and CI examples. An existing archive is never overwritten.\n"
+            "\n"
+            "\b\n"
+            "Example:\n"
+            "  archive-builder init 测试县档案 --county 测试县\n"
+            "  archive-builder --root 测试县档案 --lang zh check"
+        ),
+        "zh": (
+            "在文件夹 DIRECTORY 中新建一套可以直接使用的档案项目。\n"
+            "\n"
+            "会为每个单位、每个类别建好文件夹，复制自带的检查清单，"
+            "并放入学校名册模板、档案配置、给档案员的中文使用说明（使用说明.md）和持续集成（CI）示例。"
+            "已有的档案绝不会被覆盖。\n"
+            "\n"
+            "\b\n"
+            "示例：\n"
+            "  archive-builder init 测试县档案 --county 测试县\n"
+            "  archive-builder --root 测试县档案 --lang zh check"
+        ),
+    },
+    "help.init.county": {
+        "en": "The county's name, e.g. 示范县.",
+        "zh": "县的名称，例如 示范县。",
+    },
+    "help.init.years": {
+        "en": "Assessment years.",
+        "zh": "评估年度。",
+    },
+    # scan
+    "help.scan": {
+        "en": (
+            "List every document under content/ and every problem with a file.\n"
+            "\n"
+            "Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with --strict).\n"
+            "\n"
+            "\b\n"
+            "Example:\n"
+            "  archive-builder scan\n"
+            "  archive-builder --root 示范县档案 scan --json > inventory.json"
+        ),
+        "zh": (
+            "列出 content/ 文件夹里的每一份材料，以及每个有问题的文件。\n"
+            "\n"
+            "结束状态码：0 表示没有错误（可以有警告）；1 表示有错误（加 --strict 时有警告也算）。\n"
+            "\n"
+            "\b\n"
+            "示例：\n"
+            "  archive-builder scan\n"
+            "  archive-builder --root 示范县档案 scan --json > inventory.json"
+        ),
+    },
+    "help.scan.as_json": {
+        "en": "Print the inventory as JSON.",
+        "zh": "以 JSON 格式输出材料清单。",
+    },
+    "help.scan.strict": {
+        "en": "Treat warnings as errors.",
+        "zh": "把警告也当作错误。",
+    },
+    # check
+    "help.check": {
+        "en": (
+            "Check every checklist item, year by year and school by school, against the documents.\n"
+            "\n"
+            "Exit status: 0 when nothing required is missing (see --fail-on), 1 otherwise or when a\n"
+            "checklist is invalid.\n"
+            "\n"
+            "\b\n"
+            "Example:\n"
+            "  archive-builder check\n"
+            "  archive-builder check --department 财政局 --year 2016\n"
+            "  archive-builder check --format junit --output gaps.xml --fail-on partial\n"
+            "  archive-builder check --format xlsx --output 台账.xlsx"
+        ),
+        "zh": (
+            "按年度、按学校逐项核对检查清单，看每个条目是否都有对应的材料。\n"
+            "\n"
+            "结束状态码：没有缺少必备材料时为 0（见 --fail-on）；否则为 1，检查清单写错时也为 1。\n"
+            "\n"
+            "\b\n"
+            "示例：\n"
+            "  archive-builder check\n"
+            "  archive-builder check --department 财政局 --year 2016\n"
+            "  archive-builder check --format junit --output gaps.xml --fail-on partial\n"
+            "  archive-builder check --format xlsx --output 台账.xlsx"
+        ),
+    },
+    "help.check.department": {
+        "en": "Only this department's items (name, alias or id).",
+        "zh": "只看这个单位的条目（填全称、简称或编号）。",
+    },
+    "help.check.category": {
+        "en": "Only this category's items (name, alias or id).",
+        "zh": "只看这个类别的条目（填名称、简称或编号）。",
+    },
+    "help.check.year": {
+        "en": "Only this year's evidence.",
+        "zh": "只看这一年度的材料。",
+    },
+    "help.check.fmt": {
+        "en": "Report format.",
+        "zh": "报告的格式。",
+    },
+    "help.check.output": {
+        "en": "Write the report to FILE.",
+        "zh": "把报告保存到文件 FILE。",
+    },
+    "help.check.fail_on": {
+        "en": "Exit 1 when a required item is missing (or, with 'partial', incomplete).",
+        "zh": "缺少必备条目时以状态码 1 结束（选 partial 时，材料不全也算）。",
+    },
+    # build
+    "help.build": {
+        "en": (
+            "Build the offline site: dashboard, pages per category, department, year, school and item.\n"
+            "\n"
+            "Files with problems are skipped and listed on the site's problems page; with --strict the\n"
+            "build fails instead and the previous site stays as it was. Classified documents are never\n"
+            "published.\n"
+            "\n"
+            "\b\n"
+            "Example:\n"
+            "  archive-builder build\n"
+            "  archive-builder build --zip 迎检档案.zip\n"
+            "  archive-builder --root demo-county build --output /tmp/site --strict"
+        ),
+        "zh": (
+            "生成可离线浏览的档案网站：总览页，以及按类别、单位、年度、学校和清单条目分的页面。\n"
+            "\n"
+            "有问题的文件会被跳过，并列在网站的“问题”页上；加 --strict 时改为停止生成，原来的网站保持不变。"
+            "涉密材料一律不会发布。\n"
+            "\n"
+            "\b\n"
+            "示例：\n"
+            "  archive-builder build\n"
+            "  archive-builder build --zip 迎检档案.zip\n"
+            "  archive-builder --root demo-county build --output /tmp/site --strict"
+        ),
+    },
+    "help.build.output": {
+        "en": "Folder of the built site (default: site/ in the archive).",
+        "zh": "生成的网站放在哪个文件夹（不填时为档案文件夹里的 site/）。",
+    },
+    "help.build.zip_path": {
+        "en": "Also write the site as a zip file for inspectors' laptops.",
+        "zh": "另外把网站打包成一个 zip 文件，方便拷到检查组的电脑上。",
+    },
+    "help.build.strict": {
+        "en": "Fail on any problem instead of listing it on the problems page.",
+        "zh": "只要有问题就停止，而不是把问题列在“问题”页上。",
+    },
+    "help.build.include_internal": {
+        "en": "Publish documents classified 内部 (internal) too.",
+        "zh": "把标为“内部”的材料也发布出来。",
+    },
+    # serve
+    "help.serve": {
+        "en": (
+            "Preview the site at http://127.0.0.1:PORT/ (builds it first if there is none).\n"
+            "\n"
+            "\b\n"
+            "Example:\n"
+            "  archive-builder serve\n"
+            "  archive-builder serve --port 8080 --watch"
+        ),
+        "zh": (
+            "在本机浏览器中预览档案网站，地址为 http://127.0.0.1:PORT/（还没有网站时先生成）。\n"
+            "\n"
+            "\b\n"
+            "示例：\n"
+            "  archive-builder serve\n"
+            "  archive-builder serve --port 8080 --watch"
+        ),
+    },
+    "help.serve.port": {
+        "en": "Port on localhost.",
+        "zh": "本机使用的端口号。",
+    },
+    "help.serve.watch": {
+        "en": "Rebuild when files under content/ are added, changed or removed.",
+        "zh": "content/ 里的文件有增加、修改或删除时，自动重新生成网站。",
+    },
+    # index
+    "help.index": {
+        "en": (
+            "Extract the text of every document and bring the search index up to date.\n"
+            "\n"
+            "Only new and changed files are read and indexed; removed files leave the index.\n"
+            "Documents classified 秘密/机密/绝密 are never indexed.\n"
+            "\n"
+            "\b\n"
+            "Example:\n"
+            "  archive-builder index\n"
+            "  archive-builder index --rebuild --include-internal"
+        ),
+        "zh": (
+            "读取每份材料的文字内容，并更新全文检索索引。\n"
+            "\n"
+            "只读取新增和改动过的文件；已删除的文件会从索引中去掉。标为秘密、机密、绝密的材料一律不进索引。\n"
+            "\n"
+            "\b\n"
+            "示例：\n"
+            "  archive-builder index\n"
+            "  archive-builder index --rebuild --include-internal"
+        ),
+    },
+    "help.index.rebuild": {
+        "en": "Throw the index away and build it again from every file.",
+        "zh": "丢掉原有索引，把所有文件重新读一遍建立索引。",
+    },
+    "help.index.include_internal": {
+        "en": "Also index documents classified 内部 (internal).",
+        "zh": "把标为“内部”的材料也放进索引。",
+    },
+    "help.index.ocr": {
+        "en": "Read scanned images with tesseract (needs tesseract-ocr-chi-sim).",
+        "zh": "用 tesseract 识别扫描件中的文字（需要安装 tesseract-ocr-chi-sim）。",
+    },
+    "help.index.as_json": {
+        "en": "Print the counters as JSON.",
+        "zh": "以 JSON 格式输出统计数字。",
+    },
+    # search
+    "help.search": {
+        "en": (
+            "Find documents by the words in them, best matches first.\n"
+            "\n"
+            'Several words must all appear; use "quoted phrases", OR and NOT as needed,\n'
+            "or a 文号 such as 襄政办发〔2017〕13号. The index is built on first use;\n"
+            "run 'archive-builder index' after adding files.\n"
+            "\n"
+            "\b\n"
+            "Example:\n"
+            "  archive-builder search 教师交流\n"
+            '  archive-builder search "教师 轮岗" --department 教科局 --year 2016\n'
+            "  archive-builder search 襄政办发〔2017〕13号 --json"
+        ),
+        "zh": (
+            "按材料里的文字查找材料，最相关的排在前面。\n"
+            "\n"
+            "输入多个词时，材料必须包含全部这些词；"
+            "也可以用“带引号的词组”、OR（或）和 NOT（不含），或者直接输入文号，例如 襄政办发〔2017〕13号。"
+            "第一次查找时会自动建立索引；新增文件后请运行“archive-builder index”。\n"
+            "\n"
+            "\b\n"
+            "示例：\n"
+            "  archive-builder search 教师交流\n"
+            '  archive-builder search "教师 轮岗" --department 教科局 --year 2016\n'
+            "  archive-builder search 襄政办发〔2017〕13号 --json"
+        ),
+    },
+    "help.search.department": {
+        "en": "Only this department (name, alias or id).",
+        "zh": "只查这个单位的材料（填全称、简称或编号）。",
+    },
+    "help.search.category": {
+        "en": "Only this category (name, alias or id).",
+        "zh": "只查这个类别的材料（填名称、简称或编号）。",
+    },
+    "help.search.year": {
+        "en": "Only documents of this year, e.g. 2016.",
+        "zh": "只查这一年度的材料，例如 2016。",
+    },
+    "help.search.school": {
+        "en": "Only documents about this school (name or code).",
+        "zh": "只查与这所学校有关的材料（填校名或学校代码）。",
+    },
+    "help.search.file_type": {
+        "en": "Only this file type, e.g. pdf, docx, xlsx, md.",
+        "zh": "只查这种文件类型，例如 pdf、docx、xlsx、md。",
+    },
+    "help.search.limit": {
+        "en": "Show at most this many results.",
+        "zh": "最多显示多少条结果。",
+    },
+    "help.search.as_json": {
+        "en": "Print the results as JSON.",
+        "zh": "以 JSON 格式输出查找结果。",
+    },
+    # indicators
+    "help.indicators": {
+        "en": (
+            "Compute the inter-school difference coefficients (差异系数) and the other targets.\n"
+            "\n"
+            "Reads the statistics tables in content/data/ (school_stats, classes, teacher_exchange,\n"
+            "consolidation, satisfaction) and shows, per year and school level, each indicator's\n"
+            "student-weighted CV, the composite against its threshold, the schools that widen the gap\n"
+            "most, class sizes, teacher exchange, consolidation, satisfaction and small schools.\n"
+            "\n"
+            "Exit status: 0 figures computed, 1 a table has errors or there is nothing to compute.\n"
+            "\n"
+            "\b\n"
+            "Example:\n"
+            "  archive-builder indicators\n"
+            "  archive-builder indicators --year 2016 --profile quality-2017\n"
+            "  archive-builder indicators --json > indicators.json\n"
+            "  archive-builder indicators --output 差异系数.xlsx"
+        ),
+        "zh": (
+            "计算校际差异系数和其他各项指标。\n"
+            "\n"
+            "读取 content/data/ 中的统计表（school_stats、classes、teacher_exchange、consolidation、satisfaction），"
+            "按年度和学段显示：每项指标按学生数加权的差异系数、综合差异系数与达标线的比较、"
+            "最拉大差距的学校、班额、教师交流轮岗、学校布局调整、满意度和小规模学校。\n"
+            "\n"
+            "结束状态码：0 表示已算出结果；1 表示统计表有错误，或者没有可计算的数据。\n"
+            "\n"
+            "\b\n"
+            "示例：\n"
+            "  archive-builder indicators\n"
+            "  archive-builder indicators --year 2016 --profile quality-2017\n"
+            "  archive-builder indicators --json > indicators.json\n"
+            "  archive-builder indicators --output 差异系数.xlsx"
+        ),
+    },
+    "help.indicators.year": {
+        "en": "Only this year (default: every year in the tables).",
+        "zh": "只算这一年度（不填时计算统计表中的所有年度）。",
+    },
+    "help.indicators.profile": {
+        "en": (
+            "Indicator profile: basic-2012 or quality-2017 (default: indicator_profile in archive.yml)."
+        ),
+        "zh": "指标标准：basic-2012（基本均衡）或 quality-2017（优质均衡）（不填时按 archive.yml 中的 indicator_profile）。",
+    },
+    "help.indicators.as_json": {
+        "en": "Print every section as JSON.",
+        "zh": "以 JSON 格式输出全部结果。",
+    },
+    "help.indicators.output": {
+        "en": "Also write the figures to this Excel workbook (.xlsx, Chinese headers).",
+        "zh": "另外把结果保存为 Excel 工作簿（.xlsx，中文表头）。",
+    },
+    # catalogue
+    "help.catalogue": {
+        "en": (
+            "Write the 归档文件目录 and record every document's 档号.\n"
+            "\n"
+            "Each document gets a stable code 全宗号-门类代码·年度-保管期限-机构代码-件号; the assignment is\n"
+            "kept in archive_numbers.csv at the archive root, so adding documents never renumbers earlier ones.\n"
+            "\n"
+            "\b\n"
+            "Example:\n"
+            "  archive-builder catalogue --format xlsx --output 归档文件目录.xlsx\n"
+            "  archive-builder catalogue --format csv --output catalogue.csv"
+        ),
+        "zh": (
+            "生成归档文件目录，并为每份材料登记档号。\n"
+            "\n"
+            "每份材料会得到一个固定不变的档号：全宗号-门类代码·年度-保管期限-机构代码-件号。"
+            "编号记录在档案文件夹里的 archive_numbers.csv 中，所以新增材料不会改动已有材料的档号。\n"
+            "\n"
+            "\b\n"
+            "示例：\n"
+            "  archive-builder catalogue --format xlsx --output 归档文件目录.xlsx\n"
+            "  archive-builder catalogue --format csv --output catalogue.csv"
+        ),
+    },
+    "help.catalogue.fmt": {
+        "en": "Output format.",
+        "zh": "输出的格式。",
+    },
+    "help.catalogue.output": {
+        "en": "Write to this file (required for xlsx; default for others: print).",
+        "zh": "保存到这个文件（xlsx 格式必须填写；其他格式不填时直接显示在屏幕上）。",
+    },
+    "help.catalogue.no_record": {
+        "en": "Do not update archive_numbers.csv (numbers are then provisional).",
+        "zh": "不更新 archive_numbers.csv（这样得到的档号只是临时的）。",
+    },
+    # verify
+    "help.verify": {
+        "en": (
+            "Check a built site folder or its zip against the manifest written at build time.\n"
+            "\n"
+            "SITE is the site folder or the zip (default: site/ in the archive folder).\n"
+            "Exit status: 0 intact, 1 any file added, removed or altered (or no manifest).\n"
+            "\n"
+            "\b\n"
+            "Example:\n"
+            "  archive-builder verify site\n"
+            "  archive-builder verify 示范县督导评估档案.zip"
+        ),
+        "zh": (
+            "检查生成好的网站文件夹或它的 zip 包有没有被改动（对照生成网站时记下的文件清单）。\n"
+            "\n"
+            "SITE 是网站文件夹或 zip 包（不填时为档案文件夹里的 site/）。结束状态码：0 表示完好无损；"
+            "1 表示有文件被增加、删除或修改（或者找不到文件清单）。\n"
+            "\n"
+            "\b\n"
+            "示例：\n"
+            "  archive-builder verify site\n"
+            "  archive-builder verify 示范县督导评估档案.zip"
+        ),
+    },
+    "help.verify.as_json": {
+        "en": "Print the differences as JSON.",
+        "zh": "以 JSON 格式输出差异。",
+    },
+    # status
+    "help.status": {
+        "en": (
+            "Show each department what it has filed, what is missing and which files have problems.\n"
+            "\n"
+            "\b\n"
+            "Example:\n"
+            "  archive-builder --lang zh status --department 县财政局\n"
+            "  archive-builder status"
+        ),
+        "zh": (
+            "按单位显示：已经归档了哪些材料，还缺哪些，哪些文件有问题。\n"
+            "\n"
+            "\b\n"
+            "示例：\n"
+            "  archive-builder --lang zh status --department 县财政局\n"
+            "  archive-builder status"
+        ),
+    },
+    "help.status.department": {
+        "en": "Only this department (name, alias or id).",
+        "zh": "只看这个单位（填全称、简称或编号）。",
+    },
+}
