@@ -97,20 +97,30 @@ _NO_LINE_START = set("，。、；：？！）》」』】〕”’…·")
 
 def wrap_line(text: str, width: int) -> list[str]:
     """Wrap one paragraph to ``width`` columns, breaking between Chinese characters or at spaces."""
-    lines: list[str] = []
-    line = ""
+    lines: list[list[str]] = []
+    line: list[str] = []
     for chunk in _chunks(text):
         if chunk.isspace() and not line:
             continue
-        fits = display_width(line + chunk.rstrip()) <= width
-        if fits or not line.strip() or chunk[0] in _NO_LINE_START:
-            line += chunk
+        if not line or display_width("".join(line) + chunk.rstrip()) <= width:
+            line.append(chunk)
             continue
-        lines.append(line.rstrip())
-        line = "" if chunk.isspace() else chunk
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines
+        lines.append(line)
+        line = _carry(line, chunk) + ([] if chunk.isspace() else [chunk])
+    lines.append(line)
+    return [text for text in ("".join(chunks).strip() for chunks in lines) if text]
+
+
+def _carry(line: list[str], chunk: str) -> list[str]:
+    """What moves down from a full ``line`` so that ``chunk`` (closing punctuation) does not start a line."""
+    carry: list[str] = []
+    if chunk[0] not in _NO_LINE_START:
+        return carry
+    while len(line) > 1 and line[-1][0] in _NO_LINE_START:
+        carry.insert(0, line.pop())
+    if len(line) > 1:
+        carry.insert(0, line.pop())
+    return carry
 
 
 def _join_lines(lines: Sequence[str]) -> str:
