@@ -13,7 +13,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .clihelp import LocalizedHelp
+from .clihelp import LocalizedGroup
 from .i18n import set_language
 
 #: command name -> module under archive_builder.commands (each defines ``command``)
@@ -32,7 +32,7 @@ COMMANDS = {
 }
 
 
-class LazyGroup(LocalizedHelp, click.Group):
+class LazyGroup(LocalizedGroup):
     """A group that imports each command module on first use (help in the user's language)."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -12,6 +12,7 @@ import copy
 import inspect
 import unicodedata
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +21,12 @@ from .i18n import has, language, t
 #: where command modules live; a command's catalogue name is its module name there
 _COMMANDS_PACKAGE = "archive_builder.commands."
 
+# The mixin is written against click.Command: type checkers see that base, at run time it is plain.
+if TYPE_CHECKING:
+    _CommandBase = click.Command
+else:
+    _CommandBase = object
+
 
 def chinese() -> bool:
     """Whether help is printed in Chinese right now."""
@@ -27,7 +34,7 @@ def chinese() -> bool:
 
 
 def catalogue_text(key: str) -> str | None:
-    """The Chinese text of ``key``, or None when the catalogue lacks it."""
+    """The text of ``key`` in the current language, or None when the catalogue lacks it."""
     return t(key) if has(key) else None
 
 
@@ -108,7 +115,7 @@ def wrap_line(text: str, width: int) -> list[str]:
         lines.append(line)
         line = _carry(line, chunk) + ([] if chunk.isspace() else [chunk])
     lines.append(line)
-    return [text for text in ("".join(chunks).strip() for chunks in lines) if text]
+    return [joined for joined in ("".join(chunks).strip() for chunks in lines) if joined]
 
 
 def _carry(line: list[str], chunk: str) -> list[str]:
@@ -192,8 +199,7 @@ class LocalizedContext(click.Context):
         return WideHelpFormatter(width=self.terminal_width, max_width=self.max_content_width)
 
 
-
-class LocalizedHelp:
+class LocalizedHelp(_CommandBase):
     """Mixin for click commands and groups: help from the catalogue when the language is Chinese."""
 
     context_class = LocalizedContext
@@ -251,27 +257,13 @@ class LocalizedHelp:
                 formatter.write_text(text)
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """The options, each with its help from the catalogue in Chinese (a group adds its commands)."""
+        """The options, each with its help from the catalogue in Chinese."""
         if not chinese():
             return super().format_options(ctx, formatter)
         rows = [row for param in self.get_params(ctx) if (row := self._help_record(ctx, param))]
         if rows:
             with formatter.section(t("help.heading.options")):
                 formatter.write_dl(rows)
-        if isinstance(self, click.Group):
-            self.format_commands(ctx, formatter)
-
-    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
-        """A group's command list, with Chinese summaries."""
-        if not chinese():
-            return super().format_commands(ctx, formatter)
-        commands = [(name, self.get_command(ctx, name)) for name in self.list_commands(ctx)]
-        commands = [(name, cmd) for name, cmd in commands if cmd is not None and not cmd.hidden]
-        if not commands:
-            return
-        limit = formatter.width - 6 - max(len(name) for name, _ in commands)
-        with formatter.section(t("help.heading.commands")):
-            formatter.write_dl([(name, cmd.get_short_help_str(limit)) for name, cmd in commands])
 
     def _help_record(self, ctx: click.Context, param: click.Parameter) -> tuple[str, str] | None:
         """click's help row for ``param`` with the Chinese help and notes ([默认：…], [必填])."""
@@ -287,3 +279,28 @@ class LocalizedHelp:
 
 class LocalizedCommand(LocalizedHelp, click.Command):
     """A click command whose help speaks the user's language."""
+
+
+class LocalizedGroup(LocalizedHelp, click.Group):
+    """A click group whose help, command list included, speaks the user's language."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """Options, then the command list (click's group does both in English; in Chinese, add the list)."""
+        super().format_options(ctx, formatter)
+        if chinese():
+            self.format_commands(ctx, formatter)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """A group's command list, with Chinese summaries."""
+        if not chinese():
+            return super().format_commands(ctx, formatter)
+        commands: list[tuple[str, click.Command]] = []
+        for name in self.list_commands(ctx):
+            cmd = self.get_command(ctx, name)
+            if cmd is not None and not cmd.hidden:
+                commands.append((name, cmd))
+        if not commands:
+            return
+        limit = formatter.width - 6 - max(len(name) for name, _ in commands)
+        with formatter.section(t("help.heading.commands")):
+            formatter.write_dl([(name, cmd.get_short_help_str(limit)) for name, cmd in commands])
