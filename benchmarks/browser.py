@@ -104,16 +104,21 @@ def measure(site: Path, expected: dict[str, list[str]]) -> dict[str, Any]:
         page.wait_for_function("window.__bench.load !== null && window.__bench.ready !== null")
         load, ready = page.evaluate("[window.__bench.load, window.__bench.ready]")
         heap_loaded = heap_mb(page)
-        latencies, found, expected_total = [], 0, 0
+        latencies, found, expected_total, exact = [], 0, 0, 0
         missing: dict[str, list[str]] = {}
+        unexpected: dict[str, list[str]] = {}
         for word, urls in expected.items():
             ms, links = _search(page, word)
             latencies.append(ms)
             want = {(site / url).as_uri() for url in urls}
-            found += len(want & set(links))
+            got = {link.split("#", 1)[0] for link in links}
+            found += len(want & got)
             expected_total += len(want)
-            if want - set(links):
-                missing[word] = sorted(want - set(links))
+            exact += got == want
+            if want - got:
+                missing[word] = sorted(want - got)
+            if got - want:
+                unexpected[word] = sorted(got - want)
         for query in COMMON_QUERIES:
             latencies.append(_search(page, query)[0])
         heap_after = heap_mb(page)
@@ -127,7 +132,8 @@ def measure(site: Path, expected: dict[str, list[str]]) -> dict[str, Any]:
         "heap_after_load": heap_loaded, "heap_after_queries": heap_after,
         "heap_mb": max(heap_loaded["cdp"], heap_after["cdp"]),
         "recall": round(found / expected_total, 4) if expected_total else None, "rare_words": len(expected),
-        "missed": missing, "requests": len(requests), "http_requests": len(http), "http_urls": http[:10],
+        "missed": missing, "exact_words": exact, "unexpected": unexpected,
+        "requests": len(requests), "http_requests": len(http), "http_urls": http[:10],
     }
 
 

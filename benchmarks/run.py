@@ -318,6 +318,7 @@ ROWS = [
     ("keystroke to results p95 (ms)", lambda r: r.get("browser", {}).get("keystroke_p95_ms")),
     ("JS heap (MB)", lambda r: r.get("browser", {}).get("heap_mb")),
     ("rare-word recall (browser)", lambda r: r.get("browser", {}).get("recall")),
+    ("rare words listed exactly (browser)", lambda r: _exact(r.get("browser"))),
     ("http(s) requests", lambda r: r.get("browser", {}).get("http_requests")),
 ]
 STOCK_ROWS = {
@@ -336,6 +337,11 @@ def _stock_ready(figures: dict[str, Any] | None) -> Any:
     if not figures:
         return None
     return figures["ready_after_load_ms"] if figures["search_works"] else "never"
+
+
+def _exact(figures: dict[str, Any] | None) -> str | None:
+    """Rare words whose results were exactly the documents holding them, of all rare words searched."""
+    return f"{figures['exact_words']} / {figures['rare_words']}" if figures else None
 
 
 def _get(fn, data) -> Any:

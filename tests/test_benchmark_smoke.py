@@ -93,6 +93,7 @@ def test_browser_finds_every_rare_word_with_no_network(bench):
     root = out / f"n{N}"
     figures = browser.measure(root / "site", run.expected_urls(root, generate.load_truth(root)))
     assert figures["recall"] == 1.0, figures["missed"]
+    assert figures["exact_words"] == RARE, figures["unexpected"]  # nothing listed that lacks the word
     assert figures["http_requests"] == 0, figures["http_urls"]
     assert figures["rare_words"] == RARE
     for key in ("ready_after_load_ms", "keystroke_p50_ms", "keystroke_p95_ms"):
