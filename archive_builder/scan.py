@@ -300,10 +300,10 @@ def _frontmatter(text: str, rel: str, state: _Walk) -> tuple[dict[str, Any], str
         return {}, text
     try:
         block, body = handler.split(text)
-        data = yaml.safe_load(block)
+        data = yamlio.safe_loads(block)
     except yaml.YAMLError as exc:
-        line = yamlio.error_line(exc)
-        state.problem(rel, "error", "scan.bad_frontmatter", line=(line or 0) + 1)
+        # The block begins on the opening --- line (the rest of that line), so its lines are the file's.
+        state.problem(rel, "error", "scan.bad_frontmatter", line=yamlio.error_line(exc) or 1)
         return None
     except ValueError:  # no closing --- line
         state.problem(rel, "error", "scan.bad_frontmatter", line=1)
@@ -379,7 +379,7 @@ def _load_yaml_file(path: Path, state: _Walk, code: str) -> dict[str, Any] | Non
     rel = _rel(path, state.config.content_dir)
     try:
         text, _ = decode_bytes(path.read_bytes())
-        data = yaml.safe_load(text)
+        data = yamlio.safe_loads(text)
     except yaml.YAMLError as exc:
         state.problem_once(rel, "error", code, line=yamlio.error_line(exc) or 1)
         return None

@@ -45,6 +45,16 @@ def loads(text: str) -> Any:
     return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
 
 
+#: libyaml's parser when PyYAML was built with it (the Debian and PyPI wheels are): the same safe
+#: constructors, about ten times faster on the thousands of small frontmatter blocks a scan reads.
+_FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def safe_loads(text: str) -> Any:
+    """Parse YAML text with the safe loader (libyaml's parser when available); no line numbers."""
+    return yaml.load(text, Loader=_FAST_SAFE_LOADER)  # noqa: S506 - a safe loader
+
+
 def load(path: Path) -> Any:
     """Parse a YAML file (UTF-8, BOM allowed)."""
     return loads(path.read_text(encoding="utf-8-sig"))

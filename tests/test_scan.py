@@ -207,6 +207,17 @@ def test_broken_sidecar_skips_its_file(make_archive):
     assert {p.code for p in inventory.problems} == {"scan.bad_sidecar", "scan.skipped_for_sidecar"}
 
 
+def test_broken_yaml_is_reported_at_its_line_in_the_file(make_archive):
+    """The line counts from the top of the file: frontmatter starts after its opening ---."""
+    root = make_archive({
+        "content/县教科局/发展规划/2016/坏.md": "---\ntitle: 规划\nyear: 2016\n密级: 公开: 是\n---\n正文\n",
+        "content/县教科局/发展规划/_meta.yml": "保管期限: 30年\n\ttags: [a]\n",
+    })
+    lines = {p.path: p.params.get("line") for p in scan(root).problems}
+    assert lines["县教科局/发展规划/2016/坏.md"] == 4
+    assert lines["县教科局/发展规划/_meta.yml"] == 2
+
+
 def test_data_folder_holds_tables_not_documents(make_archive):
     root = make_archive({
         "content/data/schools.csv": "学校名称,学校代码\n示范一小,1\n",
