@@ -29,11 +29,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .extract import extract_text
+from .bodies import (SITE_LANG, BodyJob, Prepared, csv_rows, mask, prepare_body, sheet_html, table_html,
+                     take_prepared, warm_bodies, workbook_sheets)
 from .i18n import t_in
 from .model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
-from .privacy import detect_classification, mask_text
-from .sanitize import sanitize_html
 
 if TYPE_CHECKING:
     from .check import CheckResult, ItemResult
@@ -44,12 +43,7 @@ log = logging.getLogger(__name__)
 
 #: Bump when page layout changes, so every cached page is rendered again.
 RENDER_VERSION = 1
-SITE_LANG = "zh"
 LIST_PAGE_SIZE = 200  # documents per index page: keeps every page well under 150 KB of HTML
-TEXT_LIMIT = 20_000  # characters of text shown on a page
-ROW_LIMIT = 200  # table rows shown on a page (keeps a table page under 150 KB)
-COL_LIMIT = 40
-BROWSER_IMAGES = frozenset({"jpg", "jpeg", "png"})
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,60}$")
 
 Progress = Callable[[int, int], None]
@@ -68,34 +62,6 @@ class RenderResult:
     pages: int = 0
     pages_written: int = 0
     originals_copied: int = 0
-
-
-# --- hooks into the privacy, sanitiser and extraction modules ------------------------------------
-
-
-def mask(text: str) -> tuple[str, int]:
-    """Personal numbers masked (ID, mobile, bank card); returns the text and how many."""
-    return mask_text(text) if text else (text, 0)
-
-
-def classification_mark(text: str) -> str | None:
-    """A classification mark (秘密★ …) in the first lines of ``text``, or None."""
-    return detect_classification(text) if text else None
-
-
-def sanitize(raw_html: str) -> str:
-    """HTML from a document made safe: no script, handler, iframe or external resource."""
-    return sanitize_html(raw_html)
-
-
-def extracted_text(doc: Document, cache_dir: Path) -> tuple[str, str | None, int]:
-    """Text of a PDF, image, DOC, DOCX or workbook (masked), its classification mark, numbers masked."""
-    try:
-        result = extract_text(doc, cache_dir)
-    except Exception as exc:  # noqa: BLE001 - a bad file must not stop the build
-        log.warning("text extraction failed for %s: %s", doc.path, exc)
-        return "", None, 0
-    return result.text or "", result.classification_mark, result.masked
 
 
 # --- names ------------------------------------------------------------------------------------------
@@ -274,6 +240,11 @@ class _Site:
     result: RenderResult
     masked_total: int = 0
 
+    @property
+    def prepared_dir(self) -> Path:
+        """Bodies prepared on every core, waiting for the ordered render pass."""
+        return self.state_dir.parent / "prepared"
+
 
 def render_tree(
     config: ArchiveConfig,
@@ -297,12 +268,14 @@ def render_tree(
         RenderResult(docs_dir=docs_dir, nav=[]),
     )
     site.state_dir.mkdir(parents=True, exist_ok=True)
-    # Documents: one page each (or withheld), originals copied.
-    total = len(inventory.documents)
-    for number, doc in enumerate(inventory.documents, 1):
-        _render_document(site, doc, include_internal)
+    shutil.rmtree(site.prepared_dir, ignore_errors=True)  # left over from an interrupted build
+    # Documents: one page each (or withheld), originals copied; stale bodies prepared on every core first.
+    plans = [_plan_page(site, doc, include_internal) for doc in inventory.documents]
+    warm_bodies([plan.job for plan in plans if not plan.fresh])
+    for number, plan in enumerate(plans, 1):
+        _render_document(site, plan)
         if progress:
-            progress(number, total)
+            progress(number, len(plans))
     published = site.result.published
     # Index pages: home, categories, departments, years, schools, checklist items, data, problems.
     _write_home(site, inventory)
@@ -363,26 +336,48 @@ def _known_dept(site: _Site, doc: Document) -> bool:
     return any(d.id == doc.department for d in site.config.departments)
 
 
-def _render_document(site: _Site, doc: Document, include_internal: bool) -> None:
-    """Page, original and search entry of one document, reusing the cached page when unchanged."""
+@dataclass
+class _PagePlan:
+    """One document's page before rendering: where it goes, what it depends on, what was cached."""
+
+    doc: Document
+    page: str
+    state_file: Path
+    cached: dict[str, Any]
+    job: BodyJob
+    fresh: bool  # the cached page is still right: nothing to render
+
+
+def _plan_page(site: _Site, doc: Document, include_internal: bool) -> _PagePlan:
     page = doc_page(doc)
     state_file = site.state_dir / f"{short_hash(doc.path, 16)}.json"
     signature = _signature(site, doc, include_internal)
     cached = _load_state(state_file)
-    if cached.get("sig") == signature and (cached.get("withheld") or (site.tree.root / page).is_file()):
-        _reuse(site, doc, page, cached)
+    fresh = cached.get("sig") == signature and bool(cached.get("withheld") or (site.tree.root / page).is_file())
+    original = rel(page, original_path(doc.department, doc.sha256, doc.type))
+    job = BodyJob(doc, original, signature, site.config.cache_dir, site.prepared_dir / state_file.name,
+                  include_internal)
+    return _PagePlan(doc, page, state_file, cached, job, fresh)
+
+
+def _render_document(site: _Site, plan: _PagePlan) -> None:
+    """Page, original and search entry of one document, reusing the cached page when unchanged."""
+    doc, page, signature = plan.doc, plan.page, plan.job.signature
+    if plan.fresh:
+        _reuse(site, doc, page, plan.cached)
         return
-    withheld, text, masked_before = _withhold_reason(site, doc, include_internal)
-    if withheld:
-        _withhold(site, doc, withheld)
-        _save_state(state_file, {"sig": signature, "withheld": withheld})
+    prepared = take_prepared(plan.job) or prepare_body(plan.job)
+    if prepared.withheld:
+        _withhold(site, doc, prepared.withheld)
+        _save_state(plan.state_file, {"sig": signature, "withheld": prepared.withheld})
         return
-    body_html, search_text, masked = _document_body(site, doc, page, text)
-    masked += masked_before
-    original = _place_original(site, doc, masked)
-    site.tree.write(page, _document_page(site, doc, page, body_html, masked, original))
-    _publish(site, doc, page, search_text)
-    _save_state(state_file, {"sig": signature, "text": search_text, "original": original})
+    if prepared.failed:
+        log.warning("cannot render %s: %s", doc.path, prepared.failed)
+        site.result.problems.append(Problem(doc.path, "warning", "render.convert_failed", {"detail": prepared.failed}))
+    original = _place_original(site, doc, prepared.masked)
+    site.tree.write(page, _document_page(site, doc, page, prepared.body, prepared.masked, original))
+    _publish(site, doc, page, prepared.text)
+    _save_state(plan.state_file, {"sig": signature, "text": prepared.text, "original": original})
 
 
 def _reuse(site: _Site, doc: Document, page: str, cached: dict[str, Any]) -> None:
@@ -405,22 +400,6 @@ def _load_state(path: Path) -> dict[str, Any]:
 
 def _save_state(path: Path, data: dict[str, Any]) -> None:
     path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-
-
-def _withhold_reason(site: _Site, doc: Document, include_internal: bool) -> tuple[str | None, str, int]:
-    """Why a document must not be published (None: publish it), its text, and numbers masked in it."""
-    if doc.is_secret:
-        return t_in(SITE_LANG, "render.reason.secret", level=doc.classification), "", 0
-    if doc.classification == "内部" and not include_internal:
-        return t_in(SITE_LANG, "render.reason.internal"), "", 0
-    if doc.body is not None:
-        text, mark, count = doc.body, None, 0
-    else:
-        text, mark, count = extracted_text(doc, site.config.cache_dir)
-    mark = mark or classification_mark(text)
-    if mark:
-        return t_in(SITE_LANG, "render.reason.mark", mark=mark), "", 0
-    return None, text, count
 
 
 def _withhold(site: _Site, doc: Document, reason: str) -> None:
@@ -469,193 +448,9 @@ def _cat_name(site: _Site, cat_id: str) -> str:
     return cat.name if cat else cat_id
 
 
-def _document_body(site: _Site, doc: Document, page: str, text: str) -> tuple[str, str, int]:
-    """The body HTML of a page, the masked text for search, and how many numbers were masked."""
-    original = rel(page, original_path(doc.department, doc.sha256, doc.type))
-    try:
-        body, plain = _body_for_type(site, doc, original, text)
-    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the build
-        log.warning("cannot render %s: %s", doc.path, exc)
-        site.result.problems.append(Problem(doc.path, "warning", "render.convert_failed", {"detail": str(exc)[:200]}))
-        body, plain = _text_block(text), text
-    body, count = mask(body)
-    plain, _ = mask(plain)
-    return body, plain, count
-
-
-def _body_for_type(site: _Site, doc: Document, original: str, text: str) -> tuple[str, str]:
-    """(HTML, plain text) for each kind of file."""
-    kind = doc.type
-    if kind == "md":
-        return sanitize(_markdown_html(mask(doc.body or "")[0])), text
-    if kind == "txt":
-        return _text_block(text), text
-    if kind == "csv":
-        return _table_html(_csv_rows(doc.body or "")), text
-    if kind == "docx":
-        raw = _docx_html(doc.abspath)
-        return sanitize(raw), text or _strip_tags(raw)
-    if kind in ("xlsx", "xls"):
-        sheets = _workbook_sheets(doc.abspath, kind)
-        plain = text or "\n".join(" ".join(map(str, row)) for _, rows in sheets for row in rows)
-        return "".join(_sheet_html(name, rows) for name, rows in sheets), plain
-    ocr_note = (f'<p class="ab-note ab-needs-ocr">{html.escape(t_in(SITE_LANG, "site.needs_ocr"))}</p>\n'
-                if doc.needs_ocr else "")
-    return _embed_html(kind, original) + ocr_note + _text_block(text, extracted=not doc.needs_ocr), text
-
-
 def table_page(table: SourceTable) -> str:
     """Tree path of a source table's page, e.g. ``data/1a2b3c4d5e.md``."""
     return f"data/{short_hash(table.path)}.md"
-
-
-def _markdown_html(text: str) -> str:
-    """Markdown -> HTML (tables, fenced code), before sanitising."""
-    import markdown
-
-    return markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
-
-
-def _docx_html(path: Path) -> str:
-    """DOCX -> semantic HTML with mammoth (images inlined as data URIs)."""
-    import mammoth
-
-    return mammoth.convert_to_html(_slim_docx(path)).value
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_STYLE_REF = re.compile(rb'w:(?:pStyle|rStyle|tblStyle|numStyle) w:val="([^"]+)"')
-
-
-def _slim_docx(path: Path) -> io.BytesIO:
-    """The DOCX in memory with only the styles its body uses.
-
-    mammoth parses styles.xml with minidom; Word's and python-docx's templates carry hundreds of
-    unused (latent) styles, which made that parse ~90 % of the conversion time (0.14 s of 0.15 s per
-    file measured). mammoth reads only the styles a paragraph, run or table names, so its output is
-    unchanged (a test compares both on every demo DOCX).
-    """
-    import zipfile
-
-    from lxml import etree
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
-        used = set(_STYLE_REF.findall(source.read("word/document.xml")))
-        for info in source.infolist():
-            if info.filename == "word/stylesWithEffects.xml":
-                continue
-            data = source.read(info.filename)
-            if info.filename == "word/styles.xml":
-                data = _used_styles(etree.fromstring(data), used, etree)
-            target.writestr(info.filename, data)
-    out.seek(0)
-    return out
-
-
-def _used_styles(root, used: set[bytes], etree) -> bytes:
-    """styles.xml keeping the defaults, the styles named in ``used`` and what they are based on."""
-    styles = {s.get(f"{_W}styleId", "").encode(): s for s in root.findall(f"{_W}style")}
-    keep = {sid for sid, s in styles.items() if s.get(f"{_W}default") == "1"} | (used & styles.keys())
-    pending = list(keep)
-    while pending:
-        based = styles[pending.pop()].find(f"{_W}basedOn")
-        parent = based.get(f"{_W}val", "").encode() if based is not None else b""
-        if parent in styles and parent not in keep:
-            keep.add(parent)
-            pending.append(parent)
-    for sid, style in styles.items():
-        if sid not in keep:
-            root.remove(style)
-    latent = root.find(f"{_W}latentStyles")
-    if latent is not None:
-        root.remove(latent)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _strip_tags(raw: str) -> str:
-    return html.unescape(re.sub(r"<[^>]+>", " ", raw))
-
-
-def _text_block(text: str, extracted: bool = False) -> str:
-    """Decoded or extracted text as a preformatted block, shortened to TEXT_LIMIT."""
-    if not text.strip():
-        return f'<p class="ab-note">{html.escape(t_in(SITE_LANG, "site.no_text"))}</p>' if extracted else ""
-    shown = text[:TEXT_LIMIT]
-    heading = f'<h2>{html.escape(t_in(SITE_LANG, "site.extracted"))}</h2>\n' if extracted else ""
-    note = (f'<p class="ab-note">{html.escape(t_in(SITE_LANG, "site.truncated"))}</p>'
-            if len(text) > TEXT_LIMIT else "")
-    return f'{heading}<pre class="ab-text">{html.escape(shown)}</pre>{note}'
-
-
-def _embed_html(kind: str, original: str) -> str:
-    """PDFs in a frame, browser images shown, other files only linked (the link is in the metadata)."""
-    src = html.escape(original, quote=True)
-    if kind == "pdf":
-        return f'<iframe class="ab-pdf" src="{src}" title="PDF"></iframe>\n'
-    if kind in BROWSER_IMAGES:
-        return f'<p><img class="ab-image" src="{src}" alt=""></p>\n'
-    return f'<p class="ab-note">{html.escape(t_in(SITE_LANG, "site.no_preview"))}</p>\n'
-
-
-def _csv_rows(text: str) -> list[list[str]]:
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
-
-
-def _workbook_sheets(path: Path, kind: str, limit: int | None = ROW_LIMIT + 1) -> list[tuple[str, list[list[Any]]]]:
-    """Each sheet's name and first rows (ROW_LIMIT + 1, so truncation can be shown; None: all)."""
-    if kind == "xls":
-        import xlrd
-
-        book = xlrd.open_workbook(str(path))
-        return [(s.name, [s.row_values(i)[:COL_LIMIT] for i in range(min(s.nrows, limit or s.nrows))])
-                for s in book.sheets()]
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheets = []
-        for sheet in book.worksheets:
-            rows = []
-            for row in sheet.iter_rows(values_only=True, max_col=COL_LIMIT):
-                if limit is not None and len(rows) >= limit:
-                    break
-                rows.append(["" if v is None else v for v in row])
-            sheets.append((sheet.title, rows))
-        return sheets
-    finally:
-        book.close()
-
-
-def _sheet_html(name: str, rows: list[list[Any]]) -> str:
-    title = html.escape(t_in(SITE_LANG, "site.sheet", name=name))
-    return f"<h3>{title}</h3>\n{_table_html(rows)}"
-
-
-def _table_html(rows: list[list[Any]], total: int | None = None) -> str:
-    """Rows as an HTML table (first row as header), shortened to ROW_LIMIT rows."""
-    rows = [r for r in rows if any(str(c).strip() for c in r)]
-    if not rows:
-        return ""
-    shown = rows[: ROW_LIMIT + 1]
-    cells = lambda row, tag: "".join(f"<{tag}>{html.escape(_cell(c))}</{tag}>" for c in row[:COL_LIMIT])  # noqa: E731
-    head = f"<thead><tr>{cells(shown[0], 'th')}</tr></thead>"
-    body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in shown[1:])
-    note = ""
-    if len(rows) > ROW_LIMIT + 1:
-        note = (f'<p class="ab-note">'
-                f'{html.escape(t_in(SITE_LANG, "site.rows_truncated", shown=ROW_LIMIT, total=len(rows) - 1))}</p>')
-    return f'<div class="ab-table"><table>{head}<tbody>{body}</tbody></table></div>{note}\n'
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 def _document_page(site: _Site, doc: Document, page: str, body_html: str, masked: int,
@@ -933,7 +728,7 @@ def _place_table(site: _Site, table: SourceTable) -> str | None:
         text, _ = decode_bytes(table.abspath.read_bytes())
         site.tree.write(target, mask(text)[0].encode("utf-8"))
         return target
-    cells = "\n".join("\t".join(map(str, row)) for _, rows in _workbook_sheets(table.abspath, table.type, None)
+    cells = "\n".join("\t".join(map(str, row)) for _, rows in workbook_sheets(table.abspath, table.type, None)
                       for row in rows)
     if mask(cells)[1]:
         return None
@@ -946,8 +741,8 @@ def _source_table_html(table: SourceTable) -> str:
         from .textio import decode_bytes
 
         text, _ = decode_bytes(table.abspath.read_bytes())
-        return _table_html(_csv_rows(text))
-    return "".join(_sheet_html(name, rows) for name, rows in _workbook_sheets(table.abspath, table.type))
+        return table_html(csv_rows(text))
+    return "".join(sheet_html(name, rows) for name, rows in workbook_sheets(table.abspath, table.type))
 
 
 def _write_problems(site: _Site, inventory: Inventory) -> str:

@@ -47,3 +47,37 @@ def test_parallel_search_index_is_byte_identical(monkeypatch, tmp_path):
     for rel in files_a:
         assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
     assert len(list((tmp_path / "cache-b").rglob("*.json"))) >= 12
+
+
+def _tree_files(build) -> dict[str, bytes]:
+    return {p.relative_to(build).as_posix(): p.read_bytes() for p in sorted(build.rglob("*"))
+            if p.is_file() and p.parts[len(build.parts)] in ("docs", "bodies")}
+
+
+def test_bodies_prepared_on_several_cores_give_the_same_tree(demo_copy, monkeypatch):
+    """The demo archive (DOCX, PDF, workbooks, secret and internal files) rendered both ways."""
+    from archive_builder import bodies
+    from archive_builder.render import render_tree
+    from archive_builder.review import load_inventory
+
+    config = load_config(demo_copy)
+    inventory = load_inventory(config)
+    serial = render_tree(config, inventory, demo_copy / "serial")
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    prepared = []
+    monkeypatch.setattr(bodies, "take_prepared", lambda job, real=bodies.take_prepared: _counted(real(job), prepared))
+    monkeypatch.setattr("archive_builder.render.take_prepared", bodies.take_prepared)
+    multi = render_tree(config, inventory, demo_copy / "parallel")
+    assert len(prepared) == len(inventory.documents)  # every body came from a worker
+    assert _tree_files(demo_copy / "serial") == _tree_files(demo_copy / "parallel")
+    assert [d.path for d in multi.published] == [d.path for d in serial.published]
+    assert multi.withheld == serial.withheld and multi.withheld  # secret documents stay out either way
+    assert multi.problems == serial.problems
+    assert not (demo_copy / "parallel" / "prepared").exists() or not any((demo_copy / "parallel" / "prepared").iterdir())
+
+
+def _counted(found, into: list):
+    if found is not None:
+        into.append(found)
+    return found

@@ -151,7 +151,7 @@ def test_slimmed_docx_converts_exactly_like_the_original_for_every_demo_docx():
 
     import mammoth
 
-    from archive_builder.render import _slim_docx
+    from archive_builder.bodies import _slim_docx
 
     repo = Path(__file__).resolve().parent.parent
     files = sorted((repo / "content").rglob("*.docx")) + sorted((repo / "tests/fixtures").rglob("*.docx"))
