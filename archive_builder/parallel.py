@@ -45,14 +45,31 @@ def warm(task: Callable[[Any], None], items: Sequence[Any], progress: Callable[[
         log.info("parallel warm-up skipped: %s", exc)
 
 
+def gather(task: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    """``task`` of every item on every core, in order; [] when not worthwhile or not possible.
+
+    For work whose results the caller stores itself (an in-memory cache); failures give None.
+    """
+    count = workers()
+    if count < 2 or len(items) < MIN_ITEMS:
+        return []
+    try:
+        with ProcessPoolExecutor(max_workers=count) as pool:
+            return list(pool.map(_quiet(task), items, chunksize=max(1, len(items) // (count * 8))))
+    except (OSError, RuntimeError) as exc:
+        log.info("parallel gather skipped: %s", exc)
+        return []
+
+
 class _quiet:
     """A picklable wrapper that never lets one item's failure stop the pool."""
 
     def __init__(self, task: Callable[[Any], None]) -> None:
         self.task = task
 
-    def __call__(self, item: Any) -> None:
+    def __call__(self, item: Any) -> Any:
         try:
-            self.task(item)
+            return self.task(item)
         except Exception as exc:  # noqa: BLE001 - the ordered pass reports it properly
             log.debug("warm-up of %r failed: %s", item, exc)
+            return None

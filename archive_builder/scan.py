@@ -27,6 +27,7 @@ from .filecheck import CHECKERS, FileCheck
 from .model import (
     SUPPORTED_TYPES, TEXT_TYPES, Category, Department, Document, Inventory, Problem, SourceTable,
 )
+from .parallel import gather
 from .scancache import ScanCache
 from .textio import DecodeFailed, decode_bytes
 
@@ -73,12 +74,51 @@ def scan_archive(config: ArchiveConfig, *, use_cache: bool = True) -> Inventory:
     """Inventory every file under content/: documents, source tables and problems."""
     state = _Walk(config, ScanCache.load(config.cache_dir if use_cache else None))
     content = config.content_dir
+    _check_binaries_on_every_core(config, state.cache)
     for path in _walk_files(content, state):
         _scan_file(path, state)
     _report_duplicates(state)
     state.inventory.documents.sort(key=lambda d: d.path)
     state.cache.save(keep=state.seen)
     return state.inventory
+
+
+def _check_binaries_on_every_core(config: ArchiveConfig, cache: ScanCache) -> None:
+    """Hash and check unknown PDF/DOCX/XLSX files in worker processes, into the cache.
+
+    Opening each binary (python-docx, openpyxl, pypdf) is most of a cold scan. The ordered pass
+    below then finds every hash and check result in the cache, so its results and problems, and
+    their order, are those of a scan on one core.
+    """
+    quiet = _Walk(config, ScanCache(path=None))  # a walk whose problems the ordered pass reports
+    content = config.content_dir
+    jobs = []
+    for path in _walk_files(content, quiet):
+        ext = path.suffix.lower().lstrip(".")
+        rel = _rel(path, content)
+        if ext not in CHECKERS or rel.split("/")[0] == DATA_FOLDER:
+            continue
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        known = cache.known_hash(rel, stat)
+        if known is None or cache.probe(known) is None:
+            jobs.append((str(path), rel, ext))
+    for found in gather(_hash_and_check, jobs):
+        if found is not None:
+            rel, size, mtime_ns, sha, check = found
+            cache.remember(rel, size, mtime_ns, sha)
+            cache.remember_probe(sha, check)
+
+
+def _hash_and_check(job: tuple[str, str, str]) -> tuple[str, int, int, str, dict[str, Any]] | None:
+    path, rel, ext = job
+    stat = os.stat(path)
+    data = Path(path).read_bytes()
+    if not data or len(data) != stat.st_size:
+        return None  # empty or changing: the ordered pass reports it
+    return rel, stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest(), CHECKERS[ext](data).to_dict()
 
 
 # --- walking -----------------------------------------------------------------------------

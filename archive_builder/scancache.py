@@ -49,7 +49,10 @@ class ScanCache:
         return None
 
     def remember_hash(self, rel: str, stat: os.stat_result, sha: str) -> None:
-        self.files[rel] = [stat.st_size, stat.st_mtime_ns, sha]
+        self.remember(rel, stat.st_size, stat.st_mtime_ns, sha)
+
+    def remember(self, rel: str, size: int, mtime_ns: int, sha: str) -> None:
+        self.files[rel] = [size, mtime_ns, sha]
         self.dirty = True
 
     def probe(self, sha: str) -> dict[str, Any] | None:

@@ -81,3 +81,36 @@ def _counted(found, into: list):
     if found is not None:
         into.append(found)
     return found
+
+
+def test_files_checked_on_several_cores_give_the_same_inventory(demo_copy, monkeypatch):
+    """Hashes and file checks done by workers: same documents, same problems in the same order."""
+    broken = demo_copy / "content" / "县教科局" / "发展规划" / "2016" / "损坏的规划.docx"
+    broken.parent.mkdir(parents=True, exist_ok=True)
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    serial = scan_archive(load_config(demo_copy), use_cache=False)
+    monkeypatch.setattr(parallel, "MIN_ITEMS", 1)
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+    config = load_config(demo_copy)
+    calls = []
+    monkeypatch.setattr("archive_builder.filecheck.CHECKERS", _spy(calls))  # the ordered pass must not check
+    monkeypatch.setattr("archive_builder.scan.CHECKERS", _spy(calls))
+    multi = scan_archive(config)
+    assert calls == []  # every check result came from the workers, through the cache
+    assert [d.to_dict() for d in multi.documents] == [d.to_dict() for d in serial.documents]
+    assert multi.problems == serial.problems
+    assert any(p.code == "scan.broken_docx" and p.path.endswith("损坏的规划.docx") for p in multi.problems)
+
+
+class _spy(dict):
+    """CHECKERS for the parent process: every lookup is recorded (workers import their own)."""
+
+    def __init__(self, calls: list) -> None:
+        from archive_builder.filecheck import CHECKERS
+
+        super().__init__(CHECKERS)
+        self.calls = calls
+
+    def __getitem__(self, key):
+        self.calls.append(key)
+        return super().__getitem__(key)
