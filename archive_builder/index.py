@@ -553,12 +553,13 @@ def _required_phrases(text: str) -> list[str]:
 
 def _squash(text: str) -> str:
     """Lower-case text without whitespace, for literal phrase checks."""
-    return re.sub(r"\s+", "", text).lower()
+    return "".join(text.split()).lower()
 
 
 def _has_phrases(hit, phrases: list[str]) -> bool:
     """Whether the stored title, text or 文号 of ``hit`` contains every phrase."""
-    haystack = _squash(" ".join(hit.get(name) or "" for name in ("title", "body", "doc_no")))
+    fields = hit.fields()  # one read of the stored fields
+    haystack = _squash(" ".join(fields.get(name) or "" for name in ("title", "body", "doc_no")))
     return all(phrase in haystack for phrase in phrases)
 
 

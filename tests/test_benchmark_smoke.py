@@ -61,6 +61,8 @@ def test_every_figure_is_reported(bench):
     assert whoosh["queries"] >= RARE
     assert whoosh["p50_ms"] > 0 and whoosh["p95_ms"] >= whoosh["p50_ms"]
     assert whoosh["rare_recall"] == 1.0
+    assert whoosh["common_queries"] == len(run.COMMON_QUERIES) == len(whoosh["common_ms"])
+    assert whoosh["common_max_ms"] >= whoosh["common_p50_ms"] > 0
 
 
 def test_ground_truth_matches_the_files(bench):
