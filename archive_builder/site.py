@@ -38,6 +38,11 @@ APPENDED_KEYS = ("extra_css", "extra_javascript", "markdown_extensions")
 #: Plugins that would load assets from the network or duplicate the site's own search.
 REFUSED_PLUGINS = frozenset({"search", "material/search", "offline", "material/offline", "social"})
 STYLESHEET = "assets/archive.css"
+#: The theme's own search, which the site's search replaces; never loaded, so not shipped.
+UNUSED_THEME_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+#: Third-party code in the site: package -> the site files that come from it (named in the notice).
+THIRD_PARTY = {"mkdocs-material": ("assets/javascripts/*.js", "assets/stylesheets/*.css")}
+THIRD_PARTY_NOTICE = "assets/THIRD-PARTY-NOTICES.txt"
 
 #: progress(stage key, done, total); total 0 means "no count".
 Progress = Callable[[str, int, int], None]
@@ -104,6 +109,8 @@ def build_site(
         _run_mkdocs(build_dir, mk_config, temp, dirty=reused)
         if reused:
             _remove_stale(temp, rendered.docs_dir)
+        _drop_unused_theme_assets(temp)
+        _write_third_party_notice(temp)
         report("build.stage.search", 0, 0)
         _write_search(config, temp, rendered)
         _write_manifest(temp, rendered.published)
@@ -444,6 +451,32 @@ def _remove_stale(site_dir: Path, docs_dir: Path) -> None:
                     (here / name).unlink()
             if not any(here.iterdir()):
                 here.rmdir()
+
+
+def _drop_unused_theme_assets(site_dir: Path) -> None:
+    """Remove the theme's own search (lunr and its worker): the site's search replaces it, nothing loads it."""
+    for rel_path in UNUSED_THEME_ASSETS:
+        shutil.rmtree(site_dir / rel_path, ignore_errors=True)
+
+
+def _write_third_party_notice(site_dir: Path) -> None:
+    """Name the third-party code the site carries (the theme's scripts and styles), its version and licence."""
+    from importlib import metadata
+
+    parts = [t_in(SITE_LANG, "site.third_party_intro")]
+    for package in THIRD_PARTY:
+        dist = metadata.distribution(package)
+        licence = next((f for f in dist.files or [] if ".dist-info" in str(f)
+                        and f.name.upper().startswith(("LICENSE", "LICENCE"))), None)  # the package's own
+        files = sorted(p.relative_to(site_dir).as_posix() for pattern in THIRD_PARTY[package]
+                       for p in site_dir.glob(pattern))
+        parts.append("\n".join([
+            f"== {package} {dist.version} ({dist.metadata.get('License-Expression') or dist.metadata.get('License')}) ==",
+            *files, "", licence.read_text().strip() if licence else "",
+        ]))
+    target = site_dir / THIRD_PARTY_NOTICE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n\n".join(parts) + "\n", "utf-8")
 
 
 def _write_search(config: Any, site_dir: Path, rendered: RenderResult) -> None:

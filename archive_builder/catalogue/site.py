@@ -94,6 +94,12 @@ MESSAGES = {
     },
     "site.no_preview": {"en": "This file type cannot be shown in the browser; open the original.", "zh": "浏览器无法直接显示此类文件，请打开原件。"},
     "site.no_documents": {"en": "No documents.", "zh": "暂无文件。"},
+    "site.third_party_intro": {
+        "en": ("Third-party code in this site, with its version and licence. Everything else in the site was "
+               "written by archive-builder from the archive's own files; nothing is loaded from the network."),
+        "zh": ("本站包含的第三方代码及其版本和许可证如下。其余内容均由 archive-builder 根据档案文件生成，"
+               "不从网络加载任何内容。"),
+    },
     "site.sheet": {"en": "Sheet {name}", "zh": "工作表 {name}"},
     "site.masked": {"en": "{count} personal numbers are masked on this page.", "zh": "本页已遮蔽 {count} 处个人号码。"},
     # --- checklist item pages -------------------------------------------------------------------
