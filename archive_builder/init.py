@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from .config import ArchiveConfig, _read_defaults, parse_year_range
+from .config import _read_defaults, parse_year_range
 from .errors import ArchiveError, UsageError
 from .i18n import t
 

@@ -12,10 +12,8 @@ DOCX passes through the sanitiser. Classified documents never get a page, a copy
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import html
-import io
 import json
 import logging
 import os
@@ -29,8 +27,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .bodies import (SITE_LANG, BodyJob, Prepared, csv_rows, mask, prepare_body, sheet_html, table_html,
-                     take_prepared, warm_bodies, workbook_sheets)
+from .bodies import (SITE_LANG, BodyJob, csv_rows, mask, prepare_body, sheet_html, table_html, take_prepared,
+                     warm_bodies, workbook_sheets)
 from .i18n import t_in
 from .model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
 

@@ -10,7 +10,6 @@ import pytest
 from archive_builder.check import COMPLETE, MISSING
 from archive_builder.config import load_config
 from archive_builder.indicator_items import figure_result, indicator_results, report_figures
-from archive_builder.reports import render
 from archive_builder.stats import COMPOSITE, BalanceRow, ExchangeRow, IndicatorReport
 
 RESOURCES = ("教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,计算机台数,图书册数,专任教师数,"
