@@ -2,7 +2,7 @@
 
 Converting a body (DOCX through mammoth, workbooks through openpyxl, Markdown, extracted PDF text)
 is the costliest step of a cold build and depends only on the document, so it is prepared apart
-from the page around it: on every core first (``warm_bodies``, one small JSON file per document in
+from the page around it: on every core first (``warm_bodies``, one JSON file per document in
 ``build/prepared/``), then taken up by the ordered render pass, which prepares inline whatever the
 warm-up did not leave behind. A prepared body is keyed by the page's signature, so a stale one is
 never used.
