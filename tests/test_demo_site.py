@@ -118,10 +118,10 @@ def test_the_built_site_verifies_and_one_changed_byte_is_named(demo_site, tmp_pa
 def test_searching_a_two_character_word_from_a_demo_docx_finds_it_offline(demo_site):
     from playwright.sync_api import sync_playwright
 
-    from test_site_browser import CHROMIUM_ARGS
+    import chromium
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        browser = chromium.launch(pw)
         context = browser.new_context()
         context.route("http://*/**", lambda route: route.abort())
         context.route("https://*/**", lambda route: route.abort())

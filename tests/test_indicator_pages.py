@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -130,10 +129,10 @@ def test_trend_chart_renders_in_chromium(pages, tmp_path):
     html = tmp_path / "index.html"
     body = markdown.markdown(pages["indicators/index.md"], extensions=["tables"])
     html.write_text(f"<!doctype html><meta charset=utf-8><body>{body}</body>", encoding="utf-8")
-    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync"]
+    import chromium
+
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium"), args=args)
+        browser = chromium.launch(p)
         try:
             page = browser.new_page()
             page.goto(html.as_uri())

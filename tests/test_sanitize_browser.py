@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
+import chromium
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]
 
 #: Every attack sets window.__pwned (or opens a dialog, or loads from the network) if it runs.
 ATTACKS = """
@@ -65,14 +62,12 @@ def document_page(site: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def browser():
-    if shutil.which("chromium") is None:
-        pytest.fail("Debian chromium is required for browser tests (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        browser = chromium.launch(pw)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,14 +9,11 @@ import pytest
 from archive_builder.config import load_config
 from archive_builder.site import build_site
 
+import chromium
 from site_helpers import RARE_WORD, archive_files
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +31,7 @@ def page():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        browser = chromium.launch(pw)
         context = browser.new_context()
         # The network is unreachable: any http(s) request fails (and is recorded).
         context.route("http://*/**", lambda route: route.abort())

@@ -11,12 +11,10 @@ import pytest
 from archive_builder import sitesearch
 from archive_builder.sitesearch import SearchEntry, install_assets, query_index, search_html, write_search_index
 
+import chromium
+
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync",
-]
 
 DOCS = [
     SearchEntry("docs/jiaoyu/a1.html", "关于推进义务教育均衡发展的通知", "县教育局", "发展规划", [2016], None, "md",
@@ -59,14 +57,12 @@ def site(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def browser():
-    if shutil.which("chromium") is None:
-        pytest.fail("Debian chromium is required for browser tests (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        browser = chromium.launch(pw)
+        yield browser
+        browser.close()
 
 
 @pytest.fixture
