@@ -18,3 +18,12 @@ def launch(pw):
     if path is None:
         pytest.fail("Debian chromium is required for browser tests (apt-get install chromium)")
     return pw.chromium.launch(executable_path=path, args=ARGS)
+
+
+def open_page(browser):
+    """A fresh context and page whose requests are recorded in ``page.requests``; returns both."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.requests = []
+    page.on("request", lambda request: page.requests.append(request.url))
+    return context, page

@@ -70,3 +70,15 @@ def run_cli() -> Callable[..., Result]:
         return CliRunner().invoke(cli, [*prefix, *args], catch_exceptions=False, **kwargs)
 
     return run
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian chromium, one per test module (tests/chromium.py)."""
+    import chromium
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = chromium.launch(pw)
+        yield browser
+        browser.close()

@@ -56,21 +56,8 @@ def site(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = chromium.launch(pw)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
 def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.requests = []  # type: ignore[attr-defined]
-    page.on("request", lambda request: page.requests.append(request.url))
+    context, page = chromium.open_page(browser)
     page.errors = []  # type: ignore[attr-defined]
     page.on("pageerror", lambda error: page.errors.append(str(error)))
     yield page
