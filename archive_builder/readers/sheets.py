@@ -1,0 +1,82 @@
+"""Workbooks: XLSX, XLS and WPS .et, read with python-calamine (Rust; several times openpyxl's speed).
+
+openpyxl stays the writer of the tool's own workbooks; every workbook a clerk files is read here.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from .base import ReadFailed, Reading, Table
+from .budget import check_zip
+from .cells import rows_text
+
+#: Rows read per sheet at most (the tables of an archive have hundreds, not millions).
+MAX_ROWS = 100_000
+_BROKEN = {"xlsx": "scan.broken_xlsx", "xls": "scan.broken_xls", "et": "scan.broken_xls"}
+
+
+def probe(data: bytes, ext: str) -> int:
+    """Sheets of a workbook given as bytes; ReadFailed when it does not open."""
+    code = _BROKEN.get(ext, "scan.broken_xlsx")
+    if data.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                check_zip(archive)
+        except zipfile.BadZipFile as exc:
+            raise ReadFailed(code, str(exc)) from exc
+    book = _open(io.BytesIO(data), code)
+    return len(book.sheet_names)
+
+
+def read(path: Path, ext: str = "xlsx") -> Reading:
+    """Every sheet as a table and as text: the sheet's name, then one line per non-empty row."""
+    tables = read_tables(path, ext)
+    units = tuple("\n".join([table.name, *rows_text(table.rows)]) for table in tables)
+    head = units[0] if units else ""
+    return Reading(kind="sheet", units=units, unit="sheet", head="\n".join(head.splitlines()[:20]),
+                   tables=tables, count=len(tables))
+
+
+def read_tables(path: Path, ext: str = "xlsx", limit: int | None = None) -> tuple[Table, ...]:
+    """Each sheet's name and rows (the first ``limit`` rows when given); cells as Python values."""
+    code = _BROKEN.get(ext, "scan.broken_xlsx")
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            check_zip(archive)
+    book = _open(str(path), code)
+    tables = []
+    for name in book.sheet_names:
+        try:
+            sheet = book.get_sheet_by_name(name)
+            rows = _rows(sheet, limit or MAX_ROWS)
+        except Exception as exc:
+            raise ReadFailed(code, f"{name}: {exc}") from exc
+        tables.append(Table(name, rows))
+    return tuple(tables)
+
+
+def _open(source: Any, code: str) -> Any:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        if isinstance(source, str):
+            return CalamineWorkbook.from_path(source)
+        return CalamineWorkbook.from_filelike(source)
+    except Exception as exc:
+        raise ReadFailed(code, str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__) from exc
+
+
+def _rows(sheet: Any, limit: int) -> tuple[tuple[Any, ...], ...]:
+    """Up to ``limit`` rows, empty strings for empty cells, trailing empty rows dropped."""
+    rows: list[tuple[Any, ...]] = []
+    for row in sheet.iter_rows():
+        if len(rows) >= limit:
+            break
+        rows.append(tuple(row))
+    while rows and not any(str(c).strip() for c in rows[-1]):
+        rows.pop()
+    return tuple(rows)
