@@ -10,9 +10,7 @@ never used.
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import json
 import logging
 import re
@@ -24,7 +22,11 @@ from .extract import extract_text
 from .i18n import t_in
 from .model import Document
 from .parallel import warm
-from .privacy import detect_classification, mask_text
+from .policy import decide
+from .privacy import mask_text
+from .readers import docx as docx_reader
+from .readers import sheets as sheets_reader
+from .readers import text as text_reader
 from .sanitize import sanitize_html
 
 log = logging.getLogger(__name__)
@@ -60,19 +62,15 @@ class BodyJob:
 
 
 def prepare_body(job: BodyJob) -> Prepared:
-    """The body of a document's page: withheld when secret, internal or marked, else converted."""
+    """The body of a document's page: withheld unless the publication policy lets it out, else converted."""
     doc = job.doc
-    if doc.is_secret:
-        return Prepared(withheld=t_in(SITE_LANG, "render.reason.secret", level=doc.classification))
-    if doc.classification == "内部" and not job.include_internal:
-        return Prepared(withheld=t_in(SITE_LANG, "render.reason.internal"))
+    verdict = decide(doc)
+    if not verdict.visible(job.include_internal):
+        return Prepared(withheld=withheld_reason(doc))
     if doc.body is not None:
-        text, mark, masked_before = doc.body, None, 0
+        text, masked_before = doc.body, 0
     else:
-        text, mark, masked_before = extracted_text(doc, job.cache_dir)
-    mark = mark or classification_mark(text)
-    if mark:
-        return Prepared(withheld=t_in(SITE_LANG, "render.reason.mark", mark=mark))
+        text, masked_before = extracted_text(doc, job.cache_dir)
     failed = None
     try:
         body, plain = _body_for_type(doc, job.original, text)
@@ -82,6 +80,12 @@ def prepare_body(job: BodyJob) -> Prepared:
     body, count = mask(body)
     plain, _ = mask(plain)
     return Prepared(body=body, text=plain, masked=count + masked_before, failed=failed)
+
+
+def withheld_reason(doc: Document) -> str:
+    """Why a document is kept out of the site, in the site's language (never its content)."""
+    verdict = decide(doc)
+    return t_in(SITE_LANG, verdict.reason or "policy.internal", **verdict.params)
 
 
 def warm_bodies(jobs: list[BodyJob]) -> None:
@@ -120,24 +124,19 @@ def mask(text: str) -> tuple[str, int]:
     return mask_text(text) if text else (text, 0)
 
 
-def classification_mark(text: str) -> str | None:
-    """A classification mark (秘密★ …) in the first lines of ``text``, or None."""
-    return detect_classification(text) if text else None
-
-
 def sanitize(raw_html: str) -> str:
     """HTML from a document made safe: no script, handler, iframe or external resource."""
     return sanitize_html(raw_html)
 
 
-def extracted_text(doc: Document, cache_dir: Path) -> tuple[str, str | None, int]:
-    """Text of a PDF, image, DOC, DOCX or workbook (masked), its classification mark, numbers masked."""
+def extracted_text(doc: Document, cache_dir: Path) -> tuple[str, int]:
+    """Text of a PDF, scan, Word, WPS, OFD or workbook (masked) and how many numbers were masked."""
     try:
         result = extract_text(doc, cache_dir)
     except Exception as exc:  # noqa: BLE001 - a bad file must not stop the build
         log.warning("text extraction failed for %s: %s", doc.path, exc)
-        return "", None, 0
-    return result.text or "", result.classification_mark, result.masked
+        return "", 0
+    return result.text or "", result.masked
 
 
 def _body_for_type(doc: Document, original: str, text: str) -> tuple[str, str]:
@@ -150,9 +149,9 @@ def _body_for_type(doc: Document, original: str, text: str) -> tuple[str, str]:
     if kind == "csv":
         return table_html(csv_rows(doc.body or "")), text
     if kind == "docx":
-        raw = _docx_html(doc.abspath)
+        raw = docx_reader.to_html(doc.abspath)
         return sanitize(raw), text or _strip_tags(raw)
-    if kind in ("xlsx", "xls"):
+    if kind in ("xlsx", "xls", "et"):
         sheets = workbook_sheets(doc.abspath, kind)
         plain = text or "\n".join(" ".join(map(str, row)) for _, rows in sheets for row in rows)
         return "".join(sheet_html(name, rows) for name, rows in sheets), plain
@@ -166,65 +165,6 @@ def _markdown_html(text: str) -> str:
     import markdown
 
     return markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
-
-
-def _docx_html(path: Path) -> str:
-    """DOCX -> semantic HTML with mammoth (images inlined as data URIs)."""
-    import mammoth
-
-    return mammoth.convert_to_html(_slim_docx(path)).value
-
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-_STYLE_REF = re.compile(rb'w:(?:pStyle|rStyle|tblStyle|numStyle) w:val="([^"]+)"')
-
-
-def _slim_docx(path: Path) -> io.BytesIO:
-    """The DOCX in memory with only the styles its body uses.
-
-    mammoth parses styles.xml with minidom; Word's and python-docx's templates carry hundreds of
-    unused (latent) styles, which made that parse ~90 % of the conversion time (0.14 s of 0.15 s per
-    file measured). mammoth reads only the styles a paragraph, run or table names, so its output is
-    unchanged (a test compares both on every demo DOCX).
-    """
-    import zipfile
-
-    from lxml import etree
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
-        used = set(_STYLE_REF.findall(source.read("word/document.xml")))
-        for info in source.infolist():
-            if info.filename == "word/stylesWithEffects.xml":
-                continue
-            data = source.read(info.filename)
-            if info.filename == "word/styles.xml":
-                data = _used_styles(etree.fromstring(data), used, etree)
-            target.writestr(info.filename, data)
-    out.seek(0)
-    return out
-
-
-def _used_styles(root, used: set[bytes], etree) -> bytes:
-    """styles.xml keeping the defaults, the styles named in ``used`` and what they are based on."""
-    styles = {s.get(f"{_W}styleId", "").encode(): s for s in root.findall(f"{_W}style")}
-    keep = {sid for sid, s in styles.items() if s.get(f"{_W}default") == "1"} | (used & styles.keys())
-    pending = list(keep)
-    while pending:
-        based = styles[pending.pop()].find(f"{_W}basedOn")
-        parent = based.get(f"{_W}val", "").encode() if based is not None else b""
-        if parent in styles and parent not in keep:
-            keep.add(parent)
-            pending.append(parent)
-    for sid, style in styles.items():
-        if sid not in keep:
-            root.remove(style)
-    latent = root.find(f"{_W}latentStyles")
-    if latent is not None:
-        root.remove(latent)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _strip_tags(raw: str) -> str:
@@ -253,36 +193,14 @@ def _embed_html(kind: str, original: str) -> str:
 
 
 def csv_rows(text: str) -> list[list[str]]:
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+    """Rows of a CSV body (the delimiter sniffed)."""
+    return text_reader.csv_rows(text)
 
 
 def workbook_sheets(path: Path, kind: str, limit: int | None = ROW_LIMIT + 1) -> list[tuple[str, list[list[Any]]]]:
     """Each sheet's name and first rows (ROW_LIMIT + 1, so truncation can be shown; None: all)."""
-    if kind == "xls":
-        import xlrd
-
-        book = xlrd.open_workbook(str(path))
-        return [(s.name, [s.row_values(i)[:COL_LIMIT] for i in range(min(s.nrows, limit or s.nrows))])
-                for s in book.sheets()]
-    import openpyxl
-
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheets = []
-        for sheet in book.worksheets:
-            rows = []
-            for row in sheet.iter_rows(values_only=True, max_col=COL_LIMIT):
-                if limit is not None and len(rows) >= limit:
-                    break
-                rows.append(["" if v is None else v for v in row])
-            sheets.append((sheet.title, rows))
-        return sheets
-    finally:
-        book.close()
+    tables = sheets_reader.read_tables(path, kind, limit=limit)
+    return [(table.name, [list(row[:COL_LIMIT]) for row in table.rows]) for table in tables]
 
 
 def sheet_html(name: str, rows: list[list[Any]]) -> str:
@@ -296,7 +214,7 @@ def table_html(rows: list[list[Any]], total: int | None = None) -> str:
     if not rows:
         return ""
     shown = rows[: ROW_LIMIT + 1]
-    cells = lambda row, tag: "".join(f"<{tag}>{html.escape(_cell(c))}</{tag}>" for c in row[:COL_LIMIT])  # noqa: E731
+    cells = lambda row, tag: "".join(f"<{tag}>{html.escape(_cell(c))}</{tag}>" for c in row[:COL_LIMIT])
     head = f"<thead><tr>{cells(shown[0], 'th')}</tr></thead>"
     body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in shown[1:])
     note = ""

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
+from .policy import decide
+from .privacy import mask_text
 from .archival import RETENTION_NAMES, ArchiveClass, Numbering
 from .config import ArchiveConfig
 from .i18n import t
@@ -49,14 +51,18 @@ def catalogue_rows(config: ArchiveConfig, documents: list[Document], numbering: 
 
 
 def _row(config: ArchiveConfig, doc: Document, cls: ArchiveClass, index: int, code: str) -> CatalogueRow:
-    author = doc.author or config.department_by_id(doc.department).name
-    if doc.is_secret:
-        title, note = t("archival.withheld_title"), t("archival.withheld_note")
-    else:
-        title, note = doc.title, (t("archival.internal_note") if doc.classification == "内部" else "")
+    verdict = decide(doc)
+    if verdict.classified:  # only its 档号 and 涉密: no 文号, 责任者, title or file name
+        return CatalogueRow(
+            cls=cls, number=index, code=code, doc_no="", author="", title=t("archival.withheld_title"),
+            date=(doc.date or "").replace("-", ""), classification=t("policy.status.classified"),
+            pages=doc.pages, note=t("archival.withheld_note"), path="",
+        )
+    author = mask_text(doc.author or config.department_by_id(doc.department).name)[0]
+    note = {"internal": t("archival.internal_note"), "held": t("policy.status.held")}.get(verdict.status, "")
     return CatalogueRow(
-        cls=cls, number=index, code=code, doc_no=doc.doc_no or "", author=author, title=title,
-        date=(doc.date or "").replace("-", ""), classification=doc.classification,
+        cls=cls, number=index, code=code, doc_no=mask_text(doc.doc_no or "")[0], author=author,
+        title=mask_text(doc.title)[0], date=(doc.date or "").replace("-", ""), classification=doc.classification,
         pages=doc.pages, note=note, path=doc.path,
     )
 

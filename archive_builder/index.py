@@ -32,7 +32,11 @@ from typing import Any
 from .config import ArchiveConfig
 from .errors import ArchiveError, UsageError
 from .i18n import t
+from .extract import EXTRACTOR_VERSION, rules_version
 from .model import Document, Inventory, Problem
+from .policy import decide, visible
+from .privacy import mask_text
+from .review import load_inventory, review_inventory
 
 log = logging.getLogger(__name__)
 
@@ -181,16 +185,14 @@ def normalise_doc_no(text: str) -> str:
 
 def _stamp(doc: Document) -> str:
     """A fingerprint of everything the index holds about ``doc``."""
-    from .extract import EXTRACTOR_VERSION
-
-    parts = [SCHEMA_VERSION, EXTRACTOR_VERSION, doc.sha256, doc.title, doc.department, doc.category,
-             doc.years, doc.school, doc.doc_no, doc.type, doc.classification]
+    parts = [SCHEMA_VERSION, EXTRACTOR_VERSION, rules_version(), doc.sha256, doc.title, doc.department,
+             doc.category, doc.years, doc.school, doc.doc_no, doc.type, doc.classification, decide(doc).status]
     return hashlib.sha1(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 def _indexable(doc: Document, include_internal: bool) -> bool:
-    """Public documents, and 内部 ones when asked; never secret or unclassifiable ones."""
-    return doc.classification == "公开" or (include_internal and doc.classification == "内部")
+    """What the publication policy lets out: never classified or held documents; 内部 only when asked."""
+    return visible(doc, include_internal)
 
 
 # --- the manifest ----------------------------------------------------------------------------
@@ -290,14 +292,16 @@ class _Plan:
 
 def update_index(
     config: ArchiveConfig, inventory: Inventory, include_internal: bool = False,
-    progress: Progress | None = None, *, rebuild: bool = False, ocr: bool = False,
+    progress: Progress | None = None, *, rebuild: bool = False, ocr: bool = True,
 ) -> IndexReport:
-    """Bring the index in line with ``inventory``: write changed documents, delete removed ones."""
-    if ocr:
-        from .extract import require_ocr
+    """Bring the index in line with ``inventory``: write changed documents, delete removed ones.
 
-        require_ocr()
-    report = IndexReport()
+    An inventory that has not been reviewed is reviewed first: the policy needs to know what its
+    documents say before any of them is indexed.
+    """
+    if any(doc.text_method is None and doc.read_error is None for doc in inventory.documents):
+        inventory = review_inventory(config, inventory, ocr=ocr)
+    report = IndexReport(extracted=inventory.texts_read)
     folder = index_dir(config)
     folder.parent.mkdir(parents=True, exist_ok=True)
     ix, manifest = _open_or_create(folder, rebuild, report)
@@ -323,7 +327,7 @@ def _plan(inventory: Inventory, manifest: dict[str, Any], include_internal: bool
     wanted: set[str] = set()
     for doc in inventory.documents:
         if not _indexable(doc, include_internal):
-            report.withheld += doc.is_secret
+            report.withheld += decide(doc).status in ("classified", "held")
             continue
         wanted.add(doc.path)
         stamp = _stamp(doc)
@@ -409,10 +413,10 @@ def _fields(doc: Document, text: str) -> dict[str, Any]:
     """The whoosh fields of one document (text already masked)."""
     doc_no = normalise_doc_no(doc.doc_no or "")
     return {
-        "path": doc.path, "title": doc.title, "body": text, "department": doc.department,
+        "path": doc.path, "title": mask_text(doc.title)[0], "body": text, "department": doc.department,
         "category": doc.category, "years": ",".join(str(y) for y in doc.years),
-        "school": doc.school or "", "doc_no": doc_no, "doc_no_grams": doc_no,
-        "type": doc.type, "sha256": doc.sha256,
+        "school": mask_text(doc.school or "")[0], "doc_no": mask_text(doc_no)[0],
+        "doc_no_grams": mask_text(doc_no)[0], "type": doc.type, "sha256": doc.sha256,
     }
 
 
@@ -478,10 +482,8 @@ def search(config: ArchiveConfig, query: str, filters: Filters | None = None, li
 
 
 def _refresh(config: ArchiveConfig, include_internal: bool, rebuild: bool) -> IndexReport:
-    """Scan the archive and bring the index up to date."""
-    from .scan import scan_archive
-
-    return update_index(config, scan_archive(config), include_internal, rebuild=rebuild)
+    """Scan and review the archive and bring the index up to date."""
+    return update_index(config, load_inventory(config), include_internal, rebuild=rebuild)
 
 
 def _search_once(folder: Path, text: str, filters: Filters, limit: int) -> SearchResults:

@@ -64,7 +64,7 @@ def write_manifest(site_dir: Path, originals: list[Any], version: str) -> Path:
         "version": version,
         "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "algorithm": "sha256",
-        "originals": sorted((_original_entry(item) for item in originals if not _is_secret(item)),
+        "originals": sorted((_original_entry(item, site_dir) for item in originals if not _is_secret(item)),
                             key=lambda e: e["path"]),
         "files": dict(sorted(_site_files(site_dir))),
     }
@@ -73,13 +73,18 @@ def write_manifest(site_dir: Path, originals: list[Any], version: str) -> Path:
     return target
 
 
-def _original_entry(item: Any) -> dict[str, Any]:
-    """One original's manifest entry, hashing the file only when no hash was given."""
+def _original_entry(item: Any, site_dir: Path) -> dict[str, Any]:
+    """One original's manifest entry, hashing the file only when no hash was given.
+
+    ``site_path`` is kept only when the copy is really in the site (a masked rendering may stand in).
+    """
     sha256, size = _field(item, "sha256"), _field(item, "size")
     if not sha256 or size is None:
         with open(_field(item, "abspath"), "rb") as handle:
             sha256, size = _digest(handle)
     site_path = _field(item, "site_path")
+    if site_path and not (site_dir / str(site_path)).is_file():
+        site_path = None
     return {"path": _norm(str(_field(item, "path"))), "site_path": _norm(str(site_path)) if site_path else None,
             "sha256": sha256, "size": int(size)}
 
@@ -142,7 +147,9 @@ def _compare(manifest: dict[str, Any], actual: dict[str, dict[str, Any]]) -> Ver
     report = VerifyReport(checked=len(expected), version=str(manifest.get("version", "")),
                           built_at=str(manifest.get("built_at", "")))
     report.added = sorted(set(actual) - set(expected))
-    report.removed = sorted(set(expected) - set(actual))
+    listed_originals = {_norm(str(o["site_path"])) for o in manifest.get("originals") or []
+                        if isinstance(o, dict) and o.get("site_path")}
+    report.removed = sorted((set(expected) | listed_originals) - set(actual))
     report.altered = sorted(
         rel for rel in set(expected) & set(actual)
         if actual[rel]["sha256"] != expected[rel].get("sha256") or actual[rel]["size"] != expected[rel].get("size")

@@ -16,7 +16,7 @@ SECRET_LEVELS = frozenset({"秘密", "机密", "绝密"})
 
 #: File types the scanner accepts, by lower-case extension.
 SUPPORTED_TYPES = (
-    "md", "txt", "pdf", "docx", "doc", "xlsx", "xls", "csv", "jpg", "jpeg", "png", "tif", "tiff",
+    "md", "txt", "pdf", "docx", "doc", "wps", "xlsx", "xls", "et", "csv", "ofd", "jpg", "jpeg", "png", "tif", "tiff",
 )
 TEXT_TYPES = frozenset({"md", "txt", "csv"})
 IMAGE_TYPES = frozenset({"jpg", "jpeg", "png", "tif", "tiff"})
@@ -90,6 +90,7 @@ class Document:
     school: str | None = None
     checklist: list[str] = field(default_factory=list)
     classification: str = "公开"
+    classification_stated: bool = False  # 密级 written in metadata by a person (frontmatter, sidecar, _meta.yml)
     retention: str | None = None
     tags: list[str] = field(default_factory=list)
     pages: int | None = None  # stated 页数, else counted from the file
@@ -102,7 +103,11 @@ class Document:
     # Filled by the review stage (review.py) from the document's text:
     classification_mark: str | None = None  # 秘密/机密/绝密 printed in the first lines
     personal_numbers: int = 0  # ID, mobile and bank card numbers found (masked in every output)
-    needs_ocr: bool = False  # a scan or image with no text layer
+    needs_ocr: bool = False  # a scan or image whose text could not be read (no OCR run, or nothing found)
+    text_method: str | None = None  # born-digital, ocr or none (readers.Reading.method)
+    ocr_confidence: float | None = None  # the OCR engine's mean confidence over the file
+    head_confidence: float | None = None  # ... over the top of the first page, where a 密级 mark is printed
+    read_error: str | None = None  # message key when the text could not be read at all
 
     @property
     def is_secret(self) -> bool:
@@ -115,10 +120,10 @@ class Document:
         return self.classification == "内部" and not self.is_secret
 
     def publishable(self, include_internal: bool = False) -> bool:
-        """Whether the document may reach the site, the search index or a zip."""
-        if self.is_secret:
-            return False
-        return include_internal or not self.is_internal
+        """Whether the document may reach the site, the search index or a zip (the publication policy)."""
+        from .policy import decide
+
+        return decide(self).visible(include_internal)
 
     @property
     def withheld_reason(self) -> str | None:
@@ -167,6 +172,7 @@ class Inventory:
     documents: list[Document] = field(default_factory=list)
     tables: list[SourceTable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    texts_read: int = 0  # documents whose text the review read from their files (not from the cache)
 
     @property
     def errors(self) -> list[Problem]:

@@ -28,10 +28,14 @@ def workers() -> int:
         return os.cpu_count() or 1
 
 
-def warm(task: Callable[[Any], None], items: Sequence[Any], progress: Callable[[int, int], None] | None = None) -> None:
-    """Run ``task`` on every item, in parallel when worthwhile; failures are left to the ordered pass."""
+def warm(task: Callable[[Any], None], items: Sequence[Any], progress: Callable[[int, int], None] | None = None,
+         min_items: int | None = None) -> None:
+    """Run ``task`` on every item, in parallel when worthwhile; failures are left to the ordered pass.
+
+    ``min_items`` lowers the threshold for costly items (a scan's OCR takes seconds).
+    """
     count = workers()
-    if count < 2 or len(items) < MIN_ITEMS:
+    if count < 2 or len(items) < (min_items or MIN_ITEMS):
         return
     chunk = max(1, len(items) // (count * 8))
     done = 0

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
@@ -178,36 +179,52 @@ def _masked(span: str, keep_head: int, keep_tail: int) -> str:
 
 _LEVELS = ("秘密", "机密", "绝密")  # lowest first
 _STAR = "★☆*＊"
-_TERM = r"(?:[0-9０-９]+个?[年月]|[一二三四五六七八九十]+个?[年月]|长期)"
-#: a line that is only the mark: 秘密 / 机密★ / 绝密★长期 / 密级：机密★1年。
-_ALONE = re.compile(rf"^(?:密级[:：]?)?(秘密|机密|绝密)(?:[{_STAR}]{_TERM}?)?[。.]?$")
+_TERM = r"(?:[0-9]+个?[年月]|[一二三四五六七八九十]+个?[年月]|长期)"
+_LEVEL = r"(秘密|机密|绝密)"
+#: a line that is only the mark: 秘密 / 机密★ / 绝密★长期 / 密级：机密★1年。 (compacted: no spaces)
+_ALONE = re.compile(rf"^(?:密级[:：]?)?{_LEVEL}(?:[{_STAR}]{_TERM}?)?[。.]?$")
+#: the same read through OCR noise: one or two stray characters where the star was (机密妇1年)
+_NOISY = re.compile(rf"^(?:密级[:：]?)?{_LEVEL}[^\u4e00-\u9fff]?.?{_TERM}[。.]?$")
+#: a term right after the level, no star: 机密10年 / 秘密 5年, at the start or end of a head line
+_TERMED = re.compile(rf"(?:^|[^\u4e00-\u9fff]){_LEVEL}{_TERM}(?:$|[^\u4e00-\u9fff])")
 #: the mark with its star anywhere in a head line: 份号 000012  机密★5年
-_STARRED = re.compile(rf"(?<![\u4e00-\u9fff])(秘密|机密|绝密)\s*[★☆]\s*{_TERM}?")
+_STARRED = re.compile(rf"(?<![\u4e00-\u9fff]){_LEVEL}\s*[★☆]\s*{_TERM}?")
+#: the 密级 field of a 文件头 or a form: 密级：秘密 保密期限：5年
+_FIELD = re.compile(rf"(?:密级|保密等级|密等)[:：]?{_LEVEL}")
 #: the mark at the right end of a 文件头 line, after a wide gap
 _TOP_RIGHT = re.compile(r"\S(?:\s{2,}|\u3000+)(?:密级[:：]?\s*)?(秘密|机密|绝密)\s*[。.]?$")
 _DECORATION = re.compile(r"<[^>]*>|\*\*|__|[「」【】\[\]()（）〔〕|,，\t]")
+#: zero-width and other invisible characters that can hide inside a mark
+_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+#: traditional and variant forms of the characters of a mark (a captured page may be traditional)
+_VARIANTS = str.maketrans("機絕祕級", "机绝秘级")
 _HEAD_LINES = 10
 
 
-def detect_classification(text: str) -> str | None:
-    """The classification mark (秘密/机密/绝密) in the first lines of ``text``, if any."""
+def detect_classification(text: str, lines: int = _HEAD_LINES) -> str | None:
+    """The classification mark (秘密/机密/绝密) in the first ``lines`` lines of ``text``, if any."""
     found: list[str] = []
-    for line in _head_lines(text):
+    for line in _head_lines(text, lines):
         level = _line_mark(line)
         if level:
             found.append(level)
     return max(found, key=_LEVELS.index) if found else None
 
 
-def _head_lines(text: str) -> list[str]:
+def normalise_mark_text(text: str) -> str:
+    """NFKC, no invisible characters, simplified forms of the mark's characters."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(_VARIANTS)
+
+
+def _head_lines(text: str, limit: int = _HEAD_LINES) -> list[str]:
     """The first non-empty lines, without Markdown heading or quote markers and HTML tags."""
     lines: list[str] = []
-    for raw in text.splitlines():
+    for raw in normalise_mark_text(text).splitlines():
         line = re.sub(r"^\s*(?:#{1,6}|>)\s*", "", raw)
         line = _DECORATION.sub(" ", line).rstrip().lstrip(" ")
         if line.strip():
             lines.append(line)
-        if len(lines) >= _HEAD_LINES:
+        if len(lines) >= limit:
             break
     return lines
 
@@ -215,5 +232,6 @@ def _head_lines(text: str) -> list[str]:
 def _line_mark(line: str) -> str | None:
     """The level a single head line marks, or None for ordinary prose."""
     compact = re.sub(r"\s+", "", line).replace("「★」", "★")
-    match = _ALONE.match(compact) or _STARRED.search(line.replace("「★」", "★")) or _TOP_RIGHT.search(line)
+    match = (_ALONE.match(compact) or _NOISY.match(compact) or _FIELD.search(compact)
+             or _STARRED.search(line.replace("「★」", "★")) or _TERMED.search(compact) or _TOP_RIGHT.search(line))
     return match.group(1) if match else None

@@ -1,70 +1,105 @@
-"""The review stage: read every document's text once (cached) to find what must not leak.
+"""The review stage: read every document's text once (cached) to learn what the policy needs.
 
-It marks documents whose first lines carry a classification mark (秘密★…), counts the
-personal numbers each holds (masked in every output), and flags scans without a text
-layer. Every command that publishes or reports runs it through ``load_inventory``.
+For each document it records the classification mark printed in it (秘密★…), how many personal
+numbers it holds (masked in every output), how its text was obtained (born digital, OCR with the
+engine's confidence, or not at all) and whether it could be read. ``policy.decide`` then turns
+that into published / internal / classified / held. Every command that publishes or reports runs
+it through ``load_inventory``.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from .config import ArchiveConfig
-from .model import Inventory
+from .extract import Extracted, extract_all, rules_version
+from .model import Document, Inventory, Problem
+from .policy import decide
 from .scan import scan_archive
 
 Progress = Callable[[int, int], None]
 _REVIEW_FILE = "review.json"
+_FIELDS = ("classification_mark", "personal_numbers", "needs_ocr", "text_method", "ocr_confidence",
+           "head_confidence", "read_error", "ocr_tried")
 
 
-def review_inventory(config: ArchiveConfig, inventory: Inventory, progress: Progress | None = None) -> Inventory:
-    """Fill each document's classification mark, personal-number count and OCR need."""
-    from .extract import extract_all
-
+def review_inventory(config: ArchiveConfig, inventory: Inventory, progress: Progress | None = None,
+                     *, ocr: bool = True) -> Inventory:
+    """Fill each document's review findings from its text (OCR'd when it has none, unless ``ocr`` is False)."""
     known = _load_review(config.cache_dir)
-    unknown = [doc for doc in inventory.documents if doc.sha256 not in known]
-    report = extract_all(unknown, config.cache_dir, progress=progress)
+    unknown = [doc for doc in inventory.documents if _stale(known.get(doc.sha256), ocr)]
+    report = extract_all(unknown, config.cache_dir, ocr=ocr, progress=progress)
     for doc in unknown:
         extracted = report.results.get(doc.path)
         if extracted is not None:
-            known[doc.sha256] = [extracted.classification_mark, extracted.masked, extracted.needs_ocr]
+            known[doc.sha256] = _findings(extracted)
+        elif doc.path in report.errors:
+            known[doc.sha256] = _unreadable(report.errors[doc.path], ocr)
     for doc in inventory.documents:
         if doc.sha256 in known:
-            doc.classification_mark, doc.personal_numbers, doc.needs_ocr = known[doc.sha256]
-    inventory.problems.extend(report.problems)
+            _apply(doc, known[doc.sha256])
+    inventory.problems.extend(_held_problems(inventory.documents))
+    inventory.texts_read += report.extracted
     if unknown:
         _save_review(config.cache_dir, {doc.sha256: known[doc.sha256] for doc in inventory.documents
                                         if doc.sha256 in known})
     return inventory
 
 
-def _rules_version() -> str:
-    """Changes whenever the masking or marking rules (or the tool) change, so old findings are dropped."""
-    from . import __version__, privacy
+def _held_problems(documents: list[Document]) -> list[Problem]:
+    """One problem per document the policy holds for review: the reason and what a person can do."""
+    problems = []
+    for doc in documents:
+        verdict = decide(doc)
+        if verdict.held:
+            problems.append(Problem(doc.path, "warning", verdict.reason, dict(verdict.params)))
+    return problems
 
-    source = Path(privacy.__file__).read_bytes()
-    return f"{__version__}-{hashlib.sha256(source).hexdigest()[:16]}"
+
+def _stale(findings: dict[str, Any] | None, ocr: bool) -> bool:
+    """No findings yet, or findings of a scan read without OCR when OCR is now allowed."""
+    return findings is None or (ocr and bool(findings.get("needs_ocr")) and not findings.get("ocr_tried"))
 
 
-def _load_review(cache_dir: Path) -> dict[str, list]:
-    """Findings by file hash from earlier runs (a missing or stale cache is simply empty)."""
+def _findings(extracted: Extracted) -> dict[str, Any]:
+    return {"classification_mark": extracted.classification_mark, "personal_numbers": extracted.masked,
+            "needs_ocr": extracted.needs_ocr, "text_method": extracted.method,
+            "ocr_confidence": extracted.confidence, "head_confidence": extracted.head_confidence,
+            "read_error": None, "ocr_tried": extracted.ocr_tried}
+
+
+def _unreadable(code: str, ocr: bool) -> dict[str, Any]:
+    return {"classification_mark": None, "personal_numbers": 0, "needs_ocr": False, "text_method": "none",
+            "ocr_confidence": None, "head_confidence": None, "read_error": code, "ocr_tried": ocr}
+
+
+def _apply(doc: Document, findings: dict[str, Any]) -> None:
+    for name in _FIELDS:
+        if name != "ocr_tried":
+            setattr(doc, name, findings.get(name))
+    doc.personal_numbers = int(findings.get("personal_numbers") or 0)
+    doc.needs_ocr = bool(findings.get("needs_ocr"))
+
+
+def _load_review(cache_dir: Path) -> dict[str, dict[str, Any]]:
+    """Findings by file hash from earlier runs (a missing, damaged or stale cache is simply empty)."""
     try:
         data = json.loads((cache_dir / _REVIEW_FILE).read_text("utf-8"))
-        if data.get("version") == _rules_version():
-            return dict(data["docs"])
-    except (OSError, ValueError, KeyError, TypeError):
+        if data.get("version") == rules_version():
+            return {sha: dict(found) for sha, found in data["docs"].items() if isinstance(found, dict)}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         pass
     return {}
 
 
-def _save_review(cache_dir: Path, docs: dict[str, list]) -> None:
+def _save_review(cache_dir: Path, docs: dict[str, dict[str, Any]]) -> None:
     """Write the findings atomically; a failed write only costs time next run."""
-    payload = json.dumps({"version": _rules_version(), "docs": docs}, ensure_ascii=False)
+    payload = json.dumps({"version": rules_version(), "docs": docs}, ensure_ascii=False)
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".review-", suffix=".tmp")
@@ -75,7 +110,8 @@ def _save_review(cache_dir: Path, docs: dict[str, list]) -> None:
         pass
 
 
-def load_inventory(config: ArchiveConfig, *, review: bool = True, progress: Progress | None = None) -> Inventory:
+def load_inventory(config: ArchiveConfig, *, review: bool = True, progress: Progress | None = None,
+                   ocr: bool = True) -> Inventory:
     """Scan content/ and, unless told not to, review every document's text."""
     inventory = scan_archive(config)
-    return review_inventory(config, inventory, progress) if review else inventory
+    return review_inventory(config, inventory, progress, ocr=ocr) if review else inventory

@@ -70,6 +70,7 @@ def build_site(
     strict: bool = False,
     include_internal: bool = False,
     progress: Progress | None = None,
+    ocr: bool = True,
 ) -> BuildResult:
     """Build the whole site for an archive into ``output`` (default ``<root>/site``)."""
     started = time.monotonic()
@@ -81,7 +82,7 @@ def build_site(
     report("build.stage.scan", 0, 0)
     from .review import load_inventory
 
-    inventory = load_inventory(config, progress=lambda done, total: report("build.stage.scan", done, total))
+    inventory = load_inventory(config, ocr=ocr, progress=lambda done, total: report("build.stage.scan", done, total))
     report("build.stage.check", 0, 0)
     check, schools = _check(config, inventory)
     # Extra sections: balance indicators (from content/data) and the 归档文件目录.

@@ -72,7 +72,7 @@ def test_second_extraction_comes_from_the_cache_written_by_sha(tmp_path):
     stored = cache_path(tmp_path, doc.sha256)
     assert stored == tmp_path / "text" / doc.sha256[:2] / f"{doc.sha256}.json"
     entry = json.loads(stored.read_text("utf-8"))
-    assert entry["version"] == extract.EXTRACTOR_VERSION and entry["needs_ocr"] is False
+    assert entry["rules"] == extract.rules_version() and entry["needs_ocr"] is False
     again = extract_text(doc, tmp_path)
     assert again.from_cache is True
     assert PHRASES["report.pdf"] in again.text
@@ -86,15 +86,17 @@ def test_cache_from_another_extractor_version_is_redone(tmp_path, monkeypatch):
     assert extract_text(doc, tmp_path).from_cache is False
 
 
-def test_cache_keeps_raw_text_and_masks_on_the_way_out(tmp_path):
+def test_cache_holds_masked_text_only(tmp_path):
     body = "联系人电话 13812345678，身份证号 11010519491231002X。\n"
     doc = make_doc(tmp_path / "contacts.md", body=body)
     result = extract_text(doc, tmp_path / "cache")
     assert "13812345678" not in result.text and "11010519491231002X" not in result.text
     assert result.masked == 2
-    raw = json.loads(cache_path(tmp_path / "cache", doc.sha256).read_text("utf-8"))["text"]
-    assert "13812345678" in raw
-    assert extract_text(doc, tmp_path / "cache").masked == 2
+    stored = cache_path(tmp_path / "cache", doc.sha256).read_text("utf-8")
+    assert "13812345678" not in stored and "11010519491231002X" not in stored
+    assert "138****5678" in json.loads(stored)["text"]
+    again = extract_text(doc, tmp_path / "cache")
+    assert again.from_cache and again.masked == 2
 
 
 def test_classification_mark_is_reported(tmp_path):
@@ -118,11 +120,14 @@ def test_broken_file_becomes_a_problem_not_a_traceback(tmp_path):
     assert (again.extracted, again.from_cache) == (0, 1)
 
 
-def test_images_need_ocr_and_ocr_explains_how_to_install(tmp_path, monkeypatch):
+def test_images_without_ocr_need_it_and_ocr_explains_how_to_install(tmp_path, monkeypatch):
     image = tmp_path / "photo.png"
     image.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
-    report = extract_all([make_doc(image)], tmp_path / "cache")
+    report = extract_all([make_doc(image)], tmp_path / "cache", ocr=False)
     assert report.needs_ocr == 1 and report.results["photo.png"].needs_ocr
-    monkeypatch.setattr(extract.shutil, "which", lambda name: None)
-    with pytest.raises(ArchiveError, match="apt-get install tesseract-ocr tesseract-ocr-chi-sim"):
-        extract_all([make_doc(image)], tmp_path / "cache", ocr=True)
+    assert report.results["photo.png"].method == "none" and not report.results["photo.png"].ocr_tried
+    broken = extract_all([make_doc(image)], tmp_path / "cache", ocr=True)  # OCR now allowed: read again
+    assert broken.failed == 1 and "photo.png" in broken.errors
+    monkeypatch.setattr("archive_builder.readers.ocr.available", lambda: False)
+    with pytest.raises(ArchiveError, match="pip install rapidocr-onnxruntime"):
+        extract.require_ocr()

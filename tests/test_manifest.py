@@ -72,16 +72,32 @@ def test_originals_are_hashed_from_their_file_or_taken_as_given(tmp_path):
     original = tmp_path / "content" / "县财政局" / "预算.pdf"
     original.parent.mkdir(parents=True)
     original.write_bytes(b"original bytes")
+    (site / "files" / "县财政局").mkdir(parents=True, exist_ok=True)
+    (site / "files" / "县财政局" / "预算.pdf").write_bytes(b"original bytes")
     write_manifest(site, [
         {"path": "县财政局/预算.pdf", "abspath": original, "site_path": "files/县财政局/预算.pdf"},
-        {"path": "县教育局/名册.csv", "sha256": "ab" * 32, "size": 99},
+        {"path": "县教育局/名册.csv", "sha256": "ab" * 32, "size": 99, "site_path": "files/县教育局/名册.csv"},
     ], "0.1.0")
     originals = json.loads((site / MANIFEST_NAME).read_text(encoding="utf-8"))["originals"]
     assert originals == [
-        {"path": "县教育局/名册.csv", "site_path": None, "sha256": "ab" * 32, "size": 99},
+        {"path": "县教育局/名册.csv", "site_path": None, "sha256": "ab" * 32, "size": 99},  # not in the site
         {"path": "县财政局/预算.pdf", "site_path": "files/县财政局/预算.pdf",
          "sha256": sha(b"original bytes"), "size": 14},
     ]
+
+
+def test_verify_fails_when_a_listed_original_is_missing(tmp_path):
+    """The manifest lists exactly the site's files: an original it names must be there."""
+    site = make_site(tmp_path)
+    (site / "files").mkdir(exist_ok=True)
+    (site / "files" / "a.pdf").write_bytes(b"pdf")
+    write_manifest(site, [{"path": "a.pdf", "sha256": "ab" * 32, "size": 3, "site_path": "files/a.pdf"}], "0.1.0")
+    assert verify_site(site).intact
+    manifest = json.loads((site / MANIFEST_NAME).read_text(encoding="utf-8"))
+    del manifest["files"]["files/a.pdf"]  # an edited manifest that forgets the file
+    (site / MANIFEST_NAME).write_text(json.dumps(manifest), encoding="utf-8")
+    (site / "files" / "a.pdf").unlink()
+    assert verify_site(site).removed == ["files/a.pdf"]
 
 
 def test_documents_can_be_given_as_originals(tmp_path):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from archive_builder import render
+from archive_builder.review import review_inventory
 from archive_builder.config import load_config
 from archive_builder.model import Document, Inventory, Problem
 
@@ -141,8 +142,22 @@ def test_docx_is_converted(setup):
     doc = Document(path="县财政局/保障机制/报告.docx", abspath=path, type="docx", title="报告",
                    department="caizheng", category="baozhang", years=[2016],
                    sha256=hashlib.sha256(data).hexdigest(), size=len(data))
-    result = render.render_tree(config, Inventory(documents=[doc]), root / ".archive-cache" / "build")
+    reviewed = review_inventory(config, Inventory(documents=[doc]))
+    result = render.render_tree(config, reviewed, root / ".archive-cache" / "build")
     assert "<p>经费保障报告正文</p>" in page_text(result.docs_dir / render.doc_page(doc))
+
+
+def test_an_unreviewed_binary_document_is_held_not_rendered(setup):
+    """A binary whose text nobody read could carry a 密级 mark: the policy holds it."""
+    root, config = setup
+    path = root / "content" / "县财政局" / "保障机制" / "报告.pdf"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"%PDF-1.4 whatever")
+    doc = Document(path="县财政局/保障机制/报告.pdf", abspath=path, type="pdf", title="报告",
+                   department="caizheng", category="baozhang", years=[2016], sha256="0" * 64, size=17)
+    result = render.render_tree(config, Inventory(documents=[doc]), root / ".archive-cache" / "build")
+    assert result.published == [] and [p.path for p in result.withheld] == [doc.path]
+    assert not (result.docs_dir / render.doc_page(doc)).exists()
 
 
 def test_slimmed_docx_converts_exactly_like_the_original_for_every_demo_docx():
@@ -151,7 +166,7 @@ def test_slimmed_docx_converts_exactly_like_the_original_for_every_demo_docx():
 
     import mammoth
 
-    from archive_builder.bodies import _slim_docx
+    from archive_builder.readers.docx import _slim_docx
 
     repo = Path(__file__).resolve().parent.parent
     files = sorted((repo / "content").rglob("*.docx")) + sorted((repo / "tests/fixtures").rglob("*.docx"))

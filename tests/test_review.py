@@ -36,7 +36,7 @@ def test_new_rules_or_a_changed_file_are_reviewed_again(make_archive, monkeypatc
     findings(root)
     (root / FILES_KEY).write_text("普通的文件\n", encoding="utf-8")
     assert findings(root)["标记.txt"] == (None, 0, False)
-    monkeypatch.setattr(review, "_rules_version", lambda: "other-rules")
+    monkeypatch.setattr(review, "rules_version", lambda: "other-rules")
     (root / FILES_KEY).write_text("绝密★\n\n通知\n", encoding="utf-8")
     assert findings(root)["标记.txt"] == ("绝密", 0, True)
 

@@ -270,9 +270,17 @@ MESSAGES = {
         "en": "Also index documents classified 内部 (internal).",
         "zh": "把标为“内部”的材料也放进索引。",
     },
-    "help.index.ocr": {
-        "en": "Read scanned images with tesseract (needs tesseract-ocr-chi-sim).",
-        "zh": "用 tesseract 识别扫描件中的文字（需要安装 tesseract-ocr-chi-sim）。",
+    "help.index.no_ocr": {
+        "en": "Do not run text recognition on scans without text (they are held back).",
+        "zh": "不对没有文字层的扫描件做文字识别（这些文件暂不公开）。",
+    },
+    "help.scan.no_ocr": {
+        "en": "Do not run text recognition on scans without text (they are held back).",
+        "zh": "不对没有文字层的扫描件做文字识别（这些文件暂不公开）。",
+    },
+    "help.build.no_ocr": {
+        "en": "Do not run text recognition on scans without text (they are held back).",
+        "zh": "不对没有文字层的扫描件做文字识别（这些文件暂不公开）。",
     },
     "help.index.as_json": {
         "en": "Print the counters as JSON.",

@@ -355,7 +355,7 @@ MESSAGES.update({
         "zh": "个人信息：{path} 含 {count} 个身份证号、手机号或银行卡号，所有输出中均已遮盖。",
     },
     "scan.needs_ocr": {
-        "en": "needs OCR: {path} has no text layer; its text cannot be searched (see 'archive-builder index --ocr').",
-        "zh": "需要文字识别：{path} 没有文字层，无法检索其内容（见“archive-builder index --ocr”）。",
+        "en": "needs OCR: {path} has no text layer and was not recognised; it is held for review (run without --no-ocr).",
+        "zh": "需要文字识别：{path} 没有文字层且未经识别，暂不公开（请不带 --no-ocr 运行）。",
     },
 })

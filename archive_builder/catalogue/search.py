@@ -14,14 +14,14 @@ MESSAGES = {
         "zh": "该文件是没有文字层的扫描件，需文字识别（OCR）后才能被搜索到。",
     },
     "extract.needs_ocr.hint": {
-        "en": "Run 'archive-builder index --ocr' on a computer with tesseract installed, or file a text PDF as well.",
-        "zh": "请在安装了 tesseract 的电脑上运行“archive-builder index --ocr”，或另外归档一份带文字的 PDF。",
+        "en": "Run the command again without --no-ocr, or file a text PDF as well.",
+        "zh": "请不带 --no-ocr 重新运行命令，或另外归档一份带文字的 PDF。",
     },
     "extract.no_ocr": {
-        "en": "--ocr needs the tesseract program with Chinese data, which is not installed. "
-              "Install it with: sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim",
-        "zh": "--ocr 需要安装 tesseract 文字识别程序及其中文数据。"
-              "安装方法：sudo apt-get install tesseract-ocr tesseract-ocr-chi-sim",
+        "en": "Text recognition (OCR) needs the rapidocr-onnxruntime package, which is not installed. "
+              "Install it with: python -m pip install rapidocr-onnxruntime (or run with --no-ocr)",
+        "zh": "文字识别（OCR）需要 rapidocr-onnxruntime 软件包，当前未安装。"
+              "安装方法：python -m pip install rapidocr-onnxruntime（或使用 --no-ocr 跳过）",
     },
     "index.summary": {
         "en": "Search index: extracted {extracted}, indexed {indexed} (added {added}, updated {updated}), "
@@ -38,8 +38,8 @@ MESSAGES = {
         "zh": "{count} 个涉密文件未编入索引。",
     },
     "index.needs_ocr": {
-        "en": "{count} scanned file(s) have no text layer and cannot be searched (see 'archive-builder index --ocr').",
-        "zh": "{count} 个扫描件没有文字层，无法被搜索（见“archive-builder index --ocr”）。",
+        "en": "{count} scanned file(s) have no text layer and cannot be searched (run without --no-ocr).",
+        "zh": "{count} 个扫描件没有文字层，无法被搜索（请不带 --no-ocr 运行）。",
     },
     "index.rebuilt_corrupt": {
         "en": "The search index was damaged ({detail}); it has been rebuilt from the files.",

@@ -178,8 +178,8 @@ MESSAGES = {
 
 MESSAGES.update({
     "site.needs_ocr": {
-        "en": "This is a scan without a text layer: its text cannot be searched until it is read with OCR ('archive-builder index --ocr').",
-        "zh": "这是没有文字层的扫描件：经文字识别（“archive-builder index --ocr”）之前，其内容无法检索。",
+        "en": "This is a scan without a text layer: its text below was read by text recognition (OCR) and may contain misreadings.",
+        "zh": "这是没有文字层的扫描件：下方文字由文字识别（OCR）得出，可能有个别识别错误。",
     },
     "site.nav.indicators": {"en": "Balance indicators", "zh": "均衡指标"},
     "site.nav.catalogue": {"en": "Catalogue", "zh": "归档文件目录"},

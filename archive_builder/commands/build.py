@@ -20,14 +20,16 @@ from ..site import build_site
               help="Also write the site as a zip file for inspectors' laptops.")
 @click.option("--strict", is_flag=True, help="Fail on any problem instead of listing it on the problems page.")
 @click.option("--include-internal", is_flag=True, help="Publish documents classified 内部 (internal) too.")
+@click.option("--no-ocr", is_flag=True, help="Do not run text recognition on scans without text (they are held back).")
 @click.pass_context
 def command(ctx: click.Context, output: Path | None, zip_path: Path | None, strict: bool,
-            include_internal: bool) -> None:
+            include_internal: bool, no_ocr: bool) -> None:
     """Build the offline site: dashboard, pages per category, department, year, school and item.
 
     Files with problems are skipped and listed on the site's problems page; with --strict the
     build fails instead and the previous site stays as it was. Classified documents are never
-    published.
+    published, nor are files whose text could not be read (held for review; scans are read by OCR
+    unless --no-ocr).
 
     \b
     Example:
@@ -38,7 +40,7 @@ def command(ctx: click.Context, output: Path | None, zip_path: Path | None, stri
     config = load_config(ctx.obj["root"])
     with StageProgress() as progress:
         result = build_site(config, output, zip_path=zip_path, strict=strict,
-                            include_internal=include_internal, progress=progress)
+                            include_internal=include_internal, progress=progress, ocr=not no_ocr)
     echo_problems(result.problems)
     click.echo(t("build.summary", output=str(result.output), documents=len(result.documents), pages=result.pages,
                  problems=len(result.problems), withheld=len(result.withheld), seconds=result.seconds))

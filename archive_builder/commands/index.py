@@ -15,14 +15,15 @@ from ..present import StageProgress, echo_problems
 @click.command(cls=LocalizedCommand)
 @click.option("--rebuild", is_flag=True, help="Throw the index away and build it again from every file.")
 @click.option("--include-internal", is_flag=True, help="Also index documents classified 内部 (internal).")
-@click.option("--ocr", is_flag=True, help="Read scanned images with tesseract (needs tesseract-ocr-chi-sim).")
+@click.option("--no-ocr", is_flag=True, help="Do not run text recognition on scans without text (they are held back).")
 @click.option("--json", "as_json", is_flag=True, help="Print the counters as JSON.")
 @click.pass_context
-def command(ctx: click.Context, rebuild: bool, include_internal: bool, ocr: bool, as_json: bool) -> None:
+def command(ctx: click.Context, rebuild: bool, include_internal: bool, no_ocr: bool, as_json: bool) -> None:
     """Extract the text of every document and bring the search index up to date.
 
     Only new and changed files are read and indexed; removed files leave the index.
-    Documents classified 秘密/机密/绝密 are never indexed.
+    Documents classified 秘密/机密/绝密, and those held for review, are never indexed.
+    Scans without a text layer are read by text recognition (OCR) unless --no-ocr.
 
     \b
     Example:
@@ -30,13 +31,14 @@ def command(ctx: click.Context, rebuild: bool, include_internal: bool, ocr: bool
       archive-builder index --rebuild --include-internal
     """
     from ..index import update_index
-    from ..scan import scan_archive
+    from ..review import load_inventory
 
     config = load_config(ctx.obj["root"])
-    inventory = scan_archive(config)
     with StageProgress(enabled=not as_json) as progress:
+        inventory = load_inventory(config, ocr=not no_ocr,
+                                   progress=lambda done, total: progress("index.progress", done, total))
         report = update_index(config, inventory, include_internal,
-                              lambda done, total: progress("index.progress", done, total), rebuild=rebuild, ocr=ocr)
+                              lambda done, total: progress("index.progress", done, total), rebuild=rebuild)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return

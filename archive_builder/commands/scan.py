@@ -9,6 +9,7 @@ import click
 from ..clihelp import LocalizedCommand
 from ..config import load_config
 from ..i18n import t
+from ..policy import decide
 from ..present import echo_problems
 from ..review import load_inventory
 
@@ -16,9 +17,13 @@ from ..review import load_inventory
 @click.command(cls=LocalizedCommand)
 @click.option("--json", "as_json", is_flag=True, help="Print the inventory as JSON.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--no-ocr", is_flag=True, help="Do not run text recognition on scans without text (they are held back).")
 @click.pass_context
-def command(ctx: click.Context, as_json: bool, strict: bool) -> None:
+def command(ctx: click.Context, as_json: bool, strict: bool, no_ocr: bool) -> None:
     """List every document under content/ and every problem with a file.
+
+    Scans without a text layer are read by text recognition (OCR) unless --no-ocr. A file whose text
+    cannot be read is held for review: listed here with the fix, never published.
 
     Exit status: 0 no errors (warnings allowed), 1 errors (or warnings with --strict).
 
@@ -28,7 +33,7 @@ def command(ctx: click.Context, as_json: bool, strict: bool) -> None:
       archive-builder --root 示范县档案 scan --json > inventory.json
     """
     config = load_config(ctx.obj["root"])
-    inventory = load_inventory(config)
+    inventory = load_inventory(config, ocr=not no_ocr)
     if as_json:
         click.echo(json.dumps(inventory.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -40,9 +45,13 @@ def command(ctx: click.Context, as_json: bool, strict: bool) -> None:
 def _print_summary(inventory) -> None:
     echo_problems(inventory.problems, err=False)
     for doc in inventory.documents:
-        if doc.is_secret:
-            click.echo(t("scan.withheld", path=doc.path, reason=doc.withheld_reason))
-        elif doc.is_internal:
+        verdict = decide(doc)
+        if verdict.classified:
+            click.echo(t("scan.withheld", path=doc.path, reason=t(verdict.reason, **verdict.params)))
+        elif verdict.held:
+            click.echo(t("policy.held_line", path=doc.path, reason=t(verdict.reason, **verdict.params)))
+            click.echo("  " + t(verdict.reason + ".hint", **verdict.params))
+        elif verdict.status == "internal":
             click.echo(t("scan.internal", path=doc.path))
         if doc.personal_numbers:
             click.echo(t("scan.personal_numbers", path=doc.path, count=doc.personal_numbers))

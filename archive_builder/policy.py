@@ -1,0 +1,95 @@
+"""The publication policy: the one place that decides who may see each document.
+
+Every output asks :func:`decide` (site pages and originals, both search indexes, the zip, the
+manifest, the catalogue, ``check`` and ``status``). It fails closed: what the tool could not read,
+it has not reviewed, so such a document is *held for review* until a person looks at it and
+writes its 密级 in its metadata (``密级: 公开`` in a sidecar, say).
+
+| status | when | reaches the site |
+|---|---|---|
+| classified | 密级 秘密/机密/绝密 in metadata, or such a mark printed in the document | never |
+| held | its text could not be read, or OCR was unsure about the top of its first page, and no person stated its 密级 | never |
+| internal | 密级 内部 | only with ``--include-internal`` |
+| published | everything else | yes |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from .model import SECRET_LEVELS, Document
+from .privacy import detect_classification
+
+Status = Literal["published", "internal", "classified", "held"]
+
+#: Below this OCR confidence on the top of the first page, a missed 密级 mark cannot be ruled out.
+#: rapidocr scores clean and scanned print at 0.9–1.0; smudged, stamped or skewed headers fall below.
+MIN_HEAD_CONFIDENCE = 0.80
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the policy decided for one document, with the reason as a message key and its values."""
+
+    status: Status
+    reason: str = ""  # message key under policy.*, with a matching .hint that says the fix
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def visible(self, include_internal: bool = False) -> bool:
+        """Whether the document may appear in a public output of this build."""
+        return self.status == "published" or (self.status == "internal" and include_internal)
+
+    @property
+    def classified(self) -> bool:
+        return self.status == "classified"
+
+    @property
+    def held(self) -> bool:
+        return self.status == "held"
+
+
+def decide(doc: Document) -> Verdict:
+    """The publication status of one reviewed document."""
+    if doc.classification in SECRET_LEVELS:
+        return Verdict("classified", "policy.classified_meta", {"level": doc.classification})
+    mark = doc.classification_mark or _unreviewed_body_mark(doc)
+    if mark in SECRET_LEVELS:
+        return Verdict("classified", "policy.classified_mark", {"level": mark})
+    held = None if doc.classification_stated else _why_held(doc)
+    if held:
+        return held
+    if doc.classification == "内部":
+        return Verdict("internal", "policy.internal")
+    return Verdict("published")
+
+
+def _why_held(doc: Document) -> Verdict | None:
+    """Why the document's text cannot vouch for it (nothing read, or OCR unsure at the top)."""
+    if doc.read_error:
+        return Verdict("held", "policy.held_unreadable", {"problem": doc.read_error})
+    if doc.text_method is None and doc.body is None:
+        return Verdict("held", "policy.held_unreviewed")
+    if doc.text_method == "none":
+        return Verdict("held", "policy.held_no_text")
+    head = doc.head_confidence
+    if head is not None and head < MIN_HEAD_CONFIDENCE:
+        return Verdict("held", "policy.held_low_confidence", {"confidence": f"{head:.2f}"})
+    return None
+
+
+def _unreviewed_body_mark(doc: Document) -> str | None:
+    """A text document not yet reviewed is judged by the body the scan decoded."""
+    if doc.text_method is not None or doc.body is None:
+        return None
+    return detect_classification(doc.body)
+
+
+def visible(doc: Document, include_internal: bool = False) -> bool:
+    """Whether ``doc`` may reach the site, the indexes, the zip and the public reports."""
+    return decide(doc).visible(include_internal)
+
+
+def public(documents: list[Document], include_internal: bool = False) -> list[Document]:
+    """The documents a build may publish, in their order."""
+    return [doc for doc in documents if visible(doc, include_internal)]
