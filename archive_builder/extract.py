@@ -184,7 +184,8 @@ def _reviewed(reading: readers.Reading, ocr: bool) -> Extracted:
     mark = privacy.detect_classification(reading.head, lines=60) or privacy.detect_classification(raw)
     scanned = reading.method == "none"
     return Extracted(
-        text="" if mark else masked_text,  # a classified document's words are kept nowhere needs_ocr=scanned, from_cache=False, masked=count + head_count, classification_mark=mark,
+        text="" if mark else masked_text,  # a classified document's words are kept nowhere
+        needs_ocr=scanned, from_cache=False, masked=count + head_count, classification_mark=mark,
         method=reading.method, confidence=reading.confidence, head_confidence=reading.head_confidence,
         ocr_tried=ocr,
     )
