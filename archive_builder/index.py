@@ -476,7 +476,7 @@ def search(config: ArchiveConfig, query: str, filters: Filters | None = None, li
         _refresh(config, include_internal, rebuild=True)
         notice = ("index.rebuilt_corrupt", {"detail": str(exc)})
         results = _search_once(folder, text, filters, limit)
-    results.query = query
+    results.query = mask_text(query)[0]  # a number typed as the query is echoed masked too
     results.notice, results.notice_params = notice
     return results
 
