@@ -23,7 +23,11 @@ KINDS = ("id", "bank", "phone")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９Ｘｘ＋－\u3000", "0123456789Xx+- ")
 
 # Each pattern sits in a lookahead so candidates may overlap; validation then picks the real ones.
-_ID18 = re.compile(r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{6} ?[0-9]{8} ?[0-9]{3}[0-9Xx])(?![0-9]))", re.ASCII)
+_ID18 = re.compile(
+    r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{6}[ -]?[0-9]{8}[ -]?[0-9]{3}[0-9Xx]"  # 6-8-4, with spaces or dashes
+    r"|[0-9]{4}(?:[ -][0-9]{4}){3}[ -][0-9][0-9Xx])(?![0-9]))",  # groups of four: 1410 2319 9708 0210 16
+    re.ASCII,
+)
 _ID15 = re.compile(r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{15})(?![0-9])(?!\.[0-9]))", re.ASCII)
 _BANK = re.compile(
     r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{16,19}|[0-9]{4}(?:[ -][0-9]{4}){3}(?:[ -][0-9]{1,3})?"
@@ -31,9 +35,15 @@ _BANK = re.compile(
     re.ASCII,
 )
 _PHONE = re.compile(
-    r"(?<![0-9])(?<![0-9]\.)(?=((?:\+?86[ -]?)?)(1[3-9][0-9](?:[ -]?[0-9]{4}){2})(?![0-9])(?!\.[0-9]))",
+    r"(?<![0-9])(?<![0-9]\.)(?=((?:\+?86[ .-]?)?)(1[3-9][0-9](?:[ .-]?[0-9]{4}){2}"  # 3-4-4
+    r"|1[3-9][0-9]{2}[ .-][0-9]{3}[ .-][0-9]{4})(?![0-9])(?!\.[0-9]))",  # 4-3-4
     re.ASCII,
 )
+#: labels that say what the number after them is: the nearest one within reach decides
+_PERSONAL_LABELS = ("身份证", "证件号", "公民身份", "手机", "电话", "联系方式", "卡号", "账号", "帐号", "银行卡", "社保卡")
+_OTHER_LABELS = ("项目编号", "项目代码", "编号", "凭证号", "凭证", "流水号", "单号", "订单", "合同号", "批次", "金额",
+                 "代码", "标识码", "登记号", "许可证号")
+_LABEL_REACH = 12
 #: an amount, not a phone: 13500000000 元
 _MONEY_AFTER = re.compile(r"\s*(?:元|万|亿|美元|RMB|yuan)", re.IGNORECASE)
 _MONEY_BEFORE = re.compile(r"(?:[¥￥$]|RMB)\s*$", re.IGNORECASE)
@@ -85,6 +95,8 @@ def _find(text: str) -> list[_Hit]:
     plain = text.translate(_FULLWIDTH)
     taken: list[_Hit] = []  # kept sorted by start; hits never overlap
     for hit in (*_ids(plain), *_banks(plain), *_phones(plain)):
+        if _labelled_otherwise(plain, hit.start):
+            continue
         index = bisect.bisect_left(taken, hit.start, key=lambda other: other.start)
         if index > 0 and taken[index - 1].end > hit.start:
             continue
@@ -109,8 +121,21 @@ def _banks(plain: str):
     """Bank card candidates: 16–19 digits, a card-like first digit, a valid Luhn sum."""
     for match in _BANK.finditer(plain):
         digits = _digits(match.group(1))
-        if 16 <= len(digits) <= 19 and digits[0] in "345689" and _luhn_ok(digits):
+        if 16 <= len(digits) <= 19 and _card_prefix(digits) and _luhn_ok(digits):
             yield _Hit("bank", match.start(1), match.end(1), 0, 4)
+
+
+def _card_prefix(digits: str) -> bool:
+    """A card network's first digits: 3/4/5/6/8/9, or Mastercard's 2-series (2221–2720)."""
+    return digits[0] in "345689" or 2221 <= int(digits[:4]) <= 2720
+
+
+def _labelled_otherwise(plain: str, start: int) -> bool:
+    """Whether the nearest label before ``start`` names a project number, voucher, amount or code."""
+    before = plain[max(0, start - _LABEL_REACH):start]
+    personal = max((before.rfind(label) for label in _PERSONAL_LABELS), default=-1)
+    other = max((before.rfind(label) for label in _OTHER_LABELS), default=-1)
+    return other > personal
 
 
 def _phones(plain: str):
@@ -123,8 +148,8 @@ def _phones(plain: str):
 
 
 def _digits(value: str) -> str:
-    """The digits (and X) of a number written with spaces or dashes."""
-    return "".join(ch for ch in value if ch not in " -")
+    """The digits (and X) of a number written with spaces, dots or dashes."""
+    return "".join(ch for ch in value if ch not in " -.")
 
 
 def _valid_id18(digits: str) -> bool:
@@ -198,7 +223,7 @@ _DECORATION = re.compile(r"<[^>]*>|\*\*|__|[「」【】\[\]()（）〔〕|,，\
 _INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 #: traditional and variant forms of the characters of a mark (a captured page may be traditional)
 _VARIANTS = str.maketrans("機絕祕級", "机绝秘级")
-_HEAD_LINES = 10
+_HEAD_LINES = 40  # about one page: a mark sits at the top, never deep in the body
 
 
 def detect_classification(text: str, lines: int = _HEAD_LINES) -> str | None:

@@ -59,9 +59,6 @@ MESSAGES = {
     "policy.status.internal": {"en": "internal", "zh": "内部"},
     "policy.status.classified": {"en": "classified", "zh": "涉密"},
     "policy.status.held": {"en": "held for review", "zh": "待审核"},
-    "policy.held_line": {
-        "en": "held for review: {path} — {reason}.", "zh": "待审核：{path}——{reason}。",
-    },
     "scan.broken_ofd": {
         "en": "the OFD file cannot be opened ({detail}).", "zh": "OFD 文件无法打开（{detail}）。",
     },

@@ -48,9 +48,6 @@ def _print_summary(inventory) -> None:
         verdict = decide(doc)
         if verdict.classified:
             click.echo(t("scan.withheld", path=doc.path, reason=t(verdict.reason, **verdict.params)))
-        elif verdict.held:
-            click.echo(t("policy.held_line", path=doc.path, reason=t(verdict.reason, **verdict.params)))
-            click.echo("  " + t(verdict.reason + ".hint", **verdict.params))
         elif verdict.status == "internal":
             click.echo(t("scan.internal", path=doc.path))
         if doc.personal_numbers:

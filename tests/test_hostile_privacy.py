@@ -1,0 +1,63 @@
+"""Hostile spellings of classification marks and personal numbers: every one is caught, ordinary numbers stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive_builder.privacy import detect_classification, mask_text
+
+ID = "141023199708021016"  # valid check digit, born 1997-08-02
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("机密 10年\n关于……的通知", "机密"),
+    ("密级：秘密 保密期限：5年\n通知", "秘密"),
+    ("機密★5年\n通知", "机密"),
+    ("絕密\n通知", "绝密"),
+    ("机\u200b密★1年\n通知", "机密"),
+    ("机 密\n通知", "机密"),
+    ("【秘密】\n通知", "秘密"),
+    ("秘密★\n通知", "秘密"),
+    ("机密妇1年\n通知", "机密"),  # OCR read the star as a character
+    ("份号 000012    机密★5年\n通知", "机密"),
+    ("\n".join(["第一行"] * 11) + "\n机密★5年", "机密"),  # line 12: still the top of the first page
+    ("示范县教育科技局文件      机密\n示教发〔2016〕3号", "机密"),
+    ("ＭＩＭＩ\n秘密★１年", "秘密"),  # full-width digits
+])
+def test_every_spelling_of_a_mark_is_found(text, level):
+    assert detect_classification(text) == level
+
+
+@pytest.mark.parametrize("text", [
+    "涉密文件严禁上网",
+    "各校要严格遵守保密纪律，机密文件不得外传。",
+    "机密文件管理办法\n第一条",
+    "关于加强秘密载体管理的通知",
+    "本文件不属于秘密",
+])
+def test_sentences_about_secrets_are_not_marks(text):
+    assert detect_classification(text) is None
+
+
+@pytest.mark.parametrize("text", [
+    "141023-19970802-1016", "1410 2319 9708 0210 16", f"身份证号：{ID}", f"证件号{ID}",
+    "138.1234.5678", "1381 234 5678", "138-1234-5678", "+86 138 1234 5678", "联系电话13812345678",
+    "卡号 2221 0000 0000 0009", "银行卡 6217001234567893",
+])
+def test_personal_numbers_in_every_format_are_masked(text):
+    masked, count = mask_text(text)
+    assert count == 1
+    digits = [ch for ch in masked if ch.isdigit()]
+    assert len(digits) <= 10 and "*" in masked
+
+
+@pytest.mark.parametrize("text", [
+    "项目编号 141023201709010012",  # area code + date + serial, not a person
+    "付款凭证号 6217001234567893",  # a voucher that happens to pass Luhn
+    "金额 13512345678",
+    "13500000000 元",
+    "学校代码 3141020001",
+    "晋教发〔2023〕15号",
+])
+def test_numbers_labelled_as_something_else_are_left_alone(text):
+    assert mask_text(text) == (text, 0)
