@@ -24,7 +24,8 @@ KEY_ALIASES: dict[str, tuple[str, ...]] = {
     "doc_no": ("doc_no", "文号"),
     "school": ("school", "学校"),
     "checklist": ("checklist", "清单", "清单项"),
-    "classification": ("classification", "密级"),
+    "classification": ("classification", "密级", "保密等级", "保密级别", "密级等级", "秘密等级", "密等", "密级程度"),
+    "secrecy_term": ("secrecy_term", "保密期限", "密级期限"),
     "retention": ("retention", "保管期限"),
     "tags": ("tags", "标签"),
     "pages": ("pages", "页数"),
@@ -62,12 +63,27 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+def key_form(key: Any) -> str:
+    """A metadata key as it is looked up: NFKC, no spaces or invisible characters, case folded (密 级 = 密级)."""
+    text = unicodedata.normalize("NFKC", str(key))
+    return re.sub(r"[\s\u200b-\u200f\u2060\ufeff]+", "", text).translate(_VARIANTS).casefold()
+
+
+#: traditional forms of the characters of metadata keys that matter for publication
+_VARIANTS = str.maketrans("級機絕祕題標號", "级机绝秘题标号")
+
+
+def looks_like_classification_key(key: Any) -> bool:
+    """An unknown key that may still be meant as 密级 (it mentions 密): never ignored."""
+    return "密" in key_form(key)
+
+
 def canonical(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Split raw metadata into known keys (canonical names) and unknown extras."""
     known: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     for key, value in raw.items():
-        name = _LOOKUP.get(nfc(str(key)).strip().casefold())
+        name = _LOOKUP.get(key_form(key))
         if name is None:
             extra[str(key)] = value
         else:

@@ -25,7 +25,7 @@ from . import yamlio
 from .config import ArchiveConfig
 from .filecheck import CHECKERS, FileCheck
 from .model import (
-    SUPPORTED_TYPES, TEXT_TYPES, Category, Department, Document, Inventory, Problem, SourceTable,
+    SECRET_LEVELS, SUPPORTED_TYPES, TEXT_TYPES, Category, Department, Document, Inventory, Problem, SourceTable,
 )
 from .parallel import gather
 from .scancache import ScanCache
@@ -203,7 +203,21 @@ def _scan_file(path: Path, state: _Walk) -> None:
 
 
 def _is_sidecar(path: Path) -> bool:
-    return path.with_suffix("").exists() and path.with_suffix("").is_file()
+    """A sidecar (<name>.pdf.yml), or a near miss (<stem>.yml beside <stem>.pdf) that its document reports."""
+    if path.with_suffix("").is_file():
+        return True
+    return bool(_documents_named_like(path))
+
+
+def _documents_named_like(sidecar: Path) -> list[Path]:
+    """Supported files beside ``sidecar`` that it was probably meant for (same stem, or another case)."""
+    stem = sidecar.stem.casefold()
+    try:
+        siblings = list(sidecar.parent.iterdir())
+    except OSError:
+        return []
+    return [p for p in siblings if p != sidecar and p.suffix.lower().lstrip(".") in SUPPORTED_TYPES
+            and (p.stem.casefold() == stem or p.name.casefold() == stem)]
 
 
 def _scan_table(path: Path, rel: str, ext: str, state: _Walk) -> None:
@@ -218,6 +232,19 @@ def _scan_table(path: Path, rel: str, ext: str, state: _Walk) -> None:
     state.inventory.tables.append(
         SourceTable(path=rel, abspath=path, type=ext, title=title, sha256=sha, size=stat.st_size)
     )
+
+
+def _near_sidecar(path: Path) -> Path | None:
+    """A YAML file beside ``path`` meant as its sidecar but not named exactly <name>.yml, if any."""
+    exact = {path.name + suffix for suffix in _SIDECAR_SUFFIXES}
+    if any((path.parent / name).is_file() for name in exact):
+        return None
+    wanted = {path.stem.casefold() + s for s in _SIDECAR_SUFFIXES} | {n.casefold() for n in exact}
+    try:
+        siblings = sorted(path.parent.iterdir())
+    except OSError:
+        return None
+    return next((p for p in siblings if p.name.casefold() in wanted and p.name not in exact and p.is_file()), None)
 
 
 @dataclass
@@ -435,7 +462,15 @@ def _load_yaml_file(path: Path, state: _Walk, code: str) -> dict[str, Any] | Non
 
 
 def _add_sidecar(path: Path, rel: str, layers: list[Layer], state: _Walk) -> bool:
-    """Insert the sidecar before frontmatter; False if it exists but is broken."""
+    """Insert the sidecar before frontmatter; False if it exists but is broken, or only nearly matches.
+
+    A sidecar that almost matches (通知.yml beside 通知.pdf, 通知.PDF.yml) may carry the 密级 of the
+    document: guessing it does not is failing open, so the document is held until it is renamed.
+    """
+    near = _near_sidecar(path)
+    if near is not None:
+        state.problem(rel, "error", "scan.near_sidecar", sidecar=near.name, expected=path.name + ".yml")
+        return False
     for suffix in _SIDECAR_SUFFIXES:
         sidecar = path.with_name(path.name + suffix)
         if sidecar.is_file():
@@ -467,6 +502,10 @@ def _merge(layers: list[Layer], place: _Place, rel: str, state: _Walk) -> _Merge
                 continue
             values[key], sources[key] = value, layer
         for key in unknown:
+            if meta.looks_like_classification_key(key):
+                # A key that may be meant as 密级 but is not one we know: never publish on a guess.
+                state.problem(rel, "error", "scan.unclear_classification_key", key=key, source=layer.source)
+                return None
             state.problem(rel, "warning", "scan.unknown_key", key=key, source=layer.source)
         extra.update(unknown)
     merged = _Merged(values, sources, extra)
@@ -527,11 +566,21 @@ def _fallback_years(v: dict[str, Any]) -> list[int] | None:
     return None
 
 
+def _states_a_term(term: Any) -> bool:
+    """Whether a 保密期限 value names a term (not 无 / - / empty)."""
+    return term not in (None, "") and str(term).strip() not in ("无", "-", "—", "/", "none", "None", "不涉密", "公开")
+
+
 def _years_text(years: list[int]) -> str:
     return "、".join(str(y) for y in years)
 
 
 def _normalise_fields(v: dict[str, Any], rel: str, state: _Walk) -> bool:
+    term = v.pop("secrecy_term", None)
+    if _states_a_term(term) and meta.normalise_classification(v.get("classification", "公开")) not in SECRET_LEVELS:
+        # A 保密期限 only exists for a classified document: hold it as 秘密 at least.
+        state.problem(rel, "warning", "scan.secrecy_term_implies_secret", term=str(term))
+        v["classification"] = "秘密"
     if "classification" in v:
         level = meta.normalise_classification(v["classification"])
         if level is None:

@@ -61,3 +61,29 @@ def test_personal_numbers_in_every_format_are_masked(text):
 ])
 def test_numbers_labelled_as_something_else_are_left_alone(text):
     assert mask_text(text) == (text, 0)
+
+
+# --- metadata that tries to slip a classified document through -------------------------------------------
+
+SECRET_BODY = "# 通知\n\n正文 SLIPWORD\n"
+
+
+@pytest.mark.parametrize(("files", "code"), [
+    ({"通知.md": "---\n密 级: 机密\n---\n" + SECRET_BODY}, None),  # a space inside the key
+    ({"通知.md": "---\n保密等级: 秘密\n---\n" + SECRET_BODY}, None),
+    ({"通知.md": "---\n保密期限: 5年\n---\n" + SECRET_BODY}, "scan.secrecy_term_implies_secret"),
+    ({"通知.md": "---\n密级划分: 机密\n---\n" + SECRET_BODY}, "scan.unclear_classification_key"),
+    ({"通知.md": SECRET_BODY, "通知.yml": "密级: 机密\n"}, "scan.near_sidecar"),  # <stem>.yml, not <name>.md.yml
+    ({"通知.md": SECRET_BODY, "通知.MD.yml": "密级: 机密\n"}, "scan.near_sidecar"),
+])
+def test_metadata_variants_never_let_the_document_out(make_archive, files, code):
+    from archive_builder.config import load_config
+    from archive_builder.policy import visible
+    from archive_builder.review import load_inventory
+
+    folder = "content/县教科局/发展规划/2016/"
+    root = make_archive({folder + name: text for name, text in files.items()})
+    inventory = load_inventory(load_config(root))
+    assert not any(visible(doc, include_internal=True) for doc in inventory.documents)
+    if code:
+        assert code in [p.code for p in inventory.problems]

@@ -82,4 +82,29 @@ MESSAGES = {
         "en": "Install it with the README's command (apt-get install …), then run again.",
         "zh": "请按 README 中的命令安装（apt-get install …）后重新运行。",
     },
+    "scan.near_sidecar": {
+        "en": "a metadata file {sidecar} lies beside this file but is not named {expected}; it may carry the "
+              "document's 密级, so the document is held back.",
+        "zh": "旁边有元数据文件 {sidecar}，但其名称不是 {expected}；其中可能写有密级，因此该文件暂不公开。",
+    },
+    "scan.near_sidecar.hint": {
+        "en": "Rename {sidecar} to {expected}.", "zh": "请把 {sidecar} 改名为 {expected}。",
+    },
+    "scan.unclear_classification_key": {
+        "en": "the metadata key '{key}' in {source} looks like 密级 but is not a key the tool knows; the document "
+              "is held back rather than published on a guess.",
+        "zh": "{source} 中的键“{key}”像是密级，但不是本工具认识的写法；为免误公开，该文件暂不公开。",
+    },
+    "scan.unclear_classification_key.hint": {
+        "en": "Write it as '密级: 公开' (or 内部, 秘密, 机密, 绝密).",
+        "zh": "请写成“密级: 公开”（或 内部、秘密、机密、绝密）。",
+    },
+    "scan.secrecy_term_implies_secret": {
+        "en": "the metadata gives a 保密期限 ({term}) but no secret 密级; it is treated as 秘密 and not published.",
+        "zh": "元数据写有保密期限（{term}），但密级不是涉密等级；按“秘密”处理，不予公开。",
+    },
+    "scan.secrecy_term_implies_secret.hint": {
+        "en": "Write its real 密级 (秘密, 机密 or 绝密), or remove the 保密期限 if the document is not classified.",
+        "zh": "请写明实际密级（秘密、机密或绝密）；如不涉密，请删去保密期限。",
+    },
 }
