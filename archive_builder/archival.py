@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .config import ArchiveConfig
 from .model import Document, Problem
+from .reports.cells import read_record_cell, record_cell
 
 RECORD_FILE = "archive_numbers.csv"
 RECORD_HEADER = ("档号", "path", "sha256")
@@ -83,7 +84,8 @@ def read_record(root: Path) -> dict[str, tuple[str, str]]:
         return {}
     with path.open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.reader(handle))
-    return {row[1]: (row[0], row[2] if len(row) > 2 else "") for row in rows[1:] if len(row) >= 2}
+    rows = [[read_record_cell(cell) for cell in row] for row in rows[1:]]
+    return {row[1]: (row[0], row[2] if len(row) > 2 else "") for row in rows if len(row) >= 2}
 
 
 def write_record(root: Path, numbering: Numbering) -> Path:
@@ -92,7 +94,7 @@ def write_record(root: Path, numbering: Numbering) -> Path:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(RECORD_HEADER)
     for path, (code, sha) in sorted(numbering.record.items(), key=lambda item: (item[1][0], item[0])):
-        writer.writerow((code, path, sha))
+        writer.writerow((record_cell(code), record_cell(path), sha))
     target = root / RECORD_FILE
     fd, tmp = tempfile.mkstemp(dir=root, prefix=".archive-numbers-", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .policy import decide
 from .privacy import mask_text
+from .reports.cells import append_row, csv_row
 from .archival import RETENTION_NAMES, ArchiveClass, Numbering
 from .config import ArchiveConfig
 from .i18n import t
@@ -73,7 +74,7 @@ def write_csv(rows: list[CatalogueRow]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(row.values())
+        writer.writerow(csv_row(row.values()))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -123,7 +124,7 @@ def write_xlsx(config: ArchiveConfig, rows: list[CatalogueRow], path: Path) -> N
         sheet = workbook.create_sheet(_sheet_name(cls))
         sheet.append(COLUMNS)
         for row in group:
-            sheet.append(list(row.values()))
+            append_row(sheet, row.values())
         _format_sheet(sheet, Font, Alignment)
     workbook.save(path)
 
@@ -131,15 +132,15 @@ def write_xlsx(config: ArchiveConfig, rows: list[CatalogueRow], path: Path) -> N
 def _write_cover(config: ArchiveConfig, rows: list[CatalogueRow], sheet, Font) -> None:
     sheet.append([t("archival.cover_title")])
     sheet["A1"].font = Font(size=16, bold=True)
-    sheet.append(["全宗名称", config.name])
-    sheet.append(["全宗号", config.fonds])
+    append_row(sheet, ["全宗名称", config.name])
+    append_row(sheet, ["全宗号", config.fonds])
     sheet.append([])
     sheet.append(["年度", "保管期限", "机构", "件数", "起止档号"])
     for cls, group in groupby(rows, key=lambda r: r.cls):
         items = list(group)
         org = next((d.name for d in config.departments if d.code == cls.org), cls.org)
-        sheet.append([cls.year, RETENTION_NAMES.get(cls.retention, cls.retention), org, len(items),
-                      f"{items[0].code} — {items[-1].code}"])
+        append_row(sheet, [cls.year, RETENTION_NAMES.get(cls.retention, cls.retention), org, len(items),
+                           f"{items[0].code} — {items[-1].code}"])
     for column, width in zip("ABCDE", (10, 40, 16, 8, 60)):
         sheet.column_dimensions[column].width = width
     _print_setup(sheet)

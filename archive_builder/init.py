@@ -14,6 +14,7 @@ import yaml
 from .config import _read_defaults, parse_year_range
 from .errors import ArchiveError, UsageError
 from .i18n import t
+from .reports.cells import append_row, csv_row
 
 SCHOOL_HEADERS = ("学校名称", "学校代码", "学段", "乡镇", "寄宿", "学生数", "班级数")
 
@@ -86,7 +87,7 @@ def _school_csv(county: str) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(SCHOOL_HEADERS)
-    writer.writerow(_example_school(county))
+    writer.writerow(csv_row(_example_school(county)))
     return buffer.getvalue().encode("utf-8")
 
 
@@ -98,7 +99,7 @@ def _write_school_xlsx(report: InitReport, county: str) -> None:
     sheet.title = "学校名册"
     sheet.append(SCHOOL_HEADERS)
     example = _example_school(county)
-    sheet.append([*example[:5], int(example[5]), int(example[6])])
+    append_row(sheet, [*example[:5], int(example[5]), int(example[6])])
     sheet.freeze_panes = "A2"
     path = report.root / "模板" / "学校名册.xlsx"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -977,6 +977,8 @@ def report_workbook(report: IndicatorReport) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from .reports.cells import append_row
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for (title, header), rows in zip(_SHEETS, _sheet_rows(report)):
@@ -985,7 +987,7 @@ def report_workbook(report: IndicatorReport) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         for row in rows:
-            sheet.append([_round(v, 6) if isinstance(v, float) else v for v in row])
+            append_row(sheet, [_round(v, 6) if isinstance(v, float) else v for v in row])
         sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from ..i18n import t_in
+from .cells import append_row
 from .labels import (category_name, department_name, evidence_title, figure_text, gap_text, items_of,
                      ordered_departments, waived_lines)
 
@@ -70,7 +71,7 @@ def _summary_sheet(sheet: Any, result: CheckResult, config: ArchiveConfig) -> No
     rows = [(department_name(config, d, ZH), result.by_department[d]) for d in ordered_departments(config, result)]
     rows.append((t_in(ZH, "report.xlsx.total"), result.summary))
     for name, totals in rows:
-        sheet.append([name, totals.items, totals.complete, totals.partial, totals.missing,
+        append_row(sheet, [name, totals.items, totals.complete, totals.partial, totals.missing,
                       round(totals.completeness, 4), totals.waived])
         sheet.cell(row=sheet.max_row, column=6).number_format = "0.0%"
 
@@ -84,7 +85,7 @@ def _department_sheet(sheet: Any, results: list[ItemResult], config: ArchiveConf
     for r in results:
         item = r.item
         years = f"{item.years[0]}-{item.years[-1]}" if item.years else ""
-        sheet.append([
+        append_row(sheet, [
             item.id, item.title, category_name(config, item.category, ZH), t_in(ZH, f"report.severity.{item.severity}"),
             years, t_in(ZH, f"report.status.{r.status}"), gap_text(r, lang=ZH),
             "\n".join([figure_text(r, lang=ZH)] * bool(figure_text(r))

@@ -1,0 +1,67 @@
+"""Cells of every spreadsheet and CSV the tool writes, made safe to open (OWASP's CSV-injection rule).
+
+A title, school name or file name that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return would be taken by Excel, WPS or LibreOffice as a formula (``=HYPERLINK(…)``, ``=cmd|…``), so
+every such string is written as text: in a workbook as a string cell with the quote prefix (the
+value is unchanged and editing the cell does not turn it into a formula), in CSV with a leading
+apostrophe, the only marker a CSV file has. The full-width forms (``＝`` ``＋`` ``－`` ``＠``) count too:
+Chinese input methods type them, and spreadsheet programs in Chinese locales read them as formulas.
+
+Numbers stay numbers: only strings are touched, so a negative figure is still a figure. A *string*
+such as ``"-5"`` is neutralised like any other: the tool wrote it as text (a 文号, a code, a
+placeholder), and deciding whether a string "is really a number" would need each program's and each
+locale's number syntax (``-5,0``, ``-1e3``, ``-5%``) while ``-2+3+cmd|…`` shows how little it takes to
+turn a number-like start into a formula. Every writer goes through this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+#: What a formula may begin with (OWASP), and the full-width forms of the first four.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+#: The CSV text marker; a string already beginning with it is marked too, so reading back is exact.
+QUOTE = "'"
+
+
+def is_formula_like(value: Any) -> bool:
+    """Whether a spreadsheet program would read ``value`` as a formula (strings only)."""
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+
+
+def csv_cell(value: Any) -> Any:
+    """A value for ``csv.writer``: formula-like strings prefixed with an apostrophe, anything else as it is."""
+    return QUOTE + value if is_formula_like(value) else value
+
+
+def csv_row(values: Iterable[Any]) -> list[Any]:
+    """A row for ``csv.writer`` with every formula-like string written as text."""
+    return [csv_cell(value) for value in values]
+
+
+def record_cell(value: str) -> str:
+    """A string for a CSV the tool reads back itself: marked as text, reversibly (see :func:`read_record_cell`)."""
+    return QUOTE + value if is_formula_like(value) or value.startswith(QUOTE) else value
+
+
+def read_record_cell(value: str) -> str:
+    """The string :func:`record_cell` wrote."""
+    return value[1:] if value.startswith(QUOTE) else value
+
+
+def append_row(sheet: Any, values: Iterable[Any]) -> None:
+    """Append a row to an openpyxl sheet; formula-like strings become text cells with the quote prefix."""
+    sheet.append([_xlsx_cell(sheet, value) for value in values])
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    """The value itself, or a text cell holding it when it looks like a formula."""
+    if not is_formula_like(value):
+        return value
+    from openpyxl.cell.cell import Cell
+
+    cell = Cell(sheet, value=value)
+    cell.data_type = "s"  # openpyxl would store a leading '=' as a formula
+    cell.quotePrefix = True
+    return cell
