@@ -9,6 +9,7 @@ from itertools import groupby
 from pathlib import Path
 
 from .policy import decide
+from .sanitize import escape_text
 from .privacy import mask_text
 from .reports.cells import append_row, csv_row
 from .archival import RETENTION_NAMES, ArchiveClass, Numbering
@@ -86,11 +87,11 @@ def write_markdown(config: ArchiveConfig, rows: list[CatalogueRow]) -> str:
     return "\n".join(lines)
 
 
-def class_table(config: ArchiveConfig, cls: ArchiveClass, rows: list[CatalogueRow]) -> str:
-    """One class's caption and its rows as a Markdown table."""
+def class_table(config: ArchiveConfig, cls: ArchiveClass, rows: list[CatalogueRow], *, for_site: bool = False) -> str:
+    """One class's caption and its rows as a Markdown table (every cell inert text on the site)."""
     lines = [_class_caption(config, cls), "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for row in rows:
-        cells = [str(v).replace("|", "\\|") for v in row.values()]
+        cells = [escape_text(v) if for_site else str(v).replace("|", "\\|") for v in row.values()]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

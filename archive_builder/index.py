@@ -327,7 +327,10 @@ def _plan(inventory: Inventory, manifest: dict[str, Any], include_internal: bool
     wanted: set[str] = set()
     for doc in inventory.documents:
         if not _indexable(doc, include_internal):
-            report.withheld += decide(doc).status in ("classified", "held")
+            verdict = decide(doc)
+            report.withheld += verdict.status in ("classified", "held")
+            if verdict.held:
+                report.problems.append(Problem(doc.path, "warning", verdict.reason, dict(verdict.params)))
             continue
         wanted.add(doc.path)
         stamp = _stamp(doc)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from .bodies import (SITE_LANG, BodyJob, csv_rows, mask, prepare_body, sheet_html, table_html, take_prepared,
                      warm_bodies, workbook_sheets)
 from .i18n import t_in
+from .sanitize import escape_text
 from .model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
 
 if TYPE_CHECKING:
@@ -203,11 +204,21 @@ def _env():  # -> jinja2.Environment
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("archive_builder", "templates"),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+        finalize=_inert,  # every value reaches the page through one escaping path
     )
     env.globals["t"] = lambda key, **kw: t_in(SITE_LANG, key, **kw)
     # Front matter values reach Material's templates unescaped: escape them here.
     env.filters["yamlstr"] = lambda value: _markup(json.dumps(html.escape(str(value)), ensure_ascii=False))
     return env
+
+
+def _inert(value: Any) -> Any:
+    """A template value: trusted markup as it is, anything else escaped for HTML and for Markdown."""
+    import markupsafe
+
+    if isinstance(value, markupsafe.Markup) or value is None:
+        return value
+    return markupsafe.Markup(escape_text(value))
 
 
 def render_template(name: str, **context: Any) -> str:

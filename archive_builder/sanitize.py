@@ -1,12 +1,16 @@
 """Sanitise HTML that comes from documents (raw HTML in Markdown, DOCX converted by mammoth).
 
 The only module that imports nh3. Nothing from a document may run or load in an inspector's
-browser: no script, event handler, iframe, object, form, stylesheet or external image. Links to
-web pages stay ordinary hyperlinks (opened with ``rel="noopener noreferrer"``).
+browser: no script, event handler, iframe, object, form, stylesheet or external image. Every URL
+is judged after decoding entities and removing the control characters and whitespace a browser
+ignores (``h&#10;ttp://`` is ``http://`` to Chromium): links may only be relative links inside the
+site or ``#`` anchors, images only relative or inlined ``data:image``. ``/\\host``, ``/<TAB>/host``
+and absolute paths resolve outside the site over file:// (a UNC path on Windows) and are dropped.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 #: structure and emphasis a document may keep
@@ -37,9 +41,12 @@ STYLE_PROPERTIES = frozenset({
     "text-align", "vertical-align", "font-weight", "font-style", "text-decoration", "color",
     "background-color", "width", "height", "text-indent", "margin-left", "padding-left", "border",
 })
-URL_SCHEMES = frozenset({"http", "https", "mailto", "data"})
+URL_SCHEMES = frozenset({"data"})
 
-_EXTERNAL = re.compile(r"^\s*(?:[a-z][a-z0-9+.-]*:|//|\\\\)", re.IGNORECASE)
+#: what a browser removes from a URL before reading it: ASCII whitespace and C0 controls, anywhere
+_IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
+#: a scheme, a network path (//host), any backslash, or an absolute path (outside the site over file://)
+_OUTSIDE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/)|\\", re.IGNORECASE)
 _DATA_IMAGE = re.compile(r"^\s*data:image/(?:png|jpeg|jpg|gif|webp|bmp);", re.IGNORECASE)
 _CSS_LOADS = re.compile(r"url\s*\(|expression\s*\(|@import|image-set|\\", re.IGNORECASE)
 _SAFE_CLASS = re.compile(r"^[A-Za-z0-9_ -]*$")
@@ -67,7 +74,7 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     if name == "src":
         return _image_source(value)
     if name == "href":
-        return None if _DATA_IMAGE.match(value) or value.strip().lower().startswith("data:") else value
+        return _link_target(value)
     if name == "style":
         return None if _CSS_LOADS.search(value) else value
     if name == "class":
@@ -75,8 +82,35 @@ def _filter_attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
+def browser_url(value: str) -> str:
+    """A URL as the browser reads it: entities decoded, whitespace and control characters removed."""
+    return _IGNORED_IN_URLS.sub("", html.unescape(value))
+
+
 def _image_source(value: str) -> str | None:
-    """An image may come from the site itself or be inlined as data:, never from the network."""
-    if _DATA_IMAGE.match(value):
+    """An image may come from the site itself or be inlined as data:image, never from anywhere else."""
+    url = browser_url(value)
+    if _DATA_IMAGE.match(url):
         return value
-    return None if _EXTERNAL.match(value) else value
+    return None if _OUTSIDE.search(url) else url
+
+
+def _link_target(value: str) -> str | None:
+    """A link may point to an anchor or a relative page of the site; anything else is dropped."""
+    url = browser_url(value)
+    if url.startswith("#"):
+        return url
+    return None if not url or _OUTSIDE.search(url) else url
+
+
+#: characters that Markdown (with attr_list and tables) would read as syntax, written as numeric entities
+_MARKDOWN_SIGNIFICANT = str.maketrans({ch: f"&#{ord(ch)};" for ch in "\\`*_{}[]()#!|~<>"})
+
+
+def escape_text(value: object) -> str:
+    """Any value from an archive (a title, 文号, 责任者, a file name) as inert text for a Markdown page.
+
+    HTML-escaped, then every character Markdown could read as a link, image, emphasis, attribute
+    list or table cell written as an entity, so the value is shown as written and never interpreted.
+    """
+    return html.escape(str(value), quote=True).translate(_MARKDOWN_SIGNIFICANT)

@@ -246,7 +246,7 @@ def _catalogue_pages(config: Any, inventory: Any) -> dict[str, str]:
         groups = by_class(catalogue_rows(config, inventory.documents, numbering))
         for cls, rows in groups:
             page = f"catalogue/{cls.year}-{cls.retention}-{cls.org}.md".lower()
-            pages[page] = f"---\ntitle: {cls.label}\n---\n\n" + _mask_all(class_table(config, cls, rows))
+            pages[page] = f"---\ntitle: {cls.label}\n---\n\n" + _mask_all(class_table(config, cls, rows, for_site=True))
             year, retention, org = class_summary(config, cls)
             link = page.split("/", 1)[1]
             lines.append(f"| [{cls.label}]({link}) | {year} | {retention} | {org} | {len(rows)} |")

@@ -61,15 +61,35 @@ def test_images_never_load_from_outside(src):
     assert 'alt="照片"' in clean
 
 
-@pytest.mark.parametrize("src", ["images/photo.png", "../assets/校舍.jpg", "/files/a.png",
-                                 "data:image/png;base64,iVBORw0KGgo="])
+@pytest.mark.parametrize("src", ["images/photo.png", "../assets/校舍.jpg", "data:image/png;base64,iVBORw0KGgo="])
 def test_images_from_the_site_or_inline_data_stay(src):
     assert sanitize_html(f'<img src="{src}" alt="a">') == f'<img src="{src}" alt="a">'
 
 
-def test_web_links_stay_as_plain_hyperlinks():
+@pytest.mark.parametrize("src", [
+    "/files/a.png",  # absolute: the root of the disk over file://
+    "h&#10;ttp://evil.example/x.png", "h&#x09;ttps://evil.example/x.png", "/\\evil.example/x", "/\t/evil.example/x",
+    "\\\\evil.example\\share\\x.png", " //evil.example/x", "&#104;ttp://evil.example/x",
+])
+def test_images_that_resolve_outside_the_site_are_dropped(src):
+    assert "src=" not in sanitize_html(f'<img src="{src}" alt="a">')
+
+
+def test_web_links_lose_their_target_and_keep_their_text():
     clean = sanitize_html('<a href="https://www.moe.gov.cn/" target="_blank">教育部</a>')
-    assert clean == '<a href="https://www.moe.gov.cn/" rel="noopener noreferrer">教育部</a>'
+    assert clean == '<a rel="noopener noreferrer">教育部</a>'
+
+
+@pytest.mark.parametrize("href", ["javascript:alert(1)", "jav&#x09;ascript:alert(1)", "java\nscript:alert(1)",
+                                  "JaVaScRiPt:alert(1)", "vbscript:x", "//evil.example", "/\\evil.example",
+                                  "file:///etc/passwd"])
+def test_links_outside_the_site_are_dropped(href):
+    assert "href" not in sanitize_html(f'<a href="{href}">x</a>')
+
+
+@pytest.mark.parametrize("href", ["#第二章", "../departments/jiaoke.html", "a.html#top"])
+def test_anchors_and_relative_links_stay(href):
+    assert f'href="{href}"' in sanitize_html(f'<a href="{href}">x</a>')
 
 
 def test_data_links_are_dropped():

@@ -118,12 +118,26 @@ def test_corrupt_index_is_rebuilt_with_a_message(root, run_cli):
     assert json.loads(result.stdout)["results"][0]["path"] == "县财政局/保障机制/2016/ledger.xlsx"
 
 
-def test_ocr_without_tesseract_says_how_to_install(make_archive, run_cli, monkeypatch):
-    root = make_archive({"content/县教科局/教师队伍建设/2016/照片.png": b"\x89PNG\r\n\x1a\n" + b"\x00" * 64})
-    monkeypatch.setattr(extract.shutil, "which", lambda name: None)
-    result = run_cli(root, "index", "--ocr")
-    assert result.exit_code == 1
-    assert "apt-get install tesseract-ocr tesseract-ocr-chi-sim" in result.output
+def test_a_scan_without_the_ocr_engine_is_held_and_says_how_to_install(make_archive, run_cli, monkeypatch):
+    import io
+
+    from PIL import Image
+
+    from archive_builder.readers import ocr
+    from archive_builder.readers.base import ReaderMissing
+
+    image = io.BytesIO()
+    Image.new("RGB", (200, 100), "white").save(image, "PNG")
+    root = make_archive({"content/县教科局/教师队伍建设/2016/照片.png": image.getvalue()})
+
+    def missing(_image):
+        raise ReaderMissing("reader.ocr_missing", ocr.INSTALL_HINT)
+
+    monkeypatch.setattr(ocr, "recognise", missing)  # the engine is absent: it is never called
+    result = run_cli(root, "index")
+    assert result.exit_code == 0
+    assert "rapidocr-onnxruntime" in result.output and "照片.png" in result.output
+    assert "held for review" in result.output
 
 
 def test_commands_have_examples(run_cli):

@@ -34,8 +34,8 @@ MESSAGES = {
         "zh": "提取文字 {extracted}\n写入索引 {indexed}\n删除 {removed}\n未变 {unchanged}",
     },
     "index.withheld": {
-        "en": "{count} classified document(s) were left out of the index.",
-        "zh": "{count} 个涉密文件未编入索引。",
+        "en": "{count} classified or held document(s) were left out of the index.",
+        "zh": "{count} 个涉密或待审核文件未编入索引。",
     },
     "index.needs_ocr": {
         "en": "{count} scanned file(s) have no text layer and cannot be searched (run without --no-ocr).",
