@@ -22,13 +22,66 @@ _SCALARS = {
     "name": str, "county": str, "fonds": str, "doc_class": str,
     "default_retention": str, "indicator_profile": str,
 }
-_KNOWN_KEYS = set(_SCALARS) | {"years", "departments", "categories"}
+_KNOWN_KEYS = set(_SCALARS) | {"years", "departments", "categories", "statistics", "funding"}
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+DEFAULTS_FILE = "archive_builder/defaults/archive.yml"
+#: How a school year (2016-2017学年) maps to an archive year: the year it starts in, or ends in.
+SCHOOL_YEAR_RULES = ("start", "end")
+FUNDING_LEVELS = ("小学", "初中")
+_FUNDING_KEYS = ("region", "benchmark", "small_school", "transfer_floor")
 
 
 def norm_key(text: str) -> str:
     """Normalise a name for lookup: NFC, trimmed, case-folded."""
     return unicodedata.normalize("NFC", str(text)).strip().casefold()
+
+
+@dataclass(frozen=True)
+class FundingRate:
+    """A per-pupil amount a year for each school level, the years it holds for, and where it comes from."""
+
+    years: tuple[int, ...]
+    per_pupil: tuple[tuple[str, float], ...]  # (小学, 600.0), (初中, 800.0)
+    source: str
+
+    def rate(self, level: str) -> float | None:
+        """Yuan per pupil a year for one level, or None when the rule names none."""
+        return dict(self.per_pupil).get(level)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"years": list(self.years), "per_pupil_yuan": dict(self.per_pupil), "source": self.source}
+
+
+@dataclass(frozen=True)
+class FundingRules:
+    """The funding rules behind the small-school figures, each with its value and its source.
+
+    ``benchmark`` is the per-pupil public-funding benchmark (生均公用经费基准定额) that a school under
+    ``small_school_size`` pupils is funded at as if it had that many; ``transfer_floor`` is the
+    minimum of the rural transfer payment (农村税费改革转移支付) per pupil.
+    """
+
+    region: str = ""
+    benchmark: tuple[FundingRate, ...] = ()
+    small_school_size: int = 100
+    small_school_source: str = ""
+    transfer_floor: tuple[FundingRate, ...] = ()
+
+    def benchmark_for(self, year: int) -> FundingRate | None:
+        """The benchmark in force in a year, or None when the archive configures none."""
+        return next((rate for rate in self.benchmark if year in rate.years), None)
+
+    def transfer_floor_for(self, year: int) -> FundingRate | None:
+        """The transfer-payment floor in force in a year, or None."""
+        return next((rate for rate in self.transfer_floor if year in rate.years), None)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "region": self.region,
+            "benchmark": [r.to_dict() for r in self.benchmark],
+            "small_school": {"size": self.small_school_size, "source": self.small_school_source},
+            "transfer_floor": [r.to_dict() for r in self.transfer_floor],
+        }
 
 
 @dataclass
@@ -45,6 +98,8 @@ class ArchiveConfig:
     doc_class: str = "WS"
     default_retention: str = "永久"
     indicator_profile: str = "basic-2012"
+    school_year_rule: str = "start"
+    funding: FundingRules = field(default_factory=lambda: FundingRules())
     _lookup_dept: dict[str, Department] = field(default_factory=dict, repr=False)
     _lookup_cat: dict[str, Category] = field(default_factory=dict, repr=False)
 
@@ -125,10 +180,12 @@ def load_config(root: Path) -> ArchiveConfig:
     data = _read_defaults()
     override_path = root / CONFIG_FILE
     errors: list[str] = []
+    rules = _rules(data, DEFAULTS_FILE, errors)
     if override_path.exists():
         override = _read_override(override_path, errors)
         data = _merge(data, override, str(CONFIG_FILE), errors)
-    config = _build(root, data, errors, str(CONFIG_FILE))
+        rules.update(_rules(override, str(CONFIG_FILE), errors))
+    config = _build(root, data, errors, str(CONFIG_FILE), rules)
     if errors:
         raise ConfigError("\n".join(errors))
     return config  # type: ignore[return-value]
@@ -164,6 +221,8 @@ def _merge(base: dict[str, Any], override: dict[str, Any], file: str, errors: li
             continue
         if key in ("departments", "categories"):
             merged[key] = _merge_entries(base[key], value, file, key, errors)
+        elif key in ("statistics", "funding"):
+            continue  # validated on their own by _rules, each file with its own line numbers
         else:
             merged[key] = value
     return merged
@@ -184,7 +243,8 @@ def _merge_entries(base: list[Any], extra: Any, file: str, key: str, errors: lis
     return list(by_id.values())
 
 
-def _build(root: Path, data: dict[str, Any], errors: list[str], file: str) -> ArchiveConfig | None:
+def _build(root: Path, data: dict[str, Any], errors: list[str], file: str,
+           rules: dict[str, Any] | None = None) -> ArchiveConfig | None:
     for key, kind in _SCALARS.items():
         if not isinstance(data.get(key), kind):
             errors.append(t("config.bad_value", file=file, line=yamlio.line_of(data), key=key))
@@ -195,13 +255,16 @@ def _build(root: Path, data: dict[str, Any], errors: list[str], file: str) -> Ar
     categories = tuple(_entries(data["categories"], Category, file, errors))
     _check_unique_names(departments, file, errors)
     _check_unique_names(categories, file, errors)
+    rules = rules or {}
+    funding = FundingRules(**{k: v for k, v in rules.items() if k in _FUNDING_FIELDS})
     if errors:
         return None
     return ArchiveConfig(
         root=root, name=data["name"], county=data["county"], years=years or (),
         departments=departments, categories=categories, fonds=data["fonds"],
         doc_class=data["doc_class"], default_retention=data["default_retention"],
-        indicator_profile=data["indicator_profile"],
+        indicator_profile=data["indicator_profile"], school_year_rule=rules.get("school_year", "start"),
+        funding=funding,
     )
 
 
@@ -227,3 +290,132 @@ def _check_unique_names(entries: tuple[Any, ...], file: str, errors: list[str]) 
             owner = seen.setdefault(norm_key(key), entry.id)
             if owner != entry.id:
                 errors.append(t("config.name_clash", file=file, name=key, first=owner, second=entry.id))
+
+
+# ---------------------------------------------------------------------------
+# statistics: and funding: — rules with their sources, validated per file
+
+_FUNDING_FIELDS = ("region", "benchmark", "small_school_size", "small_school_source", "transfer_floor")
+
+
+def _rules(data: dict[str, Any], file: str, errors: list[str]) -> dict[str, Any]:
+    """The ``statistics`` and ``funding`` settings of one file, validated; keys it does not set are absent."""
+    out: dict[str, Any] = {}
+    statistics = data.get("statistics")
+    if statistics is not None:
+        out.update(_statistics(statistics, file, yamlio.line_of(data), errors))
+    funding = data.get("funding")
+    if funding is not None:
+        out.update(_funding(funding, file, yamlio.line_of(data), errors))
+    return out
+
+
+def _statistics(raw: Any, file: str, line: int, errors: list[str]) -> dict[str, Any]:
+    """``statistics: {school_year: start | end}``."""
+    if not isinstance(raw, dict):
+        errors.append(t("config.not_section", file=file, line=line, key="statistics"))
+        return {}
+    line = yamlio.line_of(raw, line)
+    for key in raw:
+        if key != "school_year":
+            errors.append(t("config.unknown_sub_key", file=file, line=line, key=f"statistics.{key}",
+                            known="school_year"))
+    rule = raw.get("school_year", "start")
+    if rule not in SCHOOL_YEAR_RULES:
+        errors.append(t("config.bad_school_year_rule", file=file, line=line, value=rule))
+        return {}
+    return {"school_year": rule} if "school_year" in raw else {}
+
+
+def _funding(raw: Any, file: str, line: int, errors: list[str]) -> dict[str, Any]:
+    """``funding:`` -> FundingRules fields (only those this file sets)."""
+    if not isinstance(raw, dict):
+        errors.append(t("config.not_section", file=file, line=line, key="funding"))
+        return {}
+    line = yamlio.line_of(raw, line)
+    for key in raw:
+        if key not in _FUNDING_KEYS:
+            errors.append(t("config.unknown_sub_key", file=file, line=line, key=f"funding.{key}",
+                            known=", ".join(_FUNDING_KEYS)))
+    out: dict[str, Any] = {}
+    if "region" in raw:
+        if not isinstance(raw["region"], str) or not raw["region"].strip():
+            errors.append(t("config.funding_no_region", file=file, line=line))
+        else:
+            out["region"] = raw["region"].strip()
+    elif any(key in raw for key in ("benchmark", "transfer_floor")):  # new rates must say where they hold
+        errors.append(t("config.funding_no_region", file=file, line=line))
+    for key in ("benchmark", "transfer_floor"):
+        if key in raw:
+            out[key] = _rates(raw[key], file, line, f"funding.{key}", errors)
+    if "small_school" in raw:
+        out.update(_small_school(raw["small_school"], file, line, errors))
+    return out
+
+
+def _rates(raw: Any, file: str, line: int, key: str, errors: list[str]) -> tuple[FundingRate, ...]:
+    """A list of ``{years, 小学, 初中, source}`` entries whose years do not overlap."""
+    if not isinstance(raw, list) or not raw:
+        errors.append(t("config.funding_not_list", file=file, line=yamlio.line_of(raw, line), key=key))
+        return ()
+    rates: list[FundingRate] = []
+    for entry in raw:
+        rate = _rate(entry, file, yamlio.line_of(entry, yamlio.line_of(raw, line)), key, errors)
+        if rate is None:
+            continue
+        clash = next((y for other in rates for y in rate.years if y in other.years), None)
+        if clash is not None:
+            errors.append(t("config.funding_overlap", file=file, line=yamlio.line_of(entry, line), key=key,
+                            year=clash))
+            continue
+        rates.append(rate)
+    return tuple(rates)
+
+
+def _rate(entry: Any, file: str, line: int, key: str, errors: list[str]) -> FundingRate | None:
+    """One rate entry, or None after appending its errors."""
+    if not isinstance(entry, dict):
+        errors.append(t("config.funding_not_list", file=file, line=line, key=key))
+        return None
+    before = len(errors)
+    for name in entry:
+        if name not in ("years", "source", *FUNDING_LEVELS):
+            errors.append(t("config.unknown_sub_key", file=file, line=line, key=f"{key}.{name}",
+                            known=", ".join(("years", *FUNDING_LEVELS, "source"))))
+    years = parse_year_range(entry.get("years"))
+    if not years:
+        errors.append(t("config.funding_bad_years", file=file, line=line, key=key, value=entry.get("years")))
+    per_pupil = []
+    for level in FUNDING_LEVELS:
+        value = entry.get(level)
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
+            errors.append(t("config.funding_bad_amount", file=file, line=line, key=key, level=level, value=value))
+            continue
+        per_pupil.append((level, float(value)))
+    source = entry.get("source")
+    if not isinstance(source, str) or not source.strip():
+        errors.append(t("config.funding_no_source", file=file, line=line, key=key))
+    if len(errors) > before:
+        return None
+    return FundingRate(years or (), tuple(per_pupil), str(source).strip())
+
+
+def _small_school(raw: Any, file: str, line: int, errors: list[str]) -> dict[str, Any]:
+    """``small_school: {size: 100, source: …}``."""
+    line = yamlio.line_of(raw, line)
+    if not isinstance(raw, dict):
+        errors.append(t("config.not_section", file=file, line=line, key="funding.small_school"))
+        return {}
+    for name in raw:
+        if name not in ("size", "source"):
+            errors.append(t("config.unknown_sub_key", file=file, line=line, key=f"funding.small_school.{name}",
+                            known="size, source"))
+    size, source = raw.get("size"), raw.get("source")
+    ok = True
+    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+        errors.append(t("config.funding_bad_size", file=file, line=line, value=size))
+        ok = False
+    if not isinstance(source, str) or not source.strip():
+        errors.append(t("config.funding_no_source", file=file, line=line, key="funding.small_school"))
+        ok = False
+    return {"small_school_size": size, "small_school_source": source.strip()} if ok else {}

@@ -43,6 +43,7 @@ class Figure:
     shown: str  # the value as printed
     shown_threshold: str
     source: str  # the statistics table, relative to content/
+    gaps: tuple[Problem, ...] = ()  # problems in the statistics that leave this figure incomplete
 
 
 def statistics_present(config: ArchiveConfig) -> bool:
@@ -70,9 +71,18 @@ def report_figures(report: IndicatorReport) -> list[Figure]:
 
 
 def figure_result(figure: Figure) -> ItemResult:
-    """A figure as an item result: complete when met, missing (with the figure) otherwise."""
-    status = COMPLETE if figure.passed else MISSING
-    if figure.passed is None:
+    """A figure as an item result: complete when met, missing (with the figure) otherwise.
+
+    A figure the statistics leave incomplete (a school missing, a column or a cell empty …) is
+    never met, whatever its value: the item is missing and says which problem to fix first.
+    """
+    passed = figure.passed and not figure.gaps
+    status = COMPLETE if passed else MISSING
+    if figure.gaps:
+        first = figure.gaps[0]
+        key = "indicator.incomplete" if figure.value is not None else "indicator.incomplete_no_value"
+        message = t(key, value=figure.shown, count=len(figure.gaps), file=first.path, first=first.message)
+    elif figure.passed is None:
         message = t("indicator.no_value")
     elif figure.passed:
         message = t("report.figure", value=figure.shown, op=figure.op, threshold=figure.shown_threshold)
@@ -81,10 +91,12 @@ def figure_result(figure: Figure) -> ItemResult:
         message = t(key, value=figure.shown, threshold=figure.shown_threshold)
     detail: dict[str, Any] = {
         "kind": "indicator", "value": figure.value, "threshold": figure.threshold, "op": figure.op,
-        "passed": figure.passed, "message": message, "source": figure.source,
+        "passed": None if figure.gaps else figure.passed, "message": message, "source": figure.source,
         "shown": figure.shown, "shown_threshold": figure.shown_threshold,
+        "complete": not figure.gaps, "gaps": [{"path": p.path, "code": p.code, "message": p.message}
+                                              for p in figure.gaps],
     }
-    return ItemResult(figure.item, status, 1, 1 if figure.passed else 0, detail=detail)
+    return ItemResult(figure.item, status, 1, 1 if passed else 0, detail=detail)
 
 
 def _item(item_id: str, title: str, year: int, category: str, basis: str, source: str,
@@ -127,8 +139,9 @@ def _balance(report: IndicatorReport) -> list[Figure]:
                      threshold=f"{row.threshold:.2f}")
         item = _item(f"indicator-{row.year}-{level}-{slug}", title, row.year, BALANCE_CATEGORY,
                      t_in(TITLE_LANG, "indicator.basis.cv", profile=report.profile_title), source)
-        figures.append(Figure(item, row.cv, row.threshold, "≤", row.passed, _cv_text(row.cv, row.threshold),
-                              f"{row.threshold:.2f}", source))
+        passed = row.passed if row.complete else (None if row.cv is None else row.cv <= row.threshold)
+        figures.append(Figure(item, row.cv, row.threshold, "≤", passed, _cv_text(row.cv, row.threshold),
+                              f"{row.threshold:.2f}", source, tuple(row.gaps)))
     return figures
 
 
@@ -148,16 +161,20 @@ def _class_sizes(report: IndicatorReport) -> list[Figure]:
             item = _item(f"indicator-{row.year}-{kind.replace('_', '-')}-classes", title, row.year, BALANCE_CATEGORY,
                          t_in(TITLE_LANG, "indicator.basis.class_size"), source,
                          severity="required" if row.year >= deadline else "recommended")
-            figures.append(Figure(item, float(count), 0.0, "=", count == 0, str(count), "0", source))
+            figures.append(Figure(item, float(count), 0.0, "=", count == 0, str(count), "0", source,
+                                  tuple(row.gaps)))
     return figures
 
 
 def _rate_figure(item_id: str, what: str, year: int, value: float | None, threshold: float, passed: bool | None,
-                 category: str, basis: str, source: str) -> Figure:
-    """A rate that must reach its target (≥)."""
+                 category: str, basis: str, source: str, gaps: list[Problem] | None = None) -> Figure:
+    """A rate that must reach its target (≥); ``gaps`` leave it incomplete."""
     title = t_in(TITLE_LANG, "indicator.item.rate", year=year, what=what, threshold=_percent(threshold))
     item = _item(item_id, title, year, category, t_in(TITLE_LANG, basis), source)
-    return Figure(item, value, threshold, "≥", passed, _percent(value), _percent(threshold), source)
+    if gaps and value is not None:
+        passed = value >= threshold
+    return Figure(item, value, threshold, "≥", passed, _percent(value), _percent(threshold), source,
+                  tuple(gaps or ()))
 
 
 def _exchange(report: IndicatorReport) -> list[Figure]:
@@ -167,11 +184,11 @@ def _exchange(report: IndicatorReport) -> list[Figure]:
     for row in report.exchange:
         figures.append(_rate_figure(f"indicator-{row.year}-exchange-rate", t_in(TITLE_LANG, "indicator.what.exchange"),
                                     row.year, row.rate, row.rate_threshold, row.rate_pass, TEACHER_CATEGORY,
-                                    "indicator.basis.exchange", source))
+                                    "indicator.basis.exchange", source, row.gaps))
         figures.append(_rate_figure(f"indicator-{row.year}-exchange-backbone",
                                     t_in(TITLE_LANG, "indicator.what.backbone"), row.year, row.backbone_share,
                                     row.backbone_threshold, row.backbone_pass, TEACHER_CATEGORY,
-                                    "indicator.basis.exchange", source))
+                                    "indicator.basis.exchange", source, row.gaps))
     return figures
 
 
@@ -184,7 +201,7 @@ def _consolidation(report: IndicatorReport) -> list[Figure]:
         what = t_in(TITLE_LANG, "indicator.what.consolidation", level=row.level)
         figures.append(_rate_figure(f"indicator-{row.year}{level}-consolidation", what, row.year, row.rate,
                                     row.threshold, row.passed, QUALITY_CATEGORY, "indicator.basis.consolidation",
-                                    source))
+                                    source, row.gaps))
     return figures
 
 
@@ -193,5 +210,5 @@ def _satisfaction(report: IndicatorReport) -> list[Figure]:
     source = report.sources.get("satisfaction", "")
     return [_rate_figure(f"indicator-{row.year}-satisfaction", t_in(TITLE_LANG, "indicator.what.satisfaction"),
                          row.year, row.rate, row.threshold, row.passed, QUALITY_CATEGORY,
-                         "indicator.basis.satisfaction", source)
+                         "indicator.basis.satisfaction", source, row.gaps)
             for row in report.satisfaction]

@@ -148,22 +148,25 @@ def _targets_page(report: IndicatorReport, links: dict[str, str]) -> str:
     sections = (
         ("exchange_heading", "teacher_exchange", ["year", "eligible", "exchanged", "rate", "result", "backbone",
                                                   "share", "result"],
-         [[r.year, r.eligible, r.exchanged, _pct(r.rate), _yes(r.rate_pass), r.backbone, _pct(r.backbone_share),
-           _yes(r.backbone_pass)] for r in report.exchange]),
+         [[r.year, r.eligible, r.exchanged, _pct(r.rate), _yes(r.rate_pass, r.complete), r.backbone,
+           _pct(r.backbone_share), _yes(r.backbone_pass, r.complete)] for r in report.exchange]),
         ("consolidation_heading", "consolidation", ["year", "level", "rate", "threshold", "result"],
-         [[r.year, r.level, _pct(r.rate), f"≥ {r.threshold:.1%}", _yes(r.passed)] for r in report.consolidation]),
+         [[r.year, r.level, _pct(r.rate), f"≥ {r.threshold:.1%}", _yes(r.passed, r.complete)]
+          for r in report.consolidation]),
         ("satisfaction_heading", "satisfaction", ["year", "respondents", "satisfied", "rate", "threshold", "result"],
-         [[r.year, r.respondents, r.satisfied, _pct(r.rate), f"≥ {r.threshold:.0%}", _yes(r.passed)]
+         [[r.year, r.respondents, r.satisfied, _pct(r.rate), f"≥ {r.threshold:.0%}", _yes(r.passed, r.complete)]
           for r in report.satisfaction]),
-        ("small_heading", "school_stats", ["year", "school", "level", "students", "owed"],
-         [[r.year, r.school, r.levels, r.students, f"{r.owed:,.0f}"] for r in report.small_schools]),
+        ("small_heading", "school_stats", ["year", "school", "level", "students", "benchmark", "owed"],
+         [[r.year, r.school, r.levels, r.students, f"{r.rate:,.0f}", f"{r.owed:,.0f}"] for r in report.small_schools]),
     )
     for heading, stem, columns, rows in sections:
         lines += [f"## {t('indicators.' + heading)}", ""]
         lines += _table([t(f"indicators.col_{c}") for c in columns], rows) if rows else [t("indicators.no_data_page")]
         lines += ["", _source_line(links.get(stem), report.sources.get(stem)), ""]
-    lines += [t("indicators.funding_floor_note", primary=report.funding_floor["小学"],
-                junior=report.funding_floor["初中"]), ""]
+    from .stats import funding_note
+
+    lines += [f"- {line}" for line in funding_note(report)]
+    lines.append("")
     return "\n".join(lines)
 
 
@@ -222,11 +225,15 @@ def _threshold(value: float | None) -> str:
     return t("indicators.no_threshold") if value is None else f"≤ {value:.2f}"
 
 
-def _yes(passed: bool | None) -> str:
+def _yes(passed: bool | None, complete: bool = True) -> str:
+    if not complete:
+        return t("indicators.incomplete")
     return t({True: "indicators.pass", False: "indicators.fail", None: "indicators.unknown"}[passed])
 
 
 def _verdict(row: BalanceRow) -> str:
+    if not row.complete:
+        return t("indicators.incomplete")
     if row.threshold is None and row.passed is None and row.cv is not None:
         return t("indicators.not_judged")
     return _yes(row.passed)

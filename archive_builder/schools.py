@@ -29,6 +29,9 @@ HEADERS = {
     "寄宿": "boarding", "是否寄宿": "boarding", "boarding": "boarding",
     "学生数": "students", "students": "students",
     "班级数": "classes", "classes": "classes",
+    "食堂": "canteen", "有食堂": "canteen", "canteen": "canteen",
+    "开办年度": "opened", "开办年份": "opened", "建校年份": "opened", "opened": "opened",
+    "停办年度": "closed", "撤并年度": "closed", "停办年份": "closed", "closed": "closed",
 }
 REQUIRED = ("name", "id", "level")
 _TRUE = {"是", "有", "y", "yes", "true", "1", "寄宿"}
@@ -47,6 +50,18 @@ class School:
     students: int | None = None
     classes: int | None = None
     row: int = 0  # row in the source table (header is row 1)
+    canteen_stated: bool | None = None  # 食堂 as the registry states it (None: no 食堂 column)
+    opened: int | None = None  # 开办年度: the first year the school existed
+    closed: int | None = None  # 停办年度: the year it stopped (it does not exist that year or later)
+
+    @property
+    def canteen(self) -> bool:
+        """Whether the school runs a canteen: the 食堂 column, else every boarding school does (十有)."""
+        return self.boarding if self.canteen_stated is None else self.canteen_stated
+
+    def open_in(self, year: int) -> bool:
+        """Whether the school existed in a year."""
+        return (self.opened is None or self.opened <= year) and (self.closed is None or year < self.closed)
 
     def value(self, field_name: str) -> Any:
         """A field by name, for per_school filters."""
@@ -206,11 +221,18 @@ def _parse_row(row: list[Any], number: int, header: list[str], columns: dict[str
     boarding = parse_bool(cell("boarding")) if "boarding" in columns else False
     if boarding is None:
         bad("boarding", "schools.bad_bool", cell("boarding"))
-    numbers = {}
-    for key in ("students", "classes"):
+    canteen = parse_bool(cell("canteen")) if "canteen" in columns else None
+    if "canteen" in columns and canteen is None:
+        bad("canteen", "schools.bad_bool", cell("canteen"))
+    numbers: dict[str, int | None] = {}
+    for key in ("students", "classes", "opened", "closed"):
         text = cell(key)
         numbers[key] = int(text) if text.isdigit() else None
         if text and not text.isdigit():
             bad(key, "schools.bad_number", text)
+    for key in ("opened", "closed"):
+        if numbers[key] is not None and not 1949 <= numbers[key] <= 2100:  # type: ignore[operator]
+            bad(key, "schools.bad_year", cell(key))
+            numbers[key] = None
     return School(name=name, id=school_id, level=level, township=cell("township"),
-                  boarding=bool(boarding), row=number, **numbers)
+                  boarding=bool(boarding), row=number, canteen_stated=canteen, **numbers)

@@ -29,12 +29,15 @@ SCHOOL_STATS = "\n".join([
     stats_row(2016, "一小", "小学", 100, 1), stats_row(2016, "二小", "小学", 100, 5),
     stats_row(2017, "一小", "小学", 100, 1), stats_row(2017, "二小", "小学", 100, 3),
 ]) + "\n"
+EXCHANGE_HEADER = "年度,应交流教师数,实际交流教师数,其中骨干及中高级教师数\n"
 TABLES = {
     "content/data/school_stats.csv": SCHOOL_STATS,
-    "content/data/teacher_exchange.csv": "年度,应交流教师数,实际交流教师数,其中骨干及中高级教师数\n2016,100,8,2\n",
+    "content/data/teacher_exchange.csv": EXCHANGE_HEADER + "2016,100,8,2\n2017,100,12,3\n",
     "content/data/satisfaction.csv": "年度,调查人数,满意人数\n2016,200,180\n",
-    "content/data/consolidation.csv": "年度,学段,毕业人数,入学时人数,转入人数,转出人数\n2016,小学,990,1000,10,10\n",
-    "content/data/classes.csv": "年度,学校,班级,学生数\n2016,一小,一(1)班,70\n2016,二小,一(1)班,45\n",
+    "content/data/consolidation.csv": ("年度,学段,毕业人数,入学时人数,转入人数,转出人数\n2016,小学,990,1000,10,10\n"
+                                       "2017,小学,995,1000,5,5\n"),
+    "content/data/classes.csv": ("年度,学校,班级,学生数\n2016,一小,一(1)班,70\n2016,二小,一(1)班,45\n"
+                                 "2017,一小,一(1)班,50\n2017,二小,一(1)班,45\n"),
 }
 CHECKLIST = """\
 items:
@@ -45,7 +48,8 @@ items:
     years: 2016
     match: {keywords: [规划]}
 """
-FILES = {"checklists/main.yml": CHECKLIST, "content/县教科局/发展规划/2016年均衡发展规划.md": "# 2016年均衡发展规划\n"}
+FILES = {"checklists/main.yml": CHECKLIST, "content/县教科局/发展规划/2016年均衡发展规划.md": "# 2016年均衡发展规划\n",
+         "site_config/archive.yml": "years: 2016-2017\n"}
 
 
 @pytest.fixture
@@ -144,9 +148,9 @@ def test_cli_json_lists_figures_beside_documents_and_fails(run_cli, archive):
 
 
 def test_cli_passes_when_every_required_figure_is_met(run_cli, make_archive):
-    tables = {**TABLES, "content/data/school_stats.csv": "\n".join(SCHOOL_STATS.splitlines()[:2] + [
-        stats_row(2017, "一小", "小学", 100, 1), stats_row(2017, "二小", "小学", 100, 3)]) + "\n",
-        "content/data/teacher_exchange.csv": "年度,应交流教师数,实际交流教师数,其中骨干及中高级教师数\n2016,100,12,3\n"}
+    tables = {**TABLES, "content/data/school_stats.csv": "\n".join(SCHOOL_STATS.splitlines()[:1] + [
+        stats_row(year, "一小", "小学", 100, 1) + "\n" + stats_row(year, "二小", "小学", 100, 3) for year in (2016, 2017)])
+        + "\n", "content/data/teacher_exchange.csv": EXCHANGE_HEADER + "2016,100,12,3\n2017,100,12,3\n"}
     root = make_archive({**FILES, **tables})
     result = run_cli(root, "check", "--format", "json")
     assert result.exit_code == 0, result.output
@@ -173,11 +177,14 @@ def test_markdown_and_table_show_the_figure(run_cli, archive):
 
 def test_year_and_department_filters_apply_to_figures(run_cli, archive):
     data = json.loads(run_cli(archive, "check", "--format", "json", "--year", "2017").output)
-    assert {i["id"] for i in data["items"] if i["id"].startswith("indicator")} == {"indicator-2017-primary-composite"}
+    assert {i["id"] for i in data["items"] if i["id"].startswith("indicator")} == {
+        "indicator-2017-primary-composite", "indicator-2017-exchange-rate", "indicator-2017-exchange-backbone",
+        "indicator-2017-very-large-classes", "indicator-2017-large-classes", "indicator-2017-primary-consolidation"}
     data = json.loads(run_cli(archive, "check", "--format", "json", "--department", "财政局").output)
     assert not [i for i in data["items"] if i["id"].startswith("indicator")]
     data = json.loads(run_cli(archive, "check", "--format", "json", "--category", "教育教学水平").output)
-    assert {i["id"] for i in data["items"]} == {"indicator-2016-satisfaction", "indicator-2016-primary-consolidation"}
+    assert {i["id"] for i in data["items"]} == {"indicator-2016-satisfaction", "indicator-2016-primary-consolidation",
+                                                 "indicator-2017-primary-consolidation"}
 
 
 def test_table_problems_join_the_check_problems(run_cli, make_archive):

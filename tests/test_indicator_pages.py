@@ -24,6 +24,8 @@ def report(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("pages") / "archive"
     (root / "content" / "data").mkdir(parents=True)
+    (root / "site_config").mkdir()
+    (root / "site_config" / "archive.yml").write_text("years: 2016-2017\n", encoding="utf-8")
     workbook = load_workbook(FIXTURES / "school_stats_wanyuan.xlsx")
     sheet = workbook.active
     for row in list(sheet.iter_rows(min_row=2, values_only=True)):
@@ -84,8 +86,11 @@ def test_class_size_ledger_lists_schools_with_large_classes(pages):
     assert "| 2016 | 河西小学 |" not in ledger
 
 
-def test_targets_page_says_which_funding_floor_it_used(pages):
-    assert "100 yuan per primary pupil and 142 yuan" in pages["indicators/targets.md"]
+def test_targets_page_says_which_funding_rules_it_used_and_their_sources(pages):
+    targets = pages["indicators/targets.md"]
+    assert "600 yuan per primary pupil and 800 yuan per junior-secondary pupil" in targets
+    assert "未经原文核实" in targets and "运政发〔2017〕42号" in targets
+    assert "100 yuan per primary pupil, 142 per junior pupil" in targets  # the transfer floor, named apart
 
 
 def test_figures_are_single_html_blocks_without_script(pages):

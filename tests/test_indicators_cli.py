@@ -23,7 +23,7 @@ OTHER_TABLES = {
 def stats_archive(make_archive) -> Path:
     """An archive with the 万元 workbook and one small table of each other kind."""
     return make_archive({"content/data/school_stats.xlsx": (FIXTURES / "school_stats_wanyuan.xlsx").read_bytes(),
-                         **OTHER_TABLES})
+                         "site_config/archive.yml": "years: 2016\n", **OTHER_TABLES})
 
 
 def test_json_has_balance_rows_with_a_composite_per_level(stats_archive, run_cli):
@@ -35,17 +35,18 @@ def test_json_has_balance_rows_with_a_composite_per_level(stats_archive, run_cli
     assert all(set(r) >= {"year", "level", "indicator", "cv", "threshold", "pass"} for r in data["balance"])
     assert all(r["pass"] is True for r in composites)
     assert data["teacher_exchange"][0]["rate"] == 0.11 and data["teacher_exchange"][0]["rate_pass"] is True
-    assert data["consolidation"][0]["rate"] == round(590 / 598, 4)
+    assert data["consolidation"][0]["rate"] == 590 / 598  # full precision, never rounded
     assert data["satisfaction"][0]["rate"] == 0.89
     assert data["class_size_totals"][0]["large"] == 1
-    assert data["funding_floor"]["per_pupil_yuan"] == {"小学": 100, "初中": 142}
+    assert data["funding"]["benchmark"][0]["per_pupil_yuan"] == {"小学": 600, "初中": 800}
+    assert data["funding"]["transfer_floor"][0]["per_pupil_yuan"] == {"小学": 100, "初中": 142}
 
 
 def test_table_view_shows_each_indicator_the_verdict_and_the_floor(stats_archive, run_cli):
     result = run_cli(stats_archive, "indicators")
     assert result.exit_code == 0
     for text in ("2016 小学: difference coefficients", "生均图书册数", "≤ 0.65", "met",
-                 "teacher exchange: 11.0% of eligible teachers", "100 yuan per primary pupil"):
+                 "teacher exchange: 11.0% of eligible teachers", "600 yuan per primary pupil"):
         assert text in result.output, text
 
 

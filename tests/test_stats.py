@@ -24,7 +24,10 @@ EQUIPMENT = "生均教学仪器设备值"
 STATS_HEADER = "年度,学校,学段,学生数,图书册数\n"
 
 
-def _archive(make_archive, files: dict[str, str | bytes]):
+def _archive(make_archive, files: dict[str, str | bytes], years: str | None = None):
+    """An archive of these files; ``years`` sets the archive years (default 2014-2017)."""
+    if years is not None:
+        files = {"site_config/archive.yml": f"years: {years}\n", **files}
     return load_config(make_archive(files))
 
 
@@ -32,9 +35,14 @@ def _row(report, indicator: str, year: int = 2016, level: str = "小学"):
     return next(r for r in report.balance if (r.year, r.level, r.indicator) == (year, level, indicator))
 
 
+#: What each small fixture leaves out on purpose: the other tables, the registry, the other archive
+#: years and the indicators it has no column for (each covered by its own test in test_stats_gaps.py).
+LEFT_OUT = {"stats.missing_table", "stats.no_registry", "stats.year_missing", "stats.missing_indicator_columns"}
+
+
 def _problems(report) -> list:
-    """Problems other than the absent optional tables each small fixture leaves out."""
-    return [p for p in report.problems if p.code != "stats.missing_table"]
+    """Problems other than the parts each small fixture leaves out on purpose."""
+    return [p for p in report.problems if p.code not in LEFT_OUT]
 
 
 def _codes(report) -> list[str]:
@@ -118,9 +126,11 @@ def test_wanyuan_column_is_converted_to_yuan(make_archive):
 
 def test_gbk_csv_in_yuan_matches_the_wanyuan_workbook(make_archive, tmp_path):
     xlsx = compute_indicators(_archive(make_archive, {
-        "content/data/school_stats.xlsx": (FIXTURES / "school_stats_wanyuan.xlsx").read_bytes()}))
+        "content/data/school_stats.xlsx": (FIXTURES / "school_stats_wanyuan.xlsx").read_bytes()}, years="2016"))
     root = tmp_path / "gbk"
     (root / "content" / "data").mkdir(parents=True)
+    (root / "site_config").mkdir()
+    (root / "site_config" / "archive.yml").write_text("years: 2016\n", "utf-8")
     shutil.copy(FIXTURES / "school_stats_gbk.csv", root / "content" / "data" / "school_stats.csv")
     gbk = compute_indicators(load_config(root))
     assert not _problems(gbk) and not _problems(xlsx)
@@ -163,13 +173,16 @@ def test_missing_or_zero_students_is_a_problem_not_a_crash(make_archive, student
     assert row.schools == 2 and row.mean == pytest.approx(900 / 150)
 
 
-def test_bad_cell_names_file_row_and_column_and_skips_the_row(make_archive):
+def test_bad_cell_names_file_row_and_column_and_leaves_the_school_out_of_that_indicator(make_archive):
     csv = STATS_HEADER + "2016,甲校,小学,100,500\n2016,乙校,小学,80,约九百\n2016,丙校,小学,50,400\n"
     report = compute_indicators(_archive(make_archive, {"content/data/school_stats.csv": csv}))
-    assert _codes(report) == ["stats.bad_number"]
+    assert _codes(report) == ["stats.bad_number_indicator"]
     problem = _problems(report)[0]
-    assert problem.params == {"file": "data/school_stats.csv", "row": 3, "column": "图书册数 (E)", "value": "约九百"}
-    assert _row(report, BOOKS).schools == 2
+    assert problem.severity == "error"
+    assert problem.params == {"file": "data/school_stats.csv", "row": 3, "column": "图书册数 (E)", "value": "约九百",
+                              "school": "乙校", "year": 2016}
+    row = _row(report, BOOKS)
+    assert row.schools == 2 and row.left_out == ["乙校"] and not row.complete and row.passed is None
 
 
 def test_english_headers_and_level_aliases(make_archive):
@@ -203,7 +216,8 @@ def test_schools_named_by_code_resolve_through_the_registry(make_archive):
     names = {(v.school, v.school_id) for v in report.school_values}
     assert ("城关小学", "3601001") in names and ("河西小学", "3601002") in names
     unknown = [p for p in report.problems if p.code == "stats.unknown_school"]
-    assert len(unknown) == 1 and unknown[0].severity == "warning" and unknown[0].params["school"] == "无名小学"
+    assert len(unknown) == 1 and unknown[0].severity == "error" and unknown[0].params["school"] == "无名小学"
+    assert not _row(report, BOOKS).complete  # a school the registry does not know: the figure is not judged
 
 
 def test_duplicate_rows_keep_the_first(make_archive):
@@ -216,7 +230,7 @@ def test_duplicate_rows_keep_the_first(make_archive):
 
 def test_year_filter(make_archive):
     csv = STATS_HEADER + "2015,甲校,小学,100,500\n2015,乙校,小学,50,100\n2016,甲校,小学,100,500\n2016,乙校,小学,50,400\n"
-    config = _archive(make_archive, {"content/data/school_stats.csv": csv})
+    config = _archive(make_archive, {"content/data/school_stats.csv": csv}, years="2015-2016")
     assert compute_indicators(config).years == [2015, 2016]
     report = compute_indicators(config, year=2016)
     assert report.years == [2016] and {r.year for r in report.balance} == {2016}
@@ -238,7 +252,7 @@ def test_class_sizes_count_large_and_very_large(make_archive):
     csv = "年度,学校,班级,学生数\n" + "".join(
         f"2016,城关小学,{i}班,{n}\n" for i, n in enumerate([45, 55, 56, 65, 66, 72], start=1)
     ) + "2016,河西小学,1班,30\n"
-    report = compute_indicators(_archive(make_archive, {"content/data/classes.csv": csv}))
+    report = compute_indicators(_archive(make_archive, {"content/data/classes.csv": csv}, years="2016"))
     city = next(r for r in report.class_sizes if r.school == "城关小学")
     assert (city.classes, city.large, city.very_large, city.max_size) == (6, 2, 2, 72)
     assert city.large_share == pytest.approx(2 / 6)
@@ -248,7 +262,7 @@ def test_class_sizes_count_large_and_very_large(make_archive):
 
 def test_teacher_exchange_rates_against_10_and_20_percent(make_archive):
     csv = "年度,应交流教师数,实际交流教师数,其中骨干及中高级教师数\n2015,200,18,5\n2016,200,25,6\n2017,0,0,0\n"
-    report = compute_indicators(_archive(make_archive, {"content/data/teacher_exchange.csv": csv}))
+    report = compute_indicators(_archive(make_archive, {"content/data/teacher_exchange.csv": csv}, years="2015-2017"))
     y2015, y2016, y2017 = report.exchange
     assert y2015.rate == pytest.approx(0.09) and y2015.rate_pass is False
     assert y2015.backbone_share == pytest.approx(5 / 18) and y2015.backbone_pass is True
@@ -259,12 +273,13 @@ def test_teacher_exchange_rates_against_10_and_20_percent(make_archive):
 
 def test_consolidation_rate_is_capped_at_100_percent(make_archive):
     csv = "年度,学段,毕业人数,入学时人数,转入人数,转出人数\n2016,小学,505,500,10,5\n2016,初中,390,400,5,10\n"
-    report = compute_indicators(_archive(make_archive, {"content/data/consolidation.csv": csv}))
+    report = compute_indicators(_archive(make_archive, {"content/data/consolidation.csv": csv}, years="2016"))
     primary, junior = report.consolidation
     assert primary.uncapped == pytest.approx(505 / 505) and primary.rate == 1.0 and primary.passed
     assert junior.rate == pytest.approx(390 / 395) and junior.passed is (390 / 395 >= 0.988)
     csv2 = "年度,学段,毕业人数,入学时人数,转入人数,转出人数\n2016,小学,520,500,10,5\n"
-    capped = compute_indicators(_archive(make_archive, {"content/data/consolidation.csv": csv2})).consolidation[0]
+    capped = compute_indicators(_archive(make_archive, {"content/data/consolidation.csv": csv2},
+                                         years="2016")).consolidation[0]
     assert capped.rate == 1.0 and capped.uncapped == pytest.approx(520 / 505)
 
 
@@ -274,7 +289,7 @@ def test_satisfaction_against_85_percent(make_archive):
     assert [(r.year, r.rate, r.passed) for r in report.satisfaction] == [(2016, 0.84, False), (2017, 0.912, True)]
 
 
-def test_small_schools_and_the_funding_owed(make_archive):
+def test_small_schools_are_funded_at_the_configured_benchmark(make_archive):
     csv = STATS_HEADER + (
         "2016,大校,小学,400,2000\n"
         "2016,村小,小学,60,300\n"
@@ -283,13 +298,18 @@ def test_small_schools_and_the_funding_owed(make_archive):
     report = compute_indicators(_archive(make_archive, {"content/data/school_stats.csv": csv}))
     small = {r.school: r for r in report.small_schools}
     assert set(small) == {"村小", "山区学校"}
-    assert small["村小"].owed == pytest.approx(40 * 100)
-    assert small["村小"].funding_floor == pytest.approx(100 * 100)
-    # 30 primary pupils at 100 yuan and 20 junior at 142: 116.8 yuan a pupil, 50 pupils short
-    assert small["山区学校"].floor_rate == pytest.approx(116.8)
-    assert small["山区学校"].owed == pytest.approx(50 * 116.8)
+    # the shipped default: 600 yuan a primary pupil, 800 a junior pupil (not the 100/142 transfer floor)
+    assert small["村小"].rate == 600 and small["村小"].owed == pytest.approx(40 * 600)
+    assert small["村小"].funding_floor == pytest.approx(100 * 600)
+    # 30 primary pupils at 600 yuan and 20 junior at 800: 680 yuan a pupil, 50 pupils short
+    assert small["山区学校"].rate == pytest.approx((30 * 600 + 20 * 800) / 50)
+    assert small["山区学校"].owed == pytest.approx(50 * 680)
     assert small["山区学校"].levels == "小学/初中"
-    assert report.to_dict()["funding_floor"] == {"per_pupil_yuan": {"小学": 100, "初中": 142}, "school_size": 100}
+    funding = report.to_dict()["funding"]
+    assert funding["benchmark"][0]["per_pupil_yuan"] == {"小学": 600, "初中": 800}
+    assert "未经原文核实" in funding["benchmark"][0]["source"]
+    assert funding["small_school"]["size"] == 100 and "运政发〔2017〕42号" in funding["small_school"]["source"]
+    assert funding["transfer_floor"][0]["per_pupil_yuan"] == {"小学": 100, "初中": 142}
 
 
 # --- profiles -------------------------------------------------------------------------------------

@@ -110,6 +110,14 @@ MESSAGES = {
     "indicator.not_met_cv": {"en": "{value} > {threshold}", "zh": "{value} > {threshold}"},
     "indicator.not_met_rate": {"en": "{value} < {threshold}", "zh": "{value} < {threshold}"},
     "indicator.not_met_count": {"en": "{value} > 0", "zh": "{value} > 0"},
+    "indicator.incomplete": {
+        "en": "{value}, but not judged: {count} problem(s) in the statistics leave this figure incomplete; first: {file}: {first}",
+        "zh": "{value}，但不评判：统计数据中有 {count} 个问题使该指标不完整；首个问题：{file}：{first}",
+    },
+    "indicator.incomplete_no_value": {
+        "en": "no figure: {count} problem(s) in the statistics leave it out; first: {file}: {first}",
+        "zh": "无数据：统计数据中有 {count} 个问题导致无法计算；首个问题：{file}：{first}",
+    },
     "indicator.no_value": {
         "en": "no figure: the statistics tables lack the data for it",
         "zh": "无数据：统计表中缺少计算所需的数据",
@@ -132,6 +140,15 @@ MESSAGES = {
         "zh": "襄政办发〔2017〕13号 二(二)：公众满意度85%以上",
     },
     "report.figure": {"en": "Figure: {value} (target {op} {threshold})", "zh": "数值：{value}（标准 {op} {threshold}）"},
+    # The registry's opening and closing years.
+    "schools.bad_year": {
+        "en": "row {row}, column {column}: '{value}' is not a year.",
+        "zh": "第 {row} 行“{column}”列：“{value}”不是年份。",
+    },
+    "schools.bad_year.hint": {
+        "en": "Write the year the school opened (开办年度) or stopped (停办年度) as four digits, e.g. 2016; leave it empty otherwise.",
+        "zh": "请用四位数字填写开办年度或停办年度，例如 2016；没有则留空。",
+    },
     # Calendar years.
     "check.school_year_evidence": {
         "en": "'{title}' covers the school year {years}, but item '{id}' ({item_title}) needs calendar-year evidence.",

@@ -18,8 +18,8 @@ MESSAGES = {
         "zh": "{file}:{line}：顶层应为 “键: 值” 形式。",
     },
     "config.unknown_key": {
-        "en": "{file}:{line}: Config value '{key}': unknown key. Known keys: name, county, years, fonds, doc_class, default_retention, indicator_profile, departments, categories.",
-        "zh": "{file}:{line}：配置项 '{key}' 未知。可用的键：name、county、years、fonds、doc_class、default_retention、indicator_profile、departments、categories。",
+        "en": "{file}:{line}: Config value '{key}': unknown key. Known keys: name, county, years, fonds, doc_class, default_retention, indicator_profile, statistics, funding, departments, categories.",
+        "zh": "{file}:{line}：配置项 '{key}' 未知。可用的键：name、county、years、fonds、doc_class、default_retention、indicator_profile、statistics、funding、departments、categories。",
     },
     "config.not_list": {
         "en": "{file}:{line}: Config value '{key}': expected a list of entries (lines starting with '-').",

@@ -1,6 +1,47 @@
 """Messages about school statistics, the balance indicators and their pages."""
 
 MESSAGES = {
+    # --- statistics: and funding: in archive.yml (every error names file and line) --------------------
+    "config.not_section": {
+        "en": "{file}:{line}: Config value '{key}': expected 'key: value' lines indented under it.",
+        "zh": "{file}:{line}：配置项 '{key}' 下应为缩进的 “键: 值” 行。",
+    },
+    "config.unknown_sub_key": {
+        "en": "{file}:{line}: Config value '{key}': unknown key. Known keys: {known}.",
+        "zh": "{file}:{line}：配置项 '{key}' 未知。可用的键：{known}。",
+    },
+    "config.bad_school_year_rule": {
+        "en": "{file}:{line}: Config value 'statistics.school_year': '{value}' is neither start nor end. Write start (2016-2017学年 counts for 2016) or end (for 2017).",
+        "zh": "{file}:{line}：配置项 'statistics.school_year' 的值 '{value}' 既不是 start 也不是 end。请写 start（2016-2017学年计入2016年）或 end（计入2017年）。",
+    },
+    "config.funding_no_region": {
+        "en": "{file}:{line}: Config value 'funding.region': say which province and years these funding rules are for, e.g. 山西省（中部地区），2014—2017年.",
+        "zh": "{file}:{line}：配置项 'funding.region'：请写明这些经费标准适用的省份和年份，例如 “山西省（中部地区），2014—2017年”。",
+    },
+    "config.funding_not_list": {
+        "en": "{file}:{line}: Config value '{key}': expected a list of entries, each with years, 小学, 初中 and source.",
+        "zh": "{file}:{line}：配置项 '{key}' 应为列表，每项写明 years、小学、初中 和 source。",
+    },
+    "config.funding_overlap": {
+        "en": "{file}:{line}: Config value '{key}': {year} is covered by two entries. Give each year one rate.",
+        "zh": "{file}:{line}：配置项 '{key}'：{year} 年出现在两项中。每年只能有一个标准。",
+    },
+    "config.funding_bad_years": {
+        "en": "{file}:{line}: Config value '{key}': years '{value}' is not a year range. Write it like 2014-2017.",
+        "zh": "{file}:{line}：配置项 '{key}'：years 的值 '{value}' 不是年份范围，应写成 2014-2017。",
+    },
+    "config.funding_bad_amount": {
+        "en": "{file}:{line}: Config value '{key}': {level} must be a positive number of yuan per pupil a year, not '{value}'.",
+        "zh": "{file}:{line}：配置项 '{key}'：{level} 应为每生每年的元数（正数），而不是 '{value}'。",
+    },
+    "config.funding_no_source": {
+        "en": "{file}:{line}: Config value '{key}': every funding rule needs a source (the document and clause it comes from).",
+        "zh": "{file}:{line}：配置项 '{key}'：每个经费标准都要写明 source（出自哪份文件的哪一条）。",
+    },
+    "config.funding_bad_size": {
+        "en": "{file}:{line}: Config value 'funding.small_school.size': '{value}' is not a whole number of pupils. Write it like 100.",
+        "zh": "{file}:{line}：配置项 'funding.small_school.size' 的值 '{value}' 不是整数人数，应写成 100。",
+    },
     # --- problems with the statistics tables -------------------------------------------------
     "stats.unknown_profile": {
         "en": "there is no indicator profile called '{profile}' (known: {known}).",
@@ -59,8 +100,16 @@ MESSAGES = {
         "zh": "第 {row} 行“{column}”列：“{value}”不是年份，该行未参与计算。",
     },
     "stats.bad_year.hint": {
-        "en": "Write the year as four digits, e.g. 2016.",
-        "zh": "请用四位数字填写年份，例如 2016。",
+        "en": "Write the year as four digits (2016) or the school year as the statistics report gives it (2016-2017学年, 2016学年).",
+        "zh": "请用四位数字填写年份（2016），或按统计报表填写学年（2016-2017学年、2016学年）。",
+    },
+    "stats.bad_school_year": {
+        "en": "row {row}, column {column}: '{value}' is not one school year (its two years must follow each other); the row was left out.",
+        "zh": "第 {row} 行“{column}”列：“{value}”不是一个学年（前后两个年份应相连），该行未参与计算。",
+    },
+    "stats.bad_school_year.hint": {
+        "en": "Write the school year as two consecutive years, e.g. 2016-2017学年.",
+        "zh": "请写成相连的两个年份，例如 2016-2017学年。",
     },
     "stats.bad_number": {
         "en": "row {row}, column {column}: '{value}' is not a valid number; the row was left out.",
@@ -87,20 +136,108 @@ MESSAGES = {
         "zh": "请把该校拆成“小学”“初中”两行，分别填写各学段的学生数和办学条件。",
     },
     "stats.unknown_school": {
-        "en": "row {row}: the school '{school}' is not in the school registry (schools.csv).",
-        "zh": "第 {row} 行：学校“{school}”不在学校名录（schools.csv）中。",
+        "en": "row {row}: the school '{school}' is not in the school registry ({registry}), so no figure that counts it is judged.",
+        "zh": "第 {row} 行：学校“{school}”不在学校名录（{registry}）中，含该校的指标均不评判。",
     },
     "stats.unknown_school.hint": {
-        "en": "Use the school's registered name or code, or add the school to content/data/schools.csv.",
-        "zh": "请使用名录中的学校名称或代码，或把该校补入 content/data/schools.csv。",
+        "en": "Use the school's registered name or code, or add the school to {registry}.",
+        "zh": "请使用名录中的学校名称或代码，或把该校补入 {registry}。",
     },
     "stats.duplicate_row": {
-        "en": "row {row} repeats row {first_row} ({key}); only the first was used.",
-        "zh": "第 {row} 行与第 {first_row} 行重复（{key}），只采用了前一行。",
+        "en": "row {row} repeats row {first_row} ({key}); only the first was used and the figures it feeds are not judged.",
+        "zh": "第 {row} 行与第 {first_row} 行重复（{key}），只采用了前一行，相关指标不评判。",
     },
     "stats.duplicate_row.hint": {
         "en": "Keep one row per school, level and year; delete or correct the other.",
         "zh": "每所学校每个学段每年只保留一行，请删除或更正另一行。",
+    },
+    "stats.empty_cell_indicator": {
+        "en": "row {row}, column {column} is empty: {school} is left out of the {year} indicators that use this column (the others still count it), and those figures are not judged.",
+        "zh": "第 {row} 行“{column}”列为空：{year} 年用到该列的指标未计入{school}（其他指标照常计入），这些指标不评判。",
+    },
+    "stats.empty_cell_indicator.hint": {
+        "en": "Fill in the figure from the statistics report (enter 0 if there really is none).",
+        "zh": "请按统计报表填写该数据（确实没有请填 0）。",
+    },
+    "stats.bad_number_indicator": {
+        "en": "row {row}, column {column}: '{value}' is not a valid number: {school} is left out of the {year} indicators that use this column, and those figures are not judged.",
+        "zh": "第 {row} 行“{column}”列：“{value}”不是有效数字：{year} 年用到该列的指标未计入{school}，这些指标不评判。",
+    },
+    "stats.bad_number_indicator.hint": {
+        "en": "Enter a plain number without units or notes (counts as whole numbers, never negative).",
+        "zh": "请只填数字，不要带单位或说明（人数、台数等为非负整数）。",
+    },
+    "stats.special_level": {
+        "en": "row {row}, column {column}: '{value}' is a special-education row; special schools are not part of the difference coefficients, so the row was left out.",
+        "zh": "第 {row} 行“{column}”列：“{value}”为特殊教育学校，特殊教育学校不参与差异系数计算，该行未计入。",
+    },
+    "stats.special_level.hint": {
+        "en": "Nothing to do if this is a special school; otherwise write 小学 or 初中.",
+        "zh": "如确为特殊教育学校，无需处理；否则请填写“小学”或“初中”。",
+    },
+    "stats.special_school_row": {
+        "en": "row {row}: {school} is a special-education school in the registry (row {registry_row}) but this row counts it as {level}; special schools are not part of the difference coefficients, so the row was left out and the {level} figures of that year are not judged.",
+        "zh": "第 {row} 行：{school}在学校名录（第 {registry_row} 行）中是特殊教育学校，此行却按{level}填报；特殊教育学校不参与差异系数计算，该行未计入，该年{level}指标不评判。",
+    },
+    "stats.special_school_row.hint": {
+        "en": "Delete the row from {file}; if the school really is a {level}, correct its 学段 in the registry.",
+        "zh": "请从 {file} 中删除此行；如该校确为{level}，请更正学校名录中的学段。",
+    },
+    "stats.level_mismatch": {
+        "en": "row {row}: {school} is registered as {registered} (registry row {registry_row}), which has rows for {expected}, not {level}; the row was left out and the {level} figures of that year are not judged.",
+        "zh": "第 {row} 行：{school}在学校名录（第 {registry_row} 行）中为{registered}，应填报{expected}，而不是{level}；该行未计入，该年{level}指标不评判。",
+    },
+    "stats.level_mismatch.hint": {
+        "en": "Correct the 学段 of this row, or the school's 学段 in the registry (a 九年一贯制 school has a 小学 and a 初中 row; a 教学点 a 小学 row).",
+        "zh": "请更正此行的学段或学校名录中的学段（九年一贯制学校填“小学”“初中”两行，教学点填“小学”一行）。",
+    },
+    "stats.school_missing": {
+        "en": "{school} (registered as {registered}) has no {level} row for {year}, so the {year} {level} figures leave it out and are not judged.",
+        "zh": "{school}（名录中为{registered}）缺少 {year} 年{level}的数据行，{year} 年{level}指标未计入该校，不评判。",
+    },
+    "stats.school_missing.hint": {
+        "en": "Add the school's {year} {level} row to {file} from the statistics report; if it did not exist that year, write its 开办年度 or 停办年度 in {registry}.",
+        "zh": "请按统计报表在 {file} 中补上该校 {year} 年{level}的一行；如该校当年尚未开办或已停办，请在 {registry} 中填写“开办年度”或“停办年度”。",
+    },
+    "stats.school_missing_classes": {
+        "en": "{school} has no classes in {year} in this table, so the {year} class-size figures are not judged.",
+        "zh": "{school}在本表中没有 {year} 年的班级，{year} 年班额指标不评判。",
+    },
+    "stats.school_missing_classes.hint": {
+        "en": "Add the school's {year} classes to {file}; if it did not exist that year, write its 开办年度 or 停办年度 in {registry}.",
+        "zh": "请在 {file} 中补上该校 {year} 年的班级；如该校当年尚未开办或已停办，请在 {registry} 中填写“开办年度”或“停办年度”。",
+    },
+    "stats.year_missing": {
+        "en": "the table has no row for {year}, an archive year, so the {year} figures cannot be computed.",
+        "zh": "数据表中没有 {year} 年（档案年度）的数据，{year} 年的指标无法计算。",
+    },
+    "stats.year_missing.hint": {
+        "en": "Add the {year} rows to {file} from that year's statistics report, or remove {year} from 'years' in site_config/archive.yml.",
+        "zh": "请按 {year} 年统计报表在 {file} 中补上数据，或从 site_config/archive.yml 的 years 中去掉 {year}。",
+    },
+    "stats.missing_indicator_columns": {
+        "en": "the table has no column for {count} indicator(s) of the profile {profile}: {indicators}; the composite cannot be computed.",
+        "zh": "数据表缺少指标方案“{profile}”中 {count} 项指标所需的列：{indicators}；无法计算综合差异系数。",
+    },
+    "stats.missing_indicator_columns.hint": {
+        "en": "Add the columns {columns} to {file} from the statistics report (or choose another indicator_profile in site_config/archive.yml).",
+        "zh": "请按统计报表在 {file} 中补上这些列：{columns}（或在 site_config/archive.yml 中改用其他 indicator_profile）。",
+    },
+    "stats.no_registry": {
+        "en": "there is no school registry (content/data/schools.csv), so nothing checks that every school is in the statistics.",
+        "zh": "没有学校名录（content/data/schools.csv），无法核对统计表是否包含每一所学校。",
+    },
+    "stats.no_registry.hint": {
+        "en": "Add content/data/schools.csv with 学校名称, 学校代码 and 学段 for every school of the county.",
+        "zh": "请建立 content/data/schools.csv，逐校填写学校名称、学校代码和学段。",
+    },
+    "stats.no_benchmark": {
+        "en": "{year}: no per-pupil funding benchmark is configured for this year, so the funding of schools under {size} pupils is not computed.",
+        "zh": "{year} 年：未配置该年的生均公用经费基准定额，无法计算不足 {size} 人学校的公用经费。",
+    },
+    "stats.no_benchmark.hint": {
+        "en": "Add an entry for {year} under funding: benchmark: in site_config/archive.yml, with 小学, 初中 and its source.",
+        "zh": "请在 site_config/archive.yml 的 funding: benchmark: 下补上 {year} 年的一项，写明 小学、初中 和 source。",
     },
     "stats.zero_mean": {
         "en": "{indicator} is zero for every {level} school in {year}, so it has no difference coefficient.",
@@ -119,8 +256,8 @@ MESSAGES = {
         "zh": "请核对 {file} 中该年度的数据。",
     },
     "stats.more_satisfied_than_asked": {
-        "en": "{year}: more people satisfied than people surveyed; the year was left out.",
-        "zh": "{year} 年：满意人数多于调查人数，该年度未参与计算。",
+        "en": "{year}: more people satisfied than people surveyed; the year's satisfaction is not judged.",
+        "zh": "{year} 年：满意人数多于调查人数，该年度满意度不评判。",
     },
     "stats.more_satisfied_than_asked.hint": {
         "en": "Correct the figures for that year in {file}.",
@@ -164,12 +301,25 @@ MESSAGES = {
         "zh": "{year} 年：共 {classes} 个班，大班额（56–65 人）{large} 个（{large_share}），超大班额（66 人及以上）{very_large} 个（{very_large_share}），最大班额 {max_size} 人",
     },
     "indicators.small_schools_line": {
-        "en": "{year}: {count} schools under 100 pupils; funding owed at the 100-pupil floor: {owed} yuan",
-        "zh": "{year} 年：不足 100 人的学校 {count} 所，按 100 人核定公用经费应补足 {owed} 元",
+        "en": "{year}: {count} schools under {size} pupils; funding owed to fund them as {size} pupils at the benchmark: {owed} yuan",
+        "zh": "{year} 年：不足 {size} 人的学校 {count} 所，按 {size} 人核定公用经费（基准定额）应补足 {owed} 元",
     },
-    "indicators.funding_floor_note": {
-        "en": "Funding floor used: {primary} yuan per primary pupil and {junior} yuan per junior-secondary pupil a year (county implementation plan, part 四(一)); schools under 100 pupils are funded as if they had 100.",
-        "zh": "所用公用经费标准：小学每生每年 {primary} 元，初中每生每年 {junior} 元（县实施方案 四(一)）；不足 100 人的学校按 100 人核定。",
+    "indicators.incomplete": {"en": "incomplete, not judged", "zh": "数据不全，不评判"},
+    "indicators.gaps_line": {
+        "en": "{count} figure(s) are not judged because the statistics have gaps; the problems above say what to fix.",
+        "zh": "有 {count} 项指标因统计数据不全未评判，请按上面列出的问题逐项处理。",
+    },
+    "indicators.benchmark_note": {
+        "en": "Funding benchmark {years}: {primary} yuan per primary pupil and {junior} yuan per junior-secondary pupil a year ({region}; source: {source}).",
+        "zh": "{years}年生均公用经费基准定额：小学每生每年 {primary} 元，初中每生每年 {junior} 元（{region}；依据：{source}）。",
+    },
+    "indicators.small_school_note": {
+        "en": "Schools under {size} pupils are funded as if they had {size} (source: {source}).",
+        "zh": "不足 {size} 人的学校按 {size} 人核定公用经费（依据：{source}）。",
+    },
+    "indicators.transfer_floor_note": {
+        "en": "Rural transfer-payment floor {years}: {primary} yuan per primary pupil, {junior} per junior pupil a year (source: {source}); a floor on one transfer, not used for the small-school funding.",
+        "zh": "{years}年农村税费改革转移支付资金下限：小学每生每年 {primary} 元，初中 {junior} 元（依据：{source}）；这是一项转移支付的下限，不用于小规模学校公用经费的计算。",
     },
     "indicators.wrote": {
         "en": "Wrote {path}.",
@@ -198,7 +348,7 @@ MESSAGES = {
     "indicators.exchange_heading": {"en": "Teacher exchange", "zh": "教师交流"},
     "indicators.consolidation_heading": {"en": "Consolidation rate", "zh": "巩固率"},
     "indicators.satisfaction_heading": {"en": "Public satisfaction", "zh": "群众满意度"},
-    "indicators.small_heading": {"en": "Schools under 100 pupils", "zh": "不足 100 人的学校"},
+    "indicators.small_heading": {"en": "Small schools funded as if they had the minimum size", "zh": "按最低人数核定公用经费的小规模学校"},
     "indicators.class_title": {"en": "Class-size ledger", "zh": "班额台账"},
     "indicators.class_intro": {
         "en": "Classes of 56–65 pupils are large (大班额), 66 or more very large (超大班额): none of 66+ by 2018, none of 56+ by 2020.",
@@ -234,6 +384,7 @@ MESSAGES = {
     "indicators.col_students": {"en": "Students", "zh": "学生数"},
     "indicators.col_rate": {"en": "Rate", "zh": "比率"},
     "indicators.col_owed": {"en": "Owed (yuan)", "zh": "应补足（元）"},
+    "indicators.col_benchmark": {"en": "Benchmark (yuan per pupil)", "zh": "基准定额（元/生）"},
     "indicators.col_eligible": {"en": "Eligible", "zh": "应交流"},
     "indicators.col_exchanged": {"en": "Exchanged", "zh": "实际交流"},
     "indicators.col_backbone": {"en": "Backbone/senior", "zh": "骨干及中高级"},

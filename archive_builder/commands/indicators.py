@@ -36,6 +36,10 @@ def command(ctx: click.Context, year: int | None, profile: str | None, as_json: 
     student-weighted CV, the composite against its threshold, the schools that widen the gap
     most, class sizes, teacher exchange, consolidation, satisfaction and small schools.
 
+    A school missing from a year, a row that contradicts the school registry, a missing column or
+    an empty cell is a problem naming file, row and fix; the figures it touches are shown but not
+    judged. --json gives every figure at full precision.
+
     Exit status: 0 figures computed, 1 a table has errors or there is nothing to compute.
 
     \b
@@ -111,13 +115,17 @@ def _verdict_text(row: BalanceRow) -> Any:
     """The verdict of a balance row, coloured; rows without a threshold of their own are not judged."""
     from rich.text import Text
 
+    if not row.complete:
+        return Text(t("indicators.incomplete"), style="bold yellow")
     if row.threshold is None and row.passed is None and row.cv is not None:
         return Text(t("indicators.not_judged"), style="dim")
     return Text(verdict(row.passed), style=_VERDICT_STYLE[row.passed])
 
 
-def verdict(passed: bool | None) -> str:
-    """met / not met / no data, in the current language."""
+def verdict(passed: bool | None, complete: bool = True) -> str:
+    """met / not met / no data (or incomplete, not judged), in the current language."""
+    if not complete:
+        return t("indicators.incomplete")
     return t({True: "indicators.pass", False: "indicators.fail", None: "indicators.unknown"}[passed])
 
 
@@ -136,20 +144,25 @@ def _pct(value: float | None) -> str:
 
 def _target_lines(report: IndicatorReport) -> list[str]:
     """One sentence per year for class sizes, exchange, consolidation, satisfaction and small schools."""
+    from ..stats import funding_note
+
     lines = [t("indicators.class_size_line", year=r.year, classes=r.classes, large=r.large,
                large_share=_pct(r.large_share), very_large=r.very_large,
                very_large_share=_pct(r.very_large_share), max_size=r.max_size) for r in report.class_size_totals]
-    lines += [t("indicators.exchange_line", year=r.year, rate=_pct(r.rate), verdict=verdict(r.rate_pass),
-                share=_pct(r.backbone_share), verdict2=verdict(r.backbone_pass)) for r in report.exchange]
+    lines += [t("indicators.exchange_line", year=r.year, rate=_pct(r.rate), verdict=verdict(r.rate_pass, r.complete),
+                share=_pct(r.backbone_share), verdict2=verdict(r.backbone_pass, r.complete)) for r in report.exchange]
     lines += [t("indicators.consolidation_line", year=r.year, level=r.level, rate=_pct(r.rate),
-                verdict=verdict(r.passed)) for r in report.consolidation]
+                verdict=verdict(r.passed, r.complete)) for r in report.consolidation]
     lines += [t("indicators.satisfaction_line", year=r.year, rate=_pct(r.rate), respondents=r.respondents,
-                verdict=verdict(r.passed)) for r in report.satisfaction]
+                verdict=verdict(r.passed, r.complete)) for r in report.satisfaction]
     by_year: dict[int, list[float]] = {}
     for r in report.small_schools:
         by_year.setdefault(r.year, []).append(r.owed)
-    lines += [t("indicators.small_schools_line", year=y, count=len(v), owed=f"{sum(v):,.0f}")
+    size = (report.funding.get("small_school") or {}).get("size", "")
+    lines += [t("indicators.small_schools_line", year=y, count=len(v), owed=f"{sum(v):,.0f}", size=size)
               for y, v in sorted(by_year.items())]
-    lines.append(t("indicators.funding_floor_note", primary=report.funding_floor["小学"],
-                   junior=report.funding_floor["初中"]))
+    lines += funding_note(report)
+    unjudged = sum(not r.complete for r in report.balance)
+    if unjudged:
+        lines.append(t("indicators.gaps_line", count=unjudged))
     return lines
