@@ -161,9 +161,12 @@ def _body_for_type(doc: Document, original: str, text: str) -> tuple[str, str]:
 
 
 def _markdown_html(text: str) -> str:
-    """Markdown -> HTML (tables, fenced code), before sanitising."""
+    """Markdown -> HTML (tables, fenced code), before sanitising; refused beyond the nesting budget."""
     import markdown
 
+    from .budgets import check_markdown_depth
+
+    check_markdown_depth(text)  # raises: the page then shows the text plain, with a problem line
     return markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
 
 

@@ -20,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import privacy, readers
+from . import budgets, privacy, readers
 from .errors import ArchiveError
 from .i18n import t
 from .model import Document, Problem
@@ -69,6 +69,9 @@ class ExtractFailed(Exception):
         super().__init__(detail)
         self.code = code
 
+    def __reduce__(self) -> tuple[Any, ...]:  # raised in the reader worker, re-raised here with its code
+        return type(self), (str(self), self.code)
+
 
 # --- public API ----------------------------------------------------------------------------
 
@@ -78,7 +81,7 @@ def extract_text(doc: Document, cache_dir: Path, ocr: bool = True) -> Extracted:
     if cached is not None and not (ocr and cached.needs_ocr and not cached.ocr_tried):
         cached.from_cache = True
         return cached
-    result = _extract(doc, ocr)
+    result = _extract_within_budget(doc, ocr, cache_dir)
     _write_cache(cache_dir, doc.sha256, result)
     return result
 
@@ -151,6 +154,24 @@ def require_ocr() -> None:
 
 
 # --- reading, and privacy on the way into the cache ------------------------------------------------
+
+_DECODED = ("md", "txt", "csv")  # the scan decoded these: their body is reviewed in this process
+
+
+def _extract_within_budget(doc: Document, ocr: bool, cache_dir: Path) -> Extracted:
+    """``_extract`` in the reader worker, within the time and memory one file may take (budgets.py)."""
+    if doc.body is not None and doc.type in _DECODED:
+        return _extract(doc, ocr)
+    known = _over_budget_before(cache_dir, doc.sha256)
+    if known is not None:
+        raise ExtractFailed(str(known), "scan.too_large")
+    scanned = ocr and readers.family_of(doc.type) in readers.SCANNED_FAMILIES
+    try:
+        return budgets.bounded(_extract, doc, ocr, seconds=budgets.read_seconds(doc.file_pages, scanned))
+    except budgets.OverBudget as exc:
+        _remember_over_budget(cache_dir, doc.sha256, exc)
+        raise ExtractFailed(str(exc), "scan.too_large") from exc
+
 
 def _extract(doc: Document, ocr: bool) -> Extracted:
     """Read the file (or the scanned body of a text file) and keep only what may be stored."""
@@ -231,6 +252,35 @@ def _read_cache(cache_dir: Path, sha: str) -> Extracted | None:
         return Extracted(**{k: v for k, v in data.items() if k != "rules"})
     except TypeError:
         return None
+
+
+def _over_path(cache_dir: Path, sha: str) -> Path:
+    return cache_path(cache_dir, sha).with_suffix(".over-budget")
+
+
+def _budget_key() -> list[Any]:
+    return [rules_version(), budgets.READ_SECONDS, budgets.OCR_SECONDS_PER_PAGE, budgets.READ_MEMORY]
+
+
+def _over_budget_before(cache_dir: Path, sha: str) -> budgets.OverBudget | None:
+    """The overrun of an earlier attempt at this file under the same budgets (the warm-up's), if any."""
+    try:
+        data = json.loads(_over_path(cache_dir, sha).read_text("utf-8"))
+        if data["key"] == _budget_key():
+            return budgets.OverBudget(str(data["code"]), **dict(data["params"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _remember_over_budget(cache_dir: Path, sha: str, exc: budgets.OverBudget) -> None:
+    """Note an overrun, so the ordered pass does not spend the budget again after the warm-up."""
+    path = _over_path(cache_dir, sha)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"key": _budget_key(), "code": exc.code, "params": exc.params}), "utf-8")
+    except OSError as error:
+        log.debug("over-budget note not written for %s: %s", sha, error)
 
 
 def _write_cache(cache_dir: Path, sha: str, result: Extracted) -> None:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from . import readers
+from . import budgets, readers
 
 
 @dataclass
@@ -28,7 +28,13 @@ class FileCheck:
 
 def _checker(ext: str) -> Callable[[bytes], FileCheck]:
     def check(data: bytes) -> FileCheck:
-        return FileCheck(**asdict(readers.probe(data, ext)))
+        try:  # in the reader worker: a file that would take the scan down is one problem
+            probe = budgets.bounded(readers.probe, data, ext, seconds=budgets.PROBE_SECONDS)
+        except budgets.OverBudget as exc:
+            return FileCheck(ok=False, problem="scan.too_large", detail=str(exc))
+        if not probe.ok and budgets.says_out_of_memory(probe.detail):  # the reader caught the failed allocation
+            return FileCheck(ok=False, problem="scan.too_large", detail=str(budgets.over_memory()))
+        return FileCheck(**asdict(probe))
 
     check.__doc__ = f"Whether the bytes open as a .{ext} file."
     return check

@@ -370,7 +370,8 @@ def _frontmatter(text: str, rel: str, state: _Walk) -> tuple[dict[str, Any], str
         data = yamlio.safe_loads(block)
     except yaml.YAMLError as exc:
         # The block begins on the opening --- line (the rest of that line), so its lines are the file's.
-        state.problem(rel, "error", "scan.bad_frontmatter", line=yamlio.error_line(exc) or 1)
+        code = yamlio.refused_code(exc) or "scan.bad_frontmatter"
+        state.problem(rel, "error", code, line=yamlio.error_line(exc) or 1)
         return None
     except ValueError:  # no closing --- line
         state.problem(rel, "error", "scan.bad_frontmatter", line=1)
@@ -448,7 +449,7 @@ def _load_yaml_file(path: Path, state: _Walk, code: str) -> dict[str, Any] | Non
         text, _ = decode_bytes(path.read_bytes())
         data = yamlio.safe_loads(text)
     except yaml.YAMLError as exc:
-        state.problem_once(rel, "error", code, line=yamlio.error_line(exc) or 1)
+        state.problem_once(rel, "error", yamlio.refused_code(exc) or code, line=yamlio.error_line(exc) or 1)
         return None
     except (OSError, DecodeFailed):
         state.problem_once(rel, "error", code, line=1)
