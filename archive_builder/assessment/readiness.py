@@ -1,0 +1,153 @@
+"""Readiness: the one orchestrator of the assessment, and the value every output is made from."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ..errors import ConfigError
+from ..model import Problem
+from .scoring import DIGITS, AreaScore, Context, CriterionResult, judge_criteria, score_areas
+
+if TYPE_CHECKING:
+    from ..check import CheckResult
+    from ..config import ArchiveConfig
+    from ..model import Inventory
+    from ..schools import SchoolRegistry
+    from ..stats import IndicatorReport
+    from .profile import Profile
+    from .standard import StandardTable
+    from .timeline import Timeline, TimelineStatus
+
+_UNSET: Any = object()
+
+
+@dataclass
+class Readiness:
+    """Will the county pass: the criteria, the scored items, the school table, the timeline."""
+
+    profile: Profile
+    year: int
+    criteria: list[CriterionResult]
+    areas: list[AreaScore]
+    table: StandardTable | None = None
+    timeline: TimelineStatus | None = None
+    problems: list[Problem] = field(default_factory=list)
+    report: IndicatorReport | None = None
+    check: CheckResult | None = None
+
+    @property
+    def total(self) -> float:
+        """The items' points earned, to DIGITS decimals."""
+        return round(math.fsum(area.earned for area in self.areas), DIGITS)
+
+    @property
+    def points(self) -> float:
+        return self.profile.points
+
+    @property
+    def passed(self) -> bool:
+        """Every criterion met (a criterion that cannot be judged is not met)."""
+        return bool(self.criteria) and all(c.passed is True for c in self.criteria)
+
+    @property
+    def items(self) -> list[Any]:
+        return [item for area in self.areas for item in area.items]
+
+    def to_dict(self) -> dict[str, Any]:
+        p = self.profile
+        return {
+            "profile": {"id": p.id, "title": p.title, "file": p.file, "source": p.source, "note": p.note,
+                        "verified": p.verified, "pass_mark": p.pass_mark, "total": p.total},
+            "year": self.year, "pass": self.passed, "total": self.total, "points": self.points,
+            "criteria": [c.to_dict() for c in self.criteria],
+            "areas": [a.to_dict() for a in self.areas],
+            "school_standard": self.table.to_dict() if self.table else None,
+            "timeline": self.timeline.to_dict() if self.timeline else None,
+            "problems": [problem.to_dict() for problem in self.problems],
+        }
+
+
+def assess_archive(config: ArchiveConfig, *, profile: str | None = None, year: int | None = None,
+                   as_of: dt.date | None = None) -> Readiness:
+    """Load and validate everything (all configuration errors at once), check the archive, and assess it."""
+    from ..check import check_inventory
+    from ..checklist import load_checklists
+    from ..review import load_inventory
+    from ..schools import load_schools
+    from ..waivers import load_waivers
+
+    items = load_checklists(config)
+    loaded_profile, timeline = load_assessment(config, profile, {i.id for i in items})
+    schools = load_schools(config)
+    waivers = load_waivers(config, items, schools)
+    inventory = load_inventory(config)
+    check = check_inventory(config, inventory, items, schools, waivers)
+    return assess_inventory(config, inventory, check, schools, profile=loaded_profile, timeline=timeline,
+                            year=year, as_of=as_of)
+
+
+def load_assessment(config: ArchiveConfig, profile: str | None,
+                    checklist_ids: set[str]) -> tuple[Profile, Timeline | None]:
+    """The profile and the timeline, validated together and against the checklists; one ConfigError for all."""
+    from . import profile as profiles
+    from . import timeline as timelines
+
+    errors: list[str] = []
+    loaded = timeline = None
+    try:
+        loaded = profiles.load_profile(config, profile)
+        profiles.check_references(loaded, checklist_ids)
+    except ConfigError as exc:
+        errors.append(exc.format_message())
+    try:
+        timeline = timelines.load_timeline(config)
+        if timeline is not None:
+            timelines.check_references(timeline, checklist_ids)
+    except ConfigError as exc:
+        errors.append(exc.format_message())
+    if errors or loaded is None:
+        raise ConfigError("\n".join(errors))
+    return loaded, timeline
+
+
+def assess_inventory(config: ArchiveConfig, inventory: Inventory, check: CheckResult | None,
+                     schools: SchoolRegistry, *, profile: Profile | None = None, timeline: Any = _UNSET,
+                     year: int | None = None, as_of: dt.date | None = None,
+                     include_internal: bool = False) -> Readiness:
+    """The assessment of a scanned and checked archive (the site build holds both already)."""
+    from ..policy import visible
+    from .standard import school_table
+    from .timeline import timeline_status
+
+    if profile is None or timeline is _UNSET:
+        ids = {r.item.id for r in check.items} if check else set()
+        loaded, loaded_timeline = load_assessment(config, profile.id if profile else None, ids)
+        profile = profile or loaded
+        timeline = loaded_timeline if timeline is _UNSET else timeline
+    year = year or (timeline.year if timeline else None) or profile.year or max(config.years)
+    # Gather: the statistics, the school table, the documents that may be linked.
+    report = _indicators(config, profile)
+    table = (school_table(config, profile.standard, year, schools, check, inventory.documents)
+             if profile.standard else None)
+    shown = {doc.path: visible(doc, include_internal) for doc in inventory.documents}
+    # Score the items, then judge the criteria on the total and the figures.
+    ctx = Context(config, year, check, report, table, shown, schools)
+    areas = score_areas(profile, ctx)
+    total = math.fsum(area.earned for area in areas)
+    criteria = judge_criteria(profile, ctx, round(total, DIGITS))
+    status = timeline_status(timeline, check, inventory.documents, as_of) if timeline else None
+    problems = [*profile.warnings, *(table.problems if table else []), *(status.problems() if status else [])]
+    return Readiness(profile, year, criteria, areas, table, status, problems, report, check)
+
+
+def _indicators(config: ArchiveConfig, profile: Profile) -> IndicatorReport | None:
+    """The indicator report of the profile's indicator set, when the archive has statistics."""
+    from ..indicator_items import statistics_present
+    from ..stats import compute_indicators
+
+    if not statistics_present(config):
+        return None
+    return compute_indicators(config, profile=profile.indicators or None)

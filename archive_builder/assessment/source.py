@@ -1,0 +1,202 @@
+"""Reading one YAML file of the assessment (profile, standard, timeline) with its file and line in every error.
+
+Errors are collected, not raised: a loader reads the whole file, then raises one ConfigError with
+every message, as the checklists loader does.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .. import yamlio
+from ..config import parse_year_range
+from ..i18n import has, t
+from ..schools import LEVELS
+
+#: The comparison a threshold key stands for.
+THRESHOLD_KEYS = {"at_least": "≥", "at_most": "≤", "equals": "="}
+#: Levels a threshold may name: the registry's, and the two statistics levels they map to.
+THRESHOLD_LEVELS = LEVELS
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A target: one value for every school level, or one per level (小学, 初中 …)."""
+
+    op: str  # ≥ ≤ =
+    value: float | None = None
+    levels: tuple[tuple[str, float], ...] = ()
+
+    def for_level(self, level: str | None) -> float | None:
+        """The target for one level (the common value when the threshold names no levels)."""
+        if not self.levels:
+            return self.value
+        return dict(self.levels).get(level or "")
+
+    def passes(self, value: float | None, level: str | None = None) -> bool | None:
+        """Whether a value meets the target for its level; None when either is unknown."""
+        target = self.for_level(level)
+        if value is None or target is None:
+            return None
+        if self.op == "≥":
+            return value >= target
+        if self.op == "≤":
+            return value <= target
+        return abs(value - target) < 1e-9
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"op": self.op, "value": self.value, "levels": dict(self.levels) or None}
+
+
+@dataclass
+class Source:
+    """One file being read: its name as the user knows it, and the errors met so far."""
+
+    file: str
+    errors: list[str] = field(default_factory=list)
+
+    def error(self, code: str, line: int, /, **params: Any) -> None:
+        """Record an error; every message names the file and the line (and the part of the file, translated)."""
+        if "what" in params and has(f"assessment.what.{params['what']}"):
+            params["what"] = t(f"assessment.what.{params['what']}")
+        self.errors.append(t(code, file=self.file, line=line or "?", **params))
+
+    def load(self, path: Path) -> Any:
+        """The file's YAML (mappings carry ``.line``), or None after recording why it cannot be read."""
+        try:
+            return yamlio.load(path)
+        except yaml.YAMLError as exc:
+            self.error("assessment.bad_yaml", yamlio.error_line(exc) or 0,
+                       detail=str(getattr(exc, "problem", "") or exc).splitlines()[0])
+        except UnicodeDecodeError:
+            self.error("assessment.not_utf8", 1)
+        except OSError as exc:
+            self.error("assessment.unreadable", 1, detail=str(exc))
+        return None
+
+    def mapping(self, raw: Any, line: int, what: str) -> dict[str, Any] | None:
+        """``raw`` when it is a mapping, else None after an error."""
+        if isinstance(raw, dict):
+            return raw
+        self.error("assessment.not_mapping", yamlio.line_of(raw, line), what=what)
+        return None
+
+    def known_keys(self, raw: dict[str, Any], known: tuple[str, ...], line: int, what: str) -> None:
+        """An error per key the format does not know, with the closest known ones."""
+        for key in raw:
+            if key not in known:
+                close = difflib.get_close_matches(str(key), known, n=3, cutoff=0.5)
+                self.error("assessment.unknown_key", line, key=key, what=what,
+                           known=", ".join(close or known))
+
+    def text(self, raw: dict[str, Any], key: str, line: int, what: str, required: bool = True) -> str:
+        """A non-empty string (numbers are taken as text); '' and an error when required and absent."""
+        value = raw.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+        if value is not None or required:
+            self.error("assessment.bad_text", line, key=key, what=what)
+        return ""
+
+    def ident(self, raw: dict[str, Any], line: int, what: str) -> str:
+        """``id``: ASCII letters, digits, '-' and '_', no spaces (it names pages and JSON keys)."""
+        value = raw.get("id")
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        if not text or not text.isascii() or not all(c.isalnum() or c in "-_" for c in text):
+            self.error("assessment.bad_id", line, what=what, value=value if value is not None else "")
+            return ""
+        return text
+
+    def number(self, raw: dict[str, Any], key: str, line: int, what: str, required: bool = True,
+               minimum: float = 0.0) -> float | None:
+        """A number ≥ ``minimum``; None (and an error when required or malformed) otherwise."""
+        value = raw.get(key)
+        if value is None and not required:
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
+            self.error("assessment.bad_number", line, key=key, what=what, value=value, minimum=_num(minimum))
+            return None
+        return float(value)
+
+    def flag(self, raw: dict[str, Any], key: str, line: int, what: str, default: bool) -> bool:
+        """A true/false value."""
+        value = raw.get(key, default)
+        if not isinstance(value, bool):
+            self.error("assessment.bad_flag", line, key=key, what=what, value=value)
+            return default
+        return value
+
+    def texts(self, raw: dict[str, Any], key: str, line: int, what: str, required: bool = False) -> tuple[str, ...]:
+        """A string or a list of strings, as a tuple of stripped texts."""
+        value = raw.get(key)
+        if value is None and not required:
+            return ()
+        items = [value] if isinstance(value, (str, int)) and not isinstance(value, bool) else value
+        if not isinstance(items, list) or not items or not all(
+                isinstance(v, (str, int)) and not isinstance(v, bool) and str(v).strip() for v in items):
+            self.error("assessment.bad_list", line, key=key, what=what)
+            return ()
+        return tuple(str(v).strip() for v in items)
+
+    def years(self, raw: dict[str, Any], key: str, line: int, what: str) -> tuple[int, ...] | None:
+        """A year, a range (2015-2017) or a list of years; None when absent."""
+        if raw.get(key) in (None, ""):
+            return None
+        years = parse_year_range(raw[key])
+        if not years:
+            self.error("assessment.bad_years", line, key=key, what=what, value=raw[key])
+        return years
+
+    def levels(self, raw: dict[str, Any], key: str, line: int, what: str) -> tuple[str, ...]:
+        """School levels of the registry (小学, 初中, 九年一贯制, 教学点, 特殊教育)."""
+        values = self.texts(raw, key, line, what)
+        bad = [v for v in values if v not in LEVELS]
+        if bad:
+            self.error("assessment.bad_level", line, key=key, what=what, value="、".join(bad),
+                       known=" | ".join(LEVELS))
+            return tuple(v for v in values if v in LEVELS)
+        return values
+
+    def threshold(self, raw: dict[str, Any], line: int, what: str, required: bool = True) -> Threshold | None:
+        """Exactly one of ``at_least`` / ``at_most`` / ``equals``: a number, or a number per school level."""
+        given = [key for key in THRESHOLD_KEYS if key in raw]
+        if len(given) != 1:
+            if given or required:
+                self.error("assessment.bad_threshold", line, what=what, keys=" / ".join(THRESHOLD_KEYS))
+            return None
+        key = given[0]
+        value = raw[key]
+        if isinstance(value, dict):
+            levels = []
+            for level, target in value.items():
+                if level not in THRESHOLD_LEVELS or isinstance(target, bool) or not isinstance(target, (int, float)):
+                    self.error("assessment.bad_level_threshold", yamlio.line_of(value, line), key=key, what=what,
+                               level=level, value=target, known=" | ".join(THRESHOLD_LEVELS))
+                    continue
+                levels.append((str(level), float(target)))
+            return Threshold(THRESHOLD_KEYS[key], None, tuple(levels)) if levels else None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            self.error("assessment.bad_number", line, key=key, what=what, value=value, minimum="-")
+            return None
+        return Threshold(THRESHOLD_KEYS[key], float(value))
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else str(value)
+
+
+def list_of(src: Source, raw: Any, key: str, line: int, what: str, required: bool = True) -> list[Any]:
+    """``raw[key]`` when it is a non-empty list, else [] after an error (when required)."""
+    value = raw.get(key) if isinstance(raw, dict) else None
+    if isinstance(value, list) and value:
+        return value
+    if value is not None or required:
+        src.error("assessment.bad_list", yamlio.line_of(value, line), key=key, what=what)
+    return []
