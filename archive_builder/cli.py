@@ -29,6 +29,7 @@ COMMANDS = {
     "catalogue": "catalogue",
     "verify": "verify",
     "status": "status",
+    "assess": "assess",
 }
 
 

@@ -37,6 +37,7 @@ class Readiness:
     problems: list[Problem] = field(default_factory=list)
     report: IndicatorReport | None = None
     check: CheckResult | None = None
+    departments: dict[str, str] = field(default_factory=dict)  # department id -> name
 
     @property
     def total(self) -> float:
@@ -140,7 +141,8 @@ def assess_inventory(config: ArchiveConfig, inventory: Inventory, check: CheckRe
     criteria = judge_criteria(profile, ctx, round(total, DIGITS))
     status = timeline_status(timeline, check, inventory.documents, as_of) if timeline else None
     problems = [*profile.warnings, *(table.problems if table else []), *(status.problems() if status else [])]
-    return Readiness(profile, year, criteria, areas, table, status, problems, report, check)
+    return Readiness(profile, year, criteria, areas, table, status, problems, report, check,
+                     {d.id: d.name for d in config.departments})
 
 
 def _indicators(config: ArchiveConfig, profile: Profile) -> IndicatorReport | None:

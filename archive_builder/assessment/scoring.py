@@ -195,27 +195,42 @@ def _rule(rule: Rule, ctx: Context, results: dict[str, ItemResult]) -> RuleScore
 def _evidence(rule: Rule, ctx: Context, results: dict[str, ItemResult]) -> RuleScore:
     """Points when every named checklist item is complete for the rule's years."""
     score = RuleScore(rule, 0.0, MET, checklist=list(rule.evidence))
-    found, needed = 0, 0
+    found, phrases = 0, []
     for item_id in rule.evidence:
         result = results.get(item_id)
         if result is None:
             score.state = UNKNOWN
             score.hints.append(t("assessment.item_not_checked", id=item_id))
+            phrases.append(t("assessment.item_not_checked", id=item_id))
             continue
         missing = [s for s in result.missing_slots if _in_years(s, rule.years)]
-        needed += 1
-        found += not missing
+        links = _links(result, rule.years, ctx)
+        score.evidence.extend(links)
         if missing:
             score.hints.append(_missing_hint(ctx, result, missing))
-        score.evidence.extend(_links(result, rule.years, ctx))
-    complete = score.state != UNKNOWN and found == needed
+            phrases.append(t("assessment.evidence_missing", id=item_id, what=_missing_what(ctx, missing),
+                             documents=len(links)))
+        else:
+            found += 1
+            phrases.append(t("assessment.evidence_complete", id=item_id, years=_years_text(rule, result),
+                             documents=len(links)))
+    complete = score.state != UNKNOWN and found == len(rule.evidence)
     score.earned = rule.points if complete else 0.0
     if score.state != UNKNOWN:
         score.state = MET if complete else (NOT_MET if found == 0 else PARTIAL)
-    years = "、".join(map(str, rule.years)) if rule.years else t("assessment.item_years")
-    score.text = t("assessment.evidence_text", found=found, needed=len(rule.evidence), years=years,
-                   documents=len(score.evidence))
+    score.text = "；".join(phrases)
     return score
+
+
+def _years_text(rule: Rule, result: ItemResult) -> str:
+    """2014-2017, 2016、2017 or 'any one year': the years a rule asked of a checklist item."""
+    years = sorted(set(rule.years) & set(result.item.years)) if rule.years and result.item.years else (
+        list(rule.years or result.item.years or ()))
+    if not years:
+        return t("assessment.any_year")
+    if years == list(range(years[0], years[-1] + 1)) and len(years) > 2:
+        return f"{years[0]}-{years[-1]}"
+    return "、".join(map(str, years))
 
 
 def _in_years(slot: Slot, years: tuple[int, ...] | None) -> bool:
@@ -237,16 +252,19 @@ def _links(result: ItemResult, years: tuple[int, ...] | None, ctx: Context) -> l
 def _missing_hint(ctx: Context, result: ItemResult, missing: list[Slot]) -> str:
     """``县编办: file 全县教师编制文件 (bianban-staffing) for 2014`` (or for the schools that lack it)."""
     item = result.item
-    dept = _dept_name(ctx, item.department)
+    return t("assessment.raise_evidence", department=_dept_name(ctx, item.department), title=item.title, id=item.id,
+             what=_missing_what(ctx, missing))
+
+
+def _missing_what(ctx: Context, missing: list[Slot]) -> str:
+    """``for 2014`` or ``for 2 schools: A、B``."""
     schools = sorted({s.school for s in missing if s.school is not None})
     if schools:
         names = [school.name if (school := ctx.schools.by_id(sid) if ctx.schools else None) else sid
                  for sid in schools]
-        what = t("assessment.for_schools", count=len(schools), names=_some(names))
-    else:
-        years = sorted({s.year for s in missing if s.year is not None})
-        what = t("assessment.for_years", years="、".join(map(str, years))) if years else t("assessment.any_year")
-    return t("assessment.raise_evidence", department=dept, title=item.title, id=item.id, what=what)
+        return t("assessment.for_schools", count=len(schools), names=_some(names))
+    years = sorted({s.year for s in missing if s.year is not None})
+    return t("assessment.for_years", years="、".join(map(str, years))) if years else t("assessment.any_year")
 
 
 def _dept_name(ctx: Context, dept_id: str | None) -> str:

@@ -337,13 +337,13 @@ MESSAGES = {
         "en": "checklist item {id} was not checked",
         "zh": "清单项 {id} 未检查",
     },
-    "assessment.item_years": {
-        "en": "the item's years",
-        "zh": "清单项所列各年",
+    "assessment.evidence_complete": {
+        "en": "{id} complete for {years} ({documents} documents)",
+        "zh": "{id} {years} 材料齐全（{documents} 件）",
     },
-    "assessment.evidence_text": {
-        "en": "{found} of {needed} checklist items complete for {years}; {documents} documents",
-        "zh": "{needed} 项清单中 {found} 项（{years}）材料齐全；材料 {documents} 件",
+    "assessment.evidence_missing": {
+        "en": "{id} missing {what} ({documents} documents)",
+        "zh": "{id} 缺少 {what} 的材料（已有 {documents} 件）",
     },
     "assessment.for_schools": {
         "en": "for {count} schools: {names}",
