@@ -42,18 +42,26 @@ class CatalogueRow:
                 self.classification, self.pages if self.pages else "", self.note)
 
 
-def catalogue_rows(config: ArchiveConfig, documents: list[Document], numbering: Numbering) -> list[CatalogueRow]:
-    """Rows sorted by 档号; classified documents appear without their title."""
+def catalogue_rows(config: ArchiveConfig, documents: list[Document], numbering: Numbering,
+                   include_internal: bool = True) -> list[CatalogueRow]:
+    """Rows sorted by 档号; classified documents (and 内部 ones when not included) only as 档号 and 密级."""
     ordered = sorted(documents, key=lambda d: numbering.codes[d.path])
     rows = []
     for cls, docs in groupby(ordered, key=lambda d: numbering.classes[d.path]):
         for index, doc in enumerate(docs, start=1):
-            rows.append(_row(config, doc, cls, index, numbering.codes[doc.path]))
+            rows.append(_row(config, doc, cls, index, numbering.codes[doc.path], include_internal))
     return rows
 
 
-def _row(config: ArchiveConfig, doc: Document, cls: ArchiveClass, index: int, code: str) -> CatalogueRow:
+def _row(config: ArchiveConfig, doc: Document, cls: ArchiveClass, index: int, code: str,
+         include_internal: bool = True) -> CatalogueRow:
     verdict = decide(doc)
+    if verdict.status == "internal" and not include_internal:
+        return CatalogueRow(
+            cls=cls, number=index, code=code, doc_no="", author="", title=t("archival.internal_title"),
+            date=(doc.date or "").replace("-", ""), classification=doc.classification,
+            pages=doc.pages, note=t("archival.internal_note"), path="",
+        )
     if verdict.classified:  # only its 档号 and 涉密: no 文号, 责任者, title or file name
         return CatalogueRow(
             cls=cls, number=index, code=code, doc_no="", author="", title=t("archival.withheld_title"),

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .model import Problem
+from .policy import shown_path
+from .privacy import mask_text
 
 if TYPE_CHECKING:
     from .checklist import ChecklistItem
@@ -58,11 +60,11 @@ class Evidence:
     @property
     def shown_path(self) -> str:
         """The path as reports print it: a withheld document's file name (often its title) is hidden."""
-        return masked_path(self.path, self.sha256) if self.withheld else self.path
+        return masked_path(self.path, self.sha256) if self.withheld else mask_text(self.path)[0]
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "path": self.shown_path, "title": "" if self.withheld else self.title,
+            "path": self.shown_path, "title": "" if self.withheld else mask_text(self.title)[0],
             "matched_by": self.matched_by, "withheld": self.withheld,
             "years": list(self.years), "school": self.school,
             **({"sha256": self.sha256} if self.withheld else {}),
@@ -74,7 +76,7 @@ def masked_path(path: str, sha256: str) -> str:
     from .i18n import t
 
     folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
-    return folder + t("report.withheld_file", ref=sha256[:8] or "-")
+    return mask_text(folder)[0] + t("report.withheld_file", ref=sha256[:8] or "-")
 
 
 @dataclass
@@ -262,7 +264,7 @@ def _unknown_ids(documents: list[Document], items: list[ChecklistItem]) -> list[
     """A warning for each checklist id named in metadata that no checklist defines."""
     import difflib
 
-    known = {i.id for i in items}
+    known = {i.id for i in items} | {i.parent for i in items if i.parent}
     problems = []
     for doc in documents:
         for item_id in doc.checklist:
@@ -276,6 +278,7 @@ def _unknown_ids(documents: list[Document], items: list[ChecklistItem]) -> list[
 def _explicit_mismatches(documents: list[Document], items: list[ChecklistItem]) -> list[Problem]:
     """A warning when a document names an item but its department, category or years rule it out."""
     by_id = {i.id: i for i in items}
+    by_id.update({i.parent: i for i in items if i.parent and i.parent not in by_id})  # kinds share their rules
     problems = []
     for doc in documents:
         for item_id in doc.checklist:
@@ -311,12 +314,16 @@ def match_document(item: ChecklistItem, doc: Document) -> str | None:
         return None
     if item.id in doc.checklist:
         return EXPLICIT
+    from .registers import kind_matches
+
+    if item.parent and item.parent in doc.checklist:  # one kind of the named item: the kind's words decide
+        return EXPLICIT if kind_matches(item, doc) else None
     if item.types and doc.type not in item.types:
         return None
     if not item.keywords:
-        return KEYWORD if item.types else None
+        return KEYWORD if item.types and kind_matches(item, doc) else None
     haystack = _norm(doc.title) + "\n" + _norm(doc.path.rsplit("/", 1)[-1])
-    return KEYWORD if any(_norm(k) in haystack for k in item.keywords) else None
+    return KEYWORD if any(_norm(k) in haystack for k in item.keywords) and kind_matches(item, doc) else None
 
 
 def item_slots(config: ArchiveConfig, item: ChecklistItem, schools: SchoolRegistry, year: int | None) -> list[Slot]:
@@ -328,12 +335,20 @@ def item_slots(config: ArchiveConfig, item: ChecklistItem, schools: SchoolRegist
     targets: list[str | None] = [None]
     if item.per_school is not None:
         targets = [s.id for s in schools.schools if school_matches(item, s)]
+    yearly = getattr(schools, "yearly", None)
+    if item.yearly_filters:  # schools the statistics name that year (a class of 56+, under 100 pupils …)
+        return [Slot(y, s) for y in years for s in targets
+                if yearly is not None and all(s in yearly.schools(key, y) for key in item.yearly_filters)]
     return [Slot(y, s) for y in years for s in targets]
 
 
 def school_matches(item: ChecklistItem, school: Any) -> bool:
     """Whether a school passes an item's per_school filter."""
+    from .checklist import YEARLY_FILTERS
+
     for key, allowed in item.per_school or ():
+        if key in YEARLY_FILTERS:  # decided year by year in item_slots
+            continue
         value = school.value("students") if key.endswith("_students") else school.value(key)
         if key == "min_students" and (value is None or value < allowed):
             return False
@@ -358,6 +373,8 @@ def _evaluate(config: ArchiveConfig, item: ChecklistItem, documents: list[Docume
               waivers: list[Waiver]) -> ItemResult | None:
     """One item's slots, the documents filling them and its status; None when it has no year in scope."""
     slots = item_slots(config, item, schools, year)
+    if not slots and item.yearly_filters:
+        return _yearly_without_slots(config, item, schools, year, problems)
     if not slots:
         if item.per_school is not None and (item.years is None or _years_in_scope(config, item, year)):
             problems.append(Problem(item.file, "warning", "check.no_schools", {"id": item.id}))
@@ -368,10 +385,16 @@ def _evaluate(config: ArchiveConfig, item: ChecklistItem, documents: list[Docume
         return None
     matches = [(doc, how) for doc in documents if (how := match_document(item, doc))]
     matches.sort(key=lambda pair: (pair[1] != EXPLICIT, pair[0].path))
+    registered, detail = ({}, {})
+    if item.register:  # a register's rows fill the slots of the schools it lists
+        from .registers import register_fill
+
+        registered, detail = register_fill(item, matches, slots, schools, problems)
     evidence: dict[str, Evidence] = {}
     missing: list[Slot] = []
     for slot in slots:
         fillers = [(doc, how) for doc, how in matches if _covers(doc, slot, doc_schools)]
+        fillers += [pair for pair in registered.get(slot, ()) if all(pair[0] is not f[0] for f in fillers)]
         for doc, how in fillers:
             ev = evidence.setdefault(doc.path, Evidence(doc.path, doc.title, how, doc.is_secret,
                                                         school=slot.school, sha256=doc.sha256))
@@ -382,7 +405,25 @@ def _evaluate(config: ArchiveConfig, item: ChecklistItem, documents: list[Docume
     ordered = sorted(evidence.values(), key=lambda ev: (ev.matched_by != EXPLICIT, ev.path))
     if item.calendar_years:
         problems.extend(school_year_warnings(item, [d for d, _ in matches if d.path in evidence]))
-    return _result(item, slots, missing, ordered, schools, waivers)
+    result = _result(item, slots, missing, ordered, schools, waivers)
+    result.detail.update(detail)
+    return result
+
+
+def _yearly_without_slots(config: ArchiveConfig, item: ChecklistItem, schools: SchoolRegistry, year: int | None,
+                          problems: list[Problem]) -> ItemResult | None:
+    """An item whose schools the statistics name: none that year is nothing to file; no table is a gap."""
+    from .registers import YEARLY_TABLES
+
+    if item.years is not None and not _years_in_scope(config, item, year):
+        return None
+    yearly = getattr(schools, "yearly", None)
+    absent = [key for key in item.yearly_filters if yearly is None or not yearly.available(key)]
+    if absent:
+        problems.append(Problem(item.file, "warning", "check.needs_statistics",
+                                {"id": item.id, "table": f"content/data/{YEARLY_TABLES[absent[0]]}"}))
+        return ItemResult(item, MISSING, 0, 0)
+    return ItemResult(item, COMPLETE, 0, 0)
 
 
 def _years_in_scope(config: ArchiveConfig, item: ChecklistItem, year: int | None) -> bool:
@@ -456,8 +497,8 @@ def school_year_warnings(item: ChecklistItem, documents: list[Document]) -> list
         span = school_year_of(doc)
         if span is None:
             continue
-        title = t("report.withheld") if doc.is_secret else doc.title
-        path = masked_path(doc.path, doc.sha256) if doc.is_secret else doc.path
+        title = t("report.withheld") if doc.is_secret else mask_text(doc.title)[0]
+        path = shown_path(doc)
         problems.append(Problem(path, "warning", "check.school_year_evidence", {
             "title": title, "years": span, "id": item.id, "item_title": item.title,
             "first": doc.years[0], "last": doc.years[1]}))
@@ -527,6 +568,10 @@ def check_inventory(
 
     if waivers is None:
         waivers = load_waivers(config, items, schools)
+    if any(i.yearly_filters for i in items):
+        from .registers import yearly_schools
+
+        schools.yearly = yearly_schools(config, items)
     figures, figure_problems = indicator_results(config, year=year)
     result = run_check(config, inventory, items, schools, department=department, category=category, year=year,
                        waivers=waivers, figures=figures)

@@ -29,10 +29,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import searchtext
+from .archival import assign_numbers, read_record
 from .config import ArchiveConfig
 from .errors import ArchiveError, UsageError
+from .extract import EXTRACTOR_VERSION, extract_all, rules_version
 from .i18n import t
-from .extract import EXTRACTOR_VERSION, rules_version
 from .model import Document, Inventory, Problem
 from .policy import decide, visible
 from .privacy import mask_text
@@ -41,15 +43,11 @@ from .review import load_inventory, review_inventory
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or what is indexed changes: every document is then re-indexed.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 INDEX_FOLDER = "index"
 MANIFEST = "manifest.json"
-_TEXT_FIELDS = ["title", "body", "doc_no", "doc_no_grams"]
-_FIELD_BOOSTS = {"title": 3.0, "doc_no": 8.0, "doc_no_grams": 1.5, "body": 1.0}
+_TITLE_BOOST = 5.0
 _SNIPPET_WIDTH = 120
-_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
-_DOC_NO_RE = re.compile(r"([\u4e00-\u9fff]+)\s*[〔\[【(（［]\s*(\d{4})\s*[〕\]】)）］]\s*(\d+)\s*号")
-_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff，。、；：]) (?=[\u4e00-\u9fff])")
 #: What a damaged index raises when read (whoosh does not wrap them).
 _CORRUPT_ERRORS: tuple[type[BaseException], ...] = (
     EOFError, ValueError, KeyError, IndexError, TypeError, AttributeError,
@@ -150,43 +148,85 @@ def index_dir(config: ArchiveConfig) -> Path:
 
 
 def _schema():
-    """The whoosh schema: jieba for title and body, exact ids for filters, 文号 twice."""
-    from jieba.analyse import ChineseAnalyzer
+    """The whoosh schema: characters and character pairs with positions (searchtext), ids for filters.
+
+    ``text`` holds the normalised searchable text (title, 文号, 档号, school, file name, department
+    and its aliases, body), indexed as pairs (``pairs``, with positions, so a clause is a phrase of
+    its pairs) and as single characters (``chars``); ``title_pairs`` only ranks.
+    """
     from whoosh import fields
 
-    _quiet_jieba()
-    analyzer = ChineseAnalyzer()
     return fields.Schema(
-        path=fields.ID(unique=True, stored=True),
-        title=fields.TEXT(analyzer=analyzer, stored=True),
-        body=fields.TEXT(analyzer=analyzer, stored=True),
+        key=fields.ID(unique=True, stored=True),
+        path=fields.STORED,
+        title=fields.STORED,
+        text=fields.STORED,
+        pairs=fields.TEXT(analyzer=PairTokenizer(), phrase=True),
+        chars=fields.TEXT(analyzer=CharTokenizer(), phrase=False),
+        title_pairs=fields.TEXT(analyzer=PairTokenizer(), phrase=True),
         department=fields.ID(stored=True),
         category=fields.ID(stored=True),
         years=fields.KEYWORD(commas=True, stored=True),
         school=fields.ID(stored=True),
-        doc_no=fields.ID(stored=True),
-        doc_no_grams=fields.NGRAM(minsize=2, maxsize=4),
+        doc_no=fields.STORED,
         type=fields.ID(stored=True),
         sha256=fields.ID(stored=True),
     )
 
 
-def _quiet_jieba() -> None:
-    """jieba announces loading its dictionary on stderr; that is not for clerks."""
-    import jieba
+def _tokenizer_base() -> type:
+    from whoosh.analysis import Tokenizer
 
-    jieba.setLogLevel(logging.WARNING)
-
-
-def normalise_doc_no(text: str) -> str:
-    """Write every 文号 in ``text`` one way: 襄政办发[2017]13号 -> 襄政办发〔2017〕13号."""
-    return _DOC_NO_RE.sub(lambda m: f"{m.group(1)}〔{m.group(2)}〕{m.group(3)}号", text)
+    return Tokenizer
 
 
-def _stamp(doc: Document) -> str:
+class _Tokens:
+    """Tokens of already normalised text, each at its character position (whoosh's Tokenizer protocol)."""
+
+    def _pieces(self, value: str) -> list[str]:
+        raise NotImplementedError
+
+    def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
+                 removestops: bool = True, start_pos: int = 0, start_char: int = 0, mode: str = "", **kwargs: Any):
+        from whoosh.analysis import Token
+
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for index, piece in enumerate(self._pieces(value)):
+            if not piece or piece == " ":
+                continue
+            token.text, token.boost, token.stopped = piece, 1.0, False
+            if positions:
+                token.pos = start_pos + index
+            if chars:
+                token.startchar, token.endchar = start_char + index, start_char + index + len(piece)
+            yield token
+
+    def __eq__(self, other: object) -> bool:
+        return type(self) is type(other)
+
+    def __hash__(self) -> int:
+        return hash(type(self).__name__)
+
+
+class PairTokenizer(_Tokens):
+    """Every pair of adjacent characters, at the position of its first character."""
+
+    def _pieces(self, value: str) -> list[str]:
+        return searchtext.pairs(value)
+
+
+class CharTokenizer(_Tokens):
+    """Every character but a space, at its position."""
+
+    def _pieces(self, value: str) -> list[str]:
+        return list(value)
+
+
+def _stamp(doc: Document, archive_no: str = "") -> str:
     """A fingerprint of everything the index holds about ``doc``."""
     parts = [SCHEMA_VERSION, EXTRACTOR_VERSION, rules_version(), doc.sha256, doc.title, doc.department,
-             doc.category, doc.years, doc.school, doc.doc_no, doc.type, doc.classification, decide(doc).status]
+             doc.category, doc.years, doc.school, doc.doc_no, doc.type, doc.classification, decide(doc).status,
+             doc.path, archive_no]
     return hashlib.sha1(json.dumps(parts, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
@@ -221,8 +261,8 @@ def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
 def _manifest_from_index(ix) -> dict[str, Any]:
     """Rebuild a lost manifest from the stored fields (stamps unknown: everything is refreshed)."""
     with ix.reader() as reader:
-        paths = [fields["path"] for fields in reader.all_stored_fields()]
-    return {"version": SCHEMA_VERSION, "indexed": {p: [None, False] for p in paths}, "skipped": {}}
+        keys = [fields["key"] for fields in reader.all_stored_fields()]
+    return {"version": SCHEMA_VERSION, "indexed": {k: [None, False] for k in keys}, "skipped": {}}
 
 
 # --- opening ---------------------------------------------------------------------------------
@@ -247,7 +287,7 @@ def _open(folder: Path):
         ix = windex.open_dir(str(folder))
         with ix.reader() as reader:
             reader.doc_count()
-            for _ in reader.lexicon("path"):
+            for _ in reader.lexicon("key"):
                 pass
         manifest = _read_manifest(folder) or _manifest_from_index(ix)
     except (windex.IndexError, *_CORRUPT_ERRORS) as exc:
@@ -306,8 +346,9 @@ def update_index(
     folder.parent.mkdir(parents=True, exist_ok=True)
     ix, manifest = _open_or_create(folder, rebuild, report)
     try:
-        plan = _plan(inventory, manifest, include_internal, ocr, report)
-        _apply(ix, config, plan, manifest, ocr, progress, report)
+        codes = assign_numbers(config, inventory.documents, read_record(config.root)).codes
+        plan = _plan(inventory, manifest, include_internal, ocr, report, codes)
+        _apply(ix, config, plan, manifest, ocr, progress, report, codes)
     except IndexDamaged as exc:
         if report.rebuilt is not None or rebuild:
             raise ArchiveError(t("index.rebuilt_corrupt", detail=str(exc))) from exc
@@ -321,7 +362,7 @@ def update_index(
 
 
 def _plan(inventory: Inventory, manifest: dict[str, Any], include_internal: bool, ocr: bool,
-          report: IndexReport) -> _Plan:
+          report: IndexReport, codes: dict[str, str]) -> _Plan:
     """Compare stamps: new or changed documents are written, vanished or now hidden ones deleted."""
     plan = _Plan()
     wanted: set[str] = set()
@@ -332,41 +373,41 @@ def _plan(inventory: Inventory, manifest: dict[str, Any], include_internal: bool
             if verdict.held:
                 report.problems.append(Problem(doc.path, "warning", verdict.reason, dict(verdict.params)))
             continue
-        wanted.add(doc.path)
-        stamp = _stamp(doc)
-        known = manifest["indexed"].get(doc.path) or manifest["skipped"].get(doc.path)
-        if known and known[0] == stamp and not (ocr and known[1]):
+        key = path_key(doc.path)
+        wanted.add(key)
+        known = manifest["indexed"].get(key) or manifest["skipped"].get(key)
+        if known and known[0] == _stamp(doc, codes.get(doc.path, "")) and not (ocr and known[1]):
             report.unchanged += 1
-            report.withheld += doc.path in manifest["skipped"]
-            report.needs_ocr += bool(known[1]) and doc.path in manifest["indexed"]
+            report.withheld += key in manifest["skipped"]
+            report.needs_ocr += bool(known[1]) and key in manifest["indexed"]
             continue
         plan.write.append(doc)
-    plan.delete = sorted(p for p in manifest["indexed"] if p not in wanted)
-    for path in [p for p in manifest["skipped"] if p not in wanted]:
-        del manifest["skipped"][path]
+    plan.delete = sorted(k for k in manifest["indexed"] if k not in wanted)
+    for key in [k for k in manifest["skipped"] if k not in wanted]:
+        del manifest["skipped"][key]
         plan.dirty = True
     return plan
 
 
 def _apply(ix, config: ArchiveConfig, plan: _Plan, manifest: dict[str, Any], ocr: bool,
-           progress: Progress | None, report: IndexReport) -> None:
+           progress: Progress | None, report: IndexReport, codes: dict[str, str]) -> None:
     """Extract what changed, write it in one commit, then record the new manifest."""
     if not plan.write and not plan.delete:
         if plan.dirty:
             _write_manifest(index_dir(config), manifest)
         return
     previous = set(manifest["indexed"])
-    rows, hidden = _extract_rows(config, plan.write, ocr, progress, report, manifest)
+    rows, hidden = _extract_rows(config, plan.write, ocr, progress, report, manifest, codes)
     writer = _writer(ix)
     try:
-        for path in [*plan.delete, *hidden]:
-            writer.delete_by_term("path", path)
-            manifest["indexed"].pop(path, None)
+        for key in [*plan.delete, *hidden]:
+            writer.delete_by_term("key", key)
+            manifest["indexed"].pop(key, None)
             report.removed += 1
         for doc, fields in rows:
             writer.update_document(**fields)
-            report.updated += doc.path in previous
-            report.added += doc.path not in previous
+            report.updated += fields["key"] in previous
+            report.added += fields["key"] not in previous
         writer.commit()
     except _CORRUPT_ERRORS as exc:
         writer.cancel()
@@ -385,42 +426,56 @@ def _writer(ix):
 
 
 def _extract_rows(config: ArchiveConfig, docs: list[Document], ocr: bool, progress: Progress | None,
-                  report: IndexReport, manifest: dict[str, Any]) -> tuple[list[tuple[Document, dict[str, Any]]], list[str]]:
-    """Index fields for ``docs``, and the paths to delete because their text carries a secret mark."""
-    from .extract import extract_all
-
+                  report: IndexReport, manifest: dict[str, Any],
+                  codes: dict[str, str]) -> tuple[list[tuple[Document, dict[str, Any]]], list[str]]:
+    """Index fields for ``docs``, and the keys to delete because their text carries a secret mark."""
     extracted = extract_all(docs, config.cache_dir, ocr=ocr, progress=progress)
     report.extracted += extracted.extracted
     report.failed += extracted.failed
     report.problems.extend(extracted.problems)
     rows, hidden = [], []
     for doc in docs:
+        key, stamp = path_key(doc.path), _stamp(doc, codes.get(doc.path, ""))
         result = extracted.results.get(doc.path)
         if result is not None and result.classification_mark:
             report.withheld += 1
-            manifest["skipped"][doc.path] = [_stamp(doc), False]
-            if doc.path in manifest["indexed"]:  # was public before its text said otherwise
-                hidden.append(doc.path)
+            manifest["skipped"][key] = [stamp, False]
+            if key in manifest["indexed"]:  # was public before its text said otherwise
+                hidden.append(key)
             continue
         needs_ocr = bool(result and result.needs_ocr)
         report.needs_ocr += needs_ocr
         if needs_ocr:
             report.problems.append(Problem(doc.path, "warning", "extract.needs_ocr"))
-        manifest["indexed"][doc.path] = [_stamp(doc), needs_ocr]
-        manifest["skipped"].pop(doc.path, None)
-        rows.append((doc, _fields(doc, result.text if result else "")))
+        manifest["indexed"][key] = [stamp, needs_ocr]
+        manifest["skipped"].pop(key, None)
+        rows.append((doc, _fields(config, doc, result.text if result else "", codes.get(doc.path, ""))))
     return rows, hidden
 
 
-def _fields(doc: Document, text: str) -> dict[str, Any]:
-    """The whoosh fields of one document (text already masked)."""
-    doc_no = normalise_doc_no(doc.doc_no or "")
+def _fields(config: ArchiveConfig, doc: Document, text: str, archive_no: str) -> dict[str, Any]:
+    """The whoosh fields of one document: every value masked, the searchable text normalised."""
+    dept = next((d for d in config.departments if d.id == doc.department), None)
+    category = next((c for c in config.categories if c.id == doc.category), None)
+    title = mask_text(doc.title)[0]
+    norm = searchtext.normalise(searchtext.searchable_text(
+        title=title, doc_no=mask_text(doc.doc_no or "")[0], archive_no=archive_no,
+        school=mask_text(doc.school or "")[0], file_name=mask_text(doc.path.rsplit("/", 1)[-1])[0],
+        department=dept.name if dept else doc.department, aliases=tuple(dept.aliases) if dept else (),
+        category=category.name if category else doc.category, body=text,
+    ))
     return {
-        "path": doc.path, "title": mask_text(doc.title)[0], "body": text, "department": doc.department,
-        "category": doc.category, "years": ",".join(str(y) for y in doc.years),
-        "school": mask_text(doc.school or "")[0], "doc_no": mask_text(doc_no)[0],
-        "doc_no_grams": mask_text(doc_no)[0], "type": doc.type, "sha256": doc.sha256,
+        "key": path_key(doc.path), "path": mask_text(doc.path)[0], "title": title, "text": norm,
+        "pairs": norm, "chars": norm, "title_pairs": searchtext.normalise(title),
+        "department": doc.department, "category": doc.category, "years": ",".join(str(y) for y in doc.years),
+        "school": mask_text(doc.school or "")[0], "doc_no": mask_text(doc.doc_no or "")[0], "type": doc.type,
+        "sha256": doc.sha256,
     }
+
+
+def path_key(path: str) -> str:
+    """The id of a document in the index and its manifest (the path itself may hold personal numbers)."""
+    return hashlib.sha1(path.encode("utf-8")).hexdigest()
 
 
 # --- searching -------------------------------------------------------------------------------
@@ -463,8 +518,8 @@ def _school_name(config: ArchiveConfig, value: str) -> str:
 def search(config: ArchiveConfig, query: str, filters: Filters | None = None, limit: int = 20,
            include_internal: bool = False) -> SearchResults:
     """Ranked documents matching ``query``; builds a missing index and rebuilds a damaged one."""
-    text = normalise_doc_no(query or "").strip()
-    if not text:
+    text = (query or "").strip()
+    if not [c for c in searchtext.parse_query(text) if not c.negated]:
         raise UsageError(t("search.empty_query"))
     filters = filters or Filters()
     folder = index_dir(config)
@@ -493,7 +548,6 @@ def _search_once(folder: Path, text: str, filters: Filters, limit: int) -> Searc
     """Run one query against the index on disk."""
     from whoosh import index as windex
 
-    _quiet_jieba()
     try:
         ix = windex.open_dir(str(folder))
         try:
@@ -506,33 +560,39 @@ def _search_once(folder: Path, text: str, filters: Filters, limit: int) -> Searc
 
 
 def _run(searcher, schema, text: str, filters: Filters, limit: int) -> SearchResults:
-    """Parse, search, check quoted phrases literally, and cut snippets."""
-    parsed = _parse(schema, text)
-    phrases = _required_phrases(text)
-    needles = _needles(schema, text)
-    found = searcher.search(parsed, filter=_filter_query(filters), limit=None if phrases else limit)
-    hits = [hit for hit in found if _has_phrases(hit, phrases)] if phrases else list(found)
-    total = len(hits) if phrases else len(found)
-    return SearchResults(query=text, total=total, hits=[_hit(h, needles) for h in hits[:limit]])
+    """Every positive clause a phrase of its pairs, negated ones excluded; ranked, with snippets."""
+    clauses = searchtext.parse_query(text)
+    matched = _matching_query(clauses)
+    found = searcher.search(matched, filter=_filter_query(filters), limit=limit)
+    needles = [c.text for c in clauses if not c.negated]
+    return SearchResults(query=text, total=len(found), hits=[_hit(h, needles) for h in found])
 
 
-def _parse(schema, text: str):
-    """Words AND'ed, OR/NOT/quotes as typed; phrases become their words AND'ed."""
+def _matching_query(clauses: list[searchtext.Clause]):
+    """The whoosh query holding exactly the documents with every positive clause and no negated one."""
     from whoosh import query as wquery
-    from whoosh.qparser import MultifieldParser
 
-    parser = MultifieldParser(_TEXT_FIELDS, schema, fieldboosts=_FIELD_BOOSTS)
-    try:
-        parsed = parser.parse(text)
-    except Exception as exc:  # whoosh raises assorted errors on odd syntax
-        raise UsageError(t("search.bad_query", detail=_detail(exc))) from exc
+    positive = [_clause_query("pairs", "chars", c) for c in clauses if not c.negated]
+    negative = [_clause_query("pairs", "chars", c) for c in clauses if c.negated]
+    required = wquery.And(positive) if len(positive) > 1 else positive[0]
+    if negative:
+        required = wquery.AndNot(required, wquery.Or(negative))
+    boost = [_clause_query("title_pairs", None, c) for c in clauses if not c.negated and len(c.text) > 1]
+    if boost:
+        required = wquery.AndMaybe(required, wquery.Or(boost, boost=_TITLE_BOOST))
+    return required
 
-    def unphrase(node):
-        if isinstance(node, wquery.Phrase):
-            return wquery.And([wquery.Term(node.fieldname, w, boost=node.boost) for w in node.words])
-        return node
 
-    return parsed.accept(unphrase)
+def _clause_query(pairs_field: str, chars_field: str | None, clause: searchtext.Clause):
+    """One clause: its one character, or the phrase of its pairs (adjacent positions: a substring)."""
+    from whoosh import query as wquery
+
+    if len(clause.text) == 1:
+        return wquery.Term(chars_field or pairs_field, clause.text)
+    words = searchtext.pairs(clause.text)
+    if len(words) == 1:
+        return wquery.Term(pairs_field, words[0])
+    return wquery.Phrase(pairs_field, words)
 
 
 def _filter_query(filters: Filters):
@@ -541,51 +601,14 @@ def _filter_query(filters: Filters):
 
     terms = [wquery.Term(name, str(value)) for name, value in (
         ("department", filters.department), ("category", filters.category), ("years", filters.year),
-        ("school", filters.school), ("type", filters.type)) if value not in (None, "")]
+        ("school", mask_text(filters.school)[0] if filters.school else None), ("type", filters.type))
+        if value not in (None, "")]
     return wquery.And(terms) if terms else None
-
-
-def _required_phrases(text: str) -> list[str]:
-    """Quoted phrases every hit must contain literally (not negated, and not inside an OR query)."""
-    if re.search(r"(^|\s)OR(\s|$)", text):
-        return []
-    phrases = []
-    for match in re.finditer(r'(NOT\s+|-)?"([^"]+)"', text):
-        if not match.group(1):
-            phrases.append(_squash(match.group(2)))
-    return [p for p in phrases if p]
-
-
-def _squash(text: str) -> str:
-    """Lower-case text without whitespace, for literal phrase checks."""
-    return "".join(text.split()).lower()
-
-
-def _has_phrases(hit, phrases: list[str]) -> bool:
-    """Whether the stored title, text or 文号 of ``hit`` contains every phrase."""
-    fields = hit.fields()  # one read of the stored fields
-    haystack = _squash(" ".join(fields.get(name) or "" for name in ("title", "body", "doc_no")))
-    return all(phrase in haystack for phrase in phrases)
-
-
-def _needles(schema, text: str) -> list[str]:
-    """Strings to look for when cutting a snippet: phrases and words first, then their jieba tokens."""
-    negated = {m.group(2) for m in re.finditer(r'(NOT\s+|-)"?([^"\s]+)', text)}
-    words = [w for w in re.findall(r'"([^"]+)"|(\S+)', text)]
-    plain = []
-    for quoted, word in words:
-        value = (quoted or word).strip("()")
-        if value and value not in _OPERATORS and value not in negated and not value.startswith("-"):
-            plain.append(value)
-    analyzer = schema["body"].analyzer
-    tokens = {tok.text for value in plain for tok in analyzer(value)}
-    tokens = {tok for tok in tokens if len(tok) > 1 or re.match(r"[\u4e00-\u9fff]", tok)}
-    return plain + sorted(tokens - set(plain), key=len, reverse=True)
 
 
 def _hit(hit, needles: list[str]) -> Hit:
     """A search hit as a plain Hit with its snippet."""
-    body = hit.get("body") or ""
+    body = hit.get("text") or ""
     snippet, spans = make_snippet(body, needles)
     years = [int(y) for y in (hit.get("years") or "").split(",") if y.strip().isdigit()]
     return Hit(
@@ -598,7 +621,7 @@ def _hit(hit, needles: list[str]) -> Hit:
 
 def make_snippet(text: str, needles: list[str], width: int = _SNIPPET_WIDTH) -> tuple[str, list[tuple[int, int]]]:
     """A passage of ``text`` around the first needle found, and the spans of every needle in it."""
-    flat = _CJK_GAP.sub("", re.sub(r"\s+", " ", text)).strip()
+    flat = re.sub(r"\s+", " ", text).strip()
     lower = flat.lower()
     at = next((i for i in (lower.find(n.lower()) for n in needles if n) if i >= 0), -1)
     start = max(0, at - width // 3) if at >= 0 else 0

@@ -20,6 +20,7 @@ from typing import IO, Any
 from .errors import ArchiveError
 from .i18n import t
 from .model import SECRET_LEVELS
+from .privacy import mask_text
 
 MANIFEST_NAME = "manifest.json"
 FORMAT = 1
@@ -85,7 +86,7 @@ def _original_entry(item: Any, site_dir: Path) -> dict[str, Any]:
     site_path = _field(item, "site_path")
     if site_path and not (site_dir / str(site_path)).is_file():
         site_path = None
-    return {"path": _norm(str(_field(item, "path"))), "site_path": _norm(str(site_path)) if site_path else None,
+    return {"path": mask_text(_norm(str(_field(item, "path"))))[0], "site_path": _norm(str(site_path)) if site_path else None,
             "sha256": sha256, "size": int(size)}
 
 

@@ -139,10 +139,15 @@ class Document:
         return Path(self.path).stem
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready form (no body, no absolute path)."""
+        """JSON-ready form (no body, no absolute path); personal numbers in names and fields masked."""
+        from .privacy import mask_text
+
         data = asdict(self)
         data.pop("abspath")
         data.pop("body")
+        for key in ("path", "title", "doc_no", "author", "school"):
+            if data.get(key):
+                data[key] = mask_text(data[key])[0]
         data["withheld"] = self.is_secret
         data["withheld_reason"] = self.withheld_reason
         return data

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .model import SECRET_LEVELS, Document
-from .privacy import detect_classification
+from .privacy import detect_classification, mask_text
 
 Status = Literal["published", "internal", "classified", "held"]
 
@@ -83,6 +83,16 @@ def _unreviewed_body_mark(doc: Document) -> str | None:
     if doc.text_method is not None or doc.body is None:
         return None
     return detect_classification(doc.body)
+
+
+def shown_path(doc: Document) -> str:
+    """A document's path as public outputs print it: a classified one's file name hidden, numbers masked."""
+    from .i18n import t
+
+    if decide(doc).classified:
+        folder = doc.path.rsplit("/", 1)[0] + "/" if "/" in doc.path else ""
+        return mask_text(folder)[0] + t("report.withheld_file", ref=doc.sha256[:8] or "-")
+    return mask_text(doc.path)[0]
 
 
 def visible(doc: Document, include_internal: bool = False) -> bool:

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from .bodies import (SITE_LANG, BodyJob, csv_rows, mask, prepare_body, sheet_html, table_html, take_prepared,
                      warm_bodies, workbook_sheets)
 from .i18n import t_in
+from .policy import shown_path
 from .sanitize import escape_text
 from .model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
 
@@ -248,6 +249,7 @@ class _Site:
     doc_items: dict[str, list[ItemResult]]
     result: RenderResult
     masked_total: int = 0
+    archive_numbers: dict[str, str] = field(default_factory=dict)  # document path -> 档号
 
     @property
     def prepared_dir(self) -> Path:
@@ -266,6 +268,7 @@ def render_tree(
     extra_pages: dict[str, str | bytes] | None = None,
     extra_nav: list[dict[str, Any]] | None = None,
     progress: Progress | None = None,
+    archive_numbers: dict[str, str] | None = None,
 ) -> RenderResult:
     """Write the Markdown tree for ``inventory`` under ``build_dir/docs``; returns what it holds.
 
@@ -274,7 +277,7 @@ def render_tree(
     docs_dir = build_dir / "docs"
     site = _Site(
         config, Tree(docs_dir), build_dir / "state", check, schools, _items_by_document(check),
-        RenderResult(docs_dir=docs_dir, nav=[]),
+        RenderResult(docs_dir=docs_dir, nav=[]), archive_numbers=dict(archive_numbers or {}),
     )
     site.state_dir.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(site.prepared_dir, ignore_errors=True)  # left over from an interrupted build
@@ -323,8 +326,14 @@ def _signature(site: _Site, doc: Document, include_internal: bool) -> str:
     """What a document page depends on; equal signatures mean an unchanged page."""
     items = [(r.item.id, r.item.title) for r in site.doc_items.get(doc.path, [])]
     dept = site.config.department_by_id(doc.department).name if _known_dept(site, doc) else doc.department
-    basis = [RENDER_VERSION, _templates_digest(), SITE_LANG, include_internal, doc.to_dict(), items, dept]
+    basis = [RENDER_VERSION, _templates_digest(), SITE_LANG, include_internal, doc.to_dict(), items, dept,
+             _archive_no(site, doc)]
     return hashlib.sha256(json.dumps(basis, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _archive_no(site: _Site, doc: Document) -> str:
+    """The document's 档号: the one the catalogue assigned, else the one its metadata gives."""
+    return site.archive_numbers.get(doc.path) or doc.archive_no or ""
 
 
 @lru_cache(maxsize=1)
@@ -412,7 +421,7 @@ def _save_state(path: Path, data: dict[str, Any]) -> None:
 
 
 def _withhold(site: _Site, doc: Document, reason: str) -> None:
-    site.result.withheld.append(Problem(doc.path, "warning", "render.withheld", {"reason": reason}))
+    site.result.withheld.append(Problem(shown_path(doc), "warning", "render.withheld", {"reason": reason}))
 
 
 def _publish(site: _Site, doc: Document, page: str, text: str) -> None:
@@ -420,10 +429,12 @@ def _publish(site: _Site, doc: Document, page: str, text: str) -> None:
     from .sitesearch import SearchEntry
 
     site.result.published.append(doc)
+    dept = next((d for d in site.config.departments if d.id == doc.department), None)
     site.result.search_entries.append(SearchEntry(
         url=url_of(page), title=mask(doc.title)[0], department=_dept_name(site, doc.department),
-        category=_cat_name(site, doc.category), years=list(doc.years), school=doc.school, type=doc.type,
-        text=text,
+        category=_cat_name(site, doc.category), years=list(doc.years), school=mask(doc.school)[0] if doc.school else None,
+        type=doc.type, text=text, doc_no=mask(doc.doc_no or "")[0], archive_no=_archive_no(site, doc),
+        file_name=mask(doc.path.rsplit("/", 1)[-1])[0], aliases=tuple(dept.aliases) if dept else (),
     ))
 
 
@@ -475,7 +486,7 @@ def _document_page(site: _Site, doc: Document, page: str, body_html: str, masked
         years=[(y, rel(page, f"years/{y}.md")) for y in doc.years], school=school, items=items,
         original=rel(page, original) if original else None,
         original_label=t_in(SITE_LANG, "site.original", type=doc.type.upper(), size=human_size(doc.size)),
-        body=_markup(site.tree.body(body_html)), masked=masked,
+        body=_markup(site.tree.body(body_html)), masked=masked, archive_no=_archive_no(site, doc),
         text=lambda value: mask(str(value))[0] if value is not None else "",
     )
 
@@ -757,7 +768,7 @@ def _source_table_html(table: SourceTable) -> str:
 def _write_problems(site: _Site, inventory: Inventory) -> str:
     """Every problem found by scan, check and rendering: path, problem, how to fix it."""
     problems = [*inventory.problems, *(site.check.problems if site.check else []), *site.result.problems]
-    rows = [{"path": p.path, "severity": t_in(SITE_LANG, f"severity.{p.severity}"),
+    rows = [{"path": mask(p.path)[0], "severity": t_in(SITE_LANG, f"severity.{p.severity}"),
              "message": mask(t_in(SITE_LANG, p.code, **p.params))[0], "hint": _hint(p)} for p in problems]
     site.tree.write("problems.md", render_template("problems.md.j2", title=t_in(SITE_LANG, "site.nav.problems"),
                                                    rows=rows))

@@ -88,12 +88,13 @@ def build_site(
     # Extra sections: balance indicators (from content/data) and the 归档文件目录.
     report("build.stage.indicators", 0, 0)
     extra = _extra_files(config)
-    section_pages, section_nav, section_problems = _extra_sections(config, inventory, build_dir)
+    section_pages, section_nav, section_problems = _extra_sections(config, inventory, build_dir, include_internal,
+                                                                   check=check, schools=schools)
     extra.update(section_pages)
     # Render the Markdown tree (only changed documents are rendered again).
     rendered = render_tree(
         config, inventory, build_dir, check=check, schools=schools, include_internal=include_internal,
-        extra_pages=extra, extra_nav=section_nav,
+        extra_pages=extra, extra_nav=section_nav, archive_numbers=_archive_numbers(config, inventory),
         progress=lambda done, total: report("build.stage.render", done, total),
     )
     rendered.problems.extend(section_problems)
@@ -154,17 +155,22 @@ def _check(config: Any, inventory: Any) -> tuple[Any, Any]:
 # --- extra sections ---------------------------------------------------------------------------
 
 
-def _extra_sections(config: Any, inventory: Any, build_dir: Path) -> tuple[dict[str, str], list[dict[str, Any]], list[Problem]]:
-    """Pages, nav entries and problems of the indicators section and the catalogue."""
+def _extra_sections(config: Any, inventory: Any, build_dir: Path, include_internal: bool = False,
+                    check: Any = None, schools: Any = None) -> tuple[dict[str, str], list[dict[str, Any]], list[Problem]]:
+    """Pages, nav entries and problems of the assessment, the indicators section and the catalogue."""
     pages: dict[str, str] = {}
     nav: list[dict[str, Any]] = []
     indicator_pages, problems = _indicator_pages(config, inventory, build_dir)
     if indicator_pages:
         pages.update(indicator_pages)
         nav.append({t_in(SITE_LANG, "site.nav.indicators"): ["indicators/index.md"]})
-    pages.update(_catalogue_pages(config, inventory))
+    pages.update(_catalogue_pages(config, inventory, include_internal))
     nav.append({t_in(SITE_LANG, "site.nav.catalogue"): ["catalogue/index.md"]})
-    return pages, nav, problems
+    from .assessment.pages import assessment_section  # readiness, a page per item, school standard, timeline
+
+    found = assessment_section(config, inventory, check, schools, set(pages), include_internal)
+    pages.update(found[0])
+    return pages, found[1] + nav, problems + found[2]
 
 
 _STATS_TABLES = ("school_stats", "classes", "teacher_exchange", "consolidation", "satisfaction")
@@ -229,7 +235,14 @@ def _charts_as_files(pages: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _catalogue_pages(config: Any, inventory: Any) -> dict[str, str]:
+def _archive_numbers(config: Any, inventory: Any) -> dict[str, str]:
+    """Every document's 档号 (recorded by ``catalogue``, the next free one otherwise), for pages and search."""
+    from .archival import assign_numbers, read_record
+
+    return assign_numbers(config, inventory.documents, read_record(config.root)).codes
+
+
+def _catalogue_pages(config: Any, inventory: Any, include_internal: bool = False) -> dict[str, str]:
     """The 归档文件目录: an index of classes and a page per class, from the recorded 档号.
 
     The build reads the record but never writes it: numbers are fixed by ``archive-builder catalogue``.
@@ -243,7 +256,7 @@ def _catalogue_pages(config: Any, inventory: Any) -> dict[str, str]:
     lines = [f"---\ntitle: {title}\n---\n", f"全宗名称：{config.name}\n",
              "| 类别 | 年度 | 保管期限 | 机构 | 件数 |", "|---|---|---|---|---|"]
     with using_language(SITE_LANG):
-        groups = by_class(catalogue_rows(config, inventory.documents, numbering))
+        groups = by_class(catalogue_rows(config, inventory.documents, numbering, include_internal))
         for cls, rows in groups:
             page = f"catalogue/{cls.year}-{cls.retention}-{cls.org}.md".lower()
             pages[page] = f"---\ntitle: {cls.label}\n---\n\n" + _mask_all(class_table(config, cls, rows, for_site=True))

@@ -32,15 +32,23 @@ import logging
 import os
 import re
 import shutil
-import unicodedata
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import searchtext
 from .i18n import language, t_in
 from .parallel import warm
+from .searchtext import (
+    Clause,
+    clause_keys,
+    fold_pairs,
+    normalise,
+    parse_query,
+    searchable_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +57,7 @@ ASSET_DIR = Path(__file__).resolve().parent / "assets" / "search"
 #: Where install_assets puts them, relative to the site root.
 ASSET_TARGET = Path("assets") / "ab-search"
 INDEX_DIR = "search"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 TEXT_GROUP = 1000  # documents per text/ sub-folder
 _TARGET_SHARD_BYTES = 24_000
 _MIN_SHARDS, _MAX_SHARDS = 16, 65_536
@@ -79,6 +87,10 @@ class SearchEntry:
     school: str | None
     type: str
     text: str
+    doc_no: str = ""
+    archive_no: str = ""  # 档号
+    file_name: str = ""  # the original's name, masked
+    aliases: tuple[str, ...] = ()  # the department's other names (教科局, 县教育局 …)
 
 
 @dataclass
@@ -95,56 +107,44 @@ class SearchIndexStats:
     files: list[str] = field(default_factory=list, repr=False)
 
 
-# --- text normalisation and tokens (mirrored exactly in search.js) ---------------------------
+# --- text and keys: archive_builder/searchtext.py (mirrored exactly in search.js) ---------------
 
 
 def clean_text(text: str) -> str:
-    """NFKC, whitespace between CJK characters removed, other whitespace runs made one space."""
-    text = unicodedata.normalize("NFKC", text)
-
-    def repl(match: re.Match[str]) -> str:
-        before = text[match.start() - 1] if match.start() else ""
-        after = text[match.end()] if match.end() < len(text) else ""
-        if _CJK_RE.match(before) and _CJK_RE.match(after):
-            return ""
-        return " "
-
-    return _SPACE_RE.sub(repl, text).strip()
+    """The normalised form of a document's text, as the index holds it (searchtext.normalise)."""
+    return normalise(text)
 
 
 def match_text(text: str) -> str:
-    """The form phrases are matched against: cleaned and lower-cased."""
-    return clean_text(text).lower()
+    """The form phrases are matched against (the same normalised form)."""
+    return normalise(text)
 
 
 def runs(text: str) -> Iterator[tuple[str, str]]:
-    """Yield ("cjk", run) and ("word", run) pieces of already lower-cased, cleaned text."""
+    """Yield ("cjk", run) and ("word", run) pieces of normalised text (for jieba's proof words)."""
     for match in _TOKEN_RE.finditer(text):
         yield ("cjk", match.group()) if match.group("cjk") else ("word", match.group())
 
 
 def document_keys(matched: str, words: Iterable[str] = ()) -> Counter[str]:
-    """Key -> frequency for one document's match text (unigrams, bigrams, words, jieba words)."""
-    counts: Counter[str] = Counter()
-    for kind, run in runs(matched):
-        if kind == "word":
-            counts[run] += 1
-            continue
-        counts.update(run)
-        counts.update(run[i : i + 2] for i in range(len(run) - 1))
+    """Key -> frequency: every character and pair (searchtext), plus jieba words that prove a phrase."""
+    counts = searchtext.document_keys(matched)
     counts.update(w for w in words if len(w) >= _WORD_MIN and _is_cjk_run(w))
     return counts
 
 
 def query_keys(clause: str) -> list[str]:
-    """The keys a clause's documents must all contain (bigrams, or a unigram for one character)."""
-    keys: list[str] = []
-    for kind, run in runs(clause):
-        if kind == "word" or len(run) == 1:
-            keys.append(run)
-        else:
-            keys.extend(run[i : i + 2] for i in range(len(run) - 1))
-    return list(dict.fromkeys(keys))
+    """The keys a clause's documents must all contain (its pairs, or its one character)."""
+    return clause_keys(clause)
+
+
+def entry_text(entry: SearchEntry) -> str:
+    """Everything the entry is found by (title, 文号, 档号, school, file name, department …), normalised."""
+    return normalise(searchable_text(
+        title=entry.title, doc_no=entry.doc_no, archive_no=entry.archive_no, school=entry.school or "",
+        file_name=entry.file_name, department=entry.department, aliases=tuple(entry.aliases),
+        category=entry.category, body=entry.text,
+    ))
 
 
 def _is_cjk_run(word: str) -> bool:
@@ -257,7 +257,7 @@ def write_search_index(
     target = site_dir / INDEX_DIR
     docs = sorted(entries, key=lambda e: e.url)
     state = _load_state(cache_dir)
-    texts = {e.url: clean_text(e.text) for e in docs}
+    texts = {e.url: entry_text(e) for e in docs}
     build = _Build(docs, _assign_ids([e.url for e in docs], state), texts,
                    {u: hashlib.sha256(x.encode("utf-8")).hexdigest() for u, x in texts.items()})
     if previous is not None and (previous / INDEX_DIR).is_dir() and previous.resolve() != site_dir.resolve():
@@ -457,6 +457,7 @@ def _docs_script(build: _Build, shards: int) -> str:
             categories.index(entry.category), sorted(entry.years), entry.school or "", entry.type,
         ]
     data = {
+        "fold": fold_pairs(),
         "v": FORMAT_VERSION, "shards": shards, "width": len(f"{shards - 1:x}"), "group": TEXT_GROUP,
         "departments": departments, "categories": categories, "years": years, "docs": rows,
     }
@@ -563,47 +564,6 @@ SEARCH_HTML = (
 # --- reference lookup (what search.js does), for tests, benchmarks and the CLI ---------------
 
 
-@dataclass
-class Clause:
-    """One query term: its match text, its keys, and whether it excludes."""
-
-    text: str
-    keys: list[str]
-    negated: bool = False
-
-    @property
-    def exact(self) -> bool:
-        """Its one key is the whole clause, so postings answer it; otherwise the text is checked."""
-        return self.keys == [self.text]
-
-
-_QUERY_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
-
-
-def parse_query(query: str) -> list[Clause]:
-    """Split a query into clauses: words AND'ed, "quoted phrases", -word or NOT word excludes."""
-    clauses: list[Clause] = []
-    negate_next = False
-    for match in _QUERY_RE.finditer(query):
-        minus, quoted, bare = match.groups()
-        if bare == "NOT":
-            negate_next = True
-            continue
-        raw, negated = (quoted, bool(minus)) if bare is None else _strip_minus(bare)
-        text = match_text(raw)
-        keys = query_keys(text)
-        if keys:
-            clauses.append(Clause(text, keys, negated or negate_next))
-        negate_next = False
-    return clauses
-
-
-def _strip_minus(bare: str) -> tuple[str, bool]:
-    if bare.startswith("-") and len(bare) > 1:
-        return bare[1:], True
-    return bare, False
-
-
 def query_index(
     site_dir: Path,
     query: str,
@@ -684,7 +644,7 @@ class _Reader:
         return True
 
 
-_PAYLOAD_RE = re.compile(r"^__abSearch\.\w+\((?:(\d+),)?(.*)\);\s*$", re.S)
+_PAYLOAD_RE = re.compile(r"^__abSearch\.\w+\((?:(\d+),)?(.*)\);\s*$", re.DOTALL)
 
 
 def _payload(path: Path) -> tuple:
@@ -699,11 +659,21 @@ def _payload(path: Path) -> tuple:
 def scan_text(entries: Iterable[SearchEntry], needle: str) -> list[str]:
     """URLs whose cleaned text contains ``needle`` (the plain scan recall is measured against)."""
     wanted = match_text(needle)
-    return sorted(e.url for e in entries if wanted in match_text(e.text))
+    return sorted(e.url for e in entries if wanted in entry_text(e))
 
 
 __all__ = [
-    "ASSET_DIR", "SEARCH_HTML", "SearchEntry", "SearchIndexStats", "install_assets",
-    "parse_query", "query_index", "scan_text", "search_html", "search_partial",
-    "write_search_index", "clean_text", "search_main_override",
+    "ASSET_DIR",
+    "SEARCH_HTML",
+    "SearchEntry",
+    "SearchIndexStats",
+    "clean_text",
+    "install_assets",
+    "parse_query",
+    "query_index",
+    "scan_text",
+    "search_html",
+    "search_main_override",
+    "search_partial",
+    "write_search_index",
 ]

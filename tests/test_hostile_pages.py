@@ -97,3 +97,51 @@ def test_no_page_runs_a_script_or_makes_a_request(site: Path, browser):
         assert {url.split(":", 1)[0] for url in page.requests} <= {"file", "data"}, page.requests
     finally:
         context.close()
+
+
+# --- what public outputs say about classified, internal and personal things --------------------------------
+
+ID_IN_NAME = "141023199708021016"
+
+
+@pytest.fixture(scope="module")
+def secrets_site(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from archive_builder.cli import cli
+
+    root = tmp_path_factory.mktemp("secrets") / "archive"
+    folder = root / "content/县教科局/发展规划/2016"
+    folder.mkdir(parents=True)
+    (folder / "绝密方案SECRETNAME.md").write_text(
+        "---\n标题: 绝密方案标题SECRETTITLE\n文号: 示教密〔2016〕9号SECRETNO\n责任者: 机要室SECRETAUTHOR\n"
+        "密级: 机密\n---\n正文SECRETBODY\n", "utf-8")
+    (folder / "内部通报.md").write_text(
+        "---\n标题: 内部通报标题INTERNALTITLE\n文号: 示教〔2016〕8号INTERNALNO\n密级: 内部\n---\n正文\n", "utf-8")
+    (folder / f"资助名单{ID_IN_NAME}.md").write_text(
+        f"---\n标题: 资助名单\n学校: 东阳镇中心小学{ID_IN_NAME}\n---\n张三\n", "utf-8")
+    (folder / "坏年份.md").write_text("---\n年度: 去年\n---\n正文\n", "utf-8")  # a problem, to fill problems.html
+    result = CliRunner().invoke(cli, ["--root", str(root), "build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return root / "site"
+
+
+def _site_text(site: Path) -> str:
+    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in site.rglob("*") if p.is_file())
+
+
+def test_a_classified_document_is_only_its_number_and_its_level(secrets_site: Path):
+    text = _site_text(secrets_site)
+    for word in ("SECRETNAME", "SECRETTITLE", "SECRETNO", "SECRETAUTHOR", "SECRETBODY"):
+        assert word not in text, word
+    assert "涉密" in "".join(p.read_text("utf-8") for p in (secrets_site / "catalogue").rglob("*.html"))
+
+
+def test_an_internal_document_says_nothing_without_include_internal(secrets_site: Path):
+    text = _site_text(secrets_site)
+    assert "INTERNALTITLE" not in text and "INTERNALNO" not in text
+
+
+def test_a_personal_number_in_a_file_name_or_school_is_masked_in_every_site_file(secrets_site: Path):
+    assert ID_IN_NAME not in _site_text(secrets_site)
+    assert "141023********1016" in (secrets_site / "manifest.json").read_text("utf-8")

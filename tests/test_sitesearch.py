@@ -76,14 +76,18 @@ def test_shard_hash_is_fnv1a_over_utf16():
 
 
 def test_clean_text_joins_cjk_across_line_breaks_and_normalises_width():
-    assert clean_text("教师\n 轮岗  交流 Budget\t Report") == "教师轮岗交流 Budget Report"
-    assert clean_text("ＡＢＣ２０１７") == "ABC2017"
+    assert clean_text("教师\n 轮岗  交流 Budget\t Report") == "教师轮岗交流 budget report"
+    assert clean_text("ＡＢＣ２０１７") == "abc2017"
+    assert clean_text("學校 機密") == "学校机密"  # traditional folded to simplified
+    assert clean_text("襄政办发[2017]13号") == clean_text("襄政办发【2017】13号") == "襄政办发〔2017〕13号"
+    assert clean_text("10% 以上") == "10%以上"
 
 
-def test_document_keys_hold_unigrams_bigrams_words_and_jieba_words():
+def test_document_keys_hold_every_character_and_pair_and_jieba_words():
     keys = sitesearch.document_keys("义务教育 abc12", ["义务教育"])
     assert keys["义"] == 1 and keys["教育"] == 1 and keys["务教"] == 1
-    assert keys["abc12"] == 1
+    assert keys["ab"] == 1 and keys["c1"] == 1 and keys["2"] == 1 and keys["育 "] == 1
+    assert " " not in keys
     assert keys["义务教育"] == 1
 
 
@@ -127,8 +131,11 @@ def test_doc_numbers_single_characters_and_ascii(site: Path):
     assert query_index(site, "示政办发〔2016〕12号") == ["docs/jiaoyu/a1.html"]
     assert query_index(site, "示政办发〔2016〕13号") == []
     assert query_index(site, "舍") == ["docs/jiaoyu/c3.html"]
-    assert query_index(site, "BUDGET") == ["docs/jiaoyu/a1.html"]  # whole words, any case
+    assert query_index(site, "BUDGET") == ["docs/jiaoyu/a1.html", "docs/jiaoyu/c3.html"]  # any case, substrings
+    assert query_index(site, "budget report") == ["docs/jiaoyu/a1.html"]
     assert query_index(site, "abc 2017") == ["docs/jiaoyu/c3.html"]  # full-width text found
+    assert query_index(site, "县教育局") == ["docs/jiaoyu/a1.html", "docs/jiaoyu/c3.html"]  # by department
+    assert query_index(site, "城关小学") == ["docs/jiaoyu/c3.html"]  # by school
 
 
 def test_recall_of_random_substrings_equals_a_text_scan(tmp_path: Path):

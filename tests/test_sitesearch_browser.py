@@ -146,21 +146,33 @@ def test_browser_engine_agrees_with_the_python_reference(page, site: Path):
     assert filtered == query_index(site, "轮岗", department="县教育局", year=2017)
 
 
-def test_tokens_and_shard_hash_match_python(page, site: Path):
+SAMPLES = [
+    "教育", "a", "示政办发〔2016〕12号", "襄政办发[2017]13号", "襄政办发【2017】 13号", "ＡＢＣ２０１７ Budget",
+    "教师\n 轮岗", "𠀀𠀁字", "é café 12", "10% 以上", "IE10.0 浏览器", "９８.８％", "學校 機密 條例",
+    "农\r\n村\t寄宿制", "Ⅻ ﬁ ㈱ ①", "  前后空白  ", "（一）总体要求", "A B  C", "\u3000全角空格\u3000",
+]
+
+
+def test_normaliser_and_keys_match_python_on_the_same_texts(page, site: Path):
+    """search.js and searchtext.py give the same normal form, document keys, query keys and shard."""
+    from archive_builder import searchtext
+
     _open(page, site)
-    samples = ["教育", "a", "示政办发〔2016〕12号", "ＡＢＣ２０１７ Budget", "教师\n 轮岗", "𠀀𠀁字", "é café 12"]
+    texts = SAMPLES + [doc.text for doc in DOCS]
     got = page.evaluate(
         """(samples) => samples.map(s => {
              const i = window.__abSearch.internals;
-             const clean = i.cleanText(s);
-             return [clean, i.queryKeys(clean.toLowerCase()), i.shardOf(s, 4096)];
+             const norm = i.normalise(s);
+             const keys = Object.fromEntries(i.documentKeys(norm));
+             return [norm, keys, i.queryKeys(norm), i.shardOf(s, 4096)];
            })""",
-        samples,
+        texts,
     )
-    expected = [
-        [sitesearch.clean_text(s), sitesearch.query_keys(sitesearch.match_text(s)), sitesearch.shard_of(s, 4096)]
-        for s in samples
-    ]
+    expected = []
+    for s in texts:
+        norm = searchtext.normalise(s)
+        keys = dict(searchtext.document_keys(norm))
+        expected.append([norm, keys, searchtext.clause_keys(norm), sitesearch.shard_of(s, 4096)])
     assert got == expected
 
 

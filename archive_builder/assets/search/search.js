@@ -10,9 +10,14 @@
   var ROOT = new URL("../../", script ? script.src : document.baseURI).href;
   var PAGE_SIZE = 20;
   var VERIFY_ALL = 100; // candidates needing a phrase check: below this, check them all for an exact count
-  var CJK = "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u{20000}-\u{3134f}";
+  // The same classes as archive_builder/searchtext.py (CJK incl. CJK punctuation and full-width forms).
+  var CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff00-\uffef\u{20000}-\u{3134f}";
   var CJK_RE = new RegExp("[" + CJK + "]", "u");
-  var TOKEN_RE = new RegExp("([" + CJK + "]+)|((?:(?![" + CJK + "])[\\p{L}\\p{N}])+)", "gu");
+  var HAN_RE = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/u;
+  var LATIN_RE = /[A-Za-z]/;
+  var SPACE_ONE = /^[\t\n\v\f\r \x1c-\x1f\x85\u1680\u2028\u2029]$/;
+  var OPEN = "[(【〖〔［（", CLOSE = "])】〗〕］）";
+  var FOLD = new Map(); // traditional -> simplified (OpenCC's character table, shipped in docs.js)
   var ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
   var DECODE = new Int8Array(128).fill(-1);
   for (var a = 0; a < ALPHABET.length; a++) DECODE[ALPHABET.charCodeAt(a)] = a;
@@ -25,8 +30,9 @@
   var pending = new Map(); // url -> Promise
   var api = {
     started: true,
-    internals: { cleanText: cleanText, queryKeys: queryKeys, shardOf: shardOf },
-    docs: function (data) { meta = data; },
+    internals: { normalise: normalise, documentKeys: documentKeys, queryKeys: queryKeys, shardOf: shardOf,
+                 setFold: setFold },
+    docs: function (data) { meta = data; setFold(data.fold); },
     shard: function (n, data) { shards.set(n, data); },
     text: function (id, str) { texts.set(id, str); },
     search: null,
@@ -51,31 +57,55 @@
   }
 
   // --- text, tokens and keys (same rules as sitesearch.py) -----------------------------------
-  function cleanText(text) {
-    text = text.normalize("NFKC");
-    return text.replace(/\s+/g, function (m, offset, s) {
-      var before = offset ? s.charAt(offset - 1) : "";
-      var after = s.charAt(offset + m.length);
-      return CJK_RE.test(before) && CJK_RE.test(after) ? "" : " ";
-    }).trim();
+  function setFold(pairs) {
+    var chars = Array.from(pairs || "");
+    for (var i = 0; i + 1 < chars.length; i += 2) FOLD.set(chars[i], chars[i + 1]);
   }
-  function matchText(text) { return cleanText(text).toLowerCase(); }
-
-  function queryKeys(clause) {
-    var keys = [];
-    TOKEN_RE.lastIndex = 0;
-    var m;
-    while ((m = TOKEN_RE.exec(clause)) !== null) {
-      if (m[2] !== undefined) { keys.push(m[2]); continue; }
-      var chars = Array.from(m[1]);
-      if (chars.length === 1) { keys.push(chars[0]); continue; }
-      for (var i = 0; i + 1 < chars.length; i++) keys.push(chars[i] + chars[i + 1]);
+  function normalise(text) {
+    var chars = Array.from(text.normalize("NFKC")).map(function (c) {
+      var f = FOLD.get(c);
+      return f === undefined ? c : f;
+    });
+    var out = chars.join("").toLowerCase();
+    out = Array.from(out).map(function (c) {
+      if (OPEN.indexOf(c) >= 0) return "〔";
+      if (CLOSE.indexOf(c) >= 0) return "〕";
+      return c;
+    }).join("");
+    return squeezeSpaces(Array.from(out)).trim();
+  }
+  /* A whitespace run goes when it touches a CJK character on one side and no Latin letter on the other. */
+  function squeezeSpaces(chars) {
+    var out = "", i = 0;
+    while (i < chars.length) {
+      if (!SPACE_ONE.test(chars[i])) { out += chars[i++]; continue; }
+      var start = i;
+      while (i < chars.length && SPACE_ONE.test(chars[i])) i++;
+      var before = start ? chars[start - 1] : "", after = i < chars.length ? chars[i] : "";
+      var cjk = (CJK_RE.test(before) && !LATIN_RE.test(after)) || (CJK_RE.test(after) && !LATIN_RE.test(before));
+      out += cjk ? "" : " ";
     }
-    return Array.from(new Set(keys));
+    return out;
+  }
+  function pairs(norm) {
+    var chars = Array.from(norm), out = [];
+    for (var i = 0; i + 1 < chars.length; i++) out.push(chars[i] + chars[i + 1]);
+    return out;
+  }
+  function documentKeys(norm) {
+    var counts = new Map();
+    function add(k) { counts.set(k, (counts.get(k) || 0) + 1); }
+    Array.from(norm).forEach(function (c) { if (c !== " ") add(c); });
+    pairs(norm).forEach(add);
+    return counts;
+  }
+  function queryKeys(norm) {
+    var chars = Array.from(norm);
+    if (chars.length === 1) return norm === " " ? [] : [norm];
+    return Array.from(new Set(pairs(norm)));
   }
   function isCjkRun(text) {
-    var chars = Array.from(text);
-    return chars.length >= 3 && chars.every(function (c) { return CJK_RE.test(c); });
+    return Array.from(text).length >= 3 && HAN_RE.test(text);
   }
 
   function shardOf(key, count) {
@@ -141,7 +171,7 @@
       if (m[3] === undefined) { raw = m[2]; negated = m[1] === "-"; }
       else if (m[3].charAt(0) === "-" && m[3].length > 1) { raw = m[3].slice(1); negated = true; }
       else { raw = m[3]; negated = false; }
-      var text = matchText(raw);
+      var text = normalise(raw);
       var keys = queryKeys(text);
       if (keys.length) clauses.push({ text: text, keys: keys, negated: negated || negateNext, exact: keys.length === 1 && keys[0] === text });
       negateNext = false;
@@ -205,7 +235,7 @@
     for (var id = 0; id < n; id++) {
       var row = meta.docs[id];
       if (hits[id] !== positive.length || excluded[id] || !row || !passes(row, filters)) continue;
-      var title = matchText(row[1]);
+      var title = normalise(row[1]);
       var bonus = 0;
       positive.forEach(function (c) { if (title.indexOf(c.text) >= 0) bonus += 5; });
       var unproven = phrases.some(function (c) { return !c.proven[id]; });
@@ -217,9 +247,8 @@
 
   /* Phrases adjacent, excluded phrases absent (single-key clauses were settled by their postings). */
   function verify(text, clauses) {
-    var lower = text.toLowerCase();
     return clauses.every(function (c) {
-      return c.exact || (lower.indexOf(c.text) >= 0) !== c.negated;
+      return c.exact || (text.indexOf(c.text) >= 0) !== c.negated;
     });
   }
 
