@@ -52,11 +52,11 @@ def assessment_section(config: ArchiveConfig, inventory: Inventory, check: Check
     scores; an archive's own profile or timeline with errors stops the build (ConfigError).
     """
     from ..render import SITE_LANG
-    from .readiness import assess_inventory, load_assessment
+    from .readiness import assess_inventory, checklist_ids, load_assessment
 
     if check is None:
         return {}, [], []
-    ids = {r.item.id for r in check.items}
+    ids = checklist_ids([r.item for r in check.items])
     try:
         profile, timeline = load_assessment(config, None, ids)
     except ConfigError as exc:

@@ -373,7 +373,11 @@ def _unique_ids(src: Source, entries: list[Any]) -> None:
 
 
 def check_references(profile: Profile, checklist_ids: set[str]) -> None:
-    """Every checklist item the profile and its standard name must exist; one ConfigError otherwise."""
+    """Every checklist item the profile and its standard name must exist; one ConfigError otherwise.
+
+    ``checklist_ids`` holds item ids and, for items written with ``per_kind``, the id written in the
+    checklist (a rule naming it asks for every kind).
+    """
     import difflib
 
     from ..i18n import t

@@ -81,13 +81,18 @@ def assess_archive(config: ArchiveConfig, *, profile: str | None = None, year: i
     from ..waivers import load_waivers
 
     items = load_checklists(config)
-    loaded_profile, timeline = load_assessment(config, profile, {i.id for i in items})
+    loaded_profile, timeline = load_assessment(config, profile, checklist_ids(items))
     schools = load_schools(config)
     waivers = load_waivers(config, items, schools)
     inventory = load_inventory(config)
     check = check_inventory(config, inventory, items, schools, waivers)
     return assess_inventory(config, inventory, check, schools, profile=loaded_profile, timeline=timeline,
                             year=year, as_of=as_of)
+
+
+def checklist_ids(items: list[Any]) -> set[str]:
+    """Ids a profile or timeline may name: every item's, and the written id of items expanded per kind."""
+    return {i.id for i in items} | {parent for i in items if (parent := getattr(i, "parent", ""))}
 
 
 def load_assessment(config: ArchiveConfig, profile: str | None,
@@ -124,7 +129,7 @@ def assess_inventory(config: ArchiveConfig, inventory: Inventory, check: CheckRe
     from .timeline import timeline_status
 
     if profile is None or timeline is _UNSET:
-        ids = {r.item.id for r in check.items} if check else set()
+        ids = checklist_ids([r.item for r in check.items]) if check else set()
         loaded, loaded_timeline = load_assessment(config, profile.id if profile else None, ids)
         profile = profile or loaded
         timeline = loaded_timeline if timeline is _UNSET else timeline

@@ -196,8 +196,7 @@ def _evidence(rule: Rule, ctx: Context, results: dict[str, ItemResult]) -> RuleS
     """Points when every named checklist item is complete for the rule's years."""
     score = RuleScore(rule, 0.0, MET, checklist=list(rule.evidence))
     found, phrases = 0, []
-    for item_id in rule.evidence:
-        result = results.get(item_id)
+    for item_id, result in _named(rule.evidence, results):
         if result is None:
             score.state = UNKNOWN
             score.hints.append(t("assessment.item_not_checked", id=item_id))
@@ -214,12 +213,24 @@ def _evidence(rule: Rule, ctx: Context, results: dict[str, ItemResult]) -> RuleS
             found += 1
             phrases.append(t("assessment.evidence_complete", id=item_id, years=_years_text(rule, result),
                              documents=len(links)))
-    complete = score.state != UNKNOWN and found == len(rule.evidence)
+    complete = score.state != UNKNOWN and found == len(phrases)
     score.earned = rule.points if complete else 0.0
     if score.state != UNKNOWN:
         score.state = MET if complete else (NOT_MET if found == 0 else PARTIAL)
     score.text = "；".join(phrases)
     return score
+
+
+def _named(ids: tuple[str, ...], results: dict[str, ItemResult]) -> list[tuple[str, ItemResult | None]]:
+    """The checklist results a rule names: an item by its id, or every kind of an item written with ``per_kind``."""
+    out: list[tuple[str, ItemResult | None]] = []
+    for item_id in ids:
+        if item_id in results:
+            out.append((item_id, results[item_id]))
+            continue
+        kinds = [(r.item.id, r) for r in results.values() if getattr(r.item, "parent", "") == item_id]
+        out.extend(kinds or [(item_id, None)])
+    return out
 
 
 def _years_text(rule: Rule, result: ItemResult) -> str:

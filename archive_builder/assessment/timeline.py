@@ -64,9 +64,10 @@ class Timeline:
     def stage(self, stage_id: str) -> Stage | None:
         return next((s for s in self.stages if s.id == stage_id), None)
 
-    def stage_of(self, item_id: str) -> Stage | None:
-        """The stage an item is due at: its own, else the default (None: no deadline)."""
-        return self.stage(dict(self.items).get(item_id, self.default_stage))
+    def stage_of(self, item_id: str, parent: str = "") -> Stage | None:
+        """The stage an item is due at: its own (or that of the item it is a kind of), else the default."""
+        stages = dict(self.items)
+        return self.stage(stages.get(item_id) or stages.get(parent) or self.default_stage)
 
 
 def load_timeline(config: ArchiveConfig) -> Timeline | None:
@@ -262,7 +263,7 @@ def timeline_status(timeline: Timeline, check: CheckResult | None, documents: li
     by_path = {d.path: d for d in documents}
     serves: dict[str, list[tuple[Stage, str]]] = {}
     for result in check.items if check else []:
-        stage = timeline.stage_of(result.item.id)
+        stage = timeline.stage_of(result.item.id, getattr(result.item, "parent", ""))
         if stage is None or result.item.id.startswith("indicator-"):
             continue  # figures from the statistics have no document to date
         if result.required and result.is_gap and status.passed(stage):

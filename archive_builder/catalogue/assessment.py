@@ -505,8 +505,8 @@ MESSAGES = {
         "zh": "--as-of 应写成 2017-06-30 这样的日期（现为“{value}”）。",
     },
     "assess.check_line": {
-        "en": "Assessment ({profile}, {year}): {verdict}, total {total} of {points}.",
-        "zh": "评估（{profile}，{year}年）：{verdict}，总分 {total} / {points}。",
+        "en": "Assessment ({profile}, {year}): total {total} of {points}. {verdict}",
+        "zh": "评估认定（{profile}，{year}年）：总分 {total} / {points}。{verdict}",
     },
     "help.assess": {
         "en": (

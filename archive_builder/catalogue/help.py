@@ -169,8 +169,9 @@ MESSAGES = {
         "zh": "把报告保存到文件 FILE。",
     },
     "help.check.fail_on": {
-        "en": "Exit 1 when a required item is missing (or, with 'partial', incomplete).",
-        "zh": "缺少必备条目时以状态码 1 结束（选 partial 时，材料不全也算）。",
+        "en": "Exit 1 when a required item is missing (or, with 'partial', incomplete; with 'assessment', "
+              "also when the assessment falls short of its pass mark).",
+        "zh": "缺少必备条目时以状态码 1 结束（选 partial 时，材料不全也算；选 assessment 时，评估认定未达到通过标准也算）。",
     },
     # build
     "help.build": {

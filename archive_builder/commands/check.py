@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -15,6 +16,9 @@ from ..present import console, echo_problems
 from ..reports import FORMATS, render
 from ..reports.labels import summary_text
 
+if TYPE_CHECKING:
+    from ..config import ArchiveConfig
+
 
 @click.command(cls=LocalizedCommand)
 @click.option("--department", help="Only this department's items (name, alias or id).")
@@ -23,8 +27,10 @@ from ..reports.labels import summary_text
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Report format.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
-@click.option("--fail-on", type=click.Choice(["missing", "partial", "never"]), default="missing", show_default=True,
-              help="Exit 1 when a required item is missing (or, with 'partial', incomplete).")
+@click.option("--fail-on", type=click.Choice(["missing", "partial", "assessment", "never"]), default="missing",
+              show_default=True,
+              help="Exit 1 when a required item is missing (or, with 'partial', incomplete; with 'assessment', "
+                   "also when the assessment falls short of its pass mark).")
 @click.pass_context
 def command(ctx: click.Context, department: str | None, category: str | None, year: int | None, fmt: str,
             output: Path | None, fail_on: str) -> None:
@@ -58,7 +64,22 @@ def command(ctx: click.Context, department: str | None, category: str | None, ye
             out.print(renderable)
     else:
         click.echo(render(result, config, fmt), nl=False)
-    ctx.exit(1 if result.fails(fail_on) else 0)
+    failed = result.fails("missing" if fail_on == "assessment" else fail_on)
+    if fail_on == "assessment":
+        failed = _assessment_fails(config) or failed
+    ctx.exit(1 if failed else 0)
+
+
+def _assessment_fails(config: ArchiveConfig) -> bool:
+    """Whether the archive's assessment (``archive-builder assess``) misses a criterion; one line on stderr says so."""
+    from ..assessment import assess_archive
+
+    readiness = assess_archive(config)
+    verdict = t("assess.ready") if readiness.passed else t(
+        "assess.not_ready", count=sum(c.passed is not True for c in readiness.criteria))
+    click.echo(t("assess.check_line", profile=readiness.profile.id, year=readiness.year, verdict=verdict,
+                 total=f"{readiness.total:.2f}".rstrip("0").rstrip("."), points=f"{readiness.points:g}"), err=True)
+    return not readiness.passed
 
 
 def _write(path: Path, data: str | bytes) -> None:
