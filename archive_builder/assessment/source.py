@@ -73,6 +73,9 @@ class Source:
         except yaml.YAMLError as exc:
             self.error("assessment.bad_yaml", yamlio.error_line(exc) or 0,
                        detail=str(getattr(exc, "problem", "") or exc).splitlines()[0])
+        except ValueError as exc:  # a YAML date that is not a day (2017-06-31)
+            self.error("assessment.bad_value", _bad_scalar_line(path), detail=str(exc))
+            return None
         except UnicodeDecodeError:
             self.error("assessment.not_utf8", 1)
         except OSError as exc:
@@ -186,6 +189,28 @@ class Source:
             self.error("assessment.bad_number", line, key=key, what=what, value=value, minimum="-")
             return None
         return Threshold(THRESHOLD_KEYS[key], float(value))
+
+
+def _bad_scalar_line(path: Path) -> int:
+    """The line of the first scalar YAML cannot turn into a value (a date that is no day), 0 if none is found."""
+    loader = yaml.SafeLoader("")
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return 0
+    pending = [root] if root is not None else []
+    while pending:
+        node = pending.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                loader.construct_object(node)
+            except ValueError:
+                return node.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            pending.extend(v for pair in node.value for v in pair)
+    return 0
 
 
 def _num(value: float) -> str:

@@ -266,10 +266,12 @@ def _statistics_cell(standard: StandardDef, indicator: StandardIndicator, school
                                                                    column=indicator.column))
     parts = []
     for level in STAT_LEVELS.get(school.level, ()):
-        per_pupil = values.get((school.id, level), {}).get(indicator.column)
+        row = values.get((school.id, level))
+        per_pupil = row.get(indicator.column) if row is not None else None
         if per_pupil is None:
-            return Cell(indicator.id, UNKNOWN, source=source, reason=t("assessment.no_school_row", school=school.name,
-                                                        level=level, year=table.year))
+            key = "assessment.no_school_row" if row is None else "assessment.empty_school_cell"
+            return Cell(indicator.id, UNKNOWN, source=source, reason=t(key, school=school.name, level=level,
+                                                                       year=table.year, column=indicator.column))
         parts.append((level, per_pupil * indicator.per, indicator.threshold.for_level(level)))
     if not parts:
         return Cell(indicator.id, NOT_APPLICABLE)

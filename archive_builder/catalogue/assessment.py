@@ -40,6 +40,10 @@ MESSAGES = {
         "en": "{file}:{line}: the file cannot be read ({detail}).",
         "zh": "{file} 第 {line} 行：无法读取文件（{detail}）。",
     },
+    "assessment.bad_value": {
+        "en": "{file}:{line}: this value cannot be read ({detail}). Write a real day (2017-06-30) or quote the text.",
+        "zh": "{file} 第 {line} 行：这个值无法读取（{detail}）。请写一个真实的日期（如 2017-06-30），或给文字加上引号。",
+    },
     "assessment.not_mapping": {
         "en": "{file}:{line}: the {what} must be a mapping of keys and values (key: value).",
         "zh": "{file} 第 {line} 行：{what} 应写成“键: 值”的映射。",
@@ -273,6 +277,10 @@ MESSAGES = {
     "assessment.no_school_row": {
         "en": "school_stats has no {year} row for {school} ({level})",
         "zh": "school_stats 中没有{school}（{level}）{year}年的数据",
+    },
+    "assessment.empty_school_cell": {
+        "en": "school_stats has no {column} value for {school} ({level}) in {year}",
+        "zh": "school_stats 中{school}（{level}）{year}年的 {column} 一栏没有数值",
     },
     "assessment.ledger_unreadable": {
         "en": "the ledger cannot be read ({reason}), so its school's indicators are not known",
