@@ -71,15 +71,16 @@ def prepare_body(job: BodyJob) -> Prepared:
         text, masked_before = doc.body, 0
     else:
         text, masked_before = extracted_text(doc, job.cache_dir)
+    # The search text is the review's extracted text, as the command-line index holds it (one answer).
+    searched = extracted_text(doc, job.cache_dir)[0] if doc.body is not None else text
     failed = None
     try:
-        body, plain = _body_for_type(doc, job.original, text)
+        body, _plain = _body_for_type(doc, job.original, text)
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the build
         failed = str(exc)[:200] or type(exc).__name__
-        body, plain = _text_block(text), text
+        body = _text_block(text)
     body, count = mask(body)
-    plain, _ = mask(plain)
-    return Prepared(body=body, text=plain, masked=count + masked_before, failed=failed)
+    return Prepared(body=body, text=mask(searched)[0], masked=count + masked_before, failed=failed)
 
 
 def withheld_reason(doc: Document) -> str:

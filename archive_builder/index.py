@@ -561,22 +561,24 @@ def _search_once(folder: Path, text: str, filters: Filters, limit: int) -> Searc
 
 def _run(searcher, schema, text: str, filters: Filters, limit: int) -> SearchResults:
     """Every positive clause a phrase of its pairs, negated ones excluded; ranked, with snippets."""
+    from whoosh import query as wquery
+
     clauses = searchtext.parse_query(text)
-    matched = _matching_query(clauses)
-    found = searcher.search(matched, filter=_filter_query(filters), limit=limit)
+    negative = [_clause_query("pairs", "chars", c) for c in clauses if c.negated]
+    # Exclusions as a mask: whoosh's AndNot over a phrase lets excluded documents through when it
+    # collects every match (measured on the demo), its mask does not.
+    found = searcher.search(_matching_query(clauses), filter=_filter_query(filters), limit=limit,
+                            mask=wquery.Or(negative) if negative else None)
     needles = [c.text for c in clauses if not c.negated]
     return SearchResults(query=text, total=len(found), hits=[_hit(h, needles) for h in found])
 
 
 def _matching_query(clauses: list[searchtext.Clause]):
-    """The whoosh query holding exactly the documents with every positive clause and no negated one."""
+    """The whoosh query holding exactly the documents with every positive clause (ranked by the title too)."""
     from whoosh import query as wquery
 
     positive = [_clause_query("pairs", "chars", c) for c in clauses if not c.negated]
-    negative = [_clause_query("pairs", "chars", c) for c in clauses if c.negated]
     required = wquery.And(positive) if len(positive) > 1 else positive[0]
-    if negative:
-        required = wquery.AndNot(required, wquery.Or(negative))
     boost = [_clause_query("title_pairs", None, c) for c in clauses if not c.negated and len(c.text) > 1]
     if boost:
         required = wquery.AndMaybe(required, wquery.Or(boost, boost=_TITLE_BOOST))

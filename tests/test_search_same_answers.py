@@ -1,0 +1,167 @@
+"""One answer everywhere: on the demo, the command line and the site find the same documents.
+
+Both are checked against a plain substring scan of the same normalised searchable text, for a few
+hundred queries drawn from the demo's own text (random substrings, words, phrases, exclusions), and
+for the queries people actually type: department short names, places, a single character, a 文号
+in other brackets, a simplified query against a traditional-character document.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+import chromium
+from archive_builder import searchtext, sitesearch
+from archive_builder.config import load_config
+from archive_builder.index import search
+from archive_builder.policy import visible
+from archive_builder.render import doc_page
+from archive_builder.review import load_inventory
+
+REPO = Path(__file__).resolve().parent.parent
+TRADITIONAL = "content/县教科局/发展规划/2017/2017-轉載：義務教育均衡發展督導評估報道.txt"
+TRADITIONAL_TEXT = "據報道，示範縣義務教育學校標準化建設全面達標，農村寄宿制學校條件明顯改善。\n"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    """A copy of the demo with one captured web page in traditional characters, built and indexed."""
+    from click.testing import CliRunner
+
+    from archive_builder.cli import cli
+
+    root = tmp_path_factory.mktemp("same") / "demo"
+    for part in ("content", "checklists", "site_config"):
+        shutil.copytree(REPO / part, root / part)
+    for name in ("mkdocs.yml", "archive_numbers.csv"):
+        if (REPO / name).exists():
+            shutil.copy2(REPO / name, root / name)
+    (root / TRADITIONAL).parent.mkdir(parents=True, exist_ok=True)
+    (root / TRADITIONAL).write_text(TRADITIONAL_TEXT, "utf-8")
+    runner = CliRunner()
+    for args in (["build"], ["index"]):
+        result = runner.invoke(cli, ["--root", str(root), *args], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    config = load_config(root)
+    published = [d for d in load_inventory(config).documents if visible(d)]
+    return config, root / "site", {f"{doc_page(d)[:-3]}.html": d.path for d in published}
+
+
+def _site_texts(site: Path, urls: dict[str, str]) -> dict[str, str]:
+    """Document path -> the normalised text the site searches."""
+    reader = sitesearch._Reader(site / "search")
+    return {urls[row[0]]: reader.text(doc_id) for doc_id, row in enumerate(reader.docs) if row}
+
+
+def _cli_texts(config) -> dict[str, str]:
+    """Document path -> the normalised text the command-line index searches (its stored field)."""
+    from whoosh import index as windex
+
+    from archive_builder.index import index_dir
+
+    ix = windex.open_dir(str(index_dir(config)))
+    with ix.searcher() as searcher:
+        return {fields["path"]: fields["text"] for fields in searcher.all_stored_fields()}
+
+
+def _queries(texts: dict[str, str], count: int = 300) -> list[str]:
+    """Random substrings (1–6 characters), two-word ANDs, quoted phrases and exclusions from the texts."""
+    rng = random.Random(20261201)
+    pool = [t for t in texts.values() if len(t) > 12]
+    out: list[str] = []
+    while len(out) < count:
+        text = rng.choice(pool)
+        size = rng.randint(1, 6)
+        start = rng.randrange(0, len(text) - size)
+        piece = text[start:start + size].strip()
+        if not piece or '"' in piece or piece.startswith("-") or " " in piece:
+            continue
+        kind = len(out) % 4
+        other = rng.choice(pool)
+        word = other[rng.randrange(0, len(other) - 2):][:2].strip()
+        if kind == 1 and word and '"' not in word and not word.startswith("-") and " " not in word:
+            out.append(f"{piece} {word}")
+        elif kind == 2:
+            out.append(f'"{piece}"')
+        elif kind == 3 and word and '"' not in word and not word.startswith("-") and " " not in word:
+            out.append(f"{piece} -{word}")
+        else:
+            out.append(piece)
+    return out
+
+
+def _scan(texts: dict[str, str], query: str) -> set[str]:
+    clauses = searchtext.parse_query(query)
+    return {path for path, text in texts.items() if searchtext.matches(text, clauses)}
+
+
+def test_both_indexes_hold_the_same_text_for_every_document(demo):
+    config, site, urls = demo
+    assert _site_texts(site, urls) == _cli_texts(config)
+
+
+def test_cli_and_site_equal_the_substring_scan_for_hundreds_of_queries(demo):
+    config, site, urls = demo
+    texts = _site_texts(site, urls)
+    queries = _queries(texts)
+    mismatched = []
+    for query in queries:
+        expected = _scan(texts, query)
+        cli = {hit.path for hit in search(config, query, limit=100_000).hits}
+        web = {urls[url] for url in sitesearch.query_index(site, query)}
+        if not (cli == web == expected):
+            mismatched.append((query, len(expected), len(cli), len(web)))
+    assert mismatched == [], mismatched[:10]
+    assert sum(1 for q in queries if _scan(texts, q)) > 200  # most queries do find documents
+
+
+@pytest.mark.parametrize("query", ["住建局", "东阳镇", "杏花镇", "校", "人社局", "食药监局", "教科局"])
+def test_what_people_type_is_found_by_both(demo, query):
+    config, site, urls = demo
+    texts = _site_texts(site, urls)
+    expected = _scan(texts, query)
+    assert expected, query
+    assert {hit.path for hit in search(config, query, limit=100_000).hits} == expected
+    assert {urls[url] for url in sitesearch.query_index(site, query)} == expected
+
+
+def test_a_doc_number_in_other_brackets_and_a_simplified_query_on_traditional_text(demo):
+    config, site, urls = demo
+    numbered = next(d for d in load_inventory(config).documents if visible(d) and d.doc_no and "〔" in d.doc_no)
+    variants = [numbered.doc_no.replace("〔", o).replace("〕", c) for o, c in ("[]", "【】", "（）", "()")]
+    for query in [*variants, "示范县义务教育学校标准化建设", "农村寄宿制学校"]:
+        cli = {hit.path for hit in search(config, query, limit=100_000).hits}
+        web = {urls[url] for url in sitesearch.query_index(site, query)}
+        assert cli == web and cli, query
+    assert TRADITIONAL[len("content/"):] in {hit.path for hit in search(config, "农村寄宿制学校").hits}
+    assert numbered.path in {hit.path for hit in search(config, variants[0]).hits}
+
+
+@pytest.mark.browser
+def test_the_browser_gives_the_reference_answers(demo, browser):
+    """search.js in Chromium over file:// returns exactly what the Python reference of the site returns."""
+    config, site, urls = demo
+    texts = _site_texts(site, urls)
+    queries = _queries(texts, 40) + ["住建局", "东阳镇", "校", "农村寄宿制学校", "示范县教育"]
+    context, page = chromium.open_page(browser)
+    try:
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_selector("[data-ab-search][data-state=ready]")
+        for query in queries:
+            got = page.evaluate(
+                """async (q) => {
+                     let st = await window.__abSearch.search(q);
+                     const urls = (st.items || []).map(i => i.row[0]);
+                     while (st.more && !st.done) { st = await st.more(); urls.push(...st.items.map(i => i.row[0])); }
+                     return urls;
+                   }""",
+                query,
+            )
+            assert sorted(got) == sitesearch.query_index(site, query), query
+        assert {url.split(":", 1)[0] for url in page.requests} == {"file"}
+    finally:
+        context.close()
