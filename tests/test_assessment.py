@@ -145,7 +145,7 @@ def test_a_profile_error_names_its_file_and_line(archive):
     A.write(archive, "checklists/assessment/mini.yml", text)
     with pytest.raises(ConfigError) as caught:
         load_profile(load_config(archive), "mini")
-    line = A.line_of(text, "- id: sat-item")
+    line = A.line_of(text, "pionts")
     assert f"checklists/assessment/mini.yml:{line}:" in caught.value.format_message()
     assert "pionts" in caught.value.format_message() and "points" in caught.value.format_message()
 

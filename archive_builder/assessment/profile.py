@@ -195,7 +195,7 @@ def _parse(config: ArchiveConfig, src: Source, data: Any, fields: tuple[str, ...
         verified=src.flag(raw, "verified", line, what, False),
     )
     if year and len(year) != 1:
-        src.error("assessment.bad_year", line, value=raw.get("year"))
+        src.error("assessment.bad_year", src.line_for(raw, "year", line), value=raw.get("year"))
     return _with_warnings(profile, src)
 
 

@@ -59,6 +59,12 @@ class Source:
 
     file: str
     errors: list[str] = field(default_factory=list)
+    #: the line a mapping starts on -> the line of each of its keys (loaded mappings know only where they start)
+    key_lines: dict[int, dict[str, int]] = field(default_factory=dict)
+
+    def line_for(self, raw: Any, key: str, default: int) -> int:
+        """The line of ``key`` in the mapping ``raw`` (``default`` when unknown)."""
+        return self.key_lines.get(yamlio.line_of(raw, 0), {}).get(str(key), default)
 
     def error(self, code: str, line: int, /, **params: Any) -> None:
         """Record an error; every message names the file and the line (and the part of the file, translated)."""
@@ -69,7 +75,9 @@ class Source:
     def load(self, path: Path) -> Any:
         """The file's YAML (mappings carry ``.line``), or None after recording why it cannot be read."""
         try:
-            return yamlio.load(path)
+            data = yamlio.load(path)
+            self.key_lines = _key_lines(path)
+            return data
         except yaml.YAMLError as exc:
             self.error("assessment.bad_yaml", yamlio.error_line(exc) or 0,
                        detail=str(getattr(exc, "problem", "") or exc).splitlines()[0])
@@ -94,7 +102,7 @@ class Source:
         for key in raw:
             if key not in known:
                 close = difflib.get_close_matches(str(key), known, n=3, cutoff=0.5)
-                self.error("assessment.unknown_key", line, key=key, what=what,
+                self.error("assessment.unknown_key", self.line_for(raw, key, line), key=key, what=what,
                            known=", ".join(close or known))
 
     def text(self, raw: dict[str, Any], key: str, line: int, what: str, required: bool = True) -> str:
@@ -105,7 +113,7 @@ class Source:
         if isinstance(value, str) and value.strip():
             return value.strip()
         if value is not None or required:
-            self.error("assessment.bad_text", line, key=key, what=what)
+            self.error("assessment.bad_text", self.line_for(raw, key, line), key=key, what=what)
         return ""
 
     def ident(self, raw: dict[str, Any], line: int, what: str) -> str:
@@ -113,7 +121,8 @@ class Source:
         value = raw.get("id")
         text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
         if not text or not text.isascii() or not all(c.isalnum() or c in "-_" for c in text):
-            self.error("assessment.bad_id", line, what=what, value=value if value is not None else "")
+            self.error("assessment.bad_id", self.line_for(raw, "id", line), what=what,
+                       value=value if value is not None else "")
             return ""
         return text
 
@@ -124,7 +133,8 @@ class Source:
         if value is None and not required:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value < minimum:
-            self.error("assessment.bad_number", line, key=key, what=what, value=value, minimum=_num(minimum))
+            self.error("assessment.bad_number", self.line_for(raw, key, line), key=key, what=what, value=value,
+                       minimum=_num(minimum))
             return None
         return float(value)
 
@@ -132,7 +142,7 @@ class Source:
         """A true/false value."""
         value = raw.get(key, default)
         if not isinstance(value, bool):
-            self.error("assessment.bad_flag", line, key=key, what=what, value=value)
+            self.error("assessment.bad_flag", self.line_for(raw, key, line), key=key, what=what, value=value)
             return default
         return value
 
@@ -144,7 +154,7 @@ class Source:
         items = [value] if isinstance(value, (str, int)) and not isinstance(value, bool) else value
         if not isinstance(items, list) or not items or not all(
                 isinstance(v, (str, int)) and not isinstance(v, bool) and str(v).strip() for v in items):
-            self.error("assessment.bad_list", line, key=key, what=what)
+            self.error("assessment.bad_list", self.line_for(raw, key, line), key=key, what=what)
             return ()
         return tuple(str(v).strip() for v in items)
 
@@ -154,7 +164,7 @@ class Source:
             return None
         years = parse_year_range(raw[key])
         if not years:
-            self.error("assessment.bad_years", line, key=key, what=what, value=raw[key])
+            self.error("assessment.bad_years", self.line_for(raw, key, line), key=key, what=what, value=raw[key])
         return years
 
     def levels(self, raw: dict[str, Any], key: str, line: int, what: str) -> tuple[str, ...]:
@@ -162,7 +172,7 @@ class Source:
         values = self.texts(raw, key, line, what)
         bad = [v for v in values if v not in LEVELS]
         if bad:
-            self.error("assessment.bad_level", line, key=key, what=what, value="、".join(bad),
+            self.error("assessment.bad_level", self.line_for(raw, key, line), key=key, what=what, value="、".join(bad),
                        known=" | ".join(LEVELS))
             return tuple(v for v in values if v in LEVELS)
         return values
@@ -176,6 +186,7 @@ class Source:
             return None
         key = given[0]
         value = raw[key]
+        line = self.line_for(raw, key, line)
         if isinstance(value, dict):
             levels = []
             for level, target in value.items():
@@ -189,6 +200,26 @@ class Source:
             self.error("assessment.bad_number", line, key=key, what=what, value=value, minimum="-")
             return None
         return Threshold(THRESHOLD_KEYS[key], float(value))
+
+
+def _key_lines(path: Any) -> dict[int, dict[str, int]]:
+    """For every mapping of the file (by the line it starts on), the line of each key."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, UnicodeDecodeError, OSError):
+        return {}
+    out: dict[int, dict[str, int]] = {}
+    pending = [root] if root is not None else []
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.MappingNode):
+            keys = out.setdefault(node.start_mark.line + 1, {})
+            for key, value in node.value:
+                keys.setdefault(str(key.value), key.start_mark.line + 1)
+                pending.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            pending.extend(node.value)
+    return out
 
 
 def _bad_scalar_line(path: Path) -> int:
@@ -223,5 +254,5 @@ def list_of(src: Source, raw: Any, key: str, line: int, what: str, required: boo
     if isinstance(value, list) and value:
         return value
     if value is not None or required:
-        src.error("assessment.bad_list", yamlio.line_of(value, line), key=key, what=what)
+        src.error("assessment.bad_list", yamlio.line_of(value, src.line_for(raw, key, line)), key=key, what=what)
     return []

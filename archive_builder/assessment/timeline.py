@@ -77,29 +77,13 @@ def load_timeline(config: ArchiveConfig) -> Timeline | None:
         return None
     src = Source(config.relative(path))
     data = src.load(path)
-    timeline = _parse(src, data, _key_lines(path, "items")) if data is not None else None
+    timeline = _parse(src, data) if data is not None else None
     if src.errors or timeline is None:
         raise ConfigError("\n".join(src.errors) or src.file)
     return timeline
 
 
-def _key_lines(path: Any, section: str) -> dict[str, int]:
-    """The line of each key of a top-level mapping section (the loaded mapping knows only where it starts)."""
-    import yaml
-
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, UnicodeDecodeError, OSError):
-        return {}
-    if not isinstance(root, yaml.MappingNode):
-        return {}
-    for key, value in root.value:
-        if key.value == section and isinstance(value, yaml.MappingNode):
-            return {str(k.value): k.start_mark.line + 1 for k, _ in value.value}
-    return {}
-
-
-def _parse(src: Source, data: Any, item_lines: dict[str, int]) -> Timeline | None:
+def _parse(src: Source, data: Any) -> Timeline | None:
     raw = src.mapping(data, 1, "timeline")
     if raw is None:
         return None
@@ -117,11 +101,12 @@ def _parse(src: Source, data: Any, item_lines: dict[str, int]) -> Timeline | Non
                       previous=before.id, previous_due=before.due.isoformat())
     default = src.text(raw, "default_stage", line, "timeline", required=False)
     if default and default not in ids:
-        src.error("assessment.unknown_stage", line, stage=default, known=", ".join(ids))
-    items, item_lines = _items(src, raw.get("items"), line, ids, item_lines)
+        src.error("assessment.unknown_stage", src.line_for(raw, "default_stage", line), stage=default,
+                  known=", ".join(ids))
+    items, item_lines = _items(src, raw.get("items"), line, ids)
     year = src.years(raw, "year", line, "timeline")
     if year and len(year) != 1:
-        src.error("assessment.bad_year", line, value=raw.get("year"))
+        src.error("assessment.bad_year", src.line_for(raw, "year", line), value=raw.get("year"))
     as_of = _date(src, raw, "as_of", line, required=False)
     return Timeline(src.file, stages, items, item_lines, default, year[0] if year else None, as_of,
                     src.text(raw, "title", line, "timeline", required=False))
@@ -151,12 +136,12 @@ def _date(src: Source, raw: dict[str, Any], key: str, line: int, required: bool 
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        src.error("assessment.bad_date", line, key=key, value=value)
+        src.error("assessment.bad_date", src.line_for(raw, key, line), key=key, value=value)
         return None
 
 
-def _items(src: Source, raw: Any, line: int, ids: list[str],
-           key_lines: dict[str, int]) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, int], ...]]:
+def _items(src: Source, raw: Any, line: int,
+           ids: list[str]) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, int], ...]]:
     if raw is None:
         return (), ()
     raw = src.mapping(raw, line, "items")
@@ -165,7 +150,7 @@ def _items(src: Source, raw: Any, line: int, ids: list[str],
     line = yamlio.line_of(raw, line)
     pairs, lines = [], []
     for item_id, stage in raw.items():
-        where = key_lines.get(str(item_id), line)
+        where = src.line_for(raw, item_id, line)
         if stage not in ids:
             src.error("assessment.unknown_stage", where, stage=stage, known=", ".join(ids))
             continue
