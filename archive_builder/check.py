@@ -354,7 +354,7 @@ def school_matches(item: ChecklistItem, school: Any) -> bool:
             return False
         if key == "max_students" and (value is None or value > allowed):
             return False
-        if key == "boarding" and value is not allowed:
+        if isinstance(allowed, bool) and bool(value) is not allowed:  # boarding, canteen
             return False
         if isinstance(allowed, tuple) and _norm(value) not in {_norm(a) for a in allowed}:
             return False

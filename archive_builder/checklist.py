@@ -7,7 +7,8 @@ raised together as one ConfigError, each naming file and line.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,14 +25,21 @@ if TYPE_CHECKING:
 
 SEVERITIES = ("required", "recommended")
 ITEM_KEYS = ("id", "title", "department", "category", "years", "min", "match", "per_school", "severity", "basis",
-             "calendar_years")
+             "calendar_years", "per_kind", "register")
 MATCH_KEYS = ("keywords", "types")
 FILE_KEYS = ("items", "title", "description")
 #: School fields a per_school filter may test, and the kind of value each takes.
 SCHOOL_FILTERS = {
     "level": "text", "township": "text", "id": "text", "name": "text",
-    "boarding": "bool", "min_students": "int", "max_students": "int",
+    "boarding": "bool", "canteen": "bool", "min_students": "int", "max_students": "int",
+    "large_classes": "bool", "small_school": "bool",
 }
+#: per_school filters decided year by year from the statistics (archive_builder.registers).
+YEARLY_FILTERS = ("large_classes", "small_school")
+KIND_KEYS = ("name", "keywords")
+#: register: which columns of a table document name the school, and which must be filled for a row to count.
+REGISTER_KEYS = ("school", "filled", "class", "closed")
+_KIND_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 #: Files in checklists/ that are not checklists (waivers are read by their own loader).
 NOT_CHECKLISTS = frozenset({"waivers.yml", "waivers.yaml"})
 
@@ -54,6 +62,10 @@ class ChecklistItem:
     calendar_years: bool = False  # evidence must report on calendar years (budgets, 决算, audits), not school years
     file: str = ""  # checklist file, relative to the archive root
     line: int = 0
+    parent: str = ""  # per_kind: the id written in the checklist (this item is one of its kinds)
+    kind: str = ""  # per_kind: the kind's name (残疾儿童, 第一季度 …)
+    kind_keywords: tuple[str, ...] = ()  # per_kind: a document must also carry one of these
+    register: tuple[tuple[str, tuple[str, ...]], ...] | None = None  # (key, column names) of a register table
 
     @property
     def required(self) -> bool:
@@ -68,7 +80,19 @@ class ChecklistItem:
             "per_school": {k: v for k, v in self.per_school} if self.per_school else None,
             "severity": self.severity, "basis": self.basis, "calendar_years": self.calendar_years,
             "file": self.file, "line": self.line,
+            **({"parent": self.parent, "kind": self.kind, "kind_keywords": list(self.kind_keywords)}
+               if self.parent else {}),
+            **({"register": {k: list(v) for k, v in self.register}} if self.register else {}),
         }
+
+    @property
+    def yearly_filters(self) -> tuple[str, ...]:
+        """The per_school filters this item decides year by year from the statistics."""
+        return tuple(key for key, allowed in self.per_school or () if key in YEARLY_FILTERS and allowed)
+
+    def register_columns(self, key: str) -> tuple[str, ...]:
+        """The column names a register gives for ``key`` (school, filled, class, closed)."""
+        return dict(self.register or ()).get(key, ())
 
 
 def checklist_files(config: ArchiveConfig) -> list[Path]:
@@ -122,7 +146,7 @@ def _load_file(config: ArchiveConfig, path: Path, errors: list[str]) -> list[Che
     for raw in data["items"]:
         item = _parse_item(config, raw, file, yamlio.line_of(raw, yamlio.line_of(data["items"])), errors)
         if item is not None:
-            items.append(item)
+            items.extend(_expand_kinds(item, raw, errors))
     return items
 
 
@@ -151,7 +175,9 @@ def _parse_item(config: ArchiveConfig, raw: Any, file: str, line: int, errors: l
         "severity": _severity(raw, where, errors),
         "basis": str(raw.get("basis") or ""),
         "calendar_years": _calendar_years(raw, where, errors),
+        "register": _register(raw, where, errors),
     }
+    _per_kind(raw.get("per_kind"), where, errors)
     if len(errors) > before:
         return None
     return ChecklistItem(id=str(item_id).strip(), title=title.strip(), file=file, line=line, **fields)
@@ -287,3 +313,62 @@ def _filter_value(kind: str, allowed: Any) -> Any:
     if isinstance(allowed, bool) or not isinstance(allowed, int) or allowed < 0:
         return None
     return allowed
+
+
+def _per_kind(value: Any, where: dict, errors: list[str]) -> dict[str, tuple[str, tuple[str, ...]]] | None:
+    """``per_kind: {slug: {name: 残疾儿童, keywords: [残疾]}}`` -> slug -> (name, keywords), validated."""
+    if value is None:
+        return None
+    if not isinstance(value, dict) or not value:
+        errors.append(t("checklist.bad_per_kind", **where))
+        return None
+    kinds = {}
+    for slug, spec in value.items():
+        if not isinstance(slug, str) or not _KIND_SLUG.match(slug):
+            errors.append(t("checklist.bad_kind_slug", **where, value=slug))
+            continue
+        if not isinstance(spec, dict) or set(spec) - set(KIND_KEYS):
+            errors.append(t("checklist.bad_kind", **where, kind=slug, known=", ".join(KIND_KEYS)))
+            continue
+        name, keywords = spec.get("name"), _text_list(spec.get("keywords"))
+        if not isinstance(name, str) or not name.strip() or not keywords or any(not k.strip() for k in keywords):
+            errors.append(t("checklist.bad_kind", **where, kind=slug, known=", ".join(KIND_KEYS)))
+            continue
+        kinds[slug] = (name.strip(), tuple(k.strip() for k in keywords))
+    return kinds
+
+
+def _expand_kinds(item: ChecklistItem, raw: dict, errors: list[str]) -> list[ChecklistItem]:
+    """An item with ``per_kind`` becomes one item per kind (``<id>-<slug>``), each needing its own evidence."""
+    kinds = _per_kind(raw.get("per_kind"), {"file": item.file, "line": item.line, "id": item.id}, [])
+    if not kinds:
+        return [item]
+    return [replace(item, id=f"{item.id}-{slug}", title=kind_title(item.title, name), parent=item.id, kind=name,
+                    kind_keywords=keywords)
+            for slug, (name, keywords) in kinds.items()]
+
+
+def kind_title(title: str, kind: str) -> str:
+    """The title of one kind of an item: ``入学花名册（残疾儿童）``."""
+    return f"{title}（{kind}）"
+
+
+def _register(raw: dict, where: dict, errors: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """``register: {school: [学校], filled: [证号], class: [班级], closed: [销号情况]}`` for per-school items."""
+    value = raw.get("register")
+    if value is None:
+        return None
+    if raw.get("per_school") is None:
+        errors.append(t("checklist.register_needs_per_school", **where))
+        return None
+    if not isinstance(value, dict) or "school" not in value:
+        errors.append(t("checklist.bad_register", **where, known=", ".join(REGISTER_KEYS)))
+        return None
+    out = []
+    for key, columns in value.items():
+        names = _text_list(columns)
+        if key not in REGISTER_KEYS or not names or any(not n.strip() for n in names):
+            errors.append(t("checklist.bad_register", **where, known=", ".join(REGISTER_KEYS)))
+            continue
+        out.append((key, tuple(n.strip() for n in names)))
+    return tuple(out)

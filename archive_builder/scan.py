@@ -662,8 +662,8 @@ def _year_claims(doc: Document, merged: _Merged) -> dict[str, list[int]]:
         claims[source.source] = doc.years
     if doc.doc_no:
         doc_no_year = meta.year_from_doc_no(doc.doc_no)
-        if doc_no_year:
-            claims["文号"] = [doc_no_year]
+        if doc_no_year:  # the year it was issued: a report on a whole year is numbered in the next one
+            claims["文号"] = [doc_no_year - 1, doc_no_year]
     return claims
 
 

@@ -75,6 +75,7 @@ class SchoolRegistry:
     schools: list[School] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     source: str | None = None  # path relative to content/
+    yearly: Any = None  # registers.YearlySchools: schools the statistics name year by year (set by the check)
     _lookup: dict[str, School] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -221,8 +222,8 @@ def _parse_row(row: list[Any], number: int, header: list[str], columns: dict[str
     boarding = parse_bool(cell("boarding")) if "boarding" in columns else False
     if boarding is None:
         bad("boarding", "schools.bad_bool", cell("boarding"))
-    canteen = parse_bool(cell("canteen")) if "canteen" in columns else None
-    if "canteen" in columns and canteen is None:
+    canteen = parse_bool(cell("canteen")) if cell("canteen") else None  # empty: as a boarding school would be
+    if cell("canteen") and canteen is None:
         bad("canteen", "schools.bad_bool", cell("canteen"))
     numbers: dict[str, int | None] = {}
     for key in ("students", "classes", "opened", "closed"):

@@ -906,38 +906,41 @@ def _check_registered(table: Table, schools: _Schools, years: list[int], empty: 
                     problems, year=year, level=level, school=school.name)
 
 
-def yearly_school_sets(config: ArchiveConfig) -> dict[str, dict[int, frozenset[str]]]:
-    """School ids per year that the statistics put under a per-year rule, for per-school checklist items.
+def large_classes_by_school(config: ArchiveConfig) -> dict[int, dict[str, tuple[str, ...]]] | None:
+    """Year -> school id -> its classes of 56 or more (class names, else ``row N``); None without a classes table.
 
-    ``large_classes``: schools with a class of 56 or more that year (classes table);
-    ``small_school``: schools under the small-school size that year (school_stats, all levels).
-    Tables that are missing give no sets (their problems are reported by ``indicators``).
+    For per-school checklist items (the 大班额 ledger): which schools must have one each year.
+    Problems of the table are ``indicators``' to report; this only reads its usable rows.
     """
     problems: list[Problem] = []
-    schools = _Schools(config)
-    out: dict[str, dict[int, frozenset[str]]] = {}
-    classes = read_table(config, "classes", problems)
-    if classes is not None:
-        _resolve_schools(classes, schools, problems)
-        large: dict[int, set[str]] = {}
-        for record in classes.records:
-            if record["students"] >= LARGE_CLASS:
-                large.setdefault(record["year"], set()).add(record["school_id"])
-        out["large_classes"] = {y: frozenset(ids) for y, ids in large.items()}
-    stats = read_table(config, "school_stats", problems)
-    if stats is not None:
-        _resolve_schools(stats, schools, problems)
-        totals: dict[tuple[int, str], int] = {}
-        for record in stats.records:
-            key = (record["year"], record["school_id"])
-            totals[key] = totals.get(key, 0) + record["students"]
-        size = config.funding.small_school_size
-        small: dict[int, set[str]] = {}
-        for (year, school_id), students in totals.items():
-            if students < size:
-                small.setdefault(year, set()).add(school_id)
-        out["small_school"] = {y: frozenset(ids) for y, ids in small.items()}
-    return out
+    table = read_table(config, "classes", problems)
+    if table is None:
+        return None
+    _resolve_schools(table, _Schools(config), problems)
+    out: dict[int, dict[str, list[str]]] = {}
+    for record in table.records:
+        if record["students"] >= LARGE_CLASS:
+            name = str(record.get("class") or f"row {record['row']}")
+            out.setdefault(record["year"], {}).setdefault(record["school_id"], []).append(name)
+    return {year: {sid: tuple(names) for sid, names in by_school.items()} for year, by_school in out.items()}
+
+
+def small_schools_by_year(config: ArchiveConfig) -> dict[int, frozenset[str]] | None:
+    """Year -> ids of the schools under the small-school size that year (all levels); None without school_stats."""
+    problems: list[Problem] = []
+    table = read_table(config, "school_stats", problems)
+    if table is None:
+        return None
+    _resolve_schools(table, _Schools(config), problems)
+    totals: dict[tuple[int, str], int] = {}
+    for record in table.records:
+        key = (record["year"], record["school_id"])
+        totals[key] = totals.get(key, 0) + record["students"]
+    out: dict[int, set[str]] = {}
+    for (year, school_id), students in totals.items():
+        if students < config.funding.small_school_size:
+            out.setdefault(year, set()).add(school_id)
+    return {year: frozenset(ids) for year, ids in out.items()}
 
 
 # ---------------------------------------------------------------------------

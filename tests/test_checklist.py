@@ -171,8 +171,8 @@ def test_shipped_checklists_mark_budget_and_audit_items_calendar_years(make_arch
 
     shipped = Path(archive_builder.__file__).parent / "checklists"
     items = {i.id: i for i in load_checklists(load_config(make_archive({})), sorted(shipped.glob("*.yml")))}
-    for item_id in ("shenji-audit-report", "caizheng-funding-table", "zhujian-project-archive",
-                    "county-small-school-funding"):
+    for item_id in ("shenji-audit-report-mechanism", "shenji-audit-report-county-input", "caizheng-funding-table",
+                    "zhujian-project-archive", "county-small-school-funding"):
         assert items[item_id].calendar_years, item_id
     assert not items["jiaoke-statistics-report"].calendar_years  # 学年度报表: school years are right there
     repo = Path(archive_builder.__file__).parent.parent / "checklists"

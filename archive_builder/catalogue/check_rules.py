@@ -114,6 +114,10 @@ MESSAGES = {
         "en": "{value}, but not judged: {count} problem(s) in the statistics leave this figure incomplete; first: {file}: {first}",
         "zh": "{value}，但不评判：统计数据中有 {count} 个问题使该指标不完整；首个问题：{file}：{first}",
     },
+    "indicator.incomplete_short": {
+        "en": "{value}, not judged: {count} problem(s) in {file} (see the problems)",
+        "zh": "{value}，不评判：{file} 中有 {count} 个问题（见问题列表）",
+    },
     "indicator.incomplete_no_value": {
         "en": "no figure: {count} problem(s) in the statistics leave it out; first: {file}: {first}",
         "zh": "无数据：统计数据中有 {count} 个问题导致无法计算；首个问题：{file}：{first}",
@@ -148,6 +152,72 @@ MESSAGES = {
     "schools.bad_year.hint": {
         "en": "Write the year the school opened (开办年度) or stopped (停办年度) as four digits, e.g. 2016; leave it empty otherwise.",
         "zh": "请用四位数字填写开办年度或停办年度，例如 2016；没有则留空。",
+    },
+    # per_kind and register in checklists: every error names file and line.
+    "checklist.bad_per_kind": {
+        "en": "{file}:{line}: item '{id}': per_kind must list the kinds, each 'slug: {{name: …, keywords: […]}}'.",
+        "zh": "{file}:{line}：条目 '{id}'：per_kind 应逐项列出各类，每项写成 “编号: {{name: …, keywords: […]}}”。",
+    },
+    "checklist.bad_kind_slug": {
+        "en": "{file}:{line}: item '{id}': kind '{value}' needs an ASCII slug (lower-case letters, digits, '-').",
+        "zh": "{file}:{line}：条目 '{id}'：类别 '{value}' 的编号应为 ASCII（小写字母、数字、“-”）。",
+    },
+    "checklist.bad_kind": {
+        "en": "{file}:{line}: item '{id}': kind '{kind}' needs a name and a list of keywords (known keys: {known}).",
+        "zh": "{file}:{line}：条目 '{id}'：类别 '{kind}' 需要 name 和 keywords 列表（可用的键：{known}）。",
+    },
+    "checklist.register_needs_per_school": {
+        "en": "{file}:{line}: item '{id}': a register lists schools, so the item needs per_school.",
+        "zh": "{file}:{line}：条目 '{id}'：register（登记表）按学校列出，条目须有 per_school。",
+    },
+    "checklist.bad_register": {
+        "en": "{file}:{line}: item '{id}': register must name the column headers of the table, at least 'school: [学校]' (known keys: {known}).",
+        "zh": "{file}:{line}：条目 '{id}'：register 须写明登记表的列名，至少 “school: [学校]”（可用的键：{known}）。",
+    },
+    # Registers: table documents whose rows fill per-school slots.
+    "check.register_unknown_school": {
+        "en": "row {row} of the register names '{school}', which is not in the school registry; item '{id}' does not count it.",
+        "zh": "登记表第 {row} 行的学校“{school}”不在学校名录中，条目 '{id}' 未计入该行。",
+    },
+    "check.register_unknown_school.hint": {
+        "en": "Write the school's registered name or code (学校代码) in the register.",
+        "zh": "请在登记表中填写名录中的学校名称或学校代码。",
+    },
+    "check.register_not_closed": {
+        "en": "row {row} of the register: class {cls} of {school} has no 销号 status; item '{id}' counts it as still open.",
+        "zh": "登记表第 {row} 行：{school}{cls}没有填写销号情况，条目 '{id}' 按未销号计。",
+    },
+    "check.register_not_closed.hint": {
+        "en": "Write 已销号 (with the date) once the class is back to standard size, or 未销号 with the measure taken.",
+        "zh": "班额化解后请填写“已销号”（注明时间）；尚未化解的填写“未销号”及化解措施。",
+    },
+    "check.register_unreadable": {
+        "en": "the register could not be read as a table with a column {columns}; item '{id}' counts none of its schools.",
+        "zh": "无法把该登记表读成含有“{columns}”列的表格，条目 '{id}' 未计入其中任何学校。",
+    },
+    "check.register_unreadable.hint": {
+        "en": "File the register as a workbook or CSV whose header row has the column {columns}.",
+        "zh": "请将登记表保存为 Excel 或 CSV，表头中要有“{columns}”列。",
+    },
+    "check.register_class_missing": {
+        "en": "{year}: {school} had {count} class(es) of 56 or more ({classes}) that the 大班额 ledger does not list; item '{id}' is not met for it.",
+        "zh": "{year} 年：{school}有 {count} 个 56 人以上的班级（{classes}）未列入大班额台账，条目 '{id}' 对该校未达到。",
+    },
+    "check.register_class_missing.hint": {
+        "en": "List every class of 56 or more from {table} in the ledger, with its measure and 销号 status.",
+        "zh": "请把 {table} 中每个 56 人以上的班级列入台账，写明化解措施和销号情况。",
+    },
+    "check.needs_statistics": {
+        "en": "item '{id}' decides its schools from {table}, which is missing or unreadable, so it cannot be checked.",
+        "zh": "条目 '{id}' 需根据 {table} 确定应有材料的学校，该表缺失或无法读取，无法检查。",
+    },
+    "check.needs_statistics.hint": {
+        "en": "Add {table} under content/data/ (see docs/checklists.md).",
+        "zh": "请在 content/data/ 中补上 {table}（见 docs/checklists.md）。",
+    },
+    "report.register_summary": {
+        "en": "{listed} class(es) listed, {closed} closed (销号), {open} open",
+        "zh": "台账列出 {listed} 个班，已销号 {closed} 个，未销号 {open} 个",
     },
     # Calendar years.
     "check.school_year_evidence": {

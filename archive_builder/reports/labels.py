@@ -61,6 +61,9 @@ def gap_text(result: ItemResult, lang: str | None = None) -> str:
 def _figure_message(result: ItemResult, lang: str | None) -> str:
     """An indicator figure against its target: '0.71 > 0.65' (or 'no figure')."""
     detail = result.detail
+    if detail.get("gaps"):  # the statistics leave the figure incomplete: say which problem to fix
+        return tr("indicator.incomplete_short", lang, value=detail.get("shown", "-"), count=len(detail["gaps"]),
+                  file=detail["gaps"][0]["path"])
     if detail.get("passed") is None:
         return tr("indicator.no_value", lang)
     key = {"≤": "indicator.not_met_cv", "≥": "indicator.not_met_rate", "=": "indicator.not_met_count"}[detail["op"]]
