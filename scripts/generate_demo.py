@@ -106,7 +106,7 @@ NO_CHARTER = ("西河乡河口小学", "青石镇白杨教学点")
 NO_BOARDING_RECORD = "白水乡初级中学"
 MISSING_YEARS = {  # checklist item -> the year left without evidence
     "dizhen-earthquake-safety": 2015,
-    "shenji-audit-report": 2016,
+    **{f"shenji-audit-report-{slug}": 2016 for slug in ("mechanism", "projects", "special-funds", "county-input")},
     "wenhua-market-summary": 2014,
     "bianban-staffing": 2014,
 }
@@ -130,6 +130,12 @@ class School:
         """Pupils in a year, for one stage (小学/初中) or all."""
         stages = self.grades[year]
         return sum(sum(v) for k, v in stages.items() if stage in (None, k))
+
+    @property
+    def canteen(self) -> bool:
+        """Boarding schools run a canteen (十有), and so do the county seat's and townships' central schools."""
+        return self.boarding or self.name.endswith("中心小学") or (self.urban and self.level != "特殊教育"
+                                                                     and self.base >= 1500)
 
     def stages(self) -> list[str]:
         """The statistics stages of the school: 小学, 初中 or both; none for special schools."""
@@ -308,8 +314,9 @@ def write_csv(path: Path, header: list[str], rows: list[list[Any]], encoding: st
 
 def write_tables(schools: list[School], stats: list[StatRow], rng: random.Random) -> None:
     """schools.csv, school_stats.xlsx, classes.csv, teacher_exchange.csv, consolidation.csv, satisfaction.csv."""
-    write_csv(DATA / "schools.csv", ["学校名称", "学校代码", "学段", "乡镇", "寄宿", "学生数", "班级数"], [
-        [s.name, s.code, s.level, s.township, "是" if s.boarding else "否", s.pupils(2017), len(s.classes[2017])]
+    write_csv(DATA / "schools.csv", ["学校名称", "学校代码", "学段", "乡镇", "寄宿", "食堂", "学生数", "班级数"], [
+        [s.name, s.code, s.level, s.township, "是" if s.boarding else "否", "是" if s.canteen else "否", s.pupils(2017),
+         len(s.classes[2017])]
         for s in schools
     ])
     header = ["年度", "学校", "学段", "学生数", *[name for name, *_ in INDICATORS]]
@@ -594,9 +601,14 @@ class Doc:
     table: tuple[list[str], list[list[Any]]] | None = None
     meta: dict[str, Any] = field(default_factory=dict)
     encoding: str = "utf-8"
-    item: str | None = None  # the checklist item this file is meant to satisfy
+    item: str | tuple[str, ...] | None = None  # the checklist items this file is meant to satisfy
     signer: str | None = None
     caption: str | None = None  # photo caption or scan lines' owner
+
+    def __post_init__(self) -> None:
+        if isinstance(self.item, str):
+            self.item = (self.item,)
+        self.item = tuple(self.item or ())
 
     @property
     def path(self) -> Path:
@@ -626,7 +638,7 @@ UNITS = {
     "dishui": ("县地税局", "示范县地方税务局", "示地税发"),
     "dizhen": ("dizhen", "示范县地震局", "示震字"),
     "nongwei": ("县农委", "示范县农业委员会", "示农字"),
-    "xiangzhen": ("各乡镇", "各乡镇人民政府", "政字"),
+    "xiangzhen": ("各乡镇", "各乡镇人民政府", None),  # each township numbers its own: 白水政发〔2016〕12号
 }
 #: category id -> folder name (mostly full names, a few aliases or ids)
 CATS = {"guihua": "发展规划", "baozhang": "保障机制", "biaozhunhua": "学校标准化建设",
@@ -642,14 +654,24 @@ YEAR_NOTES = {
 TOWNS = list(TOWNSHIPS)
 
 
+def township_prefix(town: str) -> str:
+    """A township government's 文号 prefix: its name without 乡/镇, then 政发 (白水乡 -> 白水政发)."""
+    return f"{town.removesuffix('乡').removesuffix('镇')}政发"
+
+
+#: The national assessment came in November 2017 (襄政办发〔2017〕13号 三(四)): nothing is dated later.
+LAST_DAY = dt.date(2017, 11, 15)
+
+
 def fill(template: str, year: int, r: random.Random, **extra: Any) -> str:
-    """Fill a text template with the year and plausible numbers."""
-    return template.format(**extra,
+    """Fill a text template with the year and plausible numbers (``extra`` wins over the defaults)."""
+    values = dict(
         y=year, y1=year + 1, y0=year - 1, county=COUNTY, town=r.choice(TOWNS[1:]),
         a=r.randint(3, 9), b=r.randint(11, 38), c=r.randint(120, 860), d=r.randint(1200, 9800),
         e=round(r.uniform(1.5, 9.5), 1), p=round(r.uniform(95.5, 99.8), 1), m=r.randint(3, 11),
         k=round(r.uniform(120, 980), 1), w=r.randint(21, 64),
     )
+    return template.format(**{**values, **extra})
 
 # item id -> how its yearly evidence looks. kinds: one file type per year 2014..2017 (None: no file).
 ITEM_DOCS: dict[str, dict[str, Any]] = {
@@ -666,6 +688,7 @@ ITEM_DOCS: dict[str, dict[str, Any]] = {
                "领导组下设办公室，办公室设在县教科局，负责日常协调、督促检查和迎检准备工作。各成员单位要按照职责分工，于{m}月底前将本单位迎检资料整理完毕，报领导组办公室审核。",
                "各乡镇、各单位要把迎接督导评估作为当前的重点工作，主要负责同志亲自部署，确保人员、经费、时间三落实。"]),
     "fagai-education-plan": dict(
+        period="year",
         dept="fagai", cat="guihua", kinds=("pdf", "docx", "md", "pdf"), genre="report", docno=True,
         title="{y}年示范县中长期教育改革与发展规划实施情况报告",
         paras=["根据县国民经济和社会发展规划，县发改局会同县教科局对全县中长期教育改革与发展规划的执行情况进行了年度评估。",
@@ -689,12 +712,14 @@ ITEM_DOCS: dict[str, dict[str, Any]] = {
         title="{y}年义务教育入学率辍学率完成率毕业率统计表",
         header=["学段", "适龄人口", "在校生", "入学率(%)", "辍学率(%)", "完成率(%)", "毕业率(%)"]),
     "jiaoke-teacher-archive": dict(
+        period="year",
         dept="jiaoke", cat="jiaoshi", kinds=("docx", "docx", "pdf", "docx"), genre="report",
         title="{y}年示范县教师队伍建设工作总结",
         paras=["{y}年全县义务教育阶段共有专任教师{d}人，本年度新补充教师{w}人，其中分配到农村学校的占{p}%。",
                "县教科局建立了教师队伍管理档案，逐人记录学历、职称、任教学科和交流经历。针对农村学校音乐、体育、美术教师不足的问题，采取走教和送教下乡的办法加以弥补。",
                "存在的问题是部分村小教师年龄偏大、学科结构不够合理，下一步将通过公开招聘和定向培养逐步解决。"]),
     "jiaoke-teacher-training": dict(
+        period="year",
         dept="jiaoke", cat="jiaoshi", kinds=("md", "pdf", "txt", "md"), genre="report",
         title="{y}年中小学教师继续教育培训工作总结",
         paras=["本年度全县组织各类教师培训{b}期，参训教师{d}人次，完成率{p}%。培训以课堂教学能力和信息技术应用为重点。",
@@ -707,6 +732,7 @@ ITEM_DOCS: dict[str, dict[str, Any]] = {
                "调整后，学生规模过小的{a}所村小由乡镇中心学校统一管理，教师实行走教，课程开设情况明显好转。布局调整方案经过论证、公示和县政府批准程序。",
                "对撤并学校的闲置校舍，按照规定登记造册，优先用于学前教育。"]),
     "jiaoke-construction": dict(
+        period="year",
         dept="jiaoke", cat="biaozhunhua", kinds=("docx", "pdf", "docx", "pdf"), genre="report",
         title="{y}年教育项目工程建设及校舍危旧房改造情况",
         paras=["{y}年全县实施教育项目工程{a}项，新建、改建校舍{c}平方米，完成投资{k}万元。",
@@ -734,16 +760,19 @@ ITEM_DOCS: dict[str, dict[str, Any]] = {
         paras=["县教科局：根据义务教育经费保障机制有关规定，现下达你局{y}年义务教育学校公用经费、寄宿生生活补助等资金共计{k}万元。",
                "资金已通过国库集中支付系统拨付，拨付凭证随文附后。请严格按照规定用途使用，不得挤占挪用，并于年底前报送资金使用情况。"]),
     "caizheng-funding-table": dict(
+        period="year", calendar=True,
         dept="caizheng", cat="baozhang", kinds=("xlsx", "xlsx", "xlsx", "xlsx"), genre="ledger",
         title="{y}年教育经费投入情况统计表",
         header=["项目", "上年决算(万元)", "本年决算(万元)", "增长(%)"]),
     "caizheng-funding-report": dict(
+        period="year", calendar=True,
         dept="caizheng", cat="baozhang", kinds=("docx", "docx", "pdf", "docx"), genre="report",
         title="{y}年教育经费投入和使用情况报告",
         paras=["{y}年，县财政坚持把教育作为公共财政支出的重点，全年教育支出{d}万元，比上年增长{e}%，高于同期财政经常性收入增幅。",
                "按在校学生人数计算的义务教育生均教育事业费和生均公用经费均有增长，实现了“三个增长”的要求。城市教育费附加、地方教育费附加全额用于教育。",
                "经费安排向农村学校和薄弱学校倾斜，全年用于农村学校改善办学条件的资金占{w}%。"]),
     "caizheng-land-revenue": dict(
+        period="year", calendar=True,
         dept="caizheng", cat="baozhang", kinds=("txt", "txt", "txt", "txt"), genre="report", encoding="gbk",
         title="{y}年从土地出让收益中计提教育资金情况说明",
         paras=["{y}年全县土地出让收益{d}万元，按规定比例计提教育资金{k}万元，已全额拨付县教科局。",
@@ -754,6 +783,7 @@ ITEM_DOCS: dict[str, dict[str, Any]] = {
         paras=["根据中小学教职工编制标准和各校在校学生数，经县编委研究，核定全县中小学教职工编制{d}名，其中小学{c}名、初中{c}名。",
                "对农村寄宿制学校和乡村小规模学校，按照班师比与生师比相结合的办法适当增加编制。县教科局可在核定总量内统筹调配，报县编办备案。"]),
     "renshe-teacher-staffing": dict(
+        period="year",
         dept="renshe", cat="jiaoshi", kinds=("docx", "md", "docx", "pdf"), genre="report",
         title="{y}年中小学教师招聘补充及职称晋升工作情况",
         paras=["{y}年，县人社局会同县教科局公开招聘中小学教师{w}名，全部充实到农村学校和紧缺学科岗位。",
@@ -761,109 +791,155 @@ ITEM_DOCS: dict[str, dict[str, Any]] = {
                "教职工养老、医疗等社会保险按时足额缴纳，教师工资收入不低于当地公务员平均水平。"]),
     "shiyaojian-canteen": dict(
         dept="shiyaojian", cat="guifan", kinds=("txt", "md", "docx", "txt"), genre="report", encoding="utf-8-sig",
-        title="{y}年学校食堂食品安全监督检查情况",
+        period="year", items=("shiyaojian-canteen-inspection", "shiyaojian-canteen-training"),
+        title="{y}年学校食堂食品安全监督检查及餐饮从业人员培训情况",
         paras=["{y}年，县食药监局对全县{w}所学校食堂开展了春秋两季全覆盖检查，重点检查食品经营许可证、原料采购索证索票和餐饮从业人员健康证。",
                "全年审验办理学校食堂《食品经营许可证》{a}份，组织餐饮从业人员培训{a}期、{c}人次。发现问题{b}处，已全部督促整改到位。"]),
     "zhujian-project-archive": dict(
+        period="year", calendar=True,
         dept="zhujian", cat="biaozhunhua", kinds=("pdf", "xlsx", "pdf", "xlsx"), genre="ledger",
         title="{y}年教育建设项目招投标监理及竣工验收档案目录",
         header=["项目名称", "设计单位", "招投标日期", "监理单位", "竣工验收日期", "决算(万元)"],
         paras=["{y}年县住建局对全县教育建设项目实行全过程质量监督，建立了从设计、预算、招投标到竣工验收和决算的项目档案。",
                "本年度完成竣工验收的教育项目{a}个，工程质量全部合格，决算总额{k}万元。"]),
+    "zhujian-residential-schools": dict(
+        dept="zhujian", cat="guihua", kinds=("md", "docx", "md", "pdf"), genre="report", period="year",
+        title="{y}年新建居住区配建教育设施管理工作记录",
+        paras=["{y}年县住建局对县城新建的{a}个居住区项目逐一核对配建中小学校、幼儿园的规划条件，配建学校与住宅同步设计、同步建设。",
+               "对未按规划条件配建教育设施的项目，不予办理建设工程规划核实和竣工验收备案。"]),
     "zhujian-building-safety": dict(
         dept="zhujian", cat="biaozhunhua", kinds=("md", "md", "docx", "md"), genre="report",
         title="{y}年中小学校舍安全排查工作记录",
         paras=["县住建局会同教育、国土、消防部门于{m}月对全县中小学校舍开展了安全排查，共排查校舍{b}栋。",
                "对排查出的{a}栋存在隐患的校舍委托有资质的机构进行了安全鉴定，并指导学校落实加固或拆除措施。"]),
-    "shenji-audit-report": dict(
-        dept="shenji", cat="baozhang", kinds=("pdf", "pdf", "pdf", "pdf"), genre="notice", docno=True,
-        title="{y}年义务教育经费保障机制执行情况专项审计报告",
-        paras=["根据年度审计计划，县审计局对县教科局及所属学校{y}年义务教育经费保障机制执行情况、教育专项资金和项目工程资金使用情况进行了专项审计。",
-               "审计结果表明，县级财政教育投入按规定足额预算、及时拨付，专项资金基本做到专款专用。审计发现个别学校公用经费支出凭证不规范等问题{a}项。",
-               "针对上述问题，审计局提出整改建议书，要求有关学校于三个月内完成整改并报送整改结果。"]),
+    **{f"shenji-audit-report-{slug}": dict(
+        dept="shenji", cat="baozhang", kinds=("pdf", "pdf", "pdf", "docx"), genre="notice", docno=True,
+        period="year", calendar=True,
+        title="{y}年" + subject + "专项审计报告",
+        paras=["根据年度审计计划，县审计局对县教科局及所属学校{y}年" + subject + "进行了专项审计。",
+               "审计结果表明，县级财政教育投入按规定足额预算、及时拨付，专项资金基本做到专款专用。审计发现个别学校支出凭证不规范等问题{a}项。",
+               "针对上述问题，审计局随报告出具整改建议书，要求有关单位于三个月内完成整改并报送整改结果。"])
+       for slug, subject in (("mechanism", "义务教育经费保障机制执行情况"), ("projects", "教育项目工程资金使用情况"),
+                             ("special-funds", "教育专项经费使用情况"), ("county-input", "县级财政教育投入情况"))},
     "minzheng-relief": dict(
+        period="year",
         dept="minzheng", cat="baozhang", kinds=("xlsx", "txt", "xlsx", "md"), genre="ledger", encoding="gbk",
         title="{y}年困难家庭及留守儿童救助工作台账",
         header=["乡镇", "救助对象类别", "人数", "救助金额(元)", "发放方式"],
         paras=["{y}年县民政局将符合条件的困难家庭学生纳入低保和临时救助范围，全年救助{c}人次，发放救助金{k}万元。",
                "对流浪儿童和留守儿童，建立了乡镇摸排、民政救助、学校关爱的工作机制。"]),
     "gongan-campus-security": dict(
+        period="year",
         dept="gongan", cat="guifan", kinds=("md", "docx", "md", "pdf"), genre="report",
         title="{y}年校园周边治安环境整治工作总结",
         paras=["{y}年县公安局在全县中小学建立护校岗，上下学时段警力在校门口值守，全年开展校园周边治安整治行动{a}次。",
                "对校园周边的摊点、网吧和交通秩序进行了集中整治，查处违规行为{b}起，协助学校完善了门卫、视频监控和一键报警设施。"]),
     "weiji-health-records": dict(
         dept="weiji", cat="zhiliang", kinds=("docx", "xlsx", "docx", "md"), genre="report",
-        title="{y}年中小学生健康体检及传染病防控工作档案",
+        period="year", items=tuple(f"weiji-health-records-{k}" for k in ("checkups", "prevention", "infections",
+                                                                               "canteen-staff")),
+        title="{y}年中小学生健康体检、预防保健、传染病防控及学校餐饮人员健康体检档案",
         header=["项目", "应检人数", "实检人数", "完成率(%)"],
         paras=["{y}年县卫计局组织全县中小学生健康体检，应检{d}人，实检率{p}%，体检结果逐人建档并反馈学校和家长。",
                "春秋季传染病高发期，卫计部门深入学校开展预防保健指导，落实晨午检和因病缺课追踪制度；学校食堂从业人员全部完成年度健康体检。"]),
-    "weiji-water-quality": dict(
-        dept="weiji", cat="guifan", kinds=("xlsx", "xlsx", "xlsx", "xlsx"), genre="ledger",
-        title="{y}年学校生活饮用水水质检验结果（分季度）",
-        header=["季度", "抽检学校数", "合格学校数", "合格率(%)", "检验机构"]),
+    **{f"weiji-water-quality-q{q}": dict(
+        dept="weiji", cat="guifan", kinds=("xlsx", "xlsx", "xlsx", "xlsx"), genre="ledger", period=f"q{q}",
+        title="{y}年第" + "一二三四"[q - 1] + "季度学校生活饮用水水质检验报告",
+        header=["学校", "水源类型", "检验项目", "检验结果", "结论", "检验机构"])
+       for q in (1, 2, 3, 4)},
+    "weiji-disability-assessment": dict(
+        dept="weiji", cat="guifan", kinds=("md", "docx", "md", "pdf"), genre="report", period="year",
+        title="{y}年适龄残疾儿童少年医学鉴定工作记录",
+        paras=["{y}年县卫计局会同县残联、县教科局对新申报的适龄残疾儿童少年进行了医学鉴定，鉴定{b}人，出具鉴定意见{b}份。",
+               "鉴定结果作为安排随班就读、特殊教育学校就读和送教上门的依据，逐人建立档案，并反馈县教科局和县残联。"]),
     "tongji-statistics": dict(
+        period="year", calendar=True,
         dept="tongji", cat="guihua", kinds=("csv", "md", "csv", "docx"), genre="ledger",
         title="{y}年国民经济和社会发展及人口统计资料",
         header=["指标", "单位", "数值"],
         paras=["县统计局为义务教育均衡发展评估提供经济社会发展和人口统计资料。",
                "{y}年末全县户籍人口约{w}万人，地区生产总值比上年增长{e}%。"]),
     "wenhua-market-summary": dict(
+        period="year",
         dept="wenhua", cat="guifan", kinds=("docx", "docx", "pdf", "docx"), genre="report",
         title="{y}年文化市场管理工作总结",
         paras=["{y}年县文化局加强对学校周边文化娱乐场所的日常监管，检查网吧、游艺场所{b}家次，查处接纳未成年人等违规行为{a}起。",
                "在寒暑假和开学前后开展专项整治，联合公安、工商部门清理校园周边非法出版物，净化了学生成长的社会环境。"]),
     "canlian-disabled-children": dict(
+        period="year",
         dept="canlian", cat="guifan", kinds=("txt", "txt", "md", "txt"), genre="report", encoding="gbk",
         title="{y}年残疾适龄儿童普查帮扶及办证工作记录",
         paras=["{y}年县残联会同教育、卫计部门对全县6至15周岁残疾儿童进行了入户普查，核实残疾适龄儿童{b}人。",
                "为{a}名儿童新办或换发残疾人证，对不能到校就读的重度残疾儿童安排送教上门，做到一人一案。"]),
     "tuanwei-fulian-student-aid": dict(
+        period="year",
         dept="tuanwei-fulian", cat="baozhang", kinds=("md", "md", "docx", "md"), genre="report",
         title="{y}年希望工程助学和留守儿童关爱工作情况",
         paras=["{y}年团县委、县妇联通过希望工程募集助学资金{k}万元，资助家庭困难学生{c}名。",
                "在{a}所农村学校建立留守儿童之家，组织志愿者开展亲情通话、课业辅导和心理疏导，关爱活动覆盖留守儿童{d}人次。"]),
     "guoshui-city-surcharge": dict(
+        period="year", calendar=True,
         dept="guoshui", cat="baozhang", kinds=("xlsx", "xls", "xlsx", "xlsx"), genre="ledger",
-        title="{y}年城市教育费附加征收入库情况表",
+        items=("guoshui-city-surcharge-collection", "guoshui-city-surcharge-donations"),
+        title="{y}年城市教育费附加征收入库及捐赠减免税落实情况表",
         header=["月份", "征收额(万元)", "入库额(万元)", "入库率(%)"]),
     "dishui-local-surcharge": dict(
+        period="year", calendar=True,
         dept="dishui", cat="baozhang", kinds=("xlsx", "md", "xlsx", "docx"), genre="ledger",
+        items=("dishui-local-surcharge-collection", "dishui-local-surcharge-donations"),
         title="{y}年地方教育费附加征收入库及捐赠减免税落实情况",
         header=["月份", "征收额(万元)", "入库额(万元)", "入库率(%)"],
         paras=["{y}年县地税局按规定足额征收地方教育费附加，全年入库{k}万元，做到应收尽收、及时入库。",
                "对纳税人通过公益性社会团体向教育事业的捐赠，按政策落实税前扣除，全年办理减免税{a}户次。"]),
     "dizhen-earthquake-safety": dict(
+        period="year", items=("dizhen-earthquake-safety-education", "dizhen-earthquake-safety-inspection"),
         dept="dizhen", cat="biaozhunhua", kinds=("pdf", "pdf", "docx", "pdf"), genre="report",
         title="{y}年中小学防震减灾宣传及抗震设防检查情况",
         paras=["{y}年县地震局在全县中小学开展防震减灾知识进校园活动{b}场，指导学校每学期组织一次应急疏散演练。",
                "对本年度新建、改扩建的{a}项学校工程进行了抗震设防要求审核和施工现场检查，均符合设防标准。"]),
     "nongwei-poverty-aid": dict(
+        period="year",
         dept="nongwei", cat="baozhang", kinds=("docx", "md", "docx", "docx"), genre="report",
         title="{y}年农村贫困家庭子女就学帮扶及扶贫项目支持学校建设情况",
         paras=["{y}年县农委把贫困家庭子女就学纳入精准扶贫工作，建档立卡贫困家庭义务教育阶段学生{c}人全部在校就读。",
                "统筹扶贫项目资金{k}万元，支持{a}所贫困村学校维修校舍、改造厕所和取暖设施。"]),
+    "xiangzhen-law-publicity": dict(
+        dept="xiangzhen", cat="baozhang", kinds=("md", "txt", "md", "docx"), genre="report", encoding="utf-8",
+        period="year", title="{y}年{town}教育法律法规宣传工作记录",
+        paras=["{y}年{town}结合普法工作，利用集日、村民大会和宣传栏，宣传《义务教育法》《未成年人保护法》等法律法规{b}场次。",
+               "乡司法所、派出所和乡中心学校联合开展送法进村活动，发放宣传资料{d}份，重点讲解适龄儿童少年入学和监护人的法定义务。"]),
+    "xiangzhen-campaign-publicity": dict(
+        dept="xiangzhen", cat="baozhang", kinds=(None, None, "docx", "pdf"), genre="notice", docno=True,
+        period="campaign", title="{y}年{town}关于开展创建义务教育发展基本均衡县宣传发动工作的通知",
+        paras=["为营造创建全国义务教育发展基本均衡县的良好氛围，经乡（镇）政府研究，决定在全乡（镇）开展创建宣传发动工作。",
+               "各村要通过广播、宣传栏、入户走访等形式，宣传义务教育均衡发展的意义和全县创建工作的目标任务，做到家喻户晓。",
+               "乡（镇）中心学校组织各校召开家长会，发放《致家长的一封信》，收集群众对学校工作的意见和建议。"]),
     "xiangzhen-dropout-control": dict(
+        period="year",
         dept="xiangzhen", cat="guifan", kinds=("md", "txt", "md", "md"), genre="report", encoding="utf-8",
         title="{y}年{town}控辍保学工作记录",
         paras=["{y}年{town}落实控辍保学责任，乡镇长、村委会主任、校长和家长层层签订责任书。",
                "本年度排查出有辍学倾向的学生{a}名，经入户劝返全部返校就读，劝返情况登记在册并书面报告县教科局。"]),
     "xiangzhen-campus-environment": dict(
         dept="xiangzhen", cat="guifan", kinds=("md", "md", "txt", "md"), genre="report", encoding="utf-8-sig",
-        title="{y}年{town}学校周边环境综合治理记录",
+        period="year", items=("xiangzhen-campus-environment-land", "xiangzhen-campus-environment-environment"),
+        title="{y}年{town}学校建设用地协调和周边环境综合治理记录",
         paras=["{y}年{town}协调落实学校建设用地{a}亩，组织派出所、市场监管所对学校周边环境开展综合治理。",
                "清理校门口占道摊点{b}处，在学校路段增设减速带和警示标志，学校周边安全卫生状况明显改善。"]),
     # county items (seed 001) and the six categories
     "county-class-size-ledger": dict(
+        items=("school-class-size-ledger",),
         dept="jiaoke", cat="guifan", kinds=("xlsx", "xlsx", "xlsx", "xlsx"), genre="classes",
         title="{y}年消除大班额工作台账"),
     "county-teacher-exchange": dict(
+        period="year",
         dept="jiaoke", cat="jiaoshi", kinds=("docx", "xlsx", "docx", "pdf"), genre="exchange",
         title="{y}年校长教师交流轮岗工作情况"),
     "county-small-school-funding": dict(
         dept="caizheng", cat="baozhang", kinds=("xlsx", "xlsx", "xlsx", "xlsx"), genre="smallschools",
         title="{y}年乡村小规模学校和教学点公用经费核拨表"),
     "county-transfer-funds": dict(
+        period="year", calendar=True,
         dept="caizheng", cat="baozhang", kinds=("pdf", "docx", "pdf", "md"), genre="report",
         title="{y}年农村税费改革转移支付教育资金落实情况",
         paras=["{y}年县财政安排农村税费改革转移支付资金用于义务教育，小学按每生每年{p_small}元、初中按每生每年{p_junior}元标准足额拨付，均不低于省定标准。",
@@ -898,12 +974,12 @@ ITEM_DOCS: dict[str, dict[str, Any]] = {
 }
 
 #: (item, year) -> a title without the item's keywords; the file names the item in its checklist metadata
-EXPLICIT = {("dishui-local-surcharge", 2015): "2015年地方教育附加征管情况",
+EXPLICIT = {("dishui-local-surcharge", 2015): "2015年地方教育附加征管及捐赠减免税落实情况",
             ("caizheng-land-revenue", 2016): "2016年国有土地收益教育资金计提台账说明"}
 #: (item, year) -> extra metadata
 EXTRA_META = {("zhengfuban-coordination", 2016): {"密级": "内部"},
               ("jiaoke-teacher-training", 2015): {"年度": "2015-2016"},
-              ("shenji-audit-report", 2017): {"保管期限": "永久"}}
+              ("shenji-audit-report-mechanism", 2017): {"保管期限": "永久"}}
 
 
 @dataclass
@@ -917,7 +993,47 @@ class Context:
 
 
 def _date(year: int, r: random.Random, months: tuple[int, int] = (3, 11)) -> str:
-    return dt.date(year, r.randint(*months), r.randint(1, 28)).isoformat()
+    return min(dt.date(year, r.randint(*months), r.randint(1, 28)), LAST_DAY).isoformat()
+
+
+def _period_date(year: int, period: str, r: random.Random) -> str:
+    """When a document is written: events within their year; a whole year's report after it ends.
+
+    ``year``: a report on the whole year, written early the next year; the 2017 one (the archive closes
+    before the national assessment in November 2017) covers January to September and is dated October.
+    ``q1`` … ``q4``: a quarterly test, reported in the quarter's last month but one (Q4: November).
+    """
+    if period == "year":
+        return _date(year + 1, r, (1, 3)) if year < 2017 else _date(2017, r, (10, 10))
+    if period == "campaign":  # the publicity stage began in December 2016 (襄政办发〔2017〕13号 三(一))
+        return _date(year, r, (12, 12)) if year == 2016 else _date(year, r, (3, 5))
+    if period.startswith("q"):
+        month = 3 * int(period[1]) - 1
+        return dt.date(year, month, r.randint(3, 15)).isoformat()
+    return _date(year, r)
+
+
+#: A whole-year 2017 report covers what had passed when the archive closed.
+PART_OF_2017 = "2017年1—9月"
+
+
+def number_documents(docs: list[Doc]) -> None:
+    """Give every document that has an issuer prefix its 文号: 〔year of its date〕, numbered in date order.
+
+    Each issuer numbers its documents through the year; the demo's documents are a few of them, so
+    numbers leave gaps (the other documents of that issuer), fixed by a seeded generator of their own.
+    """
+    r = random.Random(SEED + 13)
+    groups: dict[tuple[str, str], list[Doc]] = {}
+    for doc in docs:
+        prefix = doc.meta.pop("_prefix", None)
+        if prefix:
+            groups.setdefault((prefix, doc.meta["日期"][:4]), []).append(doc)
+    for (prefix, year), group in sorted(groups.items()):
+        number = r.randint(1, 9)
+        for doc in sorted(group, key=lambda d: (d.meta["日期"], d.name)):
+            doc.meta = {"文号": f"{prefix}〔{year}〕{number}号", **doc.meta}
+            number += r.randint(2, 11)
 
 
 def _folder(dept: str, cat: str, year: int | None, sub: str | None = None) -> str:
@@ -945,16 +1061,23 @@ def item_docs(ctx: Context) -> list[Doc]:
 
 def _item_doc(ctx: Context, item: str, spec: dict[str, Any], year: int, kind: str) -> Doc:
     r = ctx.rng
-    extra = _numbers(ctx, year)
-    title = fill(spec["title"], year, r)
+    town = r.choice(TOWNS[1:])
+    extra = {**_numbers(ctx, year), "town": town}
+    title = fill(spec["title"], year, r, town=town)
+    partial = spec.get("calendar") and spec.get("period") == "year" and year == 2017
+    if partial:  # the 2017 whole-year report covers what had passed when the archive closed
+        title = title.replace("2017年", PART_OF_2017, 1)
     meta: dict[str, Any] = {}
     if (item, year) in EXPLICIT:
         title = EXPLICIT[(item, year)]
         meta["checklist"] = [item]
     unit, issuer, prefix = UNITS[spec["dept"]]
-    date = _date(year, r)
+    if spec["dept"] == "xiangzhen":
+        issuer, prefix = f"{town}人民政府", township_prefix(town)
+        meta["责任者"] = issuer
+    date = _period_date(year, spec.get("period", "event"), r)
     if spec.get("docno"):
-        meta["文号"] = f"{'示' if spec['dept'] != 'xiangzhen' else ''}{prefix}〔{year}〕{r.randint(3, 86)}号"
+        meta["_prefix"] = prefix  # numbered once every document is known (number_documents)
     meta["日期"] = date
     meta.update(EXTRA_META.get((item, year), {}))
     paras = [fill(t, year, r, **extra) for t in spec.get("paras", [])]
@@ -966,12 +1089,15 @@ def _item_doc(ctx: Context, item: str, spec: dict[str, Any], year: int, kind: st
         paras = [f"时间：{chinese_date(date)}上午9时", f"地点：{COUNTY}行政中心第{r.randint(2, 6)}会议室",
                  "主持：分管副县长", "记录：县政府办综合股", *paras]
     elif genre == "notice":
-        paras = ["各乡镇人民政府，县直有关单位：", *paras, "特此通知。"]
+        to = "各村民委员会，乡（镇）直各单位，辖区各学校：" if spec["dept"] == "xiangzhen" else "各乡镇人民政府，县直有关单位："
+        paras = [to, *paras, "特此通知。"]
     elif genre in ("classes", "exchange", "smallschools", "satisfaction"):
         paras = _county_paras(ctx, genre, year)
+    if partial:
+        paras.insert(0, f"本报告反映{PART_OF_2017}的情况，全年数据待年度决算后补充归档。")
     name = title if r.random() < 0.7 else f"{year}-{title.removeprefix(f'{year}年')}"
     return Doc(_folder(spec["dept"], spec["cat"], year), name, kind, title, paras, table, meta,
-               spec.get("encoding", "utf-8"), item, signer=issuer)
+               spec.get("encoding", "utf-8"), tuple(spec.get("items", (item,))), signer=issuer)
 
 
 def _numbers(ctx: Context, year: int) -> dict[str, Any]:
@@ -1003,12 +1129,16 @@ def _table(ctx: Context, item: str, spec: dict[str, Any], year: int) -> tuple[li
                 for s in rows_of_year]
     elif item == "caizheng-funding-table":
         base = 21000 * 1.09 ** YEARS.index(year)
+        if year == 2017:  # no 决算 yet: what was spent in January to September, against the same months of 2016
+            header = ["项目", "上年同期(万元)", "本年1—9月(万元)", "增长(%)"]
+            base *= 0.72
         rows = [[name, round(base * share / 1.08, 1), round(base * share, 1), round(r.uniform(6.5, 11.5), 1)]
                 for name, share in (("教育支出合计", 1.0), ("其中：义务教育支出", 0.62),
                                     ("农村学校公用经费", 0.08), ("校舍维修改造", 0.06), ("教师培训", 0.015))]
-    elif item == "weiji-water-quality":
-        rows = [[f"第{q}季度", 24, 24 if q != 3 or year > 2015 else 23, 100.0 if q != 3 or year > 2015 else 95.8,
-                 f"{COUNTY}疾病预防控制中心"] for q in "一二三四"]
+    elif item.startswith("weiji-water-quality"):
+        sampled = sorted(r.sample([s.name for s in ctx.schools], 12))
+        rows = [[name, r.choice(("集中式供水", "自备井")), "感官性状、微生物、消毒剂等", "符合GB 5749-2006", "合格",
+                 f"{COUNTY}疾病预防控制中心"] for name in sampled]
     elif item == "tongji-statistics":
         rows = [["年末户籍人口", "万人", round(31.2 + YEARS.index(year) * 0.2, 1)],
                 ["地区生产总值", "亿元", round(86.4 * 1.07 ** YEARS.index(year), 1)],
@@ -1017,7 +1147,7 @@ def _table(ctx: Context, item: str, spec: dict[str, Any], year: int) -> tuple[li
                 ["城镇化率", "%", round(43.5 + YEARS.index(year) * 1.3, 1)]]
     elif item in ("guoshui-city-surcharge", "dishui-local-surcharge"):
         rows = []
-        for month in range(1, 13):
+        for month in range(1, 13 if year < 2017 else 10):  # 2017: the months before the archive closed
             amount = round(r.uniform(38, 95) * (1.05 ** YEARS.index(year)), 2)
             rows.append([f"{month}月", amount, amount, 100.0])
     elif item == "minzheng-relief":
@@ -1025,7 +1155,8 @@ def _table(ctx: Context, item: str, spec: dict[str, Any], year: int) -> tuple[li
                 for town in TOWNS for kind in ("低保家庭学生", "留守儿童")][: 12]
     elif item == "zhujian-project-archive":
         rows = [[f"{r.choice(TOWNS[1:])}{r.choice(['中心小学', '初级中学'])}{r.choice(['综合楼', '学生宿舍楼', '食堂', '运动场'])}工程",
-                 f"{COUNTY}建筑设计院", _date(year, r, (3, 5)), f"{COUNTY}建设监理公司", _date(year, r, (9, 12)),
+                 f"{COUNTY}建筑设计院", _date(year, r, (3, 5)), f"{COUNTY}建设监理公司",
+                 _date(year, r, (9, 12) if year < 2017 else (7, 9)),
                  round(r.uniform(80, 900), 1)] for _ in range(r.randint(3, 6))]
     elif item == "weiji-health-records":
         rows = [["学生健康体检", 32000, 31650, 98.9], ["食堂从业人员体检", 380, 380, 100.0]]
@@ -1059,23 +1190,37 @@ def _county_paras(ctx: Context, genre: str, year: int) -> list[str]:
             f"对义务教育均衡发展表示满意的{satisfied}人，满意度{satisfied / total:.1%}，高于85%的要求。"]
 
 
+def benchmark(year: int, stage: str) -> float:
+    """The 生均公用经费基准定额 of the archive's configuration (site_config/archive.yml, else the shipped defaults)."""
+    sys.path.insert(0, str(ROOT))
+    from archive_builder.config import load_config
+
+    rate = load_config(ROOT).funding.benchmark_for(year)
+    if rate is None or rate.rate(stage) is None:
+        raise SystemExit(f"no funding benchmark for {year} {stage} in the archive's configuration")
+    return rate.rate(stage)  # type: ignore[return-value]
+
+
 def county_tables(ctx: Context, doc: Doc, year: int) -> None:
     """Attach the class-size, exchange and small-school tables to their ledgers."""
-    if doc.item == "county-class-size-ledger":
+    if "school-class-size-ledger" in doc.item:
         header = ["学校", "班级", "学生数", "类型", "化解措施", "销号情况"]
         rows = [[s.name, label, n, "超大班额" if n >= 66 else "大班额",
-                 "新建教学楼分班" if n >= 66 else "下学年分流至新校区", "已销号" if year < 2017 else "—"]
+                 "新建教学楼分班" if n >= 66 else "下学年分流至新校区", f"已销号（{year + 1}年秋季分班）"]
                 for s in ctx.schools for label, n in s.classes[year] if n >= 56]
         doc.table = (header, rows or [["全县", "—", 0, "无", "—", "全部销号"]])
-    elif doc.item == "county-teacher-exchange":
+    elif "county-teacher-exchange" in doc.item:
         eligible, moved, senior = {2014: (512, 41, 6), 2015: (523, 49, 9), 2016: (531, 61, 14), 2017: (538, 70, 18)}[year]
         doc.table = (["年度", "应交流教师数", "实际交流教师数", "其中骨干及中高级教师数"], [[year, eligible, moved, senior]])
-    elif doc.item == "county-small-school-funding":
-        rate = 600 if year < 2016 else 650
-        rows = [[s.name, s.township, s.pupils(year), 100, rate, 100 * rate] for s in ctx.schools
-                if s.level != "特殊教育" and s.pupils(year) < 100]
-        doc.table = (["学校", "乡镇", "实有学生数", "核定人数", "生均标准(元)", "核拨公用经费(元)"], rows)
-    elif doc.item == "county-satisfaction-survey":
+    elif "county-small-school-funding" in doc.item:
+        rows = []
+        for s in ctx.schools:
+            if s.level == "特殊教育" or s.pupils(year) >= 100:
+                continue
+            rate = sum(benchmark(year, stage) * s.pupils(year, stage) for stage in s.stages()) / s.pupils(year)
+            rows.append([s.name, s.township, s.pupils(year), 100, round(rate), round(100 * rate)])
+        doc.table = (["学校", "乡镇", "实有学生数", "核定人数", "生均公用经费基准定额(元)", "核拨公用经费(元)"], rows)
+    elif "county-satisfaction-survey" in doc.item:
         total, satisfied = {2016: (1500, 1338), 2017: (1620, 1522)}[year]
         doc.table = (["调查人数", "满意人数", "满意度(%)"], [[total, satisfied, round(satisfied / total * 100, 1)]])
 
@@ -1114,14 +1259,15 @@ def _name(r: random.Random) -> str:
 
 def roster_docs(ctx: Context) -> list[Doc]:
     """Enrolment rosters of migrant, left-behind and disabled children, one or two a year."""
-    plan = {2014: [("随迁子女", "csv")], 2015: [("留守儿童", "xlsx")],
-            2016: [("残疾儿童", "csv"), ("随迁子女", "xlsx")], 2017: [("随迁子女、留守儿童、残疾儿童", "xlsx")]}
+    groups = (("随迁子女", "migrant"), ("留守儿童", "left-behind"), ("残疾儿童", "disabled"))
+    plan = {year: [(group, slug, ("csv", "xlsx")[(index + i) % 2]) for i, (group, slug) in enumerate(groups)]
+            for index, year in enumerate(YEARS)}
     header = ["序号", "姓名", "性别", "身份证号", "出生日期", "类别", "就读学校", "年级", "监护人", "联系电话"]
     docs = []
     r = ctx.rng
     primaries = [s for s in ctx.schools if s.level in ("小学", "九年一贯制")]
     for year, entries in plan.items():
-        for group, kind in entries:
+        for group, slug, kind in entries:
             rows = []
             for i in range(r.randint(14, 26)):
                 male = r.random() < 0.5
@@ -1133,7 +1279,7 @@ def roster_docs(ctx: Context) -> list[Doc]:
             title = f"{year}年{group}入学花名册"
             docs.append(Doc(_folder("jiaoke", "guifan", year, "入学花名册"), title, kind, title, [],
                             (header, rows), {"日期": _date(year, r, (9, 10)), "保管期限": "30年"},
-                            item="jiaoke-enrolment-rosters"))
+                            item=f"jiaoke-enrolment-rosters-{slug}"))
     return docs
 
 
@@ -1156,26 +1302,28 @@ def special_docs(ctx: Context) -> list[Doc]:
             ["本汇编收录县教科局制定的学校安全管理规章制度，包括门卫值守、校舍巡查、食堂卫生、学生接送、实验室危险品管理等制度。",
              "各学校应结合实际制定本校的安全管理细则，明确校长为安全工作第一责任人，做到制度上墙、责任到人。",
              "学校每月开展一次安全隐患排查，排查记录由分管副校长签字后存档，发现隐患立即整改。"],
-            meta={"文号": "示教科字〔2015〕21号", "日期": "2015-03-12"}, item="jiaoke-safety-rules",
+            meta={"_prefix": UNITS["jiaoke"][2], "日期": "2015-03-12"}, item="jiaoke-safety-rules-rules",
             signer=UNITS["jiaoke"][1]),
         Doc(_folder("jiaoke", "guifan", 2017, "安全管理"), "2017年校园突发事件应急预案", "docx",
             "2017年校园突发事件应急预案",
             ["为提高学校应对自然灾害、事故灾难、公共卫生和社会安全事件的能力，制定本预案。",
              "县教科局成立学校突发事件应急处置领导组，各校成立相应机构，按照统一指挥、分级负责、快速反应的原则开展处置。",
              "各校每学期至少组织一次应急疏散演练，演练方案、照片和总结报县教科局备案。"],
-            meta={"日期": "2017-02-20", "checklist": ["jiaoke-safety-rules"]}, item="jiaoke-safety-rules",
+            meta={"日期": "2017-02-20", "checklist": ["jiaoke-safety-rules"]}, item="jiaoke-safety-rules-plans",
             signer=UNITS["jiaoke"][1]),
-        Doc(_folder("guotu", "biaozhunhua", 2016), "2016年学校用地确权工作记录", "md", "2016年学校用地确权工作记录",
+        Doc(_folder("guotu", "biaozhunhua", 2016), "2016年学校用地清理确权及教育发展用地预留工作记录", "md",
+            "2016年学校用地清理确权及教育发展用地预留工作记录",
             ["县国土资源局对全县中小学校用地进行了清理，逐校测绘土地定界图，核对权属来源。",
              "截至年底，已为{n}所学校办理国有土地使用证，其余学校的确权资料已报县政府审批。".format(n=r.randint(38, 46)),
              "在调整土地利用总体规划时，县城新区和东阳镇、龙泉镇各预留了一处教育发展用地。"],
-            meta={"日期": "2016-12-20", "责任者": UNITS["guotu"][1]}, item="guotu-school-land"),
+            meta={"日期": "2016-12-20", "责任者": UNITS["guotu"][1]},
+            item=("guotu-school-land-reserve", "guotu-school-land-title")),
         Doc(_folder("guotu", "biaozhunhua", 2015), "2015年东阳镇中心小学国有土地使用证（扫描件）", "tif",
             "2015年东阳镇中心小学国有土地使用证（扫描件）",
             ["土地使用者：东阳镇中心小学", "座落：东阳镇东街", "地类（用途）：教育用地", "使用权类型：划拨",
              f"使用权面积：{r.randint(9000, 16000)}平方米", "发证机关：示范县人民政府"],
-            meta={"学校": "东阳镇中心小学", "checklist": ["guotu-school-land"], "日期": "2015-08-18"},
-            item="guotu-school-land", caption="国有土地使用证"),
+            meta={"学校": "东阳镇中心小学", "checklist": ["guotu-land-certificate"], "日期": "2015-08-18"},
+            item="guotu-land-certificate", caption="国有土地使用证"),
         Doc(_folder("caizheng", "baozhang", 2015), "2015年教育资金拨付凭证（扫描件）", "png",
             "2015年教育资金拨付凭证（扫描件）",
             ["付款单位：示范县财政局国库支付中心", "收款单位：示范县教育科技局", f"金额：人民币{r.randint(300, 900)}万元整",
@@ -1204,7 +1352,7 @@ def special_docs(ctx: Context) -> list[Doc]:
             "2016年校园周边重点人员管控工作方案",
             ["本方案涉及重点人员的具体信息和布控措施，仅限县公安局和县教科局主要负责同志掌握。",
              "各派出所对辖区学校周边的重点人员逐人落实管控责任民警，发现异常情况立即处置并报告。"],
-            meta={"密级": "秘密", "保管期限": "30年", "日期": "2016-08-25", "文号": "示公治字〔2016〕9号"},
+            meta={"密级": "秘密", "保管期限": "30年", "日期": "2016-08-25", "_prefix": UNITS["gongan"][2]},
             signer=UNITS["gongan"][1]),
         Doc(_folder("jiaoke", "guifan", 2016), "2016年减轻中小学生过重课业负担专项检查记录", "md",
             "2016年减轻中小学生过重课业负担专项检查记录",
@@ -1231,9 +1379,51 @@ def special_docs(ctx: Context) -> list[Doc]:
               ["西河乡中心小学", "寄宿生晚间阅读", 410, 900, "寄宿生每晚阅读30分钟"]]),
             meta={"日期": "2016-12-26"}),
     ]
+    docs += register_docs(ctx)
     for doc in docs:
         if doc.kind in ("jpg", "png", "tif"):
             doc.meta.setdefault("标题", doc.title)
+    return docs
+
+
+def register_docs(ctx: Context) -> list[Doc]:
+    """Registers that list every school (certificates, maps, drawings, canteen licences) and the 住建局 plan."""
+    r = ctx.rng
+    schools = ctx.schools
+
+    def register(dept: str, cat: str, year: int, title: str, header: list[str], row: Callable[[School, int], list[Any]],
+                 item: str, which: list[School] | None = None, date: str | None = None) -> Doc:
+        rows = [[i + 1, s.name, s.code, *row(s, i)] for i, s in enumerate(which or schools)]
+        return Doc(_folder(dept, cat, year), title, "xlsx", title, [], (["序号", "学校", "学校代码", *header], rows),
+                   meta={"日期": date or _date(year, r, (9, 11)), "责任者": UNITS[dept][1]}, item=item)
+
+    canteens = [s for s in schools if s.canteen]
+    docs = [
+        register("guotu", "biaozhunhua", 2016, "全县中小学校土地使用证登记表", ["土地使用证号", "使用权面积(平方米)", "发证日期"],
+                 lambda s, i: [f"示国用（{2012 + i % 5}）第{300 + 7 * i:04d}号", r.randint(1200, 26000),
+                               _date(2012 + i % 5, r)], "guotu-land-certificate", date="2016-11-24"),
+        register("guotu", "biaozhunhua", 2015, "全县中小学校土地定界图测绘登记表", ["定界图图号", "测绘单位", "测绘日期"],
+                 lambda s, i: [f"示国土定2015-{i + 1:03d}", f"{COUNTY}测绘队", _date(2015, r, (4, 9))],
+                 "guotu-boundary-map", date="2015-10-16"),
+        register("zhujian", "biaozhunhua", 2016, "全县中小学校房屋所有权证登记表", ["房屋所有权证号", "建筑面积(平方米)", "登记日期"],
+                 lambda s, i: [f"示房权证教字第{20160000 + 11 * i + 3}号", r.randint(300, 18000), _date(2016, r, (2, 10))],
+                 "zhujian-property-certificate", date="2016-11-08"),
+        register("zhujian", "biaozhunhua", 2017, "全县中小学校建筑规划图绘制登记表", ["图号", "绘制单位", "图幅"],
+                 lambda s, i: [f"JZGH-2017-{i + 1:03d}", f"{COUNTY}建筑设计院", r.choice(("A1", "A2"))],
+                 "zhujian-building-plan", date="2017-04-12"),
+        register("shiyaojian", "guifan", 2017, "2017年学校食堂食品经营许可证登记表", ["许可证编号", "有效期至", "经营项目"],
+                 lambda s, i: [f"JY3{141023 + i:06d}", f"{2020 + i % 3}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}",
+                               "单位食堂（学校食堂）"],
+                 "shiyaojian-canteen-licence", which=canteens, date="2017-03-20"),
+        Doc(_folder("zhujian", "guihua", 2016), "示范县城区中小学校布点及用地控制规划（2016—2020年）", "pdf",
+            "示范县城区中小学校布点及用地控制规划（2016—2020年）",
+            ["按照县城总体规划和城镇中小学校建设专项规划的要求，县住建局会同县国土资源局、县教科局编制城区中小学校布点及用地控制规划。",
+             f"规划期内城区保留和改扩建学校{r.randint(8, 12)}所，新建小学2所、初级中学1所，控制教育用地{r.randint(180, 260)}亩，"
+             "在控制性详细规划中逐块标明，不得改变用途。",
+             "新建居住区按规划配建中小学校，与住宅同步规划、同步建设、同步交付使用。"],
+            meta={"日期": "2016-06-28", "_prefix": UNITS["zhujian"][2]}, item="zhujian-layout-plan",
+            signer=UNITS["zhujian"][1]),
+    ]
     return docs
 
 
@@ -1388,14 +1578,15 @@ def self_check(docs: list[Doc]) -> None:
 
     items = {i.id: i for i in load_checklists(load_config(ROOT))}
     for doc in docs:
-        if doc.item is None:
-            continue
-        item = items[doc.item]
-        named = doc.item in doc.meta.get("checklist", doc.meta.get("清单", []))
-        if not named and not any(k in doc.title or k in doc.name for k in item.keywords):
-            raise SystemExit(f"{doc.path}: no keyword of {doc.item} in its title")
-        if item.types and doc.kind not in item.types:
-            raise SystemExit(f"{doc.path}: type {doc.kind} not allowed for {doc.item}")
+        for item_id in doc.item:
+            item = items[item_id]
+            named = {item_id, item.parent} & set(doc.meta.get("checklist", doc.meta.get("清单", [])))
+            found = any(k in doc.title or k in doc.name for k in item.keywords)
+            kind = not item.kind_keywords or any(k in doc.title or k in doc.name for k in item.kind_keywords)
+            if not (named or found) or not kind:
+                raise SystemExit(f"{doc.path}: no keyword of {item_id} in its title")
+            if item.types and doc.kind not in item.types:
+                raise SystemExit(f"{doc.path}: type {doc.kind} not allowed for {item_id}")
 
 
 def print_composites(report: dict) -> None:
@@ -1420,9 +1611,10 @@ def main() -> None:
     ctx = Context(schools, stats, rng, font)
     docs = item_docs(ctx) + roster_docs(ctx) + special_docs(ctx) + school_docs(ctx)
     for doc in docs:
-        if doc.item in ("county-class-size-ledger", "county-teacher-exchange", "county-small-school-funding",
-                        "county-satisfaction-survey"):
+        if set(doc.item) & {"school-class-size-ledger", "county-teacher-exchange", "county-small-school-funding",
+                            "county-satisfaction-survey"}:
             county_tables(ctx, doc, next(y for y in YEARS if str(y) in doc.title))
+    number_documents(docs)
     self_check(docs)
     write_school_meta(schools)
     names = [d.path for d in docs]

@@ -20,8 +20,9 @@ REPO = Path(__file__).resolve().parent.parent
 DEMO_TYPES = {"md", "txt", "pdf", "docx", "xlsx", "xls", "csv", "jpg", "png", "tif"}
 #: (item id, the year or school it leaves without evidence), as docs/demo.md lists them
 GAPS = {
-    "dizhen-earthquake-safety": "2015",
-    "shenji-audit-report": "2016",
+    "dizhen-earthquake-safety-education": "2015",
+    "dizhen-earthquake-safety-inspection": "2015",
+    **{f"shenji-audit-report-{kind}": "2016" for kind in ("mechanism", "projects", "special-funds", "county-input")},
     "wenhua-market-summary": "2014",
     "bianban-staffing": "2014",
     "school-charter": "西河乡河口小学、青石镇白杨教学点",
@@ -198,3 +199,70 @@ def test_big_classes_disappear_by_2017(demo_root: Path) -> None:
         sizes[int(row["年度"])].append(int(row["学生数"]))
     assert any(n >= 66 for n in sizes[2014]) and any(56 <= n <= 65 for n in sizes[2014])
     assert not any(n >= 56 for n in sizes[2017])
+
+
+# --- 文号 and dates an inspector would believe ---------------------------------------------------------------
+
+#: 〔year〕 with the tortoise-shell brackets, a number without leading zero, 号; the issuer before it
+DOC_NO = re.compile(r"^(?P<org>[\u4e00-\u9fff]{2,8}?)〔(?P<year>20\d\d)〕(?P<number>[1-9]\d{0,3})号$")
+#: The calendar-year documents the assessment reads as whole-year accounts (finance, audit, tax, 决算)
+WHOLE_YEAR_ITEMS = ("caizheng-funding-table", "caizheng-funding-report", "caizheng-land-revenue", "shenji-audit-report",
+                    "zhujian-project-archive", "guoshui-city-surcharge", "dishui-local-surcharge",
+                    "county-transfer-funds")
+CLOSED = "2017-11-15"  # the archive is ready for the national assessment of November 2017
+
+
+def _township_stem(name: str) -> str:
+    return name.removesuffix("乡").removesuffix("镇")
+
+
+def test_every_doc_no_is_in_the_real_pattern(demo_root: Path, inventory: Inventory) -> None:
+    registry = load_schools(load_config(demo_root))
+    townships = {s.township for s in registry.schools}
+    numbered = [d for d in inventory.documents if d.doc_no]
+    assert len(numbered) >= 30
+    for doc in numbered:
+        match = DOC_NO.fullmatch(doc.doc_no)
+        assert match, (doc.path, doc.doc_no)
+        org = match["org"]
+        if doc.department == "xiangzhen":  # a township numbers its own documents, under its own name
+            town = next(t for t in townships if t in (doc.author or ""))
+            assert org == f"{_township_stem(town)}政发" and town in doc.title, (doc.path, doc.doc_no)
+        else:
+            assert org.startswith("示") and not org.startswith("示示"), (doc.path, doc.doc_no)
+        assert match["year"] == (doc.date or "")[:4], (doc.path, doc.doc_no, doc.date)  # numbered the year issued
+
+
+def test_each_issuer_numbers_its_documents_in_date_order(inventory: Inventory) -> None:
+    series: dict[tuple[str, str], list[tuple[str, int]]] = defaultdict(list)
+    for doc in inventory.documents:
+        match = DOC_NO.fullmatch(doc.doc_no or "")
+        if match:
+            series[(match["org"], match["year"])].append((doc.date or "", int(match["number"])))
+    assert len(series) >= 15
+    for key, entries in series.items():
+        numbers = [n for _, n in sorted(entries)]
+        assert numbers == sorted(set(numbers)), key  # unique, rising with the date
+
+
+def test_dates_follow_the_timeline(demo_root: Path, inventory: Inventory) -> None:
+    from archive_builder.check import check_archive
+
+    assert all("2014-01-01" <= (d.date or CLOSED) <= CLOSED for d in inventory.documents)
+    by_path = {d.path: d for d in inventory.documents}
+    result = check_archive(load_config(demo_root))
+    whole_year = [(r.item.years, by_path[e.path]) for r in result.items if r.item.id.startswith(WHOLE_YEAR_ITEMS)
+                  for e in r.evidence if e.path in by_path]
+    assert len(whole_year) >= 30
+    for _years, doc in whole_year:
+        (year,) = doc.years
+        if year < 2017:  # an account of a whole year is written once the year is over
+            assert doc.date >= f"{year + 1}-01-01", (doc.path, doc.date)
+        else:  # 2017 was not over when the archive closed: the account says which months it covers
+            assert "1—9月" in doc.title and "2017-10-01" <= doc.date <= CLOSED, (doc.path, doc.title, doc.date)
+
+
+def test_the_publicity_campaign_starts_in_december_2016(inventory: Inventory) -> None:
+    campaign = [d for d in inventory.documents if d.department == "xiangzhen" and "宣传发动" in d.title]
+    assert {d.years[0] for d in campaign} == {2016, 2017}
+    assert all(d.date >= "2016-12-01" for d in campaign)
