@@ -182,7 +182,8 @@ def _indicator_pages(config: Any, inventory: Any, build_dir: Path) -> tuple[dict
     if not any(stem in tables for stem in _STATS_TABLES):
         return {}, []
     key = hashlib.sha256(json.dumps(
-        [__version__, config.indicator_profile, sorted((tb.path, tb.sha256) for tb in inventory.tables)]
+        [__version__, config.indicator_profile, config.school_year_rule, config.funding.to_dict(),
+         sorted((tb.path, tb.sha256) for tb in inventory.tables)]
     ).encode()).hexdigest()
     cache = build_dir / "indicators.json"
     try:

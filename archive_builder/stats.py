@@ -889,6 +889,8 @@ def _check_registered(table: Table, schools: _Schools, years: list[int], empty: 
         return
     present = {(r.get("year"), r.get("school_id"), r.get("level") if by_level else None)
                for r in [*table.records, *table.dropped]}
+    # a row whose level could not be read (九年一贯制 in one row …) is already a problem for its school
+    unread = {(r.get("year"), r.get("school_id")) for r in table.dropped if by_level and r.get("level") is None}
     for year in years:
         if year in empty:
             continue
@@ -897,7 +899,7 @@ def _check_registered(table: Table, schools: _Schools, years: list[int], empty: 
                 continue
             levels = EXPECTED_LEVELS.get(school.level, ()) if by_level else (None,)
             for level in levels:
-                if (year, school.id, level) in present:
+                if (year, school.id, level) in present or (year, school.id) in unread:
                     continue
                 code = "stats.school_missing" if by_level else "stats.school_missing_classes"
                 table.add_gap(Problem(table.source, "error", code, {

@@ -280,3 +280,14 @@ def test_the_site_lists_the_problem_with_its_fix(make_archive, run_cli):
     assert "河西小学" in page and "data/school_stats.csv" in page and "开办年度" in page
     composite_page = (root / ".archive-cache" / "build" / "docs" / "indicators" / "2017-primary.md").read_text("utf-8")
     assert "数据不全，不评判" in composite_page
+
+
+def test_a_nine_year_school_in_one_row_is_told_to_split_once(make_archive, run_cli):
+    rows = [r for r in stats_rows() if not (r[0] == 2017 and r[1] == "石门学校")]
+    rows.append([2017, "石门学校", "九年一贯制", 320, *[1] * 8])
+    root = archive(make_archive, rows)
+    (problem,) = errors(compute_indicators(load_config(root)))
+    assert problem.code == "stats.combined_level" and "小学" in problem.hint and "初中" in problem.hint
+    for item in ("indicator-2017-primary-composite", "indicator-2017-junior-composite"):
+        entry = assert_fails_everywhere(run_cli, root, "stats.combined_level", item=item)
+        assert entry["detail"]["complete"] is False
