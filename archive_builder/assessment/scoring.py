@@ -53,7 +53,7 @@ class RuleScore:
     earned: float
     state: str  # met | partial | not_met | unknown
     evidence: list[EvidenceLink] = field(default_factory=list)
-    checklist: list[str] = field(default_factory=list)  # the checklist items it reads
+    checklist: list[str] = field(default_factory=list)  # the checklist items it read (each kind of a per_kind item)
     figure: FigureResult | None = None
     share: float | None = None
     text: str = ""  # what was found, one sentence
@@ -194,9 +194,10 @@ def _rule(rule: Rule, ctx: Context, results: dict[str, ItemResult]) -> RuleScore
 
 def _evidence(rule: Rule, ctx: Context, results: dict[str, ItemResult]) -> RuleScore:
     """Points when every named checklist item is complete for the rule's years."""
-    score = RuleScore(rule, 0.0, MET, checklist=list(rule.evidence))
+    named = _named(rule.evidence, results)
+    score = RuleScore(rule, 0.0, MET, checklist=[item_id for item_id, result in named if result is not None])
     found, phrases = 0, []
-    for item_id, result in _named(rule.evidence, results):
+    for item_id, result in named:
         if result is None:
             score.state = UNKNOWN
             score.hints.append(t("assessment.item_not_checked", id=item_id))
