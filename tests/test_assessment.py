@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import assessment_archive as A
 import pytest
 
-import assessment_archive as A
 from archive_builder.assessment import assess_archive
 from archive_builder.assessment.profile import load_profile
 from archive_builder.config import load_config

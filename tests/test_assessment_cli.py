@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import assessment_archive as A
 import pytest
 from openpyxl import load_workbook
-
-import assessment_archive as A
 
 
 @pytest.fixture

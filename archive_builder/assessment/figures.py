@@ -126,7 +126,7 @@ def evaluate(ref: FigureRef, year: int, report: IndicatorReport | None,
     result = FigureResult(ref)
     raw = _standard_values(ref.name, standard) if ref.name.startswith("standard_") else _report_values(
         ref.name, year, report)
-    kind, per_level, stem = FIGURES[ref.name]
+    _, per_level, stem = FIGURES[ref.name]
     source = report.sources.get(stem, "") if report is not None and stem else ""
     wanted = [level for level, _ in ref.threshold.levels] if ref.threshold.levels else []
     for level in wanted:
@@ -191,7 +191,7 @@ def _widest(report: IndicatorReport, year: int) -> list[tuple[Any, ...]]:
     """Per level, the largest single-indicator coefficient (every one must be within the threshold)."""
     from ..stats import COMPOSITE
 
-    out = []
+    out: list[tuple[Any, ...]] = []
     for level in LEVELS:
         rows = [r for r in report.balance if r.year == year and r.level == level and r.indicator != COMPOSITE]
         if not rows:
@@ -201,7 +201,7 @@ def _widest(report: IndicatorReport, year: int) -> list[tuple[Any, ...]]:
             reason = _gaps(unknown[0].gaps) or t("assessment.indicator_unknown", indicator=unknown[0].indicator)
             out.append((level, None, reason, ""))
             continue
-        worst = max(rows, key=lambda r: r.cv)
+        worst = max(rows, key=lambda r: r.cv or 0.0)
         out.append((level, worst.cv, "", worst.indicator))
     return out
 

@@ -88,15 +88,18 @@ def _parse(ledger: Ledger, name: str, rows: tuple[tuple[Any, ...], ...], layout:
     ledger.table = name
     aspect = ""
     for number, row in enumerate(rows[start + 1:], start=start + 2):
-        cells = list(row)
-        cell = lambda index: cells[index] if index is not None and index < len(cells) else None  # noqa: E731
-        label = _text(cell(columns["label"]))
+        label = _text(_at(row, columns["label"]))
         if not label:
             continue
-        aspect = _text(cell(columns.get("aspect"))) or aspect
-        values = {year: cell(index) for year, index in columns["years"].items()}
-        ledger.rows.append(LedgerRow(number, aspect, label, values, _text(cell(columns["verdict"]))))
+        aspect = _text(_at(row, columns.get("aspect"))) or aspect
+        values = {year: _at(row, index) for year, index in columns["years"].items()}
+        ledger.rows.append(LedgerRow(number, aspect, label, values, _text(_at(row, columns["verdict"]))))
     return True
+
+
+def _at(row: tuple[Any, ...], index: int | None) -> Any:
+    """The cell at ``index`` of a row (None past its end or without a column)."""
+    return row[index] if index is not None and index < len(row) else None
 
 
 def _header(rows: tuple[tuple[Any, ...], ...], layout: LedgerLayout) -> tuple[int, dict[str, Any]] | None:
@@ -107,7 +110,7 @@ def _header(rows: tuple[tuple[Any, ...], ...], layout: LedgerLayout) -> tuple[in
         verdict = _column(texts, layout.verdict_headers)
         if label is None or verdict is None:
             continue
-        years = {}
+        years: dict[int, int] = {}
         for position, text in enumerate(texts):
             match = _YEAR_RE.search(text)
             if match and position not in (label, verdict):

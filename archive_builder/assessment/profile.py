@@ -241,7 +241,7 @@ def _criterion(src: Source, raw: Any, line: int, standard: StandardDef | None, h
         return None
     before = len(src.errors)
     src.known_keys(raw, CRITERION_KEYS, line, what)
-    common = {"id": src.ident(raw, line, what), "title": src.text(raw, "title", line, what),
+    common: dict[str, Any] = {"id": src.ident(raw, line, what), "title": src.text(raw, "title", line, what),
               "basis": src.text(raw, "basis", line, what, required=False),
               "note": src.text(raw, "note", line, what, required=False), "line": line}
     if ("figure" in raw) == ("score" in raw):
@@ -312,7 +312,7 @@ def _rule(src: Source, raw: Any, line: int, standard: StandardDef | None) -> Rul
     if len(kinds) != 1:
         src.error("assessment.rule_kind", line, kinds=" / ".join(RULE_KINDS))
         return None
-    common = {"points": points or 0.0, "basis": src.text(raw, "basis", line, what, required=False),
+    common: dict[str, Any] = {"points": points or 0.0, "basis": src.text(raw, "basis", line, what, required=False),
               "note": src.text(raw, "note", line, what, required=False), "line": line}
     kind = kinds[0]
     if kind == "evidence":
@@ -391,7 +391,7 @@ def check_references(profile: Profile, checklist_ids: set[str]) -> None:
                     errors.append(t("assessment.unknown_checklist_item", file=profile.file, line=rule.line,
                                     id=item_id, suggest=", ".join(close) or "-"))
     ledger = profile.standard.ledger if profile.standard else None
-    if ledger is not None and ledger.item not in checklist_ids:
+    if profile.standard is not None and ledger is not None and ledger.item not in checklist_ids:
         close = difflib.get_close_matches(ledger.item, sorted(checklist_ids), n=3, cutoff=0.5)
         errors.append(t("assessment.unknown_checklist_item", file=profile.standard.file, line=ledger.line,
                         id=ledger.item, suggest=", ".join(close) or "-"))

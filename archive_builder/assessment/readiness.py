@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import ConfigError
 from ..model import Problem
-from .scoring import DIGITS, AreaScore, Context, CriterionResult, judge_criteria, score_areas
+from .scoring import (
+    DIGITS,
+    AreaScore,
+    Context,
+    CriterionResult,
+    judge_criteria,
+    score_areas,
+)
 
 if TYPE_CHECKING:
     from ..check import CheckResult

@@ -155,7 +155,7 @@ def school_table(config: ArchiveConfig, standard: StandardDef, year: int, school
         doc, ledger = ledgers.get(school.id, (None, None))
         cells = {ind.id: _cell(standard, ind, school, year, ledger, values, table) for ind in standard.indicators}
         row = SchoolRow(school, cells, ledger=doc.path if doc else None,
-                        ledger_visible=bool(doc) and visible(doc))
+                        ledger_visible=doc is not None and visible(doc))
         row.meets, row.score = _verdict(standard, row)
         table.rows.append(row)
     for indicator in standard.indicators:

@@ -187,7 +187,7 @@ def _indicator(src: Source, raw: Any, line: int, fields: tuple[str, ...]) -> Sta
     src.known_keys(raw, INDICATOR_KEYS, line, what)
     ident, name = src.ident(raw, line, what), src.text(raw, "name", line, what)
     threshold = src.threshold(raw, line, what, required=False)
-    common = {"id": ident, "name": name, "aspect": src.text(raw, "aspect", line, what, required=False),
+    common: dict[str, Any] = {"id": ident, "name": name, "aspect": src.text(raw, "aspect", line, what, required=False),
               "points": src.number(raw, "points", line, what, required=False), "threshold": threshold,
               "unit": src.text(raw, "unit", line, what, required=False),
               "basis": src.text(raw, "basis", line, what, required=False),

@@ -19,6 +19,7 @@ among the items it is evidence for.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -95,7 +96,7 @@ def _parse(src: Source, data: Any) -> Timeline | None:
     for stage in stages:
         if ids.count(stage.id) > 1 and ids.index(stage.id) != stages.index(stage):
             src.error("assessment.duplicate_id", stage.line, id=stage.id, first_line=stages[ids.index(stage.id)].line)
-    for before, after in zip(stages, stages[1:]):
+    for before, after in itertools.pairwise(stages):
         if after.due < before.due:
             src.error("assessment.stage_order", after.line, stage=after.id, due=after.due.isoformat(),
                       previous=before.id, previous_due=before.due.isoformat())
