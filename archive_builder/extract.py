@@ -29,7 +29,7 @@ from .parallel import warm
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes, so cached text from an older reader is redone.
-EXTRACTOR_VERSION = 3
+EXTRACTOR_VERSION = 4
 
 Progress = Callable[[int, int], None]
 
@@ -190,7 +190,9 @@ def _reading(doc: Document, ocr: bool) -> readers.Reading:
     """The reader's view of the document; text types reuse the body the scan decoded."""
     from .readers import text
 
-    if doc.body is not None and doc.type in ("md", "txt"):
+    if doc.body is not None and doc.type == "md":
+        return text.reading_of_markdown(doc.body)
+    if doc.body is not None and doc.type == "txt":
         return text.reading_of_text(doc.body)
     if doc.body is not None and doc.type == "csv":
         return text.reading_of_csv(doc.body)

@@ -147,6 +147,10 @@ def matches(norm_text: str, clauses: list[Clause]) -> bool:
 
 def searchable_text(*, title: str, doc_no: str = "", archive_no: str = "", school: str = "", file_name: str = "",
                     department: str = "", aliases: tuple[str, ...] = (), category: str = "", body: str = "") -> str:
-    """Everything a document is found by, in one string (masked values only): both indexes use this."""
+    """Everything a document is found by, in one string (masked values only): both indexes use this.
+
+    The body comes first, so a snippet cut around the first match shows the document's own words
+    when they hold it; the fields it is also found by follow.
+    """
     head = [title, doc_no, archive_no, school, file_name, department, *aliases, category]
-    return "\n".join([*(part for part in head if part), body])
+    return "\n".join([body, *(part for part in head if part)])

@@ -6,7 +6,7 @@
 Each tool command runs as a fresh child process (``archive-builder`` through this interpreter) under GNU
 ``/usr/bin/time -f %M``: its wall time is measured around it, its peak memory is the peak resident set
 size GNU time reads from that child's own rusage (not this process's, which a fork would copy). The whoosh query times come from a
-child that calls ``archive_builder.index.search`` directly, many times. Browser figures come from
+child that calls ``archive_builder.searchindex.search`` directly, many times. Browser figures come from
 ``browser.py`` (headless Debian chromium over ``file://``). The same pages are also built with stock
 mkdocs-material (search with jieba, offline plugin) for the ratios. Prints a table; writes JSON.
 """
@@ -99,7 +99,7 @@ _QUERIES = """
 import json, sys, time
 from pathlib import Path
 from archive_builder.config import load_config
-from archive_builder.index import search
+from archive_builder.searchindex import search
 config = load_config(Path(sys.argv[1]))
 queries = json.loads(Path(sys.argv[2]).read_text("utf-8"))
 search(config, queries[0])  # open once: the first query may refresh the index

@@ -55,7 +55,7 @@ def test_pdf_without_text_layer_needs_ocr(tmp_path):
 
 def test_text_and_markdown_come_from_the_scanned_body(tmp_path):
     md = make_doc(tmp_path / "a.md", body="# 标题\n正文中的独特语句\n")
-    assert extract_text(md, tmp_path / "cache").text == "# 标题\n正文中的独特语句\n"
+    assert extract_text(md, tmp_path / "cache").text == "标题\n正文中的独特语句"  # Markdown read as plain text
     csv_doc = make_doc(tmp_path / "b.csv", body="学校,人数\n实验小学,1200\n,\n")
     assert extract_text(csv_doc, tmp_path / "cache").text == "学校\t人数\n实验小学\t1200"
 

@@ -9,7 +9,8 @@ import pytest
 
 from archive_builder.config import load_config
 from archive_builder.errors import UsageError
-from archive_builder.index import index_dir, make_snippet, resolve_filters, search, update_index
+from archive_builder.index import update_index
+from archive_builder.searchindex import index_dir, make_snippet, resolve_filters, search
 from archive_builder.scan import scan_archive
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "search"

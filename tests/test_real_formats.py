@@ -19,7 +19,7 @@ from fixtures import make_scans
 from fixtures.make_ofd import make_ofd
 
 from archive_builder.config import load_config
-from archive_builder.index import search
+from archive_builder.searchindex import search
 
 FORMATS = Path(__file__).resolve().parent / "fixtures" / "formats"
 FOLDER = "content/县教科局/发展规划/2016"

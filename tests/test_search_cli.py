@@ -133,8 +133,14 @@ def test_a_scan_without_the_ocr_engine_is_held_and_says_how_to_install(make_arch
     def missing(*_args):
         raise ReaderMissing("reader.ocr_missing", ocr.INSTALL_HINT)
 
+    from archive_builder import budgets
+
+    budgets.stop_worker()  # the reading worker is forked afresh and inherits the missing engine
     monkeypatch.setattr(ocr, "recognise", missing)  # the engine is absent: nothing recognises
-    result = run_cli(root, "index")
+    try:
+        result = run_cli(root, "index")
+    finally:
+        budgets.stop_worker()  # later tests get a worker with the real engine
     assert result.exit_code == 0
     assert "rapidocr-onnxruntime" in result.output and "照片.png" in result.output
     assert "held for review" in result.output

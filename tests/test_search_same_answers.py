@@ -17,7 +17,7 @@ import pytest
 import chromium
 from archive_builder import searchtext, sitesearch
 from archive_builder.config import load_config
-from archive_builder.index import search
+from archive_builder.searchindex import search
 from archive_builder.policy import visible
 from archive_builder.render import doc_page
 from archive_builder.review import load_inventory
@@ -61,7 +61,7 @@ def _cli_texts(config) -> dict[str, str]:
     """Document path -> the normalised text the command-line index searches (its stored field)."""
     from whoosh import index as windex
 
-    from archive_builder.index import index_dir
+    from archive_builder.searchindex import index_dir
 
     ix = windex.open_dir(str(index_dir(config)))
     with ix.searcher() as searcher:

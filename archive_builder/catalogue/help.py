@@ -300,9 +300,9 @@ MESSAGES = {
         "en": (
             "Find documents by the words in them, best matches first.\n"
             "\n"
-            'Several words must all appear; use "quoted phrases", OR and NOT as needed,\n'
-            "or a 文号 such as 襄政办发〔2017〕13号. The index is built on first use;\n"
-            "run 'archive-builder index' after adding files.\n"
+            'Several words must all appear, each as written; use "quoted phrases" for text with\n'
+            "spaces, -word or NOT word to exclude, or a 文号 in any brackets such as 襄政办发[2017]13号.\n"
+            "The index is built on first use; run 'archive-builder index' after adding files.\n"
             "\n"
             "\b\n"
             "Example:\n"
@@ -313,8 +313,8 @@ MESSAGES = {
         "zh": (
             "按材料里的文字查找材料，最相关的排在前面。\n"
             "\n"
-            "输入多个词时，材料必须包含全部这些词；"
-            "也可以用“带引号的词组”、OR（或）和 NOT（不含），或者直接输入文号，例如 襄政办发〔2017〕13号。"
+            "输入多个词时，材料必须按原样包含全部这些词；含空格的词组请加引号，词前加 - 或 NOT 表示排除；"
+            "也可以直接输入文号，括号写法不限，例如 襄政办发[2017]13号。"
             "第一次查找时会自动建立索引；新增文件后请运行“archive-builder index”。\n"
             "\n"
             "\b\n"

@@ -27,9 +27,9 @@ def command(ctx: click.Context, query: tuple[str, ...], department: str | None, 
             year: str | None, school: str | None, file_type: str | None, limit: int, as_json: bool) -> None:
     """Find documents by the words in them, best matches first.
 
-    Several words must all appear; use "quoted phrases", OR and NOT as needed,
-    or a 文号 such as 襄政办发〔2017〕13号. The index is built on first use;
-    run 'archive-builder index' after adding files.
+    Several words must all appear, each as written; use "quoted phrases" for text with
+    spaces, -word or NOT word to exclude, or a 文号 in any brackets such as 襄政办发[2017]13号.
+    The index is built on first use; run 'archive-builder index' after adding files.
 
     \b
     Example:
@@ -37,7 +37,7 @@ def command(ctx: click.Context, query: tuple[str, ...], department: str | None, 
       archive-builder search "教师 轮岗" --department 教科局 --year 2016
       archive-builder search 襄政办发〔2017〕13号 --json
     """
-    from ..index import resolve_filters, search
+    from ..searchindex import resolve_filters, search
 
     config = load_config(ctx.obj["root"])
     filters = resolve_filters(config, department, category, year, school, file_type)
@@ -52,19 +52,49 @@ def command(ctx: click.Context, query: tuple[str, ...], department: str | None, 
 
 def _print_results(config, results) -> None:
     """Ranked results: title, where it is filed, path, and the passage with the match highlighted."""
+    from ..present import is_interactive
+
+    if not is_interactive():
+        _print_plain(config, results)
+        return
     from rich.text import Text
+
+    from ..i18n import printable
 
     out = console()
     if not results.hits:
         out.print(t("search.no_results", query=results.query))
         return
     for rank, hit in enumerate(results.hits, 1):
-        out.print(Text(f"{rank}. {hit.title}", style="bold"))
+        out.print(Text(f"{rank}. {printable(hit.title)}", style="bold"))
         out.print(Text("   " + _where(config, hit), style="dim"))
-        out.print(Text(f"   {hit.path}", style="cyan"))
+        out.print(Text(f"   {printable(hit.path)}", style="cyan"))
         if hit.snippet:
             out.print(_highlighted(hit), soft_wrap=True)
     out.print(t("search.total", total=results.total, query=results.query, shown=len(results.hits)))
+
+
+def _print_plain(config, results) -> None:
+    """The same lines as plain text, matches in [brackets] (no terminal: nothing to colour)."""
+    if not results.hits:
+        click.echo(t("search.no_results", query=results.query))
+        return
+    for rank, hit in enumerate(results.hits, 1):
+        click.echo(f"{rank}. {hit.title}")
+        click.echo("   " + _where(config, hit))
+        click.echo(f"   {hit.path}")
+        if hit.snippet:
+            click.echo("   " + _bracketed(hit))
+    click.echo(t("search.total", total=results.total, query=results.query, shown=len(results.hits)))
+
+
+def _bracketed(hit) -> str:
+    """The snippet with each match in [brackets]."""
+    parts, cursor = [], 0
+    for start, end in hit.highlights:
+        parts += [hit.snippet[cursor:start], "[", hit.snippet[start:end], "]"]
+        cursor = end
+    return "".join(parts) + hit.snippet[cursor:]
 
 
 def _where(config, hit) -> str:
