@@ -111,3 +111,20 @@ def test_check_fail_on_assessment_fails_when_a_criterion_is_missed(archive, run_
     failing = run_cli(archive, "check", "--fail-on", "assessment")
     assert failing.exit_code == 1
     assert "Assessment (basic-2012, 2017): total 15 of 20. Not ready: 1 criteria are not met." in failing.stderr
+
+
+def _resident_id(first17: str) -> str:
+    weights = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+    return first17 + "10X98765432"[sum(int(d) * w for d, w in zip(first17, weights)) % 11]
+
+
+def test_personal_numbers_in_evidence_titles_never_reach_the_report(archive, run_cli, tmp_path):
+    number = _resident_id("11010519491231002")
+    A.write(archive, "content/县教科局/发展规划/2016年补充规划.md",
+            f"---\n标题: 2016年补充规划（联系人身份证{number}）\n---\n# 补充规划\n")
+    result = run_cli(archive, "assess", "--profile", "mini", "--format", "json")
+    assert "2016年补充规划" in result.stdout and number not in result.stdout
+    run_cli(archive, "assess", "--profile", "mini", "--format", "xlsx", "--output", str(tmp_path / "a.xlsx"))
+    cells = [str(c) for sheet in load_workbook(tmp_path / "a.xlsx") for row in sheet.iter_rows(values_only=True)
+             for c in row if c]
+    assert any("2016年补充规划" in c for c in cells) and not any(number in c for c in cells)

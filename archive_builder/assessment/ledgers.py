@@ -44,6 +44,7 @@ class Ledger:
     """What one ledger file holds (rows of its first table with the expected header)."""
 
     path: str  # relative to content/
+    shown: str = ""  # the path as public outputs show it (personal numbers masked)
     table: str = ""  # sheet or table name
     rows: list[LedgerRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -62,19 +63,20 @@ class Ledger:
 
 def read_ledger(doc: Document, layout: LedgerLayout) -> Ledger:
     """The rows of a ledger document; a problem (with the fix) when it cannot be read or has no such table."""
+    from ..policy import shown_path
     from ..readers import ReadFailed, read
 
-    ledger = Ledger(doc.path)
+    ledger = Ledger(doc.path, shown_path(doc))
     try:
         reading = read(doc.abspath, doc.type, ocr=False)
     except ReadFailed as exc:
-        ledger.problems.append(Problem(doc.path, "warning", "assessment.ledger_unreadable",
+        ledger.problems.append(Problem(ledger.shown, "warning", "assessment.ledger_unreadable",
                                        {"reason": exc.detail or exc.code}))
         return ledger
     for table in reading.tables:
         if _parse(ledger, table.name, table.rows, layout):
             return ledger
-    ledger.problems.append(Problem(doc.path, "warning", "assessment.ledger_no_header", {
+    ledger.problems.append(Problem(ledger.shown, "warning", "assessment.ledger_no_header", {
         "label": "、".join(layout.label_headers[:3]), "verdict": "、".join(layout.verdict_headers[:3])}))
     return ledger
 

@@ -239,7 +239,7 @@ def _rule(page: str, number: int, rule: RuleScore, links: _Links) -> dict[str, A
     documents = []
     for ev in rule.evidence:
         url = links.document(page, ev.path)
-        documents.append({"url": url, "title": ev.title if url else t("assessment.site.withheld"),
+        documents.append({"url": url, "title": ev.shown_title if url else t("assessment.site.withheld"),
                           "years": "、".join(map(str, ev.years)), "item": ev.item,
                           "item_url": links.checklist_item(page, ev.item)})
     css = STATE_CLASS[rule.state]
@@ -286,6 +286,8 @@ def _schools(r: Readiness, links: _Links) -> str:
 
 
 def _timeline(r: Readiness, links: _Links) -> str:
+    from ..privacy import mask_text
+
     page = TIMELINE
     status = r.timeline
     assert status is not None
@@ -300,7 +302,7 @@ def _timeline(r: Readiness, links: _Links) -> str:
                                        "due": e.stage.due.isoformat(),
                                        "missing": "、".join([*map(str, e.result.missing_years),
                                                             *e.result.missing_schools[:5]])} for e in entries]})
-    late = [{"title": (late.document.title if late.document and links.document(page, late.document.path)
+    late = [{"title": (mask_text(late.document.title)[0] if late.document and links.document(page, late.document.path)
                        else t("assessment.site.withheld")),
              "url": links.document(page, late.document.path) if late.document else None,
              "date": late.date, "stage": late.stage.title, "due": late.stage.due.isoformat(),

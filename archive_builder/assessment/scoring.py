@@ -40,8 +40,21 @@ class EvidenceLink:
     years: list[int] = field(default_factory=list)
     school: str | None = None
 
+    @property
+    def shown_path(self) -> str:
+        """The path as public outputs show it: personal numbers masked, '' for a withheld document."""
+        from ..privacy import mask_text
+
+        return "" if self.withheld else mask_text(self.path)[0]
+
+    @property
+    def shown_title(self) -> str:
+        from ..privacy import mask_text
+
+        return "" if self.withheld else mask_text(self.title)[0]
+
     def to_dict(self) -> dict[str, Any]:
-        return {"item": self.item, "path": self.path if not self.withheld else "", "title": self.title,
+        return {"item": self.item, "path": self.shown_path, "title": self.shown_title,
                 "withheld": self.withheld, "years": list(self.years), "school": self.school}
 
 

@@ -69,7 +69,7 @@ class SchoolRow:
 
     def to_dict(self) -> dict[str, Any]:
         return {"school": self.school.name, "school_id": self.school.id, "level": self.school.level,
-                "meets": self.meets, "score": self.score, "ledger": self.ledger if self.ledger_visible else None,
+                "meets": self.meets, "score": self.score, "ledger": _masked(self.ledger) if self.ledger_visible else None,
                 "cells": {key: cell.to_dict() for key, cell in self.cells.items()}}
 
 
@@ -205,10 +205,10 @@ def _ledger_cell(standard: StandardDef, indicator: StandardIndicator, school: Sc
                                                      item=standard.ledger.item))
     row = ledger.find(indicator)
     if row is None:
-        return Cell(indicator.id, UNKNOWN, source=ledger.path, reason=t(
-            "assessment.ledger_no_row", path=ledger.path, label="、".join(indicator.row_label),
+        return Cell(indicator.id, UNKNOWN, source=ledger.shown, reason=t(
+            "assessment.ledger_no_row", path=ledger.shown, label="、".join(indicator.row_label),
             aspect="、".join(indicator.row_aspect) or "-", standard=standard.file, line=indicator.line))
-    cell = Cell(indicator.id, UNKNOWN, source=ledger.path, row=row.number)
+    cell = Cell(indicator.id, UNKNOWN, source=ledger.shown, row=row.number)
     verdict = _verdict_word(standard, row.verdict)
     level = _threshold_level(indicator, school.level)
     target = indicator.threshold.for_level(level) if indicator.threshold else None
@@ -217,13 +217,13 @@ def _ledger_cell(standard: StandardDef, indicator: StandardIndicator, school: Sc
         cell.value, cell.target, cell.shown = value, target, _num(value)
         cell.state = MET if indicator.threshold.passes(value, level) else NOT_MET  # type: ignore[union-attr]
         if verdict in (MET, NOT_MET) and verdict != cell.state:
-            table.problems.append(Problem(ledger.path, "warning", "assessment.ledger_disagrees", {
+            table.problems.append(Problem(ledger.shown, "warning", "assessment.ledger_disagrees", {
                 "school": school.name, "row": row.number, "label": row.label, "value": _num(value),
                 "op": indicator.threshold.op, "target": _num(target), "verdict": row.verdict}))  # type: ignore[union-attr]
         return cell
     cell.shown = row.verdict
     if verdict is None:
-        cell.reason = t("assessment.ledger_bad_verdict", path=ledger.path, row=row.number, value=row.verdict or "",
+        cell.reason = t("assessment.ledger_bad_verdict", path=ledger.shown, row=row.number, value=row.verdict or "",
                         words="、".join((*standard.ledger.met[:2], *standard.ledger.not_met[:2],
                                          *standard.ledger.not_applicable[:1])))
         return cell
@@ -336,6 +336,12 @@ def _statistics(config: ArchiveConfig, standard: StandardDef, year: int, schools
             if record.get(column) is not None:
                 per[column] = record[column] / record["students"]
     return values
+
+
+def _masked(path: str | None) -> str | None:
+    from ..privacy import mask_text
+
+    return mask_text(path)[0] if path else path
 
 
 def _num(value: float) -> str:

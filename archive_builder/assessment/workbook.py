@@ -74,7 +74,7 @@ def _items(sheet: Any, r: Readiness) -> None:
     for area in r.areas:
         for item in area.items:
             for number, rule in enumerate(item.rules, 1):
-                documents = "；".join(e.path for e in rule.evidence if not e.withheld)
+                documents = "；".join(e.shown_path for e in rule.evidence if not e.withheld)
                 append_row(sheet, [area.area.title, item.item.number, item.item.title, f"{number}（{rule.rule.kind}）",
                                    rule.rule.points, round(rule.earned, 4), rule.text, documents,
                                    "；".join(rule.hints), rule.rule.basis or item.item.basis,
@@ -84,6 +84,8 @@ def _items(sheet: Any, r: Readiness) -> None:
 
 def _schools(sheet: Any, r: Readiness) -> None:
     from openpyxl.styles import PatternFill
+
+    from ..privacy import mask_text
 
     from ..reports.cells import append_row
 
@@ -96,7 +98,7 @@ def _schools(sheet: Any, r: Readiness) -> None:
         append_row(sheet, [row.school.name, row.school.id, row.school.level,
                            *[_cell_text(c) for c in cells],
                            "是" if row.meets else "否", round(row.score, 2) if row.score is not None else None,
-                           row.ledger if row.ledger_visible else ""])
+                           mask_text(row.ledger)[0] if row.ledger and row.ledger_visible else ""])
         for offset, cell in enumerate(cells, start=4):
             sheet.cell(sheet.max_row, offset).fill = PatternFill("solid", fgColor=FILLS[cell.state])
     append_row(sheet, ["达标学校比例", "", "", *[f"{s.met}/{s.judged}" for s in table.shares],
