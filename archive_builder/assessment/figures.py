@@ -159,7 +159,8 @@ def _gaps(gaps: list[Any]) -> str:
     if not gaps:
         return ""
     first = gaps[0]
-    return t("assessment.figure_gap", problem=t(first.code, **first.params), path=first.path, more=len(gaps) - 1)
+    key = "assessment.figure_gap_more" if len(gaps) > 1 else "assessment.figure_gap"
+    return t(key, problem=t(first.code, **first.params), path=first.path, more=len(gaps) - 1)
 
 
 def _report_values(name: str, year: int, report: IndicatorReport | None) -> list[tuple[Any, ...]]:

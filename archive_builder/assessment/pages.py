@@ -220,7 +220,7 @@ def _standard_summary(r: Readiness) -> dict[str, Any] | None:
         return None
     return {"title": table.standard.title, "meeting": len(table.meeting), "schools": len(table.rows),
             "score": _num(table.score) if table.score is not None else "-",
-            "missing": "、".join(table.missing_columns)}
+            "missing": "、".join(table.missing_headers)}
 
 
 def _item(r: Readiness, item: ItemScore, links: _Links) -> str:

@@ -331,6 +331,9 @@ def _figure_hints(figure: FigureResult) -> list[str]:
         label = t(f"assessment.figure.{value.name}", year=value.year, level=value.level or "")
         if value.value is None:
             hints.append(t("assessment.raise_unknown_figure", label=label, reason=value.reason))
+        elif not value.source:
+            hints.append(t("assessment.raise_standard", label=label, value=value.shown, op=value.op,
+                           target=value.shown_target))
         else:
             hints.append(t("assessment.raise_figure", label=label, value=value.shown, op=value.op,
                            target=value.shown_target, source=f"content/{value.source}" if value.source else "-"))

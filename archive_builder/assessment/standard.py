@@ -124,6 +124,14 @@ class StandardTable:
     def share_meeting(self) -> float | None:
         return len(self.meeting) / len(self.rows) if self.rows else None
 
+    @property
+    def missing_headers(self) -> list[str]:
+        """The school_stats headers the standard needs and the table lacks (e.g. 县级以上骨干教师数)."""
+        from ..stats import RESOURCE_COLUMNS
+
+        headers = {c.field: c.aliases[0] for c in RESOURCE_COLUMNS}
+        return [headers.get(column, column) for column in self.missing_columns]
+
     def share_of(self, indicator_id: str) -> float | None:
         found = next((s for s in self.shares if s.indicator.id == indicator_id), None)
         return found.share if found else None
@@ -132,7 +140,7 @@ class StandardTable:
         return {"standard": self.standard.id, "title": self.standard.title, "file": self.standard.file,
                 "year": self.year, "score": self.score, "schools": len(self.rows),
                 "schools_meeting": len(self.meeting), "share_meeting": self.share_meeting,
-                "missing_columns": list(self.missing_columns),
+                "missing_columns": list(self.missing_headers),
                 "indicators": [s.to_dict() for s in self.shares], "rows": [r.to_dict() for r in self.rows]}
 
 

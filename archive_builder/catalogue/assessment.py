@@ -246,6 +246,10 @@ MESSAGES = {
         "zh": "{table} 中没有 {year} 年{level}的数据",
     },
     "assessment.figure_gap": {
+        "en": "{path}: {problem}",
+        "zh": "{path}：{problem}",
+    },
+    "assessment.figure_gap_more": {
         "en": "{path}: {problem} (and {more} more)",
         "zh": "{path}：{problem}（另有 {more} 处）",
     },
@@ -388,6 +392,10 @@ MESSAGES = {
     "assessment.raise_figure": {
         "en": "{label} is {value}, the target is {op} {target} ({source})",
         "zh": "{label}为 {value}，要求 {op} {target}（{source}）",
+    },
+    "assessment.raise_standard": {
+        "en": "{label} is {value}, the target is {op} {target}: see the schools that do not meet it",
+        "zh": "{label}为 {value}，要求 {op} {target}：见未达标的学校",
     },
     "assessment.raise_unknown_figure": {
         "en": "{label}: {reason}",

@@ -171,7 +171,7 @@ def _standard_lines(r: Readiness) -> list[str]:
     lines = [t("assess.standard", title=table.standard.title, meeting=len(table.meeting), schools=len(table.rows),
                score=score)]
     if table.missing_columns:
-        lines.append(t("assess.standard_missing_columns", columns="、".join(table.missing_columns)))
+        lines.append(t("assess.standard_missing_columns", columns="、".join(table.missing_headers)))
     return lines
 
 
