@@ -508,7 +508,7 @@ def install_assets(site_dir: Path) -> Path:
 
 _UI_KEYS = (
     "placeholder", "label", "all_departments", "all_categories", "all_years", "loading",
-    "no_results", "count", "count_upper", "more", "need_term", "load_failed", "close",
+    "no_results", "count", "count_upper", "more", "need_term", "load_failed", "close", "suggest",
 )
 
 

@@ -165,3 +165,46 @@ def test_the_browser_gives_the_reference_answers(demo, browser):
         assert {url.split(":", 1)[0] for url in page.requests} == {"file"}
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("size", [(1280, 800), (1366, 900), (1920, 1080), (390, 844)])
+def test_the_search_panel_its_filters_and_close_fit_the_window(demo, browser, size):
+    config, site, urls = demo
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    page = context.new_page()
+    try:
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_selector("[data-ab-search][data-state=ready]")
+        page.fill(".ab-search__input", "学校")
+        page.press(".ab-search__input", "End")
+        page.wait_for_selector("[data-ab-search][data-state=done]")
+        for selector in (".ab-search__panel", ".ab-search__filters select >> nth=0",
+                         ".ab-search__filters select >> nth=2", ".ab-search__close"):
+            box = page.locator(selector).first.bounding_box()
+            assert box is not None, selector
+            assert box["x"] >= 0 and box["x"] + box["width"] <= size[0], (selector, box, size)
+            assert box["y"] >= 0 and box["y"] < size[1], (selector, box, size)
+        snippet = page.locator(".ab-search__snippet").first.text_content()
+        assert "#" not in snippet and "**" not in snippet
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_no_result_says_so_and_suggests_the_nearest_name(demo, browser):
+    config, site, urls = demo
+    context, page = chromium.open_page(browser)
+    try:
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_selector("[data-ab-search][data-state=ready]")
+        page.fill(".ab-search__input", "东阳真中心小学")  # one character mistyped
+        page.press(".ab-search__input", "End")
+        page.wait_for_selector("[data-ab-search][data-state=done]")
+        assert "没有" in page.text_content(".ab-search__status")
+        assert page.text_content(".ab-search__suggestion") == "东阳镇中心小学"
+        page.click(".ab-search__suggestion")
+        page.wait_for_selector("[data-ab-search][data-state=done]")
+        assert page.locator(".ab-search__title").count() > 0
+    finally:
+        context.close()

@@ -17,6 +17,7 @@ MESSAGES = {
         "zh": "最多 {n} 份文件（逐页核对）",
     },
     "sitesearch.ui.more": {"en": "More results", "zh": "更多结果"},
+    "sitesearch.ui.suggest": {"en": "Did you mean:", "zh": "您是不是要找："},
     "sitesearch.ui.need_term": {
         "en": "Type a word to look for. Put a phrase in \"quotes\"; put - before a word to exclude it.",
         "zh": "请输入要查找的词。用 \"引号\" 查找整句；在词前加 - 排除该词。",

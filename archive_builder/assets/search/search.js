@@ -317,6 +317,7 @@
     placeholder: "全文搜索", label: "搜索档案", all_departments: "全部单位", all_categories: "全部类别",
     all_years: "全部年度", loading: "正在搜索…", no_results: "没有同时包含这些词的文件。请减少词语或清除筛选条件。",
     count: "共 {n} 份文件", count_upper: "最多 {n} 份文件（逐页核对）", more: "更多结果",
+    suggest: "您是不是要找：",
     need_term: "请输入要查找的词。用 \"引号\" 查找整句；在词前加 - 排除该词。",
     load_failed: "无法读取搜索文件。请先完整解压，再从网站文件夹中打开。", close: "关闭"
   };
@@ -358,6 +359,37 @@
   }
 
   function fmt(template, n) { return template.replace("{n}", String(n)); }
+
+  function distance(a, b) {
+    var x = Array.from(a), y = Array.from(b), prev = [], cur = [];
+    for (var j = 0; j <= y.length; j++) prev[j] = j;
+    for (var i = 1; i <= x.length; i++) {
+      cur = [i];
+      for (var k = 1; k <= y.length; k++) {
+        cur[k] = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + (x[i - 1] === y[k - 1] ? 0 : 1));
+      }
+      prev = cur;
+    }
+    return prev[y.length];
+  }
+
+  /* The department, school or title nearest to the query (at most a third of its characters off). */
+  function nearest(query) {
+    var q = normalise(query);
+    var size = Array.from(q).length;
+    if (!meta || size < 2) return "";
+    var names = meta.departments.slice();
+    meta.docs.forEach(function (row) { if (row) { if (row[5]) names.push(row[5]); names.push(row[1]); } });
+    var best = "", bestScore = Math.max(1, Math.floor(size / 3)) + 1;
+    names.forEach(function (name) {
+      var n = normalise(name);
+      var d = n.indexOf(q) >= 0 ? 0 : distance(q, Array.from(n).slice(0, size + 2).join(""));
+      var whole = distance(q, n);
+      var score = Math.min(whole, d + 0.5);
+      if (score < bestScore && n !== q) { best = name; bestScore = score; }
+    });
+    return best;
+  }
 
   function mount(box) {
     var labels = DEFAULT_LABELS;
@@ -430,15 +462,43 @@
       });
       status.textContent = state.total === 0 ? labels.no_results
         : fmt(state.upper ? labels.count_upper : labels.count, state.total);
+      if (state.total === 0) suggest(input.value.trim());
       more.hidden = state.done;
       box.setAttribute("data-state", "done");
     }
+
+    /* No result: offer the nearest department, school or title, when one is close to what was typed. */
+    function suggest(query) {
+      var near = nearest(query);
+      if (!near) return;
+      var line = el("div", "ab-search__suggest", labels.suggest + " ");
+      var link = el("button", "ab-search__suggestion", near);
+      link.type = "button";
+      link.addEventListener("click", function () { input.value = near; run(); });
+      line.appendChild(link);
+      status.appendChild(line);
+    }
+
+    /* Where the panel goes: below the box, inside the window whatever the box's place in the header. */
+    function place() {
+      var r = input.getBoundingClientRect();
+      var width = Math.min(640, window.innerWidth - 16);
+      var left = Math.min(Math.max(8, r.left), window.innerWidth - width - 8);
+      panel.style.position = "fixed";
+      panel.style.transform = "none";
+      panel.style.top = Math.round(r.bottom + 4) + "px";
+      panel.style.left = Math.round(left) + "px";
+      panel.style.width = Math.round(width) + "px";
+      panel.style.maxHeight = Math.max(160, Math.round(window.innerHeight - r.bottom - 16)) + "px";
+    }
+    window.addEventListener("resize", function () { if (!panel.hidden) place(); });
 
     function run() {
       var query = input.value.trim();
       var mine = ++serial;
       if (!query) { panel.hidden = true; box.setAttribute("data-state", "ready"); return; }
       panel.hidden = false;
+      place();
       box.setAttribute("data-state", "searching");
       status.textContent = labels.loading;
       var filters = { department: selects.department.value, category: selects.category.value, year: selects.year.value };
