@@ -188,10 +188,17 @@ class Inventory:
         return [p for p in self.problems if p.severity == "warning"]
 
     def to_dict(self) -> dict[str, Any]:
+        from .policy import decide
+
+        verdicts = [(d, decide(d)) for d in self.documents]
         return {
             "documents": [d.to_dict() for d in self.documents],
             "withheld": [
                 {"path": d.path, "reason": d.withheld_reason} for d in self.documents if d.is_secret
+            ],
+            "held": [
+                {"path": d.to_dict()["path"], "reason": t(v.reason, **v.params), "fix": t(v.reason + ".hint", **v.params)}
+                for d, v in verdicts if v.held
             ],
             "tables": [tb.to_dict() for tb in self.tables],
             "problems": [p.to_dict() for p in self.problems],

@@ -162,6 +162,8 @@ def test_a_file_nothing_can_read_is_held_and_named_with_the_fix(built):
         assert name in outputs["scan"] and name in outputs["status"] + outputs["check"], name
         assert not any(name in p.name for p in (root / "site").rglob("*.html") if "problems" not in p.name)
     problems = {Path(p["path"]).name: p for p in json.loads(outputs["scan"])["problems"]}
+    held = {Path(h["path"]).name: h for h in json.loads(outputs["scan"])["held"]}
+    assert "空白扫描.png" in held and "密级: 公开" in held["空白扫描.png"]["fix"]
     assert problems["坏文件.ofd"]["code"] == "scan.broken_ofd" and problems["坏文件.ofd"]["hint"]
     assert problems["空白扫描.png"]["code"] == "policy.held_no_text"
     assert "密级: 公开" in problems["空白扫描.png"]["hint"]
