@@ -83,7 +83,10 @@ def cli(ctx: click.Context, root: Path, lang: str | None) -> None:
       archive-builder check --format junit --output gaps.xml
       archive-builder build --zip archive.zip
     """
+    from .present import show_library_warnings
+
     set_language(lang)
+    show_library_warnings()
     ctx.obj = {"root": root}
 
 

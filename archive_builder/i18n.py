@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import locale
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -57,15 +58,38 @@ def t(key: str, /, **params: object) -> str:
 
 
 def t_in(lang: str, key: str, /, **params: object) -> str:
-    """Render message ``key`` in ``lang``."""
+    """Render message ``key`` in ``lang``; control characters in string values are shown escaped."""
     entry = _catalogue().get(key)
     if entry is None:
         return key
     template = entry.get(lang) or entry["en"]
+    values = {name: printable(value) if isinstance(value, str) else value for name, value in params.items()}
     try:
-        return template.format(**params)
+        return template.format(**values)
     except (KeyError, IndexError):
         return template
+
+
+#: Characters that would break a message out of its line or reorder it on screen: C0 and C1 controls
+#: (newline, CR, ESC …), DEL, line and paragraph separators, and the bidirectional overrides and isolates.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\n``, ``\\x1b``, ``\\u202e``).
+
+    A file name may hold a newline (forging a second message line), an escape sequence or a
+    right-to-left override; every message the CLI prints shows such a name escaped.
+    """
+    return _UNPRINTABLE.sub(_escape, text) if _UNPRINTABLE.search(text) else text
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
 
 
 def has(key: str) -> bool:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import logging
 import os
 import sys
 from collections.abc import Iterable
 
 import click
 
-from .i18n import t
+from .i18n import printable, t
 from .model import Problem
 
 
@@ -48,9 +49,29 @@ def echo_problems(problems: Iterable[Problem], err: bool = True) -> None:
     """One block per problem: path, what is wrong, how to fix it."""
     for problem in problems:
         label = t(f"severity.{problem.severity}")
-        click.echo(f"{label}: {problem.path}: {problem.message}", err=err)
+        click.echo(f"{label}: {printable(problem.path)}: {problem.message}", err=err)
         if problem.hint and problem.hint != f"{problem.code}.hint":
             click.echo(f"    {t('present.fix')}: {problem.hint}", err=err)
+
+
+class _Notices(logging.Handler):
+    """The library's warnings (a damaged cache discarded, a file that could not be shown) as plain lines."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(printable(record.getMessage()), err=True)
+        except Exception:  # noqa: BLE001 - a message that cannot be shown must not stop the command
+            self.handleError(record)
+
+
+_NOTICES = _Notices(logging.WARNING)
+
+
+def show_library_warnings() -> None:
+    """Print the package's warnings through the presenter (once per process), control characters escaped."""
+    logger = logging.getLogger("archive_builder")
+    if _NOTICES not in logger.handlers:
+        logger.addHandler(_NOTICES)
 
 
 class StageProgress:

@@ -79,10 +79,12 @@ def _print_plain(config, results) -> None:
     if not results.hits:
         click.echo(t("search.no_results", query=results.query))
         return
+    from ..i18n import printable
+
     for rank, hit in enumerate(results.hits, 1):
-        click.echo(f"{rank}. {hit.title}")
+        click.echo(f"{rank}. {printable(hit.title)}")
         click.echo("   " + _where(config, hit))
-        click.echo(f"   {hit.path}")
+        click.echo(f"   {printable(hit.path)}")
         if hit.snippet:
             click.echo("   " + _bracketed(hit))
     click.echo(t("search.total", total=results.total, query=results.query, shown=len(results.hits)))

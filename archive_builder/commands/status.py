@@ -10,7 +10,7 @@ from ..clihelp import LocalizedCommand
 from ..config import load_config
 from ..errors import UsageError
 from ..i18n import t
-from ..present import console
+from ..present import console, printable
 from ..reports.labels import gap_text, percent, status_name
 from ..review import load_inventory
 from ..schools import load_schools
@@ -58,7 +58,7 @@ def _show(out, status: DepartmentStatus) -> None:
     if status.gaps:
         out.print(t("status.gaps_heading"))
         for gap in status.gaps[:_MAX_GAPS]:
-            out.print(f"  • [{status_name(gap.status)}] {gap.item.title} — {gap_text(gap)}", markup=False)
+            out.print(f"  • [{status_name(gap.status)}] {printable(gap.item.title)} — {printable(gap_text(gap))}", markup=False)
         if len(status.gaps) > _MAX_GAPS:
             out.print(t("status.more", count=len(status.gaps) - _MAX_GAPS))
     else:
@@ -66,5 +66,5 @@ def _show(out, status: DepartmentStatus) -> None:
     if status.problems:
         out.print(t("status.problems_heading"))
         for problem in status.problems:
-            out.print(f"  • {problem.path}: {problem.message} {problem.hint}", markup=False)
+            out.print(f"  • {printable(problem.path)}: {problem.message} {problem.hint}", markup=False)
     out.print()

@@ -6,7 +6,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from ..check import COMPLETE, MISSING, WAIVED
-from ..i18n import t
+from ..i18n import printable, t
 from .labels import (category_name, department_name, evidence_title, figure_text, gap_text, items_of,
                      ordered_departments, percent, status_name, summary_text, waived_lines)
 
@@ -48,7 +48,7 @@ def _gap(result: ItemResult) -> str:
 
 def _evidence(result: ItemResult, limit: int = 3) -> str:
     """The first few evidence files, and how many more."""
-    shown = [f"{evidence_title(ev)} [{t('report.matched.' + ev.matched_by)}]" for ev in result.evidence[:limit]]
+    shown = [f"{printable(evidence_title(ev))} [{t('report.matched.' + ev.matched_by)}]" for ev in result.evidence[:limit]]
     if figure_text(result):
         shown.insert(0, figure_text(result))
     if len(result.evidence) > limit:
