@@ -245,7 +245,7 @@ def _read_cache(cache_dir: Path, sha: str) -> Extracted | None:
     except FileNotFoundError:
         return None
     except (OSError, ValueError):
-        log.warning("damaged text cache entry %s discarded", path)
+        log.warning(t("cache.entry_discarded", path=str(path)))
         path.unlink(missing_ok=True)
         return None
     if not isinstance(data, dict) or data.get("rules") != rules_version():

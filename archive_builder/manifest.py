@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import stat
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -34,20 +36,31 @@ class VerifyReport:
     added: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     altered: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (path, target): never followed
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    special: list[str] = field(default_factory=list)  # devices, pipes, sockets
     checked: int = 0  # files listed in the manifest
     version: str = ""  # tool version that built the site
     built_at: str = ""
 
     @property
     def intact(self) -> bool:
-        """No file added, removed or altered."""
-        return not (self.added or self.removed or self.altered)
+        """No file added, removed or altered, and nothing that could not be checked."""
+        return not (self.added or self.removed or self.altered or self.problems)
+
+    @property
+    def problems(self) -> int:
+        """Entries that are not ordinary readable files (a built site has none)."""
+        return len(self.links) + len(self.unreadable) + len(self.special)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-ready data."""
         return {"intact": self.intact, "added": self.added, "removed": self.removed,
                 "altered": self.altered, "checked": self.checked, "version": self.version,
-                "built_at": self.built_at}
+                "built_at": self.built_at,
+                "links": [{"path": p, "target": target} for p, target in self.links],
+                "unreadable": [{"path": p, "reason": why} for p, why in self.unreadable],
+                "special": self.special}
 
 
 def write_manifest(site_dir: Path, originals: list[Any], version: str) -> Path:
@@ -100,15 +113,50 @@ def _field(item: Any, name: str) -> Any:
     return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
 
 
-def _site_files(site_dir: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(relative path, {sha256, size}) of every file under ``site_dir`` except the manifest."""
-    for path in site_dir.rglob("*"):
-        rel = _norm(path.relative_to(site_dir).as_posix())
-        if rel == MANIFEST_NAME or not path.is_file():
-            continue
-        with path.open("rb") as handle:
+def _site_files(site_dir: Path, report: VerifyReport | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(relative path, {sha256, size}) of every regular file under ``site_dir`` except the manifest.
+
+    Links are never followed (a link in a site could point anywhere on the disk) and nothing but
+    regular files is opened; with ``report``, links, unreadable entries and special files are noted there.
+    """
+    odd = report or VerifyReport()
+
+    def unreadable(error: OSError) -> None:
+        odd.unreadable.append((_rel(error.filename, site_dir), error.strerror or type(error).__name__))
+
+    for dirpath, dirnames, filenames in os.walk(site_dir, onerror=unreadable, followlinks=False):
+        here = Path(dirpath)
+        for name in [d for d in dirnames if (here / d).is_symlink()] + filenames:
+            entry = _site_entry(here / name, site_dir, odd)
+            if entry is not None and entry[0] != MANIFEST_NAME:
+                yield entry
+
+
+def _site_entry(path: Path, site_dir: Path, odd: VerifyReport) -> tuple[str, dict[str, Any]] | None:
+    """One entry of a site folder: a regular file's digest, or a note of why it has none."""
+    rel = _rel(path, site_dir)
+    try:
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            odd.links.append((rel, os.readlink(path)))
+            return None
+        if not stat.S_ISREG(mode):
+            odd.special.append(rel)
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
             sha256, size = _digest(handle)
-        yield rel, {"sha256": sha256, "size": size}
+    except OSError as exc:
+        odd.unreadable.append((rel, exc.strerror or type(exc).__name__))
+        return None
+    return rel, {"sha256": sha256, "size": size}
+
+
+def _rel(path: str | Path, site_dir: Path) -> str:
+    try:
+        return _norm(Path(path).relative_to(site_dir).as_posix())
+    except ValueError:
+        return _norm(str(path))
 
 
 def _digest(handle: IO[bytes]) -> tuple[str, int]:
@@ -131,15 +179,20 @@ def _norm(rel: str) -> str:
 def verify_site(path: Path) -> VerifyReport:
     """Compare a site folder or a .zip of it with the manifest written at build time."""
     path = Path(path)
+    odd = VerifyReport()
     if path.is_dir():
-        manifest, actual = _read_folder(path)
+        manifest, actual = _read_folder(path.resolve(), odd)  # a site given through a link is fine
     elif path.is_file() and (path.suffix.lower() == ".zip" or zipfile.is_zipfile(path)):
-        manifest, actual = _read_zip(path)
+        manifest, actual = _read_zip(path, odd)
     elif path.exists():
         raise ArchiveError(t("verify.not_site", path=path))
     else:
         raise ArchiveError(t("verify.missing", path=path))
-    return _compare(manifest, actual)
+    report = _compare(manifest, actual)
+    report.links, report.unreadable, report.special = odd.links, odd.unreadable, odd.special
+    noted = {rel for rel, _ in odd.links} | {rel for rel, _ in odd.unreadable} | set(odd.special)
+    report.removed = [rel for rel in report.removed if rel not in noted]  # each entry is reported once
+    return report
 
 
 def _compare(manifest: dict[str, Any], actual: dict[str, dict[str, Any]]) -> VerifyReport:
@@ -158,27 +211,36 @@ def _compare(manifest: dict[str, Any], actual: dict[str, dict[str, Any]]) -> Ver
     return report
 
 
-def _read_folder(folder: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+def _read_folder(folder: Path, odd: VerifyReport) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The manifest and the actual files of a site folder (or of the one site folder inside it)."""
     site = folder
-    if not (folder / MANIFEST_NAME).is_file():
-        inner = [child for child in folder.iterdir() if _has_manifest(child)]
+    if not _has_manifest(folder):
+        try:
+            inner = [child for child in folder.iterdir() if not child.is_symlink() and _has_manifest(child)]
+        except OSError as exc:
+            raise ArchiveError(t("verify.bad_manifest", path=folder, reason=exc.strerror)) from exc
         if len(inner) != 1:
             raise ArchiveError(t("verify.no_manifest", path=folder))
         site = inner[0]
-    manifest = _parse_manifest((site / MANIFEST_NAME).read_bytes(), site / MANIFEST_NAME)
-    return manifest, dict(_site_files(site))
+    where = site / MANIFEST_NAME
+    if where.is_symlink():
+        raise ArchiveError(t("verify.bad_manifest", path=where, reason="a link, not a file"))
+    try:
+        data = where.read_bytes()
+    except OSError as exc:
+        raise ArchiveError(t("verify.bad_manifest", path=where, reason=exc.strerror or exc)) from exc
+    return _parse_manifest(data, where), dict(_site_files(site, odd))
 
 
 def _has_manifest(folder: Path) -> bool:
     """Whether ``folder`` holds a manifest (an unreadable folder does not)."""
     try:
-        return (folder / MANIFEST_NAME).is_file()
+        return (folder / MANIFEST_NAME).is_file() or (folder / MANIFEST_NAME).is_symlink()
     except OSError:  # an unreadable folder next to the site
         return False
 
 
-def _read_zip(archive: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
+def _read_zip(archive: Path, odd: VerifyReport) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     """The manifest and the actual files of a zipped site (at the root or in one top folder)."""
     try:
         with zipfile.ZipFile(archive) as zf:
@@ -189,10 +251,14 @@ def _read_zip(archive: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]
             for info in members:
                 rel = _norm(info.filename)
                 rel = rel[len(prefix):] if rel.startswith(prefix) else rel
-                if rel != MANIFEST_NAME:
-                    with zf.open(info) as handle:
-                        sha256, size = _digest(handle)
-                    actual[rel] = {"sha256": sha256, "size": size}
+                if rel == MANIFEST_NAME:
+                    continue
+                if stat.S_ISLNK(info.external_attr >> 16):  # unzip would make it a link: never a site file
+                    odd.links.append((rel, zf.read(info)[:300].decode("utf-8", "replace")))
+                    continue
+                with zf.open(info) as handle:
+                    sha256, size = _digest(handle)
+                actual[rel] = {"sha256": sha256, "size": size}
     except (zipfile.BadZipFile, OSError, KeyError) as exc:
         raise ArchiveError(t("verify.bad_zip", path=archive, reason=exc)) from exc
     return manifest, actual

@@ -19,6 +19,17 @@ log = logging.getLogger(__name__)
 _VERSION = 1
 
 
+def _well_formed(data: Any) -> bool:
+    """Whether a loaded cache has the shape this version writes (hashes as [size, mtime, sha], checks as dicts)."""
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict) or not isinstance(data.get("probes"), dict):
+        return False
+    files_ok = all(isinstance(e, list) and len(e) == 3 and isinstance(e[2], str) for e in data["files"].values())
+    return files_ok and all(isinstance(p, dict) and set(p) <= _PROBE_KEYS for p in data["probes"].values())
+
+
+_PROBE_KEYS = frozenset({"ok", "pages", "problem", "detail"})  # the fields of filecheck.FileCheck
+
+
 @dataclass
 class ScanCache:
     """Hashes by (path, size, mtime) and check results by hash."""
@@ -36,11 +47,18 @@ class ScanCache:
         path = cache_dir / "scan.json"
         try:
             data = json.loads(path.read_text("utf-8"))
-            if data.get("version") == _VERSION:
-                return cls(path=path, files=data["files"], probes=data["probes"])
-        except (OSError, ValueError, KeyError, TypeError):
-            pass
-        return cls(path=path)
+        except FileNotFoundError:
+            return cls(path=path)
+        except (OSError, ValueError):
+            data = None
+        if isinstance(data, dict) and data.get("version") != _VERSION:
+            return cls(path=path)  # an older tool's cache: simply redone
+        if _well_formed(data):
+            return cls(path=path, files=data["files"], probes=data["probes"])
+        from .i18n import t
+
+        log.warning(t("cache.entry_discarded", path=str(path)))
+        return cls(path=path, dirty=True)
 
     def known_hash(self, rel: str, stat: os.stat_result) -> str | None:
         entry = self.files.get(rel)

@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, buildfs
 from .errors import ArchiveError, ConfigError
 from .i18n import t, t_in, using_language
 from .model import Document, Problem
@@ -62,7 +62,28 @@ class BuildResult:
     reused: bool = False  # previous site reused, only changed pages rendered
 
 
-def build_site(
+def build_site(config: Any, output: Path | None = None, *, zip_path: Path | None = None, **options: Any) -> BuildResult:
+    """Build the whole site for an archive into ``output`` (default ``<root>/site``).
+
+    One build of an archive at a time; leftovers of a stopped build are cleaned and a damaged build
+    cache is discarded first; a full disk is one ArchiveError and the previous site stays (buildfs).
+    Options: ``strict``, ``include_internal``, ``progress``, ``ocr``.
+    """
+    target = (Path(output) if output else config.root / "site").resolve()
+    build_dir = (config.cache_dir / "build").resolve()
+    with buildfs.build_lock(config.cache_dir), buildfs.disk_full_is_one_line(target):
+        buildfs.clean_leftovers(target, Path(zip_path) if zip_path is not None else None)
+        buildfs.check_build_cache(build_dir)
+        try:
+            result = _build_site(config, target, zip_path=zip_path, **options)
+        except Exception as exc:
+            buildfs.settle_build_cache(build_dir, exc)
+            raise
+        buildfs.settle_build_cache(build_dir, None)
+        return result
+
+
+def _build_site(
     config: Any,
     output: Path | None = None,
     *,
@@ -72,7 +93,6 @@ def build_site(
     progress: Progress | None = None,
     ocr: bool = True,
 ) -> BuildResult:
-    """Build the whole site for an archive into ``output`` (default ``<root>/site``)."""
     started = time.monotonic()
     report = progress or (lambda stage, done, total: None)
     output = (Path(output) if output else config.root / "site").resolve()
@@ -120,7 +140,7 @@ def build_site(
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
-    (build_dir / "site-key.txt").write_text(key, "utf-8")
+    _write_site_key(build_dir, key)
     result = BuildResult(output, rendered.published, rendered.pages, problems, rendered.withheld,
                          reused=reused)
     if zip_path is not None:
@@ -409,10 +429,20 @@ def _prepare_temp(output: Path, temp: Path, build_dir: Path, key: str) -> bool:
     previous_key = build_dir / "site-key.txt"
     if not (output / "index.html").is_file() or not previous_key.is_file():
         return False
-    if previous_key.read_text("utf-8") != key:
+    if previous_key.read_bytes() != key.encode():
         return False
     _copy_site(output, temp)
     return True
+
+
+def _write_site_key(build_dir: Path, key: str) -> None:
+    """Remember what the new site was built from; if that fails the next build starts afresh."""
+    path = build_dir / "site-key.txt"
+    try:
+        path.write_text(key, "utf-8")
+    except OSError as exc:  # the site is already in place: only the next build's reuse is lost
+        log.warning("site key not written: %s", exc)
+        path.unlink(missing_ok=True)
 
 
 def _copy_site(source: Path, target: Path) -> None:
@@ -520,21 +550,22 @@ def _write_manifest(site_dir: Path, documents: list[Document]) -> None:
 
 
 def _swap(temp: Path, output: Path) -> None:
-    """Put the new site in place of the old one with two renames."""
-    old = output.parent / f".{output.name}.old-{os.getpid()}"
-    if output.exists():
-        os.replace(output, old)
-    os.replace(temp, output)
-    shutil.rmtree(old, ignore_errors=True)
+    """Put the new site in place of the old one in one step (buildfs.swap_in)."""
+    buildfs.swap_in(temp, output)
 
 
 def write_zip(site_dir: Path, zip_path: Path) -> Path:
     """Zip the site under one top folder named like the site folder (ASCII names only)."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
-    temp = zip_path.with_name(zip_path.name + ".part")
-    with zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for path in sorted(site_dir.rglob("*")):
-            if path.is_file():
-                archive.write(path, f"{site_dir.name}/{path.relative_to(site_dir).as_posix()}")
-    os.replace(temp, zip_path)
+    temp = buildfs.zip_part(zip_path)
+    try:
+        with buildfs.disk_full_is_one_line(zip_path, "build.zip_disk_full"), \
+                zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            for path in sorted(site_dir.rglob("*")):
+                if path.is_file():
+                    archive.write(path, f"{site_dir.name}/{path.relative_to(site_dir).as_posix()}")
+        os.replace(temp, zip_path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
     return zip_path

@@ -43,5 +43,13 @@ def _print_report(report: VerifyReport) -> None:
     for kind in ("removed", "altered", "added"):
         for rel in getattr(report, kind):
             click.echo(t(f"verify.{kind}", path=rel))
+    for rel, target in report.links:
+        click.echo(t("verify.link", path=rel, target=target))
+    for rel, why in report.unreadable:
+        click.echo(t("verify.unreadable", path=rel, reason=why))
+    for rel in report.special:
+        click.echo(t("verify.not_regular", path=rel))
     click.echo(t("verify.changed", added=len(report.added), removed=len(report.removed),
                  altered=len(report.altered)))
+    if report.problems:
+        click.echo(t("verify.problems", count=report.problems))
