@@ -241,16 +241,26 @@ def settle_build_cache(build_dir: Path, failure: BaseException | None) -> None:
 
 
 def _trusted_files(build_dir: Path) -> dict[str, os.stat_result]:
-    files = {}
+    """Every file the next build reuses, by path relative to ``build_dir``, with its (l)stat."""
+    files: dict[str, os.stat_result] = {}
+    base = str(build_dir)
     for name in TRUSTED:
-        top = build_dir / name
-        if top.is_file():
-            files[name] = top.stat()
-        for dirpath, _dirs, names in os.walk(top):
-            for file_name in names:
-                path = Path(dirpath) / file_name
-                files[path.relative_to(build_dir).as_posix()] = path.lstat()
+        top = os.path.join(base, name)
+        if os.path.isfile(top):
+            files[name] = os.lstat(top)
+        elif os.path.isdir(top):
+            _walk_into(top, name, files)
     return files
+
+
+def _walk_into(folder: str, rel: str, files: dict[str, os.stat_result]) -> None:
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            entry_rel = f"{rel}/{entry.name}"
+            if entry.is_dir(follow_symlinks=False):
+                _walk_into(entry.path, entry_rel, files)
+            else:
+                files[entry_rel] = entry.stat(follow_symlinks=False)
 
 
 def _read_record(build_dir: Path) -> dict[str, list[Any]] | None:
