@@ -99,6 +99,7 @@ def extract_all(
         _extract_one(doc, cache_dir, ocr, report, fresh=doc.path in cold)
         if progress:
             progress(number, len(docs))
+    budgets.stop_worker()  # what it read is cached: give its memory back for the rest of the build
     return report
 
 
