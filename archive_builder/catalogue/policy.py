@@ -107,4 +107,26 @@ MESSAGES = {
         "en": "Write its real 密级 (秘密, 机密 or 绝密), or remove the 保密期限 if the document is not classified.",
         "zh": "请写明实际密级（秘密、机密或绝密）；如不涉密，请删去保密期限。",
     },
+    "reader.ocr_missing": {
+        "en": "text recognition (OCR) is not installed ({detail}).", "zh": "未安装文字识别（OCR）程序（{detail}）。",
+    },
+    "reader.ocr_missing.hint": {
+        "en": "Install it with: python -m pip install rapidocr-onnxruntime, then run again.",
+        "zh": "请运行 python -m pip install rapidocr-onnxruntime 安装后重新运行。",
+    },
+    "reader.ocr_failed": {
+        "en": "text recognition (OCR) failed on this file ({detail}).", "zh": "该文件的文字识别（OCR）失败（{detail}）。",
+    },
+    "reader.ocr_failed.hint": {
+        "en": "Scan the page again, or save it as a PDF with a text layer.",
+        "zh": "请重新扫描，或另存为带文字层的 PDF。",
+    },
+    "reader.legacy_missing": {
+        "en": "the program that reads .doc and .wps files is not installed ({detail}).",
+        "zh": "未安装读取 .doc 和 .wps 文件的程序（{detail}）。",
+    },
+    "reader.legacy_missing.hint": {
+        "en": "Install it with: sudo apt-get install antiword catdoc, or save the file as .docx.",
+        "zh": "请运行 sudo apt-get install antiword catdoc 安装，或把文件另存为 .docx。",
+    },
 }
