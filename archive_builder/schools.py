@@ -153,14 +153,10 @@ def _csv_rows(data: bytes) -> list[list[Any]]:
 
 
 def _xlsx_rows(path: Path) -> list[list[Any]]:
-    """Rows of the first sheet of a workbook."""
-    from openpyxl import load_workbook
+    """Rows of the first sheet of a workbook (read by the readers, as every workbook is)."""
+    from . import readers
 
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+    return readers.table_rows(path)
 
 
 def _parse_rows(rows: list[list[Any]], source: str, problems: list[Problem]) -> list[School]:

@@ -22,7 +22,6 @@ written as ``2016-2017学年``, ``2016学年`` or ``2016/2017`` counts for the a
 
 from __future__ import annotations
 
-import csv
 import io
 import logging
 import math
@@ -568,32 +567,10 @@ def read_table(config: ArchiveConfig, stem: str, problems: list[Problem]) -> Tab
 
 
 def _read_rows(path: Path) -> list[list[Any]]:
-    """All rows of a table (header first) as lists of raw cell values."""
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
+    """All rows of a table (header first) as lists of raw cell values (the readers read every format)."""
+    from . import readers
 
-        workbook = load_workbook(path, read_only=True, data_only=True)
-        try:
-            return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
-        finally:
-            workbook.close()
-    if suffix == ".xls":
-        import pandas as pd
-
-        frame = pd.read_excel(path, header=None, dtype=object)
-        return frame.where(frame.notna(), None).values.tolist()
-    return list(csv.reader(io.StringIO(_decode(path.read_bytes()))))
-
-
-def _decode(data: bytes) -> str:
-    """CSV bytes -> text (UTF-8, UTF-8 with BOM, GBK/GB18030)."""
-    try:
-        from .textio import decode_bytes
-    except ImportError:  # pragma: no cover - before textio existed
-        return data.decode("utf-8-sig")
-    text, _encoding = decode_bytes(data)
-    return text.lstrip("\ufeff")
+    return readers.table_rows(path)
 
 
 _UNIT_RE = re.compile(r"\s*[(（\[【]\s*(?P<unit>[^)）\]】]*)\s*[)）\]】]\s*$")

@@ -144,6 +144,31 @@ def _probe_legacy(data: bytes) -> None:
     raise ReadFailed("scan.broken_doc", "not a Word 97-2003 or WPS file")
 
 
+def table_rows(path: Path) -> list[list[object]]:
+    """The rows of a data table (a CSV in any Chinese encoding, or a workbook's first sheet), header first.
+
+    Cells come as the statistics expect them: empty cells None, whole numbers int, text as written.
+    """
+    from . import sheets, text
+
+    path = Path(path)
+    ext = path.suffix.lower().lstrip(".")
+    if ext == "csv":
+        decoded, _ = text.decode(path.read_bytes())
+        return [list(row) for row in text.csv_rows(decoded.lstrip("\ufeff"))]
+    tables = sheets.read_tables(path, ext)
+    return [[_cell(value) for value in row] for row in tables[0].rows] if tables else []
+
+
+def _cell(value: object) -> object:
+    """A workbook cell as openpyxl would give it (calamine reads every number as a float, blanks as '')."""
+    if value == "":
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def read(path: Path, ext: str, *, ocr: bool = True) -> Reading:
     """Read one file with the reader its content (else its extension) calls for; raises ReadFailed."""
     path = Path(path)
