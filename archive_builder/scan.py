@@ -86,9 +86,9 @@ def scan_archive(config: ArchiveConfig, *, use_cache: bool = True) -> Inventory:
 def _check_binaries_on_every_core(config: ArchiveConfig, cache: ScanCache) -> None:
     """Hash and check unknown PDF/DOCX/XLSX files in worker processes, into the cache.
 
-    Opening each binary (python-docx, openpyxl, pypdf) is most of a cold scan. The ordered pass
-    below then finds every hash and check result in the cache, so its results and problems, and
-    their order, are those of a scan on one core.
+    Opening each binary (the readers: pypdfium2, python-docx, calamine) is most of a cold scan. The
+    ordered pass below then finds every hash and check result in the cache, so its results and
+    problems, and their order, are those of a scan on one core.
     """
     quiet = _Walk(config, ScanCache(path=None))  # a walk whose problems the ordered pass reports
     content = config.content_dir
