@@ -135,6 +135,8 @@ def test_a_second_build_stops_with_a_clear_message_and_the_site_untouched(archiv
 
 def test_two_builds_started_together_one_builds_and_the_other_says_why(archive):
     (archive / "content/县财政局/保障机制/2015/新增.md").write_text("# 新增\n新增文件正文。\n", "utf-8")
+    for number in range(80):  # enough pages that the first build still runs when the second starts
+        (archive / f"content/县教科局/发展规划/2016/通知{number}.md").write_text(f"# 通知{number}\n正文。\n", "utf-8")
     lock = archive / ".archive-cache" / buildfs.LOCK_NAME
     first = subprocess.Popen([*CLI, "--root", str(archive), "build"], cwd=REPO, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, text=True)
@@ -142,7 +144,9 @@ def test_two_builds_started_together_one_builds_and_the_other_says_why(archive):
     while lock.read_text().strip() != str(first.pid) and time.monotonic() < deadline and first.poll() is None:
         time.sleep(0.02)
     second = subprocess.run([*CLI, "--root", str(archive), "build"], cwd=REPO, capture_output=True, text=True)
+    still_running = first.poll() is None
     out, _ = first.communicate(timeout=300)
+    assert still_running, "the first build ended before the second began: nothing was tested"
     assert first.returncode == 0, out
     assert second.returncode == 1 and "Another build of this archive is running" in second.stderr
     assert "Traceback" not in second.stderr + second.stdout
