@@ -77,15 +77,23 @@ def build_lock(cache_dir: Path) -> Iterator[None]:
             holder = handle.read(40).strip() or "?"
             raise ArchiveError(t("build.locked", pid=holder, lock=str(path))) from None
         try:
-            handle.seek(0)
-            handle.truncate()
-            handle.write(f"{os.getpid()}\n")
-            handle.flush()
+            _note_holder(handle)
             yield
         finally:
             # Unlock explicitly: worker processes forked during the build share this open file,
             # and would otherwise keep the lock after the build (a second build in `serve --watch`).
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _note_holder(handle: Any) -> None:
+    """Write this process's id into the lock file, for the message a second build shows (best effort)."""
+    try:
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+    except OSError:  # a full disk: the lock holds all the same
+        pass
 
 
 # --- swapping the site in --------------------------------------------------------------------------
