@@ -312,7 +312,23 @@ def disk_full(exc: BaseException | None) -> OSError | None:
     while exc is not None and seen < 20:
         if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
             return exc
+        if isinstance(exc, shutil.Error) and (copied := _disk_full_in_copy(exc)) is not None:
+            return copied
         exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return None
+
+
+_ERRNO_TEXT = re.compile(r"\[Errno (\d+)\]")
+
+
+def _disk_full_in_copy(exc: shutil.Error) -> OSError | None:
+    """shutil.copytree gathers its failures as (source, destination, message) with the errno only in the text."""
+    entries = exc.args[0] if exc.args and isinstance(exc.args[0], list) else []
+    for entry in entries:
+        if isinstance(entry, tuple) and len(entry) == 3:
+            match = _ERRNO_TEXT.search(str(entry[2]))
+            if match and int(match.group(1)) in _DISK_FULL:
+                return OSError(int(match.group(1)), os.strerror(int(match.group(1))), str(entry[1]))
     return None
 
 
@@ -331,4 +347,5 @@ def disk_full_is_one_line(where: Path, key: str = "build.disk_full") -> Iterator
         full = disk_full(exc)
         if full is None:
             raise
-        raise DiskFull(t(key, path=str(full.filename or where))) from exc
+        # A copy's error names its source first and its destination second: the one not written is the latter.
+        raise DiskFull(t(key, path=str(full.filename2 or full.filename or where))) from exc

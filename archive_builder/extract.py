@@ -298,4 +298,4 @@ def _write_cache(cache_dir: Path, sha: str, result: Extracted) -> None:
             json.dump(entry, handle, ensure_ascii=False)
         os.replace(tmp, path)
     except OSError as exc:
-        log.warning("text cache not written for %s: %s", sha, exc)
+        log.debug("text cache not written for %s: %s", sha, exc)  # only costs time; a full disk is reported once

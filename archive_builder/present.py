@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import os
+import re
 import sys
 from collections.abc import Iterable
 
@@ -59,19 +60,24 @@ class _Notices(logging.Handler):
 
     def emit(self, record: logging.LogRecord) -> None:
         try:
-            click.echo(printable(record.getMessage()), err=True)
+            message = record.getMessage()
+            if record.name.startswith("mkdocs") and _DISK_FULL.search(message):
+                return  # the build reports a full disk itself, in one line
+            click.echo(printable(message), err=True)
         except Exception:  # noqa: BLE001 - a message that cannot be shown must not stop the command
             self.handleError(record)
 
 
 _NOTICES = _Notices(logging.WARNING)
+_DISK_FULL = re.compile(r"\[Errno (?:28|122)\]|No space left on device|Disk quota exceeded")
 
 
 def show_library_warnings() -> None:
-    """Print the package's warnings through the presenter (once per process), control characters escaped."""
-    logger = logging.getLogger("archive_builder")
-    if _NOTICES not in logger.handlers:
-        logger.addHandler(_NOTICES)
+    """Print the package's and mkdocs' warnings through the presenter (once per process), control characters escaped."""
+    for name in ("archive_builder", "mkdocs"):
+        logger = logging.getLogger(name)
+        if _NOTICES not in logger.handlers:
+            logger.addHandler(_NOTICES)
 
 
 class StageProgress:

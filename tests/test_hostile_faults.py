@@ -268,6 +268,25 @@ def test_a_full_disk_is_one_line_and_the_old_site_is_kept(archive, run_cli, smal
     assert again.exit_code == 0 and verify_site(site).intact and "新的正文" in published(site)
 
 
+@pytest.mark.parametrize("room", [400_000, 60_000, 4_000])
+def test_a_full_disk_under_the_whole_archive_is_one_line_wherever_it_strikes(built, small_disk, run_cli, room):
+    root = small_disk / "archive"
+    shutil.copytree(built, root, symlinks=True)
+    before = tree_state(root / "site")
+    (root / "content/县财政局/保障机制/2015/新增.md").write_text("# 新增\n" + "新的正文。" * 2000, "utf-8")
+    (small_disk / "filler").write_bytes(b"\0" * max(0, shutil.disk_usage(small_disk).free - room))
+    result = run_cli(root, "build")
+    no_traceback(result)
+    assert result.exit_code == 1
+    [line] = [line for line in result.output.splitlines() if line.strip()]
+    assert line.startswith("error: The disk is full:") and "previous site is unchanged" in line
+    assert tree_state(root / "site") == before
+    assert not [p.name for p in root.iterdir() if p.name.startswith(".site.")]
+    (small_disk / "filler").unlink()
+    again = run_cli(root, "build")
+    assert again.exit_code == 0 and "新的正文" in published(root / "site") and verify_site(root / "site").intact
+
+
 def test_a_full_disk_while_writing_the_manifest_keeps_the_old_site(archive, run_cli, monkeypatch):
     before = tree_state(archive / "site")
     (archive / "content/县财政局/保障机制/2015/新增.md").write_text("# 新增\n新的正文。\n", "utf-8")
