@@ -41,6 +41,16 @@ def _docx(path: Path) -> None:
     document.save(str(path))
 
 
+def _docx_with_comment(path: Path) -> None:
+    """A clean body whose numbers sit only in a reviewer's comment: the original must not be copied."""
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("学生资助工作说明")
+    document.add_comment(paragraph.runs[0], text=f"请核对张三 {ID} {MOBILE}", author="审核人")
+    document.save(str(path))
+
+
 def _xlsx(path: Path) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
@@ -75,6 +85,7 @@ def _write_roster(root: Path) -> None:
     (folder / "名册.txt").write_bytes(f"学生资助名册\n{ROW}\n".encode("gb18030"))
     (folder / "名册.csv").write_text(f"姓名,身份证号,手机,银行卡\n张三,{ID},{MOBILE},{CARD}\n", "utf-8")
     _docx(folder / "名册.docx")
+    _docx_with_comment(folder / "说明.docx")
     _xlsx(folder / "名册.xlsx")
     _pdf(folder / "名册.pdf")
     shutil.copy(Path(make_office.__file__).parent / "formats" / "roster.doc", folder / "名册.doc")
@@ -114,7 +125,7 @@ def _texts(root: Path, reports: dict[str, str]) -> dict[str, bytes]:
             continue
         data = path.read_bytes()
         found[str(path)] = data
-        if path.suffix in (".zip", ".xlsx"):
+        if path.suffix in (".zip", ".xlsx", ".docx", ".ofd"):
             with zipfile.ZipFile(path) as archive:
                 for info in archive.infolist():
                     found[f"{path}!{info.filename}"] = archive.read(info)

@@ -41,9 +41,10 @@ def read(path: Path) -> Reading:
     body, tables = _body(document)
     margins = _headers_and_footers(document)
     properties = _properties(document)
+    notes = _comments_and_notes(path)
     first_table = "\n".join(row_line(r) for r in tables[0].rows) if tables else ""
     head = "\n".join([*margins, *body[:40], first_table, *properties.values()])
-    units = tuple(margins) + tuple(body) if margins else tuple(body)
+    units = (*margins, *body, *notes)  # comments and notes too: a number there must be masked as well
     return Reading(kind="docx", units=units, head=head, properties=properties, tables=tuple(tables))
 
 
@@ -102,6 +103,29 @@ def _headers_and_footers(document: Any) -> list[str]:
                 continue
             if text.strip() and text not in texts:
                 texts.append(text.strip())
+    return texts
+
+
+_NOTE_PARTS = ("word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")
+
+
+def _comments_and_notes(path: Path) -> list[str]:
+    """The text of the document's comments, footnotes and endnotes, one unit each part."""
+    from lxml import etree
+
+    texts = []
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        for part in _NOTE_PARTS:
+            if part not in names:
+                continue
+            try:
+                root = etree.fromstring(archive.read(part), etree.XMLParser(resolve_entities=False, no_network=True))
+            except etree.XMLSyntaxError:
+                continue
+            text = "".join(root.itertext()).strip()
+            if text:
+                texts.append(text)
     return texts
 
 
