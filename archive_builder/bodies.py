@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from . import budgets
 from .extract import extract_text
 from .i18n import t_in
 from .model import Document
@@ -150,7 +151,7 @@ def _body_for_type(doc: Document, original: str, text: str) -> tuple[str, str]:
     if kind == "csv":
         return table_html(csv_rows(doc.body or "")), text
     if kind == "docx":
-        raw = docx_reader.to_html(doc.abspath)
+        raw = budgets.bounded(docx_reader.to_html, doc.abspath, seconds=budgets.RENDER_SECONDS)
         return sanitize(raw), text or _strip_tags(raw)
     if kind in ("xlsx", "xls", "et"):
         sheets = workbook_sheets(doc.abspath, kind)
@@ -203,7 +204,7 @@ def csv_rows(text: str) -> list[list[str]]:
 
 def workbook_sheets(path: Path, kind: str, limit: int | None = ROW_LIMIT + 1) -> list[tuple[str, list[list[Any]]]]:
     """Each sheet's name and first rows (ROW_LIMIT + 1, so truncation can be shown; None: all)."""
-    tables = sheets_reader.read_tables(path, kind, limit=limit)
+    tables = budgets.bounded(sheets_reader.read_tables, path, kind, limit, seconds=budgets.RENDER_SECONDS)
     return [(table.name, [list(row[:COL_LIMIT]) for row in table.rows]) for table in tables]
 
 

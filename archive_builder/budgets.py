@@ -41,6 +41,9 @@ READ_SECONDS = 120.0
 OCR_SECONDS_PER_PAGE = 30.0
 #: Seconds the scan's check that a file opens (and counts its pages) may take.
 PROBE_SECONDS = 60.0
+#: Seconds converting one Word or Excel body to HTML for its page may take (mammoth needs minutes and
+#: gigabytes for a DOCX whose text it reads in seconds: 174 s and 2.3 GB for 40 MB of XML, measured).
+RENDER_SECONDS = 120.0
 #: Bytes of address space one reading may add to its worker. Measured: a DOCX with 150 MB of XML
 #: takes 0.7 GB to read, OCR of a scanned page 1.1 GB with its models loaded.
 READ_MEMORY = 3 * 1024**3

@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__, buildfs
+from . import __version__, budgets, buildfs
 from .errors import ArchiveError, ConfigError
 from .i18n import t, t_in, using_language
 from .model import Document, Problem
@@ -118,6 +118,7 @@ def _build_site(
         progress=lambda done, total: report("build.stage.render", done, total),
     )
     rendered.problems.extend(section_problems)
+    budgets.stop_worker()  # every file is read and converted: the reader worker's memory is not needed for mkdocs
     problems = [*inventory.problems, *(check.problems if check else []), *rendered.problems]
     if strict and problems:
         raise ArchiveError(t("build.strict_failed", count=len(problems)))

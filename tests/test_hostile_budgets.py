@@ -283,3 +283,20 @@ def test_reader_errors_cross_the_worker_with_their_code(tmp_path):
     with pytest.raises(ExtractFailed) as through:
         budgets.bounded(_extract, doc, False, seconds=30)
     assert (through.value.code, str(through.value)) == (direct.value.code, str(direct.value))
+
+
+def test_a_word_body_too_slow_to_convert_is_shown_as_its_text_with_one_problem(make_archive, run_cli, monkeypatch):
+    # mammoth needs minutes and gigabytes for a DOCX whose text is read in seconds; its page falls back.
+    monkeypatch.setattr(budgets, "RENDER_SECONDS", 0.2)
+    marker = b"<w:p><w:r><w:t>\xe8\x9c\x82\xe9\xb8\x9f\xe4\xba\x8c\xe5\x8f\xb7</w:t></w:r></w:p>"  # 蜂鸟二号
+    slow = _docx_with_body(marker + b"".join(b"<w:p><w:r><w:t>%d</w:t></w:r></w:p>" % i for i in range(60_000)))
+    root = make_archive({f"{FOLDER}/慢文件.docx": slow, ORDINARY: ORDINARY_TEXT})
+    try:
+        result = run_cli(root, "build")
+    finally:
+        budgets.stop_worker()
+    assert result.exit_code == 0, result.output
+    problems = [line for line in lines_about(result.output, "慢文件.docx") if line.startswith("warning")]
+    assert len(problems) == 1 and "could not be shown on the site" in problems[0] and "longer than" in problems[0]
+    text = published_text(root / "site")
+    assert "蓝鲸计划" in text and "蜂鸟二号" in text  # the document is published, its text shown plain
