@@ -156,13 +156,12 @@ def require_ocr() -> None:
 
 # --- reading, and privacy on the way into the cache ------------------------------------------------
 
-_DECODED = ("md", "txt", "csv")  # the scan decoded these: their body is reviewed in this process
-
-
 def _extract_within_budget(doc: Document, ocr: bool, cache_dir: Path) -> Extracted:
-    """``_extract`` in the reader worker, within the time and memory one file may take (budgets.py)."""
-    if doc.body is not None and doc.type in _DECODED:
-        return _extract(doc, ocr)
+    """``_extract`` in the reader worker, within the time and memory one file may take (budgets.py).
+
+    Text the scan decoded goes there too: turning Markdown into plain words and finding marks and
+    numbers are regular expressions, and one pathological body must not stall the build.
+    """
     known = _over_budget_before(cache_dir, doc.sha256)
     if known is not None:
         raise ExtractFailed(str(known), "scan.too_large")

@@ -127,7 +127,7 @@ def test_ordinary_nesting_is_still_rendered():
 
 
 def test_a_deeply_nested_body_is_published_as_plain_text_with_one_problem(make_archive, run_cli):
-    deep = "---\n标题: 深层列表\n---\n" + "\n".join("  " * level + f"- 第{level}层" for level in range(1000))
+    deep = "---\n标题: 深层列表\n---\n" + "\n".join("  " * level + f"- 第{level}层" for level in range(400))
     root = make_archive({f"{FOLDER}/深层.md": deep, ORDINARY: ORDINARY_TEXT})
     result = run_cli(root, "build")
     assert result.exit_code == 0, result.output
@@ -300,3 +300,31 @@ def test_a_word_body_too_slow_to_convert_is_shown_as_its_text_with_one_problem(m
     assert len(problems) == 1 and "could not be shown on the site" in problems[0] and "longer than" in problems[0]
     text = published_text(root / "site")
     assert "蓝鲸计划" in text and "蜂鸟二号" in text  # the document is published, its text shown plain
+
+
+def test_a_text_body_that_stalls_its_reader_is_held_and_the_rest_is_published(make_archive, run_cli, monkeypatch):
+    # Text the scan decoded is reviewed in the worker too: a reader stuck on one body costs its budget only.
+    import archive_builder.readers.text as text_reader
+
+    plain = text_reader.markdown_plain
+
+    def stuck(text: str) -> str:
+        if "卡住" in text:
+            time.sleep(60)
+        return plain(text)
+
+    monkeypatch.setattr(text_reader, "markdown_plain", stuck)
+    monkeypatch.setattr(budgets, "READ_SECONDS", 1.0)
+    budgets.stop_worker()  # the next worker is forked with the stuck reader
+    root = make_archive({f"{FOLDER}/卡住.md": "# 卡住\n正文卡住了。\n", ORDINARY: ORDINARY_TEXT})
+    started = time.monotonic()
+    try:
+        result = run_cli(root, "build")
+    finally:
+        budgets.stop_worker()
+    assert time.monotonic() - started < 50
+    assert result.exit_code == 0, result.output
+    [line] = lines_about(result.output, "卡住.md")
+    assert "held for review" in line and "longer than 1 s" in line
+    text = published_text(root / "site")
+    assert "蓝鲸计划" in text and "正文卡住了" not in text
