@@ -29,7 +29,7 @@ from .parallel import warm
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes, so cached text from an older reader is redone.
-EXTRACTOR_VERSION = 5
+EXTRACTOR_VERSION = 6
 
 Progress = Callable[[int, int], None]
 

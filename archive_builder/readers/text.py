@@ -31,25 +31,40 @@ def reading_of_text(text: str) -> Reading:
     return Reading(kind="text", units=(text,) if text.strip() else (), head="\n".join(text.splitlines()[:40]))
 
 
-_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*|\s+#+\s*$", re.MULTILINE)
-_MD_QUOTE_LIST = re.compile(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)", re.MULTILINE)
-_MD_RULE = re.compile(r"^\s{0,3}(?:[-*_]\s*){3,}$|^\s*\|?\s*:?-{3,}.*$", re.MULTILINE)
-_MD_EMPHASIS = re.compile(r"(\*\*|__|~~|`+)")
+_MD_IMAGE = re.compile(r"!\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
+_MD_LINK = re.compile(r"\[([^\]\n]{0,500})\]\([^)\n]{0,2000}\)")
 _HTML_TAG = re.compile(r"<[^>\n]{0,200}>")
+_LIST_MARK = re.compile(r"(?:>\s?|[-*+]\s+|\d{1,9}[.)]\s+)")
+_EMPHASIS = ("**", "__", "~~", "`")
 
 
 def markdown_plain(text: str) -> str:
-    """The words of a Markdown body as a reader sees them: no #, **, link targets, tags or table rules."""
-    text = _HTML_TAG.sub(" ", text)
-    text = _MD_IMAGE.sub(r"\1", text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_RULE.sub("", text)
-    text = _MD_HEADING.sub("", text)
-    text = _MD_QUOTE_LIST.sub("", text)
-    text = _MD_EMPHASIS.sub("", text)
-    return "\n".join(line.strip().strip("|").replace("|", "\t").strip() for line in text.splitlines())
+    """The words of a Markdown body as a reader sees them: no #, **, link targets, tags or table rules.
+
+    Line by line with bounded patterns, so a hostile body (thousands of nested list levels) costs
+    linear time.
+    """
+    text = _MD_LINK.sub(r"\1", _MD_IMAGE.sub(r"\1", _HTML_TAG.sub(" ", text)))
+    return "\n".join(_plain_line(line) for line in text.splitlines())
+
+
+def _plain_line(line: str) -> str:
+    """One Markdown line as plain text."""
+    stripped = line.strip()
+    if len(stripped) >= 3 and set(stripped) <= set("-*_ ") and len(stripped.replace(" ", "")) >= 3:
+        return ""  # a horizontal rule
+    if "---" in stripped and set(stripped) <= set("|:- "):
+        return ""  # a table's header rule
+    while True:
+        match = _LIST_MARK.match(stripped)
+        if not match or not match.end():
+            break
+        stripped = stripped[match.end():].lstrip()
+    if stripped.startswith("#"):
+        stripped = stripped.lstrip("#").strip().rstrip("#").rstrip()
+    for mark in _EMPHASIS:
+        stripped = stripped.replace(mark, "")
+    return stripped.strip("|").replace("|", "\t").strip()
 
 
 def reading_of_markdown(text: str) -> Reading:
