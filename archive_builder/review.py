@@ -10,6 +10,7 @@ it through ``load_inventory``.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from collections.abc import Callable
@@ -18,10 +19,12 @@ from typing import Any
 
 from .config import ArchiveConfig
 from .extract import Extracted, extract_all, rules_version
+from .i18n import t
 from .model import Document, Inventory, Problem
 from .policy import decide
 from .scan import scan_archive
 
+log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
 _REVIEW_FILE = "review.json"
 _FIELDS = ("classification_mark", "personal_numbers", "needs_ocr", "text_method", "ocr_confidence",
@@ -88,12 +91,19 @@ def _apply(doc: Document, findings: dict[str, Any]) -> None:
 
 def _load_review(cache_dir: Path) -> dict[str, dict[str, Any]]:
     """Findings by file hash from earlier runs (a missing, damaged or stale cache is simply empty)."""
+    path = cache_dir / _REVIEW_FILE
     try:
-        data = json.loads((cache_dir / _REVIEW_FILE).read_text("utf-8"))
+        data = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError):
+        log.warning(t("cache.entry_discarded", path=str(path)))  # rebuilt from the text cache below
+        return {}
+    try:
         if data.get("version") == rules_version():
             return {sha: dict(found) for sha, found in data["docs"].items() if isinstance(found, dict)}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass
+    except (KeyError, TypeError, AttributeError):
+        log.warning(t("cache.entry_discarded", path=str(path)))
     return {}
 
 

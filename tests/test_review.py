@@ -42,3 +42,12 @@ def test_new_rules_or_a_changed_file_are_reviewed_again(make_archive, monkeypatc
 
 
 FILES_KEY = "content/县教科局/规范办学行为/2016/标记.txt"
+
+
+def test_a_damaged_findings_file_is_discarded_with_a_notice_and_rebuilt(make_archive, caplog):
+    root = make_archive(FILES)
+    first = findings(root)
+    (root / ".archive-cache" / "review.json").write_bytes(b"\xff\xfe not json")
+    with caplog.at_level("WARNING"):
+        assert findings(root) == first
+    assert any("review.json" in record.getMessage() for record in caplog.records)
