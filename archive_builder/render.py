@@ -390,7 +390,7 @@ def _render_document(site: _Site, plan: _PagePlan) -> None:
         _save_state(plan.state_file, {"sig": signature, "withheld": prepared.withheld})
         return
     if prepared.failed:
-        log.warning("cannot render %s: %s", doc.path, prepared.failed)
+        log.debug("cannot render %s: %s", doc.path, prepared.failed)  # the problem line says it
         site.result.problems.append(Problem(doc.path, "warning", "render.convert_failed", {"detail": prepared.failed}))
     original = _place_original(site, doc, prepared.masked)
     site.tree.write(page, _document_page(site, doc, page, prepared.body, prepared.masked, original))
