@@ -29,7 +29,7 @@ from .parallel import warm
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes, so cached text from an older reader is redone.
-EXTRACTOR_VERSION = 6
+EXTRACTOR_VERSION = 7
 
 Progress = Callable[[int, int], None]
 
@@ -183,7 +183,16 @@ def _extract(doc: Document, ocr: bool) -> Extracted:
         raise ExtractFailed(exc.detail or t(exc.code), exc.code) from exc
     except Exception as exc:
         raise ExtractFailed(_detail(exc)) from exc
-    return _reviewed(reading, ocr)
+    return _reviewed(reading, ocr, _hidden_text(doc))
+
+
+def _hidden_text(doc: Document) -> str:
+    """The text of a package's parts no reader shows (comments, properties, drawings): numbers there count."""
+    from .readers.budget import package_text
+
+    if doc.body is not None or readers.family_of(doc.type) not in ("docx", "sheet", "ofd"):
+        return ""
+    return package_text(doc.abspath)
 
 
 def _reading(doc: Document, ocr: bool) -> readers.Reading:
@@ -199,11 +208,17 @@ def _reading(doc: Document, ocr: bool) -> readers.Reading:
     return readers.read(doc.abspath, doc.type, ocr=ocr)
 
 
-def _reviewed(reading: readers.Reading, ocr: bool) -> Extracted:
-    """Masked text, the classification mark and the counts, from a raw reading."""
+def _reviewed(reading: readers.Reading, ocr: bool, hidden: str = "") -> Extracted:
+    """Masked text, the classification mark and the counts, from a raw reading.
+
+    ``masked`` counts every personal number the file holds, shown or hidden (properties, package
+    parts), so an original with any of them is never copied into the site.
+    """
     raw = reading.text
     masked_text, count = privacy.mask_text(raw)
     head_count = sum(privacy.mask_text(value)[1] for value in reading.properties.values())
+    if hidden:
+        head_count = max(head_count, privacy.mask_text(hidden)[1] - count)
     mark = privacy.detect_classification(reading.head, lines=60) or privacy.detect_classification(raw)
     scanned = reading.method == "none"
     return Extracted(

@@ -59,6 +59,19 @@ def _xlsx(path: Path) -> None:
     book.save(path)
 
 
+def _xlsx_with_hidden_numbers(path: Path) -> None:
+    """Clean cells; the numbers only in a cell comment and the workbook's properties."""
+    from openpyxl.comments import Comment
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["学校", "人数"])
+    sheet.append(["东阳镇中心小学", 300])
+    sheet["A2"].comment = Comment(f"联系人手机 {MOBILE}", "审核人")
+    book.properties.description = f"身份证 {ID}"
+    book.save(path)
+
+
 def _pdf(path: Path) -> None:
     from fpdf import FPDF
 
@@ -87,6 +100,7 @@ def _write_roster(root: Path) -> None:
     _docx(folder / "名册.docx")
     _docx_with_comment(folder / "说明.docx")
     _xlsx(folder / "名册.xlsx")
+    _xlsx_with_hidden_numbers(folder / "统计.xlsx")
     _pdf(folder / "名册.pdf")
     shutil.copy(Path(make_office.__file__).parent / "formats" / "roster.doc", folder / "名册.doc")
     make_ofd(folder / "名册.ofd", [["学生资助名册", f"张三 {ID}", f"手机 {MOBILE}", f"银行卡 {CARD}"]])
