@@ -254,6 +254,21 @@ def _rule(page: str, number: int, rule: RuleScore, links: _Links) -> dict[str, A
     }
 
 
+def _merged(cells: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Neighbouring cells not judged for the same reason (a school without a ledger) as one cell spanning them.
+
+    Keeps the page small at hundreds of schools: the reason is written once a row, not once a cell.
+    """
+    out: list[dict[str, object]] = []
+    for cell in cells:
+        last = out[-1] if out else None
+        if last is not None and cell["why"] and all(last[k] == cell[k] for k in ("css", "text", "title", "why")):
+            last["span"] = int(last.get("span", 1)) + 1  # type: ignore[call-overload]
+            continue
+        out.append({**cell, "span": 1})
+    return out
+
+
 def _schools(r: Readiness, links: _Links) -> str:
     page = SCHOOLS
     table = r.table
@@ -266,10 +281,11 @@ def _schools(r: Readiness, links: _Links) -> str:
             cell = row.cells[indicator.id]
             word = t(f"assessment.site.cell.{cell.state}")
             cells.append({"css": CELL_CLASS[cell.state], "text": cell.shown or word, "word": word,
+                          "why": bool(cell.reason),
                           "title": cell.reason or (f"{cell.shown} / {_num(cell.target)}" if cell.target is not None
                                                    else word)})
         rows.append({"name": row.school.name, "level": row.school.level,
-                     "url": links.school(page, row.school.id), "cells": cells,
+                     "url": links.school(page, row.school.id), "cells": _merged(cells),
                      "ledger": links.document(page, row.ledger) if row.ledger else None,
                      "meets": row.meets, "score": _num(row.score) if row.score is not None else "-"})
     shares = [{"share": f"{(s.share or 0) * 100:.1f}%", "met": s.met, "judged": s.judged,
