@@ -7,6 +7,7 @@ unreadable or cannot be written, the scan simply does the work.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import os
@@ -16,7 +17,12 @@ from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
-_VERSION = 1
+_VERSION = 1  # entries keyed by path hash: an older file's path keys simply miss and are dropped on save
+
+
+def _key(rel: str) -> str:
+    """A file's entry name: a hash of its path (a file name may hold a personal number, never stored raw)."""
+    return hashlib.sha1(rel.encode("utf-8")).hexdigest()
 
 
 def _well_formed(data: Any) -> bool:
@@ -61,7 +67,7 @@ class ScanCache:
         return cls(path=path, dirty=True)
 
     def known_hash(self, rel: str, stat: os.stat_result) -> str | None:
-        entry = self.files.get(rel)
+        entry = self.files.get(_key(rel))
         if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
             return entry[2]
         return None
@@ -70,7 +76,7 @@ class ScanCache:
         self.remember(rel, stat.st_size, stat.st_mtime_ns, sha)
 
     def remember(self, rel: str, size: int, mtime_ns: int, sha: str) -> None:
-        self.files[rel] = [size, mtime_ns, sha]
+        self.files[_key(rel)] = [size, mtime_ns, sha]
         self.dirty = True
 
     def probe(self, sha: str) -> dict[str, Any] | None:
@@ -84,7 +90,8 @@ class ScanCache:
         """Write the cache atomically, keeping only entries for files still present."""
         if self.path is None or not self.dirty:
             return
-        files = {rel: entry for rel, entry in self.files.items() if rel in keep}
+        kept = {_key(rel) for rel in keep}
+        files = {key: entry for key, entry in self.files.items() if key in kept}
         shas = {entry[2] for entry in files.values()}
         probes = {sha: probe for sha, probe in self.probes.items() if sha in shas}
         payload = json.dumps({"version": _VERSION, "files": files, "probes": probes}, ensure_ascii=False)
