@@ -1,9 +1,15 @@
-"""The 归档文件目录: rows per class, written as CSV, Excel or Markdown."""
+"""The 归档文件目录: rows per class, written as CSV, Excel, Markdown or a site page per class.
+
+On the site each class (年度 · 保管期限 · 机构) has one page, ``catalogue/<year>-<retention>-<org>.html``:
+every published 件 links to its document page and every row carries the anchor ``#j<件号>``, so a
+document page links back to its row. Classified documents stay 档号 and 涉密 only, without a link.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+import posixpath
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
@@ -12,7 +18,7 @@ from .policy import decide
 from .sanitize import escape_text
 from .privacy import mask_text
 from .reports.cells import append_row, csv_row
-from .archival import RETENTION_NAMES, ArchiveClass, Numbering
+from .archival import RETENTION_NAMES, ArchiveClass, Numbering, parse_code
 from .config import ArchiveConfig
 from .i18n import t
 from .model import Document
@@ -36,6 +42,7 @@ class CatalogueRow:
     pages: int | None
     note: str
     path: str
+    page: str = ""  # tree path of its document page when the site publishes it, else ""
 
     def values(self) -> tuple[object, ...]:
         return (self.number, self.code, self.doc_no, self.author, self.title, self.date,
@@ -74,7 +81,15 @@ def _row(config: ArchiveConfig, doc: Document, cls: ArchiveClass, index: int, co
         cls=cls, number=index, code=code, doc_no=mask_text(doc.doc_no or "")[0], author=author,
         title=mask_text(doc.title)[0], date=(doc.date or "").replace("-", ""), classification=doc.classification,
         pages=doc.pages, note=note, path=doc.path,
+        page=_site_page(doc) if verdict.visible(include_internal) else "",
     )
+
+
+def _site_page(doc: Document) -> str:
+    """Tree path of the page the site gives a published document (the render stage names it)."""
+    from .render import doc_page
+
+    return doc_page(doc)
 
 
 def write_csv(rows: list[CatalogueRow]) -> bytes:
@@ -89,19 +104,69 @@ def write_csv(rows: list[CatalogueRow]) -> bytes:
 
 def write_markdown(config: ArchiveConfig, rows: list[CatalogueRow]) -> str:
     """A Markdown section per class, for the terminal."""
-    lines = [f"# {t('archival.cover_title')}", "", f"全宗名称：{config.name}", ""]
+    lines = [f"# {t('archival.cover_title')}", "", _fonds_line(config), ""]
     for cls, group in groupby(rows, key=lambda r: r.cls):
         lines += [f"## {cls.label}", "", class_table(config, cls, list(group)), ""]
     return "\n".join(lines)
 
 
 def class_table(config: ArchiveConfig, cls: ArchiveClass, rows: list[CatalogueRow], *, for_site: bool = False) -> str:
-    """One class's caption and its rows as a Markdown table (every cell inert text on the site)."""
+    """One class's caption and its rows as a Markdown table for the terminal, or its site page body."""
+    if for_site:
+        return class_page(config, cls, rows)
     lines = [_class_caption(config, cls), "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for row in rows:
-        cells = [escape_text(v) if for_site else str(v).replace("|", "\\|") for v in row.values()]
+        cells = [str(v).replace("|", "\\|") for v in row.values()]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def catalogue_page(cls: ArchiveClass) -> str:
+    """Tree path of a class's page on the site, e.g. ``catalogue/2016-y-jkj.md`` (ASCII)."""
+    return f"catalogue/{cls.year}-{cls.retention}-{cls.org}.md".lower()
+
+
+def row_anchor(code: str) -> str:
+    """The id of a 件's row on its class page: ``j`` and its 件号, e.g. ``j0007``."""
+    return "j" + code.rsplit("-", 1)[-1]
+
+
+def catalogue_link(config: ArchiveConfig, from_page: str, code: str) -> dict[str, object] | None:
+    """Where a page showing the 档号 ``code`` links to its row: the class (label, year, retention, org)
+    and ``url``, relative to ``from_page``; None when the code is not in the standard form."""
+    parsed = parse_code(code)
+    if parsed is None:
+        return None
+    cls = parsed[0]
+    target = catalogue_page(cls)[:-3] + ".html"
+    url = posixpath.relpath(target, posixpath.dirname(from_page) or ".") + "#" + row_anchor(code)
+    year, retention, org = class_summary(config, cls)
+    return {"label": cls.label, "year": year, "retention": retention, "org": org, "url": url}
+
+
+def class_page(config: ArchiveConfig, cls: ArchiveClass, rows: list[CatalogueRow]) -> str:
+    """A class's page body: the DA/T 22 heading, caption and table, each published 件's title a link."""
+    page = catalogue_page(cls)
+    head = "".join(f"<th>{escape_text(name)}</th>" for name in COLUMNS)
+    body = "\n".join(_site_row(page, row) for row in rows)
+    return (f'<p class="ab-catalogue-title">{escape_text(t("archival.cover_title"))}</p>\n'
+            f'<p class="ab-catalogue-caption">{escape_text(_fonds_line(config))}　'
+            f'{escape_text(_class_caption(config, cls))}</p>\n'
+            f'<div class="ab-table"><table class="ab-catalogue">\n<thead><tr>{head}</tr></thead>\n'
+            f'<tbody>\n{body}\n</tbody>\n</table></div>\n')
+
+
+def _site_row(page: str, row: CatalogueRow) -> str:
+    """One row: every value inert text, the title a link to the document page when there is one."""
+    cells = [f"<td>{escape_text(value)}</td>" for value in row.values()]
+    if row.page:
+        href = posixpath.relpath(row.page[:-3] + ".html", posixpath.dirname(page))
+        cells[COLUMNS.index("题名")] = f'<td><a href="{href}">{escape_text(row.title)}</a></td>'
+    return f'<tr id="{row_anchor(row.code)}">{"".join(cells)}</tr>'
+
+
+def _fonds_line(config: ArchiveConfig) -> str:
+    return f"全宗名称：{config.name}"
 
 
 def by_class(rows: list[CatalogueRow]) -> list[tuple[ArchiveClass, list[CatalogueRow]]]:

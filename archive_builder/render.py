@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from .bodies import (SITE_LANG, BodyJob, csv_rows, mask, prepare_body, sheet_html, table_html, take_prepared,
                      warm_bodies, workbook_sheets)
+from .cataloguing import catalogue_link
 from .i18n import t_in
 from .policy import shown_path
 from .sanitize import escape_text
@@ -487,6 +488,7 @@ def _document_page(site: _Site, doc: Document, page: str, body_html: str, masked
         original=rel(page, original) if original else None,
         original_label=t_in(SITE_LANG, "site.original", type=doc.type.upper(), size=human_size(doc.size)),
         body=_markup(site.tree.body(body_html)), masked=masked, archive_no=_archive_no(site, doc),
+        box=catalogue_link(site.config, page, _archive_no(site, doc)),
         text=lambda value: mask(str(value))[0] if value is not None else "",
     )
 

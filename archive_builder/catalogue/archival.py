@@ -43,4 +43,6 @@ MESSAGES = {
     },
     "archival.written": {"en": "Catalogue written to {file}.", "zh": "归档文件目录已写入 {file}。"},
     "archival.cover_title": {"en": "归档文件目录", "zh": "归档文件目录"},
+    "archival.col.box": {"en": "Catalogue (box)", "zh": "所在目录（盒）"},
+    "archival.box_label": {"en": "{label} ({year}, {retention}, {org})", "zh": "{label}（{year}年 · {retention} · {org}）"},
 }
