@@ -91,27 +91,46 @@ def mask_counts(text: str) -> dict[str, int]:
 
 
 def _find(text: str) -> list[_Hit]:
-    """Every valid personal number, non-overlapping, in text order."""
+    """Every valid personal number, non-overlapping, in text order.
+
+    Linear in the text: each kind's candidates come in text order and are merged into the hits
+    taken so far in one pass (IDs win over cards, cards over phones), and the labels before every
+    candidate are looked up among label positions found once for the whole text.
+    """
     plain = text.translate(_FULLWIDTH)
-    taken: list[_Hit] = []  # kept sorted by start; hits never overlap
-    for hit in (*_ids(plain), *_banks(plain), *_phones(plain)):
-        if _labelled_otherwise(plain, hit.start):
-            continue
-        index = bisect.bisect_left(taken, hit.start, key=lambda other: other.start)
-        if index > 0 and taken[index - 1].end > hit.start:
-            continue
-        if index < len(taken) and taken[index].start < hit.end:
-            continue
-        taken.insert(index, hit)
+    labels = _Labels(plain)
+    taken: list[_Hit] = []
+    for candidates in (_ids18(plain), _ids15(plain), _banks(plain), _phones(plain)):
+        taken = _merge(taken, (hit for hit in candidates if not labels.otherwise(hit.start)))
     return taken
 
 
-def _ids(plain: str):
-    """Resident ID candidates (18 digits with a valid check digit, 15-digit old numbers)."""
+def _merge(taken: list[_Hit], candidates) -> list[_Hit]:  # noqa: ANN001 - an iterator of _Hit in text order
+    """``taken`` with every candidate added that overlaps neither a taken hit nor an earlier candidate."""
+    merged: list[_Hit] = []
+    index = 0
+    for hit in candidates:
+        while index < len(taken) and taken[index].start < hit.start:
+            merged.append(taken[index])
+            index += 1
+        if merged and merged[-1].end > hit.start:
+            continue
+        if index < len(taken) and taken[index].start < hit.end:
+            continue
+        merged.append(hit)
+    merged.extend(taken[index:])
+    return merged
+
+
+def _ids18(plain: str):
+    """Resident ID candidates: 18 digits with a valid birth date and check digit."""
     for match in _ID18.finditer(plain):
-        digits = _digits(match.group(1))
-        if _valid_id18(digits):
+        if _valid_id18(_digits(match.group(1))):
             yield _Hit("id", match.start(1), match.end(1), 6, 4)
+
+
+def _ids15(plain: str):
+    """Old 15-digit resident ID numbers (before 1999) with a valid birth date."""
     for match in _ID15.finditer(plain):
         if _valid_id15(match.group(1)):
             yield _Hit("id", match.start(1), match.end(1), 6, 4)
@@ -130,12 +149,32 @@ def _card_prefix(digits: str) -> bool:
     return digits[0] in "345689" or 2221 <= int(digits[:4]) <= 2720
 
 
-def _labelled_otherwise(plain: str, start: int) -> bool:
-    """Whether the nearest label before ``start`` names a project number, voucher, amount or code."""
-    before = plain[max(0, start - _LABEL_REACH):start]
-    personal = max((before.rfind(label) for label in _PERSONAL_LABELS), default=-1)
-    other = max((before.rfind(label) for label in _OTHER_LABELS), default=-1)
-    return other > personal
+class _Labels:
+    """Where the labels stand in a text, found once: the nearest one within reach of a number decides."""
+
+    _PATTERN = re.compile("(?=(" + "|".join(map(re.escape, (*_PERSONAL_LABELS, *_OTHER_LABELS))) + "))")
+
+    def __init__(self, plain: str) -> None:
+        found = [(m.start(), m.group(1)) for m in self._PATTERN.finditer(plain)]
+        self.starts = [start for start, _ in found]
+        self.found = found
+
+    def otherwise(self, start: int) -> bool:
+        """Whether the nearest label before ``start`` names a project number, voucher, amount or code."""
+        personal = other = -1
+        index = bisect.bisect_left(self.starts, start - _LABEL_REACH)
+        while index < len(self.found) and self.found[index][0] < start:
+            at, label = self.found[index]
+            if at + len(label) <= start:
+                if label in _PERSONAL_SET:
+                    personal = at
+                else:
+                    other = at
+            index += 1
+        return other > personal
+
+
+_PERSONAL_SET = frozenset(_PERSONAL_LABELS)
 
 
 def _phones(plain: str):
@@ -149,7 +188,10 @@ def _phones(plain: str):
 
 def _digits(value: str) -> str:
     """The digits (and X) of a number written with spaces, dots or dashes."""
-    return "".join(ch for ch in value if ch not in " -.")
+    return value.translate(_SEPARATORS)
+
+
+_SEPARATORS = str.maketrans("", "", " -.")
 
 
 def _valid_id18(digits: str) -> bool:
@@ -176,28 +218,26 @@ def _valid_birth(yyyymmdd: str) -> bool:
 
 def _luhn_ok(digits: str) -> bool:
     """The Luhn checksum every bank card number satisfies."""
-    total = 0
-    for index, ch in enumerate(reversed(digits)):
-        value = int(ch)
-        if index % 2:
-            value = value * 2 - 9 if value > 4 else value * 2
-        total += value
+    odd = digits[::-1][1::2]
+    total = sum(map(int, digits[::-1][::2])) + sum(_LUHN_DOUBLED[int(ch)] for ch in odd)
     return total % 10 == 0
+
+
+_LUHN_DOUBLED = (0, 2, 4, 6, 8, 1, 3, 5, 7, 9)
 
 
 def _masked(span: str, keep_head: int, keep_tail: int) -> str:
     """Replace the digits of ``span`` with '*' except the first and last few; keep separators."""
-    count = sum(1 for ch in span.translate(_FULLWIDTH) if ch.isascii() and ch.isalnum())
-    out: list[str] = []
-    seen = 0
-    for ch in span:
-        plain = ch.translate(_FULLWIDTH)
-        if not (plain.isascii() and plain.isalnum()):
-            out.append(ch)
-            continue
-        out.append(ch if seen < keep_head or seen >= count - keep_tail else "*")
-        seen += 1
-    return "".join(out)
+    if span.isascii() and span.isalnum():  # the common case: digits only
+        return span[:keep_head] + "*" * (len(span) - keep_head - keep_tail) + span[len(span) - keep_tail:]
+    places = [m.start() for m in _ALNUM.finditer(span.translate(_FULLWIDTH))]
+    chars = list(span)
+    for place in places[keep_head:len(places) - keep_tail]:
+        chars[place] = "*"
+    return "".join(chars)
+
+
+_ALNUM = re.compile(r"[0-9A-Za-z]")
 
 
 # --- classification marks -------------------------------------------------------------------
