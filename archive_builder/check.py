@@ -1,4 +1,11 @@
-"""The completeness check: checklist items x years x schools -> slots, filled by documents."""
+"""The check: three kinds of result, kept apart.
+
+*Evidence* — checklist items × years × schools expanded into slots and filled by documents
+(complete / partial / missing / waived); *targets* — figures from the statistics against their
+thresholds (met / not met / no data, or trend for a year the target is not judged on); *file
+problems* — files the scan could not take in (unreadable, held for review, unknown folder, no
+year …), each assigned to a department. ``check`` and ``status`` read the same CheckResult.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +35,17 @@ WAIVED = "waived"
 STATUSES = (MISSING, PARTIAL, WAIVED, COMPLETE)
 #: Gaps first when sorting.
 STATUS_ORDER = {MISSING: 0, PARTIAL: 1, WAIVED: 2, COMPLETE: 3}
+
+#: Target statuses. ``trend``: a year before the target is due, or one it is not judged on.
+MET = "met"
+NOT_MET = "not_met"
+NO_DATA = "no_data"
+TREND = "trend"
+TARGET_STATUSES = (NOT_MET, NO_DATA, MET, TREND)
+TARGET_ORDER = {NOT_MET: 0, NO_DATA: 1, MET: 2, TREND: 3}
+
+#: What ``--fail-on`` may name, in the order their exit statuses rise (see commands/check.py).
+FAIL_CONDITIONS = ("missing", "partial", "targets", "problems", "held")
 
 #: How a document satisfied an item.
 EXPLICIT = "explicit"
@@ -129,6 +147,16 @@ class Totals:
     slots_total: int = 0  # required, non-waived slots only
     slots_filled: int = 0
     slots_waived: int = 0
+    targets_met: int = 0  # judged targets only; trend years are counted apart
+    targets_not_met: int = 0
+    targets_no_data: int = 0
+    targets_trend: int = 0
+    problems: int = 0  # file problems of the department's folders
+    held: int = 0  # of which: held for review
+
+    @property
+    def targets_judged(self) -> int:
+        return self.targets_met + self.targets_not_met + self.targets_no_data
 
     @property
     def completeness(self) -> float:
@@ -145,12 +173,116 @@ class Totals:
             self.slots_filled += result.slots_filled
             self.slots_waived += len(result.waived)
 
+    def add_target(self, target: TargetResult) -> None:
+        """Count one target result."""
+        name = f"targets_{target.status}"
+        setattr(self, name, getattr(self, name) + 1)
+
+    def add_problem(self, problem: FileProblem) -> None:
+        """Count one file problem."""
+        self.problems += 1
+        self.held += problem.kind == HELD
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "items": self.items, "complete": self.complete, "partial": self.partial,
             "missing": self.missing, "waived": self.waived, "completeness": round(self.completeness, 4),
             "slots_total": self.slots_total, "slots_filled": self.slots_filled, "slots_waived": self.slots_waived,
+            "targets": {"met": self.targets_met, "not_met": self.targets_not_met, "no_data": self.targets_no_data,
+                        "trend": self.targets_trend},
+            "problems": self.problems, "held": self.held,
         }
+
+
+@dataclass
+class TargetResult:
+    """One figure of one year against its target: met, not met, no data, or trend (not judged that year)."""
+
+    item: ChecklistItem  # the target as an item: id, title, department, category, basis, years=(year,)
+    target: str  # the target's id in targets.yml (composite-cv, exchange-rate …)
+    series: str  # the figure across years (primary-composite, exchange-rate …): one page per series
+    year: int
+    status: str  # MET | NOT_MET | NO_DATA | TREND
+    value: float | None
+    threshold: float
+    op: str  # "≤", "≥" or "="
+    shown: str  # the value as printed
+    shown_threshold: str
+    source: str  # the statistics table, relative to content/
+    page: str  # the statistics page of the site (indicators/…)
+    due_from: int
+    judged: str  # assessment_year | every_year
+    basis: str
+    message: str  # what the figure says in one line (0.76 > 0.65, 无数据 …)
+    would_pass: bool | None = None  # for trend years: whether the figure reaches the target
+    gaps: list[dict[str, str]] = field(default_factory=list)  # statistics problems leaving it incomplete
+
+    @property
+    def is_gap(self) -> bool:
+        return self.status in (NOT_MET, NO_DATA)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.item.id, "target": self.target, "series": self.series, "title": self.item.title,
+            "year": self.year, "department": self.item.department, "category": self.item.category,
+            "status": self.status, "value": self.value, "threshold": self.threshold, "op": self.op,
+            "shown": self.shown, "shown_threshold": self.shown_threshold, "source": self.source,
+            "due_from": self.due_from, "judged": self.judged, "basis": self.basis, "message": self.message,
+            "would_pass": self.would_pass, "gaps": list(self.gaps),
+        }
+
+
+#: File problem kinds: what kept a file out of the check.
+UNREADABLE = "unreadable"
+HELD = "held"
+UNKNOWN_FOLDER = "unknown_folder"
+NO_YEAR = "no_year"
+BAD_METADATA = "bad_metadata"
+OTHER = "other"
+PROBLEM_KINDS = (UNKNOWN_FOLDER, NO_YEAR, BAD_METADATA, UNREADABLE, HELD, OTHER)
+_KIND_OF_CODE = {
+    UNKNOWN_FOLDER: ("scan.unknown_department_folder", "scan.unknown_category_folder", "scan.not_in_category_folder",
+                     "scan.meta_department_unknown", "scan.meta_category_unknown", "scan.folder_conflict"),
+    NO_YEAR: ("scan.no_year", "scan.bad_year", "scan.year_conflict"),
+    BAD_METADATA: ("scan.bad_frontmatter", "scan.frontmatter_not_mapping", "scan.bad_meta_file", "scan.bad_sidecar",
+                   "scan.bad_classification", "scan.bad_date", "scan.bad_retention", "scan.bad_pages",
+                   "scan.bad_list", "scan.unknown_key", "scan.unclear_classification_key"),
+    UNREADABLE: ("scan.unreadable", "scan.undecodable", "scan.zero_bytes", "scan.encrypted_pdf", "scan.too_large",
+                 "scan.reader_missing", "scan.bad_name_encoding", "scan.unsupported_type", "extract.failed"),
+}
+
+
+def problem_kind(code: str) -> str:
+    """Which kind of file problem a problem code is."""
+    if code.startswith("policy.held"):
+        return HELD
+    if code.startswith(("scan.broken_", "reader.")):
+        return UNREADABLE
+    return next((kind for kind, codes in _KIND_OF_CODE.items() if code in codes), OTHER)
+
+
+@dataclass
+class FileProblem:
+    """A file (or folder) the check could not take in, with the department it belongs to.
+
+    ``department`` is the folder's department, or for a misspelt department folder the closest
+    department (``guessed``), or UNASSIGNED when none is close; ``files`` lists the files under
+    a folder the scan skipped, so they are named and not only counted.
+    """
+
+    problem: Problem
+    kind: str
+    department: str = UNASSIGNED
+    guessed: bool = False
+    files: list[str] = field(default_factory=list)
+
+    @property
+    def path(self) -> str:
+        return self.problem.path
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**self.problem.to_dict(), "kind": self.kind, "department": self.department or None,
+                "department_guessed": self.guessed, "files": list(self.files)}
 
 
 @dataclass
@@ -164,13 +296,31 @@ class CheckResult:
     by_department: dict[str, Totals] = field(default_factory=dict)
     by_category: dict[str, Totals] = field(default_factory=dict)
     withheld: list[dict[str, str]] = field(default_factory=list)  # classified evidence: masked path, hash, reason
+    targets: list[TargetResult] = field(default_factory=list)  # figures against targets, gaps first
+    file_problems: list[FileProblem] = field(default_factory=list)
+    inventory: Inventory | None = field(default=None, repr=False)  # what was checked (status counts its files)
+
+    def failures(self, conditions: tuple[str, ...] | list[str]) -> list[str]:
+        """The named conditions (FAIL_CONDITIONS) that hold, in FAIL_CONDITIONS order.
+
+        missing: a required item has no evidence at all; partial: a required item lacks some;
+        targets: a due target is not met or has no data; problems: a file problem other than a
+        file held for review; held: a file held for review.
+        """
+        found = {
+            "missing": any(r.required and r.status == MISSING for r in self.items),
+            "partial": any(r.required and r.status == PARTIAL for r in self.items),
+            "targets": any(t.item.required and t.is_gap for t in self.targets),
+            "problems": any(p.kind != HELD for p in self.file_problems),
+            "held": any(p.kind == HELD for p in self.file_problems),
+        }
+        return [name for name in FAIL_CONDITIONS if name in conditions and found[name]]
 
     def fails(self, fail_on: str) -> bool:
         """Whether a required item has a gap at least as bad as ``fail_on`` (missing | partial | never)."""
         if fail_on == "never":
             return False
-        bad = {MISSING} if fail_on == MISSING else {MISSING, PARTIAL}
-        return any(r.required and r.status in bad for r in self.items)
+        return bool(self.failures(("missing",) if fail_on == MISSING else ("missing", "partial")))
 
 
 def run_check(
@@ -183,14 +333,15 @@ def run_check(
     category: str | None = None,
     year: int | None = None,
     waivers: list[Waiver] | None = None,
-    figures: list[ItemResult] | None = None,
+    targets: list[TargetResult] | None = None,
+    file_problems: list[FileProblem] | None = None,
 ) -> CheckResult:
     """Expand every item into (year, school) slots, fill them with documents, and total the result.
 
     ``department`` and ``category`` (name, alias or id) keep only the items that name them;
     ``year`` keeps only that year's slots (items for any year stay). ``waivers`` mark unfilled
-    slots not applicable; ``figures`` are results judged from numbers (indicator thresholds),
-    filtered like the items and totalled with them.
+    slots not applicable; ``targets`` (figures against thresholds) and ``file_problems`` are
+    filtered like the items and totalled apart from the evidence.
     """
     # Narrow the checklist to what was asked for.
     dept_id = _resolve(config, department, "department")
@@ -215,10 +366,21 @@ def run_check(
                            by_item.get(item.id, []))
         if result is not None:
             results.append(result)
-    results += [r for r in figures or () if wanted(r.item) and (year is None or year in (r.item.years or ()))]
     results.sort(key=lambda r: STATUS_ORDER.get(r.status, 0))
+    judged = [r for r in targets or () if wanted(r.item) and (year is None or r.year == year)]
+    judged.sort(key=lambda r: (TARGET_ORDER.get(r.status, 0), r.series, r.year))
+    files = [p for p in file_problems or () if not dept_id or p.department == dept_id]
     # Total per department, per category and in the matrix.
-    return _totals(results, problems)
+    result = _totals(results, problems)
+    result.targets, result.file_problems = judged, files
+    for target in judged:
+        for totals in (result.summary, result.by_department.setdefault(target.item.department or UNASSIGNED, Totals()),
+                       result.by_category.setdefault(target.item.category or UNASSIGNED, Totals())):
+            totals.add_target(target)
+    for problem in files:
+        for totals in (result.summary, result.by_department.setdefault(problem.department, Totals())):
+            totals.add_problem(problem)
+    return result
 
 
 def _resolve(config: ArchiveConfig, name: str | None, kind: str) -> str | None:
@@ -572,9 +734,47 @@ def check_inventory(
         from .registers import yearly_schools
 
         schools.yearly = yearly_schools(config, items)
-    figures, figure_problems = indicator_results(config, year=year)
+    targets, figure_problems = indicator_results(config, year=year)
     result = run_check(config, inventory, items, schools, department=department, category=category, year=year,
-                       waivers=waivers, figures=figures)
+                       waivers=waivers, targets=targets, file_problems=file_problems(config, inventory))
     result.problems.extend(figure_problems)
     result.withheld = withheld_documents(inventory.documents)
+    result.inventory = inventory
     return result
+
+
+def file_problems(config: ArchiveConfig, inventory: Inventory) -> list[FileProblem]:
+    """Every problem the scan and the review found in content/, as file problems assigned to departments."""
+    found = []
+    for problem in inventory.problems:
+        dept, guessed = problem_department(config, problem.path)
+        files = []
+        if problem.code == "scan.unknown_department_folder":
+            files = _files_under(config, problem.path)
+        found.append(FileProblem(problem, problem_kind(problem.code), dept, guessed, files))
+    return found
+
+
+def problem_department(config: ArchiveConfig, path: str) -> tuple[str, bool]:
+    """The department a path's first folder names (id, False), else the closest one (id, True), else unassigned."""
+    import difflib
+
+    folder = path.split("/", 1)[0]
+    found = config.department(folder)
+    if found is not None:
+        return found.id, False
+    names = {name: d.id for d in config.departments for name in (d.name, *d.aliases)}
+    close = difflib.get_close_matches(folder, list(names), n=1, cutoff=0.7)
+    return (names[close[0]], True) if close else (UNASSIGNED, False)
+
+
+_MAX_FOLDER_FILES = 200
+
+
+def _files_under(config: ArchiveConfig, folder: str) -> list[str]:
+    """The files of a folder the scan skipped, relative to content/ (masked, at most a few hundred)."""
+    root = config.content_dir / folder
+    if not root.is_dir() or root.is_symlink():
+        return []
+    files = sorted(p.relative_to(config.content_dir).as_posix() for p in root.rglob("*") if p.is_file())
+    return [mask_text(f)[0] for f in files[:_MAX_FOLDER_FILES]]

@@ -40,8 +40,8 @@ KIND_KEYS = ("name", "keywords")
 #: register: which columns of a table document name the school, and which must be filled for a row to count.
 REGISTER_KEYS = ("school", "filled", "class", "closed")
 _KIND_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-#: Files in checklists/ that are not checklists (waivers are read by their own loader).
-NOT_CHECKLISTS = frozenset({"waivers.yml", "waivers.yaml"})
+#: Files in checklists/ that are not checklists (waivers and targets are read by their own loaders).
+NOT_CHECKLISTS = frozenset({"waivers.yml", "waivers.yaml", "targets.yml"})
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ _SCALARS = {
     "name": str, "county": str, "fonds": str, "doc_class": str,
     "default_retention": str, "indicator_profile": str,
 }
-_KNOWN_KEYS = set(_SCALARS) | {"years", "departments", "categories", "statistics", "funding"}
+_KNOWN_KEYS = set(_SCALARS) | {"years", "departments", "categories", "statistics", "funding", "assessment_year"}
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 DEFAULTS_FILE = "archive_builder/defaults/archive.yml"
 #: How a school year (2016-2017学年) maps to an archive year: the year it starts in, or ends in.
@@ -100,12 +100,15 @@ class ArchiveConfig:
     indicator_profile: str = "basic-2012"
     school_year_rule: str = "start"
     funding: FundingRules = field(default_factory=lambda: FundingRules())
+    assessment_year: int = 0  # the year the assessment judges targets on; 0: the last archive year
     _lookup_dept: dict[str, Department] = field(default_factory=dict, repr=False)
     _lookup_cat: dict[str, Category] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._lookup_dept = _build_lookup(self.departments)
         self._lookup_cat = _build_lookup(self.categories)
+        if not self.assessment_year and self.years:
+            self.assessment_year = max(self.years)
 
     @property
     def content_dir(self) -> Path:
@@ -255,6 +258,7 @@ def _build(root: Path, data: dict[str, Any], errors: list[str], file: str,
     categories = tuple(_entries(data["categories"], Category, file, errors))
     _check_unique_names(departments, file, errors)
     _check_unique_names(categories, file, errors)
+    assessment_year = _assessment_year(data, years or (), file, errors)
     rules = rules or {}
     funding = FundingRules(**{k: v for k, v in rules.items() if k in _FUNDING_FIELDS})
     if errors:
@@ -264,8 +268,20 @@ def _build(root: Path, data: dict[str, Any], errors: list[str], file: str,
         departments=departments, categories=categories, fonds=data["fonds"],
         doc_class=data["doc_class"], default_retention=data["default_retention"],
         indicator_profile=data["indicator_profile"], school_year_rule=rules.get("school_year", "start"),
-        funding=funding,
+        funding=funding, assessment_year=assessment_year,
     )
+
+
+def _assessment_year(data: dict[str, Any], years: tuple[int, ...], file: str, errors: list[str]) -> int:
+    """``assessment_year``: one of the archive years (default: the last one)."""
+    value = data.get("assessment_year")
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or (years and value not in years):
+        errors.append(t("config.bad_assessment_year", file=file, line=yamlio.line_of(data), value=value,
+                        years=f"{min(years)}-{max(years)}" if years else "-"))
+        return 0
+    return value
 
 
 def _entries(raw: list[dict[str, Any]], kind: type, file: str, errors: list[str]) -> list[Any]:

@@ -1,17 +1,20 @@
-"""Indicator thresholds as checklist items: each balance figure met (complete) or not (missing).
+"""Indicator targets: each figure of the statistics against its threshold, for the years it is judged on.
 
-The figures come from ``stats.compute_indicators``; every one with a target becomes an
-ItemResult beside the document items, so JUnit and the dashboard show "2016 小学综合差异系数
-≤ 0.65" failing with its value ("0.71 > 0.65") like a missing document. Item titles are data
-in the archive's language (Chinese), as checklist titles are.
+The figures come from ``stats.compute_indicators``; every one with a threshold becomes a
+TargetResult (``check.py``) beside the evidence: met, not met, no data — or trend, for a year
+before the target is due (``due_from``) or one it is not judged on (``judged: assessment_year``
+judges only the archive's assessment year). When each target is due, and from which document,
+is data: ``checklists/targets.yml`` (the shipped one when the archive has none; format in
+docs/checklists.md). Titles are data in the archive's language (Chinese), as checklist titles are.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .check import COMPLETE, MISSING, ItemResult
+from .check import MET, NO_DATA, NOT_MET, TREND, TargetResult
 from .checklist import ChecklistItem
 from .i18n import t, t_in
 
@@ -25,15 +28,40 @@ BALANCE_CATEGORY = "biaozhunhua"  # 学校标准化建设: the resources the coe
 QUALITY_CATEGORY = "zhiliang"  # 教育教学水平
 TEACHER_CATEGORY = "jiaoshi"  # 教师队伍建设, where the exchange ledger item already lives
 LEVEL_SLUGS = {"小学": "primary", "初中": "junior"}
-#: Class-size targets (运政发〔2017〕42号): no class of 66+ from 2018, none of 56+ from 2020.
-#: Earlier years are shown as recommended items: the trend, without failing the check.
-CLASS_SIZE_DEADLINES = {"very_large": 2018, "large": 2020}
 TITLE_LANG = "zh"
+TARGETS_FILE = "targets.yml"
+#: The targets a targets file may name, each a kind of figure.
+TARGET_IDS = ("composite-cv", "indicator-cv", "very-large-classes", "large-classes", "exchange-rate",
+              "exchange-backbone", "consolidation", "satisfaction")
+JUDGED = ("assessment_year", "every_year")
+TARGET_KEYS = ("id", "due_from", "judged", "basis")
+#: The statistics pages of the site (indicator_pages.py) that show each kind of figure.
+STATS_PAGES = {"very-large-classes": "indicators/class-size.md", "large-classes": "indicators/class-size.md"}
+
+
+@dataclass(frozen=True)
+class TargetRule:
+    """When a target applies: from which year, on which years, and the document it comes from."""
+
+    id: str
+    due_from: int
+    judged: str  # assessment_year | every_year
+    basis: str
+    file: str = ""
+    line: int = 0
+
+    def status_of(self, year: int, assessment_year: int) -> str | None:
+        """TREND when ``year`` is not judged, else None (the figure decides)."""
+        if year < self.due_from:
+            return TREND
+        if self.judged == "assessment_year" and year != assessment_year:
+            return TREND
+        return None
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One judged number: the item it becomes, its value, its target and whether it is met."""
+    """One judged number: the target it measures, its value, its threshold and whether it is met."""
 
     item: ChecklistItem
     value: float | None
@@ -44,6 +72,10 @@ class Figure:
     shown_threshold: str
     source: str  # the statistics table, relative to content/
     gaps: tuple[Problem, ...] = ()  # problems in the statistics that leave this figure incomplete
+    target: str = ""  # the target's id in targets.yml
+    series: str = ""  # the figure across years
+    year: int = 0
+    page: str = "indicators/targets.md"
 
 
 def statistics_present(config: ArchiveConfig) -> bool:
@@ -53,15 +85,75 @@ def statistics_present(config: ArchiveConfig) -> bool:
     return any(find_table(config, stem) is not None for stem in TABLES)
 
 
-def indicator_results(config: ArchiveConfig, year: int | None = None) -> tuple[list[ItemResult], list[Problem]]:
-    """Item results for every figure with a target in the archive years, and the problems met reading the tables."""
+def load_targets(config: ArchiveConfig) -> dict[str, TargetRule]:
+    """The archive's checklists/targets.yml (or the shipped one), validated; one ConfigError for every error."""
+    import yaml
+
+    from . import yamlio
+    from .errors import ConfigError
+
+    path = config.checklists_dir / TARGETS_FILE
+    if not path.is_file():
+        path = Path(__file__).parent / "checklists" / TARGETS_FILE
+        file = f"archive_builder/checklists/{TARGETS_FILE}"
+    else:
+        file = config.relative(path)
+    errors: list[str] = []
+    try:
+        data = yamlio.load(path)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        line = yamlio.error_line(exc) if isinstance(exc, yaml.YAMLError) else None
+        raise ConfigError(t("targets.bad_yaml", file=file, line=line or "?")) from None
+    raw = data.get("targets") if isinstance(data, dict) else None
+    if not isinstance(raw, list):
+        raise ConfigError(t("targets.no_list", file=file, line=yamlio.line_of(data, 1)))
+    rules: dict[str, TargetRule] = {}
+    for entry in raw:
+        rule = _target_rule(entry, file, yamlio.line_of(entry, yamlio.line_of(raw, 1)), errors)
+        if rule is not None and rule.id in rules:
+            errors.append(t("targets.duplicate", file=file, line=rule.line, id=rule.id))
+        elif rule is not None:
+            rules[rule.id] = rule
+    if errors:
+        raise ConfigError("\n".join(errors))
+    return rules
+
+
+def _target_rule(entry: Any, file: str, line: int, errors: list[str]) -> TargetRule | None:
+    """One entry of targets.yml, or None after appending its errors."""
+    where = {"file": file, "line": line, "id": entry.get("id", "?") if isinstance(entry, dict) else "?"}
+    if not isinstance(entry, dict):
+        errors.append(t("targets.not_mapping", **where))
+        return None
+    before = len(errors)
+    for key in entry:
+        if key not in TARGET_KEYS:
+            errors.append(t("targets.unknown_key", **where, field=key, known=", ".join(TARGET_KEYS)))
+    if entry.get("id") not in TARGET_IDS:
+        errors.append(t("targets.unknown_id", **where, known=", ".join(TARGET_IDS)))
+    due = entry.get("due_from")
+    if isinstance(due, bool) or not isinstance(due, int) or not 1990 <= due <= 2100:
+        errors.append(t("targets.bad_due_from", **where, value=due))
+    if entry.get("judged") not in JUDGED:
+        errors.append(t("targets.bad_judged", **where, value=entry.get("judged")))
+    basis = entry.get("basis")
+    if not isinstance(basis, str) or not basis.strip():
+        errors.append(t("targets.no_basis", **where))
+    if len(errors) > before:
+        return None
+    return TargetRule(entry["id"], due, entry["judged"], basis.strip(), file, line)
+
+
+def indicator_results(config: ArchiveConfig, year: int | None = None) -> tuple[list[TargetResult], list[Problem]]:
+    """A target result for every figure with a threshold in the archive years, and the problems met reading the tables."""
     from .stats import compute_indicators
 
     if not statistics_present(config):
         return [], []
+    rules = load_targets(config)
     report = compute_indicators(config, year=year)
-    figures = [f for f in report_figures(report) if f.item.years and f.item.years[0] in config.years]
-    return [figure_result(f) for f in figures], list(report.problems)
+    figures = [f for f in report_figures(report) if f.year in config.years and f.target in rules]
+    return [figure_result(f, rules[f.target], config.assessment_year) for f in figures], list(report.problems)
 
 
 def report_figures(report: IndicatorReport) -> list[Figure]:
@@ -70,14 +162,16 @@ def report_figures(report: IndicatorReport) -> list[Figure]:
             *_satisfaction(report)]
 
 
-def figure_result(figure: Figure) -> ItemResult:
-    """A figure as an item result: complete when met, missing (with the figure) otherwise.
+def figure_result(figure: Figure, rule: TargetRule, assessment_year: int) -> TargetResult:
+    """A figure against its target: met, not met, no data, or trend for a year it is not judged on.
 
     A figure the statistics leave incomplete (a school missing, a column or a cell empty …) is
-    never met, whatever its value: the item is missing and says which problem to fix first.
+    never met, whatever its value: it has no data until the problem named first is fixed.
     """
-    passed = figure.passed and not figure.gaps
-    status = COMPLETE if passed else MISSING
+    passed = None if figure.gaps else figure.passed
+    status = rule.status_of(figure.year, assessment_year)
+    if status is None:
+        status = NO_DATA if passed is None else MET if passed else NOT_MET
     if figure.gaps:
         first = figure.gaps[0]
         key = "indicator.incomplete" if figure.value is not None else "indicator.incomplete_no_value"
@@ -89,21 +183,24 @@ def figure_result(figure: Figure) -> ItemResult:
     else:
         key = {"≤": "indicator.not_met_cv", "≥": "indicator.not_met_rate", "=": "indicator.not_met_count"}[figure.op]
         message = t(key, value=figure.shown, threshold=figure.shown_threshold)
-    detail: dict[str, Any] = {
-        "kind": "indicator", "value": figure.value, "threshold": figure.threshold, "op": figure.op,
-        "passed": None if figure.gaps else figure.passed, "message": message, "source": figure.source,
-        "shown": figure.shown, "shown_threshold": figure.shown_threshold,
-        "complete": not figure.gaps, "gaps": [{"path": p.path, "code": p.code, "message": p.message}
-                                              for p in figure.gaps],
-    }
-    return ItemResult(figure.item, status, 1, 1 if passed else 0, detail=detail)
+    item = ChecklistItem(**{**figure.item.__dict__, "basis": rule.basis})
+    return TargetResult(
+        item=item, target=figure.target, series=figure.series, year=figure.year, status=status, value=figure.value,
+        threshold=figure.threshold, op=figure.op, shown=figure.shown, shown_threshold=figure.shown_threshold,
+        source=figure.source, page=figure.page, due_from=rule.due_from, judged=rule.judged, basis=rule.basis,
+        message=message, would_pass=passed,
+        gaps=[{"path": p.path, "code": p.code, "message": p.message} for p in figure.gaps])
 
 
-def _item(item_id: str, title: str, year: int, category: str, basis: str, source: str,
-          severity: str = "required") -> ChecklistItem:
-    """The synthetic checklist item a figure stands for."""
+def _item(item_id: str, title: str, year: int, category: str, source: str) -> ChecklistItem:
+    """The synthetic item a figure stands for (its id names the year; its title does not)."""
     return ChecklistItem(id=item_id, title=title, department=DEPARTMENT, category=category, years=(year,),
-                         severity=severity, basis=basis, file=f"content/{source}" if source else "")
+                         file=f"content/{source}" if source else "")
+
+
+def _series(item_id: str, year: int) -> str:
+    """indicator-2016-primary-composite -> primary-composite."""
+    return item_id.removeprefix(f"indicator-{year}-")
 
 
 def _cv_text(value: float | None, threshold: float) -> str:
@@ -134,47 +231,46 @@ def _balance(report: IndicatorReport) -> list[Figure]:
         if row.threshold is None:
             continue
         level = LEVEL_SLUGS.get(row.level, row.level)
-        slug = "composite" if row.indicator == COMPOSITE else slugs.get(row.indicator, row.indicator).replace("_", "-")
-        title = t_in(TITLE_LANG, "indicator.item.cv", year=row.year, level=row.level, indicator=row.indicator,
+        composite = row.indicator == COMPOSITE
+        slug = "composite" if composite else slugs.get(row.indicator, row.indicator).replace("_", "-")
+        title = t_in(TITLE_LANG, "indicator.item.cv", level=row.level, indicator=row.indicator,
                      threshold=f"{row.threshold:.2f}")
-        item = _item(f"indicator-{row.year}-{level}-{slug}", title, row.year, BALANCE_CATEGORY,
-                     t_in(TITLE_LANG, "indicator.basis.cv", profile=report.profile_title), source)
+        item_id = f"indicator-{row.year}-{level}-{slug}"
+        item = _item(item_id, title, row.year, BALANCE_CATEGORY, source)
         passed = row.passed if row.complete else (None if row.cv is None else row.cv <= row.threshold)
         figures.append(Figure(item, row.cv, row.threshold, "≤", passed, _cv_text(row.cv, row.threshold),
-                              f"{row.threshold:.2f}", source, tuple(row.gaps)))
+                              f"{row.threshold:.2f}", source, tuple(row.gaps),
+                              target="composite-cv" if composite else "indicator-cv",
+                              series=_series(item_id, row.year), year=row.year,
+                              page=f"indicators/{row.year}-{level}.md"))
     return figures
 
 
 def _class_sizes(report: IndicatorReport) -> list[Figure]:
-    """Classes of 66+ and of 56+ in the county each year, against their deadlines."""
+    """Classes of 66+ and of 56+ in the county each year (none allowed once due)."""
     source = report.sources.get("classes", "")
     figures = []
     for row in report.class_size_totals:
         counts = {"very_large": row.very_large, "large": row.large + row.very_large}
         for kind, count in counts.items():
-            deadline = CLASS_SIZE_DEADLINES[kind]
-            what = t_in(TITLE_LANG, f"indicator.what.{kind}")
-            if row.year >= deadline:
-                title = f"{row.year} {what} = 0"
-            else:
-                title = t_in(TITLE_LANG, "indicator.item.none", year=row.year, what=what, deadline=deadline)
-            item = _item(f"indicator-{row.year}-{kind.replace('_', '-')}-classes", title, row.year, BALANCE_CATEGORY,
-                         t_in(TITLE_LANG, "indicator.basis.class_size"), source,
-                         severity="required" if row.year >= deadline else "recommended")
-            figures.append(Figure(item, float(count), 0.0, "=", count == 0, str(count), "0", source,
-                                  tuple(row.gaps)))
+            title = t_in(TITLE_LANG, "indicator.item.none", what=t_in(TITLE_LANG, f"indicator.what.{kind}"))
+            target = f"{kind.replace('_', '-')}-classes"
+            item_id = f"indicator-{row.year}-{target}"
+            figures.append(Figure(_item(item_id, title, row.year, BALANCE_CATEGORY, source), float(count), 0.0,
+                                  "=", count == 0, str(count), "0", source, tuple(row.gaps), target=target,
+                                  series=target, year=row.year, page=STATS_PAGES[target]))
     return figures
 
 
-def _rate_figure(item_id: str, what: str, year: int, value: float | None, threshold: float, passed: bool | None,
-                 category: str, basis: str, source: str, gaps: list[Problem] | None = None) -> Figure:
+def _rate_figure(item_id: str, target: str, what: str, year: int, value: float | None, threshold: float,
+                 passed: bool | None, category: str, source: str, gaps: list[Problem] | None = None) -> Figure:
     """A rate that must reach its target (≥); ``gaps`` leave it incomplete."""
-    title = t_in(TITLE_LANG, "indicator.item.rate", year=year, what=what, threshold=_percent(threshold))
-    item = _item(item_id, title, year, category, t_in(TITLE_LANG, basis), source)
+    title = t_in(TITLE_LANG, "indicator.item.rate", what=what, threshold=_percent(threshold))
+    item = _item(item_id, title, year, category, source)
     if gaps and value is not None:
         passed = value >= threshold
     return Figure(item, value, threshold, "≥", passed, _percent(value), _percent(threshold), source,
-                  tuple(gaps or ()))
+                  tuple(gaps or ()), target=target, series=_series(item_id, year), year=year)
 
 
 def _exchange(report: IndicatorReport) -> list[Figure]:
@@ -182,13 +278,12 @@ def _exchange(report: IndicatorReport) -> list[Figure]:
     source = report.sources.get("teacher_exchange", "")
     figures = []
     for row in report.exchange:
-        figures.append(_rate_figure(f"indicator-{row.year}-exchange-rate", t_in(TITLE_LANG, "indicator.what.exchange"),
-                                    row.year, row.rate, row.rate_threshold, row.rate_pass, TEACHER_CATEGORY,
-                                    "indicator.basis.exchange", source, row.gaps))
-        figures.append(_rate_figure(f"indicator-{row.year}-exchange-backbone",
+        figures.append(_rate_figure(f"indicator-{row.year}-exchange-rate", "exchange-rate",
+                                    t_in(TITLE_LANG, "indicator.what.exchange"), row.year, row.rate,
+                                    row.rate_threshold, row.rate_pass, TEACHER_CATEGORY, source, row.gaps))
+        figures.append(_rate_figure(f"indicator-{row.year}-exchange-backbone", "exchange-backbone",
                                     t_in(TITLE_LANG, "indicator.what.backbone"), row.year, row.backbone_share,
-                                    row.backbone_threshold, row.backbone_pass, TEACHER_CATEGORY,
-                                    "indicator.basis.exchange", source, row.gaps))
+                                    row.backbone_threshold, row.backbone_pass, TEACHER_CATEGORY, source, row.gaps))
     return figures
 
 
@@ -199,16 +294,15 @@ def _consolidation(report: IndicatorReport) -> list[Figure]:
     for row in report.consolidation:
         level = f"-{LEVEL_SLUGS.get(row.level, row.level)}" if row.level else ""
         what = t_in(TITLE_LANG, "indicator.what.consolidation", level=row.level)
-        figures.append(_rate_figure(f"indicator-{row.year}{level}-consolidation", what, row.year, row.rate,
-                                    row.threshold, row.passed, QUALITY_CATEGORY, "indicator.basis.consolidation",
-                                    source, row.gaps))
+        figures.append(_rate_figure(f"indicator-{row.year}{level}-consolidation", "consolidation", what, row.year,
+                                    row.rate, row.threshold, row.passed, QUALITY_CATEGORY, source, row.gaps))
     return figures
 
 
 def _satisfaction(report: IndicatorReport) -> list[Figure]:
     """Public satisfaction per year ≥ 85 %."""
     source = report.sources.get("satisfaction", "")
-    return [_rate_figure(f"indicator-{row.year}-satisfaction", t_in(TITLE_LANG, "indicator.what.satisfaction"),
-                         row.year, row.rate, row.threshold, row.passed, QUALITY_CATEGORY,
-                         "indicator.basis.satisfaction", source, row.gaps)
+    return [_rate_figure(f"indicator-{row.year}-satisfaction", "satisfaction",
+                         t_in(TITLE_LANG, "indicator.what.satisfaction"), row.year, row.rate, row.threshold,
+                         row.passed, QUALITY_CATEGORY, source, row.gaps)
             for row in report.satisfaction]

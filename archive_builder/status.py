@@ -1,18 +1,21 @@
-"""One department's situation for the person responsible: filed, missing, problems."""
+"""One department's situation for the person responsible: filed, missing, targets, file problems.
+
+It reads the very CheckResult ``check`` reports (``check.check_archive``), so the two never disagree.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .check import CheckResult, ItemResult, Totals
+from .check import CheckResult, FileProblem, ItemResult, TargetResult, Totals
 from .config import ArchiveConfig
-from .model import Inventory, Problem
+from .model import Inventory
 
 
 @dataclass
 class DepartmentStatus:
-    """What one department has filed and what it still owes."""
+    """What one department has filed, what it still owes and which of its files have problems."""
 
     department: str  # id
     name: str
@@ -21,14 +24,22 @@ class DepartmentStatus:
     by_year: dict[int, int]
     totals: Totals
     gaps: list[ItemResult] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    targets: list[TargetResult] = field(default_factory=list)  # judged targets not met or without data
+    problems: list[FileProblem] = field(default_factory=list)
 
 
 def department_statuses(config: ArchiveConfig, inventory: Inventory, result: CheckResult,
                         only: str | None = None) -> list[DepartmentStatus]:
-    """A status per department (or only the one asked for), in registry order."""
-    wanted = [d for d in config.departments if only is None or d.id == only]
-    return [_status(config, inventory, result, dept.id, dept.name) for dept in wanted]
+    """A status per department (or only the one asked for), in registry order; file problems no
+    department can claim (a folder name close to none) come last as "not assigned"."""
+    from .check import UNASSIGNED
+
+    wanted = [(d.id, d.name) for d in config.departments if only is None or d.id == only]
+    if only is None and any(p.department == UNASSIGNED for p in result.file_problems):
+        from .i18n import t
+
+        wanted.append((UNASSIGNED, t("status.not_assigned")))
+    return [_status(config, inventory, result, dept_id, name) for dept_id, name in wanted]
 
 
 def _status(config: ArchiveConfig, inventory: Inventory, result: CheckResult, dept_id: str, name: str) -> DepartmentStatus:
@@ -40,12 +51,7 @@ def _status(config: ArchiveConfig, inventory: Inventory, result: CheckResult, de
         by_category={c.name: categories.get(c.name, 0) for c in config.categories},
         by_year={y: years.get(y, 0) for y in config.years},
         totals=result.by_department.get(dept_id, Totals()),
-        gaps=[r for r in result.items if r.item.department == dept_id and r.is_gap],
-        problems=[p for p in inventory.problems if _belongs(config, p.path, dept_id)],
+        gaps=[r for r in result.items if (r.item.department or "") == dept_id and r.is_gap],
+        targets=[r for r in result.targets if (r.item.department or "") == dept_id and r.is_gap],
+        problems=[p for p in result.file_problems if p.department == dept_id],
     )
-
-
-def _belongs(config: ArchiveConfig, path: str, dept_id: str) -> bool:
-    """Whether a problem's path lies in one of the department's folders (name, alias or id)."""
-    found = config.department(path.split("/", 1)[0])
-    return found is not None and found.id == dept_id

@@ -210,18 +210,75 @@ MESSAGES = {
     },
 }
 
+#: The one vocabulary of status words: the CLI, every report, the site (catalogue/site.py takes its
+#: site.status.* from here) and the guide (README, docs/) say these and only these.
+STATUS_WORDS = {
+    # evidence: documents filed for an item × year × school
+    "complete": {"en": "complete", "zh": "完整"},
+    "partial": {"en": "partial", "zh": "部分缺失"},
+    "missing": {"en": "missing", "zh": "缺失"},
+    "waived": {"en": "waived", "zh": "已豁免"},
+    # targets: a figure against its threshold
+    "met": {"en": "met", "zh": "达标"},
+    "not_met": {"en": "not met", "zh": "未达标"},
+    "no_data": {"en": "no data", "zh": "无数据"},
+    "trend": {"en": "trend (not judged)", "zh": "趋势（不评判）"},
+}
+#: File problems: what kept a file out of the check.
+PROBLEM_WORDS = {
+    "unknown_folder": {"en": "unknown folder", "zh": "文件夹无法识别"},
+    "no_year": {"en": "no year", "zh": "缺少年度"},
+    "bad_metadata": {"en": "broken metadata", "zh": "著录信息有误"},
+    "unreadable": {"en": "unreadable", "zh": "无法读取"},
+    "held": {"en": "held for review", "zh": "待人工审核"},
+    "other": {"en": "other problem", "zh": "其他问题"},
+}
+MESSAGES.update({f"report.status.{key}": words for key, words in STATUS_WORDS.items()})
+MESSAGES.update({f"report.problem_kind.{key}": words for key, words in PROBLEM_WORDS.items()})
+
 # Report wording.
 MESSAGES.update({
     "report.title": {"en": "Archive completeness check", "zh": "档案完整性检查"},
     "report.summary_line": {
-        "en": "{items} items: {complete} complete, {partial} partial, {missing} missing; {completeness} of required evidence in place.",
-        "zh": "共 {items} 项：完整 {complete} 项，部分缺失 {partial} 项，缺失 {missing} 项；必备材料齐全率 {completeness}。",
+        "en": "Evidence: {items} items, {complete} complete, {partial} partial, {missing} missing; {completeness} of required evidence in place.",
+        "zh": "佐证材料：共 {items} 项，完整 {complete} 项，部分缺失 {partial} 项，缺失 {missing} 项；必备材料齐全率 {completeness}。",
     },
+    "report.targets_line": {
+        "en": "Targets (assessment year {year}): {met} met, {not_met} not met, {no_data} no data; {trend} figures of other years shown as trend.",
+        "zh": "指标目标（评估年度 {year}）：达标 {met} 项，未达标 {not_met} 项，无数据 {no_data} 项；另有 {trend} 项其他年度的数值仅作趋势。",
+    },
+    "report.problems_line": {
+        "en": "File problems: {count} ({held} held for review).",
+        "zh": "文件问题：{count} 个（其中待人工审核 {held} 个）。",
+    },
+    "report.targets": {"en": "Targets", "zh": "指标目标"},
+    "report.file_problems": {"en": "File problems", "zh": "文件问题"},
+    "report.check_warnings": {"en": "Other warnings", "zh": "其他提示"},
+    "report.col.year": {"en": "Year", "zh": "年度"},
+    "report.col.target": {"en": "Target", "zh": "指标"},
+    "report.col.value": {"en": "Figure", "zh": "数值"},
+    "report.col.threshold": {"en": "Threshold", "zh": "标准"},
+    "report.col.source": {"en": "Source table", "zh": "数据来源"},
+    "report.col.due": {"en": "Judged", "zh": "评判年度"},
+    "report.col.path": {"en": "File", "zh": "文件"},
+    "report.col.kind": {"en": "Problem", "zh": "问题类别"},
+    "report.col.message": {"en": "What is wrong", "zh": "问题"},
+    "report.col.fix": {"en": "Fix", "zh": "处理办法"},
+    "report.judged.assessment_year": {"en": "assessment year only, from {due}", "zh": "{due}年起，仅评判评估年度"},
+    "report.judged.every_year": {"en": "every year from {due}", "zh": "{due}年起每年"},
+    "report.trend_note": {"en": "{year}: trend, not judged ({why})", "zh": "{year}年：仅作趋势，不评判（{why}）"},
+    "report.trend_before_due": {"en": "due from {due}", "zh": "{due}年起须达到"},
+    "report.trend_not_assessment": {"en": "only {year}, the assessment year, is judged",
+                                    "zh": "只评判评估年度 {year} 年"},
+    "report.guessed_department": {"en": "probably {department} (folder name misspelt)",
+                                  "zh": "可能属于 {department}（文件夹名称写错）"},
+    "report.folder_files": {"en": "{count} file(s) not read: {files}", "zh": "未读取的 {count} 个文件：{files}"},
+    "report.xlsx.targets_sheet": {"en": "Targets", "zh": "指标目标"},
+    "report.xlsx.problems_sheet": {"en": "File problems", "zh": "文件问题"},
+    "report.xlsx.targets_not_met": {"en": "Targets not met", "zh": "未达标指标"},
+    "report.xlsx.file_problems": {"en": "File problems", "zh": "文件问题"},
     "report.unassigned": {"en": "(no department)", "zh": "（未指定单位）"},
     "report.any_category": {"en": "(any category)", "zh": "（不限类别）"},
-    "report.status.complete": {"en": "complete", "zh": "完整"},
-    "report.status.partial": {"en": "partial", "zh": "部分缺失"},
-    "report.status.missing": {"en": "missing", "zh": "缺失"},
     "report.severity.required": {"en": "required", "zh": "必备"},
     "report.severity.recommended": {"en": "recommended", "zh": "建议"},
     "report.matched.explicit": {"en": "named", "zh": "元数据指定"},
@@ -280,4 +337,32 @@ MESSAGES.update({
         "zh": "--format xlsx 生成工作簿，请加上 --output 文件名.xlsx。",
     },
     "check.written": {"en": "Report written to {path}.", "zh": "报告已写入 {path}。"},
+    "check.bad_fail_on": {
+        "en": "'{value}' is not a condition. Use any of: {choices} (repeat --fail-on or separate by commas).",
+        "zh": "“{value}”不是可用的条件。可用：{choices}（可重复 --fail-on，或用逗号分隔）。",
+    },
+    "check.failed.missing": {
+        "en": "Failed (exit 3): a required item has no evidence at all (missing).",
+        "zh": "检查未通过（状态码 3）：有必备条目完全没有材料（缺失）。",
+    },
+    "check.failed.partial": {
+        "en": "Failed (exit 4): a required item lacks evidence for some years or schools (partial).",
+        "zh": "检查未通过（状态码 4）：有必备条目缺少部分年度或学校的材料（部分缺失）。",
+    },
+    "check.failed.targets": {
+        "en": "Failed (exit 5): a target due in a judged year is not met or has no data.",
+        "zh": "检查未通过（状态码 5）：有评判年度的指标目标未达标或无数据。",
+    },
+    "check.failed.problems": {
+        "en": "Failed (exit 6): some files could not be taken in (see the file problems).",
+        "zh": "检查未通过（状态码 6）：有文件未能收录（见文件问题）。",
+    },
+    "check.failed.held": {
+        "en": "Failed (exit 7): some files are held for review.",
+        "zh": "检查未通过（状态码 7）：有文件待人工审核。",
+    },
+    "check.failed.assessment": {
+        "en": "Failed (exit 8): the assessment falls short of its pass mark.",
+        "zh": "检查未通过（状态码 8）：评估认定未达到通过标准。",
+    },
 })

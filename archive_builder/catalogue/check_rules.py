@@ -75,7 +75,6 @@ MESSAGES = {
         "zh": "{file}:{line}：条目 '{item}' 的豁免：学校 “{school}” 不在该条目要求的学校之中。",
     },
     # Reports of waived slots.
-    "report.status.waived": {"en": "waived", "zh": "已豁免"},
     "report.col.waived": {"en": "Waived", "zh": "豁免"},
     "report.xlsx.waived": {"en": "Waived (reason; approved by)", "zh": "豁免（理由；批准人）"},
     "report.waived_slot": {
@@ -89,17 +88,11 @@ MESSAGES = {
     "report.slot_county": {"en": "county", "zh": "全县"},
     # Indicator thresholds as checklist items.
     "indicator.item.cv": {
-        "en": "{year} {level} {indicator} ≤ {threshold}",
-        "zh": "{year} {level}{indicator} ≤ {threshold}",
+        "en": "{level} {indicator} ≤ {threshold}",
+        "zh": "{level}{indicator} ≤ {threshold}",
     },
-    "indicator.item.rate": {
-        "en": "{year} {what} ≥ {threshold}",
-        "zh": "{year} {what} ≥ {threshold}",
-    },
-    "indicator.item.none": {
-        "en": "{year} {what} = 0 (required from {deadline})",
-        "zh": "{year} {what} = 0（{deadline}年起须达到）",
-    },
+    "indicator.item.rate": {"en": "{what} ≥ {threshold}", "zh": "{what} ≥ {threshold}"},
+    "indicator.item.none": {"en": "{what} = 0", "zh": "{what} = 0"},
     "indicator.what.exchange": {"en": "teacher exchange rate", "zh": "教师交流比例"},
     "indicator.what.backbone": {"en": "backbone/senior share of exchanged teachers",
                                 "zh": "交流教师中骨干及中高级教师比例"},
@@ -125,23 +118,6 @@ MESSAGES = {
     "indicator.no_value": {
         "en": "no figure: the statistics tables lack the data for it",
         "zh": "无数据：统计表中缺少计算所需的数据",
-    },
-    "indicator.basis.cv": {"en": "{profile}", "zh": "{profile}"},
-    "indicator.basis.class_size": {
-        "en": "运政发〔2017〕42号: no class of 66+ by 2018, none of 56+ by 2020",
-        "zh": "运政发〔2017〕42号：2018年基本消除66人以上超大班额，2020年基本消除56人以上大班额",
-    },
-    "indicator.basis.exchange": {
-        "en": "运政发〔2017〕42号 三(二)8: exchange ≥ 10 %, backbone/senior ≥ 20 %",
-        "zh": "运政发〔2017〕42号 三(二)8：交流比例不低于10%，骨干及中高级教师不低于20%",
-    },
-    "indicator.basis.consolidation": {
-        "en": "Consolidation rate of compulsory education ≥ 98.8 %",
-        "zh": "义务教育巩固率不低于98.8%",
-    },
-    "indicator.basis.satisfaction": {
-        "en": "襄政办发〔2017〕13号 二(二): public satisfaction ≥ 85 %",
-        "zh": "襄政办发〔2017〕13号 二(二)：公众满意度85%以上",
     },
     "report.figure": {"en": "Figure: {value} (target {op} {threshold})", "zh": "数值：{value}（标准 {op} {threshold}）"},
     # The registry's opening and closing years.
@@ -231,5 +207,42 @@ MESSAGES = {
     "checklist.bad_calendar_years": {
         "en": "{file}:{line}: item '{id}': calendar_years must be true or false.",
         "zh": "{file}:{line}：条目 '{id}'：calendar_years 只能是 true 或 false。",
+    },
+    # checklists/targets.yml: every error names file and line.
+    "targets.bad_yaml": {
+        "en": "{file}:{line}: the targets file is not valid YAML. Check indentation and colons near that line.",
+        "zh": "{file}:{line}：指标目标文件不是有效的 YAML。请检查该行附近的缩进和冒号。",
+    },
+    "targets.no_list": {
+        "en": "{file}:{line}: the targets file needs a 'targets:' list at the top (see docs/checklists.md).",
+        "zh": "{file}:{line}：指标目标文件顶层需要 “targets:” 列表（见 docs/checklists.md）。",
+    },
+    "targets.not_mapping": {
+        "en": "{file}:{line}: each target must be 'key: value' lines (id, due_from, judged, basis).",
+        "zh": "{file}:{line}：每个指标目标应为 “键: 值” 形式（id、due_from、judged、basis）。",
+    },
+    "targets.unknown_key": {
+        "en": "{file}:{line}: target '{id}': unknown key '{field}'. Known keys: {known}.",
+        "zh": "{file}:{line}：指标目标 '{id}' 的键 '{field}' 未知。可用的键：{known}。",
+    },
+    "targets.unknown_id": {
+        "en": "{file}:{line}: target '{id}' is not a figure the statistics give. Known: {known}.",
+        "zh": "{file}:{line}：指标目标 '{id}' 不是统计表能算出的指标。可用的编号：{known}。",
+    },
+    "targets.bad_due_from": {
+        "en": "{file}:{line}: target '{id}': due_from '{value}' must be the year the target applies from, e.g. due_from: 2018.",
+        "zh": "{file}:{line}：指标目标 '{id}'：due_from '{value}' 应为目标开始适用的年份，如 due_from: 2018。",
+    },
+    "targets.bad_judged": {
+        "en": "{file}:{line}: target '{id}': judged '{value}' must be assessment_year (only the assessment year) or every_year.",
+        "zh": "{file}:{line}：指标目标 '{id}'：judged '{value}' 只能是 assessment_year（只评判评估年度）或 every_year（每年评判）。",
+    },
+    "targets.no_basis": {
+        "en": "{file}:{line}: target '{id}' needs a 'basis': the document (and clause) it comes from.",
+        "zh": "{file}:{line}：指标目标 '{id}' 需要写明 basis：出自哪份文件（及条款）。",
+    },
+    "targets.duplicate": {
+        "en": "{file}:{line}: target '{id}' is listed twice; keep one entry.",
+        "zh": "{file}:{line}：指标目标 '{id}' 重复列出，请只保留一条。",
     },
 }

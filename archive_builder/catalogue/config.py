@@ -33,6 +33,10 @@ MESSAGES = {
         "en": "{file}:{line}: Config value '{key}': must be text.",
         "zh": "{file}:{line}：配置项 '{key}' 应为文字。",
     },
+    "config.bad_assessment_year": {
+        "en": "{file}:{line}: Config value 'assessment_year': '{value}' is not one of the archive years ({years}). Write the year the assessment judges, e.g. assessment_year: 2017, or leave it out for the last archive year.",
+        "zh": "{file}:{line}：配置项 'assessment_year' 的值 '{value}' 不在档案年度（{years}）内。请写评估所评判的年度，如 assessment_year: 2017；不写则取档案的最后一年。",
+    },
     "config.bad_years": {
         "en": "{file}:{line}: Config value 'years': '{value}' is not a year range. Write it like 2014-2017.",
         "zh": "{file}:{line}：配置项 'years' 的值 '{value}' 不是年份范围，应写成 2014-2017。",

@@ -123,29 +123,57 @@ MESSAGES = {
     # check
     "help.check": {
         "en": (
-            "Check every checklist item, year by year and school by school, against the documents.\n"
+            "Check the evidence, the targets and the files: what is missing, not met or unreadable, and whose job it is.\n"
             "\n"
-            "Exit status: 0 when nothing required is missing (see --fail-on), 1 otherwise or when a\n"
-            "checklist is invalid.\n"
+            "Three kinds of result, each for what it is: evidence (documents filed per item, year and\n"
+            "school: complete, partial, missing, waived), targets (figures of the statistics: met, not met,\n"
+            "no data; years before a target is due are trend) and file problems (unreadable, held for\n"
+            "review, unknown folder, no year ...).\n"
+            "\n"
+            "\b\n"
+            "Exit status (the lowest that applies):\n"
+            "  0  nothing named by --fail-on holds\n"
+            "  1  a checklist, targets file or the configuration is invalid\n"
+            "  2  a wrong option\n"
+            "  3  missing:  a required item has no evidence at all\n"
+            "  4  partial:  a required item lacks evidence for some years or schools\n"
+            "  5  targets:  a target due in a judged year is not met or has no data\n"
+            "  6  problems: a file could not be taken in (unreadable, unknown folder, no year, broken metadata)\n"
+            "  7  held:     a file is held for review (its text could not vouch for it)\n"
+            "  8  assessment: the assessment falls short of its pass mark\n"
             "\n"
             "\b\n"
             "Example:\n"
             "  archive-builder check\n"
             "  archive-builder check --department 财政局 --year 2016\n"
-            "  archive-builder check --format junit --output gaps.xml --fail-on partial\n"
-            "  archive-builder check --format xlsx --output 台账.xlsx"
+            "  archive-builder check --format junit --output gaps.xml --fail-on partial,targets,problems\n"
+            "  archive-builder check --format xlsx --output 台账.xlsx --fail-on never"
         ),
         "zh": (
-            "按年度、按学校逐项核对检查清单，看每个条目是否都有对应的材料。\n"
+            "核对佐证材料、指标目标和文件：缺什么、哪项未达标、哪些文件读不了，各由哪个单位负责。\n"
             "\n"
-            "结束状态码：没有缺少必备材料时为 0（见 --fail-on）；否则为 1，检查清单写错时也为 1。\n"
+            "三类结果分开报告：佐证材料（每个条目按年度、学校归档的文件：完整、部分缺失、缺失、已豁免），\n"
+            "指标目标（统计表算出的数值：达标、未达标、无数据；目标适用之前的年度仅作趋势），\n"
+            "文件问题（无法读取、待人工审核、文件夹无法识别、缺少年度等）。\n"
+            "\n"
+            "\b\n"
+            "结束状态码（取适用的最小值）：\n"
+            "  0  --fail-on 所列情况都没有出现\n"
+            "  1  检查清单、指标目标文件或配置写错\n"
+            "  2  选项写错\n"
+            "  3  missing：必备条目完全没有材料\n"
+            "  4  partial：必备条目缺少部分年度或学校的材料\n"
+            "  5  targets：评判年度的指标目标未达标或无数据\n"
+            "  6  problems：有文件未能收录（无法读取、文件夹无法识别、缺少年度、著录信息有误）\n"
+            "  7  held：有文件待人工审核\n"
+            "  8  assessment：评估认定未达到通过标准\n"
             "\n"
             "\b\n"
             "示例：\n"
             "  archive-builder check\n"
             "  archive-builder check --department 财政局 --year 2016\n"
-            "  archive-builder check --format junit --output gaps.xml --fail-on partial\n"
-            "  archive-builder check --format xlsx --output 台账.xlsx"
+            "  archive-builder check --format junit --output gaps.xml --fail-on partial,targets,problems\n"
+            "  archive-builder check --format xlsx --output 台账.xlsx --fail-on never"
         ),
     },
     "help.check.department": {
@@ -157,8 +185,8 @@ MESSAGES = {
         "zh": "只看这个类别的条目（填名称、简称或编号）。",
     },
     "help.check.year": {
-        "en": "Only this year's evidence.",
-        "zh": "只看这一年度的材料。",
+        "en": "Only this year's evidence and figures.",
+        "zh": "只看这一年度的材料和指标数值。",
     },
     "help.check.fmt": {
         "en": "Report format.",
@@ -169,9 +197,10 @@ MESSAGES = {
         "zh": "把报告保存到文件 FILE。",
     },
     "help.check.fail_on": {
-        "en": "Exit 1 when a required item is missing (or, with 'partial', incomplete; with 'assessment', "
-              "also when the assessment falls short of its pass mark).",
-        "zh": "缺少必备条目时以状态码 1 结束（选 partial 时，材料不全也算；选 assessment 时，评估认定未达到通过标准也算）。",
+        "en": "What makes the check fail (repeat or separate by commas): missing (exit 3), partial (4), "
+              "targets (5), problems (6), held (7), assessment (8), never. Default: missing,targets.",
+        "zh": "哪些情况使检查失败（可重复使用本选项，或用逗号分隔）：missing（状态码 3）、partial（4）、"
+              "targets（5）、problems（6）、held（7）、assessment（8）、never（从不失败）。默认：missing,targets。",
     },
     # build
     "help.build": {

@@ -1,5 +1,7 @@
 """Messages of the built site (page labels) and of the build and serve commands."""
 
+from .check import STATUS_WORDS
+
 MESSAGES = {
     # --- navigation and page titles ---------------------------------------------------------
     "site.nav.home": {"en": "Home", "zh": "首页"},
@@ -19,7 +21,7 @@ MESSAGES = {
     "site.home.dashboard": {"en": "Completeness", "zh": "完成情况"},
     "site.home.overall": {
         "en": "{share} of the required evidence is filed ({filled} of {total} slots); {complete} items complete, {partial} partial, {missing} missing.",
-        "zh": "必备材料已归档 {share}（{filled}/{total} 项次）；清单条目完成 {complete} 项、部分完成 {partial} 项、缺失 {missing} 项。",
+        "zh": "必备材料已归档 {share}（{filled}/{total} 项次）；清单条目完整 {complete} 项、部分缺失 {partial} 项、缺失 {missing} 项。",
     },
     "site.home.no_check": {
         "en": "No checklists yet: add checklist files under checklists/ to see what is missing.",
@@ -27,7 +29,7 @@ MESSAGES = {
     },
     "site.home.matrix": {"en": "Department × category", "zh": "部门 × 类别"},
     "site.home.gaps": {"en": "Gaps", "zh": "缺口"},
-    "site.home.no_gaps": {"en": "No gaps: every checklist item is complete.", "zh": "没有缺口：所有清单条目均已完成。"},
+    "site.home.no_gaps": {"en": "No gaps: every checklist item is complete.", "zh": "没有缺口：所有清单条目均已完整。"},
     "site.home.counts": {
         "en": "{documents} documents in {departments} departments; {problems} files with problems; {withheld} withheld (classified).",
         "zh": "共 {documents} 份文件，涉及 {departments} 个部门；{problems} 个文件有问题；{withheld} 份涉密文件未上网。",
@@ -39,12 +41,11 @@ MESSAGES = {
     },
     "site.home.legend": {
         "en": "Colours: green complete, amber partial, red missing, grey no checklist item.",
-        "zh": "颜色：绿色为完成，黄色为部分完成，红色为缺失，灰色为无清单条目。",
+        "zh": "颜色：绿色为完整，黄色为部分缺失，红色为缺失，灰色为无清单条目。",
     },
     # --- statuses -----------------------------------------------------------------------------
-    "site.status.complete": {"en": "complete", "zh": "完成"},
-    "site.status.partial": {"en": "partial", "zh": "部分完成"},
-    "site.status.missing": {"en": "missing", "zh": "缺失"},
+    # the words of the one vocabulary (catalogue/check.py STATUS_WORDS)
+    **{f"site.status.{key}": words for key, words in STATUS_WORDS.items()},
     "site.status.none": {"en": "no items", "zh": "无条目"},
     # --- document listings and document pages ---------------------------------------------------
     "site.col.title": {"en": "Title", "zh": "题名"},
@@ -199,7 +200,6 @@ MESSAGES.update({
 
 MESSAGES.update({"site.chart": {"en": "chart", "zh": "图表"}})
 
-MESSAGES.update({"site.status.waived": {"en": "waived", "zh": "已豁免"}})
 
 MESSAGES.update({
     "site.item.figure": {"en": "Figure", "zh": "指标值"},

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import click
 
-from ..check import run_check
-from ..checklist import load_checklists
+from ..check import check_archive
 from ..clihelp import LocalizedCommand
 from ..config import load_config
 from ..errors import UsageError
 from ..i18n import t
 from ..present import console, printable
-from ..reports.labels import gap_text, percent, status_name
-from ..review import load_inventory
-from ..schools import load_schools
+from ..reports.labels import gap_text, percent, problem_fix, problem_kind_name, problem_text, status_name, target_message
 from ..status import DepartmentStatus, department_statuses
 
 _MAX_GAPS = 40
@@ -24,6 +21,8 @@ _MAX_GAPS = 40
 @click.pass_context
 def command(ctx: click.Context, department: str | None) -> None:
     """Show each department what it has filed, what is missing and which files have problems.
+
+    The counts are those of 'archive-builder check --department' (one computation for both).
 
     \b
     Example:
@@ -37,34 +36,61 @@ def command(ctx: click.Context, department: str | None) -> None:
         if found is None:
             raise UsageError(t("status.unknown_department", value=department))
         dept_id = found.id
-    inventory = load_inventory(config)
-    result = run_check(config, inventory, load_checklists(config), load_schools(config))
+    result = check_archive(config, department=dept_id)
+    assert result.inventory is not None
     out = console()
-    for status in department_statuses(config, inventory, result, dept_id):
-        _show(out, status)
+    for status in department_statuses(config, result.inventory, result, dept_id):
+        _show(out, config, status)
 
 
-def _show(out, status: DepartmentStatus) -> None:
+def _show(out, config, status: DepartmentStatus) -> None:
     from rich.rule import Rule
 
     out.print(Rule(status.name))
-    filed = "、".join(f"{name} {count}" for name, count in status.by_category.items() if count) or "—"
-    years = "、".join(f"{year}: {count}" for year, count in status.by_year.items())
-    out.print(t("status.filed", count=status.documents, categories=filed))
-    out.print(t("status.by_year", years=years))
+    if status.department:
+        filed = "、".join(f"{name} {count}" for name, count in status.by_category.items() if count) or "—"
+        years = "、".join(f"{year}: {count}" for year, count in status.by_year.items())
+        out.print(t("status.filed", count=status.documents, categories=filed))
+        out.print(t("status.by_year", years=years))
+        _evidence(out, status)
+        _targets(out, status)
+    _problems(out, config, status)
+    out.print()
+
+
+def _evidence(out, status: DepartmentStatus) -> None:
     totals = status.totals
     out.print(t("status.totals", items=totals.items, complete=totals.complete, partial=totals.partial,
-                missing=totals.missing, completeness=percent(totals.completeness)))
-    if status.gaps:
-        out.print(t("status.gaps_heading"))
-        for gap in status.gaps[:_MAX_GAPS]:
-            out.print(f"  • [{status_name(gap.status)}] {printable(gap.item.title)} — {printable(gap_text(gap))}", markup=False)
-        if len(status.gaps) > _MAX_GAPS:
-            out.print(t("status.more", count=len(status.gaps) - _MAX_GAPS))
-    else:
+                missing=totals.missing, waived=totals.waived, completeness=percent(totals.completeness)))
+    if not status.gaps:
         out.print(t("status.no_gaps"))
-    if status.problems:
-        out.print(t("status.problems_heading"))
-        for problem in status.problems:
-            out.print(f"  • {printable(problem.path)}: {problem.message} {problem.hint}", markup=False)
-    out.print()
+        return
+    out.print(t("status.gaps_heading"))
+    for gap in status.gaps[:_MAX_GAPS]:
+        out.print(f"  • [{status_name(gap.status)}] {printable(gap.item.title)} — {printable(gap_text(gap))}",
+                  markup=False)
+    if len(status.gaps) > _MAX_GAPS:
+        out.print(t("status.more", count=len(status.gaps) - _MAX_GAPS))
+
+
+def _targets(out, status: DepartmentStatus) -> None:
+    totals = status.totals
+    if not totals.targets_judged and not totals.targets_trend:
+        return
+    out.print(t("status.targets", met=totals.targets_met, not_met=totals.targets_not_met,
+                no_data=totals.targets_no_data, trend=totals.targets_trend))
+    for target in status.targets:
+        out.print(f"  • [{status_name(target.status)}] {target.year} {printable(target.item.title)} — "
+                  f"{printable(target_message(target))}", markup=False)
+
+
+def _problems(out, config, status: DepartmentStatus) -> None:
+    out.print(t("status.problems", count=status.totals.problems, held=status.totals.held))
+    for problem in status.problems:
+        out.print(f"  • [{problem_kind_name(problem.kind)}] {printable(problem.path)}: "
+                  f"{printable(problem_text(problem, config, files=False))}", markup=False)
+        fix = problem_fix(problem)
+        if fix:
+            out.print(f"    {t('present.fix')}: {printable(fix)}", markup=False)
+        for path in problem.files:
+            out.print(f"    - {printable(path)}", markup=False)

@@ -1,4 +1,4 @@
-"""The check as JSON: summary, items, totals and problems."""
+"""The check as JSON: summary, evidence items, targets, file problems, totals and the other warnings."""
 
 from __future__ import annotations
 
@@ -11,17 +11,25 @@ if TYPE_CHECKING:
     from ..check import CheckResult, ItemResult
     from ..config import ArchiveConfig
 
+SUMMARY_KEYS = ("items", "complete", "partial", "missing", "waived", "completeness", "targets", "problems", "held")
+
 
 def to_dict(result: CheckResult, config: ArchiveConfig) -> dict[str, Any]:
-    """The JSON shape: ``{"summary", "items", "by_department", "by_category", "matrix", "problems"}``."""
+    """``{"summary", "items", "targets", "problems", "warnings", "by_department", "by_category", "matrix", "withheld"}``.
+
+    ``items`` are evidence only; ``targets`` the figures (ids stay ids); ``problems`` the file
+    problems (each with its kind and department); ``warnings`` what the check itself noticed.
+    """
     summary = result.summary.to_dict()
     return {
-        "summary": {key: summary[key] for key in ("items", "complete", "partial", "missing", "waived", "completeness")},
+        "summary": {key: summary[key] for key in SUMMARY_KEYS} | {"assessment_year": config.assessment_year},
         "items": [_item(r, config) for r in result.items],
+        "targets": [r.to_dict() for r in result.targets],
+        "problems": [p.to_dict() for p in result.file_problems],
+        "warnings": [p.to_dict() for p in result.problems],
         "by_department": {k: {"name": department_name(config, k), **v.to_dict()} for k, v in result.by_department.items()},
         "by_category": {k: {"name": category_name(config, k), **v.to_dict()} for k, v in result.by_category.items()},
         "matrix": {d: {c: v.to_dict() for c, v in row.items()} for d, row in result.matrix.items()},
-        "problems": [p.to_dict() for p in result.problems],
         "withheld": list(result.withheld),
     }
 

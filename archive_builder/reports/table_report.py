@@ -1,42 +1,95 @@
-"""The check as a terminal report (rich): summary, then one table per department, gaps first."""
+"""The check as a terminal report (rich): per department its evidence, its targets and its file problems."""
 
 from __future__ import annotations
 
 import io
 from typing import TYPE_CHECKING, Any
 
-from ..check import COMPLETE, MISSING, WAIVED
+from ..check import COMPLETE, MET, MISSING, NO_DATA, NOT_MET, WAIVED
 from ..i18n import printable, t
-from .labels import (category_name, department_name, evidence_title, figure_text, gap_text, items_of,
-                     ordered_departments, percent, status_name, summary_text, waived_lines)
+from .labels import (category_name, department_name, evidence_title, gap_text, items_of, judged_text,
+                     ordered_departments, percent, problem_fix, problem_kind_name, problem_text, problems_of,
+                     show_ids, status_name, summary_lines, targets_of, waived_lines)
 
 if TYPE_CHECKING:
-    from ..check import CheckResult, ItemResult
+    from ..check import CheckResult, FileProblem, ItemResult, TargetResult
     from ..config import ArchiveConfig
 
-_STYLE = {MISSING: "bold red", COMPLETE: "green", WAIVED: "cyan"}
+_STYLE = {MISSING: "bold red", COMPLETE: "green", WAIVED: "cyan", MET: "green", NOT_MET: "bold red",
+          NO_DATA: "bold red"}
 
 
 def renderables(result: CheckResult, config: ArchiveConfig) -> list[Any]:
-    """Rich objects to print: a summary line and a table per department."""
-    from rich.table import Table
+    """Rich objects to print: per department its tables, then the summary lines."""
     from rich.text import Text
 
     out: list[Any] = []
     for dept_id in ordered_departments(config, result):
-        results = items_of(result, dept_id)
-        totals = result.by_department.get(dept_id)
-        table = Table(title=f"{department_name(config, dept_id)}  {percent(totals.completeness) if totals else ''}",
-                      title_justify="left", show_lines=False, expand=False)
-        for key in ("id", "title", "category", "status", "gap", "evidence"):
-            table.add_column(t(f"report.col.{key}"), overflow="fold")
-        for r in results:
-            table.add_row(r.item.id, r.item.title, category_name(config, r.item.category),
-                          Text(status_name(r.status), style=_STYLE.get(r.status, "yellow")),
-                          _gap(r), _evidence(r))
-        out.append(table)
-    out.append(Text(summary_text(result), style="bold"))
+        out.extend(_department(result, config, dept_id))
+    out.extend(Text(line, style="bold") for line in summary_lines(result, config))
     return out
+
+
+def _department(result: CheckResult, config: ArchiveConfig, dept_id: str) -> list[Any]:
+    """A department's evidence table, targets table and file problems table (those it has)."""
+    name = department_name(config, dept_id)
+    totals = result.by_department.get(dept_id)
+    tables = []
+    items = items_of(result, dept_id)
+    if items:
+        tables.append(_evidence_table(f"{name}  {percent(totals.completeness) if totals else ''}", items, config))
+    targets = targets_of(result, dept_id)
+    if targets:
+        tables.append(_targets_table(f"{name} · {t('report.targets')}", targets))
+    problems = problems_of(result, dept_id)
+    if problems:
+        tables.append(_problems_table(f"{name} · {t('report.file_problems')}", problems, config))
+    return tables
+
+
+def _table(title: str, columns: list[str]) -> Any:
+    from rich.table import Table
+
+    table = Table(title=title, title_justify="left", show_lines=False, expand=False)
+    for key in columns:
+        table.add_column(t(f"report.col.{key}"), overflow="fold")
+    return table
+
+
+def _evidence_table(title: str, results: list[ItemResult], config: ArchiveConfig) -> Any:
+    from rich.text import Text
+
+    ids = show_ids()
+    table = _table(title, [*(["id"] if ids else []), "title", "category", "status", "gap", "evidence"])
+    for r in results:
+        table.add_row(*([r.item.id] if ids else []), r.item.title, category_name(config, r.item.category),
+                      Text(status_name(r.status), style=_STYLE.get(r.status, "yellow")), _gap(r), _evidence(r))
+    return table
+
+
+def _targets_table(title: str, targets: list[TargetResult]) -> Any:
+    from rich.text import Text
+
+    table = _table(title, ["target", "year", "value", "status", "due", "source"])
+    for r in targets:
+        table.add_row(r.item.title, str(r.year), _figure(r), Text(status_name(r.status), style=_STYLE.get(r.status, "")),
+                      judged_text(r), r.source and f"content/{r.source}")
+    return table
+
+
+def _problems_table(title: str, problems: list[FileProblem], config: ArchiveConfig) -> Any:
+    table = _table(title, ["path", "kind", "message", "fix"])
+    for p in problems:
+        table.add_row(printable(p.path), problem_kind_name(p.kind), printable(problem_text(p, config)),
+                      printable(problem_fix(p)))
+    return table
+
+
+def _figure(target: TargetResult) -> str:
+    """The figure against its threshold (the message of a figure the statistics leave incomplete)."""
+    from .labels import target_message
+
+    return target_message(target)
 
 
 def _gap(result: ItemResult) -> str:
@@ -49,8 +102,6 @@ def _gap(result: ItemResult) -> str:
 def _evidence(result: ItemResult, limit: int = 3) -> str:
     """The first few evidence files, and how many more."""
     shown = [f"{printable(evidence_title(ev))} [{t('report.matched.' + ev.matched_by)}]" for ev in result.evidence[:limit]]
-    if figure_text(result):
-        shown.insert(0, figure_text(result))
     if len(result.evidence) > limit:
         shown.append(t("report.more", count=len(result.evidence) - limit))
     return "\n".join(shown) or "-"
