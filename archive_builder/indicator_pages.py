@@ -2,16 +2,22 @@
 
 The site builder calls :func:`render_indicator_pages` with a computed report and the site URL of
 each source table's page; it gets back relative ASCII paths and Markdown text. Charts are drawn by
-matplotlib at build time into SVG (no JavaScript, no network), with Chinese labels drawn in the
-installed Noto Sans CJK font.
+matplotlib at build time into SVG (no JavaScript, no network), with Chinese labels drawn in a CJK
+font file found by path and registered with matplotlib (:func:`chart_font`); without one the charts
+are left out and :func:`chart_problems` says why. :func:`chart_font_key` belongs in any cache key of
+drawn charts.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import logging
+import os
 import re
 import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING, Any
@@ -19,14 +25,16 @@ from typing import TYPE_CHECKING, Any
 from .i18n import t
 
 if TYPE_CHECKING:
+    from .model import Problem
     from .stats import BalanceRow, IndicatorReport, SchoolValue
 
 log = logging.getLogger(__name__)
 
 SECTION = "indicators"
 LEVEL_SLUGS = {"小学": "primary", "初中": "junior"}
-CJK_FONT_PREFIX = "Noto Sans CJK"
-_PREFERRED_CJK = ("Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK JP")
+#: Family names of Chinese fonts, best first (a font file may hold several faces).
+_PREFERRED_CJK = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei",
+                  "Microsoft YaHei", "PingFang SC", "SimHei", "Noto Sans CJK TC", "Noto Sans CJK JP")
 _COLOURS = {"bar": "#4c78a8", "top": "#e45756", "mean": "#333333", "threshold": "#e45756", "line": "#4c78a8"}
 
 
@@ -79,7 +87,7 @@ def _index_page(report: IndicatorReport, links: dict[str, str]) -> str:
     lines += [f"## {t('indicators.trend_heading')}", ""]
     for level in _levels(composites):
         rows = [r for r in composites if r.level == level]
-        lines += [_figure(trend_chart(rows, level), t("indicators.chart_trend", level=level),
+        lines += [_figure(lambda: trend_chart(rows, level), t("indicators.chart_trend", level=level),
                           links.get("school_stats"), report.sources.get("school_stats")), ""]
     lines += [f"## {t('indicators.summary_heading')}", ""]
     lines += _table([t("indicators.col_year"), t("indicators.col_level"), COMPOSITE, t("indicators.col_threshold"),
@@ -115,8 +123,8 @@ def _detail_page(report: IndicatorReport, year: int, level: str, rows: list[Bala
         threshold = row.threshold if row.threshold is not None else composite_threshold
         caption = t("indicators.chart_bar", year=year, level=level, indicator=row.indicator, cv=_num(row.cv, 3))
         lines += [f"### {row.indicator}", "",
-                  _figure(bar_chart(row, values, threshold, set(top.get(row.indicator, [])),
-                                    composite=row.threshold is None), caption,
+                  _figure(lambda: bar_chart(row, values, threshold, set(top.get(row.indicator, [])),
+                                            composite=row.threshold is None), caption,
                           links.get("school_stats"), report.sources.get("school_stats")), ""]
     return "\n".join(lines)
 
@@ -126,7 +134,7 @@ def _class_size_page(report: IndicatorReport, links: dict[str, str]) -> str:
     lines = [f"# {t('indicators.class_title')}", "", t("indicators.class_intro"), ""]
     if not report.class_size_totals:
         return "\n".join([*lines, t("indicators.no_data_page"), ""])
-    lines += [_figure(class_size_chart(report), t("indicators.class_title"), links.get("classes"),
+    lines += [_figure(lambda: class_size_chart(report), t("indicators.class_title"), links.get("classes"),
                       report.sources.get("classes")), ""]
     header = [t(f"indicators.col_{k}") for k in ("year", "school", "classes", "large", "very_large", "max")]
     county = t("indicators.county_total")
@@ -184,14 +192,22 @@ def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
     return out
 
 
-def _figure(svg: str, caption: str, link: str | None, name: str | None = None) -> str:
-    """An inline SVG in a <figure>, its caption linking to the source table page (one HTML block)."""
+def _figure(draw: Callable[[], str], caption: str, link: str | None, name: str | None = None) -> str:
+    """An inline SVG in a <figure>, its caption linking to the source table page (one HTML block).
+
+    Without a Chinese font the chart is not drawn (its labels would be boxes): the figure says so
+    and the build reports one problem (:func:`chart_problems`).
+    """
     source = ""
     if link:
         source = f' <a href="{escape(link)}">{escape(t("indicators.source", name=name or link))}</a>'
     elif name:
         source = " " + escape(t("indicators.source", name=name))
-    return (f'<figure class="indicator-chart">\n{svg}\n'
+    if chart_font() is None:
+        note = escape(t("indicators.chart_left_out"))
+        return (f'<figure class="indicator-chart ab-no-chart">\n<p class="ab-note">{note}</p>\n'
+                f"<figcaption>{escape(caption)}{source}</figcaption>\n</figure>")
+    return (f'<figure class="indicator-chart">\n{draw()}\n'
             f"<figcaption>{escape(caption)}{source}</figcaption>\n</figure>")
 
 
@@ -247,19 +263,130 @@ def _count_share(count: int, share: float) -> str:
 # Charts
 
 
+#: Where Chinese fonts live when fontconfig cannot say (Debian and Ubuntu packages, Windows, macOS).
+KNOWN_FONT_FILES = (
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",      # fonts-noto-cjk
+    "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",                # fonts-wqy-zenhei
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",              # fonts-wqy-microhei
+    "/usr/share/fonts/truetype/arphic/uming.ttc",                  # fonts-arphic-uming
+    "C:/Windows/Fonts/msyh.ttc", "C:/Windows/Fonts/simhei.ttf", "C:/Windows/Fonts/simsun.ttc",
+    "/System/Library/Fonts/PingFang.ttc", "/System/Library/Fonts/STHeiti Light.ttc",
+    "/Library/Fonts/Arial Unicode.ttf",
+)
+#: Family names asked of fontconfig, best first.
+FONTCONFIG_FAMILIES = ("Noto Sans CJK SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Source Han Sans SC",
+                       "Droid Sans Fallback", "AR PL UMing CN")
+_PROBE = "示范县学校差异系数"  # characters every chart label needs
+
+
+@dataclass(frozen=True)
+class ChartFont:
+    """The Chinese font the charts are drawn in: its file, the family matplotlib knows it by, and a key."""
+
+    path: str
+    family: str
+
+    @property
+    def key(self) -> str:
+        """Changes when the font file changes (path, size, modification time): cached charts are redrawn."""
+        try:
+            stat = os.stat(self.path)
+        except OSError:
+            return f"{self.path}:gone"
+        return f"{self.path}:{stat.st_size}:{stat.st_mtime_ns}"
+
+
 @lru_cache(maxsize=1)
-def cjk_font() -> str | None:
-    """The family name of an installed Noto Sans CJK font, or None (with a warning)."""
+def chart_font() -> ChartFont | None:
+    """The CJK font file, registered with matplotlib by its path; None when the machine has none.
+
+    matplotlib keeps a per-user list of installed fonts (``fontlist-*.json`` in its cache folder);
+    a list written before the Chinese font was installed would never see it. The file is therefore
+    found by path (fontconfig, then known locations) and added to matplotlib's font manager here.
+    """
     from matplotlib import font_manager
 
-    names = {f.name for f in font_manager.fontManager.ttflist if f.name.startswith(CJK_FONT_PREFIX)}
-    for preferred in _PREFERRED_CJK:
-        if preferred in names:
-            return preferred
-    if names:
-        return sorted(names)[0]
-    log.warning(t("indicators.font_missing"))
+    path = _find_font_file(font_manager)
+    if path is None:
+        log.debug("no CJK font file found (fontconfig, %d known paths, matplotlib's list)", len(KNOWN_FONT_FILES))
+        return None
+    known = {os.path.realpath(f.fname) for f in font_manager.fontManager.ttflist}
+    if os.path.realpath(path) not in known:
+        font_manager.fontManager.addfont(path)
+    names = [f.name for f in font_manager.fontManager.ttflist if os.path.realpath(f.fname) == os.path.realpath(path)]
+    family = next((n for n in _PREFERRED_CJK if n in names), names[0] if names else _face_family(path))
+    log.debug("charts drawn in %s (%s)", family, path)
+    return ChartFont(path, family)
+
+
+def cjk_font() -> str | None:
+    """The family name of the registered CJK font, or None."""
+    font = chart_font()
+    return font.family if font else None
+
+
+def chart_font_key() -> str:
+    """What the drawn charts depend on besides the data: the font file (``none`` without one)."""
+    font = chart_font()
+    return font.key if font else "none"
+
+
+def chart_problems() -> list[Problem]:
+    """The one problem of a build without a Chinese font (its charts are left out), else none."""
+    from .model import Problem
+
+    if chart_font() is not None:
+        return []
+    return [Problem(KNOWN_FONT_FILES[0], "warning", "indicators.font_missing", {"font": "NotoSansCJK-Regular.ttc"})]
+
+
+def _find_font_file(font_manager: Any) -> str | None:
+    """A font file that draws Chinese: fontconfig's answer, a known location, or matplotlib's own list."""
+    listed = (f.fname for f in font_manager.fontManager.ttflist if f.name in _PREFERRED_CJK)
+    seen: set[str] = set()
+    for path in itertools.chain(_fontconfig_files(), KNOWN_FONT_FILES, listed):
+        if path not in seen and _draws_chinese(path):
+            return path
+        seen.add(path)
     return None
+
+
+def _fontconfig_files() -> Iterator[str]:
+    """The files fontconfig picks for the Chinese families, one by one (none without fc-match)."""
+    import shutil
+    import subprocess
+
+    program = shutil.which("fc-match")
+    if program is None:
+        return
+    for family in FONTCONFIG_FAMILIES:
+        try:
+            done = subprocess.run([program, "-f", "%{file}", f"{family}:lang=zh-cn"], capture_output=True,
+                                  text=True, timeout=10, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return
+        if done.returncode == 0 and done.stdout.strip():
+            yield done.stdout.strip()
+
+
+def _draws_chinese(path: str) -> bool:
+    """Whether the font file exists and has a glyph for every probe character (fc-match falls back to any font)."""
+    if not os.path.isfile(path):
+        return False
+    from matplotlib import ft2font
+
+    try:
+        font = ft2font.FT2Font(path)
+    except (OSError, RuntimeError, ValueError):
+        return False
+    return all(font.get_char_index(ord(char)) for char in _PROBE)
+
+
+def _face_family(path: str) -> str:
+    from matplotlib import ft2font
+
+    return ft2font.FT2Font(path).family_name
 
 
 def _rc(text_as_paths: bool = True) -> dict[str, Any]:
@@ -283,10 +410,11 @@ def _rc(text_as_paths: bool = True) -> dict[str, Any]:
 def _svg(figure: Any, label: str) -> str:
     """The figure as an inline <svg> element without XML prolog, blank lines or fixed size."""
     buffer = io.StringIO()
-    with warnings.catch_warnings():  # without a CJK font, cjk_font() has already said so once
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         figure.savefig(buffer, format="svg", bbox_inches="tight",
                        metadata={"Date": None, "Creator": None, "Format": None, "Type": None})
+    _report_missing_glyphs(caught)
     text = buffer.getvalue()
     text = text[text.index("<svg"):]
     text = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"',
@@ -295,6 +423,23 @@ def _svg(figure: Any, label: str) -> str:
     text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
     text = re.sub(r"(font-family: [^;\"]+)", r"\1, sans-serif", text)  # any CJK font of the reader's system
     return "\n".join(line for line in text.splitlines() if line.strip())
+
+
+_GLYPH_MISSING = re.compile(r"Glyph (\d+) .*missing from font")
+
+
+def _report_missing_glyphs(caught: list[warnings.WarningMessage]) -> None:
+    """matplotlib's missing-glyph warnings said once per character in the user's language; others passed on."""
+    for warning in caught:
+        match = _GLYPH_MISSING.search(str(warning.message))
+        if match is None:
+            warnings.warn_explicit(warning.message, warning.category, warning.filename, warning.lineno)
+        elif match.group(1) not in _glyphs_said:
+            _glyphs_said.add(match.group(1))
+            log.warning(t("indicators.glyph_missing", char=chr(int(match.group(1))), font=cjk_font() or "DejaVu Sans"))
+
+
+_glyphs_said: set[str] = set()
 
 
 def _figure_obj(width: float, height: float) -> Any:

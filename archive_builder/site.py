@@ -202,9 +202,11 @@ def _indicator_pages(config: Any, inventory: Any, build_dir: Path) -> tuple[dict
     tables = {Path(tb.path).stem: tb for tb in inventory.tables}
     if not any(stem in tables for stem in _STATS_TABLES):
         return {}, []
+    from .indicator_pages import chart_font_key
+
     key = hashlib.sha256(json.dumps(
         [__version__, config.indicator_profile, config.school_year_rule, config.funding.to_dict(),
-         sorted((tb.path, tb.sha256) for tb in inventory.tables)]
+         sorted((tb.path, tb.sha256) for tb in inventory.tables), chart_font_key()]  # a new font redraws charts
     ).encode()).hexdigest()
     cache = build_dir / "indicators.json"
     try:
@@ -222,7 +224,7 @@ def _indicator_pages(config: Any, inventory: Any, build_dir: Path) -> tuple[dict
 
 
 def _compute_indicator_pages(config: Any, tables: dict[str, Any]) -> tuple[dict[str, str], list[Problem]]:
-    from .indicator_pages import render_indicator_pages
+    from .indicator_pages import chart_problems, render_indicator_pages
     from .render import table_page, url_of
     from .stats import compute_indicators
 
@@ -235,7 +237,7 @@ def _compute_indicator_pages(config: Any, tables: dict[str, Any]) -> tuple[dict[
         return {}, list(report.problems)
     with using_language(SITE_LANG):  # the site speaks the inspectors' language, whatever the console's
         pages = render_indicator_pages(report, links)
-    return _charts_as_files(pages), list(report.problems)
+    return _charts_as_files(pages), [*report.problems, *chart_problems()]
 
 
 _SVG_RE = re.compile(r"<svg\b.*?</svg>", re.DOTALL)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import re
 from pathlib import Path
 
@@ -58,7 +57,7 @@ def test_index_has_a_trend_chart_per_level_and_the_composite_table(pages):
 
 
 def test_charts_draw_chinese_labels_in_the_cjk_font(pages):
-    assert indicator_pages.cjk_font().startswith("Noto Sans CJK")  # fonts-noto-cjk on the build machine
+    assert indicator_pages.cjk_font() == "Noto Sans CJK SC"  # fonts-noto-cjk on the build machine, its SC face
     trend = pages["indicators/index.md"]
     assert 'id="NotoSansCJK' in trend  # glyphs drawn from the CJK font, not tofu boxes
     detail = pages["indicators/2016-primary.md"]
@@ -104,19 +103,13 @@ def test_rendering_is_reproducible(report, pages):
     assert render_indicator_pages(report, LINKS)["indicators/index.md"] == pages["indicators/index.md"]
 
 
-def test_missing_cjk_font_warns_and_still_draws(report, monkeypatch, caplog):
-    from matplotlib import font_manager
-
-    monkeypatch.setattr(font_manager.fontManager, "ttflist",
-                        [f for f in font_manager.fontManager.ttflist if "CJK" not in f.name])
-    indicator_pages.cjk_font.cache_clear()
-    try:
-        with caplog.at_level(logging.WARNING, logger="archive_builder.indicator_pages"):
-            svg = indicator_pages.trend_chart(report.composites[:2], "小学")
-    finally:
-        indicator_pages.cjk_font.cache_clear()
-    assert svg.startswith("<svg") and "NotoSansCJK" not in svg
-    assert any("fonts-noto-cjk" in r.getMessage() for r in caplog.records)
+def test_without_a_cjk_font_charts_are_left_out_with_a_note(report, monkeypatch):
+    monkeypatch.setattr(indicator_pages, "chart_font", lambda: None)
+    pages = render_indicator_pages(report, LINKS)
+    assert all("<svg" not in text for text in pages.values())
+    index = pages["indicators/index.md"]
+    assert index.count('class="indicator-chart ab-no-chart"') == 2
+    assert "no Chinese font" in index and '<a href="../data/school_stats.md">' in index  # caption and source stay
 
 
 def test_empty_report_gives_an_explaining_page(make_archive):

@@ -371,8 +371,20 @@ MESSAGES = {
     "indicators.chart_mean": {"en": "county value {value}", "zh": "全县值 {value}"},
     "indicators.chart_year": {"en": "year", "zh": "年度"},
     "indicators.font_missing": {
-        "en": "no Noto Sans CJK font found; Chinese labels in the charts may show as boxes (install fonts-noto-cjk).",
-        "zh": "未找到 Noto Sans CJK 字体，图表中的中文可能显示为方框（请安装 fonts-noto-cjk）。",
+        "en": "no Chinese font file was found ({font} or another), so the indicator charts are left out of the site: their Chinese labels would show as empty boxes.",
+        "zh": "未找到中文字体文件（{font} 或其他中文字体），指标图表未放入网站：否则图中的中文会显示为方框。",
+    },
+    "indicators.font_missing.hint": {
+        "en": "Install a Chinese font, e.g. sudo apt-get install fonts-noto-cjk (or fonts-wqy-zenhei), then build again: the charts are drawn at the next build.",
+        "zh": "请安装中文字体，例如运行 sudo apt-get install fonts-noto-cjk（或 fonts-wqy-zenhei），然后重新生成网站，下次生成时即会画出图表。",
+    },
+    "indicators.chart_left_out": {
+        "en": "Chart not drawn: the computer that built this site has no Chinese font (see the problems page).",
+        "zh": "图表未生成：生成本网站的电脑缺少中文字体（见“问题文件”页）。",
+    },
+    "indicators.glyph_missing": {
+        "en": "the character {char} is not in the chart font {font}; it shows as a box in the charts.",
+        "zh": "图表字体 {font} 中没有字符“{char}”，图表中该字会显示为方框。",
     },
     "indicators.col_school": {"en": "School", "zh": "学校"},
     "indicators.col_year": {"en": "Year", "zh": "年度"},
