@@ -32,8 +32,11 @@ from .render import SITE_LANG, RenderResult, render_tree
 
 log = logging.getLogger(__name__)
 
-#: Folders of the site that the Markdown tree owns (stale files there are removed after a reuse build).
-TREE_FOLDERS = ("docs", "files", "categories", "departments", "years", "schools", "items", "data")
+#: The list of files mkdocs writes, recorded by build_hooks.py in the build folder.
+OUTPUTS_NAME = "site-outputs.json"
+#: Site paths written after mkdocs by their own writers, which remove what they no longer write
+#: (the search index patches the previous one, so it must still be there).
+WRITTEN_AFTER = ("search/", "assets/ab-search/")
 APPENDED_KEYS = ("extra_css", "extra_javascript", "markdown_extensions")
 #: Plugins that would load assets from the network or duplicate the site's own search.
 REFUSED_PLUGINS = frozenset({"search", "material/search", "offline", "material/offline", "social"})
@@ -129,9 +132,10 @@ def _build_site(
     reused = False
     try:
         reused = _prepare_temp(output, temp, build_dir, key)
+        started_ns = _clock_mark(build_dir)
         _run_mkdocs(build_dir, mk_config, temp, dirty=reused)
         if reused:
-            _remove_stale(temp, rendered.docs_dir)
+            _remove_stale(temp, build_dir / OUTPUTS_NAME, started_ns)
         _drop_unused_theme_assets(temp)
         _write_third_party_notice(temp)
         report("build.stage.search", 0, 0)
@@ -368,8 +372,11 @@ def _mkdocs_config(config: Any, build_dir: Path, rendered: RenderResult, extra: 
     merged["extra_css"] = [STYLESHEET, *[p for p in extra if p.startswith("assets/extra/")],
                            *merged.get("extra_css", [])]
     # Pre-rendered bodies go into pages after the Markdown stage (see mkdocs_hooks.py).
-    merged["hooks"] = [*merged.get("hooks", []), str(Path(__file__).with_name("mkdocs_hooks.py"))]
+    # build_hooks.py lists what mkdocs writes (for stale removal) and makes the 404 page relative.
+    merged["hooks"] = [*merged.get("hooks", []), str(Path(__file__).with_name("mkdocs_hooks.py")),
+                       str(Path(__file__).with_name("build_hooks.py"))]
     merged.setdefault("extra", {})["ab_bodies"] = str(rendered.docs_dir.parent / "bodies")
+    merged["extra"]["ab_outputs"] = str(build_dir / OUTPUTS_NAME)
     theme = merged.setdefault("theme", {})
     theme["custom_dir"] = str(_theme_dir(config, build_dir))
     theme.setdefault("language", SITE_LANG)
@@ -478,6 +485,7 @@ def _run_mkdocs(build_dir: Path, mk_config: dict[str, Any], site_dir: Path, dirt
     config_file.write_text(yaml.safe_dump({"site_name": str(mk_config.get("site_name"))}, allow_unicode=True),
                            "utf-8")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    _quiet_dirty_warning()
     try:
         mk = load_config(config_file=str(config_file), **{**mk_config, "site_dir": str(site_dir)})
         build(mk, dirty=dirty)
@@ -487,18 +495,47 @@ def _run_mkdocs(build_dir: Path, mk_config: dict[str, Any], site_dir: Path, dirt
         raise ArchiveError(t("build.mkdocs_failed", detail=str(exc))) from exc
 
 
-def _remove_stale(site_dir: Path, docs_dir: Path) -> None:
-    """After a reuse build: drop pages and files whose source left the tree."""
-    for folder in TREE_FOLDERS:
-        for dirpath, _dirs, files in os.walk(site_dir / folder, topdown=False):
-            here = Path(dirpath)
-            for name in files:
-                rel_path = (here / name).relative_to(site_dir)
-                source = docs_dir / (rel_path.with_suffix(".md") if name.endswith(".html") else rel_path)
-                if not source.exists():
-                    (here / name).unlink()
-            if not any(here.iterdir()):
-                here.rmdir()
+class _DirtyWarning(logging.Filter):
+    """mkdocs' "A 'dirty' build is being performed" line, which does not apply here: a site is reused
+    only when theme, configuration and navigation are unchanged, and what is stale is removed after.
+    Dropped at its logger, so it is neither shown (in English, to Chinese users) nor counted by --strict."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _quiet_dirty_warning() -> None:
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DirtyWarning) for f in logger.filters):
+        logger.addFilter(_DirtyWarning())
+
+
+def _clock_mark(build_dir: Path) -> int:
+    """The file system's time now (a file's mtime, the clock every write below is stamped with)."""
+    mark = build_dir / "clock-mark"
+    mark.write_bytes(b"")
+    return mark.stat().st_mtime_ns
+
+
+def _remove_stale(site_dir: Path, outputs_file: Path, started_ns: int) -> None:
+    """After a reuse build: delete every file this build did not produce, then empty folders.
+
+    Produced means listed by build_hooks.py (every file mkdocs writes or, unchanged, would write) or
+    written since mkdocs started (what plugins add after, such as tags.json); what is written after
+    mkdocs (search, manifest, notices) is written again anyway. So the site is what a clean build
+    makes: a page whose source is gone (a deleted or renamed document, an emptied catalogue class)
+    leaves no trace.
+    """
+    outputs = set(json.loads(outputs_file.read_text("utf-8")))
+    for dirpath, _dirs, files in os.walk(site_dir, topdown=False):
+        here = Path(dirpath)
+        for name in files:
+            path = here / name
+            rel = path.relative_to(site_dir).as_posix()
+            if rel not in outputs and not rel.startswith(WRITTEN_AFTER) and path.stat().st_mtime_ns < started_ns:
+                path.unlink()
+        if here != site_dir and not any(here.iterdir()):
+            here.rmdir()
 
 
 def _drop_unused_theme_assets(site_dir: Path) -> None:
