@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,53 @@ def make_archive(tmp_path: Path) -> Callable[..., Path]:
         return root
 
     return make
+
+
+DEMO_PARTS = ("content", "checklists", "site_config", "mkdocs.yml", "archive_numbers.csv")
+
+
+def copy_demo(root: Path) -> Path:
+    """Copy the demo archive's inputs (never its caches or site) into ``root``."""
+    root.mkdir(parents=True, exist_ok=True)
+    for part in DEMO_PARTS:
+        source = REPO / part
+        if source.is_dir():
+            shutil.copytree(source, root / part)
+        elif source.exists():
+            shutil.copy2(source, root / part)
+    return root
+
+
+@pytest.fixture(scope="session")
+def demo_archive(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One scratch copy of the demo for the session's tests that only read it.
+
+    Commands write their caches beside the archive they run on; run on this copy, they leave the
+    checkout as it was.
+    """
+    return copy_demo(tmp_path_factory.mktemp("demo-archive") / "demo")
+
+
+def _checkout_writes() -> dict[str, int]:
+    """Every file under the checkout's tool-written folders, with its modification time."""
+    found: dict[str, int] = {}
+    for folder in (".archive-cache", "site"):
+        for path in (REPO / folder).rglob("*"):
+            if path.is_file():
+                found[path.relative_to(REPO).as_posix()] = path.stat().st_mtime_ns
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_left_alone() -> Iterator[None]:
+    """On CI (a clean checkout nobody else works in), the suite writes nothing into the checkout."""
+    if not os.environ.get("CI"):
+        yield
+        return
+    before = _checkout_writes()
+    yield
+    written = sorted(set(_checkout_writes().items()) - set(before.items()))
+    assert not written, f"tests wrote into the checkout: {written[:10]}"
 
 
 @pytest.fixture

@@ -23,8 +23,8 @@ def invoke(root: Path, *args: str):
 
 
 @pytest.fixture(scope="module")
-def readiness() -> dict:
-    result = invoke(REPO, "assess", "--format", "json")
+def readiness(demo_archive) -> dict:
+    result = invoke(demo_archive, "assess", "--format", "json")
     assert result.exit_code in (0, 1), result.output
     return json.loads(result.stdout)
 
@@ -42,8 +42,8 @@ def test_assess_on_the_demo_gives_four_criteria_17_items_and_the_total(readiness
     assert readiness["pass"] == all(c["pass"] for c in readiness["criteria"])
 
 
-def test_the_table_output_lists_every_item_and_the_total(readiness):
-    result = invoke(REPO, "assess")
+def test_the_table_output_lists_every_item_and_the_total(readiness, demo_archive):
+    result = invoke(demo_archive, "assess")
     for area in readiness["areas"]:
         for item in area["items"]:
             assert item["title"][:12] in result.stdout

@@ -41,16 +41,17 @@ def demo(tmp_path) -> Path:
     return root
 
 
-def test_reading_commands_leave_the_demo_content_byte_for_byte_unchanged():
-    before = content_digest(REPO)
-    assert invoke(REPO, "scan", "--json").exit_code == 0
-    assert invoke(REPO, "check", "--format", "json").exit_code in (0, 1)
-    assert invoke(REPO, "status").exit_code == 0
-    assert content_digest(REPO) == before
+def test_reading_commands_leave_the_demo_content_byte_for_byte_unchanged(demo_archive):
+    before = content_digest(demo_archive)
+    assert invoke(demo_archive, "scan", "--json").exit_code == 0
+    assert invoke(demo_archive, "check", "--format", "json").exit_code in (0, 1)
+    assert invoke(demo_archive, "status").exit_code == 0
+    assert content_digest(demo_archive) == before
+    assert before == content_digest(REPO)
 
 
-def test_scan_json_on_the_demo_lists_every_department_and_category():
-    data = json.loads(invoke(REPO, "scan", "--json").stdout)
+def test_scan_json_on_the_demo_lists_every_department_and_category(demo_archive):
+    data = json.loads(invoke(demo_archive, "scan", "--json").stdout)
     docs = data["documents"]
     assert len(docs) >= 150
     for key in ("path", "title", "department", "category", "years", "type", "sha256", "size"):
@@ -62,8 +63,8 @@ def test_scan_json_on_the_demo_lists_every_department_and_category():
     assert {d["category"] for d in docs} == {c.id for c in config.categories}
 
 
-def test_every_seed_department_owns_a_checklist_item():
-    data = json.loads(invoke(REPO, "check", "--format", "json").stdout)
+def test_every_seed_department_owns_a_checklist_item(demo_archive):
+    data = json.loads(invoke(demo_archive, "check", "--format", "json").stdout)
     from archive_builder.config import load_config
 
     owners = {item["department"] for item in data["items"]}
@@ -124,10 +125,10 @@ def test_broken_demo_file_is_on_the_problems_page_and_strict_keeps_the_previous_
     assert after == before
 
 
-def test_gbk_console_scan_of_the_demo_in_chinese():
+def test_gbk_console_scan_of_the_demo_in_chinese(demo_archive):
     env = dict(os.environ, PYTHONIOENCODING="gbk", CI="true")
     result = subprocess.run(
-        [sys.executable, "-c", "from archive_builder.cli import main; main()", "--root", str(REPO), "--lang", "zh",
+        [sys.executable, "-c", "from archive_builder.cli import main; main()", "--root", str(demo_archive), "--lang", "zh",
          "scan"], capture_output=True, env=env, timeout=300,
     )
     assert result.returncode == 0, result.stderr.decode("gbk", "replace")

@@ -103,9 +103,9 @@ def test_no_statistics_at_all(make_archive, run_cli):
     assert "No statistics to show" in result.output
 
 
-def test_demo_matches_the_golden_json(run_cli):
+def test_demo_matches_the_golden_json(run_cli, demo_archive):
     """The demo's figures; after a deliberate change regenerate with UPDATE_GOLDEN=1."""
-    result = run_cli(REPO, "indicators", "--json")
+    result = run_cli(demo_archive, "indicators", "--json")
     data = json.loads(result.stdout)
     if os.environ.get("UPDATE_GOLDEN") == "1":
         GOLDEN.parent.mkdir(exist_ok=True)

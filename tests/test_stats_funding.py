@@ -98,7 +98,7 @@ def test_every_error_is_reported_at_once(make_archive):
     assert message.count("site_config/archive.yml:") == 3  # 小学, source, size
 
 
-def test_the_demo_2017_shortfall_at_the_benchmark(run_cli):
+def test_the_demo_2017_shortfall_at_the_benchmark(run_cli, demo_archive):
     """Independent: pupils short of 100, times 600 / 800 yuan, from the demo workbook itself."""
     import json
 
@@ -113,7 +113,7 @@ def test_the_demo_2017_shortfall_at_the_benchmark(run_cli):
     expected = sum(600 * (100 - sum(p.values())) * p.get("小学", 0) / sum(p.values())
                    + 800 * (100 - sum(p.values())) * p.get("初中", 0) / sum(p.values())
                    for p in pupils.values() if sum(p.values()) < 100)
-    data = json.loads(run_cli(REPO, "indicators", "--json", "--year", "2017").stdout)
+    data = json.loads(run_cli(demo_archive, "indicators", "--json", "--year", "2017").stdout)
     owed = sum(r["owed"] for r in data["small_schools"])
     assert owed == pytest.approx(expected, abs=1e-6)
     assert round(owed) == 596400

@@ -130,13 +130,13 @@ def test_the_published_five_school_example():
     assert round(cv, 3) == 0.515  # published: 0.52
 
 
-def test_the_demo_agrees_with_numpy_read_straight_from_its_workbook(run_cli):
+def test_the_demo_agrees_with_numpy_read_straight_from_its_workbook(run_cli, demo_archive):
     from openpyxl import load_workbook
 
     sheet = load_workbook(REPO / "content" / "data" / "school_stats.xlsx", read_only=True).active
     header, *raw = list(sheet.iter_rows(values_only=True))
     assert header[6] == "教学仪器设备值(万元)"
     rows = [(*r[:6], r[6] * 10000, *r[7:]) for r in raw]  # 万元 -> 元
-    data = json.loads(run_cli(REPO, "indicators", "--json").stdout)
+    data = json.loads(run_cli(demo_archive, "indicators", "--json").stdout)
     assert data["problems"] == []
     assert_agrees(data["balance"], expected(rows))
