@@ -29,7 +29,7 @@ from .parallel import warm
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes, so cached text from an older reader is redone.
-EXTRACTOR_VERSION = 7
+EXTRACTOR_VERSION = 8
 
 Progress = Callable[[int, int], None]
 
@@ -183,16 +183,16 @@ def _extract(doc: Document, ocr: bool) -> Extracted:
         raise ExtractFailed(exc.detail or t(exc.code), exc.code) from exc
     except Exception as exc:
         raise ExtractFailed(_detail(exc)) from exc
-    return _reviewed(reading, ocr, _hidden_text(doc))
+    return _reviewed(reading, ocr, _hidden_numbers(doc))
 
 
-def _hidden_text(doc: Document) -> str:
-    """The text of a package's parts no reader shows (comments, properties, drawings): numbers there count."""
-    from .readers.budget import package_text
+def _hidden_numbers(doc: Document) -> int:
+    """Personal numbers in the parts of a file no reader shows (properties, comments, annotations, XMP …)."""
+    from .policy import hidden_numbers
 
-    if doc.body is not None or readers.family_of(doc.type) not in ("docx", "sheet", "ofd"):
-        return ""
-    return package_text(doc.abspath)
+    if doc.body is not None:
+        return 0  # a text file's original is its masked text
+    return hidden_numbers(doc.abspath)
 
 
 def _reading(doc: Document, ocr: bool) -> readers.Reading:
@@ -208,7 +208,7 @@ def _reading(doc: Document, ocr: bool) -> readers.Reading:
     return readers.read(doc.abspath, doc.type, ocr=ocr)
 
 
-def _reviewed(reading: readers.Reading, ocr: bool, hidden: str = "") -> Extracted:
+def _reviewed(reading: readers.Reading, ocr: bool, hidden: int = 0) -> Extracted:
     """Masked text, the classification mark and the counts, from a raw reading.
 
     ``masked`` counts every personal number the file holds, shown or hidden (properties, package
@@ -217,8 +217,7 @@ def _reviewed(reading: readers.Reading, ocr: bool, hidden: str = "") -> Extracte
     raw = reading.text
     masked_text, count = privacy.mask_text(raw)
     head_count = sum(privacy.mask_text(value)[1] for value in reading.properties.values())
-    if hidden:
-        head_count = max(head_count, privacy.mask_text(hidden)[1] - count)
+    head_count = max(head_count, hidden - count)
     mark = privacy.detect_classification(reading.head, lines=60) or privacy.detect_classification(raw)
     scanned = reading.method == "none"
     return Extracted(

@@ -16,6 +16,7 @@ writes its 密级 in its metadata (``密级: 公开`` in a sidecar, say).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from .model import SECRET_LEVELS, Document
@@ -83,6 +84,21 @@ def _unreviewed_body_mark(doc: Document) -> str | None:
     if doc.text_method is not None or doc.body is None:
         return None
     return detect_classification(doc.body)
+
+
+def hidden_numbers(path: Path) -> int:
+    """Personal numbers in the parts of an original no reader shows (metadata, comments, annotations, embedded files).
+
+    An original is copied into the site only when this is 0 and its text holds none either. A file
+    whose hidden parts cannot all be gone through counts as holding one: it stays out, its masked
+    rendering stands in.
+    """
+    from .readers.hidden import Unchecked, hidden_text
+
+    try:
+        return mask_text(hidden_text(path))[1]
+    except Unchecked:
+        return 1
 
 
 def shown_path(doc: Document) -> str:

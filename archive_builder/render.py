@@ -31,7 +31,7 @@ from .bodies import (SITE_LANG, BodyJob, csv_rows, mask, prepare_body, sheet_htm
                      warm_bodies, workbook_sheets)
 from .cataloguing import catalogue_link
 from .i18n import t_in
-from .policy import shown_path
+from .policy import hidden_numbers, shown_path
 from .sanitize import escape_text
 from .model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
 
@@ -752,8 +752,8 @@ def _place_table(site: _Site, table: SourceTable) -> str | None:
         return target
     cells = "\n".join("\t".join(map(str, row)) for _, rows in workbook_sheets(table.abspath, table.type, None)
                       for row in rows)
-    if mask(cells)[1]:
-        return None
+    if mask(cells)[1] or hidden_numbers(table.abspath):
+        return None  # a number in a cell, a sheet name or the workbook's properties keeps it out
     site.tree.copy(table.abspath, target, table.size)
     return target
 

@@ -24,27 +24,3 @@ def check_zip(archive: zipfile.ZipFile) -> None:
             raise ReadFailed("scan.too_large", f"{info.filename}: {info.file_size} bytes packed {ratio:.0f}:1")
     if total > MAX_UNPACKED:
         raise ReadFailed("scan.too_large", f"{total} bytes unpacked")
-
-
-def package_text(path: str | object, limit: int = MAX_UNPACKED) -> str:
-    """Every piece of text in every XML part of a zip package (comments, headers, properties, drawings …).
-
-    The review counts personal numbers in it, so an original whose hidden parts hold one is never
-    copied into the site. Empty for a file that is not a zip package.
-    """
-    from lxml import etree
-
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
-    pieces: list[str] = []
-    try:
-        with zipfile.ZipFile(path) as archive:  # type: ignore[arg-type]
-            check_zip(archive)
-            for info in archive.infolist():
-                if not info.filename.lower().endswith((".xml", ".rels", ".vml")) or info.file_size > limit:
-                    continue
-                root = etree.fromstring(archive.read(info), parser)
-                if root is not None:
-                    pieces.append(" ".join(t.strip() for t in root.itertext() if t.strip()))
-    except (zipfile.BadZipFile, OSError, ValueError, etree.XMLSyntaxError):
-        return ""
-    return "\n".join(pieces)
