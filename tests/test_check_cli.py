@@ -52,7 +52,7 @@ def archive(make_archive):
 
 def run_json(run_cli, root, *args):
     result = run_cli(root, "check", "--format", "json", *args)
-    return result, json.loads(result.output)
+    return result, json.loads(result.stdout)
 
 
 def test_all_required_complete_exits_0(run_cli, archive):
@@ -63,10 +63,11 @@ def test_all_required_complete_exits_0(run_cli, archive):
     assert data["summary"]["completeness"] == 1.0
 
 
-def test_missing_required_item_exits_1(run_cli, archive):
+def test_missing_required_item_exits_3(run_cli, archive):
     (archive / "content/县财政局/保障机制/2016年教育经费保障.md").unlink()
     result, data = run_json(run_cli, archive)
-    assert result.exit_code == 1
+    assert result.exit_code == 3
+    assert "Failed (exit 3)" in result.stderr
     assert {i["id"]: i["status"] for i in data["items"]}["fund"] == "missing"
     assert run_cli(archive, "check", "--format", "json", "--fail-on", "never").exit_code == 0
 
@@ -77,7 +78,7 @@ def test_partial_fails_only_with_fail_on_partial(run_cli, archive):
     charter = next(i for i in data["items"] if i["id"] == "charter")
     assert charter["status"] == "partial" and charter["missing_schools"] == ["二中"]
     assert result.exit_code == 0
-    assert run_cli(archive, "check", "--format", "json", "--fail-on", "partial").exit_code == 1
+    assert run_cli(archive, "check", "--format", "json", "--fail-on", "partial").exit_code == 4
 
 
 def test_moving_one_evidence_file_out_flips_exactly_its_items(run_cli, archive, tmp_path):
@@ -125,7 +126,7 @@ def test_markdown_and_table_formats(run_cli, archive):
     markdown = run_cli(archive, "check", "--format", "markdown")
     assert markdown.exit_code == 0 and "## 县教科局" in markdown.output
     table = run_cli(archive, "check")
-    assert table.exit_code == 0 and "县财政局" in table.output and "4 items: 3 complete" in table.output
+    assert table.exit_code == 0 and "县财政局" in table.output and "Evidence: 4 items, 3 complete" in table.output
 
 
 def test_filters(run_cli, archive):
@@ -151,7 +152,7 @@ def test_unknown_school_is_reported(run_cli, make_archive):
     files = dict(FILES)
     files["content/县教科局/规范办学行为/三小章程.md"] = "---\nschool: 三小\nyear: 2017\n---\n# 三小章程\n"
     result, data = run_json(run_cli, make_archive(files))
-    assert any(p["code"] == "check.unknown_school" and "三小" in p["message"] for p in data["problems"])
+    assert any(p["code"] == "check.unknown_school" and "三小" in p["message"] for p in data["warnings"])
 
 
 def test_help_has_example(run_cli):
@@ -220,7 +221,7 @@ def test_school_year_evidence_for_calendar_item_warns_with_the_fix(run_cli, make
     result, data = run_json(run_cli, root)
     assert result.exit_code == 0
     assert data["items"][0]["status"] == "complete"
-    (problem,) = [p for p in data["problems"] if p["code"] == "check.school_year_evidence"]
+    (problem,) = [p for p in data["warnings"] if p["code"] == "check.school_year_evidence"]
     assert problem["path"] == "县财政局/保障机制/教育经费决算.txt"
     assert "'教育经费决算' covers the school year 2015-2016" in problem["message"]
     assert "final-accounts" in problem["message"] and "年度: 2016" in problem["hint"]
@@ -234,7 +235,7 @@ def test_calendar_year_list_gives_no_warning(run_cli, make_archive):
     })
     result, data = run_json(run_cli, root)
     assert result.exit_code == 0
-    assert not [p for p in data["problems"] if p["code"] == "check.school_year_evidence"]
+    assert not [p for p in data["warnings"] if p["code"] == "check.school_year_evidence"]
 
 
 SECRET_TITLE = "县委均衡发展专题会议纪要"
@@ -278,4 +279,4 @@ def test_school_year_set_by_a_folder_default_warns_for_a_calendar_year_item(make
         "content/县财政局/保障机制/决算/经费决算.md": "# 经费决算\n",
     })
     data = json.loads(run_cli(root, "check", "--format", "json").stdout)
-    assert any("经费决算.md" in p["path"] and "2015-2016" in p["message"] for p in data["problems"])
+    assert any("经费决算.md" in p["path"] and "2015-2016" in p["message"] for p in data["warnings"])

@@ -146,11 +146,11 @@ MESSAGES = {
             "Example:\n"
             "  archive-builder check\n"
             "  archive-builder check --department 财政局 --year 2016\n"
-            "  archive-builder check --format junit --output gaps.xml --fail-on partial,targets,problems\n"
+            "  archive-builder check --format junit --output gaps.xml --fail-on partial,problems\n"
             "  archive-builder check --format xlsx --output 台账.xlsx --fail-on never"
         ),
         "zh": (
-            "核对佐证材料、指标目标和文件：缺什么、哪项未达标、哪些文件读不了，各由哪个单位负责。\n"
+            "按年度、按学校逐项核对检查清单、指标目标和文件：缺什么、哪项未达标、哪些文件读不了。\n"
             "\n"
             "三类结果分开报告：佐证材料（每个条目按年度、学校归档的文件：完整、部分缺失、缺失、已豁免），\n"
             "指标目标（统计表算出的数值：达标、未达标、无数据；目标适用之前的年度仅作趋势），\n"
@@ -164,7 +164,7 @@ MESSAGES = {
             "  3  missing：必备条目完全没有材料\n"
             "  4  partial：必备条目缺少部分年度或学校的材料\n"
             "  5  targets：评判年度的指标目标未达标或无数据\n"
-            "  6  problems：有文件未能收录（无法读取、文件夹无法识别、缺少年度、著录信息有误）\n"
+            "  6  problems：有文件未能收录（无法读取、文件夹无法识别、缺少年度等）\n"
             "  7  held：有文件待人工审核\n"
             "  8  assessment：评估认定未达到通过标准\n"
             "\n"
@@ -172,7 +172,7 @@ MESSAGES = {
             "示例：\n"
             "  archive-builder check\n"
             "  archive-builder check --department 财政局 --year 2016\n"
-            "  archive-builder check --format junit --output gaps.xml --fail-on partial,targets,problems\n"
+            "  archive-builder check --format junit --output gaps.xml --fail-on partial,problems\n"
             "  archive-builder check --format xlsx --output 台账.xlsx --fail-on never"
         ),
     },
@@ -513,6 +513,8 @@ MESSAGES = {
         "en": (
             "Show each department what it has filed, what is missing and which files have problems.\n"
             "\n"
+            "The counts are those of 'archive-builder check --department' (one computation for both).\n"
+            "\n"
             "\b\n"
             "Example:\n"
             "  archive-builder --lang zh status --department 县财政局\n"
@@ -520,6 +522,8 @@ MESSAGES = {
         ),
         "zh": (
             "按单位显示：已经归档了哪些材料，还缺哪些，哪些文件有问题。\n"
+            "\n"
+            "各项数字与“archive-builder check --department”相同（两者用同一次计算）。\n"
             "\n"
             "\b\n"
             "示例：\n"
