@@ -146,7 +146,7 @@ MESSAGES = {
             "Example:\n"
             "  archive-builder check\n"
             "  archive-builder check --department 财政局 --year 2016\n"
-            "  archive-builder check --format junit --output gaps.xml --fail-on partial,problems\n"
+            "  archive-builder check --format junit --output gaps.xml --fail-on problems\n"
             "  archive-builder check --format xlsx --output 台账.xlsx --fail-on never"
         ),
         "zh": (
@@ -172,7 +172,7 @@ MESSAGES = {
             "示例：\n"
             "  archive-builder check\n"
             "  archive-builder check --department 财政局 --year 2016\n"
-            "  archive-builder check --format junit --output gaps.xml --fail-on partial,problems\n"
+            "  archive-builder check --format junit --output gaps.xml --fail-on problems\n"
             "  archive-builder check --format xlsx --output 台账.xlsx --fail-on never"
         ),
     },

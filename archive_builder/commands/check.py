@@ -73,7 +73,7 @@ def command(ctx: click.Context, department: str | None, category: str | None, ye
     Example:
       archive-builder check
       archive-builder check --department 财政局 --year 2016
-      archive-builder check --format junit --output gaps.xml --fail-on partial,problems
+      archive-builder check --format junit --output gaps.xml --fail-on problems
       archive-builder check --format xlsx --output 台账.xlsx --fail-on never
     """
     if fmt == "xlsx" and output is None:
