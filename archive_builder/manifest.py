@@ -25,6 +25,8 @@ from .model import SECRET_LEVELS
 from .privacy import mask_text
 
 MANIFEST_NAME = "manifest.json"
+#: The how-to-open note at the root of the zip, beside the site folder (not a site file).
+ZIP_README = "打开方法.txt"
 FORMAT = 1
 _CHUNK = 1 << 16
 
@@ -250,7 +252,10 @@ def _read_zip(archive: Path, odd: VerifyReport) -> tuple[dict[str, Any], dict[st
             actual = {}
             for info in members:
                 rel = _norm(info.filename)
-                rel = rel[len(prefix):] if rel.startswith(prefix) else rel
+                if prefix and rel == ZIP_README:  # the note beside the site folder
+                    continue
+                # A member beside the site folder is named relative to it, so it cannot pass for a site file.
+                rel = rel[len(prefix):] if rel.startswith(prefix) else "../" + rel
                 if rel == MANIFEST_NAME:
                     continue
                 if stat.S_ISLNK(info.external_attr >> 16):  # unzip would make it a link: never a site file

@@ -41,6 +41,10 @@ APPENDED_KEYS = ("extra_css", "extra_javascript", "markdown_extensions")
 #: Plugins that would load assets from the network or duplicate the site's own search.
 REFUSED_PLUGINS = frozenset({"search", "material/search", "offline", "material/offline", "social"})
 STYLESHEET = "assets/archive.css"
+#: Hides the inline-styled "extract the whole zip first" notice: loaded only when the site's files are there.
+UNZIP_STYLESHEET = "assets/unzip-notice.css"
+#: The folder the site sits in inside the zip, unless the site folder's own name is short ASCII.
+ZIP_FOLDER = "site"
 #: The theme's own search, which the site's search replaces; never loaded, so not shipped.
 UNUSED_THEME_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
 #: Third-party code in the site: package -> the site files that come from it (named in the notice).
@@ -306,8 +310,10 @@ def _mask_all(text: str) -> str:
 
 def _extra_files(config: Any) -> dict[str, str | bytes]:
     """The package stylesheet and the archive's own stylesheets (site_config/*.css), ASCII-named."""
+    css = resources.files("archive_builder").joinpath("assets/css")
     files: dict[str, str | bytes] = {
-        STYLESHEET: resources.files("archive_builder").joinpath("assets/css/archive.css").read_bytes(),
+        STYLESHEET: css.joinpath("archive.css").read_bytes(),
+        UNZIP_STYLESHEET: css.joinpath("unzip-notice.css").read_bytes(),
     }
     folder = config.root / "site_config"
     for number, css in enumerate(sorted(folder.glob("*.css")) if folder.is_dir() else [], 1):
@@ -369,7 +375,7 @@ def _mkdocs_config(config: Any, build_dir: Path, rendered: RenderResult, extra: 
     merged["nav"] = _escape_nav(rendered.nav)
     merged["use_directory_urls"] = False
     merged["strict"] = strict
-    merged["extra_css"] = [STYLESHEET, *[p for p in extra if p.startswith("assets/extra/")],
+    merged["extra_css"] = [STYLESHEET, UNZIP_STYLESHEET, *[p for p in extra if p.startswith("assets/extra/")],
                            *merged.get("extra_css", [])]
     # Pre-rendered bodies go into pages after the Markdown stage (see mkdocs_hooks.py).
     # build_hooks.py lists what mkdocs writes (for stale removal) and makes the 404 page relative.
@@ -377,6 +383,8 @@ def _mkdocs_config(config: Any, build_dir: Path, rendered: RenderResult, extra: 
                        str(Path(__file__).with_name("build_hooks.py"))]
     merged.setdefault("extra", {})["ab_bodies"] = str(rendered.docs_dir.parent / "bodies")
     merged["extra"]["ab_outputs"] = str(build_dir / OUTPUTS_NAME)
+    merged["extra"]["ab_unzip"] = {"title": t_in(SITE_LANG, "site.unzip.title"),
+                                   "text": t_in(SITE_LANG, "site.unzip.text")}
     theme = merged.setdefault("theme", {})
     theme["custom_dir"] = str(_theme_dir(config, build_dir))
     theme.setdefault("language", SITE_LANG)
@@ -595,17 +603,47 @@ def _swap(temp: Path, output: Path) -> None:
 
 
 def write_zip(site_dir: Path, zip_path: Path) -> Path:
-    """Zip the site under one top folder named like the site folder (ASCII names only)."""
+    """Zip the site for the inspectors: ``打开方法.txt`` at the root, the site in one short ASCII folder.
+
+    The text says, in plain Chinese, to extract the whole zip and open index.html; a page opened
+    inside the zip without its files shows the same advice (theme partials/unzip-notice.html).
+    """
+    from .manifest import ZIP_README
+
+    folder = _zip_folder(site_dir)
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     temp = buildfs.zip_part(zip_path)
     try:
         with buildfs.disk_full_is_one_line(zip_path, "build.zip_disk_full"), \
                 zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            archive.writestr(_zip_info(ZIP_README, site_dir), _open_help(folder))
             for path in sorted(site_dir.rglob("*")):
                 if path.is_file():
-                    archive.write(path, f"{site_dir.name}/{path.relative_to(site_dir).as_posix()}")
+                    archive.write(path, f"{folder}/{path.relative_to(site_dir).as_posix()}")
         os.replace(temp, zip_path)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
     return zip_path
+
+
+def _zip_folder(site_dir: Path) -> str:
+    """The site folder's own name when it is short ASCII, else ``site``."""
+    name = site_dir.name
+    return name if name.isascii() and re.fullmatch(r"[A-Za-z0-9._-]{1,24}", name) else ZIP_FOLDER
+
+
+def _zip_info(name: str, site_dir: Path) -> zipfile.ZipInfo:
+    """A root member dated like the site's index page (not the clock), readable by everyone."""
+    index = site_dir / "index.html"
+    stamp = time.localtime(index.stat().st_mtime if index.is_file() else time.time())
+    info = zipfile.ZipInfo(name, date_time=tuple(max(v, d) for v, d in zip(stamp[:6], (1980, 1, 1, 0, 0, 0))))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _open_help(folder: str) -> bytes:
+    """打开方法.txt: UTF-8 with a byte-order mark and CRLF lines, so every Windows Notepad reads it."""
+    text = t_in(SITE_LANG, "site.zip_open_help", folder=folder)
+    return ("\ufeff" + text.strip() + "\n").replace("\n", "\r\n").encode("utf-8")
