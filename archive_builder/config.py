@@ -203,7 +203,7 @@ def _read_override(path: Path, errors: list[str]) -> dict[str, Any]:
     try:
         data = yamlio.load(path)
     except yaml.YAMLError as exc:
-        errors.append(t("config.bad_yaml", file=str(CONFIG_FILE), line=yamlio.error_line(exc) or "?"))
+        errors.append(yamlio.file_problem(exc, str(CONFIG_FILE), "config.bad_yaml"))
         return {}
     except UnicodeDecodeError:
         errors.append(t("config.not_utf8", file=str(CONFIG_FILE)))
@@ -258,7 +258,8 @@ def _build(root: Path, data: dict[str, Any], errors: list[str], file: str,
     categories = tuple(_entries(data["categories"], Category, file, errors))
     _check_unique_names(departments, file, errors)
     _check_unique_names(categories, file, errors)
-    assessment_year = _assessment_year(data, years or (), file, errors)
+    assessment_year = _assessment_year(data, years or (), file, _key_line(root / CONFIG_FILE, "assessment_year"),
+                                       errors)
     rules = rules or {}
     funding = FundingRules(**{k: v for k, v in rules.items() if k in _FUNDING_FIELDS})
     if errors:
@@ -272,13 +273,22 @@ def _build(root: Path, data: dict[str, Any], errors: list[str], file: str,
     )
 
 
-def _assessment_year(data: dict[str, Any], years: tuple[int, ...], file: str, errors: list[str]) -> int:
+def _key_line(path: Path, key: str) -> int:
+    """The line a top-level key is written on in a config file (1 when it cannot be told)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
+
+
+def _assessment_year(data: dict[str, Any], years: tuple[int, ...], file: str, line: int, errors: list[str]) -> int:
     """``assessment_year``: one of the archive years (default: the last one)."""
     value = data.get("assessment_year")
     if value is None:
         return 0
     if isinstance(value, bool) or not isinstance(value, int) or (years and value not in years):
-        errors.append(t("config.bad_assessment_year", file=file, line=yamlio.line_of(data), value=value,
+        errors.append(t("config.bad_assessment_year", file=file, line=line, value=value,
                         years=f"{min(years)}-{max(years)}" if years else "-"))
         return 0
     return value
