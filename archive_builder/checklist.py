@@ -128,7 +128,7 @@ def _load_file(config: ArchiveConfig, path: Path, errors: list[str]) -> list[Che
     try:
         data = yamlio.load(path)
     except yaml.YAMLError as exc:
-        errors.append(t("checklist.bad_yaml", file=file, line=yamlio.error_line(exc) or "?"))
+        errors.append(yamlio.file_problem(exc, file, "checklist.bad_yaml"))
         return []
     except UnicodeDecodeError:
         errors.append(t("checklist.not_utf8", file=file))

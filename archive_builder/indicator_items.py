@@ -101,9 +101,10 @@ def load_targets(config: ArchiveConfig) -> dict[str, TargetRule]:
     errors: list[str] = []
     try:
         data = yamlio.load(path)
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        line = yamlio.error_line(exc) if isinstance(exc, yaml.YAMLError) else None
-        raise ConfigError(t("targets.bad_yaml", file=file, line=line or "?")) from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(yamlio.file_problem(exc, file, "targets.bad_yaml")) from None
+    except UnicodeDecodeError:
+        raise ConfigError(t("targets.bad_yaml", file=file, line="?")) from None
     raw = data.get("targets") if isinstance(data, dict) else None
     if not isinstance(raw, list):
         raise ConfigError(t("targets.no_list", file=file, line=yamlio.line_of(data, 1)))

@@ -86,7 +86,7 @@ def _entries(path: Path, file: str, errors: list[str]) -> list[Any]:
     try:
         data = yamlio.load(path)
     except yaml.YAMLError as exc:
-        errors.append(t("waiver.bad_yaml", file=file, line=yamlio.error_line(exc) or "?"))
+        errors.append(yamlio.file_problem(exc, file, "waiver.bad_yaml"))
         return []
     except UnicodeDecodeError:
         errors.append(t("waiver.not_utf8", file=file))

@@ -41,7 +41,12 @@ _LineLoader.add_constructor(
 
 
 def loads(text: str) -> Any:
-    """Parse YAML text; mappings and lists carry ``.line``."""
+    """Parse YAML text; mappings and lists carry ``.line``.
+
+    Anchors, aliases and deep nesting are refused (:class:`Refused`) in every file the tool reads:
+    config, checklists, waivers and targets as much as a clerk's metadata.
+    """
+    refuse_hostile(text)
     return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
 
 
@@ -66,8 +71,19 @@ class Refused(yaml.MarkedYAMLError):
     """
 
     def __init__(self, code: str, mark: Any) -> None:
-        super().__init__(problem=code, problem_mark=mark)
         self.code = code
+        super().__init__(problem_mark=mark)
+
+    @property
+    def problem(self) -> str:
+        """The sentence a person reads (the first line of ``str(exc)``), translated only when asked for."""
+        from .i18n import t
+
+        return t(self.code, line=self.problem_mark.line + 1 if self.problem_mark else "?")
+
+    @problem.setter
+    def problem(self, value: Any) -> None:  # MarkedYAMLError's __init__ sets it; the code decides
+        pass
 
 
 def safe_loads(text: str) -> Any:
@@ -76,12 +92,16 @@ def safe_loads(text: str) -> Any:
     Raises :class:`Refused` (a YAMLError with the line) for anchors, aliases and nesting deeper
     than MAX_DEPTH, before anything is built.
     """
-    _refuse_hostile(text)
+    refuse_hostile(text)
     return yaml.load(text, Loader=_FAST_SAFE_LOADER)  # noqa: S506 - a safe loader
 
 
-def _refuse_hostile(text: str) -> None:
-    """One pass over the parser's events, skipped when the text cannot hold an alias or deep nesting."""
+def refuse_hostile(text: str) -> None:
+    """Raise :class:`Refused` for an anchor, an alias or nesting deeper than MAX_DEPTH in ``text``.
+
+    One pass over the parser's events, skipped when the text cannot hold an alias or deep nesting.
+    A syntax error is raised as the parser finds it.
+    """
     if "&" not in text and "*" not in text and sum(text.count(c) for c in _NESTING) < MAX_DEPTH:
         return  # the common case: about 1 µs, against 30 µs for the event pass
     depth = 0
@@ -94,6 +114,17 @@ def _refuse_hostile(text: str) -> None:
                 raise Refused("scan.yaml_too_deep", event.start_mark)
         elif isinstance(event, _END):
             depth -= 1
+
+
+def file_problem(exc: yaml.YAMLError, file: str, key: str) -> str:
+    """The message line for a YAML file that did not load: a refusal says what and how to fix it, else ``key``."""
+    from .i18n import t
+
+    line = error_line(exc) or "?"
+    code = refused_code(exc)
+    if code:
+        return t(f"{code}_in_file", file=file, line=line)
+    return t(key, file=file, line=line)
 
 
 def refused_code(exc: yaml.YAMLError) -> str | None:

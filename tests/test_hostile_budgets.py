@@ -328,3 +328,38 @@ def test_a_text_body_that_stalls_its_reader_is_held_and_the_rest_is_published(ma
     assert "held for review" in line and "longer than 1 s" in line
     text = published_text(root / "site")
     assert "蓝鲸计划" in text and "正文卡住了" not in text
+
+
+# --- YAML the tool reads besides metadata: config, checklists, waivers, targets -------------------
+
+
+@pytest.mark.parametrize(("file", "command"), [
+    ("site_config/archive.yml", "scan"),
+    ("checklists/county.yml", "check"),
+    ("checklists/waivers.yml", "check"),
+])
+def test_an_alias_in_any_yaml_file_is_one_line_naming_file_line_and_fix(make_archive, run_cli, file, command):
+    root = make_archive({ORDINARY: ORDINARY_TEXT, file: "# 说明\n" + LAUGHS})
+    started = time.perf_counter()
+    result = run_cli(root, command)
+    assert time.perf_counter() - started < 30
+    assert result.exit_code != 0
+    [line] = [line for line in lines_about(result.output, Path(file).name) if "alias" in line]
+    assert f"{file}:2:" in line and "Write each value out in full" in line
+
+
+def test_an_alias_in_the_targets_file_is_one_line_naming_file_line_and_fix(make_archive):
+    from archive_builder.errors import ConfigError
+    from archive_builder.indicator_items import load_targets
+
+    root = make_archive({ORDINARY: ORDINARY_TEXT, "checklists/targets.yml": "# 说明\n" + LAUGHS})
+    with pytest.raises(ConfigError) as caught:
+        load_targets(load_config(root))
+    assert "checklists/targets.yml:2:" in str(caught.value) and "Write each value out in full" in str(caught.value)
+
+
+def test_a_yaml_alias_is_refused_before_anything_is_built():
+    with pytest.raises(yamlio.Refused) as caught:
+        yamlio.loads("a: &x 1\nb: *x\n")
+    assert caught.value.code == "scan.yaml_alias" and yamlio.error_line(caught.value) == 1
+    assert "anchor or alias" in str(caught.value).splitlines()[0]

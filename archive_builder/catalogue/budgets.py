@@ -18,6 +18,17 @@ MESSAGES = {
         "en": "Write one 'key: value' per line; lists as '[a, b]', e.g. '标签: [经费, 2016]'.",
         "zh": "每行写一项“键: 值”，列表写成“[甲, 乙]”，例如“标签: [经费, 2016]”。",
     },
+    "scan.yaml_alias_in_file": {
+        "en": "{file}:{line}: the file uses a YAML anchor or alias (&name or *name); the tool does not expand them, "
+              "so the file was not read. Write each value out in full where '*name' stands and delete the '&name' label.",
+        "zh": "{file}:{line}：文件使用了 YAML 锚点或别名（&名称 或 *名称），本工具不展开它们，因此未读取该文件。"
+              "请在“*名称”处直接写出完整的值，并删去“&名称”标记。",
+    },
+    "scan.yaml_too_deep_in_file": {
+        "en": "{file}:{line}: the file is nested too deeply, so it was not read. Write it with fewer levels of "
+              "indentation: one 'key: value' per line, lists as '[a, b]'.",
+        "zh": "{file}:{line}：文件嵌套层数过多，因此未读取。请减少缩进层级：每行一项“键: 值”，列表写成“[甲, 乙]”。",
+    },
     "budget.over_time": {
         "en": "reading it took longer than {seconds} s, the most one file may take",
         "zh": "读取用时超过 {seconds} 秒，即单个文件的时间上限",
