@@ -42,7 +42,9 @@ def test_json_shape(setup):
     result, config = setup
     data = json.loads(render(result, config, "json"))
     assert data["summary"] == {"items": 4, "complete": 1, "partial": 2, "missing": 1, "waived": 0,
-                               "completeness": round(2 / 5, 4)}
+                               "completeness": round(2 / 5, 4), "assessment_year": 2017,
+                               "targets": {"met": 0, "not_met": 0, "no_data": 0, "trend": 0},
+                               "problems": 0, "held": 0}
     by_id = {i["id"]: i for i in data["items"]}
     required = {"id", "title", "department", "category", "severity", "status", "missing_years",
                 "missing_schools", "evidence"}
@@ -72,7 +74,7 @@ def test_junit_one_case_per_item_failures_for_gaps(setup):
         assert int(suite.get("failures")) == len(suite.findall("testcase/failure"))
     plan = next(c for c in cases if c.get("name").startswith("plan "))
     assert "2015" in plan.find("failure").get("message")
-    assert plan.get("classname") == "checklist.jiaoke"
+    assert plan.get("classname") == "evidence.jiaoke"
 
 
 def test_junit_hides_withheld_titles(setup):
@@ -96,25 +98,28 @@ def test_xlsx_workbook(setup):
     workbook = load_workbook(io.BytesIO(render(result, config, "xlsx")))
     assert workbook.sheetnames == ["汇总", "县教科局", "县财政局", "县残联"]
     summary = workbook["汇总"]
-    assert [c.value for c in summary[1]] == ["单位", "条目数", "完整", "部分缺失", "缺失", "齐全率", "已豁免"]
+    assert [c.value for c in summary[1]] == ["单位", "条目数", "完整", "部分缺失", "缺失", "齐全率", "已豁免",
+                                             "未达标指标", "文件问题"]
     assert summary.freeze_panes == "A2"
     assert summary.cell(row=summary.max_row, column=1).value == "合计"
     assert summary.cell(row=summary.max_row, column=2).value == 4
     sheet = workbook["县教科局"]
-    assert [c.value for c in sheet[1]][:7] == ["编号", "条目名称", "类别", "要求", "年度", "状态", "缺少内容"]
+    # a Chinese ledger: no checklist id, the title names the item
+    assert [c.value for c in sheet[1]][:6] == ["条目名称", "类别", "要求", "年度", "状态", "缺少内容"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.column_dimensions["B"].width == 40
+    assert sheet.column_dimensions["A"].width == 40
     rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
-    assert rows["plan"][5] == "部分缺失" and "2015" in rows["plan"][6]
-    assert rows["charter"][6] == "缺少 1 所学校：二中"
-    assert "（涉密，不公开）" in workbook["县残联"].cell(row=2, column=8).value
+    assert not {"plan", "charter"} & {cell for row in rows.values() for cell in row}
+    assert rows["均衡发展规划"][4] == "部分缺失" and "2015" in rows["均衡发展规划"][5]
+    assert rows["学校章程"][5] == "缺少 1 所学校：二中"
+    assert "（涉密，不公开）" in workbook["县残联"].cell(row=2, column=7).value
 
 
 def test_table_report_groups_by_department(setup):
     result, config = setup
     text = render(result, config, "table")
     assert text.index("县教科局") < text.index("县财政局") < text.index("县残联")
-    assert "4 items: 1 complete, 2 partial, 1 missing; 40.0% of required evidence in place." in text
+    assert "Evidence: 4 items, 1 complete, 2 partial, 1 missing; 40.0% of required evidence in place." in text
 
 
 def test_unknown_format_is_refused(setup):
