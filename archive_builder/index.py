@@ -314,7 +314,7 @@ def _fields(config: ArchiveConfig, doc: Document, text: str, archive_no: str) ->
     ))
     return {
         "key": path_key(doc.path), "path": mask_text(doc.path)[0], "title": title, "text": norm,
-        "pairs": norm, "chars": norm, "title_pairs": searchtext.normalise(title),
+        "keys": norm, "title_keys": searchtext.normalise(title),
         "department": doc.department, "category": doc.category, "years": ",".join(str(y) for y in doc.years),
         "school": mask_text(doc.school or "")[0], "doc_no": mask_text(doc.doc_no or "")[0], "type": doc.type,
         "sha256": doc.sha256,

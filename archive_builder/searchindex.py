@@ -1,12 +1,15 @@
 """The command-line search index's query side: its schema, and one query from words to ranked hits.
 
-This is all that ``archive-builder search`` loads (whoosh and the shared normaliser, nothing of the
-scan, review or readers), so a query answers in a fraction of a second; building and refreshing the
-index is ``index.py``, which it calls only when the index is missing or damaged.
+This is all that ``archive-builder search`` loads (whoosh's reader and the shared normaliser, nothing
+of the scan, review or readers, nor whoosh's searcher and query parser), so a query answers in a
+fraction of a second; building and refreshing the index is ``index.py``, which it calls only when
+the index is missing or damaged.
 
-The index holds each document's normalised searchable text (``searchtext``) as character pairs with
-their positions: a clause is the phrase of its pairs (adjacent positions, i.e. a substring), a
-one-character clause is that character. So the command line answers exactly what the site answers.
+The index holds each document's normalised searchable text (``searchtext``) stored, and its keys
+(every character and pair of adjacent characters, with their counts, no positions), as the site's
+index does. A clause's documents are those holding all its keys: exactly its documents when it is
+one key, candidates confirmed against the stored text otherwise. So the command line answers
+exactly what the site answers, and what a substring scan answers.
 """
 
 from __future__ import annotations
@@ -30,9 +33,14 @@ from .privacy import mask_text
 log = logging.getLogger(__name__)
 
 #: Bump when the schema or what is indexed changes: every document is then re-indexed.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 INDEX_FOLDER = "index"
 _TITLE_BOOST = 5.0
+#: As the site: when at most this many candidates need their text read, all are read (an exact count).
+VERIFY_ALL = 100
+#: Otherwise at most this many texts (or twice the limit) are read for one query, best ranked first.
+CHECK_BUDGET = 1000
+_QUERIED = {"text", "keys", "title_keys", "department", "category", "years", "school", "type"}
 _SNIPPET_WIDTH = 120
 #: What a damaged index raises when read (whoosh does not wrap them).
 CORRUPT_ERRORS: tuple[type[BaseException], ...] = (
@@ -72,11 +80,13 @@ class SearchResults:
     query: str
     total: int
     hits: list[Hit]
+    exact: bool = True  # False: ``total`` is an upper bound (candidates not all read)
     notice: str | None = None  # catalogue key
     notice_params: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"query": self.query, "total": self.total, "results": [h.to_dict() for h in self.hits]}
+        return {"query": self.query, "total": self.total, "total_exact": self.exact,
+                "results": [h.to_dict() for h in self.hits]}
 
 
 @dataclass
@@ -102,11 +112,11 @@ def index_dir(config: ArchiveConfig) -> Path:
 
 
 def _schema():
-    """The whoosh schema: characters and character pairs with positions (searchtext), ids for filters.
+    """The whoosh schema: the searchable text stored, its keys counted (searchtext), ids for filters.
 
     ``text`` holds the normalised searchable text (title, 文号, 档号, school, file name, department
-    and its aliases, body), indexed as pairs (``pairs``, with positions, so a clause is a phrase of
-    its pairs) and as single characters (``chars``); ``title_pairs`` only ranks.
+    and its aliases, body); ``keys`` its characters and pairs with their frequencies and no
+    positions; ``title_keys`` the title's, which only rank.
     """
     from whoosh import fields
 
@@ -115,9 +125,8 @@ def _schema():
         path=fields.STORED,
         title=fields.STORED,
         text=fields.STORED,
-        pairs=fields.TEXT(analyzer=PairTokenizer(), phrase=True),
-        chars=fields.TEXT(analyzer=CharTokenizer(), phrase=False),
-        title_pairs=fields.TEXT(analyzer=PairTokenizer(), phrase=True),
+        keys=fields.TEXT(analyzer=KeyTokenizer(), phrase=False),
+        title_keys=fields.TEXT(analyzer=KeyTokenizer(), phrase=False),
         department=fields.ID(stored=True),
         category=fields.ID(stored=True),
         years=fields.KEYWORD(commas=True, stored=True),
@@ -128,25 +137,20 @@ def _schema():
     )
 
 
-class _Tokens:
-    """Tokens of already normalised text, each at its character position (whoosh's Tokenizer protocol)."""
+class KeyTokenizer:
+    """The keys of already normalised text (searchtext.document_keys), for whoosh's Tokenizer protocol.
 
-    def _pieces(self, value: str) -> list[str]:
-        raise NotImplementedError
+    Each key is given once with its count as the boost: whoosh's Frequency format stores the sum of a
+    term's boosts as its weight, which the query side reads as the term frequency.
+    """
 
     def __call__(self, value: str, positions: bool = False, chars: bool = False, keeporiginal: bool = False,
                  removestops: bool = True, start_pos: int = 0, start_char: int = 0, mode: str = "", **kwargs: Any):
         from whoosh.analysis import Token
 
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for index, piece in enumerate(self._pieces(value)):
-            if not piece or piece == " ":
-                continue
-            token.text, token.boost, token.stopped = piece, 1.0, False
-            if positions:
-                token.pos = start_pos + index
-            if chars:
-                token.startchar, token.endchar = start_char + index, start_char + index + len(piece)
+        for key, count in searchtext.document_keys(value).items():
+            token.text, token.boost, token.stopped = key, float(count), False
             yield token
 
     def __eq__(self, other: object) -> bool:
@@ -155,19 +159,6 @@ class _Tokens:
     def __hash__(self) -> int:
         return hash(type(self).__name__)
 
-
-class PairTokenizer(_Tokens):
-    """Every pair of adjacent characters, at the position of its first character."""
-
-    def _pieces(self, value: str) -> list[str]:
-        return searchtext.pairs(value)
-
-
-class CharTokenizer(_Tokens):
-    """Every character but a space, at its position."""
-
-    def _pieces(self, value: str) -> list[str]:
-        return list(value)
 
 def detail(exc: BaseException) -> str:
     """A short description of what went wrong."""
@@ -246,7 +237,6 @@ def search(config: ArchiveConfig, query: str, filters: Filters | None = None, li
     return results
 
 
-
 def _refresh(config: ArchiveConfig, include_internal: bool, rebuild: bool) -> None:
     """Build or repair the index (the writer side, loaded only when needed)."""
     from .index import refresh
@@ -255,78 +245,197 @@ def _refresh(config: ArchiveConfig, include_internal: bool, rebuild: bool) -> No
 
 
 def _search_once(folder: Path, text: str, filters: Filters, limit: int) -> SearchResults:
-    """Run one query against the index on disk."""
+    """Run one query against the index on disk (whoosh's reader only: no searcher, no query parser)."""
     from whoosh import index as windex
 
     try:
         ix = windex.open_dir(str(folder))
         try:
-            with ix.searcher() as searcher:
-                return _run(searcher, ix.schema, text, filters, limit)
+            if not _QUERIED <= set(ix.schema.names()):
+                raise IndexDamaged("an index of an older version")
+            with ix.reader() as reader:
+                return _run(reader, text, filters, limit)
         finally:
             ix.close()
     except (windex.IndexError, *CORRUPT_ERRORS) as exc:
         raise IndexDamaged(detail(exc)) from exc
 
 
-def _run(searcher, schema, text: str, filters: Filters, limit: int) -> SearchResults:
-    """Every positive clause a phrase of its pairs, negated ones excluded; ranked, with snippets."""
-    from whoosh import query as wquery
+def _run(reader, text: str, filters: Filters, limit: int) -> SearchResults:
+    """Candidates by their keys, ranked; the text read back only where keys cannot settle a clause.
 
+    A document holding every key of a clause holds the clause when the clause is one key (a
+    character or a pair); a longer clause is confirmed in the stored text, in rank order, only for
+    the documents shown. The count is then exact when every doubtful candidate was read (all of them
+    when there are at most VERIFY_ALL, or when ``limit`` asks for all), else an upper bound.
+    """
     clauses = searchtext.parse_query(text)
-    negative = [_clause_query("pairs", "chars", c) for c in clauses if c.negated]
-    # Exclusions as a mask: whoosh's AndNot over a phrase lets excluded documents through when it
-    # collects every match (measured on the demo), its mask does not.
-    found = searcher.search(_matching_query(clauses), filter=_filter_query(filters), limit=limit,
-                            mask=wquery.Or(negative) if negative else None)
+    postings = _Postings(reader)
+    ranked, doubtful = _rank(postings, clauses, filters)
+    if any(not c.negated and not c.exact for c in clauses):
+        doubtful = {docnum for docnum, _ in ranked}
+    read_all = limit >= len(ranked) or len(doubtful) <= VERIFY_ALL
+    budget = len(doubtful) if read_all else max(CHECK_BUDGET, 2 * limit)
+    hits: list[Hit] = []
+    rejected = checked = 0
     needles = [c.text for c in clauses if not c.negated]
-    return SearchResults(query=text, total=len(found), hits=[_hit(h, needles) for h in found])
+    for docnum, score in ranked:
+        if len(hits) >= limit and not read_all:
+            break
+        fields = None
+        if docnum in doubtful:
+            if checked >= budget:
+                break
+            checked += 1
+            fields = reader.stored_fields(docnum)
+            if not searchtext.matches(fields.get("text") or "", clauses):
+                rejected += 1
+                continue
+        if len(hits) < limit:
+            hits.append(_hit(fields or reader.stored_fields(docnum), score, needles))
+    return SearchResults(query=text, total=len(ranked) - rejected, hits=hits, exact=checked == len(doubtful))
 
 
-def _matching_query(clauses: list[searchtext.Clause]):
-    """The whoosh query holding exactly the documents with every positive clause (ranked by the title too)."""
-    from whoosh import query as wquery
+class _Postings:
+    """Postings of the index read a whole block at a time: document number -> term frequency.
 
-    positive = [_clause_query("pairs", "chars", c) for c in clauses if not c.negated]
-    required = wquery.And(positive) if len(positive) > 1 else positive[0]
-    boost = [_clause_query("title_pairs", None, c) for c in clauses if not c.negated and len(c.text) > 1]
-    if boost:
-        required = wquery.AndMaybe(required, wquery.Or(boost, boost=_TITLE_BOOST))
-    return required
+    whoosh's matchers step through postings one call at a time in Python, and its phrase queries
+    decode every position; a block read hands over a block's document numbers and frequencies at
+    once (the index keeps no positions), and blocks that cannot hold a wanted document are skipped.
+    """
+
+    def __init__(self, reader) -> None:
+        from whoosh.reading import TermNotFound
+
+        self.missing = (TermNotFound, KeyError)
+        self.reader = reader
+        self.leaves = list(reader.leaf_readers())
+        self.count = reader.doc_count_all()
+
+    def df(self, field: str, key: str) -> int:
+        """How many documents hold ``key`` (deleted ones included: an estimate for ordering)."""
+        try:
+            return self.reader.doc_frequency(field, key)
+        except self.missing:
+            return 0
+
+    def read(self, field: str, key: str, within: dict[int, float] | set[int] | None = None) -> dict[int, float]:
+        """Document number -> frequency of ``key``, only for documents in ``within`` when given."""
+        out: dict[int, float] = {}
+        # Skipping blocks pays only when few documents are wanted; otherwise each is simply looked up.
+        wanted = sorted(within) if within is not None and len(within) * 8 < self.count else None
+        for leaf, offset in self.leaves:
+            try:
+                matcher = leaf.postings(field, key)
+            except self.missing:
+                continue
+            for ids, weights in _blocks(getattr(matcher, "child", matcher), offset, wanted):
+                if offset:
+                    ids = [docnum + offset for docnum in ids]
+                if within is None:
+                    out.update(zip(ids, weights))
+                else:
+                    out.update((docnum, weight) for docnum, weight in zip(ids, weights) if docnum in within)
+            if leaf.has_deletions():  # whoosh leaves a replaced document's postings until a merge
+                for docnum in leaf.deleted_docs_set:
+                    out.pop(docnum + offset, None)
+        return out
+
+    def clause(self, field: str, keys: list[str], within: set[int] | None = None) -> dict[int, float]:
+        """Documents holding every key, each with the smallest frequency among them (rarest key first)."""
+        found: dict[int, float] | None = None
+        for key in sorted(keys, key=lambda k: self.df(field, k)):
+            tfs = self.read(field, key, found if found is not None else within)
+            found = tfs if found is None else {d: min(found[d], tf) for d, tf in tfs.items()}
+            if not found:
+                return {}
+        return found or {}
 
 
-def _clause_query(pairs_field: str, chars_field: str | None, clause: searchtext.Clause):
-    """One clause: its one character, or the phrase of its pairs (adjacent positions: a substring)."""
-    from whoosh import query as wquery
+def _blocks(matcher, offset: int, wanted: list[int] | None):
+    """(document numbers, weights) of each postings block that may hold a ``wanted`` document."""
+    from bisect import bisect_right
 
-    if len(clause.text) == 1:
-        return wquery.Term(chars_field or pairs_field, clause.text)
-    words = searchtext.pairs(clause.text)
-    if len(words) == 1:
-        return wquery.Term(pairs_field, words[0])
-    return wquery.Phrase(pairs_field, words)
+    from whoosh.codec.whoosh3 import W3LeafMatcher
+
+    if not isinstance(matcher, W3LeafMatcher):  # a term of one posting, kept inline in the term table
+        ids, weights = [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            matcher.next()
+        yield ids, weights
+        return
+    last = -1
+    while matcher.is_active():
+        top = matcher.block_max_id()
+        at = bisect_right(wanted, last + offset) if wanted is not None else 0
+        if wanted is None or (at < len(wanted) and wanted[at] <= top + offset):
+            matcher._read_ids()
+            matcher._read_weights()
+            yield matcher._ids, matcher._weights
+        last = top
+        matcher._next_block()
 
 
-def _filter_query(filters: Filters):
-    """The whoosh filter for the chosen department, category, year, school and type."""
-    from whoosh import query as wquery
+def _rank(postings: _Postings, clauses: list[searchtext.Clause], filters: Filters):
+    """Candidates holding every positive clause's keys and passing the filters, best first.
 
-    terms = [wquery.Term(name, str(value)) for name, value in (
+    Returns [(document number, score)] and the documents an excluded phrase's keys leave in doubt.
+    The score follows the site's: per clause log(1 + N/df) * (1 + log tf), tf the clause's rarest
+    key's count, plus a boost when the title holds the clause's keys.
+    """
+    import math
+
+    positive = [c for c in clauses if not c.negated]
+    within = _filter_docs(postings, filters)
+    per_clause = []
+    for clause in sorted(positive, key=lambda c: min(postings.df("keys", k) for k in c.keys)):
+        found = postings.clause("keys", clause.keys, within)
+        if not found:
+            return [], set()
+        per_clause.append((clause, found))
+        within = set(found)
+    docs = set(within or ())
+    doubtful: set[int] = set()
+    for clause in (c for c in clauses if c.negated):
+        held = set(postings.clause("keys", clause.keys, docs))
+        if clause.exact:
+            docs -= held
+        else:
+            doubtful |= held
+    scores = dict.fromkeys(docs, 0.0)
+    for clause, found in per_clause:
+        idf = math.log(1 + postings.count / (1 + len(found)))
+        for docnum in docs:
+            scores[docnum] += idf * (1 + math.log(max(found[docnum], 1.0)))
+        for docnum in postings.clause("title_keys", clause.keys, docs):
+            scores[docnum] += _TITLE_BOOST
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+    return ranked, doubtful
+
+
+def _filter_docs(postings: _Postings, filters: Filters) -> set[int] | None:
+    """Documents passing the department, category, year, school and type filters (None: no filter)."""
+    terms = [(name, str(value)) for name, value in (
         ("department", filters.department), ("category", filters.category), ("years", filters.year),
         ("school", mask_text(filters.school)[0] if filters.school else None), ("type", filters.type))
         if value not in (None, "")]
-    return wquery.And(terms) if terms else None
+    docs: set[int] | None = None
+    for name, value in terms:
+        found = set(postings.read(name, value, docs))
+        docs = found if docs is None else docs & found
+    return docs
 
 
-def _hit(hit, needles: list[str]) -> Hit:
+def _hit(fields: dict[str, Any], score: float, needles: list[str]) -> Hit:
     """A search hit as a plain Hit with its snippet."""
-    body = hit.get("text") or ""
-    snippet, spans = make_snippet(body, needles)
-    years = [int(y) for y in (hit.get("years") or "").split(",") if y.strip().isdigit()]
+    snippet, spans = make_snippet(fields.get("text") or "", needles)
+    years = [int(y) for y in (fields.get("years") or "").split(",") if y.strip().isdigit()]
     return Hit(
-        path=hit["path"], title=hit.get("title") or "", department=hit.get("department") or "",
-        category=hit.get("category") or "", years=years, school=hit.get("school") or None,
-        type=hit.get("type") or "", doc_no=hit.get("doc_no") or None, score=float(hit.score or 0.0),
+        path=fields["path"], title=fields.get("title") or "", department=fields.get("department") or "",
+        category=fields.get("category") or "", years=years, school=fields.get("school") or None,
+        type=fields.get("type") or "", doc_no=fields.get("doc_no") or None, score=score,
         snippet=snippet, highlights=spans,
     )
 
