@@ -41,6 +41,8 @@ APPENDED_KEYS = ("extra_css", "extra_javascript", "markdown_extensions")
 #: Plugins that would load assets from the network or duplicate the site's own search.
 REFUSED_PLUGINS = frozenset({"search", "material/search", "offline", "material/offline", "social"})
 STYLESHEET = "assets/archive.css"
+#: The A4 print layout (归档文件目录 in the DA/T 22 layout), every rule inside @media print.
+PRINT_STYLESHEET = "assets/print.css"
 #: Hides the inline-styled "extract the whole zip first" notice: loaded only when the site's files are there.
 UNZIP_STYLESHEET = "assets/unzip-notice.css"
 #: The folder the site sits in inside the zip, unless the site folder's own name is short ASCII.
@@ -309,10 +311,11 @@ def _mask_all(text: str) -> str:
 
 
 def _extra_files(config: Any) -> dict[str, str | bytes]:
-    """The package stylesheet and the archive's own stylesheets (site_config/*.css), ASCII-named."""
+    """The package stylesheets and the archive's own stylesheets (site_config/*.css), ASCII-named."""
     css = resources.files("archive_builder").joinpath("assets/css")
     files: dict[str, str | bytes] = {
         STYLESHEET: css.joinpath("archive.css").read_bytes(),
+        PRINT_STYLESHEET: css.joinpath("print.css").read_bytes(),
         UNZIP_STYLESHEET: css.joinpath("unzip-notice.css").read_bytes(),
     }
     folder = config.root / "site_config"
@@ -375,7 +378,8 @@ def _mkdocs_config(config: Any, build_dir: Path, rendered: RenderResult, extra: 
     merged["nav"] = _escape_nav(rendered.nav)
     merged["use_directory_urls"] = False
     merged["strict"] = strict
-    merged["extra_css"] = [STYLESHEET, UNZIP_STYLESHEET, *[p for p in extra if p.startswith("assets/extra/")],
+    merged["extra_css"] = [STYLESHEET, PRINT_STYLESHEET, UNZIP_STYLESHEET,
+                           *[p for p in extra if p.startswith("assets/extra/")],
                            *merged.get("extra_css", [])]
     # Pre-rendered bodies go into pages after the Markdown stage (see mkdocs_hooks.py).
     # build_hooks.py lists what mkdocs writes (for stale removal) and makes the 404 page relative.
