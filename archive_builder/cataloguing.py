@@ -110,10 +110,8 @@ def write_markdown(config: ArchiveConfig, rows: list[CatalogueRow]) -> str:
     return "\n".join(lines)
 
 
-def class_table(config: ArchiveConfig, cls: ArchiveClass, rows: list[CatalogueRow], *, for_site: bool = False) -> str:
-    """One class's caption and its rows as a Markdown table for the terminal, or its site page body."""
-    if for_site:
-        return class_page(config, cls, rows)
+def class_table(config: ArchiveConfig, cls: ArchiveClass, rows: list[CatalogueRow]) -> str:
+    """One class's caption and its rows as a Markdown table, for the terminal."""
     lines = [_class_caption(config, cls), "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for row in rows:
         cells = [str(v).replace("|", "\\|") for v in row.values()]

@@ -282,7 +282,7 @@ def _catalogue_pages(config: Any, inventory: Any, include_internal: bool = False
     The build reads the record but never writes it: numbers are fixed by ``archive-builder catalogue``.
     """
     from .archival import assign_numbers, read_record
-    from .cataloguing import by_class, catalogue_rows, class_summary, class_table
+    from .cataloguing import by_class, catalogue_page, catalogue_rows, class_page, class_summary
 
     numbering = assign_numbers(config, inventory.documents, read_record(config.root))
     title = t_in(SITE_LANG, "site.nav.catalogue")
@@ -292,8 +292,8 @@ def _catalogue_pages(config: Any, inventory: Any, include_internal: bool = False
     with using_language(SITE_LANG):
         groups = by_class(catalogue_rows(config, inventory.documents, numbering, include_internal))
         for cls, rows in groups:
-            page = f"catalogue/{cls.year}-{cls.retention}-{cls.org}.md".lower()
-            pages[page] = f"---\ntitle: {cls.label}\n---\n\n" + _mask_all(class_table(config, cls, rows, for_site=True))
+            page = catalogue_page(cls)
+            pages[page] = f"---\ntitle: {cls.label}\n---\n\n" + _mask_all(class_page(config, cls, rows))
             year, retention, org = class_summary(config, cls)
             link = page.split("/", 1)[1]
             lines.append(f"| [{cls.label}]({link}) | {year} | {retention} | {org} | {len(rows)} |")
