@@ -143,6 +143,25 @@ def test_quoted_phrase_must_appear_as_written(archive):
     assert paths(search(archive, "轮岗 交流 教师")) == [MD]
 
 
+def test_a_phrase_read_only_for_the_page_shown_counts_at_most(make_archive, monkeypatch):
+    """Candidates holding a phrase's pairs but not the phrase: past VERIFY_ALL the count is an upper bound."""
+    from archive_builder import searchindex
+
+    files = {f"content/县教科局/教师队伍建设/2016/有{n}.md": f"# 记录{n}\n推进教师交流。\n" for n in range(4)}
+    files.update({f"content/县教科局/教师队伍建设/2016/无{n}.md": f"# 记录{n}\n教师、师交、交流。\n" for n in range(4)})
+    config = load_config(make_archive(files))
+    refresh(config)
+    holding = {f"县教科局/教师队伍建设/2016/有{n}.md" for n in range(4)}
+    assert search(config, "教师交流").exact and set(paths(search(config, "教师交流"))) == holding
+    monkeypatch.setattr(searchindex, "VERIFY_ALL", 0)
+    page = search(config, "教师交流", limit=1)
+    assert not page.exact and 4 <= page.total <= 8 and set(paths(page)) <= holding and len(page.hits) == 1
+    everything = search(config, "教师交流", limit=100)
+    assert everything.exact and everything.total == 4 and set(paths(everything)) == holding
+    assert set(paths(search(config, "教师 -教师交流", limit=100))) == set(
+        f"县教科局/教师队伍建设/2016/无{n}.md" for n in range(4))
+
+
 @pytest.mark.parametrize("query", ["襄政办发〔2017〕13号", "襄政办发[2017]13号", "襄政办发（2017）13号"])
 def test_doc_no_finds_its_document(archive, query):
     refresh(archive)

@@ -99,6 +99,17 @@ def test_doc_no_and_limit(root, run_cli):
     assert len(limited["results"]) == 1 and limited["total"] > 1
 
 
+def test_a_count_not_read_through_is_given_as_at_most(make_archive, run_cli, monkeypatch):
+    from archive_builder import searchindex
+
+    root = make_archive({f"content/县教科局/教师队伍建设/2016/{n}.md": "# 记录\n推进教师交流。\n" for n in "甲乙"})
+    monkeypatch.setattr(searchindex, "VERIFY_ALL", 0)
+    result = run_cli(root, "search", "教师交流", "--limit", "1")
+    assert "At most 2 document(s) match '教师交流'; showing 1" in result.stdout
+    assert json.loads(run_cli(root, "search", "教师交流", "--limit", "1", "--json").stdout)["total_exact"] is False
+    assert "2 document(s) match '教师交流'; showing 2." in run_cli(root, "search", "教师交流").stdout
+
+
 def test_changed_and_removed_files(root, run_cli):
     run_cli(root, "index")
     (root / "content" / MD).write_text("# 教师交流轮岗办法\n推进教师交流轮岗，新增山区教学点。\n", "utf-8")

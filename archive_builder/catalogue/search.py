@@ -85,6 +85,10 @@ MESSAGES = {
         "en": "{total} document(s) match '{query}'; showing {shown}.",
         "zh": "共 {total} 个文件与“{query}”匹配，显示 {shown} 个。",
     },
+    "search.total_upper": {
+        "en": "At most {total} document(s) match '{query}'; showing {shown} (the rest were not read one by one).",
+        "zh": "最多 {total} 个文件与“{query}”匹配，显示 {shown} 个（其余未逐一核对）。",
+    },
     "search.meta": {
         "en": "{department} · {category} · {years}",
         "zh": "{department} · {category} · {years}",

@@ -71,7 +71,7 @@ def _print_results(config, results) -> None:
         out.print(Text(f"   {printable(hit.path)}", style="cyan"))
         if hit.snippet:
             out.print(_highlighted(hit), soft_wrap=True)
-    out.print(t("search.total", total=results.total, query=results.query, shown=len(results.hits)))
+    out.print(_total(results))
 
 
 def _print_plain(config, results) -> None:
@@ -87,7 +87,13 @@ def _print_plain(config, results) -> None:
         click.echo(f"   {printable(hit.path)}")
         if hit.snippet:
             click.echo("   " + _bracketed(hit))
-    click.echo(t("search.total", total=results.total, query=results.query, shown=len(results.hits)))
+    click.echo(_total(results))
+
+
+def _total(results) -> str:
+    """How many documents match: exact, or an upper bound when not every candidate was read."""
+    key = "search.total" if results.exact else "search.total_upper"
+    return t(key, total=results.total, query=results.query, shown=len(results.hits))
 
 
 def _bracketed(hit) -> str:
