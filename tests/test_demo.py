@@ -107,22 +107,37 @@ def test_check_reports_exactly_the_deliberate_gaps(demo_root: Path) -> None:
     from archive_builder.check import check_archive
 
     result = check_archive(load_config(demo_root))
-    documents = [r for r in result.items if r.detail.get("kind") != "indicator"]
-    gaps = {r.item.id for r in documents if r.status != "complete"}
+    gaps = {r.item.id for r in result.items if r.status != "complete"}
     assert gaps == set(GAPS)
+    assert not any(r.item.id.startswith("indicator-") for r in result.items)  # a target is never evidence
+    assert [t.item.id for t in result.targets if t.is_gap] == []  # every judged target is met
+    assert result.file_problems == []
     assert [p for p in result.problems if p.severity == "error"] == []
+    assert result.failures(("missing", "targets", "problems", "held")) == []
+    assert result.failures(("partial",)) == ["partial"]
 
 
 def test_check_tells_the_story_of_the_composite_coefficients(demo_root: Path) -> None:
-    """The county misses the 差异系数 targets in 2014-2015 and meets them from 2016."""
+    """The county misses the 差异系数 targets in 2014-2015 and meets them from 2016; 2017, the assessment
+    year, is judged, the earlier years are the trend."""
     from archive_builder.check import check_archive
 
     result = check_archive(load_config(demo_root))
-    composites = {r.item.id: r.status for r in result.items if r.item.id.endswith("-composite")}
+    composites = {t.item.id: (t.status, t.would_pass) for t in result.targets if t.item.id.endswith("-composite")}
     assert composites == {
-        f"indicator-{year}-{level}-composite": ("missing" if year < 2016 else "complete")
+        f"indicator-{year}-{level}-composite": ("met", True) if year == 2017 else ("trend", year >= 2016)
         for year in range(2014, 2018) for level in ("primary", "junior")
     }
+
+
+def test_no_year_before_a_target_is_due_is_judged(demo_root: Path) -> None:
+    from archive_builder.check import check_archive
+
+    result = check_archive(load_config(demo_root))
+    assert result.targets
+    for target in result.targets:
+        judged = target.year >= target.due_from and (target.judged == "every_year" or target.year == 2017)
+        assert (target.status != "trend") == judged, target.item.id
 
 
 def test_secret_and_internal_documents_are_marked(inventory: Inventory) -> None:

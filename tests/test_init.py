@@ -56,7 +56,7 @@ def test_new_archive_scans_clean_and_checks_everything_missing_in_chinese(tmp_pa
     assert all(item["status"] == "missing" for item in data["items"])
     zh = run_cli(root, "--lang", "zh", "check")
     assert "缺失" in zh.output
-    assert zh.exit_code == 1
+    assert zh.exit_code == 3  # missing evidence
 
 
 def test_packaged_ci_examples_match_the_documented_ones():
