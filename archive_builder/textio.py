@@ -52,27 +52,38 @@ _PLAUSIBLE_SHARE = 0.95
 
 
 def _plain_gb18030(data: bytes) -> tuple[str, str]:
-    """Last resort when the detector rejects text heavy in symbols (e.g. rows split by ｜).
+    """Last resort when the detector rejects text heavy in symbols (e.g. rows split by ｜, 机密★5年).
 
-    Accepted only if GB18030 decodes it strictly and nearly every character is ordinary
-    text: ASCII, common CJK ideographs, CJK or full-width punctuation.
+    Accepted only if GB18030 (else Big5) decodes it strictly and nearly every character is
+    ordinary text: ASCII, common CJK ideographs, GB2312's symbols, CJK or full-width punctuation.
     """
-    try:
-        text = data.decode(_PREFERRED)
-    except UnicodeDecodeError as exc:
-        raise DecodeFailed("no Chinese encoding fits") from exc
-    ordinary = sum(1 for ch in text if _is_ordinary(ch))
-    if not text or ordinary / len(text) < _PLAUSIBLE_SHARE:
-        raise DecodeFailed("no Chinese encoding fits")
-    return text, _PREFERRED
+    for encoding in _CANDIDATES:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        ordinary = sum(1 for ch in text if _is_ordinary(ch))
+        if text and ordinary / len(text) >= _PLAUSIBLE_SHARE:
+            return _marked_reading(data, text, encoding)
+    raise DecodeFailed("no Chinese encoding fits")
 
 
 def _is_ordinary(ch: str) -> bool:
+    """ASCII text, a common CJK ideograph, or any character of GB2312 (its symbols ★ ※ ①, Ⅰ, ─ …)."""
     code = ord(ch)
     return (
         (32 <= code < 127) or ch in "\t\r\n"
         or 0x4E00 <= code <= 0x9FFF or 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF
+        or _in_gb2312(ch)
     )
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _detect_chinese(data: bytes) -> tuple[str, str]:
@@ -87,7 +98,27 @@ def _detect_chinese(data: bytes) -> tuple[str, str]:
         best = preferred
     if best.chaos > _MAX_CHAOS:
         raise DecodeFailed(f"too much noise for {best.encoding}")
-    return str(best), best.encoding
+    return _marked_reading(data, str(best), best.encoding)
+
+
+def _marked_reading(data: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """The chosen reading, unless another Chinese encoding reads a classification mark that it does not.
+
+    Short Big5 text (機密★5年) also decodes as GB18030 gibberish; taking the reading that shows the
+    mark keeps a classified document from being published (it fails closed).
+    """
+    from .privacy import detect_classification
+
+    if detect_classification(text):
+        return text, encoding
+    for candidate in _CANDIDATES:
+        try:
+            other = data.decode(candidate)
+        except UnicodeDecodeError:
+            continue
+        if candidate != encoding and detect_classification(other):
+            return other, candidate
+    return text, encoding
 
 
 def column_letter(index: int) -> str:

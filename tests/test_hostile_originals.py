@@ -186,3 +186,11 @@ def test_files_nested_too_deep_cannot_be_vouched_for(tmp_path):
     (tmp_path / "nested.docx").write_bytes(data)
     with pytest.raises(Unchecked):
         hidden_text(tmp_path / "nested.docx")
+
+
+def test_pdf_escapes_of_every_kind_are_read(tmp_path):
+    from archive_builder.privacy import mask_text
+
+    body = b"%PDF-1.4\n1 0 obj << /Author (\\061\\063\\070 1234 5678 \\8\\( x) /T (a\\\nb) >> endobj\n%%EOF\n"
+    (tmp_path / "escapes.pdf").write_bytes(body)
+    assert mask_text(hidden_text(tmp_path / "escapes.pdf"))[1] >= 1

@@ -87,3 +87,36 @@ def test_metadata_variants_never_let_the_document_out(make_archive, files, code)
     assert not any(visible(doc, include_internal=True) for doc in inventory.documents)
     if code:
         assert code in [p.code for p in inventory.problems]
+
+
+# --- short text files in a legacy encoding: the mark is read, or the file is kept out ------------------------
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("机密★5年", "gbk"), ("机密★", "gb18030"), ("秘密★长期\n", "gbk"), ("絕密★10年", "big5"),
+    ("機密★5年", "big5"), ("机密★", "big5"), ("秘密★6个月", "gb18030"),
+])
+def test_a_short_legacy_encoded_mark_is_decoded_and_found(text, encoding):
+    from archive_builder.textio import decode_bytes
+
+    decoded, _ = decode_bytes(text.encode(encoding))
+    assert detect_classification(decoded) is not None
+
+
+@pytest.mark.parametrize("name", ["机要.txt", "机要.md"])
+@pytest.mark.parametrize("raw", ["机密★5年".encode("gbk"), "機密★5年".encode("big5"), bytes(range(0x80, 0xFF)) * 3])
+def test_a_short_legacy_encoded_file_never_reaches_the_public(make_archive, name, raw):
+    from archive_builder.config import load_config
+    from archive_builder.policy import visible
+    from archive_builder.review import load_inventory
+
+    root = make_archive({"content/县教科局/发展规划/2016/" + name: raw})
+    inventory = load_inventory(load_config(root))
+    assert not any(visible(doc, include_internal=True) for doc in inventory.documents)
+
+
+@pytest.mark.parametrize("text", ["你好，这是一份普通的通知。", "学校名称｜学生数｜教师数", "①校舍 ②设备 ★重点"])
+def test_ordinary_gbk_text_still_decodes_as_written(text):
+    from archive_builder.textio import decode_bytes
+
+    assert decode_bytes(text.encode("gbk"))[0] == text

@@ -65,7 +65,12 @@ def hidden_text(path: Path | str) -> str:
         raise Unchecked(str(exc)) from exc
     budget = _Budget()
     budget.take(len(data), str(path))
-    return _text_of(data, budget, 0)
+    try:
+        return _text_of(data, budget, 0)
+    except Unchecked:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever stops the scan, the file is not vouched for
+        raise Unchecked(f"{type(exc).__name__}: {exc}"[:200]) from exc
 
 
 def _text_of(data: bytes, budget: _Budget, depth: int) -> str:
@@ -286,7 +291,7 @@ def _literal(body: bytes) -> bytes:
     r"""A literal string's bytes with its escapes (\n, \(, \061 octal) undone."""
     def undo(match: re.Match[bytes]) -> bytes:
         token = match.group(1)
-        if token[:1].isdigit():
+        if token[:1] in (b"0", b"1", b"2", b"3", b"4", b"5", b"6", b"7"):
             return bytes([int(token, 8) & 0xFF])
         return _ESCAPES.get(token, token if token not in (b"\n", b"\r") else b"")
 
