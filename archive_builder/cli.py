@@ -28,6 +28,7 @@ COMMANDS = {
     "indicators": "indicators",
     "catalogue": "catalogue",
     "verify": "verify",
+    "keygen": "keygen",
     "status": "status",
     "assess": "assess",
 }

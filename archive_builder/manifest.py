@@ -23,6 +23,7 @@ from .errors import ArchiveError
 from .i18n import t
 from .model import SECRET_LEVELS
 from .privacy import mask_text
+from .provenance import SIGNATURE_NAME, SignatureCheck, check_signature, fingerprint
 
 MANIFEST_NAME = "manifest.json"
 #: The how-to-open note at the root of the zip, beside the site folder (not a site file).
@@ -44,11 +45,25 @@ class VerifyReport:
     checked: int = 0  # files listed in the manifest
     version: str = ""  # tool version that built the site
     built_at: str = ""
+    fingerprint: str = ""  # SHA-256 of the site's manifest.json
+    expected_fingerprint: str = ""  # the one recorded apart from the site, when verify is given it
+    signature: SignatureCheck | None = None  # the check of manifest.sig, when verify is given a public key
+
+    @property
+    def files_intact(self) -> bool:
+        """No file added, removed or altered, and nothing that could not be checked."""
+        return not (self.added or self.removed or self.altered or self.problems)
+
+    @property
+    def fingerprint_ok(self) -> bool:
+        """The manifest is the recorded one (True when none was given)."""
+        return not self.expected_fingerprint or self.fingerprint == self.expected_fingerprint
 
     @property
     def intact(self) -> bool:
-        """No file added, removed or altered, and nothing that could not be checked."""
-        return not (self.added or self.removed or self.altered or self.problems)
+        """The files match the manifest, and the manifest is the recorded (and validly signed) one."""
+        signed = self.signature is None or self.signature.status == "valid"
+        return self.files_intact and self.fingerprint_ok and signed
 
     @property
     def problems(self) -> int:
@@ -62,7 +77,11 @@ class VerifyReport:
                 "built_at": self.built_at,
                 "links": [{"path": p, "target": target} for p, target in self.links],
                 "unreadable": [{"path": p, "reason": why} for p, why in self.unreadable],
-                "special": self.special}
+                "special": self.special, "fingerprint": self.fingerprint,
+                "expected_fingerprint": self.expected_fingerprint or None,
+                "signature": None if self.signature is None else {
+                    "status": self.signature.status, "key": self.signature.key,
+                    "signed_with": self.signature.signed_with or None}}
 
 
 def write_manifest(site_dir: Path, originals: list[Any], version: str) -> Path:
@@ -130,7 +149,7 @@ def _site_files(site_dir: Path, report: VerifyReport | None = None) -> Iterator[
         here = Path(dirpath)
         for name in [d for d in dirnames if (here / d).is_symlink()] + filenames:
             entry = _site_entry(here / name, site_dir, odd)
-            if entry is not None and entry[0] != MANIFEST_NAME:
+            if entry is not None and entry[0] not in (MANIFEST_NAME, SIGNATURE_NAME):
                 yield entry
 
 
@@ -178,19 +197,27 @@ def _norm(rel: str) -> str:
 
 # --- verification ---------------------------------------------------------------------------
 
-def verify_site(path: Path) -> VerifyReport:
-    """Compare a site folder or a .zip of it with the manifest written at build time."""
+def verify_site(path: Path, *, expected_fingerprint: str | None = None, public_key: Any = None) -> VerifyReport:
+    """Compare a site folder or a .zip of it with the manifest written at build time.
+
+    With ``expected_fingerprint`` (recorded apart from the site) the manifest must be that one; with
+    ``public_key`` (an Ed25519 public key, provenance.load_public_key) its signature must be valid.
+    """
     path = Path(path)
     odd = VerifyReport()
     if path.is_dir():
-        manifest, actual = _read_folder(path.resolve(), odd)  # a site given through a link is fine
+        found = _read_folder(path.resolve(), odd)  # a site given through a link is fine
     elif path.is_file() and (path.suffix.lower() == ".zip" or zipfile.is_zipfile(path)):
-        manifest, actual = _read_zip(path, odd)
+        found = _read_zip(path, odd)
     elif path.exists():
         raise ArchiveError(t("verify.not_site", path=path))
     else:
         raise ArchiveError(t("verify.missing", path=path))
-    report = _compare(manifest, actual)
+    report = _compare(found.manifest, found.actual)
+    report.fingerprint = fingerprint(found.data)
+    report.expected_fingerprint = (expected_fingerprint or "").lower()
+    if public_key is not None:
+        report.signature = check_signature(found.data, found.signature, public_key)
     report.links, report.unreadable, report.special = odd.links, odd.unreadable, odd.special
     noted = {rel for rel, _ in odd.links} | {rel for rel, _ in odd.unreadable} | set(odd.special)
     report.removed = [rel for rel in report.removed if rel not in noted]  # each entry is reported once
@@ -213,8 +240,18 @@ def _compare(manifest: dict[str, Any], actual: dict[str, dict[str, Any]]) -> Ver
     return report
 
 
-def _read_folder(folder: Path, odd: VerifyReport) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """The manifest and the actual files of a site folder (or of the one site folder inside it)."""
+@dataclass
+class _Found:
+    """What verify reads from a site: the manifest (bytes and parsed), the signature, the actual files."""
+
+    data: bytes
+    manifest: dict[str, Any]
+    actual: dict[str, dict[str, Any]]
+    signature: bytes | None
+
+
+def _read_folder(folder: Path, odd: VerifyReport) -> _Found:
+    """The manifest, signature and actual files of a site folder (or of the one site folder inside it)."""
     site = folder
     if not _has_manifest(folder):
         try:
@@ -231,7 +268,18 @@ def _read_folder(folder: Path, odd: VerifyReport) -> tuple[dict[str, Any], dict[
         data = where.read_bytes()
     except OSError as exc:
         raise ArchiveError(t("verify.bad_manifest", path=where, reason=exc.strerror or exc)) from exc
-    return _parse_manifest(data, where), dict(_site_files(site, odd))
+    signature = _read_signature(site / SIGNATURE_NAME)
+    return _Found(data, _parse_manifest(data, where), dict(_site_files(site, odd)), signature)
+
+
+def _read_signature(path: Path) -> bytes | None:
+    """manifest.sig of a site folder (None when absent or not a regular file: never followed)."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        return path.read_bytes()[:4096]
+    except OSError:
+        return None
 
 
 def _has_manifest(folder: Path) -> bool:
@@ -242,13 +290,15 @@ def _has_manifest(folder: Path) -> bool:
         return False
 
 
-def _read_zip(archive: Path, odd: VerifyReport) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    """The manifest and the actual files of a zipped site (at the root or in one top folder)."""
+def _read_zip(archive: Path, odd: VerifyReport) -> _Found:
+    """The manifest, signature and actual files of a zipped site (at the root or in one top folder)."""
     try:
         with zipfile.ZipFile(archive) as zf:
             members = [info for info in zf.infolist() if not info.is_dir()]
             prefix = _zip_prefix([_norm(info.filename) for info in members], archive)
-            manifest = _parse_manifest(zf.read(prefix + MANIFEST_NAME), archive)
+            data = zf.read(prefix + MANIFEST_NAME)
+            manifest = _parse_manifest(data, archive)
+            signature = None
             actual = {}
             for info in members:
                 rel = _norm(info.filename)
@@ -258,6 +308,9 @@ def _read_zip(archive: Path, odd: VerifyReport) -> tuple[dict[str, Any], dict[st
                 rel = rel[len(prefix):] if rel.startswith(prefix) else "../" + rel
                 if rel == MANIFEST_NAME:
                     continue
+                if rel == SIGNATURE_NAME and not stat.S_ISLNK(info.external_attr >> 16):
+                    signature = zf.read(info)[:4096]
+                    continue
                 if stat.S_ISLNK(info.external_attr >> 16):  # unzip would make it a link: never a site file
                     odd.links.append((rel, zf.read(info)[:300].decode("utf-8", "replace")))
                     continue
@@ -266,7 +319,7 @@ def _read_zip(archive: Path, odd: VerifyReport) -> tuple[dict[str, Any], dict[st
                 actual[rel] = {"sha256": sha256, "size": size}
     except (zipfile.BadZipFile, OSError, KeyError) as exc:
         raise ArchiveError(t("verify.bad_zip", path=archive, reason=exc)) from exc
-    return manifest, actual
+    return _Found(data, manifest, actual, signature)
 
 
 def _zip_prefix(names: list[str], archive: Path) -> str:

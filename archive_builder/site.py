@@ -32,6 +32,7 @@ from .render import SITE_LANG, RenderResult, render_tree
 
 log = logging.getLogger(__name__)
 
+MANIFEST_FILE = "manifest.json"
 #: The list of files mkdocs writes, recorded by build_hooks.py in the build folder.
 OUTPUTS_NAME = "site-outputs.json"
 #: Site paths written after mkdocs by their own writers, which remove what they no longer write
@@ -69,6 +70,9 @@ class BuildResult:
     seconds: float = 0.0
     zip_path: Path | None = None
     reused: bool = False  # previous site reused, only changed pages rendered
+    fingerprint: str = ""  # SHA-256 of the site's manifest.json (provenance.py)
+    fingerprint_path: Path | None = None  # where it was written beside the zip
+    signed_with: str = ""  # the id of the key that signed the manifest (build --sign-key)
 
 
 def build_site(config: Any, output: Path | None = None, *, zip_path: Path | None = None, **options: Any) -> BuildResult:
@@ -76,7 +80,8 @@ def build_site(config: Any, output: Path | None = None, *, zip_path: Path | None
 
     One build of an archive at a time; leftovers of a stopped build are cleaned and a damaged build
     cache is discarded first; a full disk is one ArchiveError and the previous site stays (buildfs).
-    Options: ``strict``, ``include_internal``, ``progress``, ``ocr``.
+    Options: ``strict``, ``include_internal``, ``progress``, ``ocr``, ``sign_key`` (an Ed25519 private
+    key file: the manifest is signed into manifest.sig; the key is read before anything is built).
     """
     target = (Path(output) if output else config.root / "site").resolve()
     build_dir = (config.cache_dir / "build").resolve()
@@ -101,8 +106,12 @@ def _build_site(
     include_internal: bool = False,
     progress: Progress | None = None,
     ocr: bool = True,
+    sign_key: Path | None = None,
 ) -> BuildResult:
     started = time.monotonic()
+    from . import provenance
+
+    signer = provenance.load_signing_key(sign_key) if sign_key is not None else None
     report = progress or (lambda stage, done, total: None)
     output = (Path(output) if output else config.root / "site").resolve()
     _refuse_inside_content(config, output)
@@ -147,16 +156,21 @@ def _build_site(
         report("build.stage.search", 0, 0)
         _write_search(config, temp, rendered)
         _write_manifest(temp, rendered.published)
+        manifest_bytes = (temp / MANIFEST_FILE).read_bytes()
+        if signer is not None:
+            (temp / provenance.SIGNATURE_NAME).write_bytes(provenance.sign(manifest_bytes, signer))
         _swap(temp, output)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
         raise
     _write_site_key(build_dir, key)
     result = BuildResult(output, rendered.published, rendered.pages, problems, rendered.withheld,
-                         reused=reused)
+                         reused=reused, fingerprint=provenance.fingerprint(manifest_bytes),
+                         signed_with=provenance.signing_key_id(signer) if signer is not None else "")
     if zip_path is not None:
         report("build.stage.zip", 0, 0)
         result.zip_path = write_zip(output, Path(zip_path))
+        result.fingerprint_path = _write_fingerprint(result.zip_path, result.fingerprint, manifest_bytes)
     result.seconds = time.monotonic() - started
     return result
 
@@ -599,6 +613,23 @@ def _write_manifest(site_dir: Path, documents: list[Document]) -> None:
     originals = [{"path": d.path, "sha256": d.sha256, "size": d.size,
                   "site_path": original_path(d.department, d.sha256, d.type)} for d in documents]
     write_manifest(site_dir, originals, __version__)
+
+
+def _write_fingerprint(zip_path: Path, value: str, manifest_bytes: bytes) -> Path:
+    """The manifest's fingerprint beside the zip, for a reviewer to record apart from it (provenance.py)."""
+    from .provenance import fingerprint_path, fingerprint_text
+
+    built_at = str(json.loads(manifest_bytes).get("built_at", ""))
+    target = fingerprint_path(zip_path)
+    part = target.with_name(f".{target.name}.part-{os.getpid()}")
+    try:
+        with buildfs.disk_full_is_one_line(target, "build.zip_disk_full"):
+            part.write_text(fingerprint_text(value, zip_path.name, built_at), "utf-8")
+            os.replace(part, target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return target
 
 
 def _swap(temp: Path, output: Path) -> None:

@@ -212,10 +212,14 @@ MESSAGES = {
             "published, nor are files whose text could not be read (held for review; scans are read by OCR\n"
             "unless --no-ocr).\n"
             "\n"
+            "The build prints the manifest's fingerprint and, with --zip, writes it beside the zip; with\n"
+            "--sign-key the bureau's key signs the manifest. 'archive-builder verify' checks both.\n"
+            "\n"
             "\b\n"
             "Example:\n"
             "  archive-builder build\n"
             "  archive-builder build --zip 迎检档案.zip\n"
+            "  archive-builder build --zip 迎检档案.zip --sign-key 教育局签名.pem\n"
             "  archive-builder --root demo-county build --output /tmp/site --strict"
         ),
         "zh": (
@@ -224,10 +228,14 @@ MESSAGES = {
             "有问题的文件会被跳过，并列在网站的“问题”页上；加 --strict 时改为停止生成，原来的网站保持不变。"
             "涉密材料一律不会发布，读不出文字的文件也不发布（列为待审核；扫描件会做文字识别，加 --no-ocr 则跳过）。\n"
             "\n"
+            "生成时会显示网站清单的指纹，加 --zip 时还把指纹写在 zip 旁边；加 --sign-key 时用教育局自己的密钥"
+            "给清单签名。“archive-builder verify”可以核对这两项。\n"
+            "\n"
             "\b\n"
             "示例：\n"
             "  archive-builder build\n"
             "  archive-builder build --zip 迎检档案.zip\n"
+            "  archive-builder build --zip 迎检档案.zip --sign-key 教育局签名.pem\n"
             "  archive-builder --root demo-county build --output /tmp/site --strict"
         ),
     },
@@ -487,10 +495,16 @@ MESSAGES = {
             "SITE is the site folder or the zip (default: site/ in the archive folder).\n"
             "Exit status: 0 intact, 1 any file added, removed or altered (or no manifest).\n"
             "\n"
+            "A site whose pages and manifest were both edited still matches itself: give the fingerprint\n"
+            "recorded at build time (--fingerprint) or the bureau's public key (--public-key), and the\n"
+            "manifest must be that one (exit status 1 otherwise).\n"
+            "\n"
             "\b\n"
             "Example:\n"
             "  archive-builder verify site\n"
-            "  archive-builder verify 示范县督导评估档案.zip"
+            "  archive-builder verify 示范县督导评估档案.zip\n"
+            "  archive-builder verify 迎检档案.zip --fingerprint 迎检档案.fingerprint.txt\n"
+            "  archive-builder verify 迎检档案.zip --public-key 教育局公钥.pem"
         ),
         "zh": (
             "检查生成好的网站文件夹或它的 zip 包有没有被改动（对照生成网站时记下的文件清单）。\n"
@@ -498,10 +512,15 @@ MESSAGES = {
             "SITE 是网站文件夹或 zip 包（不填时为档案文件夹里的 site/）。结束状态码：0 表示完好无损；"
             "1 表示有文件被增加、删除或修改（或者找不到文件清单）。\n"
             "\n"
+            "如果网页和清单被一起改过，网站仍与自己的清单一致：请给出生成时记下的指纹（--fingerprint）"
+            "或教育局的公钥（--public-key），清单必须正是那一份，否则结束状态码为 1。\n"
+            "\n"
             "\b\n"
             "示例：\n"
             "  archive-builder verify site\n"
-            "  archive-builder verify 示范县督导评估档案.zip"
+            "  archive-builder verify 示范县督导评估档案.zip\n"
+            "  archive-builder verify 迎检档案.zip --fingerprint 迎检档案.fingerprint.txt\n"
+            "  archive-builder verify 迎检档案.zip --public-key 教育局公钥.pem"
         ),
     },
     "help.verify.as_json": {

@@ -21,9 +21,11 @@ from ..site import build_site
 @click.option("--strict", is_flag=True, help="Fail on any problem instead of listing it on the problems page.")
 @click.option("--include-internal", is_flag=True, help="Publish documents classified 内部 (internal) too.")
 @click.option("--no-ocr", is_flag=True, help="Do not run text recognition on scans without text (they are held back).")
+@click.option("--sign-key", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Sign the manifest with this Ed25519 private key (from 'archive-builder keygen').")
 @click.pass_context
 def command(ctx: click.Context, output: Path | None, zip_path: Path | None, strict: bool,
-            include_internal: bool, no_ocr: bool) -> None:
+            include_internal: bool, no_ocr: bool, sign_key: Path | None) -> None:
     """Build the offline site: dashboard, pages per category, department, year, school and item.
 
     Files with problems are skipped and listed on the site's problems page; with --strict the
@@ -31,18 +33,28 @@ def command(ctx: click.Context, output: Path | None, zip_path: Path | None, stri
     published, nor are files whose text could not be read (held for review; scans are read by OCR
     unless --no-ocr).
 
+    The build prints the manifest's fingerprint and, with --zip, writes it beside the zip; with
+    --sign-key the bureau's key signs the manifest. 'archive-builder verify' checks both.
+
     \b
     Example:
       archive-builder build
       archive-builder build --zip 迎检档案.zip
+      archive-builder build --zip 迎检档案.zip --sign-key 教育局签名.pem
       archive-builder --root demo-county build --output /tmp/site --strict
     """
     config = load_config(ctx.obj["root"])
     with StageProgress() as progress:
         result = build_site(config, output, zip_path=zip_path, strict=strict,
-                            include_internal=include_internal, progress=progress, ocr=not no_ocr)
+                            include_internal=include_internal, progress=progress, ocr=not no_ocr,
+                            sign_key=sign_key)
     echo_problems(result.problems)
     click.echo(t("build.summary", output=str(result.output), documents=len(result.documents), pages=result.pages,
                  problems=len(result.problems), withheld=len(result.withheld), seconds=result.seconds))
     if result.zip_path is not None:
         click.echo(t("build.zip_written", zip=str(result.zip_path)))
+    click.echo(t("build.fingerprint", fingerprint=result.fingerprint))
+    if result.fingerprint_path is not None:
+        click.echo(t("build.fingerprint_written", path=str(result.fingerprint_path)))
+    if result.signed_with:
+        click.echo(t("build.signed", key=result.signed_with))

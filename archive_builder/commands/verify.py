@@ -15,19 +15,35 @@ from ..manifest import VerifyReport, verify_site
 @click.command(cls=LocalizedCommand)
 @click.argument("site", required=False, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the differences as JSON.")
+@click.option("--fingerprint", "fingerprint", default=None, metavar="HEX|FILE",
+              help="The manifest fingerprint recorded at build time, or the .fingerprint.txt file holding it.")
+@click.option("--public-key", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="The bureau's Ed25519 public key: the manifest's signature (manifest.sig) must be valid.")
 @click.pass_context
-def command(ctx: click.Context, site: Path | None, as_json: bool) -> None:
+def command(ctx: click.Context, site: Path | None, as_json: bool, fingerprint: str | None,
+            public_key: Path | None) -> None:
     """Check a built site folder or its zip against the manifest written at build time.
 
     SITE is the site folder or the zip (default: site/ in the archive folder).
     Exit status: 0 intact, 1 any file added, removed or altered (or no manifest).
 
+    A site whose pages and manifest were both edited still matches itself: give the fingerprint
+    recorded at build time (--fingerprint) or the bureau's public key (--public-key), and the
+    manifest must be that one (exit status 1 otherwise).
+
     \b
     Example:
       archive-builder verify site
       archive-builder verify 示范县督导评估档案.zip
+      archive-builder verify 迎检档案.zip --fingerprint 迎检档案.fingerprint.txt
+      archive-builder verify 迎检档案.zip --public-key 教育局公钥.pem
     """
-    report = verify_site(site if site is not None else Path(ctx.obj["root"]) / "site")
+    from ..provenance import expected_fingerprint, load_public_key
+
+    expected = expected_fingerprint(fingerprint) if fingerprint is not None else None
+    key = load_public_key(public_key) if public_key is not None else None
+    report = verify_site(site if site is not None else Path(ctx.obj["root"]) / "site",
+                         expected_fingerprint=expected, public_key=key)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -36,10 +52,20 @@ def command(ctx: click.Context, site: Path | None, as_json: bool) -> None:
 
 
 def _print_report(report: VerifyReport) -> None:
-    """One line per changed file, then a summary."""
-    if report.intact:
+    """One line per changed file, then a summary; then the fingerprint and the signature, when asked."""
+    if report.files_intact:
         click.echo(t("verify.intact", count=report.checked, built_at=report.built_at, version=report.version))
-        return
+    else:
+        _print_differences(report)
+    if report.expected_fingerprint:
+        key = "verify.fingerprint_ok" if report.fingerprint_ok else "verify.fingerprint_differs"
+        click.echo(t(key, fingerprint=report.fingerprint, expected=report.expected_fingerprint))
+    if report.signature is not None:
+        check = report.signature
+        click.echo(t(f"verify.signature_{check.status}", key=check.key, signed_with=check.signed_with or "?"))
+
+
+def _print_differences(report: VerifyReport) -> None:
     for kind in ("removed", "altered", "added"):
         for rel in getattr(report, kind):
             click.echo(t(f"verify.{kind}", path=rel))
