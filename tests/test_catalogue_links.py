@@ -194,3 +194,26 @@ def test_a_classified_archive_number_finds_nothing(public):
     code = codes[_key(DOC_SECRET)]
     assert query_index(site, code) == []
     assert search(load_config(site.parent), code).hits == []
+
+
+@pytest.mark.browser
+def test_a_reader_goes_from_a_row_to_its_document_and_back_in_chromium(public, browser):
+    import chromium
+
+    site, codes, pages = public
+    code = codes[_key(DOC_PLAN)]
+    context, page = chromium.open_page(browser)
+    try:
+        page.goto((site / "catalogue" / "2016-y-jkj.html").as_uri())
+        assert not page.locator(".ab-catalogue-title").is_visible()  # the print heading stays off the screen
+        page.locator(f"tr#j{code[-4:]} a").click()
+        page.wait_for_selector("table.ab-meta")
+        assert page.url == pages[_key(DOC_PLAN)].as_uri()
+        page.locator("a[data-ab-archive-no]").click()
+        page.wait_for_load_state("load")
+        assert page.url.endswith(f"/catalogue/2016-y-jkj.html#j{code[-4:]}")
+        assert page.locator(f"tr#j{code[-4:]}").is_visible()
+        assert page.evaluate("document.querySelector(':target').cells[1].textContent") == code
+        assert {url.split(":", 1)[0] for url in page.requests} <= {"file", "data"}, page.requests
+    finally:
+        context.close()
