@@ -14,14 +14,14 @@ from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
 
-from .policy import decide
-from .sanitize import escape_text
-from .privacy import mask_text
-from .reports.cells import append_row, csv_row
 from .archival import RETENTION_NAMES, ArchiveClass, Numbering, parse_code
 from .config import ArchiveConfig
 from .i18n import t
 from .model import Document
+from .policy import decide
+from .privacy import mask_text
+from .reports.cells import append_row, csv_row
+from .sanitize import escape_text
 
 COLUMNS = ("序号", "档号", "文号", "责任者", "题名", "日期", "密级", "页数", "备注")
 _WIDTHS = (6, 28, 22, 20, 50, 11, 7, 6, 18)

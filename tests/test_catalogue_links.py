@@ -11,14 +11,13 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from site_helpers import DOC_BUDGET, DOC_INTERNAL, DOC_PLAN, DOC_SECRET, archive_files
 
 from archive_builder.archival import assign_numbers, read_record
 from archive_builder.config import load_config
 from archive_builder.render import doc_page
 from archive_builder.review import load_inventory
 from archive_builder.site import build_site
-
-from site_helpers import DOC_BUDGET, DOC_INTERNAL, DOC_PLAN, DOC_SECRET, archive_files
 
 
 class _Rows(HTMLParser):
@@ -133,8 +132,8 @@ def test_every_published_document_is_linked_from_its_row(public):
 
 
 def test_a_classified_document_is_only_its_code_and_classified(public):
-    site, codes, pages = public
-    page, row = _rows(site)[codes[_key(DOC_SECRET)]]
+    site, codes, _pages = public
+    _page, row = _rows(site)[codes[_key(DOC_SECRET)]]
     assert row["links"] == []
     assert "涉密" in row["cells"]
     _number, _code, doc_no, author, title = row["cells"][:5]
@@ -190,7 +189,7 @@ def test_a_classified_archive_number_finds_nothing(public):
     from archive_builder.searchindex import search
     from archive_builder.sitesearch import query_index
 
-    site, codes, pages = public
+    site, codes, _pages = public
     code = codes[_key(DOC_SECRET)]
     assert query_index(site, code) == []
     assert search(load_config(site.parent), code).hits == []
