@@ -88,14 +88,17 @@ def problem_kind_name(kind: str, lang: str | None = None) -> str:
 
 def problem_text(problem: FileProblem, config: ArchiveConfig, lang: str | None = None, files: bool = True) -> str:
     """The problem's message, the guessed department of a misspelt folder and the files it holds."""
+    from ..i18n import language
+
     p = problem.problem
     text = tr(p.code, lang, **p.params)
+    sep = "" if (lang or language()) == "zh" else " "
     if problem.guessed:
-        text += " " + tr("report.guessed_department", lang, department=department_name(config, problem.department,
+        text += sep + tr("report.guessed_department", lang, department=department_name(config, problem.department,
                                                                                          lang))
     if problem.files and files:
         shown = ", ".join(problem.files[:5]) + (" …" if len(problem.files) > 5 else "")
-        text += " " + tr("report.folder_files", lang, count=len(problem.files), files=shown)
+        text += sep + tr("report.folder_files", lang, count=len(problem.files), files=shown)
     return text
 
 

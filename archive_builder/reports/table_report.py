@@ -78,11 +78,18 @@ def _targets_table(title: str, targets: list[TargetResult]) -> Any:
 
 
 def _problems_table(title: str, problems: list[FileProblem], config: ArchiveConfig) -> Any:
-    table = _table(title, ["path", "kind", "message", "fix"])
+    """File problems as a list, not a table: a path must stay whole to be found and fixed."""
+    from rich.text import Text
+
+    lines = [Text(title, style="italic")]
     for p in problems:
-        table.add_row(printable(p.path), problem_kind_name(p.kind), printable(problem_text(p, config)),
-                      printable(problem_fix(p)))
-    return table
+        lines.append(Text(f"  • [{problem_kind_name(p.kind)}] {printable(p.path)}: {printable(problem_text(p, config, files=False))}",
+                          style="bold red"))
+        fix = problem_fix(p)
+        if fix:
+            lines.append(Text(f"    {t('present.fix')}: {printable(fix)}"))
+        lines += [Text(f"    - {printable(path)}") for path in p.files]
+    return Text("\n").join(lines)
 
 
 def _figure(target: TargetResult) -> str:
