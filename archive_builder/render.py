@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from .bodies import (SITE_LANG, BodyJob, csv_rows, mask, prepare_body, sheet_html, table_html, take_prepared,
                      warm_bodies, workbook_sheets)
 from .cataloguing import catalogue_link
-from .i18n import t_in
+from .i18n import has, t_in
 from .policy import hidden_numbers, shown_path
 from .sanitize import escape_text
 from .model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
@@ -485,12 +485,23 @@ def _document_page(site: _Site, doc: Document, page: str, body_html: str, masked
         department=(_dept_name(site, doc.department), rel(page, f"departments/{doc.department}.md")),
         category=(_cat_name(site, doc.category), rel(page, f"categories/{doc.category}.md")),
         years=[(y, rel(page, f"years/{y}.md")) for y in doc.years], school=school, items=items,
-        original=rel(page, original) if original else None,
+        original=rel(page, original) if original else None, download=download_name(doc.path.rsplit("/", 1)[-1]),
         original_label=t_in(SITE_LANG, "site.original", type=doc.type.upper(), size=human_size(doc.size)),
         body=_markup(site.tree.body(body_html)), masked=masked, archive_no=_archive_no(site, doc),
         box=catalogue_link(site.config, page, _archive_no(site, doc)),
         text=lambda value: mask(str(value))[0] if value is not None else "",
     )
+
+
+_UNSAFE_IN_NAMES = re.compile(r'[\x00-\x1f\\/:*?"<>|]+')
+
+
+def download_name(name: str) -> str:
+    """The name a downloaded original is saved under: its own (Chinese) name, masked, safe on Windows.
+
+    The copy in the site keeps its ASCII name; the link's ``download`` attribute carries this one.
+    """
+    return _UNSAFE_IN_NAMES.sub("_", mask(name)[0]).strip(" .") or "original"
 
 
 def _school_link(site: _Site, page: str, name: str | None) -> tuple[str, str] | None:
@@ -516,8 +527,18 @@ def _rows(site: _Site, page: str, docs: Iterable[Document]) -> list[dict[str, An
     } for d in sorted(docs, key=lambda d: (d.date or "", d.path))]
 
 
-def _write_listing(site: _Site, base: str, title: str, docs: list[Document], intro: str = "") -> str:
-    """Paginated document listing at ``base.md``, ``base-2.md`` …; returns the first page."""
+#: Pages without a useful table of contents (Material's right column), so tables get its room.
+NO_TOC = ("toc",)
+#: Listing columns a page leaves out because the page itself names them.
+OMITTED_COLUMNS = {"departments": ("department",), "categories": ("category",)}
+
+
+def _write_listing(site: _Site, base: str, title: str, docs: list[Document], intro: str = "",
+                   omit: tuple[str, ...] = ()) -> str:
+    """Paginated document listing at ``base.md``, ``base-2.md`` …; returns the first page.
+
+    ``omit``: the columns every row would repeat (the department on a department's page).
+    """
     chunks = [docs[i:i + LIST_PAGE_SIZE] for i in range(0, len(docs), LIST_PAGE_SIZE)] or [[]]
     names = [f"{base}.md" if n == 1 else f"{base}-{n}.md" for n in range(1, len(chunks) + 1)]
     for number, (name, chunk) in enumerate(zip(names, chunks), 1):
@@ -528,6 +549,7 @@ def _write_listing(site: _Site, base: str, title: str, docs: list[Document], int
         }
         site.tree.write(name, render_template(
             "listing.md.j2", title=title, intro=_markup(intro), rows=_rows(site, name, chunk), pager=pager,
+            omit=omit, hide=NO_TOC,
         ))
     return names[0]
 
@@ -540,11 +562,12 @@ def _section(site: _Site, key: str, folder: str, entries: list[tuple[str, str, l
     links = []
     children: list[Any] = [index]
     for entry_id, title, docs in entries:
-        first = _write_listing(site, f"{folder}/{entry_id}", title, docs, _status_intro(site, folder, entry_id))
+        first = _write_listing(site, f"{folder}/{entry_id}", title, docs, _status_intro(site, folder, entry_id),
+                               OMITTED_COLUMNS.get(folder, ()))
         links.append({"url": rel(index, first), "title": title, "count": len(docs),
                       "status": _status_of(site, folder, entry_id)})
         children.append({title: first})
-    site.tree.write(index, render_template("section.md.j2", title=label, links=links))
+    site.tree.write(index, render_template("section.md.j2", title=label, links=links, hide=NO_TOC))
     return {label: children if in_nav else [index]}
 
 
@@ -647,10 +670,11 @@ def _write_items(site: _Site) -> dict[str, Any]:
     published = {d.path: d for d in site.result.published}
     for result in results:
         page = f"items/{slug(result.item.id)}.md"
-        site.tree.write(page, render_template("item.md.j2", **_item_context(site, page, result, published)))
+        site.tree.write(page, render_template("item.md.j2", **_item_context(site, page, result, published),
+                                              hide=NO_TOC))
     rows = _item_rows("items/index.md", results)
     site.tree.write("items/index.md", render_template("items.md.j2", title=label, results=rows,
-                                                      has_check=site.check is not None))
+                                                      has_check=site.check is not None, hide=NO_TOC))
     return {label: ["items/index.md"]}
 
 
@@ -681,7 +705,7 @@ def _write_home(site: _Site, inventory: Inventory) -> None:
     """The home page: name, dashboard (overall share, matrix, gaps), counts and how to use the site."""
     check = site.check
     context: dict[str, Any] = {
-        "title": site.config.name, "county": site.config.county, "check": check,
+        "title": site_title(site.config), "county": site.config.county, "check": check, "hide": ("navigation", "toc"),
         "counts": {"documents": len(site.result.published),
                    "departments": len({d.department for d in site.result.published}),
                    "problems": len({p.path for p in inventory.problems}),
@@ -694,6 +718,13 @@ def _write_home(site: _Site, inventory: Inventory) -> None:
         context["matrix"] = _matrix_rows(site)
         context["gaps"] = _item_rows("index.md", [r for r in check.items if r.is_gap])
     site.tree.write("index.md", render_template("home.md.j2", **context))
+
+
+def site_title(config: ArchiveConfig) -> str:
+    """The archive's name as the header shows it: the archive's mkdocs.yml site_name, else archive.yml's name."""
+    from .site import _user_config  # the one reader of the archive's mkdocs.yml
+
+    return str(_user_config(config).get("site_name") or config.name)
 
 
 def _matrix_rows(site: _Site) -> list[dict[str, Any]]:
@@ -730,15 +761,22 @@ def _write_tables(site: _Site, tables: list[SourceTable]) -> dict[str, Any]:
                                                 {"detail": str(exc)[:200]}))
             body, target = "", None
         body, masked = mask(body)
+        title = table_title(table)
         site.tree.write(page, render_template(
-            "table.md.j2", title=mask(table.title)[0], path=table.path, body=_markup(site.tree.body(body)),
-            masked=masked,
+            "table.md.j2", title=title, path=table.path, body=_markup(site.tree.body(body)),
+            masked=masked, hide=NO_TOC, download=download_name(f"{title}.{table.type}"),
             original=rel(page, target) if target else None,
             original_label=t_in(SITE_LANG, "site.original", type=table.type.upper(), size=human_size(table.size)),
         ))
-        links.append({"url": rel("data/index.md", page), "title": mask(table.title)[0], "count": None, "status": None})
-    site.tree.write("data/index.md", render_template("section.md.j2", title=label, links=links))
+        links.append({"url": rel("data/index.md", page), "title": title, "count": None, "status": None})
+    site.tree.write("data/index.md", render_template("section.md.j2", title=label, links=links, hide=NO_TOC))
     return {label: ["data/index.md"]}
+
+
+def table_title(table: SourceTable) -> str:
+    """A data table's name on the site: the Chinese name of a table the tool knows, else its file's name."""
+    key = f"site.table.{posixpath.splitext(posixpath.basename(table.path))[0]}"
+    return t_in(SITE_LANG, key) if has(key) else mask(table.title)[0]
 
 
 def _place_table(site: _Site, table: SourceTable) -> str | None:
@@ -773,7 +811,7 @@ def _write_problems(site: _Site, inventory: Inventory) -> str:
     rows = [{"path": mask(p.path)[0], "severity": t_in(SITE_LANG, f"severity.{p.severity}"),
              "message": mask(t_in(SITE_LANG, p.code, **p.params))[0], "hint": _hint(p)} for p in problems]
     site.tree.write("problems.md", render_template("problems.md.j2", title=t_in(SITE_LANG, "site.nav.problems"),
-                                                   rows=rows))
+                                                   rows=rows, hide=NO_TOC))
     return "problems.md"
 
 

@@ -205,3 +205,14 @@ MESSAGES.update({
     "site.item.figure": {"en": "Figure", "zh": "指标值"},
     "site.item.approved_by": {"en": "approved by", "zh": "批准人"},
 })
+
+
+# --- data tables by their Chinese names -----------------------------------------------------------------
+MESSAGES.update({
+    "site.table.school_stats": {"en": "School statistics", "zh": "学校办学条件统计表"},
+    "site.table.classes": {"en": "Classes and class sizes", "zh": "班级与班额统计表"},
+    "site.table.teacher_exchange": {"en": "Teacher exchange", "zh": "校长教师交流轮岗统计表"},
+    "site.table.consolidation": {"en": "Consolidation rates", "zh": "巩固率统计表"},
+    "site.table.satisfaction": {"en": "Public satisfaction survey", "zh": "群众满意度调查统计表"},
+    "site.table.schools": {"en": "School registry", "zh": "学校名册"},
+})
