@@ -11,6 +11,7 @@ prefix for phones), so amounts, dates, school codes and 文号 stay readable.
 from __future__ import annotations
 
 import bisect
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９Ｘｘ＋－\u3000", "
 
 # Each pattern sits in a lookahead so candidates may overlap; validation then picks the real ones.
 _ID18 = re.compile(
-    r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{6}[ -]?[0-9]{8}[ -]?[0-9]{3}[0-9Xx]"  # 6-8-4, with spaces or dashes
+    r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{6}[ .—–-]?[0-9]{8}[ .—–-]?[0-9]{3}[0-9Xx]"  # 6-8-4: spaces, dots or dashes
     r"|[0-9]{4}(?:[ -][0-9]{4}){3}[ -][0-9][0-9Xx])(?![0-9]))",  # groups of four: 1410 2319 9708 0210 16
     re.ASCII,
 )
@@ -35,8 +36,8 @@ _BANK = re.compile(
     re.ASCII,
 )
 _PHONE = re.compile(
-    r"(?<![0-9])(?<![0-9]\.)(?=((?:\+?86[ .-]?)?)(1[3-9][0-9](?:[ .-]?[0-9]{4}){2}"  # 3-4-4
-    r"|1[3-9][0-9]{2}[ .-][0-9]{3}[ .-][0-9]{4})(?![0-9])(?!\.[0-9]))",  # 4-3-4
+    r"(?<![0-9])(?<![0-9]\.)(?=((?:\+?86[ .-]?)?)(1[3-9][0-9](?:[ .—–/-]?[0-9]{4}){2}"  # 3-4-4, any dash or slash
+    r"|1[3-9][0-9]{2}[ .—–/-][0-9]{3}[ .—–/-][0-9]{4})(?![0-9])(?!\.[0-9]))",  # 4-3-4
     re.ASCII,
 )
 #: labels that say what the number after them is: the nearest one within reach decides
@@ -191,7 +192,7 @@ def _digits(value: str) -> str:
     return value.translate(_SEPARATORS)
 
 
-_SEPARATORS = str.maketrans("", "", " -.")
+_SEPARATORS = str.maketrans("", "", " -.—–/")
 
 
 def _valid_id18(digits: str) -> bool:
@@ -258,11 +259,12 @@ _STARRED = re.compile(rf"(?<![\u4e00-\u9fff]){_LEVEL}\s*[★☆]\s*{_TERM}?")
 _FIELD = re.compile(rf"(?:密级|保密等级|密等)[:：]?{_LEVEL}")
 #: the mark at the right end of a 文件头 line, after a wide gap
 _TOP_RIGHT = re.compile(r"\S(?:\s{2,}|\u3000+)(?:密级[:：]?\s*)?(秘密|机密|绝密)\s*[。.]?$")
-_DECORATION = re.compile(r"<[^>]*>|\*\*|__|[「」【】\[\]()（）〔〕|,，\t]")
+_DECORATION = re.compile(r"<[^>]*>|\*\*|__|[「」【】\[\]()（）〔〕|,，\t·・•‧∙]")
 #: zero-width and other invisible characters that can hide inside a mark
-_INVISIBLE = re.compile("[\u00ad\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+_INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u180b-\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+                        "\u3164\ufe00-\ufe0f\uffa0\ufeff\U000e0000-\U000e01ef]")
 #: traditional and variant forms of the characters of a mark (a captured page may be traditional)
-_VARIANTS = str.maketrans("機絕祕級", "机绝秘级")
+_VARIANTS = str.maketrans("機絕絶祕宻級", "机绝绝秘密级")
 _HEAD_LINES = 40  # about one page: a mark sits at the top, never deep in the body
 
 
@@ -277,14 +279,14 @@ def detect_classification(text: str, lines: int = _HEAD_LINES) -> str | None:
 
 
 def normalise_mark_text(text: str) -> str:
-    """NFKC, no invisible characters, simplified forms of the mark's characters."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(_VARIANTS)
+    """Entities decoded (a page shows &#26426; as 机), NFKC, no invisible characters, simplified forms."""
+    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", html.unescape(text))).translate(_VARIANTS)
 
 
 def _head_lines(text: str, limit: int = _HEAD_LINES) -> list[str]:
     """The first non-empty lines, without Markdown heading or quote markers and HTML tags."""
     lines: list[str] = []
-    for raw in normalise_mark_text(text).splitlines():
+    for raw in _raw_lines(text):
         line = re.sub(r"^\s*(?:#{1,6}|>)\s*", "", raw)
         line = _DECORATION.sub(" ", line).rstrip().lstrip(" ")
         if line.strip():
@@ -292,6 +294,17 @@ def _head_lines(text: str, limit: int = _HEAD_LINES) -> list[str]:
         if len(lines) >= limit:
             break
     return lines
+
+
+def _raw_lines(text: str):
+    """Each line of ``text`` normalised, one at a time (only the head of a long body is ever needed)."""
+    start = 0
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        for line in normalise_mark_text(text[start:end]).splitlines() or [""]:
+            yield line
+        start = end + 1
 
 
 def _line_mark(line: str) -> str | None:
