@@ -148,6 +148,7 @@ def _build_site(
     try:
         reused = _prepare_temp(output, temp, build_dir, key)
         started_ns = _clock_mark(build_dir)
+        (build_dir / OUTPUTS_NAME).unlink(missing_ok=True)  # only this run's list may decide what is stale
         _run_mkdocs(build_dir, mk_config, temp, dirty=reused)
         if reused:
             _remove_stale(temp, build_dir / OUTPUTS_NAME, started_ns)
@@ -386,7 +387,8 @@ def _mkdocs_config(config: Any, build_dir: Path, rendered: RenderResult, extra: 
                    strict: bool) -> tuple[dict[str, Any], str]:
     """The full mkdocs configuration, and a key that changes when every page must be rebuilt."""
     merged = merge_config(load_defaults(), _user_config(config))
-    merged["plugins"] = [p for p in merged.get("plugins") or [] if _plugin_name(p) not in REFUSED_PLUGINS]
+    merged["plugins"] = [_without_tags_export(p) for p in merged.get("plugins") or []
+                         if _plugin_name(p) not in REFUSED_PLUGINS]
     merged["site_name"] = merged.get("site_name") or config.name
     merged["docs_dir"] = str(rendered.docs_dir)
     merged["nav"] = _escape_nav(rendered.nav)
@@ -409,6 +411,20 @@ def _mkdocs_config(config: Any, build_dir: Path, rendered: RenderResult, extra: 
     theme["font"] = False  # Google fonts would need the network
     basis = json.dumps([merged, __version__, _tree_digest(build_dir / "theme")], sort_keys=True, default=str)
     return merged, hashlib.sha256(basis.encode()).hexdigest()
+
+
+def _without_tags_export(entry: Any) -> Any:
+    """The tags plugin without its tags.json export (unless the archive asks for it).
+
+    Nothing in the site reads that file, and a build that reuses the previous site would write it
+    from the changed pages only (mkdocs does not read the others' metadata), unlike a clean build.
+    """
+    name = _plugin_name(entry)
+    if name not in ("tags", "material/tags"):
+        return entry
+    options = dict(entry[name] or {}) if isinstance(entry, dict) else {}
+    options.setdefault("export", False)
+    return {name: options}
 
 
 def _escape_nav(nav: Any) -> Any:
@@ -552,6 +568,9 @@ def _remove_stale(site_dir: Path, outputs_file: Path, started_ns: int) -> None:
     makes: a page whose source is gone (a deleted or renamed document, an emptied catalogue class)
     leaves no trace.
     """
+    if not outputs_file.is_file():  # the hook did not run (an archive's mkdocs.yml replaced the hooks?)
+        log.warning("%s not written by build_hooks.py: files of the previous site are kept", outputs_file.name)
+        return
     outputs = set(json.loads(outputs_file.read_text("utf-8")))
     for dirpath, _dirs, files in os.walk(site_dir, topdown=False):
         here = Path(dirpath)

@@ -27,7 +27,7 @@ def _doc(title: str, word: str, extra: str = "") -> str:
 FILES = {
     # 县财政局 keeps a document in 2014, so its department page and the 2015 year stay (the navigation
     # is unchanged and the previous site is reused); its 2015 catalogue class empties.
-    f"{FIN}/2014/2014年经费保障.md": _doc("二〇一四年经费保障办法", "经费保障"),
+    f"{FIN}/2014/2014年经费保障.md": _doc("二〇一四年经费保障办法", "经费保障", "tags: [经费, 保障]\n"),
     f"{FIN}/2015/2015年薄改资金.md": _doc(GONE_TITLE, "薄改资金甲乙"),
     f"{EDU}/2015/2015年均衡规划.md": _doc("二〇一五年均衡发展规划", "均衡规划"),
     f"{EDU}/2016/2016年交流方案.md": _doc(RENAMED_TITLE, "交流轮岗丙丁"),
