@@ -478,6 +478,7 @@ def _document_page(site: _Site, doc: Document, page: str, body_html: str, masked
                    original: str | None) -> str:
     """The Markdown page of one document: metadata table, original link, body."""
     school = _school_link(site, page, doc.school)
+    download = download_name(doc.path.rsplit("/", 1)[-1])
     items = [(rel(page, f"items/{slug(r.item.id)}.md"), r.item.title) for r in site.doc_items.get(doc.path, [])]
     return render_template(
         "document.md.j2",
@@ -485,8 +486,8 @@ def _document_page(site: _Site, doc: Document, page: str, body_html: str, masked
         department=(_dept_name(site, doc.department), rel(page, f"departments/{doc.department}.md")),
         category=(_cat_name(site, doc.category), rel(page, f"categories/{doc.category}.md")),
         years=[(y, rel(page, f"years/{y}.md")) for y in doc.years], school=school, items=items,
-        original=rel(page, original) if original else None, download=download_name(doc.path.rsplit("/", 1)[-1]),
-        original_label=t_in(SITE_LANG, "site.original", type=doc.type.upper(), size=human_size(doc.size)),
+        original=rel(page, original) if original else None, download=download,
+        original_label=t_in(SITE_LANG, "site.original_file", name=download, size=human_size(doc.size)),
         body=_markup(site.tree.body(body_html)), masked=masked, archive_no=_archive_no(site, doc),
         box=catalogue_link(site.config, page, _archive_no(site, doc)),
         text=lambda value: mask(str(value))[0] if value is not None else "",
@@ -673,8 +674,12 @@ def _write_items(site: _Site) -> dict[str, Any]:
         site.tree.write(page, render_template("item.md.j2", **_item_context(site, page, result, published),
                                               hide=NO_TOC))
     rows = _item_rows("items/index.md", results)
+    from .target_pages import item_groups, write_target_pages  # targets: a page per figure (target_pages.py)
+
+    targets = write_target_pages(site.tree.write, site.check, site.config.assessment_year)
     site.tree.write("items/index.md", render_template("items.md.j2", title=label, results=rows,
-                                                      has_check=site.check is not None, hide=NO_TOC))
+                                                      has_check=site.check is not None, hide=NO_TOC, targets=targets,
+                                                      groups=item_groups(site.config, site.check, rows)))
     return {label: ["items/index.md"]}
 
 
@@ -762,11 +767,12 @@ def _write_tables(site: _Site, tables: list[SourceTable]) -> dict[str, Any]:
             body, target = "", None
         body, masked = mask(body)
         title = table_title(table)
+        download = download_name(f"{title}.{table.type}")
         site.tree.write(page, render_template(
             "table.md.j2", title=title, path=table.path, body=_markup(site.tree.body(body)),
-            masked=masked, hide=NO_TOC, download=download_name(f"{title}.{table.type}"),
+            masked=masked, hide=NO_TOC, download=download,
             original=rel(page, target) if target else None,
-            original_label=t_in(SITE_LANG, "site.original", type=table.type.upper(), size=human_size(table.size)),
+            original_label=t_in(SITE_LANG, "site.original_file", name=download, size=human_size(table.size)),
         ))
         links.append({"url": rel("data/index.md", page), "title": title, "count": None, "status": None})
     site.tree.write("data/index.md", render_template("section.md.j2", title=label, links=links, hide=NO_TOC))

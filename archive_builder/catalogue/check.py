@@ -366,3 +366,30 @@ MESSAGES.update({
         "zh": "检查未通过（状态码 8）：评估认定未达到通过标准。",
     },
 })
+
+# The site's target pages (templates target.md.j2, items.md.j2, home.md.j2).
+MESSAGES.update({
+    "site.target.threshold": {"en": "Target", "zh": "标准"},
+    "site.target.judged": {"en": "Judged", "zh": "评判年度"},
+    "site.target.assessment_year": {"en": "assessment year {year}", "zh": "评估年度 {year} 年"},
+    "site.target.statistics": {"en": "Statistics", "zh": "统计数据"},
+    "site.target.statistics_link": {"en": "the figures and how they are computed", "zh": "查看数值及计算过程"},
+    "site.target.trend": {"en": "Year by year", "zh": "历年数值"},
+    "site.target.figure": {"en": "Figure", "zh": "数值"},
+    "site.target.note": {"en": "Note", "zh": "说明"},
+    "site.target.explain": {
+        "en": "A target is judged on the figure of the statistics, not on documents: a year before it is due, or one the assessment does not judge, is shown as the trend. The statistical reports themselves are evidence items of the checklist.",
+        "zh": "指标目标按统计数据评判，不看佐证文件：目标适用之前的年度、评估不评判的年度只作为趋势列出。统计报表本身是检查清单中的佐证材料条目。",
+    },
+    "site.targets.heading": {"en": "Targets", "zh": "指标目标"},
+    "site.targets.none_not_met": {"en": "Every judged target is met.", "zh": "评判年度的指标目标全部达标。"},
+    "site.targets.not_met": {"en": "Targets not met", "zh": "未达标的指标目标"},
+    "site.targets.col.target": {"en": "Target", "zh": "指标"},
+    "site.targets.col.year": {"en": "Year", "zh": "年度"},
+    "site.evidence.heading": {"en": "Evidence", "zh": "佐证材料"},
+    "site.problems.count": {
+        "en": "{count} file problem(s) kept files out of the check ({held} held for review): see the problems page.",
+        "zh": "有 {count} 个文件问题使文件未能计入检查（其中待人工审核 {held} 个），见问题文件页面。",
+    },
+    "site.problems.link": {"en": "Problems", "zh": "问题文件"},
+})
