@@ -405,6 +405,7 @@ def _mkdocs_config(config: Any, build_dir: Path, rendered: RenderResult, extra: 
     merged["extra"]["ab_outputs"] = str(build_dir / OUTPUTS_NAME)
     merged["extra"]["ab_unzip"] = {"title": t_in(SITE_LANG, "site.unzip.title"),
                                    "text": t_in(SITE_LANG, "site.unzip.text")}
+    merged["extra"]["ab_not_found"] = {key: t_in(SITE_LANG, f"site.not_found.{key}") for key in ("title", "text", "home")}
     theme = merged.setdefault("theme", {})
     theme["custom_dir"] = str(_theme_dir(config, build_dir))
     theme.setdefault("language", SITE_LANG)

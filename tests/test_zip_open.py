@@ -125,7 +125,10 @@ def test_404_page_over_file_is_styled_and_has_no_console_errors(built, browser):
     assert all(url.startswith("file://") for url in page.requests)
     assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
     assert not page.locator(".ab-unzip").is_visible()
-    page.locator(".md-header__button.md-logo").click()  # the logo leads home, on disk
-    page.wait_for_load_state("load")
-    assert page.url == (site / "index.html").as_uri()
+    assert page.locator("h1").inner_text() == "找不到这个页面"  # in the site's language
+    for link in (".md-header__button.md-logo", "article a:has-text('返回首页')"):  # both lead home, on disk
+        page.locator(link).click()
+        page.wait_for_load_state("load")
+        assert page.url == (site / "index.html").as_uri()
+        page.go_back()
     context.close()

@@ -15,6 +15,12 @@ MESSAGES = {
                "请关闭本页，在压缩包上点右键，选择“全部解压缩…”（或“解压到当前文件夹”），"
                "然后打开解压出来的文件夹里的 index.html。"),
     },
+    "site.not_found.title": {"en": "Page not found", "zh": "找不到这个页面"},
+    "site.not_found.text": {
+        "en": "This page is not in the site. Start again from the home page or the tabs at the top; the search box finds any document by its words.",
+        "zh": "网站中没有这个页面。请从首页或顶部的标签重新查找；要找某份文件，可以用全文搜索框按文字查找。",
+    },
+    "site.not_found.home": {"en": "Back to the home page", "zh": "返回首页"},
     "site.zip_open_help": {
         "en": """How to open this archive site
 
