@@ -218,7 +218,8 @@ def _reviewed(reading: readers.Reading, ocr: bool, hidden: int = 0) -> Extracted
     masked_text, count = privacy.mask_text(raw)
     head_count = sum(privacy.mask_text(value)[1] for value in reading.properties.values())
     head_count = max(head_count, hidden - count)
-    mark = privacy.detect_classification(reading.head, lines=60) or privacy.detect_classification(raw)
+    mark = (privacy.detect_classification(reading.head, lines=60) or privacy.detect_classification(raw)
+            or privacy.detect_classification("\n".join(reading.properties.values())))  # a title 机密★5年
     scanned = reading.method == "none"
     return Extracted(
         text="" if mark else masked_text,  # a classified document's words are kept nowhere

@@ -137,3 +137,77 @@ def test_ordinary_gbk_text_still_decodes_as_written(text):
     from archive_builder.textio import decode_bytes
 
     assert decode_bytes(text.encode("gbk"))[0] == text
+
+
+# --- a mark where a reader used not to look: text boxes, sheet headers, properties, names --------------------
+
+
+def _docx_mark_in_text_box(path):
+    """A 文件头 in a text box (VML, as Word writes its fallback): python-docx's paragraphs skip it."""
+    import io
+    import zipfile
+
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("方案正文 SLIPWORD")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    box = ('<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
+           '<w:p><w:r><w:t>机密★5年</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>')
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + box.encode(), 1)
+            target.writestr(info, data)
+
+
+def _xlsx_mark_in_page_header(path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["学校", "人数 SLIPWORD"])
+    book.active.oddHeader.center.text = "机密★5年"
+    book.save(path)
+
+
+def _docx_mark_in_title(path):
+    import docx
+
+    document = docx.Document()
+    document.core_properties.title = "机密★5年"
+    document.add_paragraph("方案正文 SLIPWORD")
+    document.save(str(path))
+
+
+def _pdf_mark_in_title(path):
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(text="Plan for the exchange of teachers SLIPWORD")
+    pdf.set_title("机密★5年")
+    pdf.output(str(path))
+
+
+@pytest.mark.parametrize(("name", "make"), [
+    ("文本框.docx", _docx_mark_in_text_box),
+    ("页眉.xlsx", _xlsx_mark_in_page_header),
+    ("属性.docx", _docx_mark_in_title),
+    ("属性.pdf", _pdf_mark_in_title),
+    ("（机密★5年）方案.md", lambda p: p.write_text("# 方案\n\n正文 SLIPWORD\n", "utf-8")),
+    ("机密/方案.md", lambda p: p.write_text("# 方案\n\n正文 SLIPWORD\n", "utf-8")),
+])
+def test_a_mark_in_a_text_box_sheet_header_property_or_name_classifies(make_archive, name, make):
+    from archive_builder.config import load_config
+    from archive_builder.policy import decide
+    from archive_builder.review import load_inventory
+
+    root = make_archive()
+    path = root / "content/县教科局/发展规划/2016" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    make(path)
+    [doc] = load_inventory(load_config(root), ocr=False).documents
+    assert decide(doc).classified

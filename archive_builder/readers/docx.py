@@ -39,7 +39,7 @@ def read(path: Path) -> Reading:
         check_zip(archive)
     document = _document(str(path))
     body, tables = _body(document)
-    margins = _headers_and_footers(document)
+    margins = _headers_and_footers(document) + _text_boxes(document)
     properties = _properties(document)
     notes = _comments_and_notes(path)
     first_table = "\n".join(row_line(r) for r in tables[0].rows) if tables else ""
@@ -104,6 +104,30 @@ def _headers_and_footers(document: Any) -> list[str]:
             if text.strip() and text not in texts:
                 texts.append(text.strip())
     return texts
+
+
+def _text_boxes(document: Any) -> list[str]:
+    """Lines of the text boxes in the body, headers and footers (a 文件头 and its 密级 often sit in one).
+
+    python-docx reads only the runs of a paragraph, not the text box a run anchors. Word writes each
+    box twice (DrawingML and a VML fallback), so a line is taken once.
+    """
+    roots = [document.element.body]
+    for section in document.sections:
+        for part in (section.header, section.first_page_header, section.even_page_header,
+                     section.footer, section.first_page_footer, section.even_page_footer):
+            try:
+                roots.append(part._element)
+            except Exception:  # noqa: BLE001 - a damaged header part is skipped
+                continue
+    lines: list[str] = []
+    for root in roots:
+        for box in root.iter(f"{_W}txbxContent"):
+            for paragraph in box.iter(f"{_W}p"):
+                text = "".join(node.text or "" for node in paragraph.iter(f"{_W}t")).strip()
+                if text and text not in lines:
+                    lines.append(text)
+    return lines
 
 
 _NOTE_PARTS = ("word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")

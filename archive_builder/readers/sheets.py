@@ -6,6 +6,7 @@ openpyxl stays the writer of the tool's own workbooks; every workbook a clerk fi
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -35,10 +36,41 @@ def probe(data: bytes, ext: str) -> int:
 def read(path: Path, ext: str = "xlsx") -> Reading:
     """Every sheet as a table and as text: the sheet's name, then one line per non-empty row."""
     tables = read_tables(path, ext)
+    margins = headers_and_footers(path)
     units = tuple("\n".join([table.name, *rows_text(table.rows)]) for table in tables)
-    head = units[0] if units else ""
-    return Reading(kind="sheet", units=units, unit="sheet", head="\n".join(head.splitlines()[:20]),
+    head = "\n".join([*margins, *(units[0].splitlines()[:20] if units else [])])
+    return Reading(kind="sheet", units=(*margins, *units) if margins else units, unit="sheet", head=head,
                    tables=tables, count=len(tables))
+
+
+_HEADER_TAGS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
+#: the codes of a header's text: &L &C &R (sections), &"宋体,常规" (font), &12 (size), &P &N &D …
+_HEADER_CODES = re.compile(r'&(?:"[^"]*"|\d+|[A-Za-z&])')
+
+
+def headers_and_footers(path: Path) -> list[str]:
+    """The printed page headers and footers of every sheet of an XLSX (where a 密级 may be printed).
+
+    calamine reads cells only. Empty for a workbook that is not a zip package (.xls, .et).
+    """
+    from lxml import etree
+
+    if not zipfile.is_zipfile(path):
+        return []
+    lines: list[str] = []
+    tags = [f"{{*}}{tag}" for tag in sorted(_HEADER_TAGS)]
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as part:  # streamed: a sheet of a million cells is never held whole
+                for _, element in etree.iterparse(part, tag=tags, resolve_entities=False, no_network=True,
+                                                  recover=True):
+                    text = " ".join(_HEADER_CODES.sub(" ", element.text or "").split())
+                    if text and text not in lines:
+                        lines.append(text)
+                    element.clear()
+    return lines
 
 
 def read_tables(path: Path, ext: str = "xlsx", limit: int | None = None) -> tuple[Table, ...]:
