@@ -172,3 +172,16 @@ def test_a_passphrase_protected_key_is_read_from_the_environment(tmp_path, monke
     public = provenance.load_public_key(tmp_path / "k.pub.pem")
     assert provenance.check_signature(b"{}", signature, public).status == "valid"
     assert provenance.check_signature(b"{ }", signature, public).status == "invalid"
+
+
+def test_a_later_build_without_the_key_leaves_no_old_signature(make_archive, tmp_path):
+    root = make_archive(archive_files())
+    assert invoke("keygen", str(tmp_path / "k.pem")).exit_code == 0
+    assert invoke("--root", str(root), "build", "--sign-key", str(tmp_path / "k.pem")).exit_code == 0
+    assert (root / "site" / "manifest.sig").is_file()
+    (root / "content" / "新增说明.md").write_text("# 新增说明\n\n新增的说明文字。\n", "utf-8")
+    result = invoke("--root", str(root), "build")
+    assert result.exit_code == 0 and "signed" not in result.output
+    assert not (root / "site" / "manifest.sig").exists()  # a signature of another manifest would mislead
+    result = invoke("verify", str(root / "site"), "--public-key", str(tmp_path / "k.pub.pem"))
+    assert result.exit_code == 1 and "No signature" in result.output
