@@ -74,7 +74,6 @@ MESSAGES = {
     "site.col.documents": {"en": "Documents", "zh": "文件数"},
     "site.col.level": {"en": "Level", "zh": "学段"},
     "site.col.township": {"en": "Township", "zh": "乡镇"},
-    "site.original": {"en": "Open the original file ({type}, {size})", "zh": "打开原件（{type}，{size}）"},
     "site.original_kept": {
         "en": "The original file holds personal numbers and is not published; its text is shown below with them masked.",
         "zh": "原件含有个人号码，未上网发布；下方显示的文字已遮蔽这些号码。",
@@ -215,4 +214,9 @@ MESSAGES.update({
     "site.table.consolidation": {"en": "Consolidation rates", "zh": "巩固率统计表"},
     "site.table.satisfaction": {"en": "Public satisfaction survey", "zh": "群众满意度调查统计表"},
     "site.table.schools": {"en": "School registry", "zh": "学校名册"},
+})
+
+# --- an original's link names the file (over file:// browsers save it under its ASCII copy's name) --------
+MESSAGES.update({
+    "site.original_file": {"en": "Open the original: {name} ({size})", "zh": "打开原件：{name}（{size}）"},
 })
