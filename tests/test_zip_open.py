@@ -16,7 +16,7 @@ import chromium
 from site_helpers import archive_files
 
 NOTICE = "请先完整解压"
-CRITICAL_STYLE = ":where(svg)"
+CRITICAL_STYLE = ":where(svg:not(.md-content *))"
 
 
 @pytest.fixture(scope="module")
