@@ -6,7 +6,8 @@ data file is a small script that hands its data to ``window.__abSearch``. Layout
 - ``docs.js``: one row per document (url, title, department, category, years, school, type) and the
   facet lists for the filter dropdowns, plus the shard count;
 - ``s/<hex>.js``: postings of the keys whose hash falls in that shard;
-- ``text/<id // 1000>/<id>.js``: one document's cleaned text, loaded for snippets and phrase checks.
+- ``text/<id // 1000>/<id>.js``: one document's readable (masked) searchable text, loaded for
+  snippets (shown as written) and phrase checks (on its normalised form, computed in the browser).
 
 Keys are CJK unigrams and bigrams (so any Chinese substring of two or more characters is found),
 jieba words of three or more characters (a ranking boost and a proof of adjacency), and lower-cased
@@ -34,7 +35,7 @@ import re
 import shutil
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -57,7 +58,7 @@ ASSET_DIR = Path(__file__).resolve().parent / "assets" / "search"
 #: Where install_assets puts them, relative to the site root.
 ASSET_TARGET = Path("assets") / "ab-search"
 INDEX_DIR = "search"
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 TEXT_GROUP = 1000  # documents per text/ sub-folder
 _TARGET_SHARD_BYTES = 24_000
 _MIN_SHARDS, _MAX_SHARDS = 16, 65_536
@@ -138,13 +139,18 @@ def query_keys(clause: str) -> list[str]:
     return clause_keys(clause)
 
 
-def entry_text(entry: SearchEntry) -> str:
-    """Everything the entry is found by (title, 文号, 档号, school, file name, department …), normalised."""
-    return normalise(searchable_text(
+def entry_display(entry: SearchEntry) -> str:
+    """Everything the entry is found by (body, title, 文号, 档号, school, file name, department …) as written."""
+    return searchable_text(
         title=entry.title, doc_no=entry.doc_no, archive_no=entry.archive_no, school=entry.school or "",
         file_name=entry.file_name, department=entry.department, aliases=tuple(entry.aliases),
         category=entry.category, body=entry.text,
-    ))
+    )
+
+
+def entry_text(entry: SearchEntry) -> str:
+    """The entry's searchable text in the normalised form both indexes match."""
+    return normalise(entry_display(entry))
 
 
 def _is_cjk_run(word: str) -> bool:
@@ -233,12 +239,15 @@ def decode_postings(encoded: str) -> list[tuple[int, int]]:
 
 @dataclass
 class _Build:
-    """What one index build works from: documents in id order, their cleaned texts and digests."""
+    """What one index build works from: documents, their ids, readable texts and their digests."""
 
     docs: list[SearchEntry]
     ids: dict[str, int]
     texts: dict[str, str]
     digests: dict[str, str]
+    departments: list[str] = field(default_factory=list)  # the filter's order (the registry's)
+    categories: list[str] = field(default_factory=list)
+    aliases: dict[str, list[str]] = field(default_factory=dict)  # department -> its other names
 
 
 def write_search_index(
@@ -246,8 +255,13 @@ def write_search_index(
     site_dir: Path,
     cache_dir: Path | None = None,
     previous: Path | None = None,
+    departments: Sequence[str] = (),
+    categories: Sequence[str] = (),
 ) -> SearchIndexStats:
     """Write the search index for ``entries`` under ``site_dir/search``.
+
+    ``departments`` and ``categories`` are the registry's names in its order, the order of the
+    filter lists (names not among them follow in code-point order).
 
     With ``cache_dir``, document ids stay stable across builds and each document's keys are cached
     by the hash of its text. When the index from the last build is in place (in ``site_dir``, or in
@@ -257,9 +271,11 @@ def write_search_index(
     target = site_dir / INDEX_DIR
     docs = sorted(entries, key=lambda e: e.url)
     state = _load_state(cache_dir)
-    texts = {e.url: entry_text(e) for e in docs}
+    texts = {e.url: entry_display(e) for e in docs}
     build = _Build(docs, _assign_ids([e.url for e in docs], state), texts,
-                   {u: hashlib.sha256(x.encode("utf-8")).hexdigest() for u, x in texts.items()})
+                   {u: hashlib.sha256(x.encode("utf-8")).hexdigest() for u, x in texts.items()},
+                   _ordered({d.department for d in docs}, departments),
+                   _ordered({d.category for d in docs}, categories), _aliases(docs))
     if previous is not None and (previous / INDEX_DIR).is_dir() and previous.resolve() != site_dir.resolve():
         shutil.rmtree(target, ignore_errors=True)
         shutil.copytree(previous / INDEX_DIR, target)
@@ -269,6 +285,20 @@ def write_search_index(
     if cache_dir is not None:
         _save_state(cache_dir, build, stats)
     return stats
+
+
+def _ordered(names: set[str], order: Sequence[str]) -> list[str]:
+    """``names`` in the registry's order, any others after them in code-point order."""
+    known = [name for name in dict.fromkeys(order) if name in names]
+    return known + sorted(names - set(known))
+
+
+def _aliases(docs: list[SearchEntry]) -> dict[str, list[str]]:
+    """Each department's other names, for the no-result suggestion."""
+    out: dict[str, list[str]] = {}
+    for entry in docs:
+        out.setdefault(entry.department, list(dict.fromkeys(a for a in entry.aliases if a != entry.department)))
+    return out
 
 
 def _full_index(build: _Build, target: Path, cache_dir: Path | None) -> SearchIndexStats:
@@ -353,7 +383,7 @@ def _text_path(target: Path, doc_id: int) -> Path:
 
 
 def _write_text(target: Path, doc_id: int, display: str, stats: SearchIndexStats) -> int:
-    """One document's cleaned text, for snippets and phrase checks."""
+    """One document's readable searchable text, for snippets and phrase checks."""
     return _write_if_changed(_text_path(target, doc_id), f"__abSearch.text({doc_id},{_js(display)});\n", stats)
 
 
@@ -424,7 +454,7 @@ def _keys_cached(display: str, digest: str, cache_dir: Path | None) -> Counter[s
     cached = _cached_keys_only(digest, cache_dir)
     if cached is not None:
         return cached
-    matched = display.lower()
+    matched = normalise(display)
     counts = document_keys(matched, jieba_words(matched))
     if cache_dir is not None:
         path = _key_cache_path(cache_dir, digest)
@@ -447,8 +477,7 @@ def _shard_count(postings: int) -> int:
 def _docs_script(build: _Build, shards: int) -> str:
     """The document table and filter facets, as one registration call."""
     docs = build.docs
-    departments = sorted({d.department for d in docs})
-    categories = sorted({d.category for d in docs})
+    departments, categories = build.departments, build.categories
     years = sorted({y for d in docs for y in d.years})
     rows: list[list | None] = [None] * (max(build.ids.values(), default=-1) + 1)
     for entry in docs:
@@ -460,6 +489,7 @@ def _docs_script(build: _Build, shards: int) -> str:
         "fold": fold_pairs(),
         "v": FORMAT_VERSION, "shards": shards, "width": len(f"{shards - 1:x}"), "group": TEXT_GROUP,
         "departments": departments, "categories": categories, "years": years, "docs": rows,
+        "aliases": [build.aliases.get(name, []) for name in departments],
     }
     return f"__abSearch.docs({_js(data)});\n"
 
@@ -625,8 +655,13 @@ class _Reader:
         return docs or set()
 
     def text(self, doc_id: int) -> str:
+        """A document's searchable text, normalised as the browser does before checking it."""
+        return normalise(self.display(doc_id))
+
+    def display(self, doc_id: int) -> str:
+        """A document's searchable text as the site ships it (readable, masked)."""
         path = self.dir / "text" / str(doc_id // self.meta["group"]) / f"{doc_id}.js"
-        return _payload(path)[1].lower()
+        return _payload(path)[1]
 
     def verify(self, doc_id: int, clauses: list[Clause]) -> bool:
         """Phrases adjacent in the text; excluded clauses absent."""

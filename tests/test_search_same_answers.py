@@ -192,19 +192,48 @@ def test_the_search_panel_its_filters_and_close_fit_the_window(demo, browser, si
 
 
 @pytest.mark.browser
-def test_no_result_says_so_and_suggests_the_nearest_name(demo, browser):
+@pytest.mark.parametrize(("typed", "meant"), [("东阳真中心小学", "东阳镇中心小学"), ("县民政居", "县民政局")])
+def test_no_result_says_so_and_suggests_the_nearest_name(demo, browser, typed, meant):
+    """One character mistyped in a school's or a department's name."""
     config, site, urls = demo
     context, page = chromium.open_page(browser)
     try:
         page.goto((site / "index.html").as_uri())
         page.wait_for_selector("[data-ab-search][data-state=ready]")
-        page.fill(".ab-search__input", "东阳真中心小学")  # one character mistyped
-        page.press(".ab-search__input", "End")
-        page.wait_for_selector("[data-ab-search][data-state=done]")
+        _type(page, typed)
         assert "没有" in page.text_content(".ab-search__status")
-        assert page.text_content(".ab-search__suggestion") == "东阳镇中心小学"
+        assert page.text_content(".ab-search__suggestion") == meant
         page.click(".ab-search__suggestion")
         page.wait_for_selector("[data-ab-search][data-state=done]")
         assert page.locator(".ab-search__title").count() > 0
     finally:
         context.close()
+
+
+def _type(page, query: str) -> None:
+    page.fill(".ab-search__input", query)
+    page.press(".ab-search__input", "End")
+    page.wait_for_selector("[data-ab-search][data-state=done]")
+
+
+@pytest.mark.browser
+def test_snippets_show_the_documents_own_words_with_the_hit_marked(demo, browser):
+    """A simplified query on a traditional page shows the page's own characters; no Markdown in snippets."""
+    config, site, urls = demo
+    context, page = chromium.open_page(browser)
+    try:
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_selector("[data-ab-search][data-state=ready]")
+        _type(page, "农村寄宿制学校")
+        assert "農村寄宿制學校" in page.locator(".ab-search__snippet mark").all_text_contents()
+        for query in ("2017年困难家庭及留守儿童救助", "一卡通发放", "学校"):
+            _type(page, query)
+            snippets = page.locator(".ab-search__snippet").all_text_contents()
+            assert snippets and all(s.strip() for s in snippets), query
+            for text in snippets:
+                assert not any(mark in text for mark in ("#", "**", "|", "\t", "\n")), (query, text)
+            marked = page.locator(".ab-search__snippet mark").all_text_contents()
+            assert query.split()[0] in marked, (query, marked)
+    finally:
+        context.close()
+

@@ -25,7 +25,8 @@
   // --- registry the data scripts call --------------------------------------------------------
   var meta = null;
   var shards = new Map(); // shard number -> {key: encoded}
-  var texts = new Map(); // doc id -> cleaned text
+  var texts = new Map(); // doc id -> readable searchable text (as shipped)
+  var norms = new Map(); // doc id -> its normalised form (what clauses are checked against)
   var decoded = new Map(); // key -> {ids: Int32Array, tfs: Int32Array}
   var pending = new Map(); // url -> Promise
   var api = {
@@ -159,6 +160,10 @@
     var rel = "search/text/" + Math.floor(id / meta.group) + "/" + id + ".js";
     return load(rel).then(function () { return texts.get(id) || ""; });
   }
+  function normText(id) {
+    if (!norms.has(id)) norms.set(id, normalise(texts.get(id) || ""));
+    return norms.get(id);
+  }
 
   // --- queries -----------------------------------------------------------------------------
   function parseQuery(query) {
@@ -281,7 +286,7 @@
   function checkAll(state) {
     var needing = state.list.filter(function (c) { return c.check; });
     return Promise.all(needing.map(function (c) {
-      return loadText(c.id).then(function (text) { c.ok = verify(text, state.clauses); c.check = false; });
+      return loadText(c.id).then(function () { c.ok = verify(normText(c.id), state.clauses); c.check = false; });
     })).then(function () {
       state.list = state.list.filter(function (c) { return c.ok !== false; });
       state.total = state.list.length;
@@ -303,7 +308,7 @@
       state.pos += chunk.length;
       return Promise.all(chunk.map(function (c) { return loadText(c.id); })).then(function (bodies) {
         chunk.forEach(function (c, i) {
-          if (c.check && !verify(bodies[i], state.clauses)) return;
+          if (c.check && !verify(normText(c.id), state.clauses)) return;
           batch.push({ id: c.id, row: meta.docs[c.id], text: bodies[i] });
         });
         return step();
@@ -329,32 +334,72 @@
     return node;
   }
 
-  function snippet(text, clauses) {
-    var lower = text.toLowerCase();
-    var same = lower.length === text.length;
-    var terms = clauses.filter(function (c) { return !c.negated; }).map(function (c) { return c.text; });
-    var first = -1;
-    terms.forEach(function (term) {
-      var at = lower.indexOf(term);
-      if (at >= 0 && (first < 0 || at < first)) first = at;
-    });
-    var source = same ? text : lower;
-    var start = Math.max(0, first - 40), end = Math.min(source.length, Math.max(first, 0) + 100);
-    var frag = document.createDocumentFragment();
-    if (start > 0) frag.appendChild(document.createTextNode("…"));
-    var pos = start;
-    while (pos < end) {
-      var next = -1, len = 0;
-      terms.forEach(function (term) {
-        var at = lower.indexOf(term, pos);
-        if (at >= 0 && at < end && (next < 0 || at < next)) { next = at; len = term.length; }
-      });
-      if (next < 0) { frag.appendChild(document.createTextNode(source.slice(pos, end))); break; }
-      if (next > pos) frag.appendChild(document.createTextNode(source.slice(pos, next)));
-      frag.appendChild(el("mark", "", source.slice(next, next + len)));
-      pos = next + len;
+  /* One character in normalised form, on its own ("" for whitespace): to find hits in readable text. */
+  var forms = new Map();
+  function charForm(c) {
+    var f = forms.get(c);
+    if (f !== undefined) return f;
+    f = SPACE_ONE.test(c) ? "" : Array.from(c.normalize("NFKC")).map(function (x) {
+      var y = FOLD.get(x);
+      return y === undefined ? x : y;
+    }).join("").toLowerCase();
+    f = Array.from(f).map(function (x) {
+      if (OPEN.indexOf(x) >= 0) return "〔";
+      if (CLOSE.indexOf(x) >= 0) return "〕";
+      return x;
+    }).join("");
+    forms.set(c, f);
+    return f;
+  }
+
+  /* Where the terms occur in the readable text: merged [start, end) spans of its characters. */
+  function hitSpans(chars, terms) {
+    var flat = "", from = [];
+    for (var i = 0; i < chars.length; i++) {
+      var f = charForm(chars[i]);
+      for (var j = 0; j < f.length; j++) from.push(i);
+      flat += f;
     }
-    if (end < source.length) frag.appendChild(document.createTextNode("…"));
+    var spans = [];
+    terms.forEach(function (term) {
+      var needle = term.replace(/ /g, "");
+      if (!needle) return;
+      for (var at = flat.indexOf(needle); at >= 0; at = flat.indexOf(needle, at + needle.length)) {
+        spans.push([from[at], from[at + needle.length - 1] + 1]);
+      }
+    });
+    spans.sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; });
+    var merged = [];
+    spans.forEach(function (span) {
+      var last = merged[merged.length - 1];
+      if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
+      else merged.push([span[0], span[1]]);
+    });
+    return merged;
+  }
+
+  /* The document's own words around the first hit (whitespace runs shown as one space), hits marked. */
+  function snippet(text, clauses) {
+    var chars = Array.from(text);
+    var terms = clauses.filter(function (c) { return !c.negated; }).map(function (c) { return c.text; });
+    var spans = hitSpans(chars, terms);
+    var first = spans.length ? spans[0][0] : 0;
+    var start = Math.max(0, first - 40), end = Math.min(chars.length, first + 110);
+    var cut = start > 0;
+    while (start < first && SPACE_ONE.test(chars[start])) start++;
+    function words(a, b) { return chars.slice(a, b).join("").replace(/\s+/g, " "); }
+    var frag = document.createDocumentFragment();
+    if (cut) frag.appendChild(document.createTextNode("…"));
+    var pos = start;
+    spans.forEach(function (span) {
+      if (span[1] <= pos || span[0] >= end) return;
+      var a = Math.max(span[0], pos), b = Math.min(span[1], end);
+      if (a > pos) frag.appendChild(document.createTextNode(words(pos, a)));
+      frag.appendChild(el("mark", "", words(a, b)));
+      pos = b;
+    });
+    if (pos < end) frag.appendChild(document.createTextNode(words(pos, end)));
+    if (end < chars.length) frag.appendChild(document.createTextNode("…"));
     return frag;
   }
 
@@ -379,6 +424,7 @@
     var size = Array.from(q).length;
     if (!meta || size < 2) return "";
     var names = meta.departments.slice();
+    (meta.aliases || []).forEach(function (others) { names.push.apply(names, others); });
     meta.docs.forEach(function (row) { if (row) { if (row[5]) names.push(row[5]); names.push(row[1]); } });
     var best = "", bestScore = Math.max(1, Math.floor(size / 3)) + 1;
     names.forEach(function (name) {
