@@ -19,6 +19,7 @@ from archive_builder.cli import cli
 
 from site_helpers import archive_files
 
+
 def invoke(*args: str, **kwargs):
     return CliRunner().invoke(cli, list(args), catch_exceptions=False, **kwargs)
 
