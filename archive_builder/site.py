@@ -147,7 +147,7 @@ def _build_site(
     reused = False
     try:
         reused = _prepare_temp(output, temp, build_dir, key)
-        started_ns = _clock_mark(build_dir)
+        started_ns = _clock_mark(temp) if reused else 0
         (build_dir / OUTPUTS_NAME).unlink(missing_ok=True)  # only this run's list may decide what is stale
         _run_mkdocs(build_dir, mk_config, temp, dirty=reused)
         if reused:
@@ -553,11 +553,14 @@ def _quiet_dirty_warning() -> None:
         logger.addFilter(_DirtyWarning())
 
 
-def _clock_mark(build_dir: Path) -> int:
-    """The file system's time now (a file's mtime, the clock every write below is stamped with)."""
-    mark = build_dir / "clock-mark"
+def _clock_mark(folder: Path) -> int:
+    """The time now as the file system under ``folder`` stamps files (its clock and its granularity)."""
+    mark = folder / ".ab-clock-mark"
     mark.write_bytes(b"")
-    return mark.stat().st_mtime_ns
+    try:
+        return mark.stat().st_mtime_ns
+    finally:
+        mark.unlink()
 
 
 def _remove_stale(site_dir: Path, outputs_file: Path, started_ns: int) -> None:
