@@ -19,6 +19,7 @@ from pathlib import Path
 
 from .config import ArchiveConfig
 from .model import Document, Problem
+from .privacy import mask_text
 from .reports.cells import read_record_cell, record_cell
 
 RECORD_FILE = "archive_numbers.csv"
@@ -94,7 +95,7 @@ def write_record(root: Path, numbering: Numbering) -> Path:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(RECORD_HEADER)
     for path, (code, sha) in sorted(numbering.record.items(), key=lambda item: (item[1][0], item[0])):
-        writer.writerow((record_cell(code), record_cell(path), sha))
+        writer.writerow((record_cell(code), record_cell(mask_text(path)[0]), sha))  # no raw number at rest
     target = root / RECORD_FILE
     fd, tmp = tempfile.mkstemp(dir=root, prefix=".archive-numbers-", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
@@ -155,7 +156,8 @@ def _take_recorded_codes(pending, record, numbering: Numbering, used) -> list[Do
     by_sha = {sha: code for code, sha in record.values() if sha}
     still = []
     for doc in pending:
-        code = record[doc.path][0] if doc.path in record else by_sha.get(doc.sha256)
+        recorded = record.get(doc.path) or record.get(mask_text(doc.path)[0])  # the record keeps names masked
+        code = recorded[0] if recorded else by_sha.get(doc.sha256)
         parsed = parse_code(code) if code else None
         if parsed and parsed[0] == numbering.classes[doc.path] and parsed[1] not in used[parsed[0]]:
             _claim(doc, parsed[0], parsed[1], numbering, used)

@@ -29,7 +29,7 @@ from .parallel import warm
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes, so cached text from an older reader is redone.
-EXTRACTOR_VERSION = 8
+EXTRACTOR_VERSION = 9
 
 Progress = Callable[[int, int], None]
 
@@ -183,7 +183,13 @@ def _extract(doc: Document, ocr: bool) -> Extracted:
         raise ExtractFailed(exc.detail or t(exc.code), exc.code) from exc
     except Exception as exc:
         raise ExtractFailed(_detail(exc)) from exc
-    return _reviewed(reading, ocr, _hidden_numbers(doc))
+    from .policy import name_mark
+
+    result = _reviewed(reading, ocr, _hidden_numbers(doc))
+    named = None if result.classification_mark else name_mark(doc)
+    if named:  # the file's or a folder's name carries the mark: its words are kept nowhere either
+        result.classification_mark, result.text = named, ""
+    return result
 
 
 def _hidden_numbers(doc: Document) -> int:

@@ -58,16 +58,24 @@ def t(key: str, /, **params: object) -> str:
 
 
 def t_in(lang: str, key: str, /, **params: object) -> str:
-    """Render message ``key`` in ``lang``; control characters in string values are shown escaped."""
+    """Render message ``key`` in ``lang``; in string values control characters are shown escaped and
+    personal numbers masked (a school, title or file name quoted in a problem line is masked as everywhere)."""
     entry = _catalogue().get(key)
     if entry is None:
         return key
     template = entry.get(lang) or entry["en"]
-    values = {name: printable(value) if isinstance(value, str) else value for name, value in params.items()}
+    values = {name: _shown(value) if isinstance(value, str) else value for name, value in params.items()}
     try:
         return template.format(**values)
     except (KeyError, IndexError):
         return template
+
+
+def _shown(value: str) -> str:
+    """A string value as a message shows it: numbers masked, control characters escaped."""
+    from .privacy import mask_text
+
+    return printable(mask_text(value)[0] if any(ch.isdigit() for ch in value) else value)
 
 
 #: Characters that would break a message out of its line or reorder it on screen: C0 and C1 controls

@@ -62,8 +62,10 @@ class Problem:
         return t(f"{self.code}.hint", **self.params)
 
     def to_dict(self) -> dict[str, Any]:
+        from .privacy import mask_text
+
         return {
-            "path": self.path,
+            "path": mask_text(self.path)[0],
             "severity": self.severity,
             "code": self.code,
             "message": self.message,
@@ -140,14 +142,13 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (no body, no absolute path); personal numbers in names and fields masked."""
-        from .privacy import mask_text
+        from .privacy import mask_value
 
         data = asdict(self)
         data.pop("abspath")
         data.pop("body")
-        for key in ("path", "title", "doc_no", "author", "school"):
-            if data.get(key):
-                data[key] = mask_text(data[key])[0]
+        # every field, extra metadata too; a hash is no number of a person (and must stay exact)
+        data = {key: value if key == "sha256" else mask_value(value) for key, value in data.items()}
         data["withheld"] = self.is_secret
         data["withheld_reason"] = self.withheld_reason
         return data
@@ -165,9 +166,12 @@ class SourceTable:
     size: int
 
     def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form; personal numbers in its path and title masked."""
+        from .privacy import mask_value
+
         data = asdict(self)
         data.pop("abspath")
-        return data
+        return {key: value if key == "sha256" else mask_value(value) for key, value in data.items()}
 
 
 @dataclass

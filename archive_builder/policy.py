@@ -54,7 +54,7 @@ def decide(doc: Document) -> Verdict:
     """The publication status of one reviewed document."""
     if doc.classification in SECRET_LEVELS:
         return Verdict("classified", "policy.classified_meta", {"level": doc.classification})
-    mark = doc.classification_mark or _unreviewed_body_mark(doc) or _name_mark(doc)
+    mark = doc.classification_mark or _unreviewed_body_mark(doc) or name_mark(doc)
     if mark in SECRET_LEVELS:
         return Verdict("classified", "policy.classified_mark", {"level": mark})
     held = None if doc.classification_stated else _why_held(doc)
@@ -101,7 +101,7 @@ def hidden_numbers(path: Path) -> int:
         return 1
 
 
-def _name_mark(doc: Document) -> str | None:
+def name_mark(doc: Document) -> str | None:
     """A mark written into the file's or a folder's name (（机密★5年）方案.docx, a folder named 机密)."""
     stem = doc.path.rsplit(".", 1)[0] if "." in doc.path.rsplit("/", 1)[-1] else doc.path
     return detect_classification(stem.replace("/", "\n"))

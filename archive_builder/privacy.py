@@ -16,6 +16,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 #: kinds of personal data, in the order they win when two candidates overlap
 KINDS = ("id", "bank", "phone")
@@ -81,6 +82,17 @@ def mask_text(text: str) -> tuple[str, int]:
         last = hit.end
     parts.append(text[last:])
     return "".join(parts), len(hits)
+
+
+def mask_value(value: Any) -> Any:
+    """``value`` with every string inside it masked (lists, tuples and dict values too, keys as well)."""
+    if isinstance(value, str):
+        return mask_text(value)[0]
+    if isinstance(value, dict):
+        return {mask_value(key): mask_value(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(mask_value(item) for item in value)
+    return value
 
 
 def mask_counts(text: str) -> dict[str, int]:

@@ -209,5 +209,8 @@ def test_a_mark_in_a_text_box_sheet_header_property_or_name_classifies(make_arch
     path = root / "content/县教科局/发展规划/2016" / name
     path.parent.mkdir(parents=True, exist_ok=True)
     make(path)
-    [doc] = load_inventory(load_config(root), ocr=False).documents
+    config = load_config(root)
+    [doc] = load_inventory(config, ocr=False).documents
     assert decide(doc).classified
+    cached = [p.read_text("utf-8") for p in (config.cache_dir / "text").rglob("*.json")]
+    assert cached and not [text for text in cached if "SLIPWORD" in text]  # its words are kept nowhere
