@@ -108,6 +108,7 @@ def test_edited_page_and_manifest_pass_plain_verify_but_fail_fingerprint_and_sig
         assert plain.exit_code == 0 and "Intact" in plain.output  # the manifest matches the edited page
         result = invoke("verify", str(target), "--fingerprint", beside)
         assert result.exit_code == 1
+        assert result.output.startswith("Not intact: all ") and "Intact" not in result.output
         assert "The manifest is not the recorded one" in result.output
         result = invoke("verify", str(target), "--public-key", public)
         assert result.exit_code == 1

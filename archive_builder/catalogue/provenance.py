@@ -69,6 +69,10 @@ MESSAGES.update({
                "archive-builder verify {zip} --fingerprint <本文件>"),
     },
     # --- verify --fingerprint / --public-key ---------------------------------------------------------
+    "verify.files_match_only": {
+        "en": "Not intact: all {count} files match the manifest inside the site (built {built_at} by archive-builder {version}), but that manifest is not the trusted one:",
+        "zh": "未通过：全部 {count} 个文件与网站自带的清单一致（由 archive-builder {version} 于 {built_at} 生成），但这份清单本身未通过核验：",
+    },
     "verify.fingerprint_ok": {
         "en": "The manifest is the recorded one: fingerprint {fingerprint}.",
         "zh": "清单正是记录的那一份：指纹 {fingerprint}。",

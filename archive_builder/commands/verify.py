@@ -54,7 +54,8 @@ def command(ctx: click.Context, site: Path | None, as_json: bool, fingerprint: s
 def _print_report(report: VerifyReport) -> None:
     """One line per changed file, then a summary; then the fingerprint and the signature, when asked."""
     if report.files_intact:
-        click.echo(t("verify.intact", count=report.checked, built_at=report.built_at, version=report.version))
+        key = "verify.intact" if report.intact else "verify.files_match_only"
+        click.echo(t(key, count=report.checked, built_at=report.built_at, version=report.version))
     else:
         _print_differences(report)
     if report.expected_fingerprint:
