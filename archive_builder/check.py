@@ -370,6 +370,7 @@ def run_check(
     judged = [r for r in targets or () if wanted(r.item) and (year is None or r.year == year)]
     judged.sort(key=lambda r: (TARGET_ORDER.get(r.status, 0), r.series, r.year))
     files = [p for p in file_problems or () if not dept_id or p.department == dept_id]
+    _name_items(problems, items)
     # Total per department, per category and in the matrix.
     result = _totals(results, problems)
     result.targets, result.file_problems = judged, files
@@ -381,6 +382,15 @@ def run_check(
         for totals in (result.summary, result.by_department.setdefault(problem.department, Totals())):
             totals.add_problem(problem)
     return result
+
+
+def _name_items(problems: list[Problem], items: list[ChecklistItem]) -> None:
+    """Give each problem about an item the item's title (``item_title``): Chinese messages name items by title."""
+    titles = {i.id: i.title for i in items} | {i.parent: i.title.split("（")[0] for i in items if i.parent}
+    for problem in problems:
+        item_id = problem.params.get("id")
+        if isinstance(item_id, str) and item_id in titles:
+            problem.params.setdefault("item_title", titles[item_id])
 
 
 def _resolve(config: ArchiveConfig, name: str | None, kind: str) -> str | None:

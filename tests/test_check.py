@@ -256,8 +256,8 @@ def test_school_year_evidence_for_a_calendar_year_item_is_a_warning(config):
     assert r.status == COMPLETE  # it still counts; the clerk is told to fix the year
     (problem,) = result.problems
     assert problem.code == "check.school_year_evidence" and problem.path == "a/2015-2016学年经费决算.pdf"
-    assert problem.message == ("'2015-2016学年经费决算' covers the school year 2015-2016, but item 'final' (经费决算) "
-                               "needs calendar-year evidence.")
+    assert problem.message == ("'2015-2016学年经费决算' covers the school year 2015-2016, but item '经费决算' needs "
+                               "calendar-year evidence.")
     assert "年度: 2016" in problem.hint
 
 

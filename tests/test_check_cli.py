@@ -224,7 +224,7 @@ def test_school_year_evidence_for_calendar_item_warns_with_the_fix(run_cli, make
     (problem,) = [p for p in data["warnings"] if p["code"] == "check.school_year_evidence"]
     assert problem["path"] == "县财政局/保障机制/教育经费决算.txt"
     assert "'教育经费决算' covers the school year 2015-2016" in problem["message"]
-    assert "final-accounts" in problem["message"] and "年度: 2016" in problem["hint"]
+    assert "item '教育经费决算' needs calendar-year evidence" in problem["message"] and "年度: 2016" in problem["hint"]
 
 
 def test_calendar_year_list_gives_no_warning(run_cli, make_archive):

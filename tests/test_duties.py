@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 import archive_builder
-from archive_builder.checklist import load_checklists
+from archive_builder.checklist import NOT_CHECKLISTS, load_checklists
 from archive_builder.config import load_config, parse_year_range
 
 DUTIES = yaml.safe_load((Path(__file__).parent / "fixtures" / "duties.yml").read_text("utf-8"))["duties"]
@@ -30,7 +30,7 @@ SEED_NUMBERS = {"000": "襄政办发〔2017〕13号", "001": "运政发〔2017�
 def items(tmp_path_factory):
     root = tmp_path_factory.mktemp("duties")
     (root / "content").mkdir()
-    return {i.id: i for i in load_checklists(load_config(root), sorted(SHIPPED.glob("*.yml")))}
+    return {i.id: i for i in load_checklists(load_config(root), sorted(p for p in SHIPPED.glob("*.yml") if p.name not in NOT_CHECKLISTS))}
 
 
 def _years(value):
@@ -163,7 +163,7 @@ def _check(make_archive, run_cli, files: dict[str, str | bytes], name: str = "ar
     result = run_cli(root, "check", "--format", "json", "--fail-on", "never")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    return {"items": {i["id"]: i for i in data["items"]}, "problems": data["problems"]}
+    return {"items": {i["id"]: i for i in data["items"]}, "problems": data["warnings"]}
 
 
 def test_one_roster_does_not_stand_for_the_three(make_archive, run_cli):

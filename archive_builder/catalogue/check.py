@@ -169,40 +169,40 @@ MESSAGES = {
         "zh": "请更正编号（相近的：{suggest}）或删除。",
     },
     "check.explicit_department": {
-        "en": "names checklist item '{id}' but belongs to department '{department}', not '{item_department}', so it does not count.",
-        "zh": "填写了清单条目 “{id}”，但所属单位为 “{department}” 而非 “{item_department}”，因此不计入。",
+        "en": "names checklist item '{item_title}' but belongs to department '{department}', not '{item_department}', so it does not count.",
+        "zh": "填写了清单条目“{item_title}”，但所属单位为 “{department}” 而非 “{item_department}”，因此不计入。",
     },
     "check.explicit_department.hint": {
         "en": "Move the file to the right department's folder or correct its 'department'.",
         "zh": "请将文件移到正确单位的文件夹，或更正其单位。",
     },
     "check.explicit_category": {
-        "en": "names checklist item '{id}' but is filed under category '{category}', not '{item_category}', so it does not count.",
-        "zh": "填写了清单条目 “{id}”，但归入类别 “{category}” 而非 “{item_category}”，因此不计入。",
+        "en": "names checklist item '{item_title}' but is filed under category '{category}', not '{item_category}', so it does not count.",
+        "zh": "填写了清单条目“{item_title}”，但归入类别 “{category}” 而非 “{item_category}”，因此不计入。",
     },
     "check.explicit_category.hint": {
         "en": "Move the file to the right category or correct its 'category'.",
         "zh": "请将文件归入正确类别，或更正其类别。",
     },
     "check.explicit_years": {
-        "en": "names checklist item '{id}' but none of its years falls in the item's years ({years}).",
-        "zh": "填写了清单条目 “{id}”，但其年度不在该条目要求的年度（{years}）内。",
+        "en": "names checklist item '{item_title}' but none of its years falls in the item's years ({years}).",
+        "zh": "填写了清单条目“{item_title}”，但其年度不在该条目要求的年度（{years}）内。",
     },
     "check.explicit_years.hint": {
         "en": "Give the document its 'years' (e.g. years: 2016).",
         "zh": "请为文件填写年度（如 years: 2016）。",
     },
     "check.no_schools": {
-        "en": "item '{id}' is required per school, but no school in the registry matches its filter.",
-        "zh": "条目 “{id}” 要求每校提供，但学校名册中没有符合条件的学校。",
+        "en": "item '{item_title}' is required per school, but no school in the registry matches its filter.",
+        "zh": "条目“{item_title}”要求每校提供，但学校名册中没有符合条件的学校。",
     },
     "check.no_schools.hint": {
         "en": "Add content/data/schools.csv with the county's schools, or correct the item's per_school filter.",
         "zh": "请添加 content/data/schools.csv 学校名册，或更正该条目的 per_school 条件。",
     },
     "check.years_outside": {
-        "en": "item '{id}' names no year within the archive years ({years}), so it is not checked.",
-        "zh": "条目 “{id}” 的年度都不在档案年度（{years}）内，未作检查。",
+        "en": "item '{item_title}' names no year within the archive years ({years}), so it is not checked.",
+        "zh": "条目“{item_title}”的年度都不在档案年度（{years}）内，未作检查。",
     },
     "check.years_outside.hint": {
         "en": "Correct the item's 'years' or the archive's years in site_config/archive.yml.",

@@ -152,40 +152,40 @@ MESSAGES = {
     },
     # Registers: table documents whose rows fill per-school slots.
     "check.register_unknown_school": {
-        "en": "row {row} of the register names '{school}', which is not in the school registry; item '{id}' does not count it.",
-        "zh": "登记表第 {row} 行的学校“{school}”不在学校名录中，条目 '{id}' 未计入该行。",
+        "en": "row {row} of the register names '{school}', which is not in the school registry; item '{item_title}' does not count it.",
+        "zh": "登记表第 {row} 行的学校“{school}”不在学校名录中，条目“{item_title}”未计入该行。",
     },
     "check.register_unknown_school.hint": {
         "en": "Write the school's registered name or code (学校代码) in the register.",
         "zh": "请在登记表中填写名录中的学校名称或学校代码。",
     },
     "check.register_not_closed": {
-        "en": "row {row} of the register: class {cls} of {school} has no 销号 status; item '{id}' counts it as still open.",
-        "zh": "登记表第 {row} 行：{school}{cls}没有填写销号情况，条目 '{id}' 按未销号计。",
+        "en": "row {row} of the register: class {cls} of {school} has no 销号 status; item '{item_title}' counts it as still open.",
+        "zh": "登记表第 {row} 行：{school}{cls}没有填写销号情况，条目“{item_title}”按未销号计。",
     },
     "check.register_not_closed.hint": {
         "en": "Write 已销号 (with the date) once the class is back to standard size, or 未销号 with the measure taken.",
         "zh": "班额化解后请填写“已销号”（注明时间）；尚未化解的填写“未销号”及化解措施。",
     },
     "check.register_unreadable": {
-        "en": "the register could not be read as a table with a column {columns}; item '{id}' counts none of its schools.",
-        "zh": "无法把该登记表读成含有“{columns}”列的表格，条目 '{id}' 未计入其中任何学校。",
+        "en": "the register could not be read as a table with a column {columns}; item '{item_title}' counts none of its schools.",
+        "zh": "无法把该登记表读成含有“{columns}”列的表格，条目“{item_title}”未计入其中任何学校。",
     },
     "check.register_unreadable.hint": {
         "en": "File the register as a workbook or CSV whose header row has the column {columns}.",
         "zh": "请将登记表保存为 Excel 或 CSV，表头中要有“{columns}”列。",
     },
     "check.register_class_missing": {
-        "en": "{year}: {school} had {count} class(es) of 56 or more ({classes}) that the 大班额 ledger does not list; item '{id}' is not met for it.",
-        "zh": "{year} 年：{school}有 {count} 个 56 人以上的班级（{classes}）未列入大班额台账，条目 '{id}' 对该校未达到。",
+        "en": "{year}: {school} had {count} class(es) of 56 or more ({classes}) that the 大班额 ledger does not list; item '{item_title}' is not met for it.",
+        "zh": "{year} 年：{school}有 {count} 个 56 人以上的班级（{classes}）未列入大班额台账，条目“{item_title}”对该校未达到。",
     },
     "check.register_class_missing.hint": {
         "en": "List every class of 56 or more from {table} in the ledger, with its measure and 销号 status.",
         "zh": "请把 {table} 中每个 56 人以上的班级列入台账，写明化解措施和销号情况。",
     },
     "check.needs_statistics": {
-        "en": "item '{id}' decides its schools from {table}, which is missing or unreadable, so it cannot be checked.",
-        "zh": "条目 '{id}' 需根据 {table} 确定应有材料的学校，该表缺失或无法读取，无法检查。",
+        "en": "item '{item_title}' decides its schools from {table}, which is missing or unreadable, so it cannot be checked.",
+        "zh": "条目“{item_title}”需根据 {table} 确定应有材料的学校，该表缺失或无法读取，无法检查。",
     },
     "check.needs_statistics.hint": {
         "en": "Add {table} under content/data/ (see docs/checklists.md).",
@@ -197,8 +197,8 @@ MESSAGES = {
     },
     # Calendar years.
     "check.school_year_evidence": {
-        "en": "'{title}' covers the school year {years}, but item '{id}' ({item_title}) needs calendar-year evidence.",
-        "zh": "“{title}” 按学年（{years}）归档，但条目 '{id}'（{item_title}）需要按自然年度的材料。",
+        "en": "'{title}' covers the school year {years}, but item '{item_title}' needs calendar-year evidence.",
+        "zh": "“{title}” 按学年（{years}）归档，但条目“{item_title}”需要按自然年度的材料。",
     },
     "check.school_year_evidence.hint": {
         "en": "Give the calendar year the document reports on (年度: {last}), or file one document per calendar year.",
