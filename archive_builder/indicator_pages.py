@@ -389,7 +389,7 @@ def _face_family(path: str) -> str:
     return ft2font.FT2Font(path).family_name
 
 
-def _rc(text_as_paths: bool = True) -> dict[str, Any]:
+def _rc(text_as_paths: bool = True) -> dict[Any, Any]:  # matplotlib types the keys as literals
     """matplotlib settings: the CJK font first, reproducible SVG ids.
 
     Trend and class-size charts draw their text as glyph paths, so they look the same on any

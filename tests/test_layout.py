@@ -151,3 +151,31 @@ def test_originals_download_under_their_chinese_name_from_an_ascii_path(demo: Pa
     docx = [name for href, name, _ in links if href.endswith(".docx")]
     assert docx and all(name.endswith(".docx") and re.search(r"[\u4e00-\u9fff]", name) for name in docx)
     assert "学校办学条件统计表.xlsx" in {name for _, name, _ in links}
+
+
+def test_served_over_http_an_original_downloads_under_its_own_name(demo: Path, browser):
+    """Where the browser honours the download attribute (the site served, as by ``serve``), the saved
+    file takes the original's name, not the ASCII copy's."""
+    import functools
+    import http.server
+    import threading
+
+    site = demo / "site"
+    page_path = next(p for p in sorted((site / "docs").rglob("*.html"))
+                     if re.search(r'data-ab-original download="[^"]+\.docx"', p.read_text("utf-8")))
+    expected = re.search(r'data-ab-original download="([^"]+)"', page_path.read_text("utf-8")).group(1)
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    context = browser.new_context(viewport=VIEWPORT, accept_downloads=True)
+    try:
+        page = context.new_page()
+        page.goto(f"http://127.0.0.1:{server.server_port}/{page_path.relative_to(site).as_posix()}")
+        with page.expect_download() as download:
+            page.locator("a[data-ab-original]").click()
+        assert download.value.suggested_filename == expected
+        assert re.fullmatch(r"[0-9a-f]{16}\.docx", download.value.url.rsplit("/", 1)[1])  # the path stays ASCII
+    finally:
+        context.close()
+        server.shutdown()
