@@ -694,8 +694,9 @@ def _zip_folder(site_dir: Path) -> str:
 def _zip_info(name: str, site_dir: Path) -> zipfile.ZipInfo:
     """A root member dated like the site's index page (not the clock), readable by everyone."""
     index = site_dir / "index.html"
-    stamp = time.localtime(index.stat().st_mtime if index.is_file() else time.time())
-    info = zipfile.ZipInfo(name, date_time=tuple(max(v, d) for v, d in zip(stamp[:6], (1980, 1, 1, 0, 0, 0))))
+    stamp = time.localtime(max(index.stat().st_mtime if index.is_file() else time.time(), 315619200))  # zip dates start in 1980
+    info = zipfile.ZipInfo(name, date_time=(stamp.tm_year, stamp.tm_mon, stamp.tm_mday,
+                                            stamp.tm_hour, stamp.tm_min, stamp.tm_sec))
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
     return info
