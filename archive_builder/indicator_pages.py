@@ -22,7 +22,7 @@ from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from .i18n import t
+from .i18n import has, t
 
 if TYPE_CHECKING:
     from .model import Problem
@@ -88,7 +88,7 @@ def _index_page(report: IndicatorReport, links: dict[str, str]) -> str:
     for level in _levels(composites):
         rows = [r for r in composites if r.level == level]
         lines += [_figure(lambda: trend_chart(rows, level), t("indicators.chart_trend", level=level),
-                          links.get("school_stats"), report.sources.get("school_stats")), ""]
+                          links.get("school_stats"), _source_name(report, "school_stats")), ""]
     lines += [f"## {t('indicators.summary_heading')}", ""]
     lines += _table([t("indicators.col_year"), t("indicators.col_level"), COMPOSITE, t("indicators.col_threshold"),
                      t("indicators.col_result")],
@@ -113,7 +113,7 @@ def _detail_page(report: IndicatorReport, year: int, level: str, rows: list[Bala
         [t(f"indicators.col_{k}") for k in ("indicator", "mean", "std", "cv", "threshold", "result", "top")],
         [[r.indicator, _num(r.mean), _num(r.std), _num(r.cv, 3), _threshold(r.threshold), _verdict(r),
           "、".join(top.get(r.indicator, []))] for r in rows])
-    lines += ["", _source_line(links.get("school_stats"), report.sources.get("school_stats")), ""]
+    lines += ["", _source_line(links.get("school_stats"), _source_name(report, "school_stats")), ""]
     lines += [f"## {t('indicators.bars_heading')}", ""]
     composite_threshold = next((r.threshold for r in rows if r.indicator == COMPOSITE), None)
     for row in rows:
@@ -125,7 +125,7 @@ def _detail_page(report: IndicatorReport, year: int, level: str, rows: list[Bala
         lines += [f"### {row.indicator}", "",
                   _figure(lambda: bar_chart(row, values, threshold, set(top.get(row.indicator, [])),
                                             composite=row.threshold is None), caption,
-                          links.get("school_stats"), report.sources.get("school_stats")), ""]
+                          links.get("school_stats"), _source_name(report, "school_stats")), ""]
     return "\n".join(lines)
 
 
@@ -135,7 +135,7 @@ def _class_size_page(report: IndicatorReport, links: dict[str, str]) -> str:
     if not report.class_size_totals:
         return "\n".join([*lines, t("indicators.no_data_page"), ""])
     lines += [_figure(lambda: class_size_chart(report), t("indicators.class_title"), links.get("classes"),
-                      report.sources.get("classes")), ""]
+                      _source_name(report, "classes")), ""]
     header = [t(f"indicators.col_{k}") for k in ("year", "school", "classes", "large", "very_large", "max")]
     county = t("indicators.county_total")
     lines += _table(header, [[r.year, county, r.classes, _count_share(r.large, r.large_share),
@@ -146,7 +146,7 @@ def _class_size_page(report: IndicatorReport, links: dict[str, str]) -> str:
         lines += ["", *_table(header, [[r.year, r.school, r.classes, _count_share(r.large, r.large_share),
                                          _count_share(r.very_large, r.very_large_share), r.max_size]
                                         for r in flagged])]
-    lines += ["", _source_line(links.get("classes"), report.sources.get("classes")), ""]
+    lines += ["", _source_line(links.get("classes"), _source_name(report, "classes")), ""]
     return "\n".join(lines)
 
 
@@ -170,7 +170,7 @@ def _targets_page(report: IndicatorReport, links: dict[str, str]) -> str:
     for heading, stem, columns, rows in sections:
         lines += [f"## {t('indicators.' + heading)}", ""]
         lines += _table([t(f"indicators.col_{c}") for c in columns], rows) if rows else [t("indicators.no_data_page")]
-        lines += ["", _source_line(links.get(stem), report.sources.get(stem)), ""]
+        lines += ["", _source_line(links.get(stem), _source_name(report, stem)), ""]
     from .stats import funding_note
 
     lines += [f"- {line}" for line in funding_note(report)]
@@ -209,6 +209,14 @@ def _figure(draw: Callable[[], str], caption: str, link: str | None, name: str |
                 f"<figcaption>{escape(caption)}{source}</figcaption>\n</figure>")
     return (f'<figure class="indicator-chart">\n{draw()}\n'
             f"<figcaption>{escape(caption)}{source}</figcaption>\n</figure>")
+
+
+def _source_name(report: IndicatorReport, stem: str) -> str | None:
+    """A source table as the site names it: its Chinese name and its file (the file alone if unnamed)."""
+    path = report.sources.get(stem)
+    if not path or not has(f"site.table.{stem}"):
+        return path
+    return t("indicators.source_table", table=t(f"site.table.{stem}"), path=path)
 
 
 def _source_line(link: str | None, path: str | None) -> str:

@@ -69,7 +69,7 @@ def test_detail_page_has_a_bar_chart_per_indicator_and_links_to_its_source(pages
     detail = pages["indicators/2016-primary.md"]
     assert detail.count("<svg") == 8
     assert detail.count('<a href="../data/school_stats.md">') == 8
-    assert "[data/school_stats.xlsx](../data/school_stats.md)" in detail
+    assert "[School statistics (data/school_stats.xlsx)](../data/school_stats.md)" in detail  # its name and file
     assert "| Composite" not in detail and "综合差异系数" in detail
     assert "composite threshold ≤ 0.65" in detail
 

@@ -355,6 +355,7 @@ MESSAGES = {
         "zh": "56–65 人为大班额，66 人及以上为超大班额：2018 年基本消除超大班额，2020 年基本消除大班额。",
     },
     "indicators.source": {"en": "Source table: {name}", "zh": "数据来源：{name}"},
+    "indicators.source_table": {"en": "{table} ({path})", "zh": "{table}（{path}）"},
     "indicators.no_data_page": {
         "en": "No figures yet: the statistics tables are missing or empty.",
         "zh": "暂无数据：统计表缺失或为空。",
