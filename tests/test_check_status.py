@@ -138,3 +138,34 @@ def test_every_department_of_the_demo_has_the_same_counts_in_status_and_check(ru
     assert compared == 22
     jiaoke = run_cli(demo_archive, "status", "--department", "县教科局").stdout
     assert "0 missing" in jiaoke and "Targets: 4 met, 0 not met, 0 no data" in jiaoke
+
+
+@pytest.mark.parametrize("code, kind", [
+    ("scan.unknown_department_folder", "unknown_folder"), ("scan.no_year", "no_year"),
+    ("scan.bad_sidecar", "bad_metadata"), ("scan.broken_pdf", "unreadable"), ("reader.ocr_failed", "unreadable"),
+    ("policy.held_no_text", "held"), ("scan.duplicate", "other"),
+])
+def test_each_scan_problem_has_its_kind(code, kind):
+    from archive_builder.check import problem_kind
+
+    assert problem_kind(code) == kind
+
+
+def test_held_files_fail_only_the_held_condition():
+    from archive_builder.check import CheckResult, FileProblem, Totals
+    from archive_builder.model import Problem
+
+    held = FileProblem(Problem("县教科局/发展规划/2016/扫描件.png", "warning", "policy.held_no_text"), "held", "jiaoke")
+    result = CheckResult([], Totals(), {}, file_problems=[held])
+    assert result.failures(("problems", "held")) == ["held"]
+    assert result.failures(("missing", "partial", "targets", "problems")) == []
+
+
+def test_a_misspelt_folder_is_matched_to_the_closest_department(make_archive):
+    from archive_builder.check import problem_department
+    from archive_builder.config import load_config
+
+    config = load_config(make_archive({}))
+    assert problem_department(config, "县财正局/保障机制") == ("caizheng", True)
+    assert problem_department(config, "审计局/2016") == ("shenji", False)  # an alias is no guess
+    assert problem_department(config, "杂项资料") == ("", False)
