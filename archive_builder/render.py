@@ -451,7 +451,7 @@ def _place_original(site: _Site, doc: Document, masked: int) -> str | None:
             text = raw.decode(doc.encoding or "utf-8")
         except (LookupError, UnicodeDecodeError):
             text = doc.body or ""
-        site.tree.write(target, mask(text)[0].encode("utf-8"))
+        site.tree.write(target, _text_copy(text, doc.type))
         return target
     if masked:
         return None  # a PDF or workbook with ID numbers cannot be masked: only its masked text is shown
@@ -785,6 +785,14 @@ def table_title(table: SourceTable) -> str:
     return t_in(SITE_LANG, key) if has(key) else mask(table.title)[0]
 
 
+def _text_copy(text: str, kind: str) -> bytes:
+    """A text original as the site keeps it: numbers masked, a CSV's formula-like cells written as text."""
+    from .reports.cells import neutral_csv
+
+    masked = mask(text)[0]
+    return (neutral_csv(csv_rows(masked)) if kind == "csv" else masked).encode("utf-8")
+
+
 def _place_table(site: _Site, table: SourceTable) -> str | None:
     """A table's original in the site: CSV masked, workbooks only when they hold no personal number."""
     target = original_path("data", table.sha256, table.type)
@@ -792,7 +800,7 @@ def _place_table(site: _Site, table: SourceTable) -> str | None:
         from .textio import decode_bytes
 
         text, _ = decode_bytes(table.abspath.read_bytes())
-        site.tree.write(target, mask(text)[0].encode("utf-8"))
+        site.tree.write(target, _text_copy(text, "csv"))
         return target
     cells = "\n".join("\t".join(map(str, row)) for _, rows in workbook_sheets(table.abspath, table.type, None)
                       for row in rows)

@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__, budgets, buildfs
+from . import __version__, budgets, buildfs, yamlio
 from .errors import ArchiveError, ConfigError
 from .i18n import t, t_in, using_language
 from .model import Document, Problem
@@ -355,8 +355,9 @@ def _user_config(config: Any) -> dict[str, Any]:
     if not path.is_file():
         return {}
     try:
-        with open(path, encoding="utf-8") as handle:
-            data = yaml_load(handle)
+        text = path.read_text(encoding="utf-8")
+        yamlio.refuse_hostile(text)  # no alias is expanded in any YAML the tool reads
+        data = yaml_load(text)
     except Exception as exc:  # noqa: BLE001 - any YAML or tag error is the user's to fix
         raise ConfigError(t("build.bad_mkdocs_yml", file="mkdocs.yml", detail=str(exc).splitlines()[0])) from exc
     if data is None:

@@ -363,3 +363,13 @@ def test_a_yaml_alias_is_refused_before_anything_is_built():
         yamlio.loads("a: &x 1\nb: *x\n")
     assert caught.value.code == "scan.yaml_alias" and yamlio.error_line(caught.value) == 1
     assert "anchor or alias" in str(caught.value).splitlines()[0]
+
+
+def test_an_alias_in_the_archive_s_mkdocs_yml_is_refused_with_a_clear_line(make_archive, run_cli):
+    root = make_archive({ORDINARY: ORDINARY_TEXT, "mkdocs.yml": "site_name: 示范县\n" + LAUGHS})
+    started = time.perf_counter()
+    result = run_cli(root, "build")
+    assert time.perf_counter() - started < 60
+    assert result.exit_code != 0
+    [line] = [line for line in result.output.splitlines() if "mkdocs.yml" in line]
+    assert "anchor or alias" in line and "line 2" in line

@@ -20,7 +20,8 @@ import openpyxl
 import pytest
 
 from archive_builder.archival import RECORD_FILE, Numbering, read_record, write_record
-from archive_builder.reports.cells import (FORMULA_STARTS, append_row, csv_cell, read_record_cell, record_cell)
+from archive_builder.reports.cells import (FORMULA_STARTS, append_row, csv_cell, is_formula_like, read_record_cell,
+                                          record_cell)
 
 PAYLOADS = (
     '=HYPERLINK("http://evil.example/x","点击查看")',
@@ -31,6 +32,8 @@ PAYLOADS = (
     "\t=1+1",
     "\r=1+1",
     "＝1+1",
+    "﹦1+1",  # the small equals sign: NFKC makes it '='
+    "\u3000=1+1",  # an ideographic space before the formula
 )
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "stats"
 
@@ -45,7 +48,7 @@ def _doc(title: str, number: int, extra: str = "") -> str:
 
 
 def _formula_like(value: object) -> bool:
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    return is_formula_like(value) or (isinstance(value, str) and value.startswith(FORMULA_STARTS))
 
 
 def assert_no_live_formula(path: Path) -> list[str]:
@@ -196,3 +199,15 @@ def test_init_templates_write_a_hostile_county_name_as_text(run_cli, tmp_path):
     rows = list(csv.reader(io.StringIO((target / "content/data/schools.csv").read_text("utf-8-sig"))))
     assert rows[1][0] == "'=cmd|' /C calc'!A0第一小学"
     assert assert_no_live_formula(target / "模板" / "学校名册.xlsx") == ["=cmd|' /C calc'!A0第一小学"]
+
+
+def test_a_clerk_s_csv_copied_into_the_site_has_no_live_formula(make_archive, run_cli):
+    rows = "学校,说明\r\n东阳小学,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"\r\n西河小学,﹦1+1\r\n"
+    root = make_archive({"content/县教科局/发展规划/2016/名单.csv": rows, "content/data/学校.csv": rows})
+    assert run_cli(root, "build").exit_code == 0
+    copies = list((root / "site" / "files").rglob("*.csv"))
+    assert len(copies) == 2
+    for copy in copies:
+        cells = [cell for row in csv.reader(io.StringIO(copy.read_text("utf-8"))) for cell in row]
+        assert "东阳小学" in cells and not [cell for cell in cells if _formula_like(cell)]
+        assert "'=HYPERLINK(\"http://evil.example\",\"x\")" in cells

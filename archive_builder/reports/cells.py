@@ -16,18 +16,29 @@ turn a number-like start into a formula. Every writer goes through this module.
 
 from __future__ import annotations
 
+import csv
+import io
+import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
 #: What a formula may begin with (OWASP), and the full-width forms of the first four.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
 #: The CSV text marker; a string already beginning with it is marked too, so reading back is exact.
 QUOTE = "'"
 
 
 def is_formula_like(value: Any) -> bool:
-    """Whether a spreadsheet program would read ``value`` as a formula (strings only)."""
-    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    """Whether a spreadsheet program would read ``value`` as a formula (strings only).
+
+    Judged on the NFKC form too, after the spaces a program skips: ``﹦1+1`` (the small equals sign),
+    `` =1+1`` and a line break before ``=cmd|…`` are caught like ``=1+1``.
+    """
+    if not isinstance(value, str):
+        return False
+    if value.startswith(FORMULA_STARTS):
+        return True
+    return unicodedata.normalize("NFKC", value[:16]).lstrip(" \u3000\n\r\t").startswith(FORMULA_STARTS[:4])
 
 
 def csv_cell(value: Any) -> Any:
@@ -38,6 +49,15 @@ def csv_cell(value: Any) -> Any:
 def csv_row(values: Iterable[Any]) -> list[Any]:
     """A row for ``csv.writer`` with every formula-like string written as text."""
     return [csv_cell(value) for value in values]
+
+
+def neutral_csv(rows: Iterable[Iterable[Any]]) -> str:
+    """A CSV the tool writes from a clerk's table (its masked copy in the site), every formula-like cell as text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    for row in rows:
+        writer.writerow(csv_row(row))
+    return buffer.getvalue()
 
 
 def record_cell(value: str) -> str:
