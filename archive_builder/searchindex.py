@@ -28,9 +28,9 @@ from . import searchtext
 from .config import ArchiveConfig
 from .errors import UsageError
 from .i18n import t
-from .privacy import mask_text
 
 log = logging.getLogger(__name__)
+_DIGIT = re.compile(r"\d")  # every number the masker masks has digits (full-width ones too)
 
 #: Bump when the schema or what is indexed changes: every document is then re-indexed.
 SCHEMA_VERSION = 5
@@ -232,9 +232,18 @@ def search(config: ArchiveConfig, query: str, filters: Filters | None = None, li
         _refresh(config, include_internal, rebuild=True)
         notice = ("index.rebuilt_corrupt", {"detail": str(exc)})
         results = _search_once(folder, text, filters, limit)
-    results.query = mask_text(query)[0]  # a number typed as the query is echoed masked too
+    results.query = _masked(query)  # a number typed as the query is echoed masked too
     results.notice, results.notice_params = notice
     return results
+
+
+def _masked(text: str) -> str:
+    """``text`` with personal numbers masked; the masker is loaded only when there is a digit to mask."""
+    if not _DIGIT.search(text):
+        return text
+    from .privacy import mask_text
+
+    return mask_text(text)[0]
 
 
 def _refresh(config: ArchiveConfig, include_internal: bool, rebuild: bool) -> None:
@@ -419,7 +428,7 @@ def _filter_docs(postings: _Postings, filters: Filters) -> set[int] | None:
     """Documents passing the department, category, year, school and type filters (None: no filter)."""
     terms = [(name, str(value)) for name, value in (
         ("department", filters.department), ("category", filters.category), ("years", filters.year),
-        ("school", mask_text(filters.school)[0] if filters.school else None), ("type", filters.type))
+        ("school", _masked(filters.school) if filters.school else None), ("type", filters.type))
         if value not in (None, "")]
     docs: set[int] | None = None
     for name, value in terms:

