@@ -371,17 +371,22 @@ def run_check(
     judged.sort(key=lambda r: (TARGET_ORDER.get(r.status, 0), r.series, r.year))
     files = [p for p in file_problems or () if not dept_id or p.department == dept_id]
     _name_items(problems, items)
-    # Total per department, per category and in the matrix.
+    # Total per department, per category and in the matrix; targets and file problems beside.
     result = _totals(results, problems)
-    result.targets, result.file_problems = judged, files
-    for target in judged:
+    _count_apart(result, judged, files)
+    return result
+
+
+def _count_apart(result: CheckResult, targets: list[TargetResult], files: list[FileProblem]) -> None:
+    """Keep the targets and file problems in the result and count them in its totals (never as evidence)."""
+    result.targets, result.file_problems = targets, files
+    for target in targets:
         for totals in (result.summary, result.by_department.setdefault(target.item.department or UNASSIGNED, Totals()),
                        result.by_category.setdefault(target.item.category or UNASSIGNED, Totals())):
             totals.add_target(target)
     for problem in files:
         for totals in (result.summary, result.by_department.setdefault(problem.department, Totals())):
             totals.add_problem(problem)
-    return result
 
 
 def _name_items(problems: list[Problem], items: list[ChecklistItem]) -> None:
