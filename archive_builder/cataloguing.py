@@ -75,8 +75,14 @@ def _row(config: ArchiveConfig, doc: Document, cls: ArchiveClass, index: int, co
             date=(doc.date or "").replace("-", ""), classification=t("policy.status.classified"),
             pages=doc.pages, note=t("archival.withheld_note"), path="",
         )
+    if verdict.status == "held":  # not read, so not reviewed: it may be classified, so nothing but its 档号
+        return CatalogueRow(
+            cls=cls, number=index, code=code, doc_no="", author="", title=t("archival.held_title"),
+            date=(doc.date or "").replace("-", ""), classification="", pages=doc.pages,
+            note=t("policy.status.held"), path="",
+        )
     author = mask_text(doc.author or config.department_by_id(doc.department).name)[0]
-    note = {"internal": t("archival.internal_note"), "held": t("policy.status.held")}.get(verdict.status, "")
+    note = t("archival.internal_note") if verdict.status == "internal" else ""
     return CatalogueRow(
         cls=cls, number=index, code=code, doc_no=mask_text(doc.doc_no or "")[0], author=author,
         title=mask_text(doc.title)[0], date=(doc.date or "").replace("-", ""), classification=doc.classification,

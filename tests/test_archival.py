@@ -6,6 +6,7 @@ import csv
 import io
 
 import openpyxl
+from PIL import Image
 
 from archive_builder.archival import RECORD_FILE, assign_numbers, parse_code, read_record, write_record
 from archive_builder.cataloguing import COLUMNS
@@ -163,3 +164,17 @@ def test_names_typed_on_a_mac_give_the_same_inventory_and_codes(make_archive):
     assert unicodedata.is_normalized("NFC", nfd_inventory.documents[0].path)
     nfd_numbers = assign_numbers(config, nfd_inventory.documents, read_record(nfd_root))
     assert nfd_numbers.codes == nfc_numbers.codes and nfd_numbers.new == []
+
+
+def test_a_document_held_for_review_is_listed_by_its_number_only(make_archive, run_cli):
+    """Nobody could read it, so nobody knows it is not classified: neither its title nor its file name shows."""
+    files = dict(FILES)
+    blank = io.BytesIO()
+    Image.new("RGB", (400, 300), "white").save(blank, format="PNG")  # a photo the OCR finds no text on
+    files["content/县财政局/保障机制/2016/未读的通知.png"] = blank.getvalue()
+    files["content/县财政局/保障机制/2016/未读的通知.png.yml"] = "标题: 无人读过的题名\n日期: 2016-05-01\n"
+    root = make_archive(files)
+    result = run_cli(root, "catalogue", "--no-record")
+    assert result.exit_code == 0, result.output
+    assert "无人读过" not in result.stdout and "未读的通知" not in result.stdout
+    assert "held for review; title not published" in result.stdout

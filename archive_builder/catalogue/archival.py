@@ -37,6 +37,7 @@ MESSAGES = {
     "archival.withheld_note": {"en": "classified, not published", "zh": "涉密，不上网"},
     "archival.internal_note": {"en": "internal", "zh": "内部"},
     "archival.internal_title": {"en": "(internal; title not published)", "zh": "（内部文件，题名不公开）"},
+    "archival.held_title": {"en": "(held for review; title not published)", "zh": "（待审核，题名不公开）"},
     "archival.recorded": {
         "en": "Recorded {count} 档号 in {file} ({new} new). Commit this file so numbers stay fixed.",
         "zh": "已在 {file} 中登记 {count} 个档号（新增 {new} 个）。请提交该文件以固定编号。",
