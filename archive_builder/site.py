@@ -622,7 +622,9 @@ def _write_search(config: Any, site_dir: Path, rendered: RenderResult) -> None:
         log.warning("site search module missing: the site has no search")
         return
     install_assets(site_dir)
-    write_search_index(rendered.search_entries, site_dir, cache_dir=config.cache_dir / "search")
+    write_search_index(rendered.search_entries, site_dir, cache_dir=config.cache_dir / "search",
+                       departments=[d.name for d in config.departments],
+                       categories=[c.name for c in config.categories])
 
 
 def _write_manifest(site_dir: Path, documents: list[Document]) -> None:
