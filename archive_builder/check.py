@@ -372,9 +372,9 @@ def run_check(
     files = [p for p in file_problems or () if not dept_id or p.department == dept_id]
     _name_items(problems, items)
     # Total per department, per category and in the matrix; targets and file problems beside.
-    result = _totals(results, problems)
-    _count_apart(result, judged, files)
-    return result
+    checked = _totals(results, problems)
+    _count_apart(checked, judged, files)
+    return checked
 
 
 def _count_apart(result: CheckResult, targets: list[TargetResult], files: list[FileProblem]) -> None:

@@ -142,7 +142,7 @@ def _target_rule(entry: Any, file: str, line: int, errors: list[str]) -> TargetR
         errors.append(t("targets.no_basis", **where))
     if len(errors) > before:
         return None
-    return TargetRule(entry["id"], due, entry["judged"], basis.strip(), file, line)
+    return TargetRule(str(entry["id"]), due if isinstance(due, int) else 0, entry["judged"], str(basis).strip(), file, line)
 
 
 def indicator_results(config: ArchiveConfig, year: int | None = None) -> tuple[list[TargetResult], list[Problem]]:

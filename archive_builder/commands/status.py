@@ -10,7 +10,15 @@ from ..config import load_config
 from ..errors import UsageError
 from ..i18n import t
 from ..present import console, printable
-from ..reports.labels import gap_text, percent, problem_fix, problem_kind_name, problem_text, status_name, target_message
+from ..reports.labels import (
+    gap_text,
+    percent,
+    problem_fix,
+    problem_kind_name,
+    problem_text,
+    status_name,
+    target_message,
+)
 from ..status import DepartmentStatus, department_statuses
 
 _MAX_GAPS = 40

@@ -11,9 +11,22 @@ from typing import TYPE_CHECKING
 
 from ..check import TREND, WAIVED
 from ..i18n import t
-from .labels import (department_name, evidence_title, items_of, judged_text, ordered_departments, problem_fix,
-                     problem_kind_name, problem_text, problems_of, status_name, target_message, targets_of,
-                     waived_lines, gap_text)
+from .labels import (
+    department_name,
+    evidence_title,
+    gap_text,
+    items_of,
+    judged_text,
+    ordered_departments,
+    problem_fix,
+    problem_kind_name,
+    problem_text,
+    problems_of,
+    status_name,
+    target_message,
+    targets_of,
+    waived_lines,
+)
 
 if TYPE_CHECKING:
     from ..check import CheckResult, FileProblem, ItemResult, TargetResult
@@ -42,8 +55,8 @@ def _suite(root: ET.Element, dept_id: str, result: CheckResult, config: ArchiveC
               "failures": sum(r.is_gap for r in items) + sum(r.is_gap for r in targets),
               "errors": len(problems),
               "skipped": sum(r.status == WAIVED for r in items) + sum(r.status == TREND for r in targets)}
-    suite = ET.SubElement(root, "testsuite", name=department_name(config, dept_id),
-                          **{k: str(v) for k, v in counts.items()}, time="0")
+    attributes = {"name": department_name(config, dept_id), **{k: str(v) for k, v in counts.items()}, "time": "0"}
+    suite = ET.SubElement(root, "testsuite", attributes)
     for item in items:
         _evidence_case(suite, dept_id, item)
     for target in targets:

@@ -159,7 +159,8 @@ def summary_lines(result: CheckResult, config: ArchiveConfig, lang: str | None =
 
 def ordered_departments(config: ArchiveConfig, result: CheckResult) -> list[str]:
     """Department ids with evidence items, targets or file problems, in registry order, unassigned last."""
-    present = {r.item.department or UNASSIGNED for r in [*result.items, *result.targets]}
+    present = {r.item.department or UNASSIGNED for r in result.items}
+    present |= {r.item.department or UNASSIGNED for r in result.targets}
     present |= {p.department for p in result.file_problems}
     ordered = [d.id for d in config.departments if d.id in present]
     return ordered + ([UNASSIGNED] if UNASSIGNED in present else [])

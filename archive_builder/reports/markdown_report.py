@@ -7,9 +7,25 @@ from typing import TYPE_CHECKING
 
 from ..check import UNASSIGNED
 from ..i18n import t
-from .labels import (category_name, department_name, evidence_title, gap_text, items_of, judged_text,
-                     ordered_departments, problem_fix, problem_kind_name, problem_text, problems_of, show_ids,
-                     status_name, summary_lines, target_message, targets_of, waived_lines)
+from .labels import (
+    category_name,
+    department_name,
+    evidence_title,
+    gap_text,
+    items_of,
+    judged_text,
+    ordered_departments,
+    problem_fix,
+    problem_kind_name,
+    problem_text,
+    problems_of,
+    show_ids,
+    status_name,
+    summary_lines,
+    target_message,
+    targets_of,
+    waived_lines,
+)
 
 if TYPE_CHECKING:
     from ..check import CheckResult, ItemResult

@@ -7,9 +7,25 @@ from typing import TYPE_CHECKING, Any
 
 from ..check import COMPLETE, MET, MISSING, NO_DATA, NOT_MET, WAIVED
 from ..i18n import printable, t
-from .labels import (category_name, department_name, evidence_title, gap_text, items_of, judged_text,
-                     ordered_departments, percent, problem_fix, problem_kind_name, problem_text, problems_of,
-                     show_ids, status_name, summary_lines, targets_of, waived_lines)
+from .labels import (
+    category_name,
+    department_name,
+    evidence_title,
+    gap_text,
+    items_of,
+    judged_text,
+    ordered_departments,
+    percent,
+    problem_fix,
+    problem_kind_name,
+    problem_text,
+    problems_of,
+    show_ids,
+    status_name,
+    summary_lines,
+    targets_of,
+    waived_lines,
+)
 
 if TYPE_CHECKING:
     from ..check import CheckResult, FileProblem, ItemResult, TargetResult

@@ -8,9 +8,21 @@ from typing import TYPE_CHECKING, Any
 
 from ..i18n import t_in
 from .cells import append_row
-from .labels import (category_name, department_name, evidence_title, gap_text, items_of, judged_text,
-                     ordered_departments, problem_fix, problem_kind_name, problem_text, status_name,
-                     target_message, waived_lines)
+from .labels import (
+    category_name,
+    department_name,
+    evidence_title,
+    gap_text,
+    items_of,
+    judged_text,
+    ordered_departments,
+    problem_fix,
+    problem_kind_name,
+    problem_text,
+    status_name,
+    target_message,
+    waived_lines,
+)
 
 if TYPE_CHECKING:
     from ..check import CheckResult, ItemResult
