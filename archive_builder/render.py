@@ -342,9 +342,9 @@ def _templates_digest() -> str:
     """Changes whenever a page template or message changes, so cached pages are rendered again."""
     from importlib import resources
 
-    from .catalogue import site as site_messages
+    from .catalogue import CATALOGUE
 
-    digest = hashlib.sha256(json.dumps(site_messages.MESSAGES, sort_keys=True).encode())
+    digest = hashlib.sha256(json.dumps(CATALOGUE, sort_keys=True).encode())  # pages say archival and policy words too
     for entry in sorted(resources.files("archive_builder").joinpath("templates").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".j2"):
             digest.update(entry.name.encode() + entry.read_bytes())
