@@ -822,8 +822,13 @@ def _source_table_html(table: SourceTable) -> str:
 def _write_problems(site: _Site, inventory: Inventory) -> str:
     """Every problem found by scan, check and rendering: path, problem, how to fix it."""
     problems = [*inventory.problems, *(site.check.problems if site.check else []), *site.result.problems]
+    from .check import problem_kind  # the scan's problems are file problems, each of a kind
+
+    files = len(inventory.problems)
     rows = [{"path": mask(p.path)[0], "severity": t_in(SITE_LANG, f"severity.{p.severity}"),
-             "message": mask(t_in(SITE_LANG, p.code, **p.params))[0], "hint": _hint(p)} for p in problems]
+             "message": mask(t_in(SITE_LANG, p.code, **p.params))[0], "hint": _hint(p),
+             "kind": t_in(SITE_LANG, f"report.problem_kind.{problem_kind(p.code)}") if n < files else ""}
+            for n, p in enumerate(problems)]
     site.tree.write("problems.md", render_template("problems.md.j2", title=t_in(SITE_LANG, "site.nav.problems"),
                                                    rows=rows, hide=NO_TOC))
     return "problems.md"
