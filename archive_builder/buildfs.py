@@ -203,7 +203,16 @@ def _running(pid: int) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether the process has ended but not been reaped (a killed build whose parent has not waited yet)."""
+    try:
+        status = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False  # no /proc (macOS, Windows): a live id counts as running
+    return status.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 # --- the build cache ------------------------------------------------------------------------------------

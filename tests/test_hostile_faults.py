@@ -424,3 +424,24 @@ def test_verify_reports_links_inside_a_zip_and_a_linked_manifest(archive, run_cl
     result = run_cli(archive, "verify", str(site))
     no_traceback(result)
     assert result.exit_code == 1 and "a link, not a file" in result.output
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="zombies are read from /proc")
+def test_leftovers_of_a_killed_build_not_yet_reaped_are_cleaned(tmp_path):
+    from archive_builder import buildfs
+
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        os.kill(child.pid, signal.SIGKILL)
+        for _ in range(100):  # until the kernel has made it a zombie (it is never waited for here)
+            if Path(f"/proc/{child.pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z":
+                break
+            time.sleep(0.01)
+        output = tmp_path / "site"
+        output.mkdir()
+        leftover = tmp_path / f".site.building-{child.pid}"
+        leftover.mkdir()
+        buildfs.clean_leftovers(output)
+        assert not leftover.exists()
+    finally:
+        child.wait()
