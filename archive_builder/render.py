@@ -678,7 +678,7 @@ def _write_items(site: _Site) -> dict[str, Any]:
 
     targets = write_target_pages(site.tree.write, site.check, site.config.assessment_year)
     site.tree.write("items/index.md", render_template("items.md.j2", title=label, results=rows,
-                                                      has_check=site.check is not None, hide=NO_TOC, targets=targets,
+                                                      has_check=site.check is not None, targets=targets,
                                                       groups=item_groups(site.config, site.check, rows)))
     return {label: ["items/index.md"]}
 
