@@ -83,3 +83,12 @@ def test_the_record_keeps_a_masked_name_s_number_on_the_next_run(tmp_path, make_
     (root / FOLDER / f"资助{ID_X}.md").write_text("# 资助\n\n改过的正文\n", "utf-8")  # a new hash, the same name
     again = assign_numbers(config, load_inventory(config, review=False).documents, read_record(root))
     assert again.codes == first.codes
+
+
+def test_a_metadata_key_or_value_named_like_a_parameter_does_not_stop_a_report(make_archive, run_cli, tmp_path):
+    root = make_archive({f"{FOLDER}/通知.md": "---\n备注: 说明\nkey: 值\nlang: zh\n---\n# 通知\n\n正文\n"})
+    for args in (["check"], ["check", "--format", "markdown"], ["check", "--format", "junit"], ["status"],
+                 ["check", "--format", "xlsx", "--output", str(tmp_path / "check.xlsx")]):
+        result = run_cli(root, *args)
+        assert result.exception is None or isinstance(result.exception, SystemExit), (args, result.exception)
+        assert "备注" in result.output or args[-1].endswith(".xlsx") or args == ["status"]

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from ..config import ArchiveConfig
 
 
-def tr(key: str, lang: str | None = None, **params: object) -> str:
+def tr(key: str, lang: str | None = None, /, **params: object) -> str:
     """A message in ``lang`` (None: the current language)."""
     return t_in(lang, key, **params) if lang else t(key, **params)
 
