@@ -237,3 +237,18 @@ def test_snippets_show_the_documents_own_words_with_the_hit_marked(demo, browser
     finally:
         context.close()
 
+
+
+@pytest.mark.browser
+def test_the_department_filter_follows_the_registry(demo, browser):
+    config, site, urls = demo
+    context, page = chromium.open_page(browser)
+    try:
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_selector("[data-ab-search][data-state=ready]")
+        shown = page.locator(".ab-search__filters select[name=department] option").all_text_contents()[1:]
+        registry = [d.name for d in config.departments]
+        assert shown == [name for name in registry if name in shown]
+        assert len(shown) > 5 and shown != sorted(shown)
+    finally:
+        context.close()
