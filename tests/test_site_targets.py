@@ -6,7 +6,6 @@ import html
 import re
 
 import pytest
-
 from test_check_indicators import FILES, TABLES
 
 BROKEN = {"content/县教科局/发展规划/教育规划说明.md": "# 教育规划说明\n"}  # a file without a year
