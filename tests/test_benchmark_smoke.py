@@ -53,7 +53,7 @@ def test_every_figure_is_reported(bench):
         assert figure["seconds"] > 0, name
         assert figure["peak_rss_mb"] > 0, name
         assert figure["error"] == "", (name, figure["error"])
-        assert figure["returncode"] in ((0, 1) if name == "check" else (0,)), name
+        assert figure["returncode"] in ((0, 3, 4, 5, 6, 7) if name == "check" else (0,)), name  # check: a gap
     assert result["site"]["pages"] > N
     assert result["site"]["size_mb"] > 0
     assert 0 < result["site"]["largest_page_kb"] <= 150
