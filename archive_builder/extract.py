@@ -29,7 +29,7 @@ from .parallel import warm
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes, so cached text from an older reader is redone.
-EXTRACTOR_VERSION = 9
+EXTRACTOR_VERSION = 10
 
 Progress = Callable[[int, int], None]
 

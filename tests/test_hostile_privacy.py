@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import shutil
 import unicodedata
+from pathlib import Path
 
 import pytest
 
 from archive_builder.privacy import detect_classification, mask_text
 
-ID = "141023199708021016"  # valid check digit, born 1997-08-02
+ID = "141023199708021016"
+FORMATS = Path(__file__).resolve().parent / "fixtures" / "formats"  # valid check digit, born 1997-08-02
 
 
 @pytest.mark.parametrize(("text", "level"), [
@@ -195,6 +198,7 @@ def _pdf_mark_in_title(path):
 @pytest.mark.parametrize(("name", "make"), [
     ("文本框.docx", _docx_mark_in_text_box),
     ("页眉.xlsx", _xlsx_mark_in_page_header),
+    ("页眉.xls", lambda p: shutil.copy(FORMATS / "secret_header.xls", p)),
     ("属性.docx", _docx_mark_in_title),
     ("属性.pdf", _pdf_mark_in_title),
     ("（机密★5年）方案.md", lambda p: p.write_text("# 方案\n\n正文 SLIPWORD\n", "utf-8")),

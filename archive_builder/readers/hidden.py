@@ -168,7 +168,7 @@ def _add_to_groups(groups: dict[object, list[str]], element, piece: str) -> None
 def _ole_text(data: bytes, budget: _Budget, depth: int) -> str:
     """The digit runs of every stream (summary information, the Word text stream, the workbook, objects)."""
     try:
-        streams = list(_ole_streams(data))
+        streams = [stream for _, stream in ole_streams(data)]
     except (IndexError, ValueError) as exc:
         raise Unchecked(f"damaged compound file: {exc}") from exc
     pieces = []
@@ -179,8 +179,11 @@ def _ole_text(data: bytes, budget: _Budget, depth: int) -> str:
     return "\n".join(piece for piece in pieces if piece)
 
 
-def _ole_streams(data: bytes):
-    """Each stream of a compound file (MS-CFB), put together from its sectors."""
+def ole_streams(data: bytes):
+    """Each stream of a compound file (MS-CFB) as (name, bytes), put together from its sectors.
+
+    Raises IndexError or ValueError for a damaged file.
+    """
     sector = 1 << int.from_bytes(data[30:32], "little")
     mini = 1 << int.from_bytes(data[32:34], "little")
     if sector not in (512, 4096) or mini != 64:
@@ -195,13 +198,14 @@ def _ole_streams(data: bytes):
     for offset in range(0, len(directory) - 127, 128):
         entry = directory[offset:offset + 128]
         kind, start, size = entry[66], _u32(entry, 116), _u32(entry, 120)
+        name = entry[:max(0, min(64, int.from_bytes(entry[64:66], "little")) - 2)].decode("utf-16-le", "replace")
         if kind == 5:
             root_stream = _chain(data, sector, fat, start)
         elif kind == 2 and size:
             if size < cutoff:
-                yield _chain(root_stream, mini, minifat, start, base=0)[:size]
+                yield name, _chain(root_stream, mini, minifat, start, base=0)[:size]
             else:
-                yield _chain(data, sector, fat, start)[:size]
+                yield name, _chain(data, sector, fat, start)[:size]
 
 
 def _fat(data: bytes, sector: int, sectors: int) -> list[int]:

@@ -51,12 +51,12 @@ _HEADER_CODES = re.compile(r'&(?:"[^"]*"|\d+|[A-Za-z&])')
 def headers_and_footers(path: Path) -> list[str]:
     """The printed page headers and footers of every sheet of an XLSX (where a 密级 may be printed).
 
-    calamine reads cells only. Empty for a workbook that is not a zip package (.xls, .et).
+    calamine reads cells only. An .xls or .et keeps them in HEADER and FOOTER records of its Workbook stream.
     """
     from lxml import etree
 
     if not zipfile.is_zipfile(path):
-        return []
+        return _biff_headers_and_footers(path)
     lines: list[str] = []
     tags = [f"{{*}}{tag}" for tag in sorted(_HEADER_TAGS)]
     with zipfile.ZipFile(path) as archive:
@@ -89,6 +89,37 @@ def read_tables(path: Path, ext: str = "xlsx", limit: int | None = None) -> tupl
             raise ReadFailed(code, f"{name}: {exc}") from exc
         tables.append(Table(name, rows))
     return tuple(tables)
+
+
+_BIFF_HEADER_RECORDS = (0x0014, 0x0015)  # HEADER, FOOTER
+
+
+def _biff_headers_and_footers(path: Path) -> list[str]:
+    """The page headers and footers of a BIFF8 workbook (Excel 97-2003, WPS .et); [] when none can be read."""
+    from .hidden import ole_streams
+
+    try:
+        streams = dict(ole_streams(Path(path).read_bytes()))
+    except (OSError, IndexError, ValueError):
+        return []
+    book = streams.get("Workbook") or b""
+    lines: list[str] = []
+    offset = 0
+    while offset + 4 <= len(book):
+        kind, size = int.from_bytes(book[offset:offset + 2], "little"), int.from_bytes(book[offset + 2:offset + 4], "little")
+        if kind in _BIFF_HEADER_RECORDS and size >= 3:
+            text = " ".join(_HEADER_CODES.sub(" ", _biff_string(book[offset + 4:offset + 4 + size])).split())
+            if text and text not in lines:
+                lines.append(text)
+        offset += 4 + size
+    return lines
+
+
+def _biff_string(record: bytes) -> str:
+    """An XLUnicodeString: character count, a flag byte (bit 0: UTF-16), then the characters."""
+    count, wide = int.from_bytes(record[:2], "little"), record[2] & 1
+    body = record[3:3 + count * (2 if wide else 1)]
+    return body.decode("utf-16-le" if wide else "latin-1", "replace")
 
 
 def _open(source: Any, code: str) -> Any:
