@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import random
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
+import chromium
 import pytest
 
-import chromium
 from archive_builder import searchtext, sitesearch
 from archive_builder.config import load_config
-from archive_builder.searchindex import search
 from archive_builder.policy import visible
 from archive_builder.render import doc_page
 from archive_builder.review import load_inventory
+from archive_builder.searchindex import search
 
 REPO = Path(__file__).resolve().parent.parent
 TRADITIONAL = "content/县教科局/发展规划/2017/2017-轉載：義務教育均衡發展督導評估報道.txt"
@@ -141,16 +142,31 @@ def test_a_doc_number_in_other_brackets_and_a_simplified_query_on_traditional_te
     assert numbered.path in {hit.path for hit in search(config, variants[0]).hits}
 
 
+@contextmanager
+def _home(browser, site: Path):
+    """The site's home page in a fresh context, its search box ready; requests in ``page.requests``."""
+    context, page = chromium.open_page(browser)
+    try:
+        page.goto((site / "index.html").as_uri())
+        page.wait_for_selector("[data-ab-search][data-state=ready]")
+        yield page
+    finally:
+        context.close()
+
+
+def _type(page, query: str) -> None:
+    page.fill(".ab-search__input", query)
+    page.press(".ab-search__input", "End")
+    page.wait_for_selector("[data-ab-search][data-state=done]")
+
+
 @pytest.mark.browser
 def test_the_browser_gives_the_reference_answers(demo, browser):
     """search.js in Chromium over file:// returns exactly what the Python reference of the site returns."""
     config, site, urls = demo
     texts = _site_texts(site, urls)
     queries = _queries(texts, 40) + ["住建局", "东阳镇", "校", "农村寄宿制学校", "示范县教育"]
-    context, page = chromium.open_page(browser)
-    try:
-        page.goto((site / "index.html").as_uri())
-        page.wait_for_selector("[data-ab-search][data-state=ready]")
+    with _home(browser, site) as page:
         for query in queries:
             got = page.evaluate(
                 """async (q) => {
@@ -163,8 +179,6 @@ def test_the_browser_gives_the_reference_answers(demo, browser):
             )
             assert sorted(got) == sitesearch.query_index(site, query), query
         assert {url.split(":", 1)[0] for url in page.requests} == {"file"}
-    finally:
-        context.close()
 
 
 @pytest.mark.browser
@@ -176,9 +190,7 @@ def test_the_search_panel_its_filters_and_close_fit_the_window(demo, browser, si
     try:
         page.goto((site / "index.html").as_uri())
         page.wait_for_selector("[data-ab-search][data-state=ready]")
-        page.fill(".ab-search__input", "学校")
-        page.press(".ab-search__input", "End")
-        page.wait_for_selector("[data-ab-search][data-state=done]")
+        _type(page, "学校")
         for selector in (".ab-search__panel", ".ab-search__filters select >> nth=0",
                          ".ab-search__filters select >> nth=2", ".ab-search__close"):
             box = page.locator(selector).first.bounding_box()
@@ -196,34 +208,20 @@ def test_the_search_panel_its_filters_and_close_fit_the_window(demo, browser, si
 def test_no_result_says_so_and_suggests_the_nearest_name(demo, browser, typed, meant):
     """One character mistyped in a school's or a department's name."""
     config, site, urls = demo
-    context, page = chromium.open_page(browser)
-    try:
-        page.goto((site / "index.html").as_uri())
-        page.wait_for_selector("[data-ab-search][data-state=ready]")
+    with _home(browser, site) as page:
         _type(page, typed)
         assert "没有" in page.text_content(".ab-search__status")
         assert page.text_content(".ab-search__suggestion") == meant
         page.click(".ab-search__suggestion")
         page.wait_for_selector("[data-ab-search][data-state=done]")
         assert page.locator(".ab-search__title").count() > 0
-    finally:
-        context.close()
-
-
-def _type(page, query: str) -> None:
-    page.fill(".ab-search__input", query)
-    page.press(".ab-search__input", "End")
-    page.wait_for_selector("[data-ab-search][data-state=done]")
 
 
 @pytest.mark.browser
 def test_snippets_show_the_documents_own_words_with_the_hit_marked(demo, browser):
     """A simplified query on a traditional page shows the page's own characters; no Markdown in snippets."""
     config, site, urls = demo
-    context, page = chromium.open_page(browser)
-    try:
-        page.goto((site / "index.html").as_uri())
-        page.wait_for_selector("[data-ab-search][data-state=ready]")
+    with _home(browser, site) as page:
         _type(page, "农村寄宿制学校")
         assert "農村寄宿制學校" in page.locator(".ab-search__snippet mark").all_text_contents()
         for query in ("2017年困难家庭及留守儿童救助", "一卡通发放", "学校"):
@@ -234,21 +232,13 @@ def test_snippets_show_the_documents_own_words_with_the_hit_marked(demo, browser
                 assert not any(mark in text for mark in ("#", "**", "|", "\t", "\n")), (query, text)
             marked = page.locator(".ab-search__snippet mark").all_text_contents()
             assert query.split()[0] in marked, (query, marked)
-    finally:
-        context.close()
-
 
 
 @pytest.mark.browser
 def test_the_department_filter_follows_the_registry(demo, browser):
     config, site, urls = demo
-    context, page = chromium.open_page(browser)
-    try:
-        page.goto((site / "index.html").as_uri())
-        page.wait_for_selector("[data-ab-search][data-state=ready]")
+    with _home(browser, site) as page:
         shown = page.locator(".ab-search__filters select[name=department] option").all_text_contents()[1:]
         registry = [d.name for d in config.departments]
         assert shown == [name for name in registry if name in shown]
         assert len(shown) > 5 and shown != sorted(shown)
-    finally:
-        context.close()
