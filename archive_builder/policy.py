@@ -102,9 +102,12 @@ def hidden_numbers(path: Path) -> int:
 
 
 def name_mark(doc: Document) -> str | None:
-    """A mark written into the file's or a folder's name (（机密★5年）方案.docx, a folder named 机密)."""
+    """A mark written into a name or a metadata value: （机密★5年）方案.docx, a folder named 机密, a title or
+    责任者 that carries 机密★5年 (a person wrote it there; the pages would show it)."""
     stem = doc.path.rsplit(".", 1)[0] if "." in doc.path.rsplit("/", 1)[-1] else doc.path
-    return detect_classification(stem.replace("/", "\n"))
+    values = [doc.title, doc.doc_no, doc.author, doc.school, *doc.tags,
+              *(str(value) for value in doc.extra.values() if isinstance(value, (str, int, float)))]
+    return detect_classification("\n".join([*stem.split("/"), *(v for v in values if v)]), lines=400)
 
 
 def shown_path(doc: Document) -> str:

@@ -95,6 +95,10 @@ SECRET_BODY = "# 通知\n\n正文 SLIPWORD\n"
     ({"通知.md": "---\n密级划分: 机密\n---\n" + SECRET_BODY}, "scan.unclear_classification_key"),
     ({"通知.md": SECRET_BODY, "通知.yml": "密级: 机密\n"}, "scan.near_sidecar"),  # <stem>.yml, not <name>.md.yml
     ({"通知.md": SECRET_BODY, "通知.MD.yml": "密级: 机密\n"}, "scan.near_sidecar"),
+    ({"通知.md": "---\n标题: （机密★5年）教师交流方案\n---\n" + SECRET_BODY}, None),  # the mark in the title
+    ({"通知.md": "---\n责任者: 机要室 绝密★启用前\n---\n" + SECRET_BODY}, None),
+    ({"通知.md": "---\n标签: [秘密★1年]\n---\n" + SECRET_BODY}, None),
+    ({"通知.md": SECRET_BODY, "通知.md.yml": "标题: 机密★5年\n"}, None),  # in a sidecar's title
 ])
 def test_metadata_variants_never_let_the_document_out(make_archive, files, code):
     from archive_builder.config import load_config
