@@ -252,7 +252,7 @@ def _apply(ix, config: ArchiveConfig, plan: _Plan, manifest: dict[str, Any], ocr
             writer.delete_by_term("key", key)
             manifest["indexed"].pop(key, None)
             report.removed += 1
-        for doc, fields in rows:
+        for _doc, fields in rows:
             writer.update_document(**fields)
             report.updated += fields["key"] in previous
             report.added += fields["key"] not in previous

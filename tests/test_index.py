@@ -10,8 +10,8 @@ import pytest
 from archive_builder.config import load_config
 from archive_builder.errors import UsageError
 from archive_builder.index import update_index
-from archive_builder.searchindex import index_dir, make_snippet, resolve_filters, search
 from archive_builder.scan import scan_archive
+from archive_builder.searchindex import index_dir, make_snippet, resolve_filters, search
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "search"
 PDF = "县教科局/教师队伍建设/2016/report.pdf"

@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder import extract
-
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "search"
 FILED = {
     "县教科局/教师队伍建设/2016/report.pdf": "城乡教师流动补助发放",
