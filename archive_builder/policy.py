@@ -16,6 +16,7 @@ writes its 密级 in its metadata (``密级: 公开`` in a sidecar, say).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -107,7 +108,13 @@ def name_mark(doc: Document) -> str | None:
     stem = doc.path.rsplit(".", 1)[0] if "." in doc.path.rsplit("/", 1)[-1] else doc.path
     values = [doc.title, doc.doc_no, doc.author, doc.school, *doc.tags,
               *(str(value) for value in doc.extra.values() if isinstance(value, (str, int, float)))]
-    return detect_classification("\n".join([*stem.split("/"), *(v for v in values if v)]), lines=400)
+    return _written_mark("\n".join([*stem.split("/"), *(v for v in values if v)]))
+
+
+@lru_cache(maxsize=65536)
+def _written_mark(text: str) -> str | None:
+    """The mark in names and metadata values, one per line (every output asks, so the answer is kept)."""
+    return detect_classification(text, lines=400)
 
 
 def shown_path(doc: Document) -> str:
