@@ -280,6 +280,13 @@ class FileProblem:
     def path(self) -> str:
         return self.problem.path
 
+    @property
+    def keeps_file_out(self) -> bool:
+        """Whether the file (or folder) is missing from the check: every error, and every kind but notes."""
+        if self.kind == HELD:
+            return False
+        return self.problem.severity == "error" or self.kind != OTHER
+
     def to_dict(self) -> dict[str, Any]:
         return {**self.problem.to_dict(), "kind": self.kind, "department": self.department or None,
                 "department_guessed": self.guessed, "files": list(self.files)}
@@ -304,14 +311,15 @@ class CheckResult:
         """The named conditions (FAIL_CONDITIONS) that hold, in FAIL_CONDITIONS order.
 
         missing: a required item has no evidence at all; partial: a required item lacks some;
-        targets: a due target is not met or has no data; problems: a file problem other than a
-        file held for review; held: a file held for review.
+        targets: a due target is not met or has no data; problems: a file the check could not
+        take in (not a note about a file it did count, such as a date or a duplicate); held: a
+        file held for review.
         """
         found = {
             "missing": any(r.required and r.status == MISSING for r in self.items),
             "partial": any(r.required and r.status == PARTIAL for r in self.items),
             "targets": any(t.item.required and t.is_gap for t in self.targets),
-            "problems": any(p.kind != HELD for p in self.file_problems),
+            "problems": any(p.keeps_file_out for p in self.file_problems),
             "held": any(p.kind == HELD for p in self.file_problems),
         }
         return [name for name in FAIL_CONDITIONS if name in conditions and found[name]]

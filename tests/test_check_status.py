@@ -169,3 +169,13 @@ def test_a_misspelt_folder_is_matched_to_the_closest_department(make_archive):
     assert problem_department(config, "县财正局/保障机制") == ("caizheng", True)
     assert problem_department(config, "审计局/2016") == ("shenji", False)  # an alias is no guess
     assert problem_department(config, "杂项资料") == ("", False)
+
+
+def test_a_note_about_a_counted_file_does_not_fail_the_problems_condition():
+    from archive_builder.check import CheckResult, FileProblem, Totals
+    from archive_builder.model import Problem
+
+    note = FileProblem(Problem("县教科局/发展规划/2016/规划.md", "warning", "scan.duplicate"), "other", "jiaoke")
+    assert CheckResult([], Totals(), {}, file_problems=[note]).failures(("problems",)) == []
+    error = FileProblem(Problem("县教科局/x.md", "error", "scan.skipped_for_sidecar"), "other", "jiaoke")
+    assert CheckResult([], Totals(), {}, file_problems=[note, error]).failures(("problems",)) == ["problems"]
