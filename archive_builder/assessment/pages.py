@@ -84,6 +84,7 @@ def render_pages(readiness: Readiness, documents: list[Document], tables: list[A
                  include_internal: bool = False) -> dict[str, str]:
     """Tree path -> Markdown for every page of the section."""
     links = _Links(documents, tables, known_pages, include_internal)
+    links.titles = _item_titles(readiness.check)
     pages = {INDEX: _index(readiness, links)}
     for item in readiness.items:
         pages[item_page(item.item.id)] = _item(readiness, item, links)
@@ -93,6 +94,12 @@ def render_pages(readiness: Readiness, documents: list[Document], tables: list[A
         pages[TIMELINE] = _timeline(readiness, links)
     assert all(posixpath.normpath(p).isascii() for p in pages)
     return pages
+
+
+def _item_titles(check: Any) -> dict[str, str]:
+    """Checklist id -> title, the written id of items expanded per kind too: pages name items by title."""
+    items = [r.item for r in check.items] if check is not None else []
+    return {i.id: i.title for i in items} | {i.parent: i.title.split("（")[0] for i in items if i.parent}
 
 
 class _Links:
@@ -107,6 +114,7 @@ class _Links:
         self.visible = {d.path for d in documents if visible(d, include_internal)}
         self.tables = {tb.path: table_page(tb) for tb in tables}
         self.known = set(known_pages)
+        self.titles: dict[str, str] = {}
 
     def rel(self, page: str, target: str) -> str:
         from ..render import rel
@@ -247,7 +255,8 @@ def _rule(page: str, number: int, rule: RuleScore, links: _Links) -> dict[str, A
         "number": number, "kind": t(f"assessment.site.kind.{rule.rule.kind}"), "points": _num(rule.rule.points),
         "earned": _num(rule.earned), "css": css, "word": t(f"assessment.site.state.{rule.state}"),
         "text": rule.text, "basis": rule.rule.basis, "note": rule.rule.note, "documents": documents,
-        "checklist": [{"id": i, "url": links.checklist_item(page, i)} for i in rule.checklist],
+        "checklist": [{"id": i, "title": links.titles.get(i, i), "url": links.checklist_item(page, i)}
+                      for i in rule.checklist],
         "figures": _figure_rows(page, rule.figure, links),
         "schools_url": links.rel(page, SCHOOLS) if rule.rule.kind == "share" else None,
         "hints": rule.hints, "line": rule.rule.line,
@@ -322,7 +331,8 @@ def _timeline(r: Readiness, links: _Links) -> str:
                        else t("assessment.site.withheld")),
              "url": links.document(page, late.document.path) if late.document else None,
              "date": late.date, "stage": late.stage.title, "due": late.stage.due.isoformat(),
-             "checklist": [{"id": i, "url": links.checklist_item(page, i)} for i in late.items]}
+             "checklist": [{"id": i, "title": links.titles.get(i, i), "url": links.checklist_item(page, i)}
+                           for i in late.items]}
             for late in status.late]
     return _render("assessment_timeline.md.j2", title=t("assessment.site.timeline_title"), status=status,
                    stages=stages, departments=departments, late=late, index_url=links.rel(page, INDEX))
