@@ -267,7 +267,7 @@ def _read_cache(cache_dir: Path, sha: str) -> Extracted | None:
         return None
     except (OSError, ValueError):
         log.warning(t("cache.entry_discarded", path=str(path)))
-        path.unlink(missing_ok=True)
+        discard_entry(path)
         return None
     if not isinstance(data, dict) or data.get("rules") != rules_version():
         return None
@@ -275,6 +275,16 @@ def _read_cache(cache_dir: Path, sha: str) -> Extracted | None:
         return Extracted(**{k: v for k, v in data.items() if k != "rules"})
     except TypeError:
         return None
+
+
+def discard_entry(path: Path) -> None:
+    """Remove a damaged cache entry, even one that is a folder where a file should be."""
+    import shutil
+
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _over_path(cache_dir: Path, sha: str) -> Path:

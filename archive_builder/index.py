@@ -129,8 +129,10 @@ def _create(folder: Path):
     """A new, empty index in ``folder`` (anything there is removed first)."""
     from whoosh import index as windex
 
-    if folder.exists():
+    if folder.is_dir() and not folder.is_symlink():
         shutil.rmtree(folder)
+    elif folder.exists() or folder.is_symlink():
+        folder.unlink()  # a file where the index folder belongs: a damaged cache, made again
     folder.mkdir(parents=True)
     ix = windex.create_in(str(folder), _schema())
     _write_manifest(folder, {"version": SCHEMA_VERSION, "indexed": {}, "skipped": {}})

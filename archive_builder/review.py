@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import ArchiveConfig
-from .extract import Extracted, extract_all, rules_version
+from .extract import Extracted, discard_entry, extract_all, rules_version
 from .i18n import t
 from .model import Document, Inventory, Problem
 from .policy import decide
@@ -98,6 +98,7 @@ def _load_review(cache_dir: Path) -> dict[str, dict[str, Any]]:
         return {}
     except (OSError, ValueError):
         log.warning(t("cache.entry_discarded", path=str(path)))  # rebuilt from the text cache below
+        discard_entry(path)  # a folder in its place, too: else every later run would say so again
         return {}
     try:
         if data.get("version") == rules_version():

@@ -11,6 +11,7 @@ import hashlib
 import json
 import logging
 import os
+import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,8 @@ class ScanCache:
             return cls(path=path)
         except (OSError, ValueError):
             data = None
+            if path.is_dir() and not path.is_symlink():  # a folder where the cache file belongs
+                shutil.rmtree(path, ignore_errors=True)
         if isinstance(data, dict) and data.get("version") != _VERSION:
             return cls(path=path)  # an older tool's cache: simply redone
         if _well_formed(data):

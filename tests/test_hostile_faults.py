@@ -77,7 +77,21 @@ DAMAGE = {
     "wrong entries in the scan cache": lambda root: (root / ".archive-cache/scan.json").write_text(
         json.dumps({"version": 1, "files": {"a": "b"}, "probes": {"x": {"bad": 1}}})),
     "garbage as the scan cache": lambda root: (root / ".archive-cache/scan.json").write_bytes(b"\xff\x00"),
+    "a folder as the scan cache": lambda root: _folder_in_place_of(root / ".archive-cache/scan.json"),
+    "a folder as the review cache": lambda root: _folder_in_place_of(root / ".archive-cache/review.json"),
+    "a folder as a text cache entry": lambda root: _folder_in_text_cache(root),
 }
+
+
+def _folder_in_text_cache(root: Path) -> None:
+    """A folder in place of a text cache entry, with the review's findings gone so the entry is read."""
+    (root / ".archive-cache/review.json").unlink()
+    _folder_in_place_of(next((root / ".archive-cache/text").rglob("*.json")))
+
+
+def _folder_in_place_of(path: Path) -> None:
+    path.unlink()
+    (path / "x").mkdir(parents=True)
 
 
 @pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
@@ -93,6 +107,16 @@ def test_a_damaged_cache_is_discarded_with_one_notice_and_the_site_is_right(arch
     assert verify_site(archive / "site").intact
     again = run_cli(archive, "build")
     assert again.exit_code == 0 and "notice:" not in again.output
+
+
+def test_a_file_where_the_search_index_belongs_is_made_again(archive, run_cli):
+    index = archive / ".archive-cache" / "index"
+    if index.exists():
+        shutil.rmtree(index)
+    index.write_text("garbage")
+    result = run_cli(archive, "search", RARE_WORD)
+    no_traceback(result)
+    assert result.exit_code == 0 and "match" in result.output
 
 
 def test_a_build_stopped_midway_leaves_a_cache_the_next_build_does_not_trust(archive, run_cli):
