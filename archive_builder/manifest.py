@@ -339,6 +339,8 @@ def _parse_manifest(data: bytes, where: Path) -> dict[str, Any]:
         manifest = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ArchiveError(t("verify.bad_manifest", path=where, reason=exc)) from exc
+    except RecursionError as exc:  # a tampered manifest nested thousands deep
+        raise ArchiveError(t("verify.bad_manifest", path=where, reason="nested too deeply")) from exc
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
         raise ArchiveError(t("verify.bad_manifest", path=where, reason="no 'files' table"))
     if not all(isinstance(entry, dict) for entry in manifest["files"].values()):

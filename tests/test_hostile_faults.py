@@ -469,3 +469,10 @@ def test_leftovers_of_a_killed_build_not_yet_reaped_are_cleaned(tmp_path):
         assert not leftover.exists()
     finally:
         child.wait()
+
+
+def test_verify_reports_a_manifest_nested_thousands_deep_without_a_traceback(archive, run_cli):
+    (archive / "site" / "manifest.json").write_text("[" * 200_000 + "]" * 200_000, "utf-8")
+    result = run_cli(archive, "verify", str(archive / "site"))
+    no_traceback(result)
+    assert result.exit_code != 0 and "manifest" in result.output and "nested too deeply" in result.output
