@@ -221,11 +221,11 @@ def _evidence(rule: Rule, ctx: Context, results: dict[str, ItemResult]) -> RuleS
         score.evidence.extend(links)
         if missing:
             score.hints.append(_missing_hint(ctx, result, missing))
-            phrases.append(t("assessment.evidence_missing", id=item_id, what=_missing_what(ctx, missing),
+            phrases.append(t("assessment.evidence_missing", item=_item_label(result), what=_missing_what(ctx, missing),
                              documents=len(links)))
         else:
             found += 1
-            phrases.append(t("assessment.evidence_complete", id=item_id, years=_years_text(rule, result),
+            phrases.append(t("assessment.evidence_complete", item=_item_label(result), years=_years_text(rule, result),
                              documents=len(links)))
     complete = score.state != UNKNOWN and found == len(phrases)
     score.earned = rule.points if complete else 0.0
@@ -276,9 +276,16 @@ def _links(result: ItemResult, years: tuple[int, ...] | None, ctx: Context) -> l
 
 def _missing_hint(ctx: Context, result: ItemResult, missing: list[Slot]) -> str:
     """``县编办: file 全县教师编制文件 (bianban-staffing) for 2014`` (or for the schools that lack it)."""
+    return t("assessment.raise_evidence", department=_dept_name(ctx, result.item.department),
+             item=_item_label(result), what=_missing_what(ctx, missing))
+
+
+def _item_label(result: ItemResult) -> str:
+    """An item as a message names it: by title in Chinese (no checklist id), title and id in English."""
+    from ..i18n import language
+
     item = result.item
-    return t("assessment.raise_evidence", department=_dept_name(ctx, item.department), title=item.title, id=item.id,
-             what=_missing_what(ctx, missing))
+    return f"“{item.title}”" if language() == "zh" else f"{item.title} ({item.id})"
 
 
 def _missing_what(ctx: Context, missing: list[Slot]) -> str:

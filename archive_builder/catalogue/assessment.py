@@ -350,12 +350,12 @@ MESSAGES = {
         "zh": "清单项 {id} 未检查",
     },
     "assessment.evidence_complete": {
-        "en": "{id} complete for {years} ({documents} documents)",
-        "zh": "{id} {years} 材料齐全（{documents} 件）",
+        "en": "{item} complete for {years} ({documents} documents)",
+        "zh": "{item}{years} 材料齐全（{documents} 件）",
     },
     "assessment.evidence_missing": {
-        "en": "{id} missing {what} ({documents} documents)",
-        "zh": "{id} 缺少 {what} 的材料（已有 {documents} 件）",
+        "en": "{item} missing {what} ({documents} documents)",
+        "zh": "{item}缺少 {what} 的材料（已有 {documents} 件）",
     },
     "assessment.for_schools": {
         "en": "for {count} schools: {names}",
@@ -374,8 +374,8 @@ MESSAGES = {
         "zh": "任一单位",
     },
     "assessment.raise_evidence": {
-        "en": "{department}: file {title} ({id}) {what}",
-        "zh": "{department}：补交“{title}”（{id}），{what}",
+        "en": "{department}: file {item} {what}",
+        "zh": "{department}：补交{item}，{what}",
     },
     "assessment.share_unknown": {
         "en": "no school standard table: no school is judged",
