@@ -725,8 +725,11 @@ def check_archive(
 
     if year is not None and year not in config.years:
         raise UsageError(t("check.year_outside_option", year=year, years=_span(config.years)))
-    # Validate the configuration first: checklists, registry, waivers (all errors at once).
+    # Validate the configuration first: checklists, targets, registry, waivers (all errors at once).
+    from .indicator_items import load_targets
+
     items = load_checklists(config)
+    load_targets(config)
     schools = load_schools(config)
     waivers = load_waivers(config, items, schools)
     # The review reads each document's text, so a 秘密★ mark in its first lines withholds it.
