@@ -99,7 +99,7 @@ def take_prepared(job: BodyJob) -> Prepared | None:
     """The body a warm-up left for this job (removing the file), or None."""
     try:
         data = json.loads(job.out.read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     job.out.unlink(missing_ok=True)
     if not isinstance(data, dict) or data.pop("signature", None) != job.signature:

@@ -283,7 +283,7 @@ def _walk_into(folder: str, rel: str, files: dict[str, os.stat_result]) -> None:
 def _read_record(build_dir: Path) -> dict[str, list[Any]] | None:
     try:
         data = json.loads((build_dir / RECORD_NAME).read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or not all(isinstance(v, list) and len(v) == 3 for v in data.values()):
         return None

@@ -265,7 +265,7 @@ def _read_cache(cache_dir: Path, sha: str) -> Extracted | None:
         data = json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         return None
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         log.warning(t("cache.entry_discarded", path=str(path)))
         discard_entry(path)
         return None
@@ -301,7 +301,7 @@ def _over_budget_before(cache_dir: Path, sha: str) -> budgets.OverBudget | None:
         data = json.loads(_over_path(cache_dir, sha).read_text("utf-8"))
         if data["key"] == _budget_key():
             return budgets.OverBudget(str(data["code"]), **dict(data["params"]))
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, RecursionError, KeyError, TypeError):
         pass
     return None
 

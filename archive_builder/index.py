@@ -99,7 +99,7 @@ def _read_manifest(folder: Path) -> dict[str, Any] | None:
     """The manifest of an existing index, or None when missing or unreadable."""
     try:
         data = json.loads((folder / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or data.get("version") != SCHEMA_VERSION:
         return None

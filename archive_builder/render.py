@@ -413,7 +413,7 @@ def _reuse(site: _Site, doc: Document, page: str, cached: dict[str, Any]) -> Non
 def _load_state(path: Path) -> dict[str, Any]:
     try:
         return json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
 
 

@@ -96,7 +96,7 @@ def _load_review(cache_dir: Path) -> dict[str, dict[str, Any]]:
         data = json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         log.warning(t("cache.entry_discarded", path=str(path)))  # rebuilt from the text cache below
         discard_entry(path)  # a folder in its place, too: else every later run would say so again
         return {}

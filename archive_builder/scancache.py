@@ -56,7 +56,7 @@ class ScanCache:
             data = json.loads(path.read_text("utf-8"))
         except FileNotFoundError:
             return cls(path=path)
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):
             data = None
             if path.is_dir() and not path.is_symlink():  # a folder where the cache file belongs
                 shutil.rmtree(path, ignore_errors=True)

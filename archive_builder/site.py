@@ -238,7 +238,7 @@ def _indicator_pages(config: Any, inventory: Any, build_dir: Path) -> tuple[dict
         cached = json.loads(cache.read_text("utf-8"))
         if cached.get("key") == key:
             return cached["pages"], [Problem(**p) for p in cached["problems"]]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, RecursionError, KeyError, TypeError):
         pass
     pages, problems = _compute_indicator_pages(config, tables)
     cache.parent.mkdir(parents=True, exist_ok=True)

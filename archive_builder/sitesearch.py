@@ -407,7 +407,7 @@ def _load_state(cache_dir: Path | None) -> dict:
         return {}
     try:
         state = json.loads((cache_dir / "sitesearch" / "state.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     return state if isinstance(state, dict) and state.get("v") == FORMAT_VERSION else {}
 
@@ -440,7 +440,7 @@ def _cached_keys_only(digest: str, cache_dir: Path | None) -> Counter[str] | Non
         return None
     try:
         return Counter(json.loads(_key_cache_path(cache_dir, digest).read_text(encoding="utf-8")))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return None
 
 

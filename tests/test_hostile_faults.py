@@ -80,7 +80,12 @@ DAMAGE = {
     "a folder as the scan cache": lambda root: _folder_in_place_of(root / ".archive-cache/scan.json"),
     "a folder as the review cache": lambda root: _folder_in_place_of(root / ".archive-cache/review.json"),
     "a folder as a text cache entry": lambda root: _folder_in_text_cache(root),
+    "a scan cache nested 100,000 deep": lambda root: (root / ".archive-cache/scan.json").write_text(DEEP_JSON),
+    "a review cache nested 100,000 deep": lambda root: (root / ".archive-cache/review.json").write_text(DEEP_JSON),
+    "build/state nested 100,000 deep": lambda root: next((root / ".archive-cache/build/state").glob("*.json")).write_text(
+        DEEP_JSON),
 }
+DEEP_JSON = "[" * 100_000 + "]" * 100_000
 
 
 def _folder_in_text_cache(root: Path) -> None:
