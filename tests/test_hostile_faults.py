@@ -481,3 +481,13 @@ def test_verify_reports_a_manifest_nested_thousands_deep_without_a_traceback(arc
     result = run_cli(archive, "verify", str(archive / "site"))
     no_traceback(result)
     assert result.exit_code != 0 and "manifest" in result.output and "nested too deeply" in result.output
+
+
+def test_a_signature_file_nested_thousands_deep_is_an_invalid_signature():
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    from archive_builder.provenance import check_signature
+
+    key = Ed25519PrivateKey.generate().public_key()
+    check = check_signature(b"{}", ("[" * 100_000 + "]" * 100_000).encode(), key)
+    assert check.status == "invalid"
