@@ -21,8 +21,13 @@ from typing import Any
 #: kinds of personal data, in the order they win when two candidates overlap
 KINDS = ("id", "bank", "phone")
 
-#: full-width digits and X, mapped one to one so positions in the text do not move
-_FULLWIDTH = str.maketrans("０１２３４５６７８９Ｘｘ＋－\u3000", "0123456789Xx+- ")
+#: every decimal digit of any script (full-width ０, mathematical 𝟎, Arabic-Indic ٠ …) and the full-width X,
+#: plus and minus, mapped one to one so positions in the text do not move
+_FULLWIDTH = str.maketrans({
+    **{chr(code): str(unicodedata.decimal(chr(code))) for code in range(0x80, 0x20000)
+       if unicodedata.category(chr(code)) == "Nd"},
+    **dict(zip("Ｘｘ＋－\u3000", "Xx+- ")),
+})
 
 # Each pattern sits in a lookahead so candidates may overlap; validation then picks the real ones.
 _ID18 = re.compile(
