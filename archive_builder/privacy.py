@@ -282,14 +282,18 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u180b-\u180e\u200b-\u200f\u20
                         "\u3164\ufe00-\ufe0f\uffa0\ufeff\U000e0000-\U000e01ef]")
 #: traditional and variant forms of the characters of a mark (a captured page may be traditional)
 _VARIANTS = str.maketrans("機絕絶祕宻級", "机绝绝秘密级")
+_SPLIT_PART = 4  # a line this short may be the first part of a mark broken over two lines
 _HEAD_LINES = 40  # about one page: a mark sits at the top, never deep in the body
 
 
 def detect_classification(text: str, lines: int = _HEAD_LINES) -> str | None:
     """The classification mark (秘密/机密/绝密) in the first ``lines`` lines of ``text``, if any."""
     found: list[str] = []
-    for line in _head_lines(text, lines):
+    head = _head_lines(text, lines)
+    for index, line in enumerate(head):
         level = _line_mark(line)
+        if not level and index + 1 < len(head) and len(re.sub(r"\s+", "", line)) <= _SPLIT_PART:
+            level = _line_mark(line + head[index + 1])  # 机 / 密★5年 on two lines: a page shows 机 密★5年
         if level:
             found.append(level)
     return max(found, key=_LEVELS.index) if found else None

@@ -37,6 +37,8 @@ FORMATS = Path(__file__).resolve().parent / "fixtures" / "formats"  # valid chec
     ("秘·密★1年\n方案", "秘密"),  # a middle dot spacing the characters
     ("密\u3000级：机密\n方案", "机密"),
     ("x" * 200_000 + "\n机密★5年", "机密"),  # a first line as long as a page
+    ("机\n密★5年\n\n方案", "机密"),  # broken over two lines: one paragraph, shown 机 密★5年
+    ("秘\n密\n\n方案", "秘密"),
 ])
 def test_every_spelling_of_a_mark_is_found(text, level):
     assert detect_classification(text) == level
@@ -48,6 +50,8 @@ def test_every_spelling_of_a_mark_is_found(text, level):
     "机密文件管理办法\n第一条",
     "关于加强秘密载体管理的通知",
     "本文件不属于秘密",
+    "通知\n机密文件管理办法",
+    "关于\n秘密载体管理的通知",
 ])
 def test_sentences_about_secrets_are_not_marks(text):
     assert detect_classification(text) is None
