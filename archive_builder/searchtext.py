@@ -32,7 +32,9 @@ CJK = (
     "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff00-\uffef"
     "\U00020000-\U0003134f"
 )
-_CJK_RE = re.compile(f"[{CJK}]")
+#: the same classes as code point ranges: compiling CJK as a regex costs a one-word search 4 ms
+_CJK_RANGES = ((0x3000, 0x303F), (0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF),
+               (0xAC00, 0xD7AF), (0xFF00, 0xFFEF), (0x20000, 0x3134F))
 _LATIN_RE = re.compile(r"[A-Za-z]")
 #: whitespace after NFKC, spelled out so search.js uses the very same class (Python's \\s and JS's differ)
 WHITESPACE = "\t\n\v\f\r \x1c-\x1f\x85\u1680\u2028\u2029"
@@ -82,12 +84,17 @@ def normalise(text: str) -> str:
     def space(match: re.Match[str]) -> str:
         before = text[match.start() - 1] if match.start() else ""
         after = text[match.end()] if match.end() < len(text) else ""
-        if (_CJK_RE.match(before) and not _LATIN_RE.match(after)) or (
-                _CJK_RE.match(after) and not _LATIN_RE.match(before)):
+        if (_is_cjk(before) and not _LATIN_RE.match(after)) or (
+                _is_cjk(after) and not _LATIN_RE.match(before)):
             return ""
         return " "
 
     return _SPACE_RE.sub(space, text).strip()
+
+
+def _is_cjk(ch: str) -> bool:
+    """Whether ``ch`` (one character, or "") is in the CJK class."""
+    return bool(ch) and any(low <= ord(ch) <= high for low, high in _CJK_RANGES)
 
 
 def pairs(norm: str) -> list[str]:
