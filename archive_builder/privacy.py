@@ -75,10 +75,16 @@ class _Hit:
 
 
 def mask_text(text: str) -> tuple[str, int]:
-    """Mask ID, mobile and bank card numbers in ``text``; return the masked text and how many."""
-    hits = _find(text)
+    """Mask ID, mobile and bank card numbers in ``text``; return the masked text and how many.
+
+    Character references of digits (``&#49;&#51;&#56;…``, which a page shows as 138…) are written
+    out first, so a number spelt that way is masked too.
+    """
+    written = _digit_references_written_out(text)
+    hits = _find(written)
     if not hits:
-        return text, 0
+        return text, 0  # nothing to mask: the text is left exactly as it was
+    text = written
     parts: list[str] = []
     last = 0
     for hit in hits:
@@ -103,9 +109,28 @@ def mask_value(value: Any) -> Any:
 def mask_counts(text: str) -> dict[str, int]:
     """How many numbers of each kind (id, phone, bank) ``text`` holds."""
     counts = dict.fromkeys(KINDS, 0)
-    for hit in _find(text):
+    for hit in _find(_digit_references_written_out(text)):
         counts[hit.kind] += 1
     return counts
+
+
+#: a numeric character reference (&#49; &#x31; and without the semicolon, as browsers read it)
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?")
+_NUMBER_CHARACTERS = frozenset("0123456789Xx +-.")
+
+
+def _digit_references_written_out(text: str) -> str:
+    """``text`` with each reference to a digit, X or separator replaced by that character."""
+    if "&#" not in text:
+        return text
+    return _REFERENCE.sub(_written_out, text)
+
+
+def _written_out(match: re.Match[str]) -> str:
+    code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+    character = chr(code) if code < 0x110000 else ""
+    plain = character.translate(_FULLWIDTH)
+    return plain if plain in _NUMBER_CHARACTERS and plain else match.group(0)
 
 
 def _find(text: str) -> list[_Hit]:
