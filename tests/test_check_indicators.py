@@ -258,3 +258,13 @@ def test_table_problems_join_the_check_warnings(run_cli, make_archive):
     data = json.loads(run_cli(root, "check", "--format", "json").stdout)
     codes = {(p["path"], p["code"]) for p in data["warnings"]}
     assert ("data/school_stats.csv", "stats.bad_number") in codes
+
+
+def test_terminal_table_gives_each_figures_trend_years_one_row(run_cli, shipped, tmp_path):
+    out = tmp_path / "check.txt"
+    run_cli(shipped, "check", "--output", str(out))
+    table = out.read_text("utf-8")
+    assert "2016: 0.67" in table  # the 2016 coefficient, not judged: in the trend of 小学综合差异系数
+    data = json.loads(run_cli(shipped, "check", "--format", "json").stdout)
+    series = {t["series"] for t in data["targets"] if t["status"] == "trend"}
+    assert len(series) > 1 and table.count("trend (not judged)") == len(series)  # one row per figure

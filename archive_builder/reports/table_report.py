@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from ..check import COMPLETE, MET, MISSING, NO_DATA, NOT_MET, WAIVED
+from ..check import COMPLETE, MET, MISSING, NO_DATA, NOT_MET, TREND, WAIVED
 from ..i18n import printable, t
 from .labels import (
     category_name,
@@ -87,10 +87,25 @@ def _targets_table(title: str, targets: list[TargetResult]) -> Any:
     from rich.text import Text
 
     table = _table(title, ["target", "year", "value", "status", "due", "source"])
-    for r in targets:
+    for r in [t for t in targets if t.status != TREND]:
         table.add_row(r.item.title, str(r.year), _figure(r), Text(status_name(r.status), style=_STYLE.get(r.status, "")),
                       judged_text(r), r.source and f"content/{r.source}")
+    for series in _trend_series(targets):  # the years not judged: one row per figure, so the judged ones stand out
+        first = series[0]
+        years = f"{first.year}–{series[-1].year}" if len(series) > 1 else str(first.year)
+        table.add_row(first.item.title, years, "\n".join(f"{r.year}: {r.shown}" for r in series),
+                      Text(status_name(TREND), style="dim"), judged_text(first),
+                      first.source and f"content/{first.source}")
     return table
+
+
+def _trend_series(targets: list[TargetResult]) -> list[list[TargetResult]]:
+    """The trend years of each figure, year by year, in the order the figures come."""
+    found: dict[str, list[TargetResult]] = {}
+    for target in targets:
+        if target.status == TREND:
+            found.setdefault(target.series, []).append(target)
+    return [sorted(years, key=lambda r: r.year) for years in found.values()]
 
 
 def _problems_table(title: str, problems: list[FileProblem], config: ArchiveConfig) -> Any:
