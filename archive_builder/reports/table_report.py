@@ -87,7 +87,7 @@ def _targets_table(title: str, targets: list[TargetResult]) -> Any:
     from rich.text import Text
 
     table = _table(title, ["target", "year", "value", "status", "due", "source"])
-    for r in [t for t in targets if t.status != TREND]:
+    for r in [target for target in targets if target.status != TREND]:
         table.add_row(r.item.title, str(r.year), _figure(r), Text(status_name(r.status), style=_STYLE.get(r.status, "")),
                       judged_text(r), r.source and f"content/{r.source}")
     for series in _trend_series(targets):  # the years not judged: one row per figure, so the judged ones stand out
