@@ -73,9 +73,11 @@ def t_in(lang: str, key: str, /, **params: object) -> str:
 
 def _shown(value: str) -> str:
     """A string value as a message shows it: numbers masked, control characters escaped."""
-    from .privacy import mask_text
+    if not any(ch.isdigit() for ch in value):
+        return printable(value)
+    from .privacy import mask_text  # loaded only when there is a number to mask
 
-    return printable(mask_text(value)[0] if any(ch.isdigit() for ch in value) else value)
+    return printable(mask_text(value)[0])
 
 
 #: Characters that would break a message out of its line or reorder it on screen: C0 and C1 controls
