@@ -18,7 +18,7 @@ import re
 import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import lru_cache, partial
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -87,7 +87,7 @@ def _index_page(report: IndicatorReport, links: dict[str, str]) -> str:
     lines += [f"## {t('indicators.trend_heading')}", ""]
     for level in _levels(composites):
         rows = [r for r in composites if r.level == level]
-        lines += [_figure(lambda: trend_chart(rows, level), t("indicators.chart_trend", level=level),
+        lines += [_figure(partial(trend_chart, rows, level), t("indicators.chart_trend", level=level),
                           links.get("school_stats"), _source_name(report, "school_stats")), ""]
     lines += [f"## {t('indicators.summary_heading')}", ""]
     lines += _table([t("indicators.col_year"), t("indicators.col_level"), COMPOSITE, t("indicators.col_threshold"),
@@ -123,8 +123,8 @@ def _detail_page(report: IndicatorReport, year: int, level: str, rows: list[Bala
         threshold = row.threshold if row.threshold is not None else composite_threshold
         caption = t("indicators.chart_bar", year=year, level=level, indicator=row.indicator, cv=_num(row.cv, 3))
         lines += [f"### {row.indicator}", "",
-                  _figure(lambda: bar_chart(row, values, threshold, set(top.get(row.indicator, [])),
-                                            composite=row.threshold is None), caption,
+                  _figure(partial(bar_chart, row, values, threshold, set(top.get(row.indicator, [])),
+                                  composite=row.threshold is None), caption,
                           links.get("school_stats"), _source_name(report, "school_stats")), ""]
     return "\n".join(lines)
 

@@ -158,9 +158,10 @@ def test_every_error_of_a_profile_and_its_standard_is_reported_at_once(archive):
     with pytest.raises(ConfigError) as caught:
         load_profile(load_config(archive), "mini")
     lines = caught.value.format_message().splitlines()
-    assert any(l.startswith(f"checklists/assessment/mini.yml:{A.line_of(profile, 'at_least: high')}:") for l in lines)
-    assert any(l.startswith(f"checklists/assessment/mini-standard.yml:{A.line_of(standard, 'books_total')}:")
-               and "books_total" in l for l in lines)
+    assert any(line.startswith(f"checklists/assessment/mini.yml:{A.line_of(profile, 'at_least: high')}:")
+               for line in lines)
+    assert any(line.startswith(f"checklists/assessment/mini-standard.yml:{A.line_of(standard, 'books_total')}:")
+               and "books_total" in line for line in lines)
 
 
 def test_a_rule_naming_an_unknown_checklist_item_is_an_error_with_its_line(archive):
