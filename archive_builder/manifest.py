@@ -15,7 +15,7 @@ import unicodedata
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -97,7 +97,7 @@ def write_manifest(site_dir: Path, originals: list[Any], version: str) -> Path:
         "format": FORMAT,
         "tool": "archive-builder",
         "version": version,
-        "built_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "built_at": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
         "algorithm": "sha256",
         "originals": sorted((_original_entry(item, site_dir) for item in originals if not _is_secret(item)),
                             key=lambda e: e["path"]),

@@ -74,6 +74,6 @@ class _quiet:
     def __call__(self, item: Any) -> Any:
         try:
             return self.task(item)
-        except Exception as exc:  # noqa: BLE001 - the ordered pass reports it properly
+        except Exception as exc:  # the ordered pass reports it properly
             log.debug("warm-up of %r failed: %s", item, exc)
             return None

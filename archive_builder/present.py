@@ -64,7 +64,7 @@ class _Notices(logging.Handler):
             if record.name.startswith("mkdocs") and _DISK_FULL.search(message):
                 return  # the build reports a full disk itself, in one line
             click.echo(printable(message), err=True)
-        except Exception:  # noqa: BLE001 - a message that cannot be shown must not stop the command
+        except Exception:  # a message that cannot be shown must not stop the command
             self.handleError(record)
 
 

@@ -109,7 +109,7 @@ def _tables(doc: Document) -> tuple[Any, ...] | None:
 
         try:
             _READ_CACHE[key] = readers.read(doc.abspath, doc.type, ocr=False).tables
-        except Exception as exc:  # noqa: BLE001 - an unreadable register is one problem, not a crash
+        except Exception as exc:  # an unreadable register is one problem, not a crash
             log.debug("cannot read %s as a register: %s", doc.path, exc)
             _READ_CACHE[key] = None
     return _READ_CACHE[key]

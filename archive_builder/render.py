@@ -27,13 +27,23 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .bodies import (SITE_LANG, BodyJob, csv_rows, mask, prepare_body, sheet_html, table_html, take_prepared,
-                     warm_bodies, workbook_sheets)
+from .bodies import (
+    SITE_LANG,
+    BodyJob,
+    csv_rows,
+    mask,
+    prepare_body,
+    sheet_html,
+    table_html,
+    take_prepared,
+    warm_bodies,
+    workbook_sheets,
+)
 from .cataloguing import catalogue_link
 from .i18n import has, t_in
+from .model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
 from .policy import hidden_numbers, shown_path
 from .sanitize import escape_text
-from .model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
 
 if TYPE_CHECKING:
     from .check import CheckResult, ItemResult
@@ -761,7 +771,7 @@ def _write_tables(site: _Site, tables: list[SourceTable]) -> dict[str, Any]:
         try:
             body = _source_table_html(table)
             target = _place_table(site, table)
-        except Exception as exc:  # noqa: BLE001 - a bad table must not stop the build
+        except Exception as exc:  # a bad table must not stop the build
             site.result.problems.append(Problem(table.path, "warning", "render.convert_failed",
                                                 {"detail": str(exc)[:200]}))
             body, target = "", None

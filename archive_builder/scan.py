@@ -25,7 +25,15 @@ from . import yamlio
 from .config import ArchiveConfig
 from .filecheck import CHECKERS, FileCheck
 from .model import (
-    SECRET_LEVELS, SUPPORTED_TYPES, TEXT_TYPES, Category, Department, Document, Inventory, Problem, SourceTable,
+    SECRET_LEVELS,
+    SUPPORTED_TYPES,
+    TEXT_TYPES,
+    Category,
+    Department,
+    Document,
+    Inventory,
+    Problem,
+    SourceTable,
 )
 from .parallel import gather
 from .scancache import ScanCache

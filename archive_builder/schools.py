@@ -134,7 +134,7 @@ def _read_rows(path: Path, source: str, problems: list[Problem]) -> list[list[An
         if path.suffix.lower() == ".xlsx":
             return _xlsx_rows(path)
         return _csv_rows(path.read_bytes())
-    except Exception as exc:  # noqa: BLE001 - any unreadable file is one problem, not a crash
+    except Exception as exc:  # any unreadable file is one problem, not a crash
         log.debug("cannot read %s: %s", path, exc)
         problems.append(Problem(source, "error", "schools.unreadable", {"file": source, "reason": str(exc)}))
         return []

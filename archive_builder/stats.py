@@ -559,7 +559,7 @@ def read_table(config: ArchiveConfig, stem: str, problems: list[Problem]) -> Tab
     source = path.relative_to(config.content_dir).as_posix()
     try:
         rows = _read_rows(path)
-    except Exception as exc:  # noqa: BLE001 - an unreadable table is one problem, not a crash
+    except Exception as exc:  # an unreadable table is one problem, not a crash
         log.debug("cannot read %s: %s", path, exc)
         problems.append(Problem(source, "error", "stats.unreadable", {"file": source, "reason": str(exc)}))
         return None

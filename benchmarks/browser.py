@@ -168,7 +168,7 @@ def _stock_ready(page, query: str) -> float | None:
         return None  # the search box was removed: its worker could not start
     try:
         page.click("label.md-search__icon, .md-header__button[for=__search]", timeout=5000)
-    except Exception:  # noqa: BLE001 - no search button: report it as not ready
+    except Exception:  # no search button: report it as not ready
         return None
     page.fill("input.md-search__input", query)
     page.press("input.md-search__input", "End")

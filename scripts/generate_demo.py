@@ -20,9 +20,10 @@ import re
 import shutil
 import sys
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
@@ -266,7 +267,9 @@ def _tune(group, stage, year, persistent, noise):
         target = TARGET[stage][year] * weight
         size_bonus = [0.35 * math.log(300 / max(n, 10)) if i in (0, 1, 4, 5) else 0.0 for n in pupils]
 
-        def make(sigma: float) -> list[float]:
+        # the loop's values bound now, so each pass reads its own indicator
+        def make(sigma: float, base: float = base, decimals: int = decimals, i: int = i,
+                 size_bonus: list[float] = size_bonus) -> list[float]:
             out = []
             for s, n, bonus in zip(group, pupils, size_bonus):
                 z = persistent[(s.name, stage)] * 0.8 + noise[(s.name, stage, i)] * 0.6 + bonus
@@ -1314,7 +1317,7 @@ def special_docs(ctx: Context) -> list[Doc]:
         Doc(_folder("guotu", "biaozhunhua", 2016), "2016年学校用地清理确权及教育发展用地预留工作记录", "md",
             "2016年学校用地清理确权及教育发展用地预留工作记录",
             ["县国土资源局对全县中小学校用地进行了清理，逐校测绘土地定界图，核对权属来源。",
-             "截至年底，已为{n}所学校办理国有土地使用证，其余学校的确权资料已报县政府审批。".format(n=r.randint(38, 46)),
+             f"截至年底，已为{r.randint(38, 46)}所学校办理国有土地使用证，其余学校的确权资料已报县政府审批。",
              "在调整土地利用总体规划时，县城新区和东阳镇、龙泉镇各预留了一处教育发展用地。"],
             meta={"日期": "2016-12-20", "责任者": UNITS["guotu"][1]},
             item=("guotu-school-land-reserve", "guotu-school-land-title")),
@@ -1357,7 +1360,7 @@ def special_docs(ctx: Context) -> list[Doc]:
         Doc(_folder("jiaoke", "guifan", 2016), "2016年减轻中小学生过重课业负担专项检查记录", "md",
             "2016年减轻中小学生过重课业负担专项检查记录",
             ["县教科局于2016年11月对全县义务教育学校的作业量、在校时间和教辅材料使用情况进行了专项检查。",
-             "检查采取听课、查阅作业、问卷和学生座谈相结合的方式，抽查学校{n}所。".format(n=r.randint(18, 26)),
+             f"检查采取听课、查阅作业、问卷和学生座谈相结合的方式，抽查学校{r.randint(18, 26)}所。",
              "总体看，各校能够控制书面作业总量，个别学校存在统一征订教辅材料的情况，已通报并责令退还费用。"],
             meta={"日期": "2016-11-30"}, item="category-guifan-burden"),
         Doc(_folder("jiaoke", "zhiliang", 2017), "2017年校园文化建设成果汇编", "pdf", "2017年校园文化建设成果汇编",
@@ -1450,12 +1453,12 @@ def _charter(ctx: Context, school: School, index: int) -> Doc:
     r = ctx.rng
     title = f"{school.name}章程"
     paras = [
-        f"第一条 为规范办学行为，依法治校，根据《中华人民共和国义务教育法》等法律法规，结合本校实际，制定本章程。",
+        "第一条 为规范办学行为，依法治校，根据《中华人民共和国义务教育法》等法律法规，结合本校实际，制定本章程。",
         f"第二条 本校全称为{COUNTY}{school.name}，学校代码{school.code}，位于{school.township}，是{COUNTY}人民政府举办的公办{school.level}"
         + ("学校" if school.level in ("小学", "初中") else "") + "。",
         "第三条 学校坚持社会主义办学方向，全面贯彻党的教育方针，面向全体学生，促进学生德智体美全面发展。",
         "第四条 学校实行校长负责制，设立教职工代表大会和家长委员会，重大事项经集体研究决定并向师生公开。",
-        f"第五条 学校按照国家课程方案开齐开足课程，不设重点班，学生就近免试入学。" + ("学校为寄宿制学校，建立寄宿生管理制度。" if school.boarding else ""),
+        "第五条 学校按照国家课程方案开齐开足课程，不设重点班，学生就近免试入学。" + ("学校为寄宿制学校，建立寄宿生管理制度。" if school.boarding else ""),
         f"第六条 本章程经学校教职工代表大会审议通过，报{UNITS['jiaoke'][1]}核准后施行，解释权归学校。",
     ]
     date = _date(2017, r, (3, 10))

@@ -6,9 +6,14 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from site_helpers import (
-    DOC_BUDGET, RARE_WORD, VALID_ID, archive_files, external_references, site_files, tree_state,
+    DOC_BUDGET,
+    RARE_WORD,
+    VALID_ID,
+    archive_files,
+    external_references,
+    site_files,
+    tree_state,
 )
 
 
@@ -52,7 +57,7 @@ def test_scripts_from_documents_are_removed(archive: Path, run_cli):
 def test_classified_and_internal_documents_stay_out(archive: Path, run_cli):
     run_cli(archive, "build")
     blobs = [p.read_bytes() for p in site_files(archive / "site")]
-    assert not any("SECRETWORD".encode() in b or "绝密测算表".encode() in b for b in blobs)
+    assert not any(b"SECRETWORD" in b or "绝密测算表".encode() in b for b in blobs)
     assert not any(b"INTERNALWORD" in b for b in blobs)
     run_cli(archive, "build", "--include-internal")
     blobs = [p.read_bytes() for p in site_files(archive / "site")]

@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from archive_builder.cli import cli
 from archive_builder.cataloguing import COLUMNS
+from archive_builder.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -76,7 +76,7 @@ def _pdf(path: Path) -> None:
     from fpdf import FPDF
 
     pdf = FPDF()
-    pdf.set_creation_date(dt.datetime(2017, 3, 1, tzinfo=dt.timezone.utc))
+    pdf.set_creation_date(dt.datetime(2017, 3, 1, tzinfo=dt.UTC))
     pdf.add_font("zenhei", fname=str(FONT))
     pdf.set_font("zenhei", size=12)
     pdf.add_page()

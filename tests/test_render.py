@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from archive_builder import render
-from archive_builder.review import review_inventory
 from archive_builder.config import load_config
 from archive_builder.model import Document, Inventory, Problem
+from archive_builder.review import review_inventory
 
 
 def _doc(root: Path, rel: str, body: str, **meta) -> Document:

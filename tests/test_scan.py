@@ -156,7 +156,7 @@ def test_acceptance_each_bad_file_gives_exactly_one_problem(make_archive):
         ("无年度.md", "---\ntitle: 没有年份\n---\n".encode(), "scan.no_year"),
         ("坏年度.md", "---\nyear: 去年\n---\n".encode(), "scan.bad_year"),
         ("坏密级.md", "---\n密级: 很秘密\n---\n".encode(), "scan.bad_classification"),
-        ("列表.md", "---\n- a\n- b\n---\n".encode(), "scan.frontmatter_not_mapping"),
+        ("列表.md", b"---\n- a\n- b\n---\n", "scan.frontmatter_not_mapping"),
     ],
 )
 def test_bad_files_are_one_error_each(make_archive, name, data, code):

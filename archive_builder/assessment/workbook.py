@@ -86,7 +86,6 @@ def _schools(sheet: Any, r: Readiness) -> None:
     from openpyxl.styles import PatternFill
 
     from ..privacy import mask_text
-
     from ..reports.cells import append_row
 
     table = r.table

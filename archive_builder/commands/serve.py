@@ -52,7 +52,7 @@ def command(ctx: click.Context, port: int, watch: bool) -> None:
 class _QuietHandler(SimpleHTTPRequestHandler):
     """Serves the site folder without a log line per request."""
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature from the base class
+    def log_message(self, format: str, *args: object) -> None:  # signature from the base class
         return
 
 
@@ -64,7 +64,7 @@ def _watch(config, site_dir: Path) -> None:
     changed = threading.Event()
 
     class Handler(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:  # noqa: ANN001 - watchdog's event type
+        def on_any_event(self, event) -> None:  # watchdog's event type
             if event.event_type != "opened" and event.event_type != "closed_no_write":
                 changed.set()
 
@@ -87,7 +87,7 @@ def _rebuild_loop(config, site_dir: Path, changed: threading.Event) -> None:
         except ArchiveError as exc:
             click.echo(t("serve.rebuild_failed", detail=exc.format_message()), err=True)
             continue
-        except Exception as exc:  # noqa: BLE001 - the preview server must keep running
+        except Exception as exc:  # the preview server must keep running
             click.echo(t("serve.rebuild_failed", detail=str(exc)), err=True)
             continue
         summary = t("build.summary", output=str(result.output), documents=len(result.documents),
