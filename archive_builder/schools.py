@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .config import norm_key
 from .model import Problem
-from .textio import column_letter
+from .textio import column_letter, decode_bytes
 
 if TYPE_CHECKING:
     from .config import ArchiveConfig
@@ -142,12 +142,7 @@ def _read_rows(path: Path, source: str, problems: list[Problem]) -> list[list[An
 
 def _csv_rows(data: bytes) -> list[list[Any]]:
     """CSV rows from UTF-8 (BOM or not) or GBK bytes."""
-    try:
-        from .textio import decode_bytes
-    except ImportError:  # pragma: no cover - before textio existed
-        text = data.decode("utf-8-sig")
-    else:
-        text, _encoding = decode_bytes(data)
+    text, _encoding = decode_bytes(data)
     text = text.lstrip("\ufeff")
     return [row for row in csv.reader(io.StringIO(text))]
 
