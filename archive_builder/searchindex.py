@@ -263,9 +263,9 @@ def _search_once(folder: Path, text: str, filters: Filters, limit: int) -> Searc
         # (tens of megabytes at 10,000 documents); plain reads fetch only the blocks a query needs.
         ix = windex.FileIndex(FileStorage(str(folder), supports_mmap=False, readonly=True))
         try:
-            if not _QUERIED <= set(ix.schema.names()):
-                raise IndexDamaged("an index of an older version")
-            with ix.reader() as reader:
+            with ix.reader() as reader:  # its schema: ix.schema would read and unpickle the TOC again
+                if not _QUERIED <= set(reader.schema.names()):
+                    raise IndexDamaged("an index of an older version")
                 return _run(reader, text, filters, limit)
         finally:
             ix.close()
