@@ -195,7 +195,7 @@ def write_xlsx(config: ArchiveConfig, rows: list[CatalogueRow], path: Path) -> N
     from openpyxl.styles import Alignment, Font
 
     workbook = Workbook()
-    cover = workbook.active
+    cover = workbook.worksheets[0]  # the one sheet a new workbook starts with
     cover.title = "封面"
     _write_cover(config, rows, cover, Font)
     for cls, group in groupby(rows, key=lambda r: r.cls):

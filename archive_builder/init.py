@@ -95,7 +95,7 @@ def _write_school_xlsx(report: InitReport, county: str) -> None:
     from openpyxl import Workbook
 
     workbook = Workbook()
-    sheet = workbook.active
+    sheet = workbook.worksheets[0]  # the one sheet a new workbook starts with
     sheet.title = "学校名册"
     sheet.append(SCHOOL_HEADERS)
     example = _example_school(county)

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import ArchiveError
 from .i18n import t, t_in
-from .model import Problem
+from .model import Problem, Severity
 from .textio import column_letter
 
 if TYPE_CHECKING:
@@ -553,7 +553,7 @@ def read_table(config: ArchiveConfig, stem: str, problems: list[Problem]) -> Tab
     """Parse one table; each bad cell is a problem (and a gap in the figures it feeds)."""
     path = find_table(config, stem)
     if path is None:
-        severity = "error" if stem in ESSENTIAL else "warning"
+        severity: Severity = "error" if stem in ESSENTIAL else "warning"
         problems.append(Problem(f"data/{stem}", severity, "stats.missing_table", {"table": stem}))
         return None
     source = path.relative_to(config.content_dir).as_posix()
@@ -637,6 +637,7 @@ def _parse_row(table: Table, row: list[Any], number: int, header: list[str],
             record[name] = None
             params = {"file": table.source, "row": number, "column": f"{header[index]} ({column_letter(index)})",
                       "value": "" if raw is None else str(raw).strip()}
+            severity: Severity
             if exc.code == "stats.special_level":
                 severity = "warning"
             else:
@@ -944,8 +945,9 @@ def compute_indicators(config: ArchiveConfig, year: int | None = None, profile: 
     if schools.registry is None and tables["school_stats"] is not None:
         problems.append(Problem("data/schools", "warning", "stats.no_registry", {}))
     for stem in ("school_stats", "classes"):
-        if tables[stem] is not None:
-            _resolve_schools(tables[stem], schools, problems)
+        table = tables[stem]
+        if table is not None:
+            _resolve_schools(table, schools, problems)
     if tables["school_stats"] is not None:
         _check_levels(tables["school_stats"], problems)
         _drop_duplicates(tables["school_stats"], ("year", "school_id", "level"), problems)
@@ -1290,7 +1292,7 @@ def report_workbook(report: IndicatorReport) -> bytes:
     from .reports.cells import append_row
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook starts with
     size = (report.funding.get("small_school") or {}).get("size", 100)
     for (title, header), rows in zip(_SHEETS, _sheet_rows(report)):
         sheet = workbook.create_sheet(title.format(size=size))

@@ -23,7 +23,7 @@ def readiness_workbook(readiness: Readiness) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook starts with
     with using_language("zh"):
         _criteria(workbook.create_sheet("认定条件"), readiness)
         _items(workbook.create_sheet("县政府工作评分"), readiness)
