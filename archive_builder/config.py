@@ -437,11 +437,10 @@ def _small_school(raw: Any, file: str, line: int, errors: list[str]) -> dict[str
             errors.append(t("config.unknown_sub_key", file=file, line=line, key=f"funding.small_school.{name}",
                             known="size, source"))
     size, source = raw.get("size"), raw.get("source")
-    ok = True
-    if isinstance(size, bool) or not isinstance(size, int) or size < 1:
+    size_ok = not isinstance(size, bool) and isinstance(size, int) and size >= 1
+    if not size_ok:
         errors.append(t("config.funding_bad_size", file=file, line=line, value=size))
-        ok = False
     if not isinstance(source, str) or not source.strip():
         errors.append(t("config.funding_no_source", file=file, line=line, key="funding.small_school"))
-        ok = False
-    return {"small_school_size": size, "small_school_source": source.strip()} if ok else {}
+        return {}
+    return {"small_school_size": size, "small_school_source": source.strip()} if size_ok else {}

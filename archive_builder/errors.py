@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import IO, Any
+
 import click
 
 
@@ -10,7 +12,7 @@ class ArchiveError(click.ClickException):
 
     exit_code = 1
 
-    def show(self, file=None) -> None:  # type: ignore[override]
+    def show(self, file: IO[Any] | None = None) -> None:
         """Print the message with a label in the user's language."""
         from .i18n import t
 

@@ -8,11 +8,15 @@ import os
 import re
 import sys
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import click
 
 from .i18n import printable, t
 from .model import Problem
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
 
 
 def make_streams_safe() -> None:
@@ -88,8 +92,8 @@ class StageProgress:
 
     def __init__(self, enabled: bool = True) -> None:
         self._enabled = enabled and is_interactive()
-        self._bar = None
-        self._tasks: dict[str, int] = {}
+        self._bar: Progress | None = None
+        self._tasks: dict[str, TaskID] = {}
 
     def __enter__(self) -> StageProgress:
         if self._enabled:

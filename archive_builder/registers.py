@@ -221,10 +221,10 @@ def register_fill(item: ChecklistItem, matches: list[tuple[Document, str]], slot
         if doc.type not in TABLE_TYPES:
             continue
         rows = register_rows(item, doc, schools, problems)
-        years = (doc.years or [None]) if item.years is not None else [None]
+        years: list[int | None] = [*doc.years] if item.years is not None and doc.years else [None]
         counted = [r for r in rows if r.closed is not None and any((y, r.school_id) in wanted for y in years)]
-        closed += sum(r.closed for r in counted)  # type: ignore[misc]
-        opened += sum(not r.closed for r in counted)
+        closed += sum(1 for r in counted if r.closed)
+        opened += sum(1 for r in counted if not r.closed)
         by_school: dict[str, set[str]] = {}
         for row in rows:
             by_school.setdefault(row.school_id, set()).add(_norm(row.cls))

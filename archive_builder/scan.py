@@ -337,9 +337,10 @@ def _scan_document(path: Path, rel: str, ext: str, place: _Place, state: _Walk) 
             layers.append(Layer("frontmatter", front))
         check = FileCheck()
     else:
-        check = _check_binary(path, rel, ext, sha, data, state)
-        if check is None:
+        probed = _check_binary(path, rel, ext, sha, data, state)
+        if probed is None:
             return
+        check = probed
     if not _add_sidecar(path, rel, layers, state):
         return
     merged = _merge(layers, place, rel, state)
@@ -418,7 +419,7 @@ def _check_binary(path: Path, rel: str, ext: str, sha: str, data: bytes | None, 
 def _path_layers(path: Path, place: _Place, state: _Walk) -> list[Layer]:
     """Inferred layers (folders, file name) and the _meta.yml files above the file."""
     folder = {"department": place.department.id, "category": place.category.id}
-    if place.folder_years:
+    if place.folder_years and place.year_folder is not None:  # the two are set together
         folder["year"] = place.year_folder  # the folder's name: parsed like any written year
     name_values: dict[str, Any] = {"title": meta.title_from_filename(path.stem)}
     name_year = meta.year_from_filename(path.name)
