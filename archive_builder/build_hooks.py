@@ -1,5 +1,9 @@
 """mkdocs hooks of the site build: what the build writes, and a 404 page that opens over file://.
 
+The build's only mkdocs hooks (its ``hooks`` setting, site.py), kept to what is specific to mkdocs:
+what works on pages reads the generator's output instead (bodies go into the written pages in
+pagebodies.py), so another generator needs only these two, from its own hooks or configuration:
+
 - ``on_files`` records every file mkdocs is about to write (pages, static files, theme assets,
   the theme's static templates) in ``extra.ab_outputs``; after a build that reused the previous
   site, everything else is stale and removed (site.py), so the site equals a clean build.

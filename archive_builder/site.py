@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__, budgets, buildfs, yamlio
+from . import __version__, budgets, buildfs, pagebodies, yamlio
 from .errors import ArchiveError, ConfigError
 from .i18n import t, t_in, using_language
 from .model import Document, Problem
@@ -150,6 +150,8 @@ def _build_site(
         started_ns = _clock_mark(temp) if reused else 0
         (build_dir / OUTPUTS_NAME).unlink(missing_ok=True)  # only this run's list may decide what is stale
         _run_mkdocs(build_dir, mk_config, temp, dirty=reused)
+        # Bodies into the pages the generator wrote (pagebodies.py), before anything hashes the site.
+        pagebodies.fill_site(temp, rendered.docs_dir, _bodies_dir(rendered), since_ns=started_ns)
         if reused:
             _remove_stale(temp, build_dir / OUTPUTS_NAME, started_ns)
         _drop_unused_theme_assets(temp)
@@ -398,12 +400,10 @@ def _mkdocs_config(config: Any, build_dir: Path, rendered: RenderResult, extra: 
     merged["extra_css"] = [STYLESHEET, PRINT_STYLESHEET, UNZIP_STYLESHEET,
                            *[p for p in extra if p.startswith("assets/extra/")],
                            *merged.get("extra_css", [])]
-    # Pre-rendered bodies go into pages after the Markdown stage (see mkdocs_hooks.py).
-    # build_hooks.py lists what mkdocs writes (for stale removal) and makes the 404 page relative.
-    merged["hooks"] = [*merged.get("hooks", []), str(Path(__file__).with_name("mkdocs_hooks.py")),
-                       str(Path(__file__).with_name("build_hooks.py"))]
-    merged.setdefault("extra", {})["ab_bodies"] = str(rendered.docs_dir.parent / "bodies")
-    merged["extra"]["ab_outputs"] = str(build_dir / OUTPUTS_NAME)
+    # build_hooks.py, the mkdocs-only part of the build: it lists what mkdocs writes (for stale
+    # removal) and makes the 404 page relative. Bodies go in after mkdocs (pagebodies.py).
+    merged["hooks"] = [*merged.get("hooks", []), str(Path(__file__).with_name("build_hooks.py"))]
+    merged.setdefault("extra", {})["ab_outputs"] = str(build_dir / OUTPUTS_NAME)
     merged["extra"]["ab_unzip"] = {"title": t_in(SITE_LANG, "site.unzip.title"),
                                    "text": t_in(SITE_LANG, "site.unzip.text")}
     merged["extra"]["ab_not_found"] = {key: t_in(SITE_LANG, f"site.not_found.{key}") for key in ("title", "text", "home")}
@@ -475,6 +475,11 @@ def _tree_digest(folder: Path) -> str:
 
 
 # --- the mkdocs build ----------------------------------------------------------------------------------
+
+
+def _bodies_dir(rendered: RenderResult) -> Path:
+    """The body store the tree writer fills beside the Markdown tree (render.Tree)."""
+    return rendered.docs_dir.parent / "bodies"
 
 
 def _prepare_temp(output: Path, temp: Path, build_dir: Path, key: str) -> bool:

@@ -161,6 +161,14 @@ MESSAGES = {
         "en": "The site could not be built: {detail}. The previous site is unchanged.",
         "zh": "网站生成失败：{detail}。原网站保持不变。",
     },
+    "build.body_missing": {
+        "en": "The site could not be built: the body {key} of the page {page} is missing from the build cache. Build again; the previous site is unchanged.",
+        "zh": "网站生成失败：页面 {page} 的正文 {key} 不在生成缓存中。请重新生成；原网站保持不变。",
+    },
+    "build.placeholder_missing": {
+        "en": "The site could not be built: the page {page} as the site generator wrote it does not hold the body placeholders of its Markdown page (does the generator's configuration drop HTML comments?). The previous site is unchanged.",
+        "zh": "网站生成失败：网站生成器写出的页面 {page} 与其 Markdown 页面的正文占位标记不一致（生成器的配置是否删除了 HTML 注释？）。原网站保持不变。",
+    },
     "build.bad_mkdocs_yml": {
         "en": "{file}: cannot read it ({detail}). Fix the file or remove it to use the defaults.",
         "zh": "{file}：无法读取（{detail}）。请修正该文件，或删除它以使用默认设置。",
