@@ -24,7 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import __version__, budgets, buildfs, pagebodies, yamlio
+from . import __version__, budgets, buildfs, manifest, pagebodies, sitesearch, yamlio
 from .errors import ArchiveError, ConfigError
 from .i18n import t, t_in, using_language
 from .model import Document, Problem
@@ -447,22 +447,16 @@ def _theme_dir(config: Any, build_dir: Path) -> Path:
     package = resources.files("archive_builder").joinpath("assets/theme")
     with resources.as_file(package) as source:
         shutil.copytree(source, target)
-    partial = _search_partial()
-    if partial is not None:
-        (target / "partials" / "search.html").write_text(partial, "utf-8")
+    (target / "partials" / "search.html").write_text(_search_partial(), "utf-8")
     overrides = config.root / "site_config" / "overrides"
     if overrides.is_dir():
         shutil.copytree(overrides, target, dirs_exist_ok=True)
     return target
 
 
-def _search_partial() -> str | None:
-    """The search box template from the site search module (None while it is missing)."""
-    try:
-        from .sitesearch import search_partial
-    except ImportError:
-        return None
-    return search_partial(SITE_LANG)
+def _search_partial() -> str:
+    """The search box template from the site search module."""
+    return sitesearch.search_partial(SITE_LANG)
 
 
 def _tree_digest(folder: Path) -> str:
@@ -621,29 +615,19 @@ def _write_third_party_notice(site_dir: Path) -> None:
 
 def _write_search(config: Any, site_dir: Path, rendered: RenderResult) -> None:
     """The site's own search index and its assets."""
-    try:
-        from .sitesearch import install_assets, write_search_index
-    except ImportError:
-        log.warning("site search module missing: the site has no search")
-        return
-    install_assets(site_dir)
-    write_search_index(rendered.search_entries, site_dir, cache_dir=config.cache_dir / "search",
-                       departments=[d.name for d in config.departments],
-                       categories=[c.name for c in config.categories])
+    sitesearch.install_assets(site_dir)
+    sitesearch.write_search_index(rendered.search_entries, site_dir, cache_dir=config.cache_dir / "search",
+                                  departments=[d.name for d in config.departments],
+                                  categories=[c.name for c in config.categories])
 
 
 def _write_manifest(site_dir: Path, documents: list[Document]) -> None:
-    """SHA-256 of every original and site file (the manifest module, when present)."""
-    try:
-        from .manifest import write_manifest
-    except ImportError:
-        log.warning("manifest module missing: the site has no manifest")
-        return
+    """SHA-256 of every original and site file."""
     from .render import original_path
 
     originals = [{"path": d.path, "sha256": d.sha256, "size": d.size,
                   "site_path": original_path(d.department, d.sha256, d.type)} for d in documents]
-    write_manifest(site_dir, originals, __version__)
+    manifest.write_manifest(site_dir, originals, __version__)
 
 
 def _write_fingerprint(zip_path: Path, value: str, manifest_bytes: bytes) -> Path:
@@ -674,15 +658,13 @@ def write_zip(site_dir: Path, zip_path: Path) -> Path:
     The text says, in plain Chinese, to extract the whole zip and open index.html; a page opened
     inside the zip without its files shows the same advice (theme partials/unzip-notice.html).
     """
-    from .manifest import ZIP_README
-
     folder = _zip_folder(site_dir)
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     temp = buildfs.zip_part(zip_path)
     try:
         with buildfs.disk_full_is_one_line(zip_path, "build.zip_disk_full"), \
                 zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            archive.writestr(_zip_info(ZIP_README, site_dir), _open_help(folder))
+            archive.writestr(_zip_info(manifest.ZIP_README, site_dir), _open_help(folder))
             for path in sorted(site_dir.rglob("*")):
                 if path.is_file():
                     archive.write(path, f"{folder}/{path.relative_to(site_dir).as_posix()}")
