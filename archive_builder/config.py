@@ -162,9 +162,10 @@ def parse_year_range(value: Any) -> tuple[int, ...] | None:
         return (value,)
     if isinstance(value, list):
         years = [parse_year_range(v) for v in value]
-        if any(y is None for y in years):
+        groups = [y for y in years if y is not None]
+        if len(groups) < len(years):
             return None
-        return tuple(sorted({y for group in years for y in group}))  # type: ignore[union-attr]
+        return tuple(sorted({y for group in groups for y in group}))
     if isinstance(value, str):
         match = re.fullmatch(r"\s*(\d{4})\s*(?:[-–—~～至到]\s*(\d{4}))?\s*年?\s*", value)
         if match:
@@ -189,9 +190,9 @@ def load_config(root: Path) -> ArchiveConfig:
         data = _merge(data, override, str(CONFIG_FILE), errors)
         rules.update(_rules(override, str(CONFIG_FILE), errors))
     config = _build(root, data, errors, str(CONFIG_FILE), rules)
-    if errors:
+    if errors or config is None:  # no config comes without errors
         raise ConfigError("\n".join(errors))
-    return config  # type: ignore[return-value]
+    return config
 
 
 def _read_defaults() -> dict[str, Any]:

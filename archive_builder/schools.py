@@ -223,7 +223,8 @@ def _parse_row(row: list[Any], number: int, header: list[str], columns: dict[str
         if text and not text.isdigit():
             bad(key, "schools.bad_number", text)
     for key in ("opened", "closed"):
-        if numbers[key] is not None and not 1949 <= numbers[key] <= 2100:  # type: ignore[operator]
+        year = numbers[key]
+        if year is not None and not 1949 <= year <= 2100:
             bad(key, "schools.bad_year", cell(key))
             numbers[key] = None
     return School(name=name, id=school_id, level=level, township=cell("township"),

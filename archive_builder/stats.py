@@ -222,8 +222,7 @@ class Gap:
 
 def _unique(problems: Sequence[Problem]) -> list[Problem]:
     """Problems in order, each object once (one problem may leave several gaps)."""
-    seen: set[int] = set()
-    return [p for p in problems if not (id(p) in seen or seen.add(id(p)))]  # type: ignore[func-returns-value]
+    return list({id(p): p for p in problems}.values())
 
 
 def _gap_refs(gaps: Sequence[Problem]) -> list[dict[str, Any]]:
@@ -1047,8 +1046,9 @@ def _indicator_row(year: int, level: str, indicator: IndicatorDef, records: list
         problems.append(Problem(table.source, "warning", "stats.zero_mean",
                                 {"file": table.source, "indicator": indicator.name, "year": year, "level": level}))
     base.cv, base.mean, base.std = spread.cv, spread.mean, spread.std
-    judged = threshold is not None and spread.cv is not None and not gaps
-    base.passed = spread.cv <= threshold if judged else None  # type: ignore[operator]
+    base.passed = None
+    if threshold is not None and spread.cv is not None and not gaps:
+        base.passed = spread.cv <= threshold
     variance = spread.std ** 2
     school_values = [
         SchoolValue(year, level, indicator.name, str(r["school"]), str(r["school_id"]), n, x, term,
@@ -1062,7 +1062,8 @@ def _composite_row(year: int, level: str, rows: list[BalanceRow], profile: Profi
                    records: list[dict[str, Any]], table: Table) -> BalanceRow:
     """The plain mean of the CVs; known only when every indicator has a value, judged only without gaps."""
     cvs = [row.cv for row in rows]
-    cv = None if any(c is None for c in cvs) else sum(cvs) / len(cvs)  # type: ignore[arg-type]
+    known = [c for c in cvs if c is not None]
+    cv = sum(known) / len(known) if len(known) == len(cvs) else None
     gaps = _unique([*(p for row in rows for p in row.gaps), *table.gaps_for(year, level)])
     threshold = profile.composite_thresholds.get(level)
     if gaps:

@@ -272,7 +272,8 @@ def _merged(cells: list[dict[str, object]]) -> list[dict[str, object]]:
     for cell in cells:
         last = out[-1] if out else None
         if last is not None and cell["why"] and all(last[k] == cell[k] for k in ("css", "text", "title", "why")):
-            last["span"] = int(last.get("span", 1)) + 1  # type: ignore[call-overload]
+            span = last.get("span", 1)
+            last["span"] = (span if isinstance(span, int) else 1) + 1
             continue
         out.append({**cell, "span": 1})
     return out

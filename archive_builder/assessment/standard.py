@@ -219,15 +219,16 @@ def _ledger_cell(standard: StandardDef, indicator: StandardIndicator, school: Sc
     cell = Cell(indicator.id, UNKNOWN, source=ledger.shown, row=row.number)
     verdict = _verdict_word(standard, row.verdict)
     level = _threshold_level(indicator, school.level)
-    target = indicator.threshold.for_level(level) if indicator.threshold else None
+    threshold = indicator.threshold
+    target = threshold.for_level(level) if threshold else None
     value = number(row.values.get(year))
-    if target is not None and value is not None:
+    if threshold and target is not None and value is not None:  # a target comes only with a threshold
         cell.value, cell.target, cell.shown = value, target, _num(value)
-        cell.state = MET if indicator.threshold.passes(value, level) else NOT_MET  # type: ignore[union-attr]
+        cell.state = MET if threshold.passes(value, level) else NOT_MET
         if verdict in (MET, NOT_MET) and verdict != cell.state:
             table.problems.append(Problem(ledger.shown, "warning", "assessment.ledger_disagrees", {
                 "school": school.name, "row": row.number, "label": row.label, "value": _num(value),
-                "op": indicator.threshold.op, "target": _num(target), "verdict": row.verdict}))  # type: ignore[union-attr]
+                "op": threshold.op, "target": _num(target), "verdict": row.verdict}))
         return cell
     cell.shown = row.verdict
     if verdict is None:
@@ -283,13 +284,14 @@ def _statistics_cell(standard: StandardDef, indicator: StandardIndicator, school
         parts.append((level, per_pupil * indicator.per, indicator.threshold.for_level(level)))
     if not parts:
         return Cell(indicator.id, NOT_APPLICABLE)
-    if any(target is None for _, _, target in parts):
+    targeted = [(level, value, target) for level, value, target in parts if target is not None]
+    if len(targeted) < len(parts):
         return Cell(indicator.id, UNKNOWN, reason=t("assessment.no_target", level=parts[0][0]))
-    met = all(indicator.threshold.passes(value, level) for level, value, _ in parts)
+    met = all(indicator.threshold.passes(value, level) for level, value, _ in targeted)
     ratio = standard.others_at_least
-    near = not met and ratio is not None and all(value >= ratio * target for _, value, target in parts)  # type: ignore[operator]
-    shown = " / ".join(_num(value) for _, value, _ in parts)
-    worst = min(parts, key=lambda p: p[1] / p[2] if p[2] else math.inf)
+    near = not met and ratio is not None and all(value >= ratio * target for _, value, target in targeted)
+    shown = " / ".join(_num(value) for _, value, _ in targeted)
+    worst = min(targeted, key=lambda p: p[1] / p[2] if p[2] else math.inf)
     return Cell(indicator.id, MET if met else NOT_MET, shown, worst[1], worst[2], near, table.statistics_source)
 
 
