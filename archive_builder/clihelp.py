@@ -271,7 +271,8 @@ class LocalizedHelp(_CommandBase):
         if record is None:
             return None
         bare = copy.copy(param)
-        bare.help = None  # type: ignore[attr-defined]
+        if isinstance(bare, click.Option):  # only options have help; arguments have no help row
+            bare.help = None
         notes = _translate_notes((bare.get_help_record(ctx) or ("", ""))[1])
         text = self.localized_param_help(ctx, param)
         return record[0], f"{text}  {notes}" if text and notes else text or notes

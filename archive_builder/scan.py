@@ -33,6 +33,7 @@ from .model import (
     Document,
     Inventory,
     Problem,
+    Severity,
     SourceTable,
 )
 from .parallel import gather
@@ -66,15 +67,15 @@ class _Walk:
     cache: ScanCache
     inventory: Inventory = field(default_factory=Inventory)
     meta_files: dict[Path, Layer | None] = field(default_factory=dict)
-    reported: set[str] = field(default_factory=set)
+    reported: set[tuple[str, str]] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)
 
-    def problem(self, path: str, severity: str, code: str, **params: Any) -> None:
-        self.inventory.problems.append(Problem(path, severity, code, params))  # type: ignore[arg-type]
+    def problem(self, path: str, severity: Severity, code: str, **params: Any) -> None:
+        self.inventory.problems.append(Problem(path, severity, code, params))
 
-    def problem_once(self, path: str, severity: str, code: str, **params: Any) -> None:
+    def problem_once(self, path: str, severity: Severity, code: str, **params: Any) -> None:
         if (path, code) not in self.reported:
-            self.reported.add((path, code))  # type: ignore[arg-type]
+            self.reported.add((path, code))
             self.problem(path, severity, code, **params)
 
 

@@ -117,6 +117,14 @@ def test_catalogue_xlsx_lists_every_document_and_withholds_secret_titles(make_ar
     assert (root / RECORD_FILE).is_file()
 
 
+def test_catalogue_xlsx_without_an_output_file_is_a_usage_error(make_archive, run_cli):
+    root = make_archive(FILES)
+    result = run_cli(root, "catalogue", "--format", "xlsx")
+    assert result.exit_code == 2
+    assert "--format xlsx needs --output FILE.xlsx" in result.output
+    assert not (root / RECORD_FILE).exists()
+
+
 def test_catalogue_csv_has_bom_and_exact_header(make_archive, run_cli, tmp_path):
     root = make_archive(FILES)
     out = tmp_path / "c.csv"

@@ -7,9 +7,9 @@ from pathlib import Path
 import click
 
 from ..archival import RECORD_FILE, assign_numbers, read_record, write_record
-from ..cataloguing import catalogue_rows, write_csv, write_markdown, write_xlsx
+from ..cataloguing import CatalogueRow, catalogue_rows, write_csv, write_markdown, write_xlsx
 from ..clihelp import LocalizedCommand
-from ..config import load_config
+from ..config import ArchiveConfig, load_config
 from ..i18n import t
 from ..present import echo_problems
 from ..review import load_inventory
@@ -39,8 +39,6 @@ def command(ctx: click.Context, fmt: str, output: Path | None, no_record: bool) 
     numbering = assign_numbers(config, inventory.documents, read_record(root))
     rows = catalogue_rows(config, inventory.documents, numbering)
     echo_problems(numbering.problems)
-    if fmt == "xlsx" and output is None:
-        raise click.UsageError("--format xlsx needs --output FILE.xlsx")
     _write(config, rows, fmt, output)
     if not no_record:
         write_record(root, numbering)
@@ -49,9 +47,11 @@ def command(ctx: click.Context, fmt: str, output: Path | None, no_record: bool) 
     ctx.exit(1 if any(p.severity == "error" for p in numbering.problems) else 0)
 
 
-def _write(config, rows, fmt: str, output: Path | None) -> None:
+def _write(config: ArchiveConfig, rows: list[CatalogueRow], fmt: str, output: Path | None) -> None:
     if fmt == "xlsx":
-        write_xlsx(config, rows, output)  # type: ignore[arg-type]
+        if output is None:
+            raise click.UsageError("--format xlsx needs --output FILE.xlsx")
+        write_xlsx(config, rows, output)
     elif fmt == "csv":
         data = write_csv(rows)
         if output is None:
