@@ -21,6 +21,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
+from importlib.metadata import PackageMetadata
 from pathlib import Path
 from typing import Any
 
@@ -276,7 +277,7 @@ def _charts_as_files(pages: dict[str, str]) -> dict[str, str]:
     for path, text in pages.items():
         folder = posixpath.dirname(path)
 
-        def to_file(match: re.Match[str]) -> str:
+        def to_file(match: re.Match[str], folder: str = folder) -> str:  # this page's folder, bound now
             svg = match.group(0)
             name = f"charts/{hashlib.sha256(svg.encode('utf-8')).hexdigest()[:16]}.svg"
             out[posixpath.join(folder, name)] = '<?xml version="1.0" encoding="utf-8"?>\n' + svg
@@ -360,7 +361,7 @@ def _user_config(config: Any) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
         yamlio.refuse_hostile(text)  # no alias is expanded in any YAML the tool reads
         data = yaml_load(text)
-    except Exception as exc:  # noqa: BLE001 - any YAML or tag error is the user's to fix
+    except Exception as exc:  # any YAML or tag error is the user's to fix
         raise ConfigError(t("build.bad_mkdocs_yml", file="mkdocs.yml", detail=str(exc).splitlines()[0])) from exc
     if data is None:
         return {}
@@ -605,12 +606,21 @@ def _write_third_party_notice(site_dir: Path) -> None:
         files = sorted(p.relative_to(site_dir).as_posix() for pattern in THIRD_PARTY[package]
                        for p in site_dir.glob(pattern))
         parts.append("\n".join([
-            f"== {package} {dist.version} ({dist.metadata.get('License-Expression') or dist.metadata.get('License')}) ==",
+            f"== {package} {dist.version} ({_licence_name(dist.metadata)}) ==",
             *files, "", licence.read_text().strip() if licence else "",
         ]))
     target = site_dir / THIRD_PARTY_NOTICE
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text("\n\n".join(parts) + "\n", "utf-8")
+
+
+def _licence_name(meta: PackageMetadata) -> str | None:
+    """A package's licence as its metadata names it: the SPDX expression, else the free-text field."""
+    for name in ("License-Expression", "License"):
+        values = meta.get_all(name, [])
+        if values and values[0]:
+            return str(values[0])
+    return None
 
 
 def _write_search(config: Any, site_dir: Path, rendered: RenderResult) -> None:
