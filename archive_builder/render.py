@@ -137,7 +137,7 @@ class Tree:
     """Writes files under the docs folder only when they change, and removes what was not written.
 
     Large pre-rendered HTML bodies live beside the tree (``bodies/``) and the page carries a marker
-    that the mkdocs hook (``mkdocs_hooks.py``) replaces after the Markdown stage.
+    that the pass over the built pages (``pagebodies.py``) replaces once the generator has run.
     """
 
     def __init__(self, root: Path, bodies: Path | None = None) -> None:
