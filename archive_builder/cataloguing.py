@@ -13,6 +13,7 @@ import posixpath
 from dataclasses import dataclass
 from itertools import groupby
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .archival import RETENTION_NAMES, ArchiveClass, Numbering, parse_code
 from .config import ArchiveConfig
@@ -22,6 +23,9 @@ from .policy import decide
 from .privacy import mask_text
 from .reports.cells import append_row, csv_row
 from .sanitize import escape_text
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 COLUMNS = ("序号", "档号", "文号", "责任者", "题名", "日期", "密级", "页数", "备注")
 _WIDTHS = (6, 28, 22, 20, 50, 11, 7, 6, 18)
@@ -192,22 +196,23 @@ def _class_caption(config: ArchiveConfig, cls: ArchiveClass) -> str:
 def write_xlsx(config: ArchiveConfig, rows: list[CatalogueRow], path: Path) -> None:
     """A cover sheet and one sheet per class, A4 landscape, header row frozen and repeated."""
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
 
     workbook = Workbook()
     cover = workbook.worksheets[0]  # the one sheet a new workbook starts with
     cover.title = "封面"
-    _write_cover(config, rows, cover, Font)
+    _write_cover(config, rows, cover)
     for cls, group in groupby(rows, key=lambda r: r.cls):
         sheet = workbook.create_sheet(_sheet_name(cls))
         sheet.append(COLUMNS)
         for row in group:
             append_row(sheet, row.values())
-        _format_sheet(sheet, Font, Alignment)
+        _format_sheet(sheet)
     workbook.save(path)
 
 
-def _write_cover(config: ArchiveConfig, rows: list[CatalogueRow], sheet, Font) -> None:
+def _write_cover(config: ArchiveConfig, rows: list[CatalogueRow], sheet: Worksheet) -> None:
+    from openpyxl.styles import Font
+
     sheet.append([t("archival.cover_title")])
     sheet["A1"].font = Font(size=16, bold=True)
     append_row(sheet, ["全宗名称", config.name])
@@ -228,7 +233,9 @@ def _sheet_name(cls: ArchiveClass) -> str:
     return f"{cls.year}-{cls.retention}-{cls.org}"[:31]
 
 
-def _format_sheet(sheet, Font, Alignment) -> None:
+def _format_sheet(sheet: Worksheet) -> None:
+    from openpyxl.styles import Alignment, Font
+
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.alignment = Alignment(horizontal="center")
@@ -239,9 +246,14 @@ def _format_sheet(sheet, Font, Alignment) -> None:
     _print_setup(sheet)
 
 
-def _print_setup(sheet) -> None:
+def _print_setup(sheet: Worksheet) -> None:
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    fit = sheet.sheet_properties.pageSetUpPr
+    if fit is None:  # openpyxl gives every new sheet one; the stubs allow none
+        from openpyxl.worksheet.properties import PageSetupProperties
+
+        fit = sheet.sheet_properties.pageSetUpPr = PageSetupProperties()
+    fit.fitToPage = True
