@@ -126,7 +126,8 @@ def _claim(doc: Document, cls: ArchiveClass, number: int, numbering: Numbering,
     numbering.codes[doc.path] = cls.code(number)
 
 
-def _take_given_codes(documents, numbering: Numbering, used) -> list[Document]:
+def _take_given_codes(documents: list[Document], numbering: Numbering,
+                      used: dict[ArchiveClass, dict[int, str]]) -> list[Document]:
     """Codes written by clerks in the metadata are validated and keep their number."""
     pending = []
     for doc in sorted(documents, key=_filing_order):  # the earlier document keeps a contested code
@@ -151,7 +152,8 @@ def _take_given_codes(documents, numbering: Numbering, used) -> list[Document]:
     return pending
 
 
-def _take_recorded_codes(pending, record, numbering: Numbering, used) -> list[Document]:
+def _take_recorded_codes(pending: list[Document], record: dict[str, tuple[str, str]], numbering: Numbering,
+                         used: dict[ArchiveClass, dict[int, str]]) -> list[Document]:
     """A recorded document (by path, or by content if it moved) keeps its number in the same class."""
     by_sha = {sha: code for code, sha in record.values() if sha}
     still = []
@@ -166,7 +168,7 @@ def _take_recorded_codes(pending, record, numbering: Numbering, used) -> list[Do
     return still
 
 
-def _number_new(pending, numbering: Numbering, used) -> None:
+def _number_new(pending: list[Document], numbering: Numbering, used: dict[ArchiveClass, dict[int, str]]) -> None:
     """New documents take the next free numbers of their class, in order of date then title."""
     for doc in sorted(pending, key=_filing_order):
         cls = numbering.classes[doc.path]
@@ -179,7 +181,7 @@ def _filing_order(doc: Document) -> tuple[str, str, str]:
     return (doc.date or "9999-99-99", doc.title, doc.path)
 
 
-def _report_gaps(used, numbering: Numbering) -> None:
+def _report_gaps(used: dict[ArchiveClass, dict[int, str]], numbering: Numbering) -> None:
     """DA/T 70: numbers missing inside a class mean a 件 was lost or removed."""
     for cls, numbers in sorted(used.items()):
         missing = sorted(set(range(1, max(numbers) + 1)) - set(numbers))

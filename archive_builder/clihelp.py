@@ -12,7 +12,7 @@ import copy
 import inspect
 import unicodedata
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -204,7 +204,7 @@ class LocalizedHelp(_CommandBase):
 
     context_class = LocalizedContext
 
-    def __init__(self, *args, help_name: str | None = None, **kwargs) -> None:
+    def __init__(self, *args: Any, help_name: str | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.help_name = help_name
 

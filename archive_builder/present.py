@@ -16,6 +16,7 @@ from .i18n import printable, t
 from .model import Problem
 
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.progress import Progress, TaskID
 
 
@@ -36,7 +37,7 @@ def is_interactive() -> bool:
     return sys.stdout.isatty()
 
 
-def console(stderr: bool = False):  # -> rich.console.Console
+def console(stderr: bool = False) -> Console:
     """A rich console that degrades to plain text when not interactive."""
     from rich.console import Console
 

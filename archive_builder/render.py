@@ -46,6 +46,8 @@ from .policy import hidden_numbers, shown_path
 from .sanitize import escape_text
 
 if TYPE_CHECKING:
+    import jinja2
+
     from .check import CheckResult, ItemResult
     from .config import ArchiveConfig
     from .schools import SchoolRegistry
@@ -209,7 +211,7 @@ class Tree:
 
 
 @lru_cache(maxsize=1)
-def _env():  # -> jinja2.Environment
+def _env() -> jinja2.Environment:
     """The Jinja2 environment for the page templates (HTML-escaped by default)."""
     import jinja2
 

@@ -14,9 +14,10 @@ import logging
 import os
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 
@@ -132,7 +133,7 @@ def _hash_and_check(job: tuple[str, str, str]) -> tuple[str, int, int, str, dict
 
 # --- walking -----------------------------------------------------------------------------
 
-def _walk_files(content: Path, state: _Walk):
+def _walk_files(content: Path, state: _Walk) -> Iterator[Path]:
     """Yield regular files under content/, refusing links that leave it and bad names."""
     root = content.resolve()
     for dirpath, dirnames, filenames in os.walk(content, followlinks=False):
@@ -533,7 +534,11 @@ def _normalise(merged: _Merged, place: _Place, rel: str, state: _Walk) -> bool:
     return _normalise_years(v, src, place, rel, state) and _normalise_fields(v, rel, state)
 
 
-def _resolve_registry(v, src, key, folder_entry, lookup, rel, state) -> str:
+_Entry = TypeVar("_Entry", Department, Category)
+
+
+def _resolve_registry(v: dict[str, Any], src: dict[str, Layer], key: str, folder_entry: _Entry,
+                      lookup: Callable[[str], _Entry | None], rel: str, state: _Walk) -> str:
     raw = v.get(key)
     if raw is None or not src[key].explicit:
         return folder_entry.id
@@ -547,7 +552,7 @@ def _resolve_registry(v, src, key, folder_entry, lookup, rel, state) -> str:
     return entry.id
 
 
-def _normalise_years(v, src, place: _Place, rel: str, state: _Walk) -> bool:
+def _normalise_years(v: dict[str, Any], src: dict[str, Layer], place: _Place, rel: str, state: _Walk) -> bool:
     raw = v.get("year")
     if raw is not None:
         years = meta.parse_years(raw)
@@ -626,7 +631,8 @@ def _text(value: Any) -> str | None:
     return meta.nfc(str(value)).strip() if value not in (None, "") else None
 
 
-def _build_document(rel, path, ext, sha, size, merged: _Merged, body, encoding, check: FileCheck, state) -> Document:
+def _build_document(rel: str, path: Path, ext: str, sha: str, size: int, merged: _Merged, body: str | None,
+                    encoding: str | None, check: FileCheck, state: _Walk) -> Document:
     v = merged.values
     return Document(
         path=rel, abspath=path, type=ext, title=_text(v.get("title")) or path.stem,

@@ -9,6 +9,7 @@ import click
 from ..clihelp import LocalizedCommand
 from ..config import load_config
 from ..i18n import t
+from ..model import Inventory
 from ..policy import decide
 from ..present import echo_problems
 from ..review import load_inventory
@@ -42,7 +43,7 @@ def command(ctx: click.Context, as_json: bool, strict: bool, no_ocr: bool) -> No
     ctx.exit(1 if failed else 0)
 
 
-def _print_summary(inventory) -> None:
+def _print_summary(inventory: Inventory) -> None:
     echo_problems(inventory.problems, err=False)
     for doc in inventory.documents:
         verdict = decide(doc)

@@ -7,14 +7,18 @@ import threading
 import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..clihelp import LocalizedCommand
-from ..config import load_config
+from ..config import ArchiveConfig, load_config
 from ..errors import ArchiveError
 from ..i18n import t
 from ..site import build_site
+
+if TYPE_CHECKING:
+    from watchdog.events import FileSystemEvent
 
 QUIET_SECONDS = 1.0  # wait for a burst of file events to settle before rebuilding
 
@@ -56,7 +60,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         return
 
 
-def _watch(config, site_dir: Path) -> None:
+def _watch(config: ArchiveConfig, site_dir: Path) -> None:
     """Start a watchdog observer on content/ and a thread that rebuilds once events settle."""
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
@@ -64,7 +68,7 @@ def _watch(config, site_dir: Path) -> None:
     changed = threading.Event()
 
     class Handler(FileSystemEventHandler):
-        def on_any_event(self, event) -> None:  # watchdog's event type
+        def on_any_event(self, event: FileSystemEvent) -> None:
             if event.event_type != "opened" and event.event_type != "closed_no_write":
                 changed.set()
 
@@ -75,7 +79,7 @@ def _watch(config, site_dir: Path) -> None:
     threading.Thread(target=_rebuild_loop, args=(config, site_dir, changed), daemon=True).start()
 
 
-def _rebuild_loop(config, site_dir: Path, changed: threading.Event) -> None:
+def _rebuild_loop(config: ArchiveConfig, site_dir: Path, changed: threading.Event) -> None:
     """Rebuild after each burst of changes; a failed build is reported and the old site stays."""
     while True:
         changed.wait()
