@@ -1,6 +1,6 @@
 """The inspectors' offline site: scan, check, render the Markdown tree, build it with mkdocs-material.
 
-The only module that imports mkdocs. The site is built into a temporary folder next to the output
+mkdocs itself is reached only through mkdocs_adapter.py; the site is built into a temporary folder next to the output
 and swapped in at the end, so a failed build leaves the previous site untouched. When the theme,
 configuration and navigation are unchanged since the last build, the previous site is copied into
 the temporary folder and mkdocs renders only the pages whose Markdown changed.
@@ -25,7 +25,7 @@ from importlib.metadata import PackageMetadata
 from pathlib import Path
 from typing import Any
 
-from . import __version__, budgets, buildfs, manifest, pagebodies, sitesearch, yamlio
+from . import __version__, budgets, buildfs, manifest, mkdocs_adapter, pagebodies, sitesearch, yamlio
 from .errors import ArchiveError, ConfigError
 from .i18n import t, t_in, using_language
 from .model import Document, Problem
@@ -34,7 +34,7 @@ from .render import SITE_LANG, RenderResult, render_tree
 log = logging.getLogger(__name__)
 
 MANIFEST_FILE = "manifest.json"
-#: The list of files mkdocs writes, recorded by build_hooks.py in the build folder.
+#: The list of files mkdocs writes, recorded by mkdocs_adapter.py in the build folder.
 OUTPUTS_NAME = "site-outputs.json"
 #: Site paths written after mkdocs by their own writers, which remove what they no longer write
 #: (the search index patches the previous one, so it must still be there).
@@ -150,7 +150,7 @@ def _build_site(
         reused = _prepare_temp(output, temp, build_dir, key)
         started_ns = _clock_mark(temp) if reused else 0
         (build_dir / OUTPUTS_NAME).unlink(missing_ok=True)  # only this run's list may decide what is stale
-        _run_mkdocs(build_dir, mk_config, temp, dirty=reused)
+        mkdocs_adapter.run(build_dir, mk_config, temp, dirty=reused)
         # Bodies into the pages the generator wrote (pagebodies.py), before anything hashes the site.
         pagebodies.fill_site(temp, rendered.docs_dir, _bodies_dir(rendered), since_ns=started_ns)
         if reused:
@@ -352,15 +352,13 @@ def load_defaults() -> dict[str, Any]:
 
 def _user_config(config: Any) -> dict[str, Any]:
     """The archive's own mkdocs.yml ({} when absent)."""
-    from mkdocs.utils.yaml import yaml_load
-
     path = config.root / "mkdocs.yml"
     if not path.is_file():
         return {}
     try:
         text = path.read_text(encoding="utf-8")
         yamlio.refuse_hostile(text)  # no alias is expanded in any YAML the tool reads
-        data = yaml_load(text)
+        data = mkdocs_adapter.load_yaml(text)
     except Exception as exc:  # any YAML or tag error is the user's to fix
         raise ConfigError(t("build.bad_mkdocs_yml", file="mkdocs.yml", detail=str(exc).splitlines()[0])) from exc
     if data is None:
@@ -401,9 +399,9 @@ def _mkdocs_config(config: Any, build_dir: Path, rendered: RenderResult, extra: 
     merged["extra_css"] = [STYLESHEET, PRINT_STYLESHEET, UNZIP_STYLESHEET,
                            *[p for p in extra if p.startswith("assets/extra/")],
                            *merged.get("extra_css", [])]
-    # build_hooks.py, the mkdocs-only part of the build: it lists what mkdocs writes (for stale
-    # removal) and makes the 404 page relative. Bodies go in after mkdocs (pagebodies.py).
-    merged["hooks"] = [*merged.get("hooks", []), str(Path(__file__).with_name("build_hooks.py"))]
+    # The build's mkdocs hooks (mkdocs_adapter.py) list what mkdocs writes (for stale removal) and make
+    # the 404 page relative. Bodies go in after mkdocs (pagebodies.py).
+    merged["hooks"] = [*merged.get("hooks", []), mkdocs_adapter.HOOKS_FILE]
     merged.setdefault("extra", {})["ab_outputs"] = str(build_dir / OUTPUTS_NAME)
     merged["extra"]["ab_unzip"] = {"title": t_in(SITE_LANG, "site.unzip.title"),
                                    "text": t_in(SITE_LANG, "site.unzip.text")}
@@ -516,44 +514,6 @@ def _copy_site(source: Path, target: Path) -> None:
             shutil.copy2(here / name, dest / name)
 
 
-def _run_mkdocs(build_dir: Path, mk_config: dict[str, Any], site_dir: Path, dirty: bool) -> None:
-    """mkdocs build of the tree into ``site_dir``; mkdocs errors become one ArchiveError."""
-    import yaml
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
-    # The options go in as keyword overrides: an archive's mkdocs.yml may hold Python tags that
-    # cannot be written back as YAML. The file only anchors mkdocs' relative paths.
-    config_file = build_dir / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump({"site_name": str(mk_config.get("site_name"))}, allow_unicode=True),
-                           "utf-8")
-    logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    _quiet_dirty_warning()
-    try:
-        mk = load_config(config_file=str(config_file), **{**mk_config, "site_dir": str(site_dir)})
-        build(mk, dirty=dirty)
-    except MkDocsException as exc:
-        raise ArchiveError(t("build.mkdocs_failed", detail=str(exc))) from exc
-    except (ValueError, OSError) as exc:
-        raise ArchiveError(t("build.mkdocs_failed", detail=str(exc))) from exc
-
-
-class _DirtyWarning(logging.Filter):
-    """mkdocs' "A 'dirty' build is being performed" line, which does not apply here: a site is reused
-    only when theme, configuration and navigation are unchanged, and what is stale is removed after.
-    Dropped at its logger, so it is neither shown (in English, to Chinese users) nor counted by --strict."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not str(record.msg).startswith("A 'dirty' build is being performed")
-
-
-def _quiet_dirty_warning() -> None:
-    logger = logging.getLogger("mkdocs.commands.build")
-    if not any(isinstance(f, _DirtyWarning) for f in logger.filters):
-        logger.addFilter(_DirtyWarning())
-
-
 def _clock_mark(folder: Path) -> int:
     """The time now as the file system under ``folder`` stamps files (its clock and its granularity)."""
     mark = folder / ".ab-clock-mark"
@@ -567,14 +527,14 @@ def _clock_mark(folder: Path) -> int:
 def _remove_stale(site_dir: Path, outputs_file: Path, started_ns: int) -> None:
     """After a reuse build: delete every file this build did not produce, then empty folders.
 
-    Produced means listed by build_hooks.py (every file mkdocs writes or, unchanged, would write) or
+    Produced means listed by mkdocs_adapter.py (every file mkdocs writes or, unchanged, would write) or
     written since mkdocs started (what plugins add after, such as tags.json); what is written after
     mkdocs (search, manifest, notices) is written again anyway. So the site is what a clean build
     makes: a page whose source is gone (a deleted or renamed document, an emptied catalogue class)
     leaves no trace.
     """
     if not outputs_file.is_file():  # the hook did not run (an archive's mkdocs.yml replaced the hooks?)
-        log.warning("%s not written by build_hooks.py: files of the previous site are kept", outputs_file.name)
+        log.warning("%s not written by mkdocs_adapter.py: files of the previous site are kept", outputs_file.name)
         return
     outputs = set(json.loads(outputs_file.read_text("utf-8")))
     for dirpath, _dirs, files in os.walk(site_dir, topdown=False):
