@@ -359,7 +359,7 @@ def _user_config(config: Any) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
         yamlio.refuse_hostile(text)  # no alias is expanded in any YAML the tool reads
         data = mkdocs_adapter.load_yaml(text)
-    except Exception as exc:  # any YAML or tag error is the user's to fix
+    except Exception as exc:  # noqa: BLE001 - any YAML or tag error is the user's to fix
         raise ConfigError(t("build.bad_mkdocs_yml", file="mkdocs.yml", detail=str(exc).splitlines()[0])) from exc
     if data is None:
         return {}
