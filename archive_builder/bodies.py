@@ -219,7 +219,10 @@ def table_html(rows: list[list[Any]], total: int | None = None) -> str:
     if not rows:
         return ""
     shown = rows[: ROW_LIMIT + 1]
-    cells = lambda row, tag: "".join(f"<{tag}>{html.escape(_cell(c))}</{tag}>" for c in row[:COL_LIMIT])
+
+    def cells(row: list[Any], tag: str) -> str:
+        return "".join(f"<{tag}>{html.escape(_cell(c))}</{tag}>" for c in row[:COL_LIMIT])
+
     head = f"<thead><tr>{cells(shown[0], 'th')}</tr></thead>"
     body = "".join(f"<tr>{cells(row, 'td')}</tr>" for row in shown[1:])
     note = ""

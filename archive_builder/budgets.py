@@ -211,6 +211,8 @@ class _Worker:
     def stop(self) -> None:
         """Kill the worker and everything it started (antiword, catdoc)."""
         self.alive = False
+        if self.process.pid is None:  # never started
+            return
         try:
             os.killpg(self.process.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError, OSError):

@@ -570,7 +570,8 @@ def _evaluate(config: ArchiveConfig, item: ChecklistItem, documents: list[Docume
         return None
     matches = [(doc, how) for doc in documents if (how := match_document(item, doc))]
     matches.sort(key=lambda pair: (pair[1] != EXPLICIT, pair[0].path))
-    registered, detail = ({}, {})
+    registered: dict[Any, list[tuple[Document, str]]] = {}
+    detail: dict[str, Any] = {}
     if item.register:  # a register's rows fill the slots of the schools it lists
         from .registers import register_fill
 

@@ -165,7 +165,7 @@ def _parse_item(config: ArchiveConfig, raw: Any, file: str, line: int, errors: l
         errors.append(t("checklist.bad_id", **where))
     if not isinstance(title, str) or not title.strip():
         errors.append(t("checklist.no_title", **where))
-    fields = {
+    fields: dict[str, Any] = {
         "department": _registry_id(config, raw.get("department"), "department", where, errors),
         "category": _registry_id(config, raw.get("category"), "category", where, errors),
         "years": _years(raw, where, errors),
@@ -180,7 +180,7 @@ def _parse_item(config: ArchiveConfig, raw: Any, file: str, line: int, errors: l
     _per_kind(raw.get("per_kind"), where, errors)
     if len(errors) > before:
         return None
-    return ChecklistItem(id=str(item_id).strip(), title=title.strip(), file=file, line=line, **fields)
+    return ChecklistItem(id=str(item_id).strip(), title=str(title).strip(), file=file, line=line, **fields)
 
 
 def _show(value: Any) -> str:

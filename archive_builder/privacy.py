@@ -348,8 +348,7 @@ def _raw_lines(text: str):
     while start <= len(text):
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
-        for line in normalise_mark_text(text[start:end]).splitlines() or [""]:
-            yield line
+        yield from normalise_mark_text(text[start:end]).splitlines() or [""]
         start = end + 1
 
 

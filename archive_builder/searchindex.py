@@ -185,15 +185,15 @@ def resolve_filters(config: ArchiveConfig, department: str | None = None, catego
     filters = Filters(school=_school_name(config, school) if school else None,
                       type=type.lower().lstrip(".") if type else None)
     if department:
-        entry = config.department(department)
-        if entry is None:
+        dept = config.department(department)
+        if dept is None:
             raise UsageError(t("search.unknown_department", value=department))
-        filters.department = entry.id
+        filters.department = dept.id
     if category:
-        entry = config.category(category)
-        if entry is None:
+        cat = config.category(category)
+        if cat is None:
             raise UsageError(t("search.unknown_category", value=category))
-        filters.category = entry.id
+        filters.category = cat.id
     if year is not None and str(year).strip():
         match = re.fullmatch(r"\s*(\d{4})\s*年?\s*", str(year))
         if not match:

@@ -162,7 +162,7 @@ def jieba_words(matched: str) -> list[str]:
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    out = []
+    out: list[str] = []
     for kind, run in runs(matched):
         if kind == "cjk" and len(run) >= _WORD_MIN:
             out.extend(w for w in jieba.cut(run, HMM=False) if len(w) >= _WORD_MIN)
@@ -345,8 +345,9 @@ def _patch_index(build: _Build, state: dict, target: Path, cache_dir: Path | Non
     removed = [u for u in old_digests if u not in build.ids]
     if not (target / "docs.js").is_file() or len(changed) + len(removed) > max(20, len(build.ids) // 20):
         return None
-    old_keys = {old_ids[u]: _cached_keys_only(old_digests[u], cache_dir) for u in removed + changed if u in old_digests}
-    if any(keys is None for keys in old_keys.values()):
+    cached = {old_ids[u]: _cached_keys_only(old_digests[u], cache_dir) for u in removed + changed if u in old_digests}
+    old_keys = {number: keys for number, keys in cached.items() if keys is not None}
+    if len(old_keys) < len(cached):  # a cache entry is gone: write the index anew
         return None
     new_keys = {build.ids[u]: _keys_cached(build.texts[u], build.digests[u], cache_dir) for u in changed}
     total = state["postings"] - sum(len(k) for k in old_keys.values()) + sum(len(k) for k in new_keys.values())

@@ -44,9 +44,9 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO / "tests" / "fixtures"))
 sys.path.insert(0, str(REPO))
 
-import make_scans  # noqa: E402 - a fixture script, not a package; found through the path set above
-
 from archive_builder.readers import ocr  # noqa: E402 - the checkout, through the path set above
+
+import make_scans  # noqa: E402 - a fixture script, not a package; found through the path set above
 
 SEEDS = Path("/work/shared/seeds")
 #: The simplified-character seed files; 000_90fc… is the same text as captured (traditional, glossed).

@@ -123,8 +123,9 @@ def run_cli() -> Callable[..., Result]:
 @pytest.fixture(scope="module")
 def browser():
     """Debian chromium, one per test module (tests/chromium.py)."""
-    import chromium
     from playwright.sync_api import sync_playwright
+
+    import chromium
 
     with sync_playwright() as pw:
         browser = chromium.launch(pw)

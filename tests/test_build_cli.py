@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+
 from site_helpers import (
     DOC_BUDGET,
     RARE_WORD,

@@ -11,13 +11,14 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from site_helpers import DOC_BUDGET, DOC_INTERNAL, DOC_PLAN, DOC_SECRET, archive_files
 
 from archive_builder.archival import assign_numbers, read_record
 from archive_builder.config import load_config
 from archive_builder.render import doc_page
 from archive_builder.review import load_inventory
 from archive_builder.site import build_site
+
+from site_helpers import DOC_BUDGET, DOC_INTERNAL, DOC_PLAN, DOC_SECRET, archive_files
 
 
 class _Rows(HTMLParser):

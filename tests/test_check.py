@@ -6,8 +6,17 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.check import (COMPLETE, EXPLICIT, KEYWORD, MISSING, PARTIAL, Slot, item_slots,
-                                   match_document, run_check)
+from archive_builder.check import (
+    COMPLETE,
+    EXPLICIT,
+    KEYWORD,
+    MISSING,
+    PARTIAL,
+    Slot,
+    item_slots,
+    match_document,
+    run_check,
+)
 from archive_builder.checklist import ChecklistItem
 from archive_builder.config import load_config
 from archive_builder.errors import UsageError

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from site_helpers import _EXTERNAL
 
 from archive_builder.cli import cli
 from archive_builder.config import load_config
 from archive_builder.scan import scan_archive
+
+from site_helpers import _EXTERNAL
 
 REPO = Path(__file__).resolve().parent.parent
 ID_RE = re.compile(r"(?<!\d)(\d{17}[\dXx])(?!\d)")
@@ -115,8 +116,9 @@ def test_the_built_site_verifies_and_one_changed_byte_is_named(demo_site, tmp_pa
 
 @pytest.mark.browser
 def test_searching_a_two_character_word_from_a_demo_docx_finds_it_offline(demo_site):
-    import chromium
     from playwright.sync_api import sync_playwright
+
+    import chromium
 
     with sync_playwright() as pw:
         browser = chromium.launch(pw)

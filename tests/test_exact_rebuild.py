@@ -6,11 +6,11 @@ import json
 import shutil
 from pathlib import Path
 
-from conftest import REPO
-
 from archive_builder.config import load_config
 from archive_builder.manifest import verify_site
 from archive_builder.site import build_site
+
+from conftest import REPO
 
 FIN = "content/县财政局/保障机制"
 EDU = "content/县教科局/发展规划"

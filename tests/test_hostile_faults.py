@@ -23,6 +23,7 @@ import pytest
 
 from archive_builder import buildfs
 from archive_builder.manifest import verify_site
+
 from site_helpers import RARE_WORD, archive_files, site_files, tree_state
 
 REPO = Path(__file__).resolve().parent.parent

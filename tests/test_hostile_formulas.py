@@ -20,8 +20,14 @@ import openpyxl
 import pytest
 
 from archive_builder.archival import RECORD_FILE, Numbering, read_record, write_record
-from archive_builder.reports.cells import (FORMULA_STARTS, append_row, csv_cell, is_formula_like, read_record_cell,
-                                          record_cell)
+from archive_builder.reports.cells import (
+    FORMULA_STARTS,
+    append_row,
+    csv_cell,
+    is_formula_like,
+    read_record_cell,
+    record_cell,
+)
 
 PAYLOADS = (
     '=HYPERLINK("http://evil.example/x","点击查看")',

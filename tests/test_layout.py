@@ -8,10 +8,11 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import copy_demo
 
 from archive_builder.config import load_config
 from archive_builder.site import build_site
+
+from conftest import copy_demo
 
 pytestmark = pytest.mark.browser
 

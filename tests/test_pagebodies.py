@@ -6,12 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-from site_helpers import RARE_WORD, archive_files, site_files, tree_state
 
 from archive_builder import pagebodies
 from archive_builder import site as site_module
 from archive_builder.config import load_config
 from archive_builder.errors import ArchiveError
+
+from site_helpers import RARE_WORD, archive_files, site_files, tree_state
 
 KEY = "0123456789abcdef01234567"
 MARKER = f"<!--ab-body:{KEY}-->"

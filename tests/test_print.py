@@ -12,11 +12,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from site_helpers import archive_files
 
 from archive_builder.cataloguing import COLUMNS
 from archive_builder.config import load_config
 from archive_builder.site import build_site
+
+from site_helpers import archive_files
 
 pytestmark = pytest.mark.browser
 

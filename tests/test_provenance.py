@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from site_helpers import archive_files
 
 from archive_builder import provenance
 from archive_builder.cli import cli
+
+from site_helpers import archive_files
 
 
 def invoke(*args: str, **kwargs):

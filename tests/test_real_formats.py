@@ -60,7 +60,7 @@ def _write_formats(root: Path) -> None:
                                ("密件电子公文.ofd", SECRET["密件电子公文.ofd"], MARK)):
         lines = ([mark] if mark else []) + ["示范县教育科技局文件", f"关于{phrase}的通知", "请认真执行。"]
         make_ofd(folder / name, [lines], title="通知")
-    for stem, table, mark in ((PUBLIC, "public", None), (SECRET, "secret", MARK)):
+    for stem, mark in ((PUBLIC, None), (SECRET, MARK)):
         pdf, jpg, tiff = (name for name in stem if name.endswith((".pdf", ".jpg", ".tiff")))
         make_scans.save_scanned_pdf([make_scans.scan(_page(stem[pdf], mark, 1), 1)], folder / pdf)
         make_scans.save_jpeg(make_scans.phone_photo(_page(stem[jpg], mark, 2), 2), folder / jpg)

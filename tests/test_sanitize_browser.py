@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import chromium
 import pytest
+
+import chromium
 
 pytestmark = pytest.mark.browser
 

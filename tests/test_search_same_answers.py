@@ -13,7 +13,6 @@ import shutil
 from contextlib import contextmanager
 from pathlib import Path
 
-import chromium
 import pytest
 
 from archive_builder import searchtext, sitesearch
@@ -22,6 +21,8 @@ from archive_builder.policy import visible
 from archive_builder.render import doc_page
 from archive_builder.review import load_inventory
 from archive_builder.searchindex import search
+
+import chromium
 
 REPO = Path(__file__).resolve().parent.parent
 TRADITIONAL = "content/县教科局/发展规划/2017/2017-轉載：義務教育均衡發展督導評估報道.txt"

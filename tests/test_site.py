@@ -5,11 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from site_helpers import RARE_WORD, archive_files, tree_state
 
 from archive_builder import site as site_module
 from archive_builder.config import load_config
 from archive_builder.errors import ArchiveError, ConfigError
+
+from site_helpers import RARE_WORD, archive_files, tree_state
 
 
 @pytest.fixture

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import chromium
 import pytest
-from site_helpers import RARE_WORD, archive_files
 
 from archive_builder.config import load_config
 from archive_builder.site import build_site
+
+import chromium
+from site_helpers import RARE_WORD, archive_files
 
 pytestmark = pytest.mark.browser
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-import chromium
 import pytest
-from site_helpers import archive_files
 
 from archive_builder.config import load_config
 from archive_builder.manifest import ZIP_README, verify_site
 from archive_builder.site import build_site
+
+import chromium
+from site_helpers import archive_files
 
 NOTICE = "请先完整解压"
 CRITICAL_STYLE = ":where(svg:not(.md-content *))"

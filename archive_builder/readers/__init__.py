@@ -127,7 +127,8 @@ def _probe(data: bytes, ext: str, family: str | None) -> int | None:
     if family == "image":
         return images.probe(data, ext)
     if family == "legacy":
-        return _probe_legacy(data)
+        _probe_legacy(data)
+        return None
     if family == "ofd":
         if sniff(data) != "ofd":
             raise ReadFailed("scan.broken_ofd", "not an OFD package (no OFD.xml)")

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .base import ReadFailed, Reading
+from .base import Method, ReadFailed, Reading
 from .scanned import OcrSummary, recognise_images
 
 #: A page with fewer visible characters than this has no usable text layer (page numbers only).
@@ -53,7 +53,7 @@ def read(path: Path, *, ocr: bool = True) -> Reading:
     if blank and summary.pages == 0:
         return Reading(kind="pdf", units=tuple(texts), unit="page", head=texts[0] if texts else "",
                        properties=properties, count=len(texts), method="none")
-    method = "ocr" if blank else "born-digital"
+    method: Method = "ocr" if blank else "born-digital"
     if blank and not any(_has_text(text) for text in texts):
         method = "none"  # OCR found nothing either: nobody has read this file
     first_ocr = bool(blank) and blank[0] == 0

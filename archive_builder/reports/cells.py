@@ -81,7 +81,7 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
         return value
     from openpyxl.cell.cell import Cell
 
-    cell = Cell(sheet, value=value)
+    cell = Cell(sheet, row=1, column=1, value=value)  # append() gives it its place
     cell.data_type = "s"  # openpyxl would store a leading '=' as a formula
     cell.quotePrefix = True
     return cell

@@ -44,8 +44,9 @@ def render(result: CheckResult, config: ArchiveConfig) -> bytes:
     from openpyxl import Workbook
 
     workbook = Workbook()
-    _summary_sheet(workbook.active, result, config)
-    used = {workbook.active.title}
+    summary = workbook.worksheets[0]  # a new workbook's only sheet (typed, unlike .active)
+    _summary_sheet(summary, result, config)
+    used = {summary.title}
     for dept_id in ordered_departments(config, result):
         items = items_of(result, dept_id)
         if items:
