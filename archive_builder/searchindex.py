@@ -33,7 +33,7 @@ log = logging.getLogger(__name__)
 _DIGIT = re.compile(r"\d")  # every number the masker masks has digits (full-width ones too)
 
 #: Bump when the schema or what is indexed changes: every document is then re-indexed.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 INDEX_FOLDER = "index"
 _TITLE_BOOST = 5.0
 #: As the site: when at most this many candidates need their text read, all are read (an exact count).

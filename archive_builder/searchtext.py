@@ -40,7 +40,10 @@ _LATIN_RE = re.compile(r"[A-Za-z]")
 WHITESPACE = "\t\n\v\f\r \x1c-\x1f\x85\u1680\u2028\u2029"
 _SPACE_RE = re.compile(f"[{WHITESPACE}]+")
 _OPEN, _CLOSE = "[(【〖〔［（", "])】〗〕］）"
-_BRACKETS = str.maketrans(_OPEN + _CLOSE, "〔" * len(_OPEN) + "〕" * len(_CLOSE))
+_DOTS = "・‧•∙⋅"  # middle dots typed for the · of a 档号
+_BRACKETS = str.maketrans(_OPEN + _CLOSE + _DOTS, "〔" * len(_OPEN) + "〕" * len(_CLOSE) + "·" * len(_DOTS))
+#: A 档号 typed with a full stop for its middle dot (J001-WS.2016-Y-JKJ-0001): a letter, ".", a year and "-"
+_CODE_DOT = re.compile(r"(?<=[a-z])\.(?=\d{4}-)")
 _QUERY_RE = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 
@@ -79,7 +82,7 @@ def normalise(text: str) -> str:
     """The form both indexes and every query are matched in (see the module docstring)."""
     text = unicodedata.normalize("NFKC", text)
     table = fold_table()
-    text = "".join(table.get(ch, ch) for ch in text).lower().translate(_BRACKETS)
+    text = _CODE_DOT.sub("·", "".join(table.get(ch, ch) for ch in text).lower().translate(_BRACKETS))
 
     def space(match: re.Match[str]) -> str:
         before = text[match.start() - 1] if match.start() else ""

@@ -58,7 +58,7 @@ ASSET_DIR = Path(__file__).resolve().parent / "assets" / "search"
 #: Where install_assets puts them, relative to the site root.
 ASSET_TARGET = Path("assets") / "ab-search"
 INDEX_DIR = "search"
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5
 TEXT_GROUP = 1000  # documents per text/ sub-folder
 _TARGET_SHARD_BYTES = 24_000
 _MIN_SHARDS, _MAX_SHARDS = 16, 65_536

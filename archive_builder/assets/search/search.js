@@ -16,7 +16,7 @@
   var HAN_RE = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/u;
   var LATIN_RE = /[A-Za-z]/;
   var SPACE_ONE = /^[\t\n\v\f\r \x1c-\x1f\x85\u1680\u2028\u2029]$/;
-  var OPEN = "[(【〖〔［（", CLOSE = "])】〗〕］）";
+  var OPEN = "[(【〖〔［（", CLOSE = "])】〗〕］）", DOTS = "・‧•∙⋅";
   var FOLD = new Map(); // traditional -> simplified (OpenCC's character table, shipped in docs.js)
   var ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
   var DECODE = new Int8Array(128).fill(-1);
@@ -71,8 +71,9 @@
     out = Array.from(out).map(function (c) {
       if (OPEN.indexOf(c) >= 0) return "〔";
       if (CLOSE.indexOf(c) >= 0) return "〕";
+      if (DOTS.indexOf(c) >= 0) return "·";
       return c;
-    }).join("");
+    }).join("").replace(/([a-z])\.(?=\d{4}-)/g, "$1·");
     return squeezeSpaces(Array.from(out)).trim();
   }
   /* A whitespace run goes when it touches a CJK character on one side and no Latin letter on the other. */
