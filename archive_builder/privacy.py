@@ -31,19 +31,19 @@ _FULLWIDTH = str.maketrans({
 
 # Each pattern sits in a lookahead so candidates may overlap; validation then picks the real ones.
 _ID18 = re.compile(
-    r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{6}[ .—–-]?[0-9]{8}[ .—–-]?[0-9]{3}[0-9Xx]"  # 6-8-4: spaces, dots or dashes
+    r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{6}[ .—–_~-]?[0-9]{4}[ .—–_~-]?[0-9]{4}[ .—–_~-]?[0-9]{3}[0-9Xx]"  # 6-8-4, 6-4-4-4
     r"|[0-9]{4}(?:[ -][0-9]{4}){3}[ -][0-9][0-9Xx])(?![0-9]))",  # groups of four: 1410 2319 9708 0210 16
     re.ASCII,
 )
 _ID15 = re.compile(r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{15})(?![0-9])(?!\.[0-9]))", re.ASCII)
 _BANK = re.compile(
     r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{16,19}|[0-9]{4}(?:[ -][0-9]{4}){3}(?:[ -][0-9]{1,3})?"
-    r"|[0-9]{6}[ -][0-9]{10,13})(?![0-9])(?!\.[0-9]))",
+    r"|[0-9]{6}[ -][0-9]{10,13}|3[47][0-9]{2}[ -][0-9]{6}[ -][0-9]{5})(?![0-9])(?!\.[0-9]))",  # Amex: 4-6-5
     re.ASCII,
 )
 _PHONE = re.compile(
-    r"(?<![0-9])(?<![0-9]\.)(?=((?:\+?86[ .-]?)?)(1[3-9][0-9](?:[ .—–/-]?[0-9]{4}){2}"  # 3-4-4, any dash or slash
-    r"|1[3-9][0-9]{2}[ .—–/-][0-9]{3}[ .—–/-][0-9]{4})(?![0-9])(?!\.[0-9]))",  # 4-3-4
+    r"(?<![0-9])(?<![0-9]\.)(?=((?:\+?86[ .-]?)?)(1[3-9][0-9](?:[ .—–/_~-]?[0-9]{4}){2}"  # 3-4-4, any dash or slash
+    r"|1[3-9][0-9]{2}[ .—–/_~-][0-9]{3}[ .—–/_~-][0-9]{4})(?![0-9])(?!\.[0-9]))",  # 4-3-4
     re.ASCII,
 )
 #: labels that say what the number after them is: the nearest one within reach decides
@@ -140,12 +140,56 @@ def _find(text: str) -> list[_Hit]:
     taken so far in one pass (IDs win over cards, cards over phones), and the labels before every
     candidate are looked up among label positions found once for the whole text.
     """
-    plain = text.translate(_FULLWIDTH)
+    plain, places = _as_shown(text.translate(_FULLWIDTH))
     labels = _Labels(plain)
     taken: list[_Hit] = []
     for candidates in (_ids18(plain), _ids15(plain), _banks(plain), _phones(plain)):
         taken = _merge(taken, (hit for hit in candidates if not labels.otherwise(hit.start)))
-    return taken
+    if places is None:
+        return taken
+    return [_Hit(hit.kind, places[hit.start], places[hit.end - 1] + 1, hit.keep_head, hit.keep_tail) for hit in taken]
+
+
+#: what a reader never sees between two digits: invisible format characters anywhere, and between
+#: digits an inline tag (141023<b>1997</b>…; a cell's or a paragraph's tags do part two numbers),
+#: Markdown emphasis (141023**1997**…) or a line break a page shows as a space
+_INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+                        r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]+")
+_BETWEEN_DIGITS = re.compile(r"(?<=[0-9Xx])(?:</?(?:b|i|u|s|em|strong|span|a|font|mark|small|code|del|ins)"
+                             r"(?:\s[^<>\n]{0,80})?>|\*{1,3}|_{2,3}|~~|`{1,3})+(?=[0-9Xx])")
+_LINE_BREAK = re.compile(r"(?<=[0-9])[ \t]*\r?\n[ \t]*(?=[0-9])")
+
+
+def _as_shown(plain: str) -> tuple[str, list[int] | None]:
+    """``plain`` as a reader sees its digits, and where each of its characters stands in ``plain``.
+
+    None for the places when nothing was hidden (the common case: the text is its own view).
+    """
+    if not (_INVISIBLE.search(plain) or _BETWEEN_DIGITS.search(plain) or _LINE_BREAK.search(plain)):
+        return plain, None
+    shown: list[str] = []
+    places: list[int] = []
+
+    def keep(start: int, end: int) -> None:
+        shown.append(plain[start:end])
+        places.extend(range(start, end))
+
+    hidden = sorted([(m.start(), m.end(), "") for m in _INVISIBLE.finditer(plain)]
+                    + [(m.start(), m.end(), "") for m in _BETWEEN_DIGITS.finditer(plain)]
+                    + [(m.start(), m.end(), " ") for m in _LINE_BREAK.finditer(plain)])
+    last = 0
+    for start, end, instead in hidden:
+        if start < last:
+            start = last
+        if end <= start:
+            continue
+        keep(last, start)
+        if instead:
+            shown.append(instead)
+            places.append(start)
+        last = end
+    keep(last, len(plain))
+    return "".join(shown), places
 
 
 def _merge(taken: list[_Hit], candidates) -> list[_Hit]:  # noqa: ANN001 - an iterator of _Hit in text order
@@ -183,7 +227,8 @@ def _banks(plain: str):
     """Bank card candidates: 16–19 digits, a card-like first digit, a valid Luhn sum."""
     for match in _BANK.finditer(plain):
         digits = _digits(match.group(1))
-        if 16 <= len(digits) <= 19 and _card_prefix(digits) and _luhn_ok(digits):
+        if (16 <= len(digits) <= 19 or len(digits) == 15 and digits[:2] in ("34", "37")) and _card_prefix(digits) \
+                and _luhn_ok(digits):
             yield _Hit("bank", match.start(1), match.end(1), 0, 4)
 
 
@@ -234,7 +279,7 @@ def _digits(value: str) -> str:
     return value.translate(_SEPARATORS)
 
 
-_SEPARATORS = str.maketrans("", "", " -.—–/")
+_SEPARATORS = str.maketrans("", "", " -.—–/_~")
 
 
 def _valid_id18(digits: str) -> bool:
@@ -273,14 +318,14 @@ def _masked(span: str, keep_head: int, keep_tail: int) -> str:
     """Replace the digits of ``span`` with '*' except the first and last few; keep separators."""
     if span.isascii() and span.isalnum():  # the common case: digits only
         return span[:keep_head] + "*" * (len(span) - keep_head - keep_tail) + span[len(span) - keep_tail:]
-    places = [m.start() for m in _ALNUM.finditer(span.translate(_FULLWIDTH))]
+    places = [m.start(1) for m in _ALNUM.finditer(span.translate(_FULLWIDTH)) if m.group(1)]
     chars = list(span)
     for place in places[keep_head:len(places) - keep_tail]:
         chars[place] = "*"
     return "".join(chars)
 
 
-_ALNUM = re.compile(r"[0-9A-Za-z]")
+_ALNUM = re.compile(r"<[^<>\n]{0,80}>|([0-9A-Za-z])")  # a tag's letters are not the number's
 
 
 # --- classification marks -------------------------------------------------------------------

@@ -91,6 +91,30 @@ def test_numbers_labelled_as_something_else_are_left_alone(text):
     assert mask_text(text) == (text, 0)
 
 
+@pytest.mark.parametrize("text", [
+    "141023_19970802_1016", "141023~19970802~1016", "141023 1997 0802 1016",  # underscores, tildes, 6-4-4-4
+    "1410231997\u200b08021016", "141023\u00ad199708021016", "141023\u2060199708021016",  # invisible inside
+    "141023<b>1997</b>08021016", "141023**1997**08021016", "<span>159</span>12345678",  # a page shows them joined
+    "159_1234_5678", "159~1234~5678", "159\u200b1234\u200b5678", "159 \n1234 5678",  # a soft line break
+    "3782 822463 10005",  # a 15-digit card in its 4-6-5 groups
+])
+def test_personal_numbers_spelt_with_hidden_or_new_separators_are_masked(text):
+    masked, count = mask_text(text)
+    assert count == 1
+    shown = "".join(ch for ch in masked if ch.isdigit())
+    assert len(shown) <= len("".join(ch for ch in text if ch.isdigit())) - 4
+
+
+@pytest.mark.parametrize("text", [
+    "<td>1410231997</td><td>08021016</td>",  # two cells are two numbers
+    "<p>159</p><p>12345678</p>", "2016_15912345678.md 编号 2016_1234",
+])
+def test_block_tags_and_single_underscores_still_part_numbers(text):
+    masked, count = mask_text(text)
+    assert count == (1 if "2016_159" in text else 0)
+    assert "2016_159****5678" in masked if count else masked == text
+
+
 # --- metadata that tries to slip a classified document through -------------------------------------------
 
 SECRET_BODY = "# 通知\n\n正文 SLIPWORD\n"
