@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -9,15 +12,15 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from . import yamlio
 from .errors import ConfigError
 from .i18n import t
 from .model import Category, Department
 
 CONFIG_FILE = Path("site_config") / "archive.yml"
 CACHE_DIR = ".archive-cache"
+#: The parsed registry files, kept in the cache folder for ``load_config(root, snapshot=True)``.
+SNAPSHOT_FILE = "config.json"
+_SNAPSHOT_FORMAT = 1
 _SCALARS = {
     "name": str, "county": str, "fonds": str, "doc_class": str,
     "default_retention": str, "indicator_profile": str,
@@ -176,17 +179,41 @@ def parse_year_range(value: Any) -> tuple[int, ...] | None:
     return None
 
 
-def load_config(root: Path) -> ArchiveConfig:
-    """Read the built-in registry, apply ``site_config/archive.yml``; report every error at once."""
+def load_config(root: Path, snapshot: bool = False) -> ArchiveConfig:
+    """Read the built-in registry, apply ``site_config/archive.yml``; report every error at once.
+
+    With ``snapshot``, the two files as parsed are kept in the cache folder (``SNAPSHOT_FILE``) under
+    the hash of their bytes, and read from there while neither file changes: a search then needs no
+    YAML parser (importing PyYAML costs more than the query). The snapshot holds only what the files
+    say, so the configuration is validated exactly as when they are parsed.
+    """
     root = Path(root)
     if not (root / "content").is_dir():
         raise ConfigError(t("config.no_content", root=str(root)))
-    data = _read_defaults()
     override_path = root / CONFIG_FILE
+    defaults_text = _defaults_text()
+    override_bytes = _read_bytes(override_path)
+    key = _snapshot_key(defaults_text, override_bytes) if snapshot else None
     errors: list[str] = []
+    parsed = _read_snapshot(root, key) if key else None
+    if parsed is not None:
+        data, override = parsed
+    else:
+        from . import yamlio
+
+        data = yamlio.loads(defaults_text)
+        override = _read_override(override_bytes, errors) if override_bytes is not None else None
+    config = _configure(root, data, override, errors)
+    if key and parsed is None:
+        _write_snapshot(root, key, data, override)
+    return config
+
+
+def _configure(root: Path, data: dict[str, Any], override: dict[str, Any] | None,
+               errors: list[str]) -> ArchiveConfig:
+    """The configuration from the built-in registry and the archive's own file, both parsed."""
     rules = _rules(data, DEFAULTS_FILE, errors)
-    if override_path.exists():
-        override = _read_override(override_path, errors)
+    if override is not None:
         data = _merge(data, override, str(CONFIG_FILE), errors)
         rules.update(_rules(override, str(CONFIG_FILE), errors))
     config = _build(root, data, errors, str(CONFIG_FILE), rules)
@@ -195,14 +222,31 @@ def load_config(root: Path) -> ArchiveConfig:
     return config
 
 
+def _defaults_text() -> str:
+    return resources.files("archive_builder").joinpath("defaults/archive.yml").read_text("utf-8")
+
+
 def _read_defaults() -> dict[str, Any]:
-    text = resources.files("archive_builder").joinpath("defaults/archive.yml").read_text("utf-8")
-    return yamlio.loads(text)
+    from . import yamlio
+
+    return yamlio.loads(_defaults_text())
 
 
-def _read_override(path: Path, errors: list[str]) -> dict[str, Any]:
+def _read_bytes(path: Path) -> bytes | None:
+    """The bytes of ``path``, None when there is no such file."""
     try:
-        data = yamlio.load(path)
+        return path.read_bytes()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+
+
+def _read_override(raw: bytes, errors: list[str]) -> dict[str, Any]:
+    import yaml
+
+    from . import yamlio
+
+    try:  # as a file read in text mode: a BOM dropped, every line ending made "\n"
+        data = yamlio.loads(raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"))
     except yaml.YAMLError as exc:
         errors.append(yamlio.file_problem(exc, str(CONFIG_FILE), "config.bad_yaml"))
         return {}
@@ -217,11 +261,56 @@ def _read_override(path: Path, errors: list[str]) -> dict[str, Any]:
     return data
 
 
+def _line_of(value: Any, default: int = 0) -> int:
+    """The line a parsed mapping or list started on, if known (``yamlio.line_of``, which is not
+    imported here: it imports PyYAML, which a configuration read from its snapshot does not need)."""
+    return getattr(value, "line", default)
+
+
+def _snapshot_key(defaults_text: str, override: bytes | None) -> str:
+    """A hash of both registry files' contents (the archive's own file absent is a content too)."""
+    digest = hashlib.sha256(f"{_SNAPSHOT_FORMAT}\0".encode())
+    digest.update(defaults_text.encode("utf-8"))
+    digest.update(b"\0absent" if override is None else b"\0present\0" + override)
+    return digest.hexdigest()
+
+
+def _read_snapshot(root: Path, key: str) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
+    """The parsed files kept under ``key``, or None (no snapshot, another key, unreadable)."""
+    try:
+        kept = json.loads((root / CACHE_DIR / SNAPSHOT_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(kept, dict) or kept.get("key") != key or not isinstance(kept.get("defaults"), dict):
+        return None
+    override = kept.get("override")
+    return kept["defaults"], override if isinstance(override, dict) else None
+
+
+def _write_snapshot(root: Path, key: str, data: dict[str, Any], override: dict[str, Any] | None) -> None:
+    """Keep the parsed files when JSON holds them exactly (a YAML date or a number key it would not)."""
+    kept = {"key": key, "defaults": data, "override": override}
+    try:
+        text = json.dumps(kept, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return
+    if json.loads(text) != kept:
+        return
+    folder = root / CACHE_DIR
+    partial = folder / f"{SNAPSHOT_FILE}.{os.getpid()}.tmp"
+    try:
+        folder.mkdir(exist_ok=True)
+        partial.write_text(text, "utf-8")
+        os.replace(partial, folder / SNAPSHOT_FILE)
+    except OSError:  # a read-only archive: every search parses the files, as without a snapshot
+        partial.unlink(missing_ok=True)
+
+
 def _merge(base: dict[str, Any], override: dict[str, Any], file: str, errors: list[str]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in override.items():
         if key not in _KNOWN_KEYS:
-            errors.append(t("config.unknown_key", file=file, line=yamlio.line_of(override), key=key))
+            errors.append(t("config.unknown_key", file=file, line=_line_of(override), key=key))
             continue
         if key in ("departments", "categories"):
             merged[key] = _merge_entries(base[key], value, file, key, errors)
@@ -234,16 +323,16 @@ def _merge(base: dict[str, Any], override: dict[str, Any], file: str, errors: li
 
 def _merge_entries(base: list[Any], extra: Any, file: str, key: str, errors: list[str]) -> list[Any]:
     if not isinstance(extra, list):
-        errors.append(t("config.not_list", file=file, line=yamlio.line_of(extra), key=key))
+        errors.append(t("config.not_list", file=file, line=_line_of(extra), key=key))
         return base
     by_id = {entry["id"]: dict(entry) for entry in base}
     for entry in extra:
         if not isinstance(entry, dict) or "id" not in entry:
-            errors.append(t("config.entry_without_id", file=file, line=yamlio.line_of(entry, yamlio.line_of(extra)), key=key))
+            errors.append(t("config.entry_without_id", file=file, line=_line_of(entry, _line_of(extra)), key=key))
             continue
         merged = by_id.setdefault(entry["id"], {})
         merged.update(entry)
-        merged.setdefault("_line", yamlio.line_of(entry))
+        merged.setdefault("_line", _line_of(entry))
     return list(by_id.values())
 
 
@@ -251,10 +340,10 @@ def _build(root: Path, data: dict[str, Any], errors: list[str], file: str,
            rules: dict[str, Any] | None = None) -> ArchiveConfig | None:
     for key, kind in _SCALARS.items():
         if not isinstance(data.get(key), kind):
-            errors.append(t("config.bad_value", file=file, line=yamlio.line_of(data), key=key))
+            errors.append(t("config.bad_value", file=file, line=_line_of(data), key=key))
     years = parse_year_range(data.get("years"))
     if years is None:
-        errors.append(t("config.bad_years", file=file, line=yamlio.line_of(data), value=data.get("years")))
+        errors.append(t("config.bad_years", file=file, line=_line_of(data), value=data.get("years")))
     departments = tuple(_entries(data["departments"], Department, file, errors))
     categories = tuple(_entries(data["categories"], Category, file, errors))
     _check_unique_names(departments, file, errors)
@@ -298,7 +387,7 @@ def _assessment_year(data: dict[str, Any], years: tuple[int, ...], file: str, li
 def _entries(raw: list[dict[str, Any]], kind: type, file: str, errors: list[str]) -> list[Any]:
     out = []
     for entry in raw:
-        line = entry.get("_line") or yamlio.line_of(entry)
+        line = entry.get("_line") or _line_of(entry)
         entry_id, name = str(entry.get("id", "")), entry.get("name")
         if not _ID_RE.match(entry_id) or not isinstance(name, str):
             errors.append(t("config.bad_entry", file=file, line=line, id=entry_id))
@@ -330,10 +419,10 @@ def _rules(data: dict[str, Any], file: str, errors: list[str]) -> dict[str, Any]
     out: dict[str, Any] = {}
     statistics = data.get("statistics")
     if statistics is not None:
-        out.update(_statistics(statistics, file, yamlio.line_of(data), errors))
+        out.update(_statistics(statistics, file, _line_of(data), errors))
     funding = data.get("funding")
     if funding is not None:
-        out.update(_funding(funding, file, yamlio.line_of(data), errors))
+        out.update(_funding(funding, file, _line_of(data), errors))
     return out
 
 
@@ -342,7 +431,7 @@ def _statistics(raw: Any, file: str, line: int, errors: list[str]) -> dict[str, 
     if not isinstance(raw, dict):
         errors.append(t("config.not_section", file=file, line=line, key="statistics"))
         return {}
-    line = yamlio.line_of(raw, line)
+    line = _line_of(raw, line)
     for key in raw:
         if key != "school_year":
             errors.append(t("config.unknown_sub_key", file=file, line=line, key=f"statistics.{key}",
@@ -359,7 +448,7 @@ def _funding(raw: Any, file: str, line: int, errors: list[str]) -> dict[str, Any
     if not isinstance(raw, dict):
         errors.append(t("config.not_section", file=file, line=line, key="funding"))
         return {}
-    line = yamlio.line_of(raw, line)
+    line = _line_of(raw, line)
     for key in raw:
         if key not in _FUNDING_KEYS:
             errors.append(t("config.unknown_sub_key", file=file, line=line, key=f"funding.{key}",
@@ -383,16 +472,16 @@ def _funding(raw: Any, file: str, line: int, errors: list[str]) -> dict[str, Any
 def _rates(raw: Any, file: str, line: int, key: str, errors: list[str]) -> tuple[FundingRate, ...]:
     """A list of ``{years, 小学, 初中, source}`` entries whose years do not overlap."""
     if not isinstance(raw, list) or not raw:
-        errors.append(t("config.funding_not_list", file=file, line=yamlio.line_of(raw, line), key=key))
+        errors.append(t("config.funding_not_list", file=file, line=_line_of(raw, line), key=key))
         return ()
     rates: list[FundingRate] = []
     for entry in raw:
-        rate = _rate(entry, file, yamlio.line_of(entry, yamlio.line_of(raw, line)), key, errors)
+        rate = _rate(entry, file, _line_of(entry, _line_of(raw, line)), key, errors)
         if rate is None:
             continue
         clash = next((y for other in rates for y in rate.years if y in other.years), None)
         if clash is not None:
-            errors.append(t("config.funding_overlap", file=file, line=yamlio.line_of(entry, line), key=key,
+            errors.append(t("config.funding_overlap", file=file, line=_line_of(entry, line), key=key,
                             year=clash))
             continue
         rates.append(rate)
@@ -429,7 +518,7 @@ def _rate(entry: Any, file: str, line: int, key: str, errors: list[str]) -> Fund
 
 def _small_school(raw: Any, file: str, line: int, errors: list[str]) -> dict[str, Any]:
     """``small_school: {size: 100, source: …}``."""
-    line = yamlio.line_of(raw, line)
+    line = _line_of(raw, line)
     if not isinstance(raw, dict):
         errors.append(t("config.not_section", file=file, line=line, key="funding.small_school"))
         return {}

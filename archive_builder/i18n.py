@@ -11,7 +11,8 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
+
+from .catalogue import lookup  # each table of messages is loaded on the first use of one of its keys
 
 SUPPORTED = ("en", "zh")
 _current: str | None = None
@@ -45,13 +46,6 @@ def _normalise(value: str) -> str:
     return "zh" if value.lower().startswith(("zh", "chinese")) else "en"
 
 
-@lru_cache(maxsize=1)
-def _catalogue() -> dict[str, dict[str, str]]:
-    from .catalogue import CATALOGUE
-
-    return CATALOGUE
-
-
 def t(key: str, /, **params: object) -> str:
     """Render message ``key`` with ``params`` in the current language (unknown keys: the key)."""
     return t_in(language(), key, **params)
@@ -60,7 +54,7 @@ def t(key: str, /, **params: object) -> str:
 def t_in(lang: str, key: str, /, **params: object) -> str:
     """Render message ``key`` in ``lang``; in string values control characters are shown escaped and
     personal numbers masked (a school, title or file name quoted in a problem line is masked as everywhere)."""
-    entry = _catalogue().get(key)
+    entry = lookup(key)
     if entry is None:
         return key
     template = entry.get(lang) or entry["en"]
@@ -104,7 +98,7 @@ def _escape(match: re.Match[str]) -> str:
 
 def has(key: str) -> bool:
     """Whether the catalogue knows ``key``."""
-    return key in _catalogue()
+    return lookup(key) is not None
 
 
 @contextmanager

@@ -39,7 +39,7 @@ def command(ctx: click.Context, query: tuple[str, ...], department: str | None, 
     """
     from ..searchindex import resolve_filters, search
 
-    config = load_config(ctx.obj["root"])
+    config = load_config(ctx.obj["root"], snapshot=True)  # no YAML parser while archive.yml is unchanged
     filters = resolve_filters(config, department, category, year, school, file_type)
     results = search(config, " ".join(query), filters, limit=limit)
     if results.notice:
