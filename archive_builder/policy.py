@@ -15,12 +15,13 @@ writes its 密级 in its metadata (``密级: 公开`` in a sidecar, say).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from .model import SECRET_LEVELS, Document
+from .model import SECRET_LEVELS, Document, Inventory
 from .privacy import detect_classification, mask_text
 
 Status = Literal["published", "internal", "classified", "held"]
@@ -106,9 +107,25 @@ def name_mark(doc: Document) -> str | None:
     """A mark written into a name or a metadata value: （机密★5年）方案.docx, a folder named 机密, a title or
     责任者 that carries 机密★5年 (a person wrote it there; the pages would show it)."""
     stem = doc.path.rsplit(".", 1)[0] if "." in doc.path.rsplit("/", 1)[-1] else doc.path
-    values = [doc.title, doc.doc_no, doc.author, doc.school, *doc.tags,
-              *(str(value) for value in doc.extra.values() if isinstance(value, (str, int, float)))]
+    values = [doc.title, doc.doc_no, doc.author, doc.school, *doc.tags, *_flat(doc.extra)]
     return _written_mark("\n".join([*stem.split("/"), *(v for v in values if v)]))
+
+
+def _flat(value: Any, depth: int = 0) -> list[str]:
+    """Each value inside unknown metadata, one per item, and ``key: value`` for nested mappings (档案: {密级: 机密})."""
+    if isinstance(value, (str, int, float)):
+        return [str(value)]
+    if depth > 20:
+        return []
+    if isinstance(value, dict):
+        found: list[str] = []
+        for key, item in value.items():
+            inner = _flat(item, depth + 1)
+            found.extend(f"{key}: {text}" if depth else text for text in inner)
+        return found
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _flat(item, depth + 1)]
+    return []
 
 
 @lru_cache(maxsize=65536)
@@ -125,6 +142,22 @@ def shown_path(doc: Document) -> str:
         folder = doc.path.rsplit("/", 1)[0] + "/" if "/" in doc.path else ""
         return mask_text(folder)[0] + t("report.withheld_file", ref=doc.sha256[:8] or "-")
     return mask_text(doc.path)[0]
+
+
+def withhold_problem_paths(inventory: Inventory, suspected: Iterable[str] = ()) -> None:
+    """Name each problem of a classified document, or of a file whose metadata states or may state a secret
+    level (a file the scan then skipped), as public outputs name a classified document: its folder and a
+    short reference. A problem list is printed by ``check`` and ``status`` and shown on the problems page."""
+    from .i18n import t
+
+    shown = {doc.path: shown_path(doc) for doc in inventory.documents if decide(doc).classified}
+    for path in suspected:
+        if path not in shown:
+            folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+            shown[path] = mask_text(folder)[0] + t("report.withheld_file", ref="-")
+    if shown:
+        inventory.problems[:] = [replace(problem, path=shown.get(problem.path, problem.path))
+                                 for problem in inventory.problems]
 
 
 def visible(doc: Document, include_internal: bool = False) -> bool:

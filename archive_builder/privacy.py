@@ -334,16 +334,17 @@ _LEVELS = ("秘密", "机密", "绝密")  # lowest first
 _STAR = "★☆*＊"
 _TERM = r"(?:[0-9]+个?[年月]|[一二三四五六七八九十]+个?[年月]|长期)"
 _LEVEL = r"(秘密|机密|绝密)"
-#: a line that is only the mark: 秘密 / 机密★ / 绝密★长期 / 密级：机密★1年。 (compacted: no spaces)
-_ALONE = re.compile(rf"^(?:密级[:：]?)?{_LEVEL}(?:[{_STAR}]{_TERM}?)?[。.]?$")
+#: a line that is only the mark: 秘密 / 机密★ / 绝密★长期 / 密级：机密★1年。 / ★机密 / 机密级 (compacted: no spaces)
+_ALONE = re.compile(rf"^(?:密级[:：]?)?[★☆]?{_LEVEL}级?(?:[{_STAR}]{_TERM}?)?[。.]?$")
 #: the same read through OCR noise: one or two stray characters where the star was (机密妇1年)
 _NOISY = re.compile(rf"^(?:密级[:：]?)?{_LEVEL}[^\u4e00-\u9fff]?.?{_TERM}[。.]?$")
 #: a term right after the level, no star: 机密10年 / 秘密 5年, at the start or end of a head line
 _TERMED = re.compile(rf"(?:^|[^\u4e00-\u9fff]){_LEVEL}{_TERM}(?:$|[^\u4e00-\u9fff])")
 #: the mark with its star anywhere in a head line: 份号 000012  机密★5年
 _STARRED = re.compile(rf"(?<![\u4e00-\u9fff]){_LEVEL}\s*[★☆]\s*{_TERM}?")
-#: the 密级 field of a 文件头 or a form: 密级：秘密 保密期限：5年
-_FIELD = re.compile(rf"(?:密级|保密等级|密等)[:：]?{_LEVEL}")
+#: the 密级 field of a 文件头 or a form: 密级：秘密 保密期限：5年, or of front matter a reader did not take
+#: as metadata: 密级 = "机密" (TOML), "密级": "机密" (JSON)
+_FIELD = re.compile(rf"(?:密级|保密等级|密等)[\"'“”‘’]?[:：=]?[\"'“”‘’]?{_LEVEL}")
 #: the mark at the right end of a 文件头 line, after a wide gap
 _TOP_RIGHT = re.compile(r"\S(?:\s{2,}|\u3000+)(?:密级[:：]?\s*)?(秘密|机密|绝密)\s*[。.]?$")
 _DECORATION = re.compile(r"<[^>]*>|\*\*|__|[「」【】\[\]()（）〔〕|,，\t·・•‧∙]")

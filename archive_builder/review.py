@@ -21,7 +21,7 @@ from .config import ArchiveConfig
 from .extract import Extracted, discard_entry, extract_all, rules_version
 from .i18n import t
 from .model import Document, Inventory, Problem
-from .policy import decide
+from .policy import decide, withhold_problem_paths
 from .scan import scan_archive
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ def review_inventory(config: ArchiveConfig, inventory: Inventory, progress: Prog
         if doc.sha256 in known:
             _apply(doc, known[doc.sha256])
     inventory.problems.extend(_held_problems(inventory.documents))
+    withhold_problem_paths(inventory)  # a mark the review found hides the file's name in its problems too
     inventory.texts_read += report.extracted
     if unknown:
         _save_review(config.cache_dir, {doc.sha256: known[doc.sha256] for doc in inventory.documents

@@ -38,6 +38,8 @@ from .model import (
     SourceTable,
 )
 from .parallel import gather
+from .policy import withhold_problem_paths
+from .privacy import detect_classification
 from .scancache import ScanCache
 from .textio import DecodeFailed, decode_bytes
 
@@ -70,6 +72,7 @@ class _Walk:
     meta_files: dict[Path, Layer | None] = field(default_factory=dict)
     reported: set[tuple[str, str]] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)
+    secret: set[str] = field(default_factory=set)  # files whose metadata states or may state a secret level
 
     def problem(self, path: str, severity: Severity, code: str, **params: Any) -> None:
         self.inventory.problems.append(Problem(path, severity, code, params))
@@ -89,6 +92,7 @@ def scan_archive(config: ArchiveConfig, *, use_cache: bool = True) -> Inventory:
         _scan_file(path, state)
     _report_duplicates(state)
     state.inventory.documents.sort(key=lambda d: d.path)
+    withhold_problem_paths(state.inventory, state.secret)
     state.cache.save(keep=state.seen)
     return state.inventory
 
@@ -242,6 +246,15 @@ def _scan_table(path: Path, rel: str, ext: str, state: _Walk) -> None:
     state.inventory.tables.append(
         SourceTable(path=rel, abspath=path, type=ext, title=title, sha256=sha, size=stat.st_size)
     )
+
+
+def _mentions_secrecy(sidecar: Path) -> bool:
+    """Whether a sidecar's text may state a secret level (its document's name then stays out of the problems)."""
+    try:
+        text = sidecar.read_bytes()[:1 << 20].decode("utf-8", "replace")
+    except OSError:
+        return True
+    return "密" in meta.key_form(text) or detect_classification(text, lines=400) is not None
 
 
 def _near_sidecar(path: Path) -> Path | None:
@@ -481,7 +494,11 @@ def _add_sidecar(path: Path, rel: str, layers: list[Layer], state: _Walk) -> boo
     """
     near = _near_sidecar(path)
     if near is not None:
-        state.problem(rel, "error", "scan.near_sidecar", sidecar=near.name, expected=path.name + ".yml")
+        near_name, expected = near.name, path.name + ".yml"
+        if _mentions_secrecy(near):  # neither name may say what the document is
+            state.secret.add(rel)
+            near_name, expected = "…" + near.name[len(path.stem):], "…" + path.suffix + ".yml"
+        state.problem(rel, "error", "scan.near_sidecar", sidecar=near_name, expected=expected)
         return False
     for suffix in _SIDECAR_SUFFIXES:
         sidecar = path.with_name(path.name + suffix)
@@ -516,11 +533,16 @@ def _merge(layers: list[Layer], place: _Place, rel: str, state: _Walk) -> _Merge
         for key in unknown:
             if meta.looks_like_classification_key(key):
                 # A key that may be meant as 密级 but is not one we know: never publish on a guess.
+                state.secret.add(rel)
                 state.problem(rel, "error", "scan.unclear_classification_key", key=key, source=layer.source)
                 return None
             state.problem(rel, "warning", "scan.unknown_key", key=key, source=layer.source)
         extra.update(unknown)
     merged = _Merged(values, sources, extra)
+    stated = values.get("classification")
+    if _states_a_term(values.get("secrecy_term")) or stated is not None and \
+            meta.normalise_classification(stated) in (None, *SECRET_LEVELS):
+        state.secret.add(rel)  # its problems must not name it, even if it is skipped
     if not _normalise(merged, place, rel, state):
         return None
     return merged

@@ -131,6 +131,12 @@ SECRET_BODY = "# 通知\n\n正文 SLIPWORD\n"
     ({"通知.md": "---\n责任者: 机要室 绝密★启用前\n---\n" + SECRET_BODY}, None),
     ({"通知.md": "---\n标签: [秘密★1年]\n---\n" + SECRET_BODY}, None),
     ({"通知.md": SECRET_BODY, "通知.md.yml": "标题: 机密★5年\n"}, None),  # in a sidecar's title
+    ({"通知.md": '+++\n密级 = "机密"\n标题 = "通知"\n+++\n' + SECRET_BODY}, None),  # TOML front matter
+    ({"通知.md": '{"密级": "绝密"}\n\n' + SECRET_BODY}, None),  # a JSON line at the top
+    ({"通知.md": "---\n档案:\n  密级: 机密\n---\n" + SECRET_BODY}, None),  # 密级 nested under another key
+    ({"通知.md": "---\n附注: [{密级: 秘密}]\n---\n" + SECRET_BODY}, None),
+    ({"通知.md": "★机密\n\n" + SECRET_BODY}, None),  # the star before the level
+    ({"通知.md": "机密级\n\n" + SECRET_BODY}, None),
 ])
 def test_metadata_variants_never_let_the_document_out(make_archive, files, code):
     from archive_builder.config import load_config
@@ -254,3 +260,26 @@ def test_a_mark_in_a_text_box_sheet_header_property_or_name_classifies(make_arch
     assert decide(doc).classified
     cached = [p.read_text("utf-8") for p in (config.cache_dir / "text").rglob("*.json")]
     assert cached and not [text for text in cached if "SLIPWORD" in text]  # its words are kept nowhere
+
+
+# --- a classified file with a problem: the problem lists never name it ----------------------------------------
+
+SECRET_WITH_PROBLEMS = {
+    "SECNAMEB.md": "---\n标题: SECTITLEB\n密级: 机密\n年度: 去年\n---\nSECBODYB\n",  # skipped for its year
+    "SECNAMEC.md": "---\n日期: 昨天\n---\n机密★5年\n\nSECBODYC\n",  # a mark in the body and a bad date
+    "SECNAMEA.md": "---\n标题: SECTITLEA\n密级: 机密★5年\n---\nSECBODYA\n",  # a level no one can read
+    "SECNAMET.md": "---\n保密期限: 5年\n年度: 去年\n---\nSECBODYT\n",
+    "SECNAMEF.md": "# SECTITLEF\n\nSECBODYF\n", "SECNAMEF.yaml": "密级: 机密\n",  # a near sidecar naming 机密
+    "普通.md": "# 普通\n\n正文\n",
+}
+
+
+def test_a_classified_file_s_problems_do_not_name_it(make_archive, run_cli):
+    root = make_archive({f"content/县教科局/发展规划/2016/{name}": text for name, text in SECRET_WITH_PROBLEMS.items()})
+    outputs = {" ".join(args): run_cli(root, *args).output for args in (
+        ("check",), ("check", "--format", "json"), ("check", "--format", "markdown"), ("check", "--format", "junit"),
+        ("status",), ("build",))}
+    outputs["problems.html"] = (root / "site" / "problems.html").read_text("utf-8")
+    for name, text in outputs.items():
+        assert "SECNAME" not in text and "SECTITLE" not in text, (name, text)
+    assert "涉密文件" in outputs["problems.html"] or "classified file" in outputs["problems.html"]
