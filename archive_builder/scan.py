@@ -182,7 +182,15 @@ def _name_ok(path: Path, content: Path, state: _Walk) -> bool:
 
 
 def _link_inside(path: Path, root: Path, content: Path, state: _Walk) -> bool:
-    target = path.resolve()
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):  # a loop of links (loop1 -> loop2 -> loop1) leads nowhere, inside or out
+        try:
+            written = os.readlink(path)
+        except OSError:
+            written = "?"
+        state.problem(_rel(path, content), "error", "scan.symlink_outside", target=written)
+        return False
     if target == root or root in target.parents:
         return True
     state.problem(_rel(path, content), "error", "scan.symlink_outside", target=str(target))

@@ -492,3 +492,16 @@ def test_a_signature_file_nested_thousands_deep_is_an_invalid_signature():
     key = Ed25519PrivateKey.generate().public_key()
     check = check_signature(b"{}", ("[" * 100_000 + "]" * 100_000).encode(), key)
     assert check.status == "invalid"
+
+
+def test_a_loop_of_links_is_one_line_each_and_the_rest_is_published(make_archive, run_cli):
+    root = make_archive({"content/县教科局/发展规划/2016/通知.md": "# 通知\n\n正文\n"})
+    folder = root / "content/县教科局/发展规划/2016"
+    (folder / "环一.md").symlink_to("环二.md")
+    (folder / "环二.md").symlink_to("环一.md")
+    (folder / "自己.md").symlink_to("自己.md")
+    result = run_cli(root, "build")
+    assert result.exit_code == 0, result.output
+    assert "Traceback" not in result.output
+    assert [line for line in result.output.splitlines() if "环一.md" in line and line.startswith("error")]
+    assert (root / "site" / "index.html").is_file() and "1 documents" in result.output
