@@ -438,8 +438,11 @@ def _rank(postings: _Postings, clauses: list[searchtext.Clause], filters: Filter
     scores = dict.fromkeys(docs, 0.0)
     for clause, found in per_clause:
         idf = math.log(1 + postings.count / (1 + len(found)))
+        # a common word is held by thousands of documents but with few distinct counts: each
+        # count's weight is computed once
+        weight = {tf: idf * (1 + math.log(max(tf, 1.0))) for tf in set(found.values())}
         for docnum in docs:
-            scores[docnum] += idf * (1 + math.log(max(found[docnum], 1.0)))
+            scores[docnum] += weight[found[docnum]]
         for docnum in postings.clause("title_keys", clause.keys, docs):
             scores[docnum] += _TITLE_BOOST
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
