@@ -120,6 +120,15 @@ def test_listing_pages_do_not_repeat_their_own_name(demo: Path, page):
     assert {"部门", "类别"} <= set(headers["years/2016.html"])
 
 
+def test_a_department_page_heads_its_checklist_items_and_its_documents_apart(demo: Path, page):
+    page.goto((demo / "site" / "departments" / "jiaoke.html").as_uri())
+    headings = page.locator("article h2").all_text_contents()
+    assert [h.strip() for h in headings][:2] == ["检查清单条目", "已归档材料"]
+    items_top = page.locator("table.ab-items").bounding_box()["y"]
+    docs_heading = page.locator("article h2", has_text="已归档材料").bounding_box()["y"]
+    assert items_top < docs_heading < page.locator("table.ab-docs").bounding_box()["y"]
+
+
 def test_the_archive_has_one_name(demo: Path, page):
     name = load_config(demo).name
     page.goto((demo / "site" / "index.html").as_uri())

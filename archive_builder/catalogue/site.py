@@ -15,6 +15,8 @@ MESSAGES = {
     "site.nav.overview": {"en": "Overview", "zh": "总览"},
     "site.year_title": {"en": "{year}", "zh": "{year}年"},
     "site.page_of": {"en": "page {page} of {pages}", "zh": "第 {page} 页，共 {pages} 页"},
+    "site.listing.items": {"en": "Checklist items", "zh": "检查清单条目"},
+    "site.listing.documents": {"en": "Documents filed", "zh": "已归档材料"},
     "site.previous": {"en": "previous page", "zh": "上一页"},
     "site.next": {"en": "next page", "zh": "下一页"},
     # --- home page ---------------------------------------------------------------------------
