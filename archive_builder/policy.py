@@ -145,19 +145,24 @@ def shown_path(doc: Document) -> str:
 
 
 def withhold_problem_paths(inventory: Inventory, suspected: Iterable[str] = ()) -> None:
-    """Name each problem of a classified document, or of a file whose metadata states or may state a secret
-    level (a file the scan then skipped), as public outputs name a classified document: its folder and a
-    short reference. A problem list is printed by ``check`` and ``status`` and shown on the problems page."""
-    from .i18n import t
-
+    """Name each problem of a classified or 内部 document, or of a file whose metadata states or may state a
+    secret level or 内部 (a file the scan then skipped), as public outputs name a classified document: its
+    folder and a short reference. A problem list is printed by ``check`` and ``status`` and shown on the problems page."""
     shown = {doc.path: shown_path(doc) for doc in inventory.documents if decide(doc).classified}
+    shown.update((doc.path, _withheld_name(doc.path, doc.sha256)) for doc in inventory.documents
+                 if decide(doc).status == "internal")  # problems are printed whatever --include-internal says
     for path in suspected:
-        if path not in shown:
-            folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
-            shown[path] = mask_text(folder)[0] + t("report.withheld_file", ref="-")
+        shown.setdefault(path, _withheld_name(path, ""))
     if shown:
         inventory.problems[:] = [replace(problem, path=shown.get(problem.path, problem.path))
                                  for problem in inventory.problems]
+
+
+def _withheld_name(path: str, sha256: str) -> str:
+    from .i18n import t
+
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    return mask_text(folder)[0] + t("report.withheld_file", ref=sha256[:8] or "-")
 
 
 def visible(doc: Document, include_internal: bool = False) -> bool:

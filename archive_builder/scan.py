@@ -72,7 +72,7 @@ class _Walk:
     meta_files: dict[Path, Layer | None] = field(default_factory=dict)
     reported: set[tuple[str, str]] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)
-    secret: set[str] = field(default_factory=set)  # files whose metadata states or may state a secret level
+    secret: set[str] = field(default_factory=set)  # files whose metadata states or may state a secret level or 内部
 
     def problem(self, path: str, severity: Severity, code: str, **params: Any) -> None:
         self.inventory.problems.append(Problem(path, severity, code, params))
@@ -549,7 +549,7 @@ def _merge(layers: list[Layer], place: _Place, rel: str, state: _Walk) -> _Merge
     merged = _Merged(values, sources, extra)
     stated = values.get("classification")
     if _states_a_term(values.get("secrecy_term")) or stated is not None and \
-            meta.normalise_classification(stated) in (None, *SECRET_LEVELS):
+            meta.normalise_classification(stated) in (None, "内部", *SECRET_LEVELS):
         state.secret.add(rel)  # its problems must not name it, even if it is skipped
     if not _normalise(merged, place, rel, state):
         return None

@@ -270,6 +270,8 @@ SECRET_WITH_PROBLEMS = {
     "SECNAMEA.md": "---\n标题: SECTITLEA\n密级: 机密★5年\n---\nSECBODYA\n",  # a level no one can read
     "SECNAMET.md": "---\n保密期限: 5年\n年度: 去年\n---\nSECBODYT\n",
     "SECNAMEF.md": "# SECTITLEF\n\nSECBODYF\n", "SECNAMEF.yaml": "密级: 机密\n",  # a near sidecar naming 机密
+    "SECNAMEI.md": "---\n标题: SECTITLEI\n密级: 内部\n年度: 去年\n---\n内部\n",  # 内部, skipped for its year
+    "SECNAMEJ.md": "---\n标题: SECTITLEJ\n密级: 内部\n日期: 昨天\n---\n内部\n",  # 内部, with a bad date
     "普通.md": "# 普通\n\n正文\n",
 }
 
