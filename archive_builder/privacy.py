@@ -152,12 +152,12 @@ def _find(text: str) -> list[_Hit]:
 
 #: what a reader never sees between two digits: invisible format characters anywhere, and between
 #: digits an inline tag (141023<b>1997</b>…; a cell's or a paragraph's tags do part two numbers),
-#: Markdown emphasis (141023**1997**…) or a line break a page shows as a space
+#: Markdown emphasis (141023**1997**…). A line break is left alone: a table read one cell per line
+#: (139 / 1250 / 1180) must not read as one number
 _INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
                         r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]+")
 _BETWEEN_DIGITS = re.compile(r"(?<=[0-9Xx])(?:</?(?:b|i|u|s|em|strong|span|a|font|mark|small|code|del|ins)"
                              r"(?:\s[^<>\n]{0,80})?>|\*{1,3}|_{2,3}|~~|`{1,3})+(?=[0-9Xx])")
-_LINE_BREAK = re.compile(r"(?<=[0-9])[ \t]*\r?\n[ \t]*(?=[0-9])")
 
 
 def _as_shown(plain: str) -> tuple[str, list[int] | None]:
@@ -165,7 +165,7 @@ def _as_shown(plain: str) -> tuple[str, list[int] | None]:
 
     None for the places when nothing was hidden (the common case: the text is its own view).
     """
-    if not (_INVISIBLE.search(plain) or _BETWEEN_DIGITS.search(plain) or _LINE_BREAK.search(plain)):
+    if not (_INVISIBLE.search(plain) or _BETWEEN_DIGITS.search(plain)):
         return plain, None
     shown: list[str] = []
     places: list[int] = []
@@ -174,19 +174,13 @@ def _as_shown(plain: str) -> tuple[str, list[int] | None]:
         shown.append(plain[start:end])
         places.extend(range(start, end))
 
-    hidden = sorted([(m.start(), m.end(), "") for m in _INVISIBLE.finditer(plain)]
-                    + [(m.start(), m.end(), "") for m in _BETWEEN_DIGITS.finditer(plain)]
-                    + [(m.start(), m.end(), " ") for m in _LINE_BREAK.finditer(plain)])
+    hidden = sorted([m.span() for m in _INVISIBLE.finditer(plain)] + [m.span() for m in _BETWEEN_DIGITS.finditer(plain)])
     last = 0
-    for start, end, instead in hidden:
-        if start < last:
-            start = last
+    for start, end in hidden:
+        start = max(start, last)
         if end <= start:
             continue
         keep(last, start)
-        if instead:
-            shown.append(instead)
-            places.append(start)
         last = end
     keep(last, len(plain))
     return "".join(shown), places
