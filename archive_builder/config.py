@@ -288,13 +288,18 @@ def _read_snapshot(root: Path, key: str) -> tuple[dict[str, Any], dict[str, Any]
 
 
 def _write_snapshot(root: Path, key: str, data: dict[str, Any], override: dict[str, Any] | None) -> None:
-    """Keep the parsed files when JSON holds them exactly (a YAML date or a number key it would not)."""
+    """Keep the parsed files when JSON holds them exactly (a YAML date or a number key it would not)
+    and they hold no personal number."""
     kept = {"key": key, "defaults": data, "override": override}
     try:
         text = json.dumps(kept, ensure_ascii=False, allow_nan=False)
     except (TypeError, ValueError):
         return
     if json.loads(text) != kept:
+        return
+    from .privacy import mask_text
+
+    if mask_text(text)[1]:  # no file the tool writes holds a personal number: parse the files each time
         return
     folder = root / CACHE_DIR
     partial = folder / f"{SNAPSHOT_FILE}.{os.getpid()}.tmp"

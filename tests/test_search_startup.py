@@ -99,3 +99,10 @@ def test_a_search_call_loads_no_yaml_parser_and_only_the_search_messages(root, r
     lines = done.stdout.strip().splitlines()
     assert "1. " in done.stdout and "a.md" in done.stdout  # it found the document
     assert lines[-1] == "['archive_builder.catalogue', 'archive_builder.catalogue.search']"
+
+
+def test_a_personal_number_in_archive_yml_is_not_copied_into_the_cache(root):
+    (root / "site_config" / "archive.yml").write_text(OVERRIDE.replace("[文旅局]", "[文旅局, '13812345678']"),
+                                                       "utf-8")
+    assert load_config(root, snapshot=True).department("13812345678").name == "县文旅局"
+    assert not (root / CACHE_DIR / SNAPSHOT_FILE).exists()
