@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import ArchiveConfig
+from .errors import ArchiveError
+from .i18n import t
 from .model import Document, Problem
 from .privacy import mask_text
 from .reports.cells import read_record_cell, record_cell
@@ -83,8 +85,11 @@ def read_record(root: Path) -> dict[str, tuple[str, str]]:
     path = root / RECORD_FILE
     if not path.is_file():
         return {}
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.reader(handle))
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.reader(handle))
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise ArchiveError(t("archival.record_unreadable", path=str(path), detail=str(exc)[:120])) from None
     rows = [[read_record_cell(cell) for cell in row] for row in rows[1:]]
     return {row[1]: (row[0], row[2] if len(row) > 2 else "") for row in rows if len(row) >= 2}
 

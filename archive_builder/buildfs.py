@@ -65,6 +65,7 @@ def build_lock(cache_dir: Path) -> Iterator[None]:
     if fcntl is None:  # pragma: no cover
         yield
         return
+    discard_if_not_a_folder(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     path = cache_dir / LOCK_NAME
     with open(path, "a+", encoding="utf-8") as handle:
@@ -216,6 +217,21 @@ def _zombie(pid: int) -> bool:
 
 
 # --- the build cache ------------------------------------------------------------------------------------
+
+
+def discard_if_not_a_folder(cache_dir: Path) -> None:
+    """A file or a dead link where the cache folder belongs is discarded, with one line of notice."""
+    if not cache_dir.is_dir() and (cache_dir.is_symlink() or cache_dir.exists()):
+        log.warning(t("cache.discarded", path=str(cache_dir)))
+        remove(cache_dir)
+
+
+def remove(path: Path) -> None:
+    """Remove what stands at ``path`` in the cache: a folder with its files, a file, or a link (never its target)."""
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def check_build_cache(build_dir: Path) -> None:

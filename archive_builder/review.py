@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .buildfs import discard_if_not_a_folder
 from .config import ArchiveConfig
 from .extract import Extracted, discard_entry, extract_all, rules_version
 from .i18n import t
@@ -125,5 +126,6 @@ def _save_review(cache_dir: Path, docs: dict[str, dict[str, Any]]) -> None:
 def load_inventory(config: ArchiveConfig, *, review: bool = True, progress: Progress | None = None,
                    ocr: bool = True) -> Inventory:
     """Scan content/ and, unless told not to, review every document's text."""
+    discard_if_not_a_folder(config.cache_dir)
     inventory = scan_archive(config)
     return review_inventory(config, inventory, progress, ocr=ocr) if review else inventory

@@ -442,7 +442,7 @@ def _escape_nav(nav: Any) -> Any:
 def _theme_dir(config: Any, build_dir: Path) -> Path:
     """The theme overrides: the package's, the search box, then the archive's site_config/overrides/."""
     target = build_dir / "theme"
-    shutil.rmtree(target, ignore_errors=True)
+    buildfs.remove(target)  # a link or a file left there too
     package = resources.files("archive_builder").joinpath("assets/theme")
     with resources.as_file(package) as source:
         shutil.copytree(source, target)

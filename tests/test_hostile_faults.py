@@ -505,3 +505,42 @@ def test_a_loop_of_links_is_one_line_each_and_the_rest_is_published(make_archive
     assert "Traceback" not in result.output
     assert [line for line in result.output.splitlines() if "环一.md" in line and line.startswith("error")]
     assert (root / "site" / "index.html").is_file() and "1 documents" in result.output
+
+
+@pytest.mark.parametrize("damage", ["file", "dead link"])
+@pytest.mark.parametrize("command", [["build"], ["check"], ["scan"], ["index"]])
+def test_a_file_or_a_dead_link_where_the_cache_belongs_is_discarded(make_archive, run_cli, tmp_path, damage, command):
+    root = make_archive({"content/县教科局/发展规划/2016/通知.md": "# 通知\n\n正文\n"})
+    cache = root / ".archive-cache"
+    if damage == "file":
+        cache.write_text("x", "utf-8")
+    else:
+        cache.symlink_to(tmp_path / "gone")
+    result = run_cli(root, *command)
+    assert result.exit_code == 0, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert cache.is_dir() and not cache.is_symlink()
+
+
+@pytest.mark.parametrize("damage", ["file", "dead link"])
+def test_a_file_or_a_dead_link_where_the_theme_copy_belongs_is_replaced(make_archive, run_cli, tmp_path, damage):
+    root = make_archive({"content/县教科局/发展规划/2016/通知.md": "# 通知\n\n正文\n"})
+    assert run_cli(root, "build").exit_code == 0
+    theme = root / ".archive-cache/build/theme"
+    shutil.rmtree(theme)
+    if damage == "file":
+        theme.write_text("x", "utf-8")
+    else:
+        theme.symlink_to(tmp_path / "gone")
+    result = run_cli(root, "build")
+    assert result.exit_code == 0, result.output
+    assert (root / "site/index.html").is_file() and theme.is_dir()
+
+
+def test_an_unreadable_number_record_is_one_clear_line(make_archive, run_cli):
+    root = make_archive({"content/县教科局/发展规划/2016/通知.md": "# 通知\n\n正文\n",
+                         "archive_numbers.csv": b"\xff\xfe\x00\x01 not a record"})
+    for command in (["build"], ["catalogue"]):
+        result = run_cli(root, *command)
+        assert isinstance(result.exception, SystemExit) and result.exit_code != 0, result.output
+        assert "archive_numbers.csv" in result.output and "Traceback" not in result.output

@@ -1,6 +1,11 @@
 """Messages about 档号 and the 归档文件目录."""
 
 MESSAGES = {
+    "archival.record_unreadable": {
+        "en": "{path} cannot be read as the 档号 record (UTF-8 CSV): {detail}. Restore it from version control, "
+              "or delete it to number every document anew.",
+        "zh": "{path} 无法作为档号记录读取（应为 UTF-8 CSV）：{detail}。请从版本库恢复该文件，或删除它以重新编号。",
+    },
     "archival.bad_format": {
         "en": "the 档号 '{code}' is not in the form 全宗号-门类代码·年度-保管期限-机构代码-件号 (e.g. J001-WS·2016-Y-CZJ-0007); a new one was given.",
         "zh": "档号“{code}”不符合“全宗号-门类代码·年度-保管期限-机构代码-件号”格式（如 J001-WS·2016-Y-CZJ-0007），已重新编号。",
