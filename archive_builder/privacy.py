@@ -26,12 +26,17 @@ KINDS = ("id", "bank", "phone")
 _FULLWIDTH = str.maketrans({
     **{chr(code): str(unicodedata.decimal(chr(code))) for code in range(0x80, 0x20000)
        if unicodedata.category(chr(code)) == "Nd"},
-    **dict(zip("Ｘｘ＋－\u3000", "Xx+- ")),
+    **dict(zip("Ｘｘ＋－\u3000．（）", "Xx+- .()")),
 })
+
+#: what may part the groups of a number: a space, dot, middle dot, dash, slash, underscore or tilde, and a dash or
+#: slash with a space on either side (159 - 1234 - 5678)
+_SEP = r"(?: ?[—–/-] ?|[ .·・_~])"
 
 # Each pattern sits in a lookahead so candidates may overlap; validation then picks the real ones.
 _ID18 = re.compile(
-    r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{6}[ .—–_~-]?[0-9]{4}[ .—–_~-]?[0-9]{4}[ .—–_~-]?[0-9]{3}[0-9Xx]"  # 6-8-4, 6-4-4-4
+    rf"(?<![0-9])(?<![0-9]\.)(?=([0-9]{{6}}{_SEP}?[0-9]{{4}}{_SEP}?[0-9]{{4}}{_SEP}?[0-9]{{3}}[0-9Xx]"  # 6-8-4, 6-4-4-4
+    rf"|[0-9]{{6}}{_SEP}[0-9]{{6}}{_SEP}[0-9]{{5}}[0-9Xx]"  # 6-6-6
     r"|[0-9]{4}(?:[ -][0-9]{4}){3}[ -][0-9][0-9Xx])(?![0-9]))",  # groups of four: 1410 2319 9708 0210 16
     re.ASCII,
 )
@@ -42,8 +47,8 @@ _BANK = re.compile(
     re.ASCII,
 )
 _PHONE = re.compile(
-    r"(?<![0-9])(?<![0-9]\.)(?=((?:\+?86[ .-]?)?)(1[3-9][0-9](?:[ .—–/_~-]?[0-9]{4}){2}"  # 3-4-4, any dash or slash
-    r"|1[3-9][0-9]{2}[ .—–/_~-][0-9]{3}[ .—–/_~-][0-9]{4})(?![0-9])(?!\.[0-9]))",  # 4-3-4
+    rf"(?<![0-9])(?<![0-9]\.)(?=((?:\+?86[ .-]?)?)(\(?1[3-9][0-9]\)?(?:{_SEP}?[0-9]{{4}}){{2}}"  # 3-4-4, (159) 1234 5678
+    rf"|1[3-9][0-9]{{2}}{_SEP}[0-9]{{3}}{_SEP}[0-9]{{4}})(?![0-9])(?!\.[0-9]))",  # 4-3-4
     re.ASCII,
 )
 #: labels that say what the number after them is: the nearest one within reach decides
@@ -273,7 +278,7 @@ def _digits(value: str) -> str:
     return value.translate(_SEPARATORS)
 
 
-_SEPARATORS = str.maketrans("", "", " -.—–/_~")
+_SEPARATORS = str.maketrans("", "", " -.—–/_~·・()")
 
 
 def _valid_id18(digits: str) -> bool:

@@ -97,6 +97,8 @@ def test_numbers_labelled_as_something_else_are_left_alone(text):
     "141023<b>1997</b>08021016", "141023**1997**08021016", "<span>159</span>12345678",  # a page shows them joined
     "159_1234_5678", "159~1234~5678", "159\u200b1234\u200b5678",
     "3782 822463 10005",  # a 15-digit card in its 4-6-5 groups
+    "+86 (159) 1234 5678", "（159）1234-5678", "159 - 1234 - 5678", "159·1234·5678", "159．1234．5678",
+    "身份证：141023 199708 021016", "141023·19970802·1016",  # 6-6-6 groups, middle dots
 ])
 def test_personal_numbers_spelt_with_hidden_or_new_separators_are_masked(text):
     masked, count = mask_text(text)
@@ -109,6 +111,7 @@ def test_personal_numbers_spelt_with_hidden_or_new_separators_are_masked(text):
     "<td>1410231997</td><td>08021016</td>",  # two cells are two numbers
     "<p>159</p><p>12345678</p>", "2016_15912345678.md 编号 2016_1234",
     "人数\n139\n1250\n1180",  # a table read one cell per line
+    "2016 - 2017 - 2018", "138 - 1234 - 5678 元", "GB/T 9704-2012", "0351-8123456转1381",
 ])
 def test_block_tags_and_single_underscores_still_part_numbers(text):
     masked, count = mask_text(text)
