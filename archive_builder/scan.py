@@ -658,7 +658,12 @@ def _normalise_fields(v: dict[str, Any], rel: str, state: _Walk) -> bool:
 
 
 def _text(value: Any) -> str | None:
-    return meta.nfc(str(value)).strip() if value not in (None, "") else None
+    """A one-line field (标题, 文号, 责任者, 学校): a line break inside is a space, as every page shows it, so a
+    number broken over two lines (159 ⏎ 1234 5678) is one number to mask."""
+    return _LINE_BREAKS.sub(" ", meta.nfc(str(value)).strip()) if value not in (None, "") else None
+
+
+_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\r\n\u2028\u2029\x85])+[ \t]*")
 
 
 def _build_document(rel: str, path: Path, ext: str, sha: str, size: int, merged: _Merged, body: str | None,

@@ -289,3 +289,14 @@ def test_a_classified_file_s_problems_do_not_name_it(make_archive, run_cli):
     for name, text in outputs.items():
         assert "SECNAME" not in text and "SECTITLE" not in text, (name, text)
     assert "涉密文件" in outputs["problems.html"] or "classified file" in outputs["problems.html"]
+
+
+def test_a_number_broken_over_two_lines_of_a_title_is_masked(make_archive):
+    from archive_builder.config import load_config
+    from archive_builder.review import load_inventory
+
+    front = '---\n标题: "名单159 \\n1234 5678"\n学校: "东阳\\n141023199708021016"\n---\n正文\n'
+    root = make_archive({"content/县教科局/发展规划/2016/名单.md": front})
+    [doc] = load_inventory(load_config(root)).documents
+    assert doc.title == "名单159 1234 5678" and mask_text(doc.title)[1] == 1
+    assert mask_text(doc.school or "")[1] == 1
