@@ -157,12 +157,16 @@ def _find(text: str) -> list[_Hit]:
 
 #: what a reader never sees between two digits: invisible format characters anywhere, and between
 #: digits an inline tag (141023<b>1997</b>…; a cell's or a paragraph's tags do part two numbers),
-#: Markdown emphasis (141023**1997**…). A line break is left alone: a table read one cell per line
-#: (139 / 1250 / 1180) must not read as one number
+#: Markdown emphasis (141023**1997**…); and a single line break, which a page shows as a space (a blank
+#: line parts paragraphs, and so numbers)
 _INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
                         r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]+")
 _BETWEEN_DIGITS = re.compile(r"(?<=[0-9Xx])(?:</?(?:b|i|u|s|em|strong|span|a|font|mark|small|code|del|ins)"
                              r"(?:\s[^<>\n]{0,80})?>|\*{1,3}|_{2,3}|~~|`{1,3})+(?=[0-9Xx])")
+_LINE_BREAK = re.compile(r"(?<=[0-9Xx])[ \t]*\r?\n[ \t]*(?=[0-9])")
+#: a line holding one bare figure: three such lines in a row are a table read one cell per line
+#: (人数 / 139 / 1250 / 1180), whose breaks part the figures
+_CELL_LINE = re.compile(r"[ \t]*[0-9][0-9.,]*[Xx]?[ \t\r]*")
 
 
 def _as_shown(plain: str) -> tuple[str, list[int] | None]:
@@ -170,7 +174,7 @@ def _as_shown(plain: str) -> tuple[str, list[int] | None]:
 
     None for the places when nothing was hidden (the common case: the text is its own view).
     """
-    if not (_INVISIBLE.search(plain) or _BETWEEN_DIGITS.search(plain)):
+    if not (_INVISIBLE.search(plain) or _BETWEEN_DIGITS.search(plain) or _LINE_BREAK.search(plain)):
         return plain, None
     shown: list[str] = []
     places: list[int] = []
@@ -179,16 +183,46 @@ def _as_shown(plain: str) -> tuple[str, list[int] | None]:
         shown.append(plain[start:end])
         places.extend(range(start, end))
 
-    hidden = sorted([m.span() for m in _INVISIBLE.finditer(plain)] + [m.span() for m in _BETWEEN_DIGITS.finditer(plain)])
+    hidden = sorted([(*m.span(), "") for m in _INVISIBLE.finditer(plain)]
+                    + [(*m.span(), "") for m in _BETWEEN_DIGITS.finditer(plain)]
+                    + [(*m.span(), " ") for m in _LINE_BREAK.finditer(plain) if not _in_column(plain, *m.span())])
     last = 0
-    for start, end in hidden:
+    for start, end, instead in hidden:
         start = max(start, last)
         if end <= start:
             continue
         keep(last, start)
+        if instead:  # the break is shown as a space, standing where the break starts
+            shown.append(instead)
+            places.append(start)
         last = end
     keep(last, len(plain))
     return "".join(shown), places
+
+
+def _in_column(plain: str, start: int, end: int) -> bool:
+    """Whether the line break at ``start:end`` sits in a run of three or more lines of one bare figure each."""
+    above = _lines_of_cells(plain, start, -1)
+    return above > 0 and above + _lines_of_cells(plain, end, 1) >= 3
+
+
+def _lines_of_cells(plain: str, at: int, step: int) -> int:
+    """How many lines from the one ending (``step`` -1) or starting (1) at ``at`` hold one bare figure (two at most)."""
+    count = 0
+    while count < 2 and 0 <= at <= len(plain):
+        if step < 0:
+            begin = plain.rfind("\n", 0, at) + 1
+            line, at = plain[begin:at], begin - 1
+        else:
+            finish = plain.find("\n", at)
+            finish = len(plain) if finish < 0 else finish
+            line, at = plain[at:finish], finish + 1
+        if not _CELL_LINE.fullmatch(line):
+            break
+        count += 1
+        if at < 0 or at > len(plain):
+            break
+    return count
 
 
 def _merge(taken: list[_Hit], candidates) -> list[_Hit]:  # noqa: ANN001 - an iterator of _Hit in text order
