@@ -25,11 +25,12 @@ from .errors import ArchiveError
 from .i18n import t
 from .model import Document, Problem
 from .parallel import warm
+from .readers.cells import masked_figures
 
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes, so cached text from an older reader is redone.
-EXTRACTOR_VERSION = 10
+EXTRACTOR_VERSION = 11
 
 Progress = Callable[[int, int], None]
 
@@ -222,6 +223,7 @@ def _reviewed(reading: readers.Reading, ocr: bool, hidden: int = 0) -> Extracted
     """
     raw = reading.text
     masked_text, count = privacy.mask_text(raw)
+    count += masked_figures(raw)  # an ID or card stored as a number, masked by the reader (readers/cells.py)
     head_count = sum(privacy.mask_text(value)[1] for value in reading.properties.values())
     head_count = max(head_count, hidden - count)
     mark = (privacy.detect_classification(reading.head, lines=60) or privacy.detect_classification(raw)

@@ -43,6 +43,7 @@ from .cataloguing import catalogue_link
 from .i18n import has, t_in
 from .model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
 from .policy import hidden_numbers, shown_path
+from .readers.cells import masked_figures
 from .sanitize import escape_text
 
 if TYPE_CHECKING:
@@ -816,7 +817,7 @@ def _place_table(site: _Site, table: SourceTable) -> str | None:
         return target
     cells = "\n".join("\t".join(map(str, row)) for _, rows in workbook_sheets(table.abspath, table.type, None)
                       for row in rows)
-    if mask(cells)[1] or hidden_numbers(table.abspath):
+    if mask(cells)[1] or masked_figures(cells) or hidden_numbers(table.abspath):
         return None  # a number in a cell, a sheet name or the workbook's properties keeps it out
     site.tree.copy(table.abspath, target, table.size)
     return target

@@ -13,7 +13,7 @@ from typing import Any
 
 from .base import ReadFailed, Reading, Table
 from .budget import check_zip
-from .cells import rows_text
+from .cells import cell_value, rows_text
 
 #: Rows read per sheet at most (the tables of an archive have hundreds, not millions).
 MAX_ROWS = 100_000
@@ -134,12 +134,16 @@ def _open(source: Any, code: str) -> Any:
 
 
 def _rows(sheet: Any, limit: int) -> tuple[tuple[Any, ...], ...]:
-    """Up to ``limit`` rows, empty strings for empty cells, trailing empty rows dropped."""
+    """Up to ``limit`` rows, empty strings for empty cells, trailing empty rows dropped.
+
+    calamine reads every number as a float: a whole one comes as int (15912345678, never 15912345678.0), and
+    one of 15 or more digits as masked text (a personal number stored as a number, see ``cells.cell_value``).
+    """
     rows: list[tuple[Any, ...]] = []
     for row in sheet.iter_rows():
         if len(rows) >= limit:
             break
-        rows.append(tuple(row))
+        rows.append(tuple(cell_value(cell) for cell in row))
     while rows and not any(str(c).strip() for c in rows[-1]):
         rows.pop()
     return tuple(rows)
