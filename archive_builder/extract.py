@@ -23,14 +23,14 @@ from typing import Any
 from . import budgets, privacy, readers
 from .errors import ArchiveError
 from .i18n import t
-from .model import Document, Problem
+from .model import SECRET_LEVELS, Document, Problem
 from .parallel import warm
 from .readers.cells import masked_figures
 
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes, so cached text from an older reader is redone.
-EXTRACTOR_VERSION = 11
+EXTRACTOR_VERSION = 12
 
 Progress = Callable[[int, int], None]
 
@@ -48,6 +48,7 @@ class Extracted:
     confidence: float | None = None
     head_confidence: float | None = None
     ocr_tried: bool = False  # whether OCR was allowed when the text was read
+    text_withheld: bool = False  # a classified document's: its words are kept nowhere, only that it is held
 
 
 @dataclass
@@ -77,14 +78,49 @@ class ExtractFailed(Exception):
 # --- public API ----------------------------------------------------------------------------
 
 def extract_text(doc: Document, cache_dir: Path, ocr: bool = True) -> Extracted:
-    """Text of ``doc`` (masked), from the cache when its hash is known; raises ExtractFailed."""
-    cached = _read_cache(cache_dir, doc.sha256)
-    if cached is not None and not (ocr and cached.needs_ocr and not cached.ocr_tried):
+    """Text of ``doc`` (masked), from the cache when its hash is known; raises ExtractFailed.
+
+    A document whose metadata classifies it (密级 秘密/机密/绝密 in its front matter or sidecar) has no text:
+    neither the cache nor the caller gets its words, only the findings that show it is held.
+    """
+    cached = _usable_cache(cache_dir, doc, ocr)
+    if cached is not None:
+        if _secret_by_metadata(doc) and not cached.text_withheld:  # read before its metadata classified it
+            cached.text, cached.text_withheld = "", True
+            _write_cache(cache_dir, doc.sha256, cached)
         cached.from_cache = True
         return cached
     result = _extract_within_budget(doc, ocr, cache_dir)
+    if _secret_by_metadata(doc):
+        result.text, result.text_withheld = "", True
     _write_cache(cache_dir, doc.sha256, result)
     return result
+
+
+def withhold_texts(cache_dir: Path, documents: Iterable[Document]) -> None:
+    """Drop the cached text of each document whose metadata now classifies it (read while it was 公开)."""
+    for doc in documents:
+        if not _secret_by_metadata(doc):
+            continue
+        cached = _read_cache(cache_dir, doc.sha256)
+        if cached is not None and not cached.text_withheld:
+            cached.text, cached.text_withheld = "", True
+            _write_cache(cache_dir, doc.sha256, cached)
+
+
+def _secret_by_metadata(doc: Document) -> bool:
+    return doc.classification in SECRET_LEVELS
+
+
+def _usable_cache(cache_dir: Path, doc: Document, ocr: bool) -> Extracted | None:
+    """The cached entry of ``doc`` unless it must be read again: OCR now allowed for a scan it could not
+    read, or its text withheld while the metadata that classified it has since been changed."""
+    cached = _read_cache(cache_dir, doc.sha256)
+    if cached is None or (ocr and cached.needs_ocr and not cached.ocr_tried):
+        return None
+    if cached.text_withheld and not _secret_by_metadata(doc):
+        return None
+    return cached
 
 
 def extract_all(
@@ -105,8 +141,7 @@ def extract_all(
 
 
 def _needs_reading(cache_dir: Path, doc: Document, ocr: bool) -> bool:
-    cached = _read_cache(cache_dir, doc.sha256)
-    return cached is None or (ocr and cached.needs_ocr and not cached.ocr_tried)
+    return _usable_cache(cache_dir, doc, ocr) is None
 
 
 def _min_items(docs: list[Document], cold: set[str]) -> int | None:

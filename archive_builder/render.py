@@ -40,6 +40,7 @@ from .bodies import (
     workbook_sheets,
 )
 from .cataloguing import catalogue_link
+from .extract import withhold_texts
 from .i18n import has, t_in
 from .model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
 from .policy import hidden_numbers, shown_path
@@ -295,6 +296,7 @@ def render_tree(
     )
     site.state_dir.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(site.prepared_dir, ignore_errors=True)  # left over from an interrupted build
+    withhold_texts(config.cache_dir, inventory.documents)  # classified since its text was cached: keep it nowhere
     # Documents: one page each (or withheld), originals copied; stale bodies prepared on every core first.
     plans = [_plan_page(site, doc, include_internal) for doc in inventory.documents]
     warm_bodies([plan.job for plan in plans if not plan.fresh])
