@@ -22,7 +22,7 @@ import re
 import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -835,18 +835,63 @@ def _source_table_html(table: SourceTable) -> str:
 
 
 def _write_problems(site: _Site, inventory: Inventory) -> str:
-    """Every problem found by scan, check and rendering: path, problem, how to fix it."""
+    """Every problem found by scan, check and rendering: path, problem, how to fix it.
+
+    A file the tool could not read, or whose metadata it could not parse, may be classified: the page names
+    it only by its 档号, or by its department and category (the clerk's own scan and check name the file).
+    """
     problems = [*inventory.problems, *(site.check.problems if site.check else []), *site.result.problems]
     from .check import problem_kind  # the scan's problems are file problems, each of a kind
 
     files = len(inventory.problems)
-    rows = [{"path": mask(p.path)[0], "severity": t_in(SITE_LANG, f"severity.{p.severity}"),
-             "message": mask(t_in(SITE_LANG, p.code, **p.params))[0], "hint": _hint(p),
-             "kind": t_in(SITE_LANG, f"report.problem_kind.{problem_kind(p.code)}") if n < files else ""}
-            for n, p in enumerate(problems)]
+    unread = _unread_files(site, inventory)
+    rows = []
+    for n, p in enumerate(problems):
+        shown = p if p.path not in unread else replace(p, path=unread[p.path], params=_veiled(p.params))
+        rows.append({"path": mask(shown.path)[0], "severity": t_in(SITE_LANG, f"severity.{p.severity}"),
+                     "message": mask(t_in(SITE_LANG, p.code, **shown.params))[0], "hint": mask(_hint(shown))[0],
+                     "kind": t_in(SITE_LANG, f"report.problem_kind.{problem_kind(p.code)}") if n < files else ""})
     site.tree.write("problems.md", render_template("problems.md.j2", title=t_in(SITE_LANG, "site.nav.problems"),
                                                    rows=rows, hide=NO_TOC))
     return "problems.md"
+
+
+def _unread_files(site: _Site, inventory: Inventory) -> dict[str, str]:
+    """Each file of content/ with a problem that is neither a document read and decided on nor a data table
+    (skipped, unreadable, or held for review), and how the public problems page names it."""
+    from .policy import decide
+
+    decided = {doc.path for doc in inventory.documents if decide(doc).status in ("published", "internal")}
+    decided.update(table.path for table in inventory.tables)
+    numbers = {doc.path: _archive_no(site, doc) for doc in inventory.documents}
+    named: dict[str, str] = {}
+    for problem in [*inventory.problems, *(site.check.problems if site.check else []), *site.result.problems]:
+        path = problem.path
+        if path in decided or path in named or not _content_file(site.config.content_dir, path):
+            continue
+        named[path] = site.archive_numbers.get(path) or numbers.get(path) or _under_review_name(path)
+    return named
+
+
+def _content_file(content: Path, path: str) -> bool:
+    """Whether ``path`` names a file (or a link, or anything but a folder) under content/."""
+    if not path or path.startswith(("/", "..")):
+        return False
+    where = content / path
+    return os.path.lexists(where) and not (where.is_dir() and not where.is_symlink())
+
+
+def _under_review_name(path: str) -> str:
+    """A file named by its department and category only: 县教科局 / 发展规划：1 个文件待复核."""
+    parts = path.split("/")
+    folder = " / ".join(parts[:2]) if len(parts) >= 3 else ""
+    return t_in(SITE_LANG, "site.problems.unread_file", folder=folder) if folder \
+        else t_in(SITE_LANG, "site.problems.unread_file_top")
+
+
+def _veiled(params: dict[str, Any]) -> dict[str, Any]:
+    """A problem's details without their words (a parser's message may quote the file's 密级 or title)."""
+    return {key: "…" if isinstance(value, str) else value for key, value in params.items()}
 
 
 def _hint(problem: Problem) -> str:

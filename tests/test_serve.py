@@ -79,5 +79,5 @@ def test_added_document_completes_its_item_on_the_served_page(served):
 def test_a_bad_file_lands_on_the_problems_page_and_the_server_keeps_running(served):
     root, base = served
     (root / "content/县教科局/发展规划/2016/坏.pdf").write_bytes(b"")
-    assert wait_for(lambda: "坏.pdf" in fetch(base + "/problems.html"), 90)
+    assert wait_for(lambda: "县教科局 / 发展规划：1 个文件待复核" in fetch(base + "/problems.html"), 90)
     assert "<html" in fetch(base + "/index.html")

@@ -120,6 +120,8 @@ MESSAGES = {
         "zh": "以下文件被跳过或需要处理。请在 content/ 中修正后重新生成网站。",
     },
     "site.problems.none": {"en": "No problems found.", "zh": "未发现问题。"},
+    "site.problems.unread_file": {"en": "{folder}: 1 file to be reviewed", "zh": "{folder}：1 个文件待复核"},
+    "site.problems.unread_file_top": {"en": "1 file to be reviewed", "zh": "1 个文件待复核"},
     # --- problems raised while rendering --------------------------------------------------------------
     "render.convert_failed": {
         "en": "the file could not be shown on the site ({detail}); the original is still linked.",
