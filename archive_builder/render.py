@@ -41,7 +41,7 @@ from .bodies import (
 )
 from .cataloguing import catalogue_link
 from .extract import withhold_texts
-from .i18n import has, t_in
+from .i18n import has, lookup, t_in
 from .model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
 from .policy import hidden_numbers, shown_path
 from .readers.cells import masked_figures
@@ -845,9 +845,11 @@ def _write_problems(site: _Site, inventory: Inventory) -> str:
 
     files = len(inventory.problems)
     unread = _unread_files(site, inventory)
+    withheld = _WithheldNames(inventory)
     rows = []
     for n, p in enumerate(problems):
         shown = p if p.path not in unread else replace(p, path=unread[p.path], params=_veiled(p.params))
+        shown = withheld.in_site_language(shown)
         rows.append({"path": mask(shown.path)[0], "severity": t_in(SITE_LANG, f"severity.{p.severity}"),
                      "message": mask(t_in(SITE_LANG, p.code, **shown.params))[0], "hint": mask(_hint(shown))[0],
                      "kind": t_in(SITE_LANG, f"report.problem_kind.{problem_kind(p.code)}") if n < files else ""})
@@ -887,6 +889,35 @@ def _under_review_name(path: str) -> str:
     folder = " / ".join(parts[:2]) if len(parts) >= 3 else ""
     return t_in(SITE_LANG, "site.problems.unread_file", folder=folder) if folder \
         else t_in(SITE_LANG, "site.problems.unread_file_top")
+
+
+class _WithheldNames:
+    """The name scan and check give a withheld file's problem (its folder and a short hash, in the language of
+    the command line), as the site names it: in the site's language, 涉密 or 内部 as the document is, and a
+    file the scan skipped (unread: it may be either) by its department and category only."""
+
+    def __init__(self, inventory: Inventory) -> None:
+        from .policy import decide
+
+        self.status = {doc.sha256[:8]: decide(doc).status for doc in inventory.documents if doc.sha256}
+        self.patterns = []
+        for template in (lookup("report.withheld_file") or {}).values():  # either language of the command line
+            before, _, after = template.partition("{ref}")
+            self.patterns.append(re.compile(f"(.*?){re.escape(before)}(.*?){re.escape(after)}", re.DOTALL))
+
+    def in_site_language(self, problem: Problem) -> Problem:
+        for pattern in self.patterns:
+            found = pattern.fullmatch(problem.path)
+            if found:
+                return self._renamed(problem, found.group(1), found.group(2))
+        return problem
+
+    def _renamed(self, problem: Problem, folder: str, ref: str) -> Problem:
+        status = self.status.get(ref)
+        if status in ("classified", "internal"):
+            name = folder + t_in(SITE_LANG, f"site.withheld_file.{status}", ref=ref)
+            return replace(problem, path=name)
+        return replace(problem, path=_under_review_name(folder + "-"), params=_veiled(problem.params))
 
 
 def _veiled(params: dict[str, Any]) -> dict[str, Any]:

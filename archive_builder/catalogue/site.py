@@ -122,6 +122,8 @@ MESSAGES = {
     "site.problems.none": {"en": "No problems found.", "zh": "未发现问题。"},
     "site.problems.unread_file": {"en": "{folder}: 1 file to be reviewed", "zh": "{folder}：1 个文件待复核"},
     "site.problems.unread_file_top": {"en": "1 file to be reviewed", "zh": "1 个文件待复核"},
+    "site.withheld_file.classified": {"en": "(classified file {ref})", "zh": "（涉密文件 {ref}）"},
+    "site.withheld_file.internal": {"en": "(internal file {ref})", "zh": "（内部文件 {ref}）"},
     # --- problems raised while rendering --------------------------------------------------------------
     "render.convert_failed": {
         "en": "the file could not be shown on the site ({detail}); the original is still linked.",
