@@ -157,12 +157,12 @@ def _find(text: str) -> list[_Hit]:
 
 #: what a reader never sees between two digits: invisible format characters anywhere, and between
 #: digits an inline tag (141023<b>1997</b>…; a cell's or a paragraph's tags do part two numbers),
-#: Markdown emphasis (141023**1997**…); and a single line break, which a page shows as a space (a blank
-#: line parts paragraphs, and so numbers)
+#: Markdown emphasis (141023**1997**…; four stars or more are a masked number's, 130****0000); and a single
+#: line break, which a page shows as a space (a blank line parts paragraphs, and so numbers)
 _INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
                         r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]+")
 _BETWEEN_DIGITS = re.compile(r"(?<=[0-9Xx])(?:</?(?:b|i|u|s|em|strong|span|a|font|mark|small|code|del|ins)"
-                             r"(?:\s[^<>\n]{0,80})?>|\*{1,3}|_{2,3}|~~|`{1,3})+(?=[0-9Xx])")
+                             r"(?:\s[^<>\n]{0,80})?>|(?<!\*)\*{1,3}(?!\*)|_{2,3}|~~|`{1,3})+(?=[0-9Xx])")
 _LINE_BREAK = re.compile(r"(?<=[0-9Xx])[ \t]*\r?\n[ \t]*(?=[0-9])")
 #: a line holding one bare figure: three such lines in a row are a table read one cell per line
 #: (人数 / 139 / 1250 / 1180), whose breaks part the figures
@@ -279,9 +279,14 @@ class _Labels:
         found = [(m.start(), m.group(1)) for m in self._PATTERN.finditer(plain)]
         self.starts = [start for start, _ in found]
         self.found = found
+        self.plain = plain
 
     def otherwise(self, start: int) -> bool:
-        """Whether the nearest label before ``start`` names a project number, voucher, amount or code."""
+        """Whether the nearest label before ``start`` names a project number, voucher, amount or code.
+
+        Only on the number's own line: a table's header row (… 手机 金额) says nothing of the first cell
+        of the row below it (张三 15912345678).
+        """
         personal = other = -1
         index = bisect.bisect_left(self.starts, start - _LABEL_REACH)
         while index < len(self.found) and self.found[index][0] < start:
@@ -289,7 +294,7 @@ class _Labels:
             if at + len(label) <= start:
                 if label in _PERSONAL_SET:
                     personal = at
-                else:
+                elif "\n" not in self.plain[at + len(label):start]:
                     other = at
             index += 1
         return other > personal

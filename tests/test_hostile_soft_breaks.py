@@ -58,3 +58,37 @@ def test_the_built_page_and_caches_show_the_broken_numbers_masked(tmp_path):
         for number in set(BROKEN.values()):
             assert number.encode() not in data, path
             assert number.encode("utf-16-le") not in data, path
+
+
+@pytest.mark.parametrize("text", [
+    "姓名\t手机\t金额\n张三\t15912345678\t300",  # a sheet's header row ends in 金额
+    "项目编号\n15912345678",
+    "凭证号 2016-001\n联系人 15912345678",
+])
+def test_a_label_on_the_line_above_does_not_decide_for_a_number(text):
+    masked, count = mask_text(text)
+    assert count == 1 and "159****5678" in masked
+
+
+def test_the_first_cell_under_a_header_of_amounts_is_masked_on_the_page(tmp_path):
+    import openpyxl
+
+    root = tmp_path / "archive"
+    folder = root / "content/县教科局/规范办学行为/2016"
+    folder.mkdir(parents=True)
+    book = openpyxl.Workbook()
+    book.active.append(["姓名", "手机", "补助金额"])
+    book.active.append(["张三", "15912345678", 300])
+    book.save(folder / "补助名册.xlsx")
+    result = CliRunner().invoke(cli, ["--root", str(root), "build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    for path in [*(root / "site").rglob("*"), *(root / ".archive-cache").rglob("*")]:
+        if path.is_file():
+            assert b"15912345678" not in path.read_bytes(), path
+
+
+@pytest.mark.parametrize("text", ["13000000000\n1000", "15912345678 1000", "110101199003071233\n2016"])
+def test_a_masked_number_is_not_read_again_as_one(text):
+    once, count = mask_text(text)
+    assert count == 1
+    assert mask_text(once) == (once, 0)  # its stars are not emphasis hiding nothing between its digits
