@@ -102,6 +102,7 @@ class Document:
     archive_no: str | None = None  # 档号 given by the clerk
     year_text: str | None = None  # the year as written where it came from ("2015-2016学年", a folder name)
     extra: dict[str, Any] = field(default_factory=dict)  # unknown metadata keys, kept verbatim
+    body_mark: str | None = None  # the mark the scan found atop ``body`` ("" for none); None: not looked for
     # Filled by the review stage (review.py) from the document's text:
     classification_mark: str | None = None  # 秘密/机密/绝密 printed in the first lines
     personal_numbers: int = 0  # ID, mobile and bank card numbers found (masked in every output)
@@ -147,6 +148,7 @@ class Document:
         data = asdict(self)
         data.pop("abspath")
         data.pop("body")
+        data.pop("body_mark")  # the scan's reading of the body; the review's finding is classification_mark
         # every field, extra metadata too; a hash is no number of a person (and must stay exact)
         data = {key: value if key == "sha256" else mask_value(value) for key, value in data.items()}
         data["withheld"] = self.is_secret

@@ -82,9 +82,11 @@ def _why_held(doc: Document) -> Verdict | None:
 
 
 def _unreviewed_body_mark(doc: Document) -> str | None:
-    """A text document not yet reviewed is judged by the body the scan decoded."""
+    """A text document not yet reviewed is judged by the body the scan decoded (the mark the scan found in it)."""
     if doc.text_method is not None or doc.body is None:
         return None
+    if doc.body_mark is not None:
+        return doc.body_mark or None
     return detect_classification(doc.body)
 
 

@@ -11,11 +11,14 @@ prefix for phones), so amounts, dates, school codes and 文号 stay readable.
 from __future__ import annotations
 
 import bisect
+import hashlib
 import html
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 #: kinds of personal data, in the order they win when two candidates overlap
@@ -395,13 +398,31 @@ _SPLIT_PART = 4  # a line this short may be the first part of a mark broken over
 _HEAD_LINES = 40  # about one page: a mark sits at the top, never deep in the body
 
 
+_SPACES = re.compile(r"\s+")
+_HEAD_MARKER = re.compile(r"^\s*(?:#{1,6}|>)\s*")
+
+
+def mark_rules_version() -> str:
+    """Changes whenever the mark rules may: a digest of this module's source and of Python's Unicode tables (NFKC).
+
+    A mark found earlier is reused (the scan cache keeps it by the text's hash) only under the same rules.
+    """
+    return _mark_rules_digest()
+
+
+@lru_cache(maxsize=1)
+def _mark_rules_digest() -> str:
+    source = Path(__file__).read_bytes()
+    return hashlib.sha256(source + unicodedata.unidata_version.encode("ascii")).hexdigest()[:16]
+
+
 def detect_classification(text: str, lines: int = _HEAD_LINES) -> str | None:
     """The classification mark (秘密/机密/绝密) in the first ``lines`` lines of ``text``, if any."""
     found: list[str] = []
     head = _head_lines(text, lines)
     for index, line in enumerate(head):
         level = _line_mark(line)
-        if not level and index + 1 < len(head) and len(re.sub(r"\s+", "", line)) <= _SPLIT_PART:
+        if not level and index + 1 < len(head) and len(_SPACES.sub("", line)) <= _SPLIT_PART:
             level = _line_mark(line + head[index + 1])  # 机 / 密★5年 on two lines: a page shows 机 密★5年
         if level:
             found.append(level)
@@ -417,7 +438,7 @@ def _head_lines(text: str, limit: int = _HEAD_LINES) -> list[str]:
     """The first non-empty lines, without Markdown heading or quote markers and HTML tags."""
     lines: list[str] = []
     for raw in _raw_lines(text):
-        line = re.sub(r"^\s*(?:#{1,6}|>)\s*", "", raw)
+        line = _HEAD_MARKER.sub("", raw)
         line = _DECORATION.sub(" ", line).rstrip().lstrip(" ")
         if line.strip():
             lines.append(line)
@@ -432,13 +453,16 @@ def _raw_lines(text: str):
     while start <= len(text):
         end = text.find("\n", start)
         end = len(text) if end < 0 else end
-        yield from normalise_mark_text(text[start:end]).splitlines() or [""]
+        line = text[start:end]
+        yield from (line if line.isascii() and "&" not in line else normalise_mark_text(line)).splitlines() or [""]
         start = end + 1
 
 
 def _line_mark(line: str) -> str | None:
     """The level a single head line marks, or None for ordinary prose."""
-    compact = re.sub(r"\s+", "", line).replace("「★」", "★")
+    if "密" not in line:
+        return None  # every level (秘密, 机密, 绝密) has it, and each rule needs a level: most lines end here
+    compact = _SPACES.sub("", line).replace("「★」", "★")
     match = (_ALONE.match(compact) or _NOISY.match(compact) or _FIELD.search(compact)
              or _STARRED.search(line.replace("「★」", "★")) or _TERMED.search(compact) or _TOP_RIGHT.search(line))
     return match.group(1) if match else None

@@ -39,7 +39,7 @@ from .model import (
 )
 from .parallel import gather
 from .policy import withhold_problem_paths
-from .privacy import detect_classification
+from .privacy import detect_classification, mark_rules_version
 from .scancache import ScanCache
 from .textio import DecodeFailed, decode_bytes
 
@@ -73,6 +73,7 @@ class _Walk:
     reported: set[tuple[str, str]] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)
     secret: set[str] = field(default_factory=set)  # files whose metadata states or may state a secret level or 内部
+    listings: dict[Path, dict[str, list[Path]]] = field(default_factory=dict)  # a folder's entries by case-folded name
 
     def problem(self, path: str, severity: Severity, code: str, **params: Any) -> None:
         self.inventory.problems.append(Problem(path, severity, code, params))
@@ -265,17 +266,28 @@ def _mentions_secrecy(sidecar: Path) -> bool:
     return "密" in meta.key_form(text) or detect_classification(text, lines=400) is not None
 
 
-def _near_sidecar(path: Path) -> Path | None:
+def _near_sidecar(path: Path, state: _Walk) -> Path | None:
     """A YAML file beside ``path`` meant as its sidecar but not named exactly <name>.yml, if any."""
     exact = {path.name + suffix for suffix in _SIDECAR_SUFFIXES}
     if any((path.parent / name).is_file() for name in exact):
         return None
     wanted = {path.stem.casefold() + s for s in _SIDECAR_SUFFIXES} | {n.casefold() for n in exact}
-    try:
-        siblings = sorted(path.parent.iterdir())
-    except OSError:
-        return None
-    return next((p for p in siblings if p.name.casefold() in wanted and p.name not in exact and p.is_file()), None)
+    named = _listing(path.parent, state)
+    siblings = sorted(p for name in wanted for p in named.get(name, ()))
+    return next((p for p in siblings if p.name not in exact and p.is_file()), None)
+
+
+def _listing(folder: Path, state: _Walk) -> dict[str, list[Path]]:
+    """The entries of ``folder`` by case-folded name, listed once per scan (not once per document in it)."""
+    if folder not in state.listings:
+        named: dict[str, list[Path]] = defaultdict(list)
+        try:
+            for entry in sorted(folder.iterdir()):
+                named[entry.name.casefold()].append(entry)
+        except OSError:
+            pass
+        state.listings[folder] = named
+    return state.listings[folder]
 
 
 @dataclass
@@ -370,8 +382,27 @@ def _scan_document(path: Path, rel: str, ext: str, place: _Place, state: _Walk) 
     if merged is None:
         return
     document = _build_document(rel, path, ext, sha, stat.st_size, merged, body, encoding, check, state)
+    document.body_mark = _body_mark(body, state.cache)
     _check_consistency(document, merged, state)
     state.inventory.documents.append(document)
+
+
+def _body_mark(body: str | None, cache: ScanCache) -> str | None:
+    """The mark atop a text document's body ("" for none), looked for again only when the text or the rules changed.
+
+    Keyed by the hash of the body itself, not of the file: the body is what the policy judges, and a new
+    decoder or front-matter reader may make another body of the same bytes.
+    """
+    if body is None:
+        return None
+    text_sha = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
+    rules = mark_rules_version()
+    known = cache.mark(text_sha, rules)
+    if known == "" or known in SECRET_LEVELS:
+        return known
+    level = detect_classification(body)
+    cache.remember_mark(text_sha, rules, level)
+    return level or ""
 
 
 def _reread(path: Path, rel: str, state: _Walk) -> bytes | None:
@@ -500,7 +531,7 @@ def _add_sidecar(path: Path, rel: str, layers: list[Layer], state: _Walk) -> boo
     A sidecar that almost matches (通知.yml beside 通知.pdf, 通知.PDF.yml) may carry the 密级 of the
     document: guessing it does not is failing open, so the document is held until it is renamed.
     """
-    near = _near_sidecar(path)
+    near = _near_sidecar(path, state)
     if near is not None:
         near_name, expected = near.name, path.name + ".yml"
         if _mentions_secrecy(near):  # neither name may say what the document is

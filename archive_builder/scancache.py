@@ -1,8 +1,9 @@
-"""What the scanner remembers between runs: file hashes and file-check results.
+"""What the scanner remembers between runs: file hashes, file-check results and classification marks.
 
 A file whose size and modification time are unchanged is not hashed again; a binary file
-whose hash is known is not opened again. The cache is a convenience: if it is missing,
-unreadable or cannot be written, the scan simply does the work.
+whose hash is known is not opened again; the mark at the top of a text document's body is
+looked for again only when that text or the mark rules changed. The cache is a convenience: if
+it is missing, unreadable or cannot be written, the scan simply does the work.
 """
 
 from __future__ import annotations
@@ -27,11 +28,15 @@ def _key(rel: str) -> str:
 
 
 def _well_formed(data: Any) -> bool:
-    """Whether a loaded cache has the shape this version writes (hashes as [size, mtime, sha], checks as dicts)."""
+    """Whether a loaded cache has the shape this version writes (hashes as [size, mtime, sha], checks as dicts,
+    marks as [rules, level]; a cache written before marks were kept has none)."""
     if not isinstance(data, dict) or not isinstance(data.get("files"), dict) or not isinstance(data.get("probes"), dict):
         return False
     files_ok = all(isinstance(e, list) and len(e) == 3 and isinstance(e[2], str) for e in data["files"].values())
-    return files_ok and all(isinstance(p, dict) and set(p) <= _PROBE_KEYS for p in data["probes"].values())
+    marks = data.get("marks", {})
+    marks_ok = isinstance(marks, dict) and all(
+        isinstance(m, list) and len(m) == 2 and all(isinstance(part, str) for part in m) for m in marks.values())
+    return files_ok and marks_ok and all(isinstance(p, dict) and set(p) <= _PROBE_KEYS for p in data["probes"].values())
 
 
 _PROBE_KEYS = frozenset({"ok", "pages", "problem", "detail"})  # the fields of filecheck.FileCheck
@@ -39,12 +44,14 @@ _PROBE_KEYS = frozenset({"ok", "pages", "problem", "detail"})  # the fields of f
 
 @dataclass
 class ScanCache:
-    """Hashes by (path, size, mtime) and check results by hash."""
+    """Hashes by (path, size, mtime), check results by hash, marks by the hash of the text they were found in."""
 
     path: Path | None
     files: dict[str, list[Any]] = field(default_factory=dict)
     probes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    marks: dict[str, list[str]] = field(default_factory=dict)  # text hash -> [rules version, level or ""]
     dirty: bool = False
+    marks_used: set[str] = field(default_factory=set)  # text hashes this scan asked for: the ones saved
 
     @classmethod
     def load(cls, cache_dir: Path | None) -> ScanCache:
@@ -63,7 +70,7 @@ class ScanCache:
         if isinstance(data, dict) and data.get("version") != _VERSION:
             return cls(path=path)  # an older tool's cache: simply redone
         if _well_formed(data):
-            return cls(path=path, files=data["files"], probes=data["probes"])
+            return cls(path=path, files=data["files"], probes=data["probes"], marks=data.get("marks", {}))
         from .i18n import t
 
         log.warning(t("cache.entry_discarded", path=str(path)))
@@ -89,15 +96,28 @@ class ScanCache:
         self.probes[sha] = result
         self.dirty = True
 
+    def mark(self, text_sha: str, rules: str) -> str | None:
+        """The level found in the text with this hash under these rules ("" for none), or None if not known."""
+        self.marks_used.add(text_sha)
+        entry = self.marks.get(text_sha)
+        return entry[1] if entry and entry[0] == rules else None
+
+    def remember_mark(self, text_sha: str, rules: str, level: str | None) -> None:
+        self.marks[text_sha] = [rules, level or ""]
+        self.marks_used.add(text_sha)
+        self.dirty = True
+
     def save(self, keep: set[str]) -> None:
-        """Write the cache atomically, keeping only entries for files still present."""
+        """Write the cache atomically, keeping only entries for files still present (marks: texts still read)."""
         if self.path is None or not self.dirty:
             return
         kept = {_key(rel) for rel in keep}
         files = {key: entry for key, entry in self.files.items() if key in kept}
         shas = {entry[2] for entry in files.values()}
         probes = {sha: probe for sha, probe in self.probes.items() if sha in shas}
-        payload = json.dumps({"version": _VERSION, "files": files, "probes": probes}, ensure_ascii=False)
+        marks = {sha: mark for sha, mark in self.marks.items() if sha in self.marks_used}
+        payload = json.dumps({"version": _VERSION, "files": files, "probes": probes, "marks": marks},
+                             ensure_ascii=False)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".scan-", suffix=".tmp")

@@ -434,3 +434,93 @@ def test_the_year_as_written_is_kept_from_any_layer(make_archive):
     assert (docs["a.md"].years, docs["a.md"].year_text) == ([2015, 2016], "2015-2016学年")
     assert (docs["b.md"].years, docs["b.md"].year_text) == ([2015, 2016], "2015-2016")
     assert docs["c.md"].year_text is None
+
+
+# --- the mark at the top of a text document, kept in the scan cache -----------------------
+
+PLAIN_MD = "---\ntitle: 工作方案\n---\n# 工作方案\n\n各学校：现将方案印发给你们。\n"
+
+
+def _marks_looked_for(monkeypatch) -> list[str]:
+    """The bodies the scan looks for a mark in from now on (each still looked for by the real rules)."""
+    import archive_builder.scan as scan_module
+
+    looked: list[str] = []
+    real = scan_module.detect_classification
+
+    def counting(text, lines=40):
+        looked.append(text)
+        return real(text, lines)
+
+    monkeypatch.setattr(scan_module, "detect_classification", counting)
+    return looked
+
+
+def test_a_warm_scan_reuses_the_mark_found_in_an_unchanged_text(make_archive, monkeypatch):
+    root = make_archive({"content/县教科局/发展规划/2016/方案.md": PLAIN_MD,
+                         "content/县教科局/发展规划/2016/密.md": "机密★5年\n\n" + PLAIN_MD})
+    first = by_path(scan(root))
+    looked = _marks_looked_for(monkeypatch)
+    second = by_path(scan(root))
+    assert looked == []
+    assert [d.body_mark for d in second.values()] == [d.body_mark for d in first.values()]
+    assert second["县教科局/发展规划/2016/密.md"].body_mark == "机密"
+    assert second["县教科局/发展规划/2016/方案.md"].body_mark == ""
+
+
+def test_a_mark_added_after_a_scan_holds_the_document_back_at_the_next(make_archive):
+    from archive_builder.policy import decide
+
+    root = make_archive({"content/县教科局/发展规划/2016/方案.md": PLAIN_MD})
+    doc = by_path(scan(root))["县教科局/发展规划/2016/方案.md"]
+    assert decide(doc).status == "published"
+    path = root / "content/县教科局/发展规划/2016/方案.md"
+    path.write_text(PLAIN_MD.replace("# 工作方案", "机密★5年\n\n# 工作方案"), encoding="utf-8")
+    doc = by_path(scan(root))["县教科局/发展规划/2016/方案.md"]
+    assert doc.body_mark == "机密"
+    assert decide(doc).status == "classified"
+    assert decide(doc).params == {"level": "机密"}
+
+
+def test_a_mark_kept_under_other_rules_is_looked_for_again(make_archive, monkeypatch):
+    import archive_builder.scan as scan_module
+    from archive_builder.policy import decide
+
+    root = make_archive({"content/县教科局/发展规划/2016/方案.md": PLAIN_MD})
+    scan(root)
+    monkeypatch.setattr(scan_module, "detect_classification", lambda text, lines=40: "机密")  # the new rules find one
+    doc = by_path(scan(root))["县教科局/发展规划/2016/方案.md"]
+    assert doc.body_mark == ""  # same rules version: the finding kept is used
+    monkeypatch.setattr(scan_module, "mark_rules_version", lambda: "rules-changed")
+    doc = by_path(scan(root))["县教科局/发展规划/2016/方案.md"]
+    assert doc.body_mark == "机密"
+    assert decide(doc).status == "classified"
+
+
+def test_a_tampered_mark_in_the_cache_is_not_believed(make_archive):
+    from archive_builder.policy import decide
+
+    root = make_archive({"content/县教科局/发展规划/2016/方案.md": "绝密★长期\n\n" + PLAIN_MD})
+    scan(root)
+    cache = root / ".archive-cache" / "scan.json"
+    data = json.loads(cache.read_text("utf-8"))
+    assert [level for _, level in data["marks"].values()] == ["绝密"]
+    data["marks"] = {sha: [rules, "公开"] for sha, (rules, _) in data["marks"].items()}
+    cache.write_text(json.dumps(data), encoding="utf-8")
+    doc = by_path(scan(root))["县教科局/发展规划/2016/方案.md"]
+    assert decide(doc).status == "classified"
+
+
+def test_the_rules_version_changes_with_the_mark_rules(tmp_path, monkeypatch):
+    from archive_builder import privacy
+
+    source = Path(privacy.__file__).read_text("utf-8")
+    rules = {}
+    for name, text in (("same", source), ("changed", source.replace("_SPLIT_PART = 4", "_SPLIT_PART = 5"))):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        monkeypatch.setattr(privacy, "__file__", str(tmp_path / name))
+        privacy._mark_rules_digest.cache_clear()
+        rules[name] = privacy.mark_rules_version()
+    monkeypatch.undo()
+    privacy._mark_rules_digest.cache_clear()
+    assert rules["changed"] != rules["same"]
