@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 import time
 
-from archive_builder.privacy import mask_text
+from archive_builder.core.privacy import mask_text
 
 ROSTER = "学生张三 身份证号 141023199708021016 电话 13812345678 卡号 6217001234567893 金额 1234.56 元 代码 3141020001\n"
 DENSE = "141023199708021016 13812345678 6217001234567893\n"

@@ -1,4 +1,4 @@
-"""The OCR benchmark: how well and how fast ``archive_builder.readers.ocr`` reads generated scans.
+"""The OCR benchmark: how well and how fast ``archive_builder.inventory.readers.ocr`` reads generated scans.
 
     python benchmarks/ocr.py [--pages 20] [--seeds /work/shared/seeds] [--no-tesseract] [--stock] [--readme]
 
@@ -44,7 +44,7 @@ REPO = HERE.parent
 sys.path.insert(0, str(REPO / "tests" / "fixtures"))
 sys.path.insert(0, str(REPO))
 
-from archive_builder.readers import ocr  # noqa: E402 - the checkout, through the path set above
+from archive_builder.inventory.readers import ocr  # noqa: E402 - the checkout, through the path set above
 
 import make_scans  # noqa: E402 - a fixture script, not a package; found through the path set above
 
@@ -275,7 +275,7 @@ def measure(pages: Sequence[Page], use_tesseract: bool, stock: bool) -> dict[tup
     tallies: dict[tuple[str, str], Tally] = {}
     with tempfile.TemporaryDirectory() as tmp:
         engines: dict[str, Callable[[Image.Image], tuple[str, str, tuple[float, float]]]] = {
-            "archive_builder.readers.ocr": run_rapidocr}
+            "archive_builder.inventory.readers.ocr": run_rapidocr}
         if stock:
             engines["rapidocr, stock settings"] = run_stock_rapidocr
         if use_tesseract:
@@ -347,7 +347,7 @@ def readme_section(result: str, command: str, load_seconds: float, loads: tuple[
         f"`benchmarks/ocr.py` renders Chinese policy pages (sentences from the seed documents, laid out as "
         f"红头文件 with a red stamp over the signature by `tests/fixtures/make_scans.py`), degrades them into "
         f"a flatbed scan (1–3° skew, blur, noise, gray paper, JPEG) and a phone photo (perspective, uneven "
-        f"light, blur, JPEG, 1.5× larger), and reads them with `archive_builder.readers.ocr.recognise`. "
+        f"light, blur, JPEG, 1.5× larger), and reads them with `archive_builder.inventory.readers.ocr.recognise`. "
         f"CER is the edit distance over the ground-truth length, summed over the pages, on NFKC text "
         f"without whitespace; pages/min and s/page are wall time of the recognition calls alone, in one "
         f"process with {ocr.THREADS_ENV}={ocr.threads()} (tesseract: OMP_THREAD_LIMIT={ocr.threads()}); "

@@ -6,7 +6,7 @@
 Each tool command runs as a fresh child process (``archive-builder`` through this interpreter) under GNU
 ``/usr/bin/time -f %M``: its wall time is measured around it, its peak memory is the peak resident set
 size GNU time reads from that child's own rusage (not this process's, which a fork would copy). The whoosh query times come from a
-child that calls ``archive_builder.searchindex.search`` directly, many times. Browser figures come from
+child that calls ``archive_builder.search.query.search`` directly, many times. Browser figures come from
 ``browser.py`` (headless Debian chromium over ``file://``). The same pages are also built with stock
 mkdocs-material (search with jieba, offline plugin) for the ratios. Prints a table; writes JSON.
 """
@@ -33,7 +33,7 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402  (benchmarks/ is a folder of scripts, not a package)
 
-TOOL = [sys.executable, "-c", "from archive_builder.cli import main; main()"]
+TOOL = [sys.executable, "-c", "from archive_builder.commands.cli import main; main()"]
 STOCK_CAP = 15 * 60  # seconds
 GNU_TIME = "/usr/bin/time"  # Debian package "time": -f %M is the peak RSS of the command it runs
 ENV = {**os.environ, "CI": "1", "ARCHIVE_BUILDER_LANG": "en", "PYTHONHASHSEED": "0"}
@@ -87,9 +87,9 @@ def tool(root: Path, *args: str) -> Timed:
 _EXTRACT = """
 import sys, time
 from pathlib import Path
-from archive_builder.config import load_config
-from archive_builder.extract import extract_all
-from archive_builder.scan import scan_archive
+from archive_builder.core.config import load_config
+from archive_builder.review.extract import extract_all
+from archive_builder.inventory.scan import scan_archive
 config = load_config(Path(sys.argv[1]))
 docs = scan_archive(config).documents
 extract_all(docs, config.cache_dir)
@@ -98,8 +98,8 @@ extract_all(docs, config.cache_dir)
 _QUERIES = """
 import json, sys, time
 from pathlib import Path
-from archive_builder.config import load_config
-from archive_builder.searchindex import search
+from archive_builder.core.config import load_config
+from archive_builder.search.query import search
 config = load_config(Path(sys.argv[1]))
 queries = json.loads(Path(sys.argv[2]).read_text("utf-8"))
 search(config, queries[0])  # open once: the first query may refresh the index
@@ -289,9 +289,9 @@ def bench_one(n: int, out: Path, rare: int, stock: bool, browser: bool) -> dict[
 
 def expected_urls(root: Path, truth: dict[str, Any]) -> dict[str, list[str]]:
     """Rare word -> site URLs (relative to the site root) of the documents that contain it."""
-    from archive_builder.config import load_config
-    from archive_builder.render import doc_page, url_of
-    from archive_builder.scan import scan_archive
+    from archive_builder.core.config import load_config
+    from archive_builder.inventory.scan import scan_archive
+    from archive_builder.site.render import doc_page, url_of
 
     pages = {d.path: url_of(doc_page(d)) for d in scan_archive(load_config(root)).documents}
     return {word: sorted(pages[p] for p in paths) for word, paths in truth["rare_words"].items()}

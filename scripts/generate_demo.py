@@ -1196,7 +1196,7 @@ def _county_paras(ctx: Context, genre: str, year: int) -> list[str]:
 def benchmark(year: int, stage: str) -> float:
     """The 生均公用经费基准定额 of the archive's configuration (site_config/archive.yml, else the shipped defaults)."""
     sys.path.insert(0, str(ROOT))
-    from archive_builder.config import load_config
+    from archive_builder.core.config import load_config
 
     rate = load_config(ROOT).funding.benchmark_for(year)
     if rate is None or rate.rate(stage) is None:
@@ -1576,8 +1576,8 @@ def write_school_meta(schools: list[School]) -> None:
 def self_check(docs: list[Doc]) -> None:
     """Every file meant for an item names it or carries one of its keywords (catches typos early)."""
     sys.path.insert(0, str(ROOT))
-    from archive_builder.checklist import load_checklists
-    from archive_builder.config import load_config
+    from archive_builder.checking.checklist import load_checklists
+    from archive_builder.core.config import load_config
 
     items = {i.id: i for i in load_checklists(load_config(ROOT))}
     for doc in docs:

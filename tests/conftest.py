@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from archive_builder.cli import cli
-from archive_builder.i18n import set_language
+from archive_builder.commands.cli import cli
+from archive_builder.core.i18n import set_language
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

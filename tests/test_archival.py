@@ -8,10 +8,10 @@ import io
 import openpyxl
 from PIL import Image
 
-from archive_builder.archival import RECORD_FILE, assign_numbers, parse_code, read_record, write_record
-from archive_builder.cataloguing import COLUMNS
-from archive_builder.config import load_config
-from archive_builder.scan import scan_archive
+from archive_builder.archival.catalogue import COLUMNS
+from archive_builder.archival.numbers import RECORD_FILE, assign_numbers, parse_code, read_record, write_record
+from archive_builder.core.config import load_config
+from archive_builder.inventory.scan import scan_archive
 
 
 def md(title: str, date: str, extra: str = "") -> str:
@@ -159,7 +159,7 @@ def test_a_document_marked_secret_in_its_text_is_listed_without_its_title(make_a
 def test_names_typed_on_a_mac_give_the_same_inventory_and_codes(make_archive):
     import unicodedata
 
-    from archive_builder.archival import assign_numbers
+    from archive_builder.archival.numbers import assign_numbers
 
     name = "2016-Lǚ老师的Café交流总结.md"  # pinyin tone marks decompose under NFD (macOS)
     text = "---\n日期: 2016-05-01\n---\n# 总结\n"

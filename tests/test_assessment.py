@@ -10,8 +10,8 @@ import pytest
 
 from archive_builder.assessment import assess_archive
 from archive_builder.assessment.profile import load_profile
-from archive_builder.config import load_config
-from archive_builder.errors import ConfigError
+from archive_builder.core.config import load_config
+from archive_builder.core.errors import ConfigError
 
 
 @pytest.fixture

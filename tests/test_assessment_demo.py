@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from archive_builder.cli import cli
+from archive_builder.commands.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 HREF = re.compile(r'href="([^"]*)"')
@@ -63,7 +63,7 @@ def test_the_demo_school_table_shows_per_school_which_indicators_are_met_from_th
     table = readiness["school_standard"]
     indicators = {i["indicator"]: i for i in table["indicators"]}
     from archive_builder.assessment.profile import load_profile
-    from archive_builder.config import load_config
+    from archive_builder.core.config import load_config
 
     standard = load_profile(load_config(REPO), "basic-2012").standard
     labels = {i.id: i.row_label for i in standard.indicators}
@@ -114,9 +114,9 @@ def _resolve(page: Path, href: str) -> Path:
 
 
 def test_every_item_page_links_to_the_documents_and_figures_that_earned_its_points(demo_site):
-    from archive_builder.config import load_config
-    from archive_builder.render import doc_page, url_of
-    from archive_builder.scan import scan_archive
+    from archive_builder.core.config import load_config
+    from archive_builder.inventory.scan import scan_archive
+    from archive_builder.site.render import doc_page, url_of
 
     root, data = demo_site
     site = root / "site"

@@ -16,7 +16,7 @@ HREF = re.compile(r'href="([^"]*)"')
 def site(tmp_path_factory) -> Path:
     from click.testing import CliRunner
 
-    from archive_builder.cli import cli
+    from archive_builder.commands.cli import cli
 
     root = tmp_path_factory.mktemp("mini")
     # The archive's own basic-2012.yml replaces the shipped profile of that name.

@@ -6,9 +6,9 @@ import re
 
 from click.testing import CliRunner
 
-from archive_builder.catalogue import CATALOGUE
-from archive_builder.cli import cli
-from archive_builder.i18n import set_language, t
+from archive_builder.commands.cli import cli
+from archive_builder.core.i18n import set_language, t
+from archive_builder.core.messages import CATALOGUE
 
 
 def test_every_message_exists_in_english_and_chinese():

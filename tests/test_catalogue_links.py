@@ -12,11 +12,11 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from archive_builder.archival import assign_numbers, read_record
-from archive_builder.config import load_config
-from archive_builder.render import doc_page
-from archive_builder.review import load_inventory
-from archive_builder.site import build_site
+from archive_builder.archival.numbers import assign_numbers, read_record
+from archive_builder.core.config import load_config
+from archive_builder.review.stage import load_inventory
+from archive_builder.site.build import build_site
+from archive_builder.site.render import doc_page
 
 from site_helpers import DOC_BUDGET, DOC_INTERNAL, DOC_PLAN, DOC_SECRET, archive_files
 
@@ -175,8 +175,8 @@ def test_a_document_page_links_its_code_and_box_to_its_row(public, doc):
 
 @pytest.mark.parametrize("doc", [DOC_BUDGET, DOC_PLAN])
 def test_an_archive_number_finds_its_document_on_the_site_and_on_the_command_line(public, doc):
-    from archive_builder.searchindex import search
-    from archive_builder.sitesearch import query_index
+    from archive_builder.search.query import search
+    from archive_builder.site.search import query_index
 
     site, codes, pages = public
     code = codes[_key(doc)]
@@ -188,8 +188,8 @@ def test_an_archive_number_finds_its_document_on_the_site_and_on_the_command_lin
 
 
 def test_a_classified_archive_number_finds_nothing(public):
-    from archive_builder.searchindex import search
-    from archive_builder.sitesearch import query_index
+    from archive_builder.search.query import search
+    from archive_builder.site.search import query_index
 
     site, codes, _pages = public
     code = codes[_key(DOC_SECRET)]

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder import indicator_pages
-from archive_builder.config import load_config
-from archive_builder.i18n import t_in
-from archive_builder.scan import scan_archive
+from archive_builder.core.config import load_config
+from archive_builder.core.i18n import t_in
+from archive_builder.inventory.scan import scan_archive
+from archive_builder.site import indicator_pages
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "stats"
@@ -42,8 +42,8 @@ HIDDEN = %r
 from matplotlib import font_manager
 listed = sorted({f.name for f in font_manager.fontManager.ttflist if any(w in f.name for w in HIDDEN)})
 logging.basicConfig(level=logging.WARNING)
-from archive_builder import indicator_pages
-from archive_builder.stats import BalanceRow, SchoolValue
+from archive_builder.site import indicator_pages
+from archive_builder.statistics.stats import BalanceRow, SchoolValue
 rows = [BalanceRow(year=y, level="小学", indicator="综合差异系数", cv=cv, threshold=0.65, passed=True)
         for y, cv in ((2016, 0.41), (2017, 0.38))]
 values = [SchoolValue(year=2016, level="小学", indicator="生均教学用房面积", school=s, school_id=s, students=100,
@@ -156,7 +156,7 @@ def stats_archive(tmp_path):
 
 
 def test_installing_the_font_redraws_the_cached_charts(stats_archive, monkeypatch):
-    from archive_builder import site
+    from archive_builder.site import build as site
 
     config = load_config(stats_archive)
     inventory = scan_archive(config)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.check import (
+from archive_builder.checking.check import (
     COMPLETE,
     EXPLICIT,
     KEYWORD,
@@ -17,11 +17,11 @@ from archive_builder.check import (
     match_document,
     run_check,
 )
-from archive_builder.checklist import ChecklistItem
-from archive_builder.config import load_config
-from archive_builder.errors import UsageError
-from archive_builder.model import Document, Inventory
-from archive_builder.schools import School, SchoolRegistry
+from archive_builder.checking.checklist import ChecklistItem
+from archive_builder.core.config import load_config
+from archive_builder.core.errors import UsageError
+from archive_builder.core.model import Document, Inventory
+from archive_builder.statistics.schools import School, SchoolRegistry
 
 SCHOOLS = SchoolRegistry([
     School("城关一小", "S1", "小学", boarding=False, students=900),
@@ -246,7 +246,7 @@ def test_removing_evidence_flips_exactly_its_items(config):
 # --- calendar years ----------------------------------------------------------------------------------
 
 def test_school_year_is_recognised_from_title_path_or_学年():
-    from archive_builder.check import school_year_of
+    from archive_builder.checking.check import school_year_of
 
     assert school_year_of(doc("a/x.pdf", title="2015-2016学年度经费决算", years=(2015, 2016))) == "2015-2016"
     assert school_year_of(doc("2015—2016学年/x.pdf", title="经费决算", years=(2015, 2016))) == "2015-2016"

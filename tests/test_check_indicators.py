@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from archive_builder.check import MET, NO_DATA, NOT_MET, TREND
-from archive_builder.config import load_config
-from archive_builder.indicator_items import TargetRule, figure_result, indicator_results, report_figures
-from archive_builder.stats import COMPOSITE, BalanceRow, ExchangeRow, IndicatorReport
+from archive_builder.checking.check import MET, NO_DATA, NOT_MET, TREND
+from archive_builder.checking.targets import TargetRule, figure_result, indicator_results, report_figures
+from archive_builder.core.config import load_config
+from archive_builder.statistics.stats import COMPOSITE, BalanceRow, ExchangeRow, IndicatorReport
 
 RESOURCES = ("教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,计算机台数,图书册数,专任教师数,"
              "高于规定学历教师数,中级及以上专业技术职务教师数")

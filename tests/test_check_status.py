@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from archive_builder.i18n import t_in
+from archive_builder.core.i18n import t_in
 
 CHECKLIST = """\
 items:
@@ -116,8 +116,8 @@ def _status_lines(totals: dict) -> list[str]:
 
 
 def test_every_department_of_the_demo_has_the_same_counts_in_status_and_check(run_cli, demo_archive, monkeypatch):
-    from archive_builder import review
-    from archive_builder.config import load_config
+    from archive_builder.core.config import load_config
+    from archive_builder.review import stage as review
 
     inventory = review.load_inventory(load_config(demo_archive))  # read the demo once for all the runs
     monkeypatch.setattr(review, "load_inventory", lambda config, **kwargs: inventory)
@@ -146,14 +146,14 @@ def test_every_department_of_the_demo_has_the_same_counts_in_status_and_check(ru
     ("policy.held_no_text", "held"), ("scan.duplicate", "other"),
 ])
 def test_each_scan_problem_has_its_kind(code, kind):
-    from archive_builder.check import problem_kind
+    from archive_builder.checking.check import problem_kind
 
     assert problem_kind(code) == kind
 
 
 def test_held_files_fail_only_the_held_condition():
-    from archive_builder.check import CheckResult, FileProblem, Totals
-    from archive_builder.model import Problem
+    from archive_builder.checking.check import CheckResult, FileProblem, Totals
+    from archive_builder.core.model import Problem
 
     held = FileProblem(Problem("县教科局/发展规划/2016/扫描件.png", "warning", "policy.held_no_text"), "held", "jiaoke")
     result = CheckResult([], Totals(), {}, file_problems=[held])
@@ -162,8 +162,8 @@ def test_held_files_fail_only_the_held_condition():
 
 
 def test_a_misspelt_folder_is_matched_to_the_closest_department(make_archive):
-    from archive_builder.check import problem_department
-    from archive_builder.config import load_config
+    from archive_builder.checking.check import problem_department
+    from archive_builder.core.config import load_config
 
     config = load_config(make_archive({}))
     assert problem_department(config, "县财正局/保障机制") == ("caizheng", True)
@@ -172,8 +172,8 @@ def test_a_misspelt_folder_is_matched_to_the_closest_department(make_archive):
 
 
 def test_a_note_about_a_counted_file_does_not_fail_the_problems_condition():
-    from archive_builder.check import CheckResult, FileProblem, Totals
-    from archive_builder.model import Problem
+    from archive_builder.checking.check import CheckResult, FileProblem, Totals
+    from archive_builder.core.model import Problem
 
     note = FileProblem(Problem("县教科局/发展规划/2016/规划.md", "warning", "scan.duplicate"), "other", "jiaoke")
     assert CheckResult([], Totals(), {}, file_problems=[note]).failures(("problems",)) == []

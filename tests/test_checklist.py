@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from archive_builder.checklist import load_checklists
-from archive_builder.config import load_config
-from archive_builder.errors import ConfigError
+from archive_builder.checking.checklist import load_checklists
+from archive_builder.core.config import load_config
+from archive_builder.core.errors import ConfigError
 
 GOOD = """\
 title: 测试清单
@@ -148,7 +148,7 @@ def test_no_checklists_folder_gives_no_items(make_archive):
 
 
 def test_chinese_messages(make_archive):
-    from archive_builder.i18n import set_language
+    from archive_builder.core.i18n import set_language
 
     set_language("zh")
     message = errors_of(make_archive, {"checklists/a.yml": "items:\n  - {id: a, title: t, department: 县财政厅}\n"})
@@ -170,7 +170,7 @@ def test_shipped_checklists_mark_budget_and_audit_items_calendar_years(make_arch
     import archive_builder
 
     shipped = Path(archive_builder.__file__).parent / "checklists"
-    from archive_builder.checklist import NOT_CHECKLISTS
+    from archive_builder.checking.checklist import NOT_CHECKLISTS
 
     lists = sorted(p for p in shipped.glob("*.yml") if p.name not in NOT_CHECKLISTS)
     items = {i.id: i for i in load_checklists(load_config(make_archive({})), lists)}

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from archive_builder.catalogue import CATALOGUE
-from archive_builder.cli import cli
-from archive_builder.clihelp import _NO_LINE_START, _chunks, display_width, wrap_line
-from archive_builder.i18n import set_language
+from archive_builder.commands.cli import cli
+from archive_builder.commands.clihelp import _NO_LINE_START, _chunks, display_width, wrap_line
+from archive_builder.core.i18n import set_language
+from archive_builder.core.messages import CATALOGUE
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 COMMANDS = cli.list_commands(None)  # type: ignore[arg-type]
@@ -168,7 +168,7 @@ def test_lang_option_wins_over_the_environment(monkeypatch):
 def test_environment_variable_in_a_real_process_on_a_gbk_console():
     env = {**os.environ, "ARCHIVE_BUILDER_LANG": "zh", "PYTHONIOENCODING": "gbk"}
     result = subprocess.run(
-        [sys.executable, "-c", "from archive_builder.cli import main; main()", "check", "--help"],
+        [sys.executable, "-c", "from archive_builder.commands.cli import main; main()", "check", "--help"],
         capture_output=True, env=env, timeout=60,
     )
     assert result.returncode == 0, result.stderr.decode("gbk", "replace")

@@ -10,7 +10,7 @@ import sys
 def run(root, *args, encoding="gbk"):
     env = dict(os.environ, PYTHONIOENCODING=encoding, CI="true")
     return subprocess.run(
-        [sys.executable, "-c", "from archive_builder.cli import main; main()", "--root", str(root), *args],
+        [sys.executable, "-c", "from archive_builder.commands.cli import main; main()", "--root", str(root), *args],
         capture_output=True, env=env, timeout=120,
     )
 

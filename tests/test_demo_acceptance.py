@@ -15,8 +15,8 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from archive_builder.cataloguing import COLUMNS
-from archive_builder.cli import cli
+from archive_builder.archival.catalogue import COLUMNS
+from archive_builder.commands.cli import cli
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -57,7 +57,7 @@ def test_scan_json_on_the_demo_lists_every_department_and_category(demo_archive)
     assert len(docs) >= 150
     for key in ("path", "title", "department", "category", "years", "type", "sha256", "size"):
         assert all(key in d for d in docs)
-    from archive_builder.config import load_config
+    from archive_builder.core.config import load_config
 
     config = load_config(REPO)
     assert {d["department"] for d in docs} == {d.id for d in config.departments}
@@ -66,7 +66,7 @@ def test_scan_json_on_the_demo_lists_every_department_and_category(demo_archive)
 
 def test_every_seed_department_owns_a_checklist_item(demo_archive):
     data = json.loads(invoke(demo_archive, "check", "--format", "json").stdout)
-    from archive_builder.config import load_config
+    from archive_builder.core.config import load_config
 
     owners = {item["department"] for item in data["items"]}
     assert {d.id for d in load_config(REPO).departments} <= owners
@@ -82,8 +82,8 @@ def test_catalogue_xlsx_on_the_demo(demo, tmp_path):
     out = tmp_path / "目录.xlsx"
     result = invoke(demo, "catalogue", "--format", "xlsx", "--output", str(out))
     assert result.exit_code == 0, result.output
-    from archive_builder.config import load_config
-    from archive_builder.scan import scan_archive
+    from archive_builder.core.config import load_config
+    from archive_builder.inventory.scan import scan_archive
 
     secret_titles = {d.title for d in scan_archive(load_config(demo)).documents if d.is_secret}
     workbook = openpyxl.load_workbook(out)
@@ -99,7 +99,7 @@ def test_catalogue_xlsx_on_the_demo(demo, tmp_path):
 
 
 def test_adding_a_document_to_the_demo_changes_no_earlier_code(demo):
-    from archive_builder.archival import read_record
+    from archive_builder.archival.numbers import read_record
 
     before = {path: code for path, (code, _sha) in read_record(demo).items()}
     target = demo / "content/县财政局/保障机制/2016/2016年新增经费说明.md"
@@ -133,7 +133,7 @@ def test_broken_demo_file_is_on_the_problems_page_and_strict_keeps_the_previous_
 def test_gbk_console_scan_of_the_demo_in_chinese(demo_archive):
     env = dict(os.environ, PYTHONIOENCODING="gbk", CI="true")
     result = subprocess.run(
-        [sys.executable, "-c", "from archive_builder.cli import main; main()", "--root", str(demo_archive), "--lang", "zh",
+        [sys.executable, "-c", "from archive_builder.commands.cli import main; main()", "--root", str(demo_archive), "--lang", "zh",
          "scan"], capture_output=True, env=env, timeout=300,
     )
     assert result.returncode == 0, result.stderr.decode("gbk", "replace")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from archive_builder.cli import cli
-from archive_builder.config import load_config
-from archive_builder.scan import scan_archive
+from archive_builder.commands.cli import cli
+from archive_builder.core.config import load_config
+from archive_builder.inventory.scan import scan_archive
 
 from site_helpers import _EXTERNAL
 

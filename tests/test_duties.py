@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 import archive_builder
-from archive_builder.checklist import NOT_CHECKLISTS, load_checklists
-from archive_builder.config import load_config, parse_year_range
+from archive_builder.checking.checklist import NOT_CHECKLISTS, load_checklists
+from archive_builder.core.config import load_config, parse_year_range
 
 DUTIES = yaml.safe_load((Path(__file__).parent / "fixtures" / "duties.yml").read_text("utf-8"))["duties"]
 SHIPPED = Path(archive_builder.__file__).parent / "checklists"

@@ -6,9 +6,9 @@ import json
 import shutil
 from pathlib import Path
 
-from archive_builder.config import load_config
-from archive_builder.manifest import verify_site
-from archive_builder.site import build_site
+from archive_builder.core.config import load_config
+from archive_builder.site.build import build_site
+from archive_builder.site.manifest import verify_site
 
 from conftest import REPO
 
@@ -67,7 +67,7 @@ def _tree(site: Path) -> dict[str, bytes]:
 
 def _search_by_url(site: Path) -> dict:
     """The browser search index with document numbers replaced by URLs."""
-    from archive_builder.sitesearch import _payload, decode_postings
+    from archive_builder.site.search import _payload, decode_postings
 
     (table,) = _payload(site / "search" / "docs.js")
     urls = {number: row[0] for number, row in enumerate(table.pop("docs")) if row}

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder import extract
-from archive_builder.errors import ArchiveError
-from archive_builder.extract import cache_path, extract_all, extract_text
-from archive_builder.model import Document
+from archive_builder.core.errors import ArchiveError
+from archive_builder.core.model import Document
+from archive_builder.review import extract
+from archive_builder.review.extract import cache_path, extract_all, extract_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "search"
 PHRASES = {
@@ -128,6 +128,6 @@ def test_images_without_ocr_need_it_and_ocr_explains_how_to_install(tmp_path, mo
     assert report.results["photo.png"].method == "none" and not report.results["photo.png"].ocr_tried
     broken = extract_all([make_doc(image)], tmp_path / "cache", ocr=True)  # OCR now allowed: read again
     assert broken.failed == 1 and "photo.png" in broken.errors
-    monkeypatch.setattr("archive_builder.readers.ocr.available", lambda: False)
+    monkeypatch.setattr("archive_builder.inventory.readers.ocr.available", lambda: False)
     with pytest.raises(ArchiveError, match="pip install rapidocr-onnxruntime"):
         extract.require_ocr()

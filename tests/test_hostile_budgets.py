@@ -19,13 +19,13 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder import budgets, yamlio
-from archive_builder.bodies import _markdown_html
-from archive_builder.config import load_config
-from archive_builder.extract import ExtractFailed, extract_text
-from archive_builder.policy import decide
-from archive_builder.review import review_inventory
-from archive_builder.scan import scan_archive
+from archive_builder.core import budgets, yamlio
+from archive_builder.core.config import load_config
+from archive_builder.inventory.scan import scan_archive
+from archive_builder.review.extract import ExtractFailed, extract_text
+from archive_builder.review.policy import decide
+from archive_builder.review.stage import review_inventory
+from archive_builder.site.bodies import _markdown_html
 
 FOLDER = "content/县财政局/保障机制/2016"
 ORDINARY = f"{FOLDER}/普通通知.md"
@@ -62,7 +62,7 @@ def test_a_billion_laughs_is_refused_in_a_millisecond_with_its_line():
 
 def test_yaml_nested_100000_deep_is_refused_not_a_crash():
     # In a child process: without the refusal libyaml's composer overflows the stack and kills it.
-    code = ("from archive_builder import yamlio\n"
+    code = ("from archive_builder.core import yamlio\n"
             "try:\n    yamlio.safe_loads('a: ' + '[' * 100000 + ']' * 100000)\n"
             "except yamlio.Refused as exc:\n    print(exc.code, yamlio.error_line(exc))\n")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
@@ -271,8 +271,8 @@ def test_a_reading_over_its_time_is_stopped_with_what_it_started():
 
 
 def test_reader_errors_cross_the_worker_with_their_code(tmp_path):
-    from archive_builder.extract import _extract
-    from archive_builder.model import Document
+    from archive_builder.core.model import Document
+    from archive_builder.review.extract import _extract
 
     broken = tmp_path / "坏.docx"
     broken.write_bytes(b"PK\x03\x04 not really a zip")
@@ -304,7 +304,7 @@ def test_a_word_body_too_slow_to_convert_is_shown_as_its_text_with_one_problem(m
 
 def test_a_text_body_that_stalls_its_reader_is_held_and_the_rest_is_published(make_archive, run_cli, monkeypatch):
     # Text the scan decoded is reviewed in the worker too: a reader stuck on one body costs its budget only.
-    import archive_builder.readers.text as text_reader
+    import archive_builder.inventory.readers.text as text_reader
 
     plain = text_reader.markdown_plain
 
@@ -349,8 +349,8 @@ def test_an_alias_in_any_yaml_file_is_one_line_naming_file_line_and_fix(make_arc
 
 
 def test_an_alias_in_the_targets_file_is_one_line_naming_file_line_and_fix(make_archive):
-    from archive_builder.errors import ConfigError
-    from archive_builder.indicator_items import load_targets
+    from archive_builder.checking.targets import load_targets
+    from archive_builder.core.errors import ConfigError
 
     root = make_archive({ORDINARY: ORDINARY_TEXT, "checklists/targets.yml": "# 说明\n" + LAUGHS})
     with pytest.raises(ConfigError) as caught:

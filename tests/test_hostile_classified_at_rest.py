@@ -13,7 +13,7 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from archive_builder.cli import cli
+from archive_builder.commands.cli import cli
 
 FOLDER = "content/县教科局/发展规划/2016"
 WORDS = ("绝不外传的方案正文", "第二份绝不外传的附件")

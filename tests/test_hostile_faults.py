@@ -21,13 +21,13 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder import buildfs
-from archive_builder.manifest import verify_site
+from archive_builder.core import buildfs
+from archive_builder.site.manifest import verify_site
 
 from site_helpers import RARE_WORD, archive_files, site_files, tree_state
 
 REPO = Path(__file__).resolve().parent.parent
-CLI = [sys.executable, "-c", "import sys; from archive_builder.cli import main; sys.argv[0] = 'archive-builder'; main()"]
+CLI = [sys.executable, "-c", "import sys; from archive_builder.commands.cli import main; sys.argv[0] = 'archive-builder'; main()"]
 
 
 @pytest.fixture(scope="module")
@@ -324,7 +324,7 @@ def test_a_full_disk_while_writing_the_manifest_keeps_the_old_site(archive, run_
     def full(*args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device", "site/manifest.json")
 
-    monkeypatch.setattr("archive_builder.manifest.write_manifest", full)
+    monkeypatch.setattr("archive_builder.site.manifest.write_manifest", full)
     result = run_cli(archive, "build")
     no_traceback(result)
     assert result.exit_code == 1 and result.output.count("\n") == 1
@@ -374,7 +374,7 @@ def test_the_library_warnings_are_escaped_too():
     import click
     from click.testing import CliRunner
 
-    from archive_builder.present import show_library_warnings
+    from archive_builder.commands.present import show_library_warnings
 
     @click.command()
     def warn() -> None:
@@ -411,7 +411,7 @@ def test_verify_reports_a_link_out_of_the_site_without_following_it(archive, run
 
 
 def test_verify_reports_a_file_it_cannot_read(archive, run_cli, monkeypatch):
-    import archive_builder.manifest as manifest
+    import archive_builder.site.manifest as manifest
 
     real_open = os.open
 
@@ -458,7 +458,7 @@ def test_verify_reports_links_inside_a_zip_and_a_linked_manifest(archive, run_cl
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="zombies are read from /proc")
 def test_leftovers_of_a_killed_build_not_yet_reaped_are_cleaned(tmp_path):
-    from archive_builder import buildfs
+    from archive_builder.core import buildfs
 
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
     try:
@@ -487,7 +487,7 @@ def test_verify_reports_a_manifest_nested_thousands_deep_without_a_traceback(arc
 def test_a_signature_file_nested_thousands_deep_is_an_invalid_signature():
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-    from archive_builder.provenance import check_signature
+    from archive_builder.site.provenance import check_signature
 
     key = Ed25519PrivateKey.generate().public_key()
     check = check_signature(b"{}", ("[" * 100_000 + "]" * 100_000).encode(), key)

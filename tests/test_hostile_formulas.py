@@ -19,8 +19,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from archive_builder.archival import RECORD_FILE, Numbering, read_record, write_record
-from archive_builder.reports.cells import (
+from archive_builder.archival.numbers import RECORD_FILE, Numbering, read_record, write_record
+from archive_builder.core.cells import (
     FORMULA_STARTS,
     append_row,
     csv_cell,

@@ -14,9 +14,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from archive_builder.cli import cli
-from archive_builder.readers import sheets
-from archive_builder.readers.cells import cell_text, cell_value
+from archive_builder.commands.cli import cli
+from archive_builder.inventory.readers import sheets
+from archive_builder.inventory.readers.cells import cell_text, cell_value
 
 PHONE = 15912345678
 ID_NUMBER = 110101199003071233  # stored as a float: 1.101011990030712e+17

@@ -19,8 +19,8 @@ import pytest
 from click.testing import CliRunner
 from fixtures import make_office
 
-from archive_builder.cli import cli
-from archive_builder.readers.hidden import Unchecked, hidden_text
+from archive_builder.commands.cli import cli
+from archive_builder.inventory.readers.hidden import Unchecked, hidden_text
 
 FOLDER = "content/县教科局/规范办学行为/2016"
 ID = make_office.RESIDENT_ID
@@ -154,7 +154,7 @@ def test_clean_originals_are_still_copied(built, name):
 
 @pytest.mark.parametrize("name", sorted(HIDDEN))
 def test_the_hidden_number_is_found(tmp_path, name):
-    from archive_builder.privacy import mask_text
+    from archive_builder.core.privacy import mask_text
 
     path = tmp_path / name
     HIDDEN[name](path)
@@ -162,7 +162,7 @@ def test_the_hidden_number_is_found(tmp_path, name):
 
 
 def test_exif_comment_is_found(tmp_path):
-    from archive_builder.privacy import mask_text
+    from archive_builder.core.privacy import mask_text
 
     _jpeg_with_exif_comment(tmp_path / "校门.jpg")
     assert mask_text(hidden_text(tmp_path / "校门.jpg"))[1] == 1
@@ -189,7 +189,7 @@ def test_files_nested_too_deep_cannot_be_vouched_for(tmp_path):
 
 
 def test_pdf_escapes_of_every_kind_are_read(tmp_path):
-    from archive_builder.privacy import mask_text
+    from archive_builder.core.privacy import mask_text
 
     body = b"%PDF-1.4\n1 0 obj << /Author (\\061\\063\\070 1234 5678 \\8\\( x) /T (a\\\nb) >> endobj\n%%EOF\n"
     (tmp_path / "escapes.pdf").write_bytes(body)

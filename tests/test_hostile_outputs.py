@@ -14,7 +14,7 @@ import re
 import pytest
 import yaml
 
-from archive_builder.archival import RECORD_FILE
+from archive_builder.archival.numbers import RECORD_FILE
 
 MOBILE = "15912345678"
 ID_X = "11010519491231002x"  # a resident ID whose check character is X, written lower-case
@@ -34,7 +34,7 @@ def _digits(text: str) -> str:
 def outputs(tmp_path_factory):
     from click.testing import CliRunner
 
-    from archive_builder.cli import cli
+    from archive_builder.commands.cli import cli
 
     root = tmp_path_factory.mktemp("outputs") / "archive"
     for name, number in WRITTEN.items():
@@ -70,9 +70,9 @@ def test_scan_json_still_lists_the_documents_and_their_extra_keys(outputs):
 
 
 def test_the_record_keeps_a_masked_name_s_number_on_the_next_run(tmp_path, make_archive):
-    from archive_builder.archival import assign_numbers, read_record, write_record
-    from archive_builder.config import load_config
-    from archive_builder.review import load_inventory
+    from archive_builder.archival.numbers import assign_numbers, read_record, write_record
+    from archive_builder.core.config import load_config
+    from archive_builder.review.stage import load_inventory
 
     root = make_archive({f"{FOLDER}/资助{ID_X}.md": "# 资助\n\n正文\n", f"{FOLDER}/通知.md": "# 通知\n\n正文\n"})
     config = load_config(root)

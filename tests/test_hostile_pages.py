@@ -36,7 +36,7 @@ def _files() -> dict[str, str]:
 def site(tmp_path_factory):
     from click.testing import CliRunner
 
-    from archive_builder.cli import cli
+    from archive_builder.commands.cli import cli
 
     root = tmp_path_factory.mktemp("hostile") / "archive"
     for rel, text in _files().items():
@@ -108,7 +108,7 @@ ID_IN_NAME = "141023199708021016"
 def secrets_site(tmp_path_factory):
     from click.testing import CliRunner
 
-    from archive_builder.cli import cli
+    from archive_builder.commands.cli import cli
 
     root = tmp_path_factory.mktemp("secrets") / "archive"
     folder = root / "content/县教科局/发展规划/2016"

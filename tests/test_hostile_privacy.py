@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.privacy import detect_classification, mask_text
+from archive_builder.core.privacy import detect_classification, mask_text
 
 ID = "141023199708021016"
 FORMATS = Path(__file__).resolve().parent / "fixtures" / "formats"  # valid check digit, born 1997-08-02
@@ -143,9 +143,9 @@ SECRET_BODY = "# 通知\n\n正文 SLIPWORD\n"
     ({"通知.md": "机密级\n\n" + SECRET_BODY}, None),
 ])
 def test_metadata_variants_never_let_the_document_out(make_archive, files, code):
-    from archive_builder.config import load_config
-    from archive_builder.policy import visible
-    from archive_builder.review import load_inventory
+    from archive_builder.core.config import load_config
+    from archive_builder.review.policy import visible
+    from archive_builder.review.stage import load_inventory
 
     folder = "content/县教科局/发展规划/2016/"
     root = make_archive({folder + name: text for name, text in files.items()})
@@ -163,7 +163,7 @@ def test_metadata_variants_never_let_the_document_out(make_archive, files, code)
     ("機密★5年", "big5"), ("机密★", "big5"), ("秘密★6个月", "gb18030"),
 ])
 def test_a_short_legacy_encoded_mark_is_decoded_and_found(text, encoding):
-    from archive_builder.textio import decode_bytes
+    from archive_builder.core.textio import decode_bytes
 
     decoded, _ = decode_bytes(text.encode(encoding))
     assert detect_classification(decoded) is not None
@@ -172,9 +172,9 @@ def test_a_short_legacy_encoded_mark_is_decoded_and_found(text, encoding):
 @pytest.mark.parametrize("name", ["机要.txt", "机要.md"])
 @pytest.mark.parametrize("raw", ["机密★5年".encode("gbk"), "機密★5年".encode("big5"), bytes(range(0x80, 0xFF)) * 3])
 def test_a_short_legacy_encoded_file_never_reaches_the_public(make_archive, name, raw):
-    from archive_builder.config import load_config
-    from archive_builder.policy import visible
-    from archive_builder.review import load_inventory
+    from archive_builder.core.config import load_config
+    from archive_builder.review.policy import visible
+    from archive_builder.review.stage import load_inventory
 
     root = make_archive({"content/县教科局/发展规划/2016/" + name: raw})
     inventory = load_inventory(load_config(root))
@@ -183,7 +183,7 @@ def test_a_short_legacy_encoded_file_never_reaches_the_public(make_archive, name
 
 @pytest.mark.parametrize("text", ["你好，这是一份普通的通知。", "学校名称｜学生数｜教师数", "①校舍 ②设备 ★重点"])
 def test_ordinary_gbk_text_still_decodes_as_written(text):
-    from archive_builder.textio import decode_bytes
+    from archive_builder.core.textio import decode_bytes
 
     assert decode_bytes(text.encode("gbk"))[0] == text
 
@@ -251,9 +251,9 @@ def _pdf_mark_in_title(path):
     ("机密/方案.md", lambda p: p.write_text("# 方案\n\n正文 SLIPWORD\n", "utf-8")),
 ])
 def test_a_mark_in_a_text_box_sheet_header_property_or_name_classifies(make_archive, name, make):
-    from archive_builder.config import load_config
-    from archive_builder.policy import decide
-    from archive_builder.review import load_inventory
+    from archive_builder.core.config import load_config
+    from archive_builder.review.policy import decide
+    from archive_builder.review.stage import load_inventory
 
     root = make_archive()
     path = root / "content/县教科局/发展规划/2016" / name
@@ -292,8 +292,8 @@ def test_a_classified_file_s_problems_do_not_name_it(make_archive, run_cli):
 
 
 def test_a_number_broken_over_two_lines_of_a_title_is_masked(make_archive):
-    from archive_builder.config import load_config
-    from archive_builder.review import load_inventory
+    from archive_builder.core.config import load_config
+    from archive_builder.review.stage import load_inventory
 
     front = '---\n标题: "名单159 \\n1234 5678"\n学校: "东阳\\n141023199708021016"\n---\n正文\n'
     root = make_archive({"content/县教科局/发展规划/2016/名单.md": front})

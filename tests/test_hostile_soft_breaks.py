@@ -8,8 +8,8 @@ import pytest
 from click.testing import CliRunner
 from fixtures.make_office import RESIDENT_ID
 
-from archive_builder.cli import cli
-from archive_builder.privacy import mask_text
+from archive_builder.commands.cli import cli
+from archive_builder.core.privacy import mask_text
 
 PHONE = "15987654321"
 OTHER_PHONE = "13645673210"

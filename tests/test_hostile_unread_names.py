@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from archive_builder.cli import cli
+from archive_builder.commands.cli import cli
 
 FOLDER = "content/县教科局/发展规划/2016"
 UTF16 = "关于绝密工程的通知.txt"  # UTF-16-LE without a BOM, 密级：机密 on its first line

@@ -8,7 +8,7 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from archive_builder.cli import cli
+from archive_builder.commands.cli import cli
 
 FOLDER = "content/县教科局/发展规划/2016"
 FILES = {

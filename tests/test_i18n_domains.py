@@ -8,20 +8,20 @@ import types
 
 import pytest
 
-from archive_builder import catalogue
-from archive_builder.i18n import has, t_in
+from archive_builder.core import messages as catalogue
+from archive_builder.core.i18n import has, t_in
 
 
 @pytest.mark.parametrize("table", catalogue.tables())
 def test_every_key_is_in_a_table_its_domain_names(table):
-    messages = importlib.import_module(f"archive_builder.catalogue.{table}").MESSAGES
+    messages = importlib.import_module(f"archive_builder.core.messages.{table}").MESSAGES
     missing = sorted(key for key in messages if table not in catalogue.DOMAINS.get(key.split(".", 1)[0], ()))
     assert not missing, f"add {table!r} to catalogue.DOMAINS for: {missing[:5]}"
 
 
 def test_domains_name_only_tables_that_hold_their_keys():
     held = {(key.split(".", 1)[0], table) for table in catalogue.tables()
-            for key in importlib.import_module(f"archive_builder.catalogue.{table}").MESSAGES}
+            for key in importlib.import_module(f"archive_builder.core.messages.{table}").MESSAGES}
     stale = sorted((domain, table) for domain, names in catalogue.DOMAINS.items() for table in names
                    if (domain, table) not in held)
     assert not stale
@@ -54,7 +54,7 @@ def test_an_unknown_key_loads_every_table(nothing_loaded):
 
 
 def test_a_key_defined_twice_is_an_error(nothing_loaded, monkeypatch):
-    monkeypatch.setitem(sys.modules, "archive_builder.catalogue.twice", types.SimpleNamespace(
+    monkeypatch.setitem(sys.modules, "archive_builder.core.messages.twice", types.SimpleNamespace(
         MESSAGES={"search.total": {"en": "x", "zh": "x"}}))
     catalogue._load(["search"])
     with pytest.raises(RuntimeError, match="defined twice"):

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.config import load_config
-from archive_builder.errors import UsageError
-from archive_builder.index import update_index
-from archive_builder.scan import scan_archive
-from archive_builder.searchindex import index_dir, make_snippet, resolve_filters, search
+from archive_builder.core.config import load_config
+from archive_builder.core.errors import UsageError
+from archive_builder.inventory.scan import scan_archive
+from archive_builder.search.index import update_index
+from archive_builder.search.query import index_dir, make_snippet, resolve_filters, search
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "search"
 PDF = "县教科局/教师队伍建设/2016/report.pdf"
@@ -145,7 +145,7 @@ def test_quoted_phrase_must_appear_as_written(archive):
 
 def test_a_phrase_read_only_for_the_page_shown_counts_at_most(make_archive, monkeypatch):
     """Candidates holding a phrase's pairs but not the phrase: past VERIFY_ALL the count is an upper bound."""
-    from archive_builder import searchindex
+    from archive_builder.search import query as searchindex
 
     files = {f"content/县教科局/教师队伍建设/2016/有{n}.md": f"# 记录{n}\n推进教师交流。\n" for n in range(4)}
     files.update({f"content/县教科局/教师队伍建设/2016/无{n}.md": f"# 记录{n}\n教师、师交、交流。\n" for n in range(4)})

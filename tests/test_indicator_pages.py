@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder import indicator_pages
-from archive_builder.config import load_config
-from archive_builder.indicator_pages import render_indicator_pages
-from archive_builder.stats import compute_indicators
+from archive_builder.core.config import load_config
+from archive_builder.site import indicator_pages
+from archive_builder.site.indicator_pages import render_indicator_pages
+from archive_builder.statistics.stats import compute_indicators
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "stats"
 LINKS = {"school_stats": "data/school_stats.md", "classes": "https://example.org/classes.html"}

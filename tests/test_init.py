@@ -7,7 +7,7 @@ import json
 
 import openpyxl
 
-from archive_builder.config import load_config
+from archive_builder.core.config import load_config
 
 
 def test_init_creates_a_ready_archive(tmp_path, run_cli):

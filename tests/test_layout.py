@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.config import load_config
-from archive_builder.site import build_site
+from archive_builder.core.config import load_config
+from archive_builder.site.build import build_site
 
 from conftest import copy_demo
 

@@ -1,4 +1,4 @@
-"""The site manifest and its verification (archive_builder.manifest)."""
+"""The site manifest and its verification (archive_builder.site.manifest)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.errors import ArchiveError
-from archive_builder.manifest import MANIFEST_NAME, verify_site, write_manifest
-from archive_builder.model import Document
+from archive_builder.core.errors import ArchiveError
+from archive_builder.core.model import Document
+from archive_builder.site.manifest import MANIFEST_NAME, verify_site, write_manifest
 
 SITE_FILES = {
     "index.html": "<h1>首页</h1>",

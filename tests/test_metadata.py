@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from archive_builder import metadata as meta
+from archive_builder.inventory import metadata as meta
 
 
 @pytest.mark.parametrize(

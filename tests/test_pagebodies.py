@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder import pagebodies
-from archive_builder import site as site_module
-from archive_builder.config import load_config
-from archive_builder.errors import ArchiveError
+from archive_builder.core.config import load_config
+from archive_builder.core.errors import ArchiveError
+from archive_builder.site import build as site_module
+from archive_builder.site import pagebodies
 
 from site_helpers import RARE_WORD, archive_files, site_files, tree_state
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from archive_builder import parallel
-from archive_builder.config import load_config
-from archive_builder.extract import extract_all
-from archive_builder.scan import scan_archive
-from archive_builder.sitesearch import SearchEntry, write_search_index
+from archive_builder.core import parallel
+from archive_builder.core.config import load_config
+from archive_builder.inventory.scan import scan_archive
+from archive_builder.review.extract import extract_all
+from archive_builder.site.search import SearchEntry, write_search_index
 
 
 @pytest.fixture
@@ -56,9 +56,9 @@ def _tree_files(build) -> dict[str, bytes]:
 
 def test_bodies_prepared_on_several_cores_give_the_same_tree(demo_copy, monkeypatch):
     """The demo archive (DOCX, PDF, workbooks, secret and internal files) rendered both ways."""
-    from archive_builder import bodies
-    from archive_builder.render import render_tree
-    from archive_builder.review import load_inventory
+    from archive_builder.review.stage import load_inventory
+    from archive_builder.site import bodies
+    from archive_builder.site.render import render_tree
 
     config = load_config(demo_copy)
     inventory = load_inventory(config)
@@ -67,7 +67,7 @@ def test_bodies_prepared_on_several_cores_give_the_same_tree(demo_copy, monkeypa
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     prepared = []
     monkeypatch.setattr(bodies, "take_prepared", lambda job, real=bodies.take_prepared: _counted(real(job), prepared))
-    monkeypatch.setattr("archive_builder.render.take_prepared", bodies.take_prepared)
+    monkeypatch.setattr("archive_builder.site.render.take_prepared", bodies.take_prepared)
     multi = render_tree(config, inventory, demo_copy / "parallel")
     assert len(prepared) == len(inventory.documents)  # every body came from a worker
     assert _tree_files(demo_copy / "serial") == _tree_files(demo_copy / "parallel")
@@ -93,8 +93,8 @@ def test_files_checked_on_several_cores_give_the_same_inventory(demo_copy, monke
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     config = load_config(demo_copy)
     calls = []
-    monkeypatch.setattr("archive_builder.filecheck.CHECKERS", _spy(calls))  # the ordered pass must not check
-    monkeypatch.setattr("archive_builder.scan.CHECKERS", _spy(calls))
+    monkeypatch.setattr("archive_builder.inventory.filecheck.CHECKERS", _spy(calls))  # the ordered pass must not check
+    monkeypatch.setattr("archive_builder.inventory.scan.CHECKERS", _spy(calls))
     multi = scan_archive(config)
     assert calls == []  # every check result came from the workers, through the cache
     assert [d.to_dict() for d in multi.documents] == [d.to_dict() for d in serial.documents]
@@ -106,7 +106,7 @@ class _spy(dict):
     """CHECKERS for the parent process: every lookup is recorded (workers import their own)."""
 
     def __init__(self, calls: list) -> None:
-        from archive_builder.filecheck import CHECKERS
+        from archive_builder.inventory.filecheck import CHECKERS
 
         super().__init__(CHECKERS)
         self.calls = calls

@@ -18,7 +18,7 @@ from fixtures import make_office, make_scans
 from fixtures.make_ofd import make_ofd
 from fixtures.search.generate import FONT
 
-from archive_builder.cli import cli
+from archive_builder.commands.cli import cli
 
 FOLDER = "content/县教科局/规范办学行为/2016"
 ID = make_office.RESIDENT_ID  # 18 digits, valid check digit

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.cataloguing import COLUMNS
-from archive_builder.config import load_config
-from archive_builder.site import build_site
+from archive_builder.archival.catalogue import COLUMNS
+from archive_builder.core.config import load_config
+from archive_builder.site.build import build_site
 
 from site_helpers import archive_files
 

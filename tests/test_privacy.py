@@ -1,4 +1,4 @@
-"""Personal data masking and classification marks (archive_builder.privacy)."""
+"""Personal data masking and classification marks (archive_builder.core.privacy)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive_builder.privacy import detect_classification, mask_counts, mask_text
+from archive_builder.core.privacy import detect_classification, mask_counts, mask_text
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 

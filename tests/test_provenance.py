@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from archive_builder import provenance
-from archive_builder.cli import cli
+from archive_builder.commands.cli import cli
+from archive_builder.site import provenance
 
 from site_helpers import archive_files
 

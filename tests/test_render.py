@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder import render
-from archive_builder.config import load_config
-from archive_builder.model import Document, Inventory, Problem
-from archive_builder.review import review_inventory
+from archive_builder.core.config import load_config
+from archive_builder.core.model import Document, Inventory, Problem
+from archive_builder.review.stage import review_inventory
+from archive_builder.site import render
 
 
 def _doc(root: Path, rel: str, body: str, **meta) -> Document:
@@ -166,7 +166,7 @@ def test_slimmed_docx_converts_exactly_like_the_original_for_every_demo_docx():
 
     import mammoth
 
-    from archive_builder.readers.docx import _slim_docx
+    from archive_builder.inventory.readers.docx import _slim_docx
 
     repo = Path(__file__).resolve().parent.parent
     files = sorted((repo / "content").rglob("*.docx")) + sorted((repo / "tests/fixtures").rglob("*.docx"))

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.check import run_check
-from archive_builder.checklist import ChecklistItem
-from archive_builder.config import load_config
-from archive_builder.model import Document, Inventory
+from archive_builder.checking.check import run_check
+from archive_builder.checking.checklist import ChecklistItem
+from archive_builder.core.config import load_config
+from archive_builder.core.model import Document, Inventory
 from archive_builder.reports import render
-from archive_builder.schools import School, SchoolRegistry
+from archive_builder.statistics.schools import School, SchoolRegistry
 
 
 def doc(path: str, dept: str, cat: str, years, **kw) -> Document:

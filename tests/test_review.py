@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from archive_builder import review
-from archive_builder.config import load_config
-from archive_builder.review import load_inventory
+from archive_builder.core.config import load_config
+from archive_builder.review import stage as review
+from archive_builder.review.stage import load_inventory
 
 FILES = {
     "content/县教科局/规范办学行为/2016/名册.csv": "姓名,身份证号\n张三,11010519491231002X\n",
@@ -26,7 +26,7 @@ def test_findings_are_remembered_so_a_warm_run_reads_no_text(make_archive, monke
     assert first == {"名册.csv": (None, 1, False), "标记.txt": ("机密", 0, True), "普通.md": (None, 0, False)}
     shutil.rmtree(root / ".archive-cache" / "text")
     calls = []
-    monkeypatch.setattr("archive_builder.extract.extract_text", lambda *a, **k: calls.append(a))
+    monkeypatch.setattr("archive_builder.review.extract.extract_text", lambda *a, **k: calls.append(a))
     assert findings(root) == first
     assert calls == []
 

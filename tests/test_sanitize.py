@@ -1,4 +1,4 @@
-"""HTML from documents is sanitised: nothing runs, nothing loads (archive_builder.sanitize)."""
+"""HTML from documents is sanitised: nothing runs, nothing loads (archive_builder.review.sanitize)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive_builder.sanitize import sanitize_html
+from archive_builder.review.sanitize import sanitize_html
 
 DANGEROUS = re.compile(r"<script|<iframe|<object|<embed|<form|<style|<link|<meta|<base|javascript:|\son\w+\s*=",
                        re.IGNORECASE)

@@ -42,7 +42,7 @@ def built_site(tmp_path_factory) -> Path:
     """A scratch archive whose one Markdown document carries every attack, built with the CLI."""
     from click.testing import CliRunner
 
-    from archive_builder.cli import cli
+    from archive_builder.commands.cli import cli
 
     root = tmp_path_factory.mktemp("attack")
     doc = root / "content/县财政局/保障机制/2015/2015年测试.md"

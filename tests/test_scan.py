@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.config import load_config
-from archive_builder.scan import scan_archive
+from archive_builder.core.config import load_config
+from archive_builder.inventory.scan import scan_archive
 
 GOOD_MD = "---\ntitle: 经费保障制度\n---\n正文内容\n"
 
@@ -443,7 +443,7 @@ PLAIN_MD = "---\ntitle: 工作方案\n---\n# 工作方案\n\n各学校：现将�
 
 def _marks_looked_for(monkeypatch) -> list[str]:
     """The bodies the scan looks for a mark in from now on (each still looked for by the real rules)."""
-    import archive_builder.scan as scan_module
+    import archive_builder.inventory.scan as scan_module
 
     looked: list[str] = []
     real = scan_module.detect_classification
@@ -469,7 +469,7 @@ def test_a_warm_scan_reuses_the_mark_found_in_an_unchanged_text(make_archive, mo
 
 
 def test_a_mark_added_after_a_scan_holds_the_document_back_at_the_next(make_archive):
-    from archive_builder.policy import decide
+    from archive_builder.review.policy import decide
 
     root = make_archive({"content/县教科局/发展规划/2016/方案.md": PLAIN_MD})
     doc = by_path(scan(root))["县教科局/发展规划/2016/方案.md"]
@@ -483,8 +483,8 @@ def test_a_mark_added_after_a_scan_holds_the_document_back_at_the_next(make_arch
 
 
 def test_a_mark_kept_under_other_rules_is_looked_for_again(make_archive, monkeypatch):
-    import archive_builder.scan as scan_module
-    from archive_builder.policy import decide
+    import archive_builder.inventory.scan as scan_module
+    from archive_builder.review.policy import decide
 
     root = make_archive({"content/县教科局/发展规划/2016/方案.md": PLAIN_MD})
     scan(root)
@@ -498,7 +498,7 @@ def test_a_mark_kept_under_other_rules_is_looked_for_again(make_archive, monkeyp
 
 
 def test_a_tampered_mark_in_the_cache_is_not_believed(make_archive):
-    from archive_builder.policy import decide
+    from archive_builder.review.policy import decide
 
     root = make_archive({"content/县教科局/发展规划/2016/方案.md": "绝密★长期\n\n" + PLAIN_MD})
     scan(root)
@@ -512,7 +512,7 @@ def test_a_tampered_mark_in_the_cache_is_not_believed(make_archive):
 
 
 def test_the_rules_version_changes_with_the_mark_rules(tmp_path, monkeypatch):
-    from archive_builder import privacy
+    from archive_builder.core import privacy
 
     source = Path(privacy.__file__).read_text("utf-8")
     rules = {}

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive_builder import metadata as meta
-from archive_builder.cli import cli
+from archive_builder.commands.cli import cli
+from archive_builder.inventory import metadata as meta
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 FOLDER = "content/县教科局/发展规划/2016"

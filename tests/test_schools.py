@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from archive_builder.config import load_config
-from archive_builder.schools import load_schools, parse_bool
+from archive_builder.core.config import load_config
+from archive_builder.statistics.schools import load_schools, parse_bool
 
 ZH_CSV = "学校名称,学校代码,学段,乡镇,寄宿,学生数,班级数\n城关一小,S001,小学,城关镇,否,1200,24\n东乡中学,S002,初中,东乡,是,480,12\n"
 EN_CSV = "name,id,level,township,boarding,students,classes\nTown Primary,P1,小学,Town,no,90,6\n"

@@ -98,7 +98,7 @@ def test_doc_no_and_limit(root, run_cli):
 
 
 def test_a_count_not_read_through_is_given_as_at_most(make_archive, run_cli, monkeypatch):
-    from archive_builder import searchindex
+    from archive_builder.search import query as searchindex
 
     root = make_archive({f"content/县教科局/教师队伍建设/2016/{n}.md": "# 记录\n推进教师交流。\n" for n in "甲乙"})
     monkeypatch.setattr(searchindex, "VERIFY_ALL", 0)
@@ -132,8 +132,8 @@ def test_a_scan_without_the_ocr_engine_is_held_and_says_how_to_install(make_arch
 
     from PIL import Image
 
-    from archive_builder.readers import ocr
-    from archive_builder.readers.base import ReaderMissing
+    from archive_builder.inventory.readers import ocr
+    from archive_builder.inventory.readers.base import ReaderMissing
 
     image = io.BytesIO()
     Image.new("RGB", (200, 100), "white").save(image, "PNG")
@@ -142,7 +142,7 @@ def test_a_scan_without_the_ocr_engine_is_held_and_says_how_to_install(make_arch
     def missing(*_args):
         raise ReaderMissing("reader.ocr_missing", ocr.INSTALL_HINT)
 
-    from archive_builder import budgets
+    from archive_builder.core import budgets
 
     budgets.stop_worker()  # the reading worker is forked afresh and inherits the missing engine
     monkeypatch.setattr(ocr, "recognise", missing)  # the engine is absent: nothing recognises

@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder import searchtext, sitesearch
-from archive_builder.config import load_config
-from archive_builder.policy import visible
-from archive_builder.render import doc_page
-from archive_builder.review import load_inventory
-from archive_builder.searchindex import search
+from archive_builder.core.config import load_config
+from archive_builder.review.policy import visible
+from archive_builder.review.stage import load_inventory
+from archive_builder.search import text as searchtext
+from archive_builder.search.query import search
+from archive_builder.site import search as sitesearch
+from archive_builder.site.render import doc_page
 
 import chromium
 
@@ -34,7 +35,7 @@ def demo(tmp_path_factory):
     """A copy of the demo with one captured web page in traditional characters, built and indexed."""
     from click.testing import CliRunner
 
-    from archive_builder.cli import cli
+    from archive_builder.commands.cli import cli
 
     root = tmp_path_factory.mktemp("same") / "demo"
     for part in ("content", "checklists", "site_config"):
@@ -63,7 +64,7 @@ def _cli_texts(config) -> dict[str, str]:
     """Document path -> the normalised text the command-line index searches (its stored field)."""
     from whoosh import index as windex
 
-    from archive_builder.searchindex import index_dir
+    from archive_builder.search.query import index_dir
 
     ix = windex.open_dir(str(index_dir(config)))
     with ix.searcher() as searcher:

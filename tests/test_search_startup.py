@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder import config as config_module
-from archive_builder.config import CACHE_DIR, SNAPSHOT_FILE, load_config
-from archive_builder.errors import ConfigError
+from archive_builder.core import config as config_module
+from archive_builder.core.config import CACHE_DIR, SNAPSHOT_FILE, load_config
+from archive_builder.core.errors import ConfigError
 
 OVERRIDE = "departments:\n  - id: wenlv\n    name: 县文旅局\n    aliases: [文旅局]\n"
 
@@ -23,7 +23,7 @@ def root(make_archive) -> Path:
 
 
 def _no_yaml(monkeypatch):
-    from archive_builder import yamlio
+    from archive_builder.core import yamlio
 
     def refuse(text):
         raise AssertionError("the YAML files were parsed")
@@ -90,15 +90,15 @@ def test_a_search_call_loads_no_yaml_parser_and_only_the_search_messages(root, r
     assert first.exit_code == 0, first.output
     probe = (
         "import sys\n"
-        "from archive_builder.cli import cli\n"
+        "from archive_builder.commands.cli import cli\n"
         f"sys.argv = ['archive-builder', '--root', {str(root)!r}, '--lang', 'en', 'search', '教师']\n"
         "try:\n    cli(prog_name='archive-builder')\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m == 'yaml' or m.startswith('archive_builder.catalogue')))\n"
+        "print(sorted(m for m in sys.modules if m == 'yaml' or m.startswith('archive_builder.core.messages')))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     lines = done.stdout.strip().splitlines()
     assert "1. " in done.stdout and "a.md" in done.stdout  # it found the document
-    assert lines[-1] == "['archive_builder.catalogue', 'archive_builder.catalogue.search']"
+    assert lines[-1] == "['archive_builder.core.messages', 'archive_builder.core.messages.search']"
 
 
 def test_a_personal_number_in_archive_yml_is_not_copied_into_the_cache(root):

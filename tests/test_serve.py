@@ -53,7 +53,7 @@ def served(make_archive):
     port = free_port()
     env = dict(os.environ, CI="true")
     process = subprocess.Popen(
-        [sys.executable, "-c", "from archive_builder.cli import main; main()", "--root", str(root),
+        [sys.executable, "-c", "from archive_builder.commands.cli import main; main()", "--root", str(root),
          "serve", "--port", str(port), "--watch"],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
     )

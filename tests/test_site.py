@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder import site as site_module
-from archive_builder.config import load_config
-from archive_builder.errors import ArchiveError, ConfigError
+from archive_builder.core.config import load_config
+from archive_builder.core.errors import ArchiveError, ConfigError
+from archive_builder.site import build as site_module
 
 from site_helpers import RARE_WORD, archive_files, tree_state
 
@@ -113,7 +113,7 @@ def test_every_third_party_script_is_named_with_its_version_and_licence(archive:
     """The theme's unused search (lunr, its worker) is not shipped; what the theme ships is in the notice."""
     from importlib import metadata
 
-    from archive_builder.site import build_site
+    from archive_builder.site.build import build_site
 
     site = build_site(load_config(archive)).output
     assert not (site / "assets/javascripts/lunr").exists()

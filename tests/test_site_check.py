@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from archive_builder.config import load_config
-from archive_builder.site import build_site
+from archive_builder.core.config import load_config
+from archive_builder.site.build import build_site
 
 CHECKLIST = """items:
   - id: cz-funding

@@ -15,7 +15,7 @@ BROKEN = {"content/县教科局/发展规划/教育规划说明.md": "# 教育�
 def site(tmp_path_factory):
     from click.testing import CliRunner
 
-    from archive_builder.cli import cli
+    from archive_builder.commands.cli import cli
 
     root = tmp_path_factory.mktemp("targets") / "archive"
     for rel, text in {**FILES, **TABLES, **BROKEN}.items():

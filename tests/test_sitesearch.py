@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive_builder import sitesearch
-from archive_builder.catalogue.sitesearch import MESSAGES
-from archive_builder.sitesearch import (
+from archive_builder.core.messages.sitesearch import MESSAGES
+from archive_builder.site import search as sitesearch
+from archive_builder.site.search import (
     SearchEntry,
     clean_text,
     decode_postings,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder import sitesearch
-from archive_builder.sitesearch import SearchEntry, install_assets, query_index, search_html, write_search_index
+from archive_builder.site import search as sitesearch
+from archive_builder.site.search import SearchEntry, install_assets, query_index, search_html, write_search_index
 
 import chromium
 
@@ -156,7 +156,7 @@ SAMPLES = [
 
 def test_normaliser_and_keys_match_python_on_the_same_texts(page, site: Path):
     """search.js and searchtext.py give the same normal form, document keys, query keys and shard."""
-    from archive_builder import searchtext
+    from archive_builder.search import text as searchtext
 
     _open(page, site)
     texts = SAMPLES + [doc.text for doc in DOCS]

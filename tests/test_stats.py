@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.config import load_config
-from archive_builder.errors import ArchiveError
-from archive_builder.stats import (
+from archive_builder.core.config import load_config
+from archive_builder.core.errors import ArchiveError
+from archive_builder.statistics.stats import (
     COMPOSITE,
     compute_indicators,
     difference_coefficient,

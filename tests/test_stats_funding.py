@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.config import load_config
-from archive_builder.errors import ConfigError
-from archive_builder.stats import compute_indicators
+from archive_builder.core.config import load_config
+from archive_builder.core.errors import ConfigError
+from archive_builder.statistics.stats import compute_indicators
 
 REPO = Path(__file__).resolve().parent.parent
 HEADER = "年度,学校,学段,学生数,图书册数\n"

@@ -12,9 +12,9 @@ import json
 
 import pytest
 
-from archive_builder.config import load_config
-from archive_builder.i18n import t_in
-from archive_builder.stats import COMPOSITE, compute_indicators
+from archive_builder.core.config import load_config
+from archive_builder.core.i18n import t_in
+from archive_builder.statistics.stats import COMPOSITE, compute_indicators
 
 HEADER = ("年度,学校,学段,学生数,教学及辅助用房面积,体育运动场馆面积,教学仪器设备值,计算机台数,图书册数,"
           "专任教师数,高于规定学历教师数,中级及以上专业技术职务教师数")

@@ -6,8 +6,8 @@ import json
 import zipfile
 from pathlib import Path
 
-from archive_builder.i18n import set_language
-from archive_builder.manifest import write_manifest
+from archive_builder.core.i18n import set_language
+from archive_builder.site.manifest import write_manifest
 
 
 def built_site(root: Path) -> Path:

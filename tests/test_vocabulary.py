@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.catalogue.check import PROBLEM_WORDS, STATUS_WORDS
-from archive_builder.i18n import t_in
+from archive_builder.core.i18n import t_in
+from archive_builder.core.messages.check import PROBLEM_WORDS, STATUS_WORDS
 
 REPO = Path(__file__).resolve().parent.parent
 EVIDENCE = ("complete", "partial", "missing")

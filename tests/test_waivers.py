@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.check import COMPLETE, MISSING, PARTIAL, WAIVED, run_check
-from archive_builder.checklist import ChecklistItem
-from archive_builder.config import load_config
-from archive_builder.errors import ConfigError
-from archive_builder.model import Document, Inventory
+from archive_builder.checking.check import COMPLETE, MISSING, PARTIAL, WAIVED, run_check
+from archive_builder.checking.checklist import ChecklistItem
+from archive_builder.checking.waivers import Waiver, load_waivers
+from archive_builder.core.config import load_config
+from archive_builder.core.errors import ConfigError
+from archive_builder.core.model import Document, Inventory
 from archive_builder.reports import render
-from archive_builder.schools import School, SchoolRegistry
-from archive_builder.waivers import Waiver, load_waivers
+from archive_builder.statistics.schools import School, SchoolRegistry
 
 SCHOOLS = SchoolRegistry([
     School("城关一小", "S1", "小学"), School("东乡中学", "S2", "初中", boarding=True),
@@ -163,7 +163,7 @@ def test_bad_yaml_names_the_line(config):
 
 
 def test_checklist_loader_skips_the_waiver_file(config):
-    from archive_builder.checklist import load_checklists
+    from archive_builder.checking.checklist import load_checklists
 
     write_waivers(config, "waivers:\n  - item: plan\n    year: 2015\n    reason: x\n    approved_by: y\n")
     assert load_checklists(config) == []

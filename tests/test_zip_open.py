@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.config import load_config
-from archive_builder.manifest import ZIP_README, verify_site
-from archive_builder.site import build_site
+from archive_builder.core.config import load_config
+from archive_builder.site.build import build_site
+from archive_builder.site.manifest import ZIP_README, verify_site
 
 import chromium
 from site_helpers import archive_files

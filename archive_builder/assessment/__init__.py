@@ -15,6 +15,6 @@ orchestrator), ``workbook`` and ``pages`` (the Excel and site outputs). Nothing 
 
 from __future__ import annotations
 
-from .readiness import Readiness, assess_archive, assess_inventory
+from archive_builder.assessment.readiness import Readiness, assess_archive, assess_inventory
 
 __all__ = ["Readiness", "assess_archive", "assess_inventory"]

@@ -11,12 +11,12 @@ import difflib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import t
+from archive_builder.core.i18n import t
 
 if TYPE_CHECKING:
-    from ..stats import IndicatorReport
-    from .profile import FigureRef
-    from .standard import StandardTable
+    from archive_builder.assessment.profile import FigureRef
+    from archive_builder.assessment.standard import StandardTable
+    from archive_builder.statistics.stats import IndicatorReport
 
 #: name -> (format, per level, the statistics table it comes from)
 FIGURES: dict[str, tuple[str, bool, str]] = {
@@ -167,7 +167,7 @@ def _report_values(name: str, year: int, report: IndicatorReport | None) -> list
     """(level, value, reason, detail) tuples of one figure from the indicator report."""
     if report is None:
         return []
-    from ..stats import COMPOSITE
+    from archive_builder.statistics.stats import COMPOSITE
 
     if name == "composite":
         return [(r.level, r.cv, _gaps(r.gaps), "") for r in report.balance
@@ -190,7 +190,7 @@ def _report_values(name: str, year: int, report: IndicatorReport | None) -> list
 
 def _widest(report: IndicatorReport, year: int) -> list[tuple[Any, ...]]:
     """Per level, the largest single-indicator coefficient (every one must be within the threshold)."""
-    from ..stats import COMPOSITE
+    from archive_builder.statistics.stats import COMPOSITE
 
     out: list[tuple[Any, ...]] = []
     for level in LEVELS:

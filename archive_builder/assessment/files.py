@@ -6,11 +6,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError
-from ..i18n import t
+from archive_builder.core.errors import ConfigError
+from archive_builder.core.i18n import t
 
 if TYPE_CHECKING:
-    from ..config import ArchiveConfig
+    from archive_builder.core.config import ArchiveConfig
 
 #: The folder, under an archive's checklists/ and inside the package, of profiles and standards.
 FOLDER = "assessment"

@@ -13,11 +13,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..model import Problem
+from archive_builder.core.model import Problem
 
 if TYPE_CHECKING:
-    from ..model import Document
-    from .standard_def import LedgerLayout, StandardIndicator
+    from archive_builder.assessment.standard_def import LedgerLayout, StandardIndicator
+    from archive_builder.core.model import Document
 
 HEADER_ROWS = 10  # the header is looked for in the first rows of each table
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})")
@@ -63,8 +63,8 @@ class Ledger:
 
 def read_ledger(doc: Document, layout: LedgerLayout) -> Ledger:
     """The rows of a ledger document; a problem (with the fix) when it cannot be read or has no such table."""
-    from ..policy import shown_path
-    from ..readers import ReadFailed, read
+    from archive_builder.inventory.readers import ReadFailed, read
+    from archive_builder.review.policy import shown_path
 
     ledger = Ledger(doc.path, shown_path(doc))
     try:

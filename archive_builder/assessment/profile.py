@@ -32,16 +32,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .. import yamlio
-from ..errors import ConfigError
-from . import files
-from .figures import FIGURES, suggest_figure
-from .source import Source, Threshold, list_of
-from .standard_def import StandardDef, parse_standard
+from archive_builder.assessment import files
+from archive_builder.assessment.figures import FIGURES, suggest_figure
+from archive_builder.assessment.source import Source, Threshold, list_of
+from archive_builder.assessment.standard_def import StandardDef, parse_standard
+from archive_builder.core import yamlio
+from archive_builder.core.errors import ConfigError
 
 if TYPE_CHECKING:
-    from ..config import ArchiveConfig
-    from ..model import Problem
+    from archive_builder.core.config import ArchiveConfig
+    from archive_builder.core.model import Problem
 
 FILE_KEYS = ("id", "title", "source", "indicators", "standard", "pass_mark", "total", "year", "criteria", "areas",
              "note", "verified")
@@ -159,7 +159,7 @@ def load_profile(config: ArchiveConfig, name: str | None = None) -> Profile:
 
     Raises one ConfigError listing every error of the profile and of its standard, each with file and line.
     """
-    from ..stats import FIELDS
+    from archive_builder.statistics.stats import FIELDS
 
     path, shown = files.find(config, name or config.indicator_profile, "profile")
     src = Source(shown)
@@ -203,7 +203,7 @@ def _with_warnings(profile: Profile, src: Source) -> Profile:
     """Warnings: the items' points do not add up to the declared total."""
     from dataclasses import replace
 
-    from ..model import Problem
+    from archive_builder.core.model import Problem
 
     if profile.total is not None and profile.areas and abs(profile.points - profile.total) > 1e-9:
         warning = Problem(src.file, "warning", "assessment.total_differs",
@@ -380,7 +380,7 @@ def check_references(profile: Profile, checklist_ids: set[str]) -> None:
     """
     import difflib
 
-    from ..i18n import t
+    from archive_builder.core.i18n import t
 
     errors = []
     for item in profile.items:

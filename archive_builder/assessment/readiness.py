@@ -7,26 +7,19 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..errors import ConfigError
-from ..model import Problem
-from .scoring import (
-    DIGITS,
-    AreaScore,
-    Context,
-    CriterionResult,
-    judge_criteria,
-    score_areas,
-)
+from archive_builder.assessment.scoring import DIGITS, AreaScore, Context, CriterionResult, judge_criteria, score_areas
+from archive_builder.core.errors import ConfigError
+from archive_builder.core.model import Problem
 
 if TYPE_CHECKING:
-    from ..check import CheckResult
-    from ..config import ArchiveConfig
-    from ..model import Inventory
-    from ..schools import SchoolRegistry
-    from ..stats import IndicatorReport
-    from .profile import Profile
-    from .standard import StandardTable
-    from .timeline import Timeline, TimelineStatus
+    from archive_builder.assessment.profile import Profile
+    from archive_builder.assessment.standard import StandardTable
+    from archive_builder.assessment.timeline import Timeline, TimelineStatus
+    from archive_builder.checking.check import CheckResult
+    from archive_builder.core.config import ArchiveConfig
+    from archive_builder.core.model import Inventory
+    from archive_builder.statistics.schools import SchoolRegistry
+    from archive_builder.statistics.stats import IndicatorReport
 
 _UNSET: Any = object()
 
@@ -81,11 +74,11 @@ class Readiness:
 def assess_archive(config: ArchiveConfig, *, profile: str | None = None, year: int | None = None,
                    as_of: dt.date | None = None) -> Readiness:
     """Load and validate everything (all configuration errors at once), check the archive, and assess it."""
-    from ..check import check_inventory
-    from ..checklist import load_checklists
-    from ..review import load_inventory
-    from ..schools import load_schools
-    from ..waivers import load_waivers
+    from archive_builder.checking.check import check_inventory
+    from archive_builder.checking.checklist import load_checklists
+    from archive_builder.checking.waivers import load_waivers
+    from archive_builder.review.stage import load_inventory
+    from archive_builder.statistics.schools import load_schools
 
     items = load_checklists(config)
     loaded_profile, timeline = load_assessment(config, profile, checklist_ids(items))
@@ -105,8 +98,8 @@ def checklist_ids(items: list[Any]) -> set[str]:
 def load_assessment(config: ArchiveConfig, profile: str | None,
                     checklist_ids: set[str]) -> tuple[Profile, Timeline | None]:
     """The profile and the timeline, validated together and against the checklists; one ConfigError for all."""
-    from . import profile as profiles
-    from . import timeline as timelines
+    from archive_builder.assessment import profile as profiles
+    from archive_builder.assessment import timeline as timelines
 
     errors: list[str] = []
     loaded = timeline = None
@@ -131,9 +124,9 @@ def assess_inventory(config: ArchiveConfig, inventory: Inventory, check: CheckRe
                      year: int | None = None, as_of: dt.date | None = None,
                      include_internal: bool = False) -> Readiness:
     """The assessment of a scanned and checked archive (the site build holds both already)."""
-    from ..policy import visible
-    from .standard import school_table
-    from .timeline import timeline_status
+    from archive_builder.assessment.standard import school_table
+    from archive_builder.assessment.timeline import timeline_status
+    from archive_builder.review.policy import visible
 
     if profile is None or timeline is _UNSET:
         ids = checklist_ids([r.item for r in check.items]) if check else set()
@@ -159,8 +152,8 @@ def assess_inventory(config: ArchiveConfig, inventory: Inventory, check: CheckRe
 
 def _indicators(config: ArchiveConfig, profile: Profile) -> IndicatorReport | None:
     """The indicator report of the profile's indicator set, when the archive has statistics."""
-    from ..indicator_items import statistics_present
-    from ..stats import compute_indicators
+    from archive_builder.checking.targets import statistics_present
+    from archive_builder.statistics.stats import compute_indicators
 
     if not statistics_present(config):
         return None

@@ -13,16 +13,16 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import t
-from .figures import FigureResult, evaluate
+from archive_builder.assessment.figures import FigureResult, evaluate
+from archive_builder.core.i18n import t
 
 if TYPE_CHECKING:
-    from ..check import CheckResult, ItemResult, Slot
-    from ..config import ArchiveConfig
-    from ..schools import SchoolRegistry
-    from ..stats import IndicatorReport
-    from .profile import Area, Criterion, Item, Profile, Rule
-    from .standard import StandardTable
+    from archive_builder.assessment.profile import Area, Criterion, Item, Profile, Rule
+    from archive_builder.assessment.standard import StandardTable
+    from archive_builder.checking.check import CheckResult, ItemResult, Slot
+    from archive_builder.core.config import ArchiveConfig
+    from archive_builder.statistics.schools import SchoolRegistry
+    from archive_builder.statistics.stats import IndicatorReport
 
 MET, PARTIAL, NOT_MET, UNKNOWN = "met", "partial", "not_met", "unknown"
 SHOWN_NAMES = 8  # schools or years named in one hint at most
@@ -43,13 +43,13 @@ class EvidenceLink:
     @property
     def shown_path(self) -> str:
         """The path as public outputs show it: personal numbers masked, '' for a withheld document."""
-        from ..privacy import mask_text
+        from archive_builder.core.privacy import mask_text
 
         return "" if self.withheld else mask_text(self.path)[0]
 
     @property
     def shown_title(self) -> str:
-        from ..privacy import mask_text
+        from archive_builder.core.privacy import mask_text
 
         return "" if self.withheld else mask_text(self.title)[0]
 
@@ -282,7 +282,7 @@ def _missing_hint(ctx: Context, result: ItemResult, missing: list[Slot]) -> str:
 
 def _item_label(result: ItemResult) -> str:
     """An item as a message names it: by title in Chinese (no checklist id), title and id in English."""
-    from ..i18n import language
+    from archive_builder.core.i18n import language
 
     item = result.item
     return f"“{item.title}”" if language() == "zh" else f"{item.title} ({item.id})"

@@ -13,10 +13,10 @@ from typing import Any
 
 import yaml
 
-from .. import yamlio
-from ..config import parse_year_range
-from ..i18n import has, t
-from ..schools import LEVELS
+from archive_builder.core import yamlio
+from archive_builder.core.config import parse_year_range
+from archive_builder.core.i18n import has, t
+from archive_builder.statistics.schools import LEVELS
 
 #: The comparison a threshold key stands for.
 THRESHOLD_KEYS = {"at_least": "≥", "at_most": "≤", "equals": "="}

@@ -20,16 +20,16 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import t
-from ..model import Problem
-from .ledgers import Ledger, number, read_ledger
+from archive_builder.assessment.ledgers import Ledger, number, read_ledger
+from archive_builder.core.i18n import t
+from archive_builder.core.model import Problem
 
 if TYPE_CHECKING:
-    from ..check import CheckResult
-    from ..config import ArchiveConfig
-    from ..model import Document
-    from ..schools import School, SchoolRegistry
-    from .standard_def import StandardDef, StandardIndicator
+    from archive_builder.assessment.standard_def import StandardDef, StandardIndicator
+    from archive_builder.checking.check import CheckResult
+    from archive_builder.core.config import ArchiveConfig
+    from archive_builder.core.model import Document
+    from archive_builder.statistics.schools import School, SchoolRegistry
 
 MET, NOT_MET, NOT_APPLICABLE, UNKNOWN = "met", "not_met", "na", "unknown"
 #: The statistics levels of each registry level (a 教学点 is a 小学 of its own).
@@ -127,7 +127,7 @@ class StandardTable:
     @property
     def missing_headers(self) -> list[str]:
         """The school_stats headers the standard needs and the table lacks (e.g. 县级以上骨干教师数)."""
-        from ..stats import RESOURCE_COLUMNS
+        from archive_builder.statistics.stats import RESOURCE_COLUMNS
 
         headers = {c.field: c.aliases[0] for c in RESOURCE_COLUMNS}
         return [headers.get(column, column) for column in self.missing_columns]
@@ -147,7 +147,7 @@ class StandardTable:
 def school_table(config: ArchiveConfig, standard: StandardDef, year: int, schools: SchoolRegistry,
                  check: CheckResult | None, documents: list[Document]) -> StandardTable:
     """The standard judged school by school for ``year``."""
-    from ..policy import visible
+    from archive_builder.review.policy import visible
 
     table = StandardTable(standard, year)
     judged = [s for s in schools.schools if standard.judged(s)]
@@ -175,7 +175,7 @@ def school_table(config: ArchiveConfig, standard: StandardDef, year: int, school
 def _ledgers(standard: StandardDef, check: CheckResult | None, by_path: dict[str, Document],
              table: StandardTable) -> dict[str, tuple[Document, Ledger]]:
     """school id -> (its ledger document, what it holds): the newest readable evidence of the ledger item."""
-    from ..policy import decide
+    from archive_builder.review.policy import decide
 
     assert standard.ledger is not None
     result = next((r for r in check.items if r.item.id == standard.ledger.item), None) if check else None
@@ -250,7 +250,7 @@ def _threshold_level(indicator: StandardIndicator, level: str) -> str:
 
 def _verdict_word(standard: StandardDef, text: str) -> str | None:
     """met / not_met / na for a verdict cell, None when it is none of the standard's words."""
-    from .ledgers import norm
+    from archive_builder.assessment.ledgers import norm
 
     layout = standard.ledger
     assert layout is not None
@@ -316,7 +316,7 @@ def _statistics(config: ArchiveConfig, standard: StandardDef, year: int, schools
     needed = sorted({i.column for i in standard.indicators if i.source == "statistics"})
     if not needed:
         return {}
-    from ..stats import RESOURCE_COLUMNS, find_table, read_table
+    from archive_builder.statistics.stats import RESOURCE_COLUMNS, find_table, read_table
 
     if find_table(config, "school_stats") is None:
         table.problems.append(Problem("data/school_stats", "warning", "assessment.no_statistics",
@@ -349,7 +349,7 @@ def _statistics(config: ArchiveConfig, standard: StandardDef, year: int, schools
 
 
 def _masked(path: str | None) -> str | None:
-    from ..privacy import mask_text
+    from archive_builder.core.privacy import mask_text
 
     return mask_text(path)[0] if path else path
 

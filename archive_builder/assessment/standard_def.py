@@ -23,8 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .. import yamlio
-from .source import Source, Threshold, list_of
+from archive_builder.assessment.source import Source, Threshold, list_of
+from archive_builder.core import yamlio
 
 FILE_KEYS = ("id", "title", "source", "verified", "note", "schools", "exclude", "school_rule", "ledger",
              "indicators", "pass_score")

@@ -8,10 +8,10 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import t, using_language
+from archive_builder.core.i18n import t, using_language
 
 if TYPE_CHECKING:
-    from .readiness import Readiness
+    from archive_builder.assessment.readiness import Readiness
 
 #: Cell fills of the school table, by cell state (the site's shading).
 FILLS = {"met": "C8E6C9", "not_met": "FFCDD2", "unknown": "FFF59D", "na": "EEEEEE"}
@@ -40,7 +40,7 @@ def readiness_workbook(readiness: Readiness) -> bytes:
 def _header(sheet: Any, names: list[str]) -> None:
     from openpyxl.styles import Font
 
-    from ..reports.cells import append_row
+    from archive_builder.core.cells import append_row
 
     append_row(sheet, names)
     for cell in sheet[sheet.max_row]:
@@ -53,7 +53,7 @@ def _verdict(passed: bool | None) -> str:
 
 
 def _criteria(sheet: Any, r: Readiness) -> None:
-    from ..reports.cells import append_row
+    from archive_builder.core.cells import append_row
 
     _header(sheet, ["条件", "数值", "结论", "如何达到", "依据"])
     for c in r.criteria:
@@ -67,7 +67,7 @@ def _criteria(sheet: Any, r: Readiness) -> None:
 
 
 def _items(sheet: Any, r: Readiness) -> None:
-    from ..reports.cells import append_row
+    from archive_builder.core.cells import append_row
 
     _header(sheet, ["方面", "序号", "评估项目", "规则", "分值", "得分", "得分依据", "材料", "如何提高", "依据",
                     "分值已核实", "评分方案行号"])
@@ -85,8 +85,8 @@ def _items(sheet: Any, r: Readiness) -> None:
 def _schools(sheet: Any, r: Readiness) -> None:
     from openpyxl.styles import PatternFill
 
-    from ..privacy import mask_text
-    from ..reports.cells import append_row
+    from archive_builder.core.cells import append_row
+    from archive_builder.core.privacy import mask_text
 
     table = r.table
     assert table is not None
@@ -108,7 +108,7 @@ def _schools(sheet: Any, r: Readiness) -> None:
 
 
 def _timeline(sheet: Any, r: Readiness) -> None:
-    from ..reports.cells import append_row
+    from archive_builder.core.cells import append_row
 
     status = r.timeline
     assert status is not None
@@ -131,8 +131,8 @@ def _timeline(sheet: Any, r: Readiness) -> None:
 
 
 def _problems(sheet: Any, r: Readiness) -> None:
-    from ..i18n import t_in
-    from ..reports.cells import append_row
+    from archive_builder.core.cells import append_row
+    from archive_builder.core.i18n import t_in
 
     _header(sheet, ["文件", "级别", "问题", "处理办法"])
     for p in r.problems:

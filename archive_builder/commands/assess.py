@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from ..clihelp import LocalizedCommand
-from ..config import load_config
-from ..errors import UsageError
-from ..i18n import t
-from ..present import console, echo_problems, is_interactive
+from archive_builder.commands.clihelp import LocalizedCommand
+from archive_builder.commands.present import console, echo_problems, is_interactive
+from archive_builder.core.config import load_config
+from archive_builder.core.errors import UsageError
+from archive_builder.core.i18n import t
 
 if TYPE_CHECKING:
-    from ..assessment import Readiness
+    from archive_builder.assessment import Readiness
 
 FORMATS = ("table", "json", "xlsx")
 _STYLE = {True: "green", False: "bold red", None: "yellow"}
@@ -53,7 +53,7 @@ def command(ctx: click.Context, profile: str | None, year: int | None, fmt: str,
       archive-builder assess --format xlsx --output 评估.xlsx
       archive-builder assess --profile quality-2017 --year 2017
     """
-    from ..assessment import assess_archive
+    from archive_builder.assessment import assess_archive
 
     if fmt == "xlsx" and output is None:
         raise UsageError(t("assess.xlsx_needs_output"))
@@ -62,7 +62,7 @@ def command(ctx: click.Context, profile: str | None, year: int | None, fmt: str,
     readiness = assess_archive(config, profile=profile, year=year, as_of=day)
     echo_problems(readiness.problems)
     if fmt == "xlsx":
-        from ..assessment.workbook import readiness_workbook
+        from archive_builder.assessment.workbook import readiness_workbook
 
         assert output is not None
         _write(output, readiness_workbook(readiness))

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import click
 
-from ..clihelp import LocalizedCommand
-from ..config import load_config
-from ..i18n import t
-from ..present import StageProgress, echo_problems
-from ..site import build_site
+from archive_builder.commands.clihelp import LocalizedCommand
+from archive_builder.commands.present import StageProgress, echo_problems
+from archive_builder.core.config import load_config
+from archive_builder.core.i18n import t
+from archive_builder.site.build import build_site
 
 
 @click.command(cls=LocalizedCommand)

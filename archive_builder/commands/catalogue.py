@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from ..archival import RECORD_FILE, assign_numbers, read_record, write_record
-from ..cataloguing import CatalogueRow, catalogue_rows, write_csv, write_markdown, write_xlsx
-from ..clihelp import LocalizedCommand
-from ..config import ArchiveConfig, load_config
-from ..i18n import t
-from ..present import echo_problems
-from ..review import load_inventory
+from archive_builder.archival.catalogue import CatalogueRow, catalogue_rows, write_csv, write_markdown, write_xlsx
+from archive_builder.archival.numbers import RECORD_FILE, assign_numbers, read_record, write_record
+from archive_builder.commands.clihelp import LocalizedCommand
+from archive_builder.commands.present import echo_problems
+from archive_builder.core.config import ArchiveConfig, load_config
+from archive_builder.core.i18n import t
+from archive_builder.review.stage import load_inventory
 
 
 @click.command(cls=LocalizedCommand)

@@ -7,17 +7,17 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..check import FAIL_CONDITIONS, check_archive
-from ..clihelp import LocalizedCommand
-from ..config import load_config
-from ..errors import UsageError
-from ..i18n import t
-from ..present import console, echo_problems
-from ..reports import FORMATS, render
-from ..reports.labels import summary_lines
+from archive_builder.checking.check import FAIL_CONDITIONS, check_archive
+from archive_builder.checking.labels import summary_lines
+from archive_builder.commands.clihelp import LocalizedCommand
+from archive_builder.commands.present import console, echo_problems
+from archive_builder.core.config import load_config
+from archive_builder.core.errors import UsageError
+from archive_builder.core.i18n import t
+from archive_builder.reports import FORMATS, render
 
 if TYPE_CHECKING:
-    from ..config import ArchiveConfig
+    from archive_builder.core.config import ArchiveConfig
 
 DEFAULT_FAIL_ON = ("missing", "targets")
 
@@ -89,7 +89,7 @@ def command(ctx: click.Context, department: str | None, category: str | None, ye
     elif fmt == "table":
         echo_problems(result.problems)
         out = console()
-        from ..reports.table_report import renderables
+        from archive_builder.reports.table_report import renderables
 
         for renderable in renderables(result, config):
             out.print(renderable)
@@ -107,7 +107,7 @@ def command(ctx: click.Context, department: str | None, category: str | None, ye
 
 def _assessment_fails(config: ArchiveConfig) -> bool:
     """Whether the archive's assessment (``archive-builder assess``) misses a criterion; one line on stderr says so."""
-    from ..assessment import assess_archive
+    from archive_builder.assessment import assess_archive
 
     readiness = assess_archive(config)
     verdict = t("assess.ready") if readiness.passed else t(

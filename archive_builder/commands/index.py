@@ -6,10 +6,10 @@ import json
 
 import click
 
-from ..clihelp import LocalizedCommand
-from ..config import load_config
-from ..i18n import t
-from ..present import StageProgress, echo_problems
+from archive_builder.commands.clihelp import LocalizedCommand
+from archive_builder.commands.present import StageProgress, echo_problems
+from archive_builder.core.config import load_config
+from archive_builder.core.i18n import t
 
 
 @click.command(cls=LocalizedCommand)
@@ -30,8 +30,8 @@ def command(ctx: click.Context, rebuild: bool, include_internal: bool, no_ocr: b
       archive-builder index
       archive-builder index --rebuild --include-internal
     """
-    from ..index import update_index
-    from ..review import load_inventory
+    from archive_builder.review.stage import load_inventory
+    from archive_builder.search.index import update_index
 
     config = load_config(ctx.obj["root"])
     with StageProgress(enabled=not as_json) as progress:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..clihelp import LocalizedCommand
-from ..i18n import t
-from ..init import init_archive
+from archive_builder.commands.clihelp import LocalizedCommand
+from archive_builder.commands.scaffold import init_archive
+from archive_builder.core.i18n import t
 
 
 @click.command(cls=LocalizedCommand)

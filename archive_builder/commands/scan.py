@@ -6,13 +6,13 @@ import json
 
 import click
 
-from ..clihelp import LocalizedCommand
-from ..config import load_config
-from ..i18n import t
-from ..model import Inventory
-from ..policy import decide
-from ..present import echo_problems
-from ..review import load_inventory
+from archive_builder.commands.clihelp import LocalizedCommand
+from archive_builder.commands.present import echo_problems
+from archive_builder.core.config import load_config
+from archive_builder.core.i18n import t
+from archive_builder.core.model import Inventory
+from archive_builder.review.policy import decide
+from archive_builder.review.stage import load_inventory
 
 
 @click.command(cls=LocalizedCommand)

@@ -6,10 +6,10 @@ import json
 
 import click
 
-from ..clihelp import LocalizedCommand
-from ..config import load_config
-from ..i18n import t
-from ..present import console
+from archive_builder.commands.clihelp import LocalizedCommand
+from archive_builder.commands.present import console
+from archive_builder.core.config import load_config
+from archive_builder.core.i18n import t
 
 
 @click.command(cls=LocalizedCommand)
@@ -37,7 +37,7 @@ def command(ctx: click.Context, query: tuple[str, ...], department: str | None, 
       archive-builder search "教师 轮岗" --department 教科局 --year 2016
       archive-builder search 襄政办发〔2017〕13号 --json
     """
-    from ..searchindex import resolve_filters, search
+    from archive_builder.search.query import resolve_filters, search
 
     config = load_config(ctx.obj["root"], snapshot=True)  # no YAML parser while archive.yml is unchanged
     filters = resolve_filters(config, department, category, year, school, file_type)
@@ -52,14 +52,14 @@ def command(ctx: click.Context, query: tuple[str, ...], department: str | None, 
 
 def _print_results(config, results) -> None:
     """Ranked results: title, where it is filed, path, and the passage with the match highlighted."""
-    from ..present import is_interactive
+    from archive_builder.commands.present import is_interactive
 
     if not is_interactive():
         _print_plain(config, results)
         return
     from rich.text import Text
 
-    from ..i18n import printable
+    from archive_builder.core.i18n import printable
 
     out = console()
     if not results.hits:
@@ -79,7 +79,7 @@ def _print_plain(config, results) -> None:
     if not results.hits:
         click.echo(t("search.no_results", query=results.query))
         return
-    from ..i18n import printable
+    from archive_builder.core.i18n import printable
 
     for rank, hit in enumerate(results.hits, 1):
         click.echo(f"{rank}. {printable(hit.title)}")
@@ -128,7 +128,7 @@ def _highlighted(hit):
     """The snippet with each match in reverse video (and in [brackets] when plain)."""
     from rich.text import Text
 
-    from ..present import is_interactive
+    from archive_builder.commands.present import is_interactive
 
     text = Text("   ")
     cursor = 0

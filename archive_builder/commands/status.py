@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..check import check_archive
-from ..clihelp import LocalizedCommand
-from ..config import load_config
-from ..errors import UsageError
-from ..i18n import t
-from ..present import console, printable
-from ..reports.labels import (
+from archive_builder.checking.check import check_archive
+from archive_builder.checking.labels import (
     gap_text,
     percent,
     problem_fix,
@@ -19,7 +14,12 @@ from ..reports.labels import (
     status_name,
     target_message,
 )
-from ..status import DepartmentStatus, department_statuses
+from archive_builder.checking.status import DepartmentStatus, department_statuses
+from archive_builder.commands.clihelp import LocalizedCommand
+from archive_builder.commands.present import console, printable
+from archive_builder.core.config import load_config
+from archive_builder.core.errors import UsageError
+from archive_builder.core.i18n import t
 
 _MAX_GAPS = 40
 

@@ -6,8 +6,8 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..check import CheckResult
-    from ..config import ArchiveConfig
+    from archive_builder.checking.check import CheckResult
+    from archive_builder.core.config import ArchiveConfig
 
 FORMATS = ("table", "json", "junit", "markdown", "xlsx")
 #: Formats whose output is bytes (written in binary mode).

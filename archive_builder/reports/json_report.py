@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from .labels import category_name, department_name
+from archive_builder.checking.labels import category_name, department_name
 
 if TYPE_CHECKING:
-    from ..check import CheckResult, ItemResult
-    from ..config import ArchiveConfig
+    from archive_builder.checking.check import CheckResult, ItemResult
+    from archive_builder.core.config import ArchiveConfig
 
 SUMMARY_KEYS = ("items", "complete", "partial", "missing", "waived", "completeness", "targets", "problems", "held")
 

@@ -9,9 +9,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from ..check import TREND, WAIVED
-from ..i18n import t
-from .labels import (
+from archive_builder.checking.check import TREND, WAIVED
+from archive_builder.checking.labels import (
     department_name,
     evidence_title,
     gap_text,
@@ -27,10 +26,11 @@ from .labels import (
     targets_of,
     waived_lines,
 )
+from archive_builder.core.i18n import t
 
 if TYPE_CHECKING:
-    from ..check import CheckResult, FileProblem, ItemResult, TargetResult
-    from ..config import ArchiveConfig
+    from archive_builder.checking.check import CheckResult, FileProblem, ItemResult, TargetResult
+    from archive_builder.core.config import ArchiveConfig
 
 
 def render(result: CheckResult, config: ArchiveConfig) -> str:

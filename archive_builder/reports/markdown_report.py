@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..check import UNASSIGNED
-from ..i18n import t
-from .labels import (
+from archive_builder.checking.check import UNASSIGNED
+from archive_builder.checking.labels import (
     category_name,
     department_name,
     evidence_title,
@@ -26,10 +25,11 @@ from .labels import (
     targets_of,
     waived_lines,
 )
+from archive_builder.core.i18n import t
 
 if TYPE_CHECKING:
-    from ..check import CheckResult, ItemResult
-    from ..config import ArchiveConfig
+    from archive_builder.checking.check import CheckResult, ItemResult
+    from archive_builder.core.config import ArchiveConfig
 
 
 def _cell(text: object) -> str:

@@ -5,9 +5,8 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from ..check import COMPLETE, MET, MISSING, NO_DATA, NOT_MET, TREND, WAIVED
-from ..i18n import printable, t
-from .labels import (
+from archive_builder.checking.check import COMPLETE, MET, MISSING, NO_DATA, NOT_MET, TREND, WAIVED
+from archive_builder.checking.labels import (
     category_name,
     department_name,
     evidence_title,
@@ -26,10 +25,11 @@ from .labels import (
     targets_of,
     waived_lines,
 )
+from archive_builder.core.i18n import printable, t
 
 if TYPE_CHECKING:
-    from ..check import CheckResult, FileProblem, ItemResult, TargetResult
-    from ..config import ArchiveConfig
+    from archive_builder.checking.check import CheckResult, FileProblem, ItemResult, TargetResult
+    from archive_builder.core.config import ArchiveConfig
 
 _STYLE = {MISSING: "bold red", COMPLETE: "green", WAIVED: "cyan", MET: "green", NOT_MET: "bold red",
           NO_DATA: "bold red"}
@@ -125,7 +125,7 @@ def _problems_table(title: str, problems: list[FileProblem], config: ArchiveConf
 
 def _figure(target: TargetResult) -> str:
     """The figure against its threshold (the message of a figure the statistics leave incomplete)."""
-    from .labels import target_message
+    from archive_builder.checking.labels import target_message
 
     return target_message(target)
 

@@ -6,9 +6,7 @@ import io
 import re
 from typing import TYPE_CHECKING, Any
 
-from ..i18n import t_in
-from .cells import append_row
-from .labels import (
+from archive_builder.checking.labels import (
     category_name,
     department_name,
     evidence_title,
@@ -23,10 +21,12 @@ from .labels import (
     target_message,
     waived_lines,
 )
+from archive_builder.core.cells import append_row
+from archive_builder.core.i18n import t_in
 
 if TYPE_CHECKING:
-    from ..check import CheckResult, ItemResult
-    from ..config import ArchiveConfig
+    from archive_builder.checking.check import CheckResult, ItemResult
+    from archive_builder.core.config import ArchiveConfig
 
 ZH = "zh"  # the ledger is always in Chinese
 TARGET_COLUMNS = (("department", 16), ("target", 40), ("year", 8), ("value", 20), ("status", 14), ("due", 24),
@@ -91,7 +91,7 @@ def _header(sheet: Any, columns: tuple[tuple[str, int], ...]) -> None:
 
 def _column_title(key: str) -> str:
     """A column header in Chinese: the ledger's own words, else the report's column words."""
-    from ..i18n import has
+    from archive_builder.core.i18n import has
 
     return t_in(ZH, f"report.xlsx.{key}") if has(f"report.xlsx.{key}") else t_in(ZH, f"report.col.{key}")
 

@@ -20,8 +20,8 @@ from fixtures.make_office import (
     TABLE_CELL_PHRASE,
 )
 
-from archive_builder.readers.base import ReaderMissing, ReadFailed
-from archive_builder.readers.legacy import read, sniff
+from archive_builder.inventory.readers.base import ReaderMissing, ReadFailed
+from archive_builder.inventory.readers.legacy import read, sniff
 
 FORMATS = Path(__file__).resolve().parent.parent / "fixtures" / "formats"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from archive_builder.readers import ocr
-from archive_builder.readers.base import ReaderMissing
+from archive_builder.inventory.readers import ocr
+from archive_builder.inventory.readers.base import ReaderMissing
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "fixtures"))
 import make_scans  # a fixture script beside the tests, not a package

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from fixtures.make_ofd import make_ofd
 
-from archive_builder.readers.base import ReadFailed
-from archive_builder.readers.ofd import MAX_MEMBER, read, sniff
+from archive_builder.inventory.readers.base import ReadFailed
+from archive_builder.inventory.readers.ofd import MAX_MEMBER, read, sniff
 
 TITLE = "关于推进义务教育均衡发展的通知"
 AUTHOR = "示范县教育局"

@@ -1,0 +1,113 @@
+"""Message catalogue lookup: every user-facing sentence, in English and Chinese.
+
+Library code refers to messages by key (``scan.zero_bytes``); the CLI renders them in the
+language chosen by ``--lang``, ``ARCHIVE_BUILDER_LANG`` or the locale.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from archive_builder.core.messages import lookup  # each table of messages is loaded on the first use of one of its keys
+
+SUPPORTED = ("en", "zh")
+_current: str | None = None
+
+
+def set_language(lang: str | None) -> None:
+    """Fix the language for this process (None: detect again)."""
+    global _current
+    _current = _normalise(lang) if lang else None
+
+
+def language() -> str:
+    """The language in force: explicit choice, then environment, then locale."""
+    if _current:
+        return _current
+    env = os.environ.get("ARCHIVE_BUILDER_LANG")
+    if env:
+        return _normalise(env)
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var)
+        if value:
+            return _normalise(value)
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:  # pragma: no cover - broken locale settings
+        loc = ""
+    return _normalise(loc)
+
+
+def _normalise(value: str) -> str:
+    return "zh" if value.lower().startswith(("zh", "chinese")) else "en"
+
+
+def t(key: str, /, **params: object) -> str:
+    """Render message ``key`` with ``params`` in the current language (unknown keys: the key)."""
+    return t_in(language(), key, **params)
+
+
+def t_in(lang: str, key: str, /, **params: object) -> str:
+    """Render message ``key`` in ``lang``; in string values control characters are shown escaped and
+    personal numbers masked (a school, title or file name quoted in a problem line is masked as everywhere)."""
+    entry = lookup(key)
+    if entry is None:
+        return key
+    template = entry.get(lang) or entry["en"]
+    values = {name: _shown(value) if isinstance(value, str) else value for name, value in params.items()}
+    try:
+        return template.format(**values)
+    except (KeyError, IndexError):
+        return template
+
+
+def _shown(value: str) -> str:
+    """A string value as a message shows it: numbers masked, control characters escaped."""
+    if not any(ch.isdigit() for ch in value):
+        return printable(value)
+    from archive_builder.core.privacy import mask_text  # loaded only when there is a number to mask
+
+    return printable(mask_text(value)[0])
+
+
+#: Characters that would break a message out of its line or reorder it on screen: C0 and C1 controls
+#: (newline, CR, ESC …), DEL, line and paragraph separators, and the bidirectional overrides and isolates.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character written as an escape (``\\n``, ``\\x1b``, ``\\u202e``).
+
+    A file name may hold a newline (forging a second message line), an escape sequence or a
+    right-to-left override; every message the CLI prints shows such a name escaped.
+    """
+    return _UNPRINTABLE.sub(_escape, text) if _UNPRINTABLE.search(text) else text
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group(0)
+    if char in _NAMED:
+        return _NAMED[char]
+    return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+
+def has(key: str) -> bool:
+    """Whether the catalogue knows ``key``."""
+    return lookup(key) is not None
+
+
+@contextmanager
+def using_language(lang: str) -> Iterator[None]:
+    """Render messages in ``lang`` inside the block (e.g. a site that is always Chinese)."""
+    global _current
+    previous = _current
+    _current = _normalise(lang)
+    try:
+        yield
+    finally:
+        _current = previous

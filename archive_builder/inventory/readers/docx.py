@@ -1,0 +1,220 @@
+"""Word 2007+ (.docx): paragraphs and tables in body order, headers and footers, properties; HTML via mammoth."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from archive_builder.inventory.readers.base import ReadFailed, Reading, Table
+from archive_builder.inventory.readers.budget import check_zip
+from archive_builder.inventory.readers.cells import row_line
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_STYLE_REF = re.compile(rb'w:(?:pStyle|rStyle|tblStyle|numStyle) w:val="([^"]+)"')
+_PROPERTY_KEYS = ("title", "author", "subject", "keywords", "comments", "category", "last_modified_by")
+
+
+def probe(data: bytes) -> int | None:
+    """Pages Word recorded for a DOCX given as bytes (None when unknown); ReadFailed if it does not open."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_zip(archive)
+            names = set(archive.namelist())
+            if "word/document.xml" not in names:
+                raise ReadFailed("scan.broken_docx", "no word/document.xml")
+            app = archive.read("docProps/app.xml").decode("utf-8", "replace") if "docProps/app.xml" in names else ""
+    except (zipfile.BadZipFile, OSError, EOFError) as exc:
+        raise ReadFailed("scan.broken_docx", str(exc)) from exc
+    _document(io.BytesIO(data))
+    match = re.search(r"<Pages>(\d+)</Pages>", app)
+    return int(match.group(1)) if match and int(match.group(1)) > 0 else None
+
+
+def read(path: Path) -> Reading:
+    """Body paragraphs and table rows in order; headers, footers and properties in the head."""
+    with zipfile.ZipFile(path) as archive:
+        check_zip(archive)
+    document = _document(str(path))
+    body, tables = _body(document)
+    margins = _headers_and_footers(document) + _text_boxes(document)
+    properties = _properties(document)
+    notes = _comments_and_notes(path)
+    first_table = "\n".join(row_line(r) for r in tables[0].rows) if tables else ""
+    head = "\n".join([*margins, *body[:40], first_table, *properties.values()])
+    units = (*margins, *body, *notes)  # comments and notes too: a number there must be masked as well
+    return Reading(kind="docx", units=units, head=head, properties=properties, tables=tuple(tables))
+
+
+def _document(source: Any) -> Any:
+    import docx
+
+    try:
+        return docx.Document(source)
+    except Exception as exc:  # python-docx raises many kinds on damaged packages
+        raise ReadFailed("scan.broken_docx", str(exc) or type(exc).__name__) from exc
+
+
+def _body(document: Any) -> tuple[list[str], list[Table]]:
+    """Paragraph texts and table rows as lines, in the order they appear; the tables apart."""
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    tables: list[Table] = []
+    for block in document.element.body.iterchildren():
+        if block.tag == f"{_W}p":
+            text = Paragraph(block, document).text
+            if text.strip():
+                lines.append(text)
+        elif block.tag == f"{_W}tbl":
+            rows = tuple(tuple(_unique_cells(row.cells)) for row in DocxTable(block, document).rows)
+            tables.append(Table(f"表{len(tables) + 1}", rows))
+            lines.extend(line for line in (row_line(r) for r in rows) if line)
+    return lines, tables
+
+
+def _unique_cells(cells: Any) -> list[str]:
+    """Cell texts of a row, merged cells (repeated by python-docx) once."""
+    seen: list[Any] = []
+    texts = []
+    for cell in cells:
+        if any(cell._tc is other for other in seen):
+            continue
+        seen.append(cell._tc)
+        texts.append(cell.text)
+    return texts
+
+
+def _headers_and_footers(document: Any) -> list[str]:
+    """Text of every section's headers and footers (a classification mark is often printed there)."""
+    texts: list[str] = []
+    for section in document.sections:
+        for part in (section.header, section.first_page_header, section.even_page_header,
+                     section.footer, section.first_page_footer, section.even_page_footer):
+            try:
+                if part.is_linked_to_previous:
+                    continue
+                text = "\n".join(p.text for p in part.paragraphs if p.text.strip())
+                text += "".join("\n" + row_line(c.text for c in row.cells) for t in part.tables for row in t.rows)
+            except Exception:  # noqa: BLE001 - a damaged header part is skipped, the body still counts
+                continue
+            if text.strip() and text not in texts:
+                texts.append(text.strip())
+    return texts
+
+
+def _text_boxes(document: Any) -> list[str]:
+    """Lines of the text boxes in the body, headers and footers (a 文件头 and its 密级 often sit in one).
+
+    python-docx reads only the runs of a paragraph, not the text box a run anchors. Word writes each
+    box twice (DrawingML and a VML fallback), so a line is taken once.
+    """
+    roots = [document.element.body]
+    for section in document.sections:
+        for part in (section.header, section.first_page_header, section.even_page_header,
+                     section.footer, section.first_page_footer, section.even_page_footer):
+            try:
+                roots.append(part._element)
+            except Exception:  # noqa: BLE001 - a damaged header part is skipped
+                continue
+    lines: list[str] = []
+    for root in roots:
+        for box in root.iter(f"{_W}txbxContent"):
+            for paragraph in box.iter(f"{_W}p"):
+                text = "".join(node.text or "" for node in paragraph.iter(f"{_W}t")).strip()
+                if text and text not in lines:
+                    lines.append(text)
+    return lines
+
+
+_NOTE_PARTS = ("word/comments.xml", "word/footnotes.xml", "word/endnotes.xml")
+
+
+def _comments_and_notes(path: Path) -> list[str]:
+    """The text of the document's comments, footnotes and endnotes, one unit each part."""
+    from lxml import etree
+
+    texts = []
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        for part in _NOTE_PARTS:
+            if part not in names:
+                continue
+            try:
+                root = etree.fromstring(archive.read(part), etree.XMLParser(resolve_entities=False, no_network=True))
+            except etree.XMLSyntaxError:
+                continue
+            text = "".join(root.itertext()).strip()
+            if text:
+                texts.append(text)
+    return texts
+
+
+def _properties(document: Any) -> dict[str, str]:
+    """Core properties that hold text (title, author, subject, keywords, comments …)."""
+    core = document.core_properties
+    values = {key: getattr(core, key, None) for key in _PROPERTY_KEYS}
+    return {key: str(value) for key, value in values.items() if value}
+
+
+# --- HTML for the site ------------------------------------------------------------------------------
+
+
+def to_html(path: Path) -> str:
+    """DOCX -> semantic HTML with mammoth (images inlined as data URIs), before sanitising."""
+    import mammoth
+
+    return str(mammoth.convert_to_html(_slim_docx(path)).value)
+
+
+def _slim_docx(path: Path) -> io.BytesIO:
+    """The DOCX in memory with only the styles its body uses.
+
+    mammoth parses styles.xml with minidom; Word's and python-docx's templates carry hundreds of
+    unused (latent) styles, which made that parse ~90 % of the conversion time (0.14 s of 0.15 s per
+    file measured). mammoth reads only the styles a paragraph, run or table names, so its output is
+    unchanged (a test compares both on every demo DOCX).
+    """
+    from lxml import etree
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as target:
+        check_zip(source)
+        used = set(_STYLE_REF.findall(source.read("word/document.xml")))
+        for info in source.infolist():
+            if info.filename == "word/stylesWithEffects.xml":
+                continue
+            data = source.read(info.filename)
+            if info.filename == "word/styles.xml":
+                data = _used_styles(etree.fromstring(data, _parser(etree)), used, etree)
+            target.writestr(info.filename, data)
+    out.seek(0)
+    return out
+
+
+def _parser(etree: Any) -> Any:
+    """An XML parser that expands no entity and fetches nothing."""
+    return etree.XMLParser(resolve_entities=False, no_network=True)
+
+
+def _used_styles(root: Any, used: set[bytes], etree: Any) -> bytes:
+    """styles.xml keeping the defaults, the styles named in ``used`` and what they are based on."""
+    styles = {s.get(f"{_W}styleId", "").encode(): s for s in root.findall(f"{_W}style")}
+    keep = {sid for sid, s in styles.items() if s.get(f"{_W}default") == "1"} | (used & styles.keys())
+    pending = list(keep)
+    while pending:
+        based = styles[pending.pop()].find(f"{_W}basedOn")
+        parent = based.get(f"{_W}val", "").encode() if based is not None else b""
+        if parent in styles and parent not in keep:
+            keep.add(parent)
+            pending.append(parent)
+    for sid, style in styles.items():
+        if sid not in keep:
+            root.remove(style)
+    latent = root.find(f"{_W}latentStyles")
+    if latent is not None:
+        root.remove(latent)
+    return bytes(etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))

@@ -1,0 +1,311 @@
+"""Every piece of text a file holds where no reader shows it, so an original is copied only when it is clean.
+
+A PDF keeps text outside its pages (document information, XMP metadata, annotations, bookmarks,
+form fields, attachments); an OLE2 file (.doc, .wps, .xls, .et) keeps its title, author and
+comments in the ``\\x05SummaryInformation`` and ``DocumentSummaryInformation`` streams, and Word's
+comments and headers in the same text stream as the body; an Office or OFD package keeps
+comments, properties and drawings in XML parts and may embed whole files (a workbook inside a
+document). :func:`hidden_text` returns all of it as text, so the review can count the personal
+numbers there. A file whose hidden text cannot be gone through completely (a damaged structure,
+more than the budget allows) raises :class:`Unchecked`: the caller keeps that original out.
+
+Binary parts are scanned for the only text a personal number needs, digits: ASCII digits in any
+8-bit encoding (GBK, cp1252, UTF-8), and UTF-16 digits (little- and big-endian, full-width ones
+too), each run with the characters before it (the label that says what the number is).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+import zlib
+from pathlib import Path
+
+from archive_builder.inventory.readers.budget import MAX_UNPACKED, check_zip
+
+#: Embedded files are opened this deep at most (a document in a workbook in a document).
+MAX_DEPTH = 3
+#: Bytes looked at, in all, for one file: more than this cannot be vouched for.
+MAX_SCANNED = MAX_UNPACKED
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_XML_PARTS = (".xml", ".rels", ".vml", ".svg", ".xaml")
+#: a run of digits with separators that could be a personal number, in an 8-bit encoding
+_ASCII_RUN = re.compile(rb"[0-9][0-9Xx .+\-]{9,40}")
+#: the same written in UTF-16 (ASCII and full-width digits), little- and big-endian
+_UTF16LE_RUN = re.compile(rb"(?:[0-9]\x00|[\x10-\x19]\xff)(?:[0-9Xx .+\-]\x00|[\x10-\x19\x38\x58]\xff){9,40}")
+_UTF16BE_RUN = re.compile(rb"(?:\x00[0-9]|\xff[\x10-\x19])(?:\x00[0-9Xx .+\-]|\xff[\x10-\x19\x38\x58]){9,40}")
+_CONTEXT = 40  # bytes before a run kept, for the label (身份证号：, 项目编号 …)
+_PDF_STREAM = re.compile(rb"stream\r?\n")
+_PDF_SKIP = (b"/DCTDecode", b"/JPXDecode", b"/JBIG2Decode", b"/CCITTFaxDecode", b"/Subtype/Image",
+             b"/Subtype /Image", b"/FontFile")
+
+
+class Unchecked(Exception):
+    """The hidden text of a file could not be gone through completely; ``detail`` says why."""
+
+
+class _Budget:
+    """Bytes still allowed for one file's hidden text."""
+
+    def __init__(self, limit: int = MAX_SCANNED) -> None:
+        self.left = limit
+
+    def take(self, size: int, what: str) -> None:
+        self.left -= size
+        if self.left < 0:
+            raise Unchecked(f"{what}: more than {MAX_SCANNED} bytes to check")
+
+
+def hidden_text(path: Path | str) -> str:
+    """All text of the file at ``path`` that a reader may not show; raises Unchecked."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise Unchecked(str(exc)) from exc
+    budget = _Budget()
+    budget.take(len(data), str(path))
+    try:
+        return _text_of(data, budget, 0)
+    except Unchecked:
+        raise
+    except Exception as exc:  # noqa: BLE001 - whatever stops the scan, the file is not vouched for
+        raise Unchecked(f"{type(exc).__name__}: {exc}"[:200]) from exc
+
+
+def _text_of(data: bytes, budget: _Budget, depth: int) -> str:
+    """The text of one file or embedded part, by what its first bytes say it is."""
+    if depth > MAX_DEPTH:
+        raise Unchecked(f"files embedded deeper than {MAX_DEPTH} levels")
+    if data.startswith(b"PK\x03\x04"):
+        return _package_text(data, budget, depth)
+    if data.startswith(_OLE_MAGIC):
+        return _ole_text(data, budget, depth)
+    if b"%PDF" in data[:1024]:
+        return _pdf_text(data, budget, depth)
+    return digit_runs(data)
+
+
+def digit_runs(data: bytes) -> str:
+    """Every run of digits in ``data`` that could be a personal number, with the text before it, one a line."""
+    pieces: list[str] = []
+    for pattern, encoding in ((_ASCII_RUN, "gb18030"), (_UTF16LE_RUN, "utf-16-le"), (_UTF16BE_RUN, "utf-16-be")):
+        for match in pattern.finditer(data):
+            start = match.start()
+            if encoding != "gb18030":
+                start -= (start - max(0, start - _CONTEXT)) & ~1  # whole UTF-16 units before the run
+            else:
+                start = max(0, start - _CONTEXT)
+            pieces.append(data[start:match.end()].decode(encoding, "replace"))
+    return "\n".join(pieces)
+
+
+# --- zip packages: DOCX, XLSX, OFD, and what they embed ------------------------------------------------------
+
+
+def _package_text(data: bytes, budget: _Budget, depth: int) -> str:
+    """Text of every XML part (pieces apart and runs joined), and of every embedded file."""
+    import io
+
+    pieces: list[str] = []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_zip(archive)
+            for info in archive.infolist():
+                if info.is_dir():
+                    continue
+                budget.take(info.file_size, info.filename)
+                member = archive.read(info)
+                if info.filename.lower().endswith(_XML_PARTS):
+                    pieces.append(xml_text(member))
+                else:
+                    pieces.append(_text_of(member, budget, depth + 1))
+    except Unchecked:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a damaged package cannot be vouched for
+        raise Unchecked(f"{type(exc).__name__}: {exc}"[:200]) from exc
+    return "\n".join(piece for piece in pieces if piece)
+
+
+def xml_text(member: bytes) -> str:
+    """The text of one XML part twice: each text node on its own, and each element's runs joined.
+
+    A number may be split over runs (``<w:t>1410231997</w:t><w:t>08021016</w:t>``) that Word shows
+    as one; joining the text of the runs under each paragraph-like element finds it too.
+    """
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
+    try:
+        root = etree.fromstring(member, parser)
+    except etree.XMLSyntaxError:
+        root = None
+    if root is None:
+        return digit_runs(member)
+    nodes: list[str] = []
+    groups: dict[object, list[str]] = {}  # the runs under each grandparent and great-grandparent, in order
+    for element in root.iter():
+        for piece in (element.text, element.tail):
+            if piece and piece.strip():
+                nodes.append(piece.strip())
+                _add_to_groups(groups, element, piece)
+    return "\n".join([" ".join(nodes), *("".join(g).strip() for g in groups.values())])
+
+
+def _add_to_groups(groups: dict[object, list[str]], element, piece: str) -> None:  # noqa: ANN001 - lxml
+    """File ``piece`` under the element's grandparent and great-grandparent (a paragraph of runs)."""
+    parent = element.getparent()
+    for _ in range(2):
+        parent = parent.getparent() if parent is not None else None
+        if parent is None:
+            return
+        groups.setdefault(parent, []).append(piece)  # the element itself: an id() may be reused
+
+
+# --- OLE2 compound files: .doc, .wps, .xls, .et --------------------------------------------------------------
+
+
+def _ole_text(data: bytes, budget: _Budget, depth: int) -> str:
+    """The digit runs of every stream (summary information, the Word text stream, the workbook, objects)."""
+    try:
+        streams = [stream for _, stream in ole_streams(data)]
+    except (IndexError, ValueError) as exc:
+        raise Unchecked(f"damaged compound file: {exc}") from exc
+    pieces = []
+    for stream in streams:
+        budget.take(len(stream), "stream")
+        embedded = stream.startswith((b"PK\x03\x04", _OLE_MAGIC)) or b"%PDF" in stream[:1024]
+        pieces.append(_text_of(stream, budget, depth + 1) if embedded else digit_runs(stream))
+    return "\n".join(piece for piece in pieces if piece)
+
+
+def ole_streams(data: bytes):
+    """Each stream of a compound file (MS-CFB) as (name, bytes), put together from its sectors.
+
+    Raises IndexError or ValueError for a damaged file.
+    """
+    sector = 1 << int.from_bytes(data[30:32], "little")
+    mini = 1 << int.from_bytes(data[32:34], "little")
+    if sector not in (512, 4096) or mini != 64:
+        raise ValueError("sector sizes")
+    sectors = max(0, (len(data) - sector) // sector)
+    fat = _fat(data, sector, sectors)
+    directory = _chain(data, sector, fat, _u32(data, 48))
+    cutoff = _u32(data, 56)
+    minifat_raw = _chain(data, sector, fat, _u32(data, 60)) if _u32(data, 64) else b""
+    minifat = [_u32(minifat_raw, i) for i in range(0, len(minifat_raw) - 3, 4)]
+    root_stream = b""
+    for offset in range(0, len(directory) - 127, 128):
+        entry = directory[offset:offset + 128]
+        kind, start, size = entry[66], _u32(entry, 116), _u32(entry, 120)
+        name = entry[:max(0, min(64, int.from_bytes(entry[64:66], "little")) - 2)].decode("utf-16-le", "replace")
+        if kind == 5:
+            root_stream = _chain(data, sector, fat, start)
+        elif kind == 2 and size:
+            if size < cutoff:
+                yield name, _chain(root_stream, mini, minifat, start, base=0)[:size]
+            else:
+                yield name, _chain(data, sector, fat, start)[:size]
+
+
+def _fat(data: bytes, sector: int, sectors: int) -> list[int]:
+    """The file allocation table, from the header's DIFAT and any DIFAT sectors."""
+    difat = [_u32(data, 76 + 4 * i) for i in range(109)]
+    next_difat, seen = _u32(data, 68), 0
+    while next_difat < 0xFFFFFFFA and seen <= sectors:
+        block = data[(next_difat + 1) * sector:(next_difat + 2) * sector]
+        difat += [_u32(block, i) for i in range(0, sector - 4, 4)]
+        next_difat, seen = _u32(block, sector - 4), seen + 1
+    fat: list[int] = []
+    for index in difat:
+        if index < 0xFFFFFFFA:
+            block = data[(index + 1) * sector:(index + 2) * sector]
+            fat += [_u32(block, i) for i in range(0, len(block) - 3, 4)]
+    return fat
+
+
+def _chain(data: bytes, size: int, fat: list[int], start: int, base: int = 1) -> bytes:
+    """The bytes of a sector chain; a loop or a sector outside the file is a damaged file."""
+    parts, seen, current = [], set(), start
+    while current < 0xFFFFFFFA:
+        if current in seen or current >= len(fat):
+            raise ValueError(f"sector chain broken at {current}")
+        seen.add(current)
+        parts.append(data[(current + base) * size:(current + base + 1) * size])
+        current = fat[current]
+    return b"".join(parts)
+
+
+def _u32(data: bytes, offset: int) -> int:
+    return int.from_bytes(data[offset:offset + 4], "little")
+
+
+# --- PDF: information, XMP, annotations, outlines, forms, attachments --------------------------------------
+
+
+def _pdf_text(data: bytes, budget: _Budget, depth: int) -> str:
+    """Digit runs of the file and of every stream that is not an image or a font, decompressed.
+
+    Object streams (where PDF 1.5 keeps annotations and the information dictionary) and XMP are
+    Flate streams; strings are literal ``(…)`` or hex ``<…>``, in PDFDocEncoding or UTF-16BE.
+    """
+    pieces = [_pdf_strings(data)]
+    for match in _PDF_STREAM.finditer(data):
+        head = data[max(0, match.start() - 600):match.start()]
+        head = head[head.rfind(b"obj") + 3:] if b"obj" in head else head
+        if any(marker in head for marker in _PDF_SKIP):
+            continue
+        end = data.find(b"endstream", match.end())
+        raw = data[match.end():end if end >= 0 else len(data)]
+        stream = _inflate(raw, budget) if b"/FlateDecode" in head or b"/Fl " in head else raw
+        if stream.startswith((b"PK\x03\x04", _OLE_MAGIC)) or b"%PDF" in stream[:1024]:
+            pieces.append(_text_of(stream, budget, depth + 1))  # an attached workbook or document
+        elif stream is not raw:
+            pieces.append(_pdf_strings(stream))
+    return "\n".join(piece for piece in pieces if piece)
+
+
+def _inflate(raw: bytes, budget: _Budget) -> bytes:
+    """A Flate stream decompressed within the budget; undecodable data is scanned as it is."""
+    inflater = zlib.decompressobj()
+    try:
+        out = inflater.decompress(raw, max(budget.left, 0) + 1)
+    except zlib.error:
+        return raw
+    budget.take(len(out), "PDF stream")
+    return out
+
+
+_LITERAL = re.compile(rb"\((?:\\.|[^\\()]){0,4000}\)", re.DOTALL)
+_HEX = re.compile(rb"(?<!<)<([0-9A-Fa-f\s]{20,8000})>")
+_ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+
+def _pdf_strings(data: bytes) -> str:
+    """Digit runs of the bytes as they are, and of every PDF string in them decoded."""
+    decoded = [_literal(m.group(0)[1:-1]) for m in _LITERAL.finditer(data)]
+    for match in _HEX.finditer(data):
+        digits = re.sub(rb"\s", b"", match.group(1))
+        decoded.append(bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode()))
+    strings = [_pdf_string(value) for value in decoded if value]
+    return "\n".join([digit_runs(data), *(s for s in strings if any(ch.isdigit() for ch in s))])
+
+
+def _literal(body: bytes) -> bytes:
+    r"""A literal string's bytes with its escapes (\n, \(, \061 octal) undone."""
+    def undo(match: re.Match[bytes]) -> bytes:
+        token = match.group(1)
+        if token[:1] in (b"0", b"1", b"2", b"3", b"4", b"5", b"6", b"7"):
+            return bytes([int(token, 8) & 0xFF])
+        return _ESCAPES.get(token, token if token not in (b"\n", b"\r") else b"")
+
+    return re.sub(rb"\\([0-7]{1,3}|.)", undo, body, flags=re.DOTALL)
+
+
+def _pdf_string(value: bytes) -> str:
+    """A PDF text string: UTF-16BE with its byte-order mark, UTF-8 with its own, else PDFDocEncoding."""
+    if value.startswith(b"\xfe\xff"):
+        return value[2:].decode("utf-16-be", "replace")
+    if value.startswith(b"\xef\xbb\xbf"):
+        return value[3:].decode("utf-8", "replace")
+    return value.decode("latin-1")

@@ -1,0 +1,149 @@
+"""Workbooks: XLSX, XLS and WPS .et, read with python-calamine (Rust; several times openpyxl's speed).
+
+openpyxl stays the writer of the tool's own workbooks; every workbook a clerk files is read here.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from archive_builder.inventory.readers.base import ReadFailed, Reading, Table
+from archive_builder.inventory.readers.budget import check_zip
+from archive_builder.inventory.readers.cells import cell_value, rows_text
+
+#: Rows read per sheet at most (the tables of an archive have hundreds, not millions).
+MAX_ROWS = 100_000
+_BROKEN = {"xlsx": "scan.broken_xlsx", "xls": "scan.broken_xls", "et": "scan.broken_xls"}
+
+
+def probe(data: bytes, ext: str) -> int:
+    """Sheets of a workbook given as bytes; ReadFailed when it does not open."""
+    code = _BROKEN.get(ext, "scan.broken_xlsx")
+    if data.startswith(b"PK"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                check_zip(archive)
+        except zipfile.BadZipFile as exc:
+            raise ReadFailed(code, str(exc)) from exc
+    book = _open(io.BytesIO(data), code)
+    return len(book.sheet_names)
+
+
+def read(path: Path, ext: str = "xlsx") -> Reading:
+    """Every sheet as a table and as text: the sheet's name, then one line per non-empty row."""
+    tables = read_tables(path, ext)
+    margins = headers_and_footers(path)
+    units = tuple("\n".join([table.name, *rows_text(table.rows)]) for table in tables)
+    head = "\n".join([*margins, *(units[0].splitlines()[:20] if units else [])])
+    return Reading(kind="sheet", units=(*margins, *units) if margins else units, unit="sheet", head=head,
+                   tables=tables, count=len(tables))
+
+
+_HEADER_TAGS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
+#: the codes of a header's text: &L &C &R (sections), &"宋体,常规" (font), &12 (size), &P &N &D …
+_HEADER_CODES = re.compile(r'&(?:"[^"]*"|\d+|[A-Za-z&])')
+
+
+def headers_and_footers(path: Path) -> list[str]:
+    """The printed page headers and footers of every sheet of an XLSX (where a 密级 may be printed).
+
+    calamine reads cells only. An .xls or .et keeps them in HEADER and FOOTER records of its Workbook stream.
+    """
+    from lxml import etree
+
+    if not zipfile.is_zipfile(path):
+        return _biff_headers_and_footers(path)
+    lines: list[str] = []
+    tags = [f"{{*}}{tag}" for tag in sorted(_HEADER_TAGS)]
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
+                continue
+            with archive.open(name) as part:  # streamed: a sheet of a million cells is never held whole
+                for _, element in etree.iterparse(part, tag=tags, resolve_entities=False, no_network=True,
+                                                  recover=True):
+                    text = " ".join(_HEADER_CODES.sub(" ", element.text or "").split())
+                    if text and text not in lines:
+                        lines.append(text)
+                    element.clear()
+    return lines
+
+
+def read_tables(path: Path, ext: str = "xlsx", limit: int | None = None) -> tuple[Table, ...]:
+    """Each sheet's name and rows (the first ``limit`` rows when given); cells as Python values."""
+    code = _BROKEN.get(ext, "scan.broken_xlsx")
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            check_zip(archive)
+    book = _open(str(path), code)
+    tables = []
+    for name in book.sheet_names:
+        try:
+            sheet = book.get_sheet_by_name(name)
+            rows = _rows(sheet, limit or MAX_ROWS)
+        except Exception as exc:
+            raise ReadFailed(code, f"{name}: {exc}") from exc
+        tables.append(Table(name, rows))
+    return tuple(tables)
+
+
+_BIFF_HEADER_RECORDS = (0x0014, 0x0015)  # HEADER, FOOTER
+
+
+def _biff_headers_and_footers(path: Path) -> list[str]:
+    """The page headers and footers of a BIFF8 workbook (Excel 97-2003, WPS .et); [] when none can be read."""
+    from archive_builder.inventory.readers.hidden import ole_streams
+
+    try:
+        streams = dict(ole_streams(Path(path).read_bytes()))
+    except (OSError, IndexError, ValueError):
+        return []
+    book = streams.get("Workbook") or b""
+    lines: list[str] = []
+    offset = 0
+    while offset + 4 <= len(book):
+        kind, size = int.from_bytes(book[offset:offset + 2], "little"), int.from_bytes(book[offset + 2:offset + 4], "little")
+        if kind in _BIFF_HEADER_RECORDS and size >= 3:
+            text = " ".join(_HEADER_CODES.sub(" ", _biff_string(book[offset + 4:offset + 4 + size])).split())
+            if text and text not in lines:
+                lines.append(text)
+        offset += 4 + size
+    return lines
+
+
+def _biff_string(record: bytes) -> str:
+    """An XLUnicodeString: character count, a flag byte (bit 0: UTF-16), then the characters."""
+    count, wide = int.from_bytes(record[:2], "little"), record[2] & 1
+    body = record[3:3 + count * (2 if wide else 1)]
+    return body.decode("utf-16-le" if wide else "latin-1", "replace")
+
+
+def _open(source: Any, code: str) -> Any:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        if isinstance(source, str):
+            return CalamineWorkbook.from_path(source)
+        return CalamineWorkbook.from_filelike(source)
+    except Exception as exc:
+        raise ReadFailed(code, str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__) from exc
+
+
+def _rows(sheet: Any, limit: int) -> tuple[tuple[Any, ...], ...]:
+    """Up to ``limit`` rows, empty strings for empty cells, trailing empty rows dropped.
+
+    calamine reads every number as a float: a whole one comes as int (15912345678, never 15912345678.0), and
+    one of 15 or more digits as masked text (a personal number stored as a number, see ``cells.cell_value``).
+    """
+    rows: list[tuple[Any, ...]] = []
+    for row in sheet.iter_rows():
+        if len(rows) >= limit:
+            break
+        rows.append(tuple(cell_value(cell) for cell in row))
+    while rows and not any(str(c).strip() for c in rows[-1]):
+        rows.pop()
+    return tuple(rows)

@@ -1,0 +1,177 @@
+"""The publication policy: the one place that decides who may see each document.
+
+Every output asks :func:`decide` (site pages and originals, both search indexes, the zip, the
+manifest, the catalogue, ``check`` and ``status``). It fails closed: what the tool could not read,
+it has not reviewed, so such a document is *held for review* until a person looks at it and
+writes its 密级 in its metadata (``密级: 公开`` in a sidecar, say).
+
+| status | when | reaches the site |
+|---|---|---|
+| classified | 密级 秘密/机密/绝密 in metadata, or such a mark printed in the document | never |
+| held | its text could not be read, or OCR was unsure about the top of its first page, and no person stated its 密级 | never |
+| internal | 密级 内部 | only with ``--include-internal`` |
+| published | everything else | yes |
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+from archive_builder.core.model import SECRET_LEVELS, Document, Inventory
+from archive_builder.core.privacy import detect_classification, mask_text
+
+Status = Literal["published", "internal", "classified", "held"]
+
+#: Below this OCR confidence on the top of the first page, a missed 密级 mark cannot be ruled out.
+#: rapidocr scores clean and scanned print at 0.9–1.0; smudged, stamped or skewed headers fall below.
+MIN_HEAD_CONFIDENCE = 0.80
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the policy decided for one document, with the reason as a message key and its values."""
+
+    status: Status
+    reason: str = ""  # message key under policy.*, with a matching .hint that says the fix
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def visible(self, include_internal: bool = False) -> bool:
+        """Whether the document may appear in a public output of this build."""
+        return self.status == "published" or (self.status == "internal" and include_internal)
+
+    @property
+    def classified(self) -> bool:
+        return self.status == "classified"
+
+    @property
+    def held(self) -> bool:
+        return self.status == "held"
+
+
+def decide(doc: Document) -> Verdict:
+    """The publication status of one reviewed document."""
+    if doc.classification in SECRET_LEVELS:
+        return Verdict("classified", "policy.classified_meta", {"level": doc.classification})
+    mark = doc.classification_mark or _unreviewed_body_mark(doc) or name_mark(doc)
+    if mark in SECRET_LEVELS:
+        return Verdict("classified", "policy.classified_mark", {"level": mark})
+    held = None if doc.classification_stated else _why_held(doc)
+    if held:
+        return held
+    if doc.classification == "内部":
+        return Verdict("internal", "policy.internal")
+    return Verdict("published")
+
+
+def _why_held(doc: Document) -> Verdict | None:
+    """Why the document's text cannot vouch for it (nothing read, or OCR unsure at the top)."""
+    if doc.read_error:
+        return Verdict("held", "policy.held_unreadable", {"problem": doc.read_error})
+    if doc.text_method is None and doc.body is None:
+        return Verdict("held", "policy.held_unreviewed")
+    if doc.text_method == "none":
+        return Verdict("held", "policy.held_no_text")
+    head = doc.head_confidence
+    if head is not None and head < MIN_HEAD_CONFIDENCE:
+        return Verdict("held", "policy.held_low_confidence", {"confidence": f"{head:.2f}"})
+    return None
+
+
+def _unreviewed_body_mark(doc: Document) -> str | None:
+    """A text document not yet reviewed is judged by the body the scan decoded (the mark the scan found in it)."""
+    if doc.text_method is not None or doc.body is None:
+        return None
+    if doc.body_mark is not None:
+        return doc.body_mark or None
+    return detect_classification(doc.body)
+
+
+def hidden_numbers(path: Path) -> int:
+    """Personal numbers in the parts of an original no reader shows (metadata, comments, annotations, embedded files).
+
+    An original is copied into the site only when this is 0 and its text holds none either. A file
+    whose hidden parts cannot all be gone through counts as holding one: it stays out, its masked
+    rendering stands in.
+    """
+    from archive_builder.inventory.readers.hidden import Unchecked, hidden_text
+
+    try:
+        return mask_text(hidden_text(path))[1]
+    except Unchecked:
+        return 1
+
+
+def name_mark(doc: Document) -> str | None:
+    """A mark written into a name or a metadata value: （机密★5年）方案.docx, a folder named 机密, a title or
+    责任者 that carries 机密★5年 (a person wrote it there; the pages would show it)."""
+    stem = doc.path.rsplit(".", 1)[0] if "." in doc.path.rsplit("/", 1)[-1] else doc.path
+    values = [doc.title, doc.doc_no, doc.author, doc.school, *doc.tags, *_flat(doc.extra)]
+    return _written_mark("\n".join([*stem.split("/"), *(v for v in values if v)]))
+
+
+def _flat(value: Any, depth: int = 0) -> list[str]:
+    """Each value inside unknown metadata, one per item, and ``key: value`` for nested mappings (档案: {密级: 机密})."""
+    if isinstance(value, (str, int, float)):
+        return [str(value)]
+    if depth > 20:
+        return []
+    if isinstance(value, dict):
+        found: list[str] = []
+        for key, item in value.items():
+            inner = _flat(item, depth + 1)
+            found.extend(f"{key}: {text}" if depth else text for text in inner)
+        return found
+    if isinstance(value, (list, tuple)):
+        return [text for item in value for text in _flat(item, depth + 1)]
+    return []
+
+
+@lru_cache(maxsize=65536)
+def _written_mark(text: str) -> str | None:
+    """The mark in names and metadata values, one per line (every output asks, so the answer is kept)."""
+    return detect_classification(text, lines=400)
+
+
+def shown_path(doc: Document) -> str:
+    """A document's path as public outputs print it: a classified one's file name hidden, numbers masked."""
+    from archive_builder.core.i18n import t
+
+    if decide(doc).classified:
+        folder = doc.path.rsplit("/", 1)[0] + "/" if "/" in doc.path else ""
+        return mask_text(folder)[0] + t("report.withheld_file", ref=doc.sha256[:8] or "-")
+    return mask_text(doc.path)[0]
+
+
+def withhold_problem_paths(inventory: Inventory, suspected: Iterable[str] = ()) -> None:
+    """Name each problem of a classified or 内部 document, or of a file whose metadata states or may state a
+    secret level or 内部 (a file the scan then skipped), as public outputs name a classified document: its
+    folder and a short reference. A problem list is printed by ``check`` and ``status`` and shown on the problems page."""
+    shown = {doc.path: shown_path(doc) for doc in inventory.documents if decide(doc).classified}
+    shown.update((doc.path, _withheld_name(doc.path, doc.sha256)) for doc in inventory.documents
+                 if decide(doc).status == "internal")  # problems are printed whatever --include-internal says
+    for path in suspected:
+        shown.setdefault(path, _withheld_name(path, ""))
+    if shown:
+        inventory.problems[:] = [replace(problem, path=shown.get(problem.path, problem.path))
+                                 for problem in inventory.problems]
+
+
+def _withheld_name(path: str, sha256: str) -> str:
+    from archive_builder.core.i18n import t
+
+    folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
+    return mask_text(folder)[0] + t("report.withheld_file", ref=sha256[:8] or "-")
+
+
+def visible(doc: Document, include_internal: bool = False) -> bool:
+    """Whether ``doc`` may reach the site, the indexes, the zip and the public reports."""
+    return decide(doc).visible(include_internal)
+
+
+def public(documents: list[Document], include_internal: bool = False) -> list[Document]:
+    """The documents a build may publish, in their order."""
+    return [doc for doc in documents if visible(doc, include_internal)]

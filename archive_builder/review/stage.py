@@ -1,0 +1,131 @@
+"""The review stage: read every document's text once (cached) to learn what the policy needs.
+
+For each document it records the classification mark printed in it (秘密★…), how many personal
+numbers it holds (masked in every output), how its text was obtained (born digital, OCR with the
+engine's confidence, or not at all) and whether it could be read. ``policy.decide`` then turns
+that into published / internal / classified / held. Every command that publishes or reports runs
+it through ``load_inventory``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from archive_builder.core.buildfs import discard_if_not_a_folder
+from archive_builder.core.config import ArchiveConfig
+from archive_builder.core.i18n import t
+from archive_builder.core.model import Document, Inventory, Problem
+from archive_builder.inventory.scan import scan_archive
+from archive_builder.review.extract import Extracted, discard_entry, extract_all, rules_version
+from archive_builder.review.policy import decide, withhold_problem_paths
+
+log = logging.getLogger(__name__)
+Progress = Callable[[int, int], None]
+_REVIEW_FILE = "review.json"
+_FIELDS = ("classification_mark", "personal_numbers", "needs_ocr", "text_method", "ocr_confidence",
+           "head_confidence", "read_error", "ocr_tried")
+
+
+def review_inventory(config: ArchiveConfig, inventory: Inventory, progress: Progress | None = None,
+                     *, ocr: bool = True) -> Inventory:
+    """Fill each document's review findings from its text (OCR'd when it has none, unless ``ocr`` is False)."""
+    known = _load_review(config.cache_dir)
+    unknown = [doc for doc in inventory.documents if _stale(known.get(doc.sha256), ocr)]
+    report = extract_all(unknown, config.cache_dir, ocr=ocr, progress=progress)
+    for doc in unknown:
+        extracted = report.results.get(doc.path)
+        if extracted is not None:
+            known[doc.sha256] = _findings(extracted)
+        elif doc.path in report.errors:
+            known[doc.sha256] = _unreadable(report.errors[doc.path], ocr)
+    for doc in inventory.documents:
+        if doc.sha256 in known:
+            _apply(doc, known[doc.sha256])
+    inventory.problems.extend(_held_problems(inventory.documents))
+    withhold_problem_paths(inventory)  # a mark the review found hides the file's name in its problems too
+    inventory.texts_read += report.extracted
+    if unknown:
+        _save_review(config.cache_dir, {doc.sha256: known[doc.sha256] for doc in inventory.documents
+                                        if doc.sha256 in known})
+    return inventory
+
+
+def _held_problems(documents: list[Document]) -> list[Problem]:
+    """One problem per document the policy holds for review: the reason and what a person can do."""
+    problems = []
+    for doc in documents:
+        verdict = decide(doc)
+        if verdict.held:
+            problems.append(Problem(doc.path, "warning", verdict.reason, dict(verdict.params)))
+    return problems
+
+
+def _stale(findings: dict[str, Any] | None, ocr: bool) -> bool:
+    """No findings yet, or findings of a scan read without OCR when OCR is now allowed."""
+    return findings is None or (ocr and bool(findings.get("needs_ocr")) and not findings.get("ocr_tried"))
+
+
+def _findings(extracted: Extracted) -> dict[str, Any]:
+    return {"classification_mark": extracted.classification_mark, "personal_numbers": extracted.masked,
+            "needs_ocr": extracted.needs_ocr, "text_method": extracted.method,
+            "ocr_confidence": extracted.confidence, "head_confidence": extracted.head_confidence,
+            "read_error": None, "ocr_tried": extracted.ocr_tried}
+
+
+def _unreadable(code: str, ocr: bool) -> dict[str, Any]:
+    return {"classification_mark": None, "personal_numbers": 0, "needs_ocr": False, "text_method": "none",
+            "ocr_confidence": None, "head_confidence": None, "read_error": code, "ocr_tried": ocr}
+
+
+def _apply(doc: Document, findings: dict[str, Any]) -> None:
+    for name in _FIELDS:
+        if name != "ocr_tried":
+            setattr(doc, name, findings.get(name))
+    doc.personal_numbers = int(findings.get("personal_numbers") or 0)
+    doc.needs_ocr = bool(findings.get("needs_ocr"))
+
+
+def _load_review(cache_dir: Path) -> dict[str, dict[str, Any]]:
+    """Findings by file hash from earlier runs (a missing, damaged or stale cache is simply empty)."""
+    path = cache_dir / _REVIEW_FILE
+    try:
+        data = json.loads(path.read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError, RecursionError):
+        log.warning(t("cache.entry_discarded", path=str(path)))  # rebuilt from the text cache below
+        discard_entry(path)  # a folder in its place, too: else every later run would say so again
+        return {}
+    try:
+        if data.get("version") == rules_version():
+            return {sha: dict(found) for sha, found in data["docs"].items() if isinstance(found, dict)}
+    except (KeyError, TypeError, AttributeError):
+        log.warning(t("cache.entry_discarded", path=str(path)))
+    return {}
+
+
+def _save_review(cache_dir: Path, docs: dict[str, dict[str, Any]]) -> None:
+    """Write the findings atomically; a failed write only costs time next run."""
+    payload = json.dumps({"version": rules_version(), "docs": docs}, ensure_ascii=False)
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".review-", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(payload)
+        os.replace(tmp, cache_dir / _REVIEW_FILE)
+    except OSError:
+        pass
+
+
+def load_inventory(config: ArchiveConfig, *, review: bool = True, progress: Progress | None = None,
+                   ocr: bool = True) -> Inventory:
+    """Scan content/ and, unless told not to, review every document's text."""
+    discard_if_not_a_folder(config.cache_dir)
+    inventory = scan_archive(config)
+    return review_inventory(config, inventory, progress, ocr=ocr) if review else inventory

@@ -1,0 +1,673 @@
+"""The inspectors' offline site: scan, check, render the Markdown tree, build it with mkdocs-material.
+
+mkdocs itself is reached only through mkdocs_adapter.py; the site is built into a temporary folder next to the output
+and swapped in at the end, so a failed build leaves the previous site untouched. When the theme,
+configuration and navigation are unchanged since the last build, the previous site is copied into
+the temporary folder and mkdocs renders only the pages whose Markdown changed.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import logging
+import os
+import posixpath
+import re
+import shutil
+import time
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.metadata import PackageMetadata
+from pathlib import Path
+from typing import Any
+
+from archive_builder import __version__
+from archive_builder.core import budgets, buildfs, yamlio
+from archive_builder.core.errors import ArchiveError, ConfigError
+from archive_builder.core.i18n import t, t_in, using_language
+from archive_builder.core.model import Document, Problem
+from archive_builder.site import manifest, mkdocs_adapter, pagebodies
+from archive_builder.site import search as sitesearch
+from archive_builder.site.render import SITE_LANG, RenderResult, render_tree
+
+log = logging.getLogger(__name__)
+
+MANIFEST_FILE = "manifest.json"
+#: The list of files mkdocs writes, recorded by mkdocs_adapter.py in the build folder.
+OUTPUTS_NAME = "site-outputs.json"
+#: Site paths written after mkdocs by their own writers, which remove what they no longer write
+#: (the search index patches the previous one, so it must still be there).
+WRITTEN_AFTER = ("search/", "assets/ab-search/")
+APPENDED_KEYS = ("extra_css", "extra_javascript", "markdown_extensions")
+#: Plugins that would load assets from the network or duplicate the site's own search.
+REFUSED_PLUGINS = frozenset({"search", "material/search", "offline", "material/offline", "social"})
+STYLESHEET = "assets/archive.css"
+#: The A4 print layout (归档文件目录 in the DA/T 22 layout), every rule inside @media print.
+PRINT_STYLESHEET = "assets/print.css"
+#: Hides the inline-styled "extract the whole zip first" notice: loaded only when the site's files are there.
+UNZIP_STYLESHEET = "assets/unzip-notice.css"
+#: The folder the site sits in inside the zip, unless the site folder's own name is short ASCII.
+ZIP_FOLDER = "site"
+#: The theme's own search, which the site's search replaces; never loaded, so not shipped.
+UNUSED_THEME_ASSETS = ("assets/javascripts/lunr", "assets/javascripts/workers")
+#: Third-party code in the site: package -> the site files that come from it (named in the notice).
+THIRD_PARTY = {"mkdocs-material": ("assets/javascripts/*.js", "assets/stylesheets/*.css")}
+THIRD_PARTY_NOTICE = "assets/THIRD-PARTY-NOTICES.txt"
+
+#: progress(stage key, done, total); total 0 means "no count".
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class BuildResult:
+    """What one build produced."""
+
+    output: Path
+    documents: list[Document] = field(default_factory=list)
+    pages: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    withheld: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    zip_path: Path | None = None
+    reused: bool = False  # previous site reused, only changed pages rendered
+    fingerprint: str = ""  # SHA-256 of the site's manifest.json (provenance.py)
+    fingerprint_path: Path | None = None  # where it was written beside the zip
+    signed_with: str = ""  # the id of the key that signed the manifest (build --sign-key)
+
+
+def build_site(config: Any, output: Path | None = None, *, zip_path: Path | None = None, **options: Any) -> BuildResult:
+    """Build the whole site for an archive into ``output`` (default ``<root>/site``).
+
+    One build of an archive at a time; leftovers of a stopped build are cleaned and a damaged build
+    cache is discarded first; a full disk is one ArchiveError and the previous site stays (buildfs).
+    Options: ``strict``, ``include_internal``, ``progress``, ``ocr``, ``sign_key`` (an Ed25519 private
+    key file: the manifest is signed into manifest.sig; the key is read before anything is built).
+    """
+    target = (Path(output) if output else config.root / "site").resolve()
+    build_dir = (config.cache_dir / "build").resolve()
+    with buildfs.build_lock(config.cache_dir), buildfs.disk_full_is_one_line(target):
+        buildfs.clean_leftovers(target, Path(zip_path) if zip_path is not None else None)
+        buildfs.check_build_cache(build_dir)
+        try:
+            result = _build_site(config, target, zip_path=zip_path, **options)
+        except Exception as exc:
+            buildfs.settle_build_cache(build_dir, exc)
+            raise
+        buildfs.settle_build_cache(build_dir, None)
+        return result
+
+
+def _build_site(
+    config: Any,
+    output: Path | None = None,
+    *,
+    zip_path: Path | None = None,
+    strict: bool = False,
+    include_internal: bool = False,
+    progress: Progress | None = None,
+    ocr: bool = True,
+    sign_key: Path | None = None,
+) -> BuildResult:
+    started = time.monotonic()
+    from archive_builder.site import provenance
+
+    signer = provenance.load_signing_key(sign_key) if sign_key is not None else None
+    report = progress or (lambda stage, done, total: None)
+    output = (Path(output) if output else config.root / "site").resolve()
+    _refuse_inside_content(config, output)
+    build_dir = (config.cache_dir / "build").resolve()
+    # Gather: scan, check, the school registry.
+    report("build.stage.scan", 0, 0)
+    from archive_builder.review.stage import load_inventory
+
+    inventory = load_inventory(config, ocr=ocr, progress=lambda done, total: report("build.stage.scan", done, total))
+    report("build.stage.check", 0, 0)
+    check, schools = _check(config, inventory)
+    # Extra sections: balance indicators (from content/data) and the 归档文件目录.
+    report("build.stage.indicators", 0, 0)
+    extra = _extra_files(config)
+    section_pages, section_nav, section_problems = _extra_sections(config, inventory, build_dir, include_internal,
+                                                                   check=check, schools=schools)
+    extra.update(section_pages)
+    # Render the Markdown tree (only changed documents are rendered again).
+    rendered = render_tree(
+        config, inventory, build_dir, check=check, schools=schools, include_internal=include_internal,
+        extra_pages=extra, extra_nav=section_nav, archive_numbers=_archive_numbers(config, inventory),
+        progress=lambda done, total: report("build.stage.render", done, total),
+    )
+    rendered.problems.extend(section_problems)
+    budgets.stop_worker()  # every file is read and converted: the reader worker's memory is not needed for mkdocs
+    problems = [*inventory.problems, *(check.problems if check else []), *rendered.problems]
+    if strict and problems:
+        raise ArchiveError(t("build.strict_failed", count=len(problems)))
+    # Build with mkdocs into a temporary folder, add search and manifest, swap it in.
+    report("build.stage.site", 0, 0)
+    mk_config, key = _mkdocs_config(config, build_dir, rendered, extra, strict)
+    temp = output.parent / f".{output.name}.building-{os.getpid()}"
+    reused = False
+    try:
+        reused = _prepare_temp(output, temp, build_dir, key)
+        started_ns = _clock_mark(temp) if reused else 0
+        (build_dir / OUTPUTS_NAME).unlink(missing_ok=True)  # only this run's list may decide what is stale
+        mkdocs_adapter.run(build_dir, mk_config, temp, dirty=reused)
+        # Bodies into the pages the generator wrote (pagebodies.py), before anything hashes the site.
+        pagebodies.fill_site(temp, rendered.docs_dir, _bodies_dir(rendered), since_ns=started_ns)
+        if reused:
+            _remove_stale(temp, build_dir / OUTPUTS_NAME, started_ns)
+        _drop_unused_theme_assets(temp)
+        _write_third_party_notice(temp)
+        report("build.stage.search", 0, 0)
+        _write_search(config, temp, rendered)
+        _write_manifest(temp, rendered.published)
+        manifest_bytes = (temp / MANIFEST_FILE).read_bytes()
+        if signer is not None:
+            (temp / provenance.SIGNATURE_NAME).write_bytes(provenance.sign(manifest_bytes, signer))
+        _swap(temp, output)
+    except BaseException:
+        shutil.rmtree(temp, ignore_errors=True)
+        raise
+    _write_site_key(build_dir, key)
+    result = BuildResult(output, rendered.published, rendered.pages, problems, rendered.withheld,
+                         reused=reused, fingerprint=provenance.fingerprint(manifest_bytes),
+                         signed_with=provenance.signing_key_id(signer) if signer is not None else "")
+    if zip_path is not None:
+        report("build.stage.zip", 0, 0)
+        result.zip_path = write_zip(output, Path(zip_path))
+        result.fingerprint_path = _write_fingerprint(result.zip_path, result.fingerprint, manifest_bytes)
+    result.seconds = time.monotonic() - started
+    return result
+
+
+def _refuse_inside_content(config: Any, output: Path) -> None:
+    """Nothing the tool writes may land under content/."""
+    content = config.content_dir.resolve()
+    target = output.resolve()
+    if target == content or content in target.parents:
+        raise ArchiveError(t("build.output_inside_content", output=str(output)))
+
+
+def _check(config: Any, inventory: Any) -> tuple[Any, Any]:
+    """The completeness check and the school registry (None, None while there are no checklists)."""
+    from archive_builder.checking.checklist import load_checklists
+    from archive_builder.statistics.schools import load_schools
+
+    schools = load_schools(config)
+    items = load_checklists(config)
+    if not items:
+        return None, schools
+    from archive_builder.checking.check import check_inventory
+
+    return check_inventory(config, inventory, items, schools), schools
+
+
+# --- extra sections ---------------------------------------------------------------------------
+
+
+def _extra_sections(config: Any, inventory: Any, build_dir: Path, include_internal: bool = False,
+                    check: Any = None, schools: Any = None) -> tuple[dict[str, str], list[dict[str, Any]], list[Problem]]:
+    """Pages, nav entries and problems of the assessment, the indicators section and the catalogue."""
+    pages: dict[str, str] = {}
+    nav: list[dict[str, Any]] = []
+    indicator_pages, problems = _indicator_pages(config, inventory, build_dir)
+    if indicator_pages:
+        pages.update(indicator_pages)
+        nav.append({t_in(SITE_LANG, "site.nav.indicators"): ["indicators/index.md"]})
+    pages.update(_catalogue_pages(config, inventory, include_internal))
+    nav.append({t_in(SITE_LANG, "site.nav.catalogue"): ["catalogue/index.md"]})
+    from archive_builder.site.assessment_pages import (
+        assessment_section,  # readiness, a page per item, school standard, timeline
+    )
+
+    found = assessment_section(config, inventory, check, schools, set(pages), include_internal)
+    pages.update(found[0])
+    return pages, found[1] + nav, problems + found[2]
+
+
+_STATS_TABLES = ("school_stats", "classes", "teacher_exchange", "consolidation", "satisfaction")
+
+
+def _indicator_pages(config: Any, inventory: Any, build_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+    """The indicators section, recomputed only when a statistics table or the profile changed."""
+    tables = {Path(tb.path).stem: tb for tb in inventory.tables}
+    if not any(stem in tables for stem in _STATS_TABLES):
+        return {}, []
+    from archive_builder.site.indicator_pages import chart_font_key
+
+    key = hashlib.sha256(json.dumps(
+        [__version__, config.indicator_profile, config.school_year_rule, config.funding.to_dict(),
+         sorted((tb.path, tb.sha256) for tb in inventory.tables), chart_font_key()]  # a new font redraws charts
+    ).encode()).hexdigest()
+    cache = build_dir / "indicators.json"
+    try:
+        cached = json.loads(cache.read_text("utf-8"))
+        if cached.get("key") == key:
+            return cached["pages"], [Problem(**p) for p in cached["problems"]]
+    except (OSError, ValueError, RecursionError, KeyError, TypeError):
+        pass
+    pages, problems = _compute_indicator_pages(config, tables)
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps({"key": key, "pages": pages, "problems": [
+        {"path": p.path, "severity": p.severity, "code": p.code, "params": p.params} for p in problems
+    ]}, ensure_ascii=False), "utf-8")
+    return pages, problems
+
+
+def _compute_indicator_pages(config: Any, tables: dict[str, Any]) -> tuple[dict[str, str], list[Problem]]:
+    from archive_builder.site.indicator_pages import chart_problems, render_indicator_pages
+    from archive_builder.site.render import table_page, url_of
+    from archive_builder.statistics.stats import compute_indicators
+
+    try:
+        report = compute_indicators(config)
+    except ArchiveError as exc:
+        return {}, [Problem("data", "warning", "build.indicators_failed", {"detail": exc.format_message()})]
+    links = {stem: url_of(table_page(tb)) for stem, tb in tables.items()}
+    if not report.balance:
+        return {}, list(report.problems)
+    with using_language(SITE_LANG):  # the site speaks the inspectors' language, whatever the console's
+        pages = render_indicator_pages(report, links)
+    return _charts_as_files(pages), [*report.problems, *chart_problems()]
+
+
+_SVG_RE = re.compile(r"<svg\b.*?</svg>", re.DOTALL)
+
+
+def _charts_as_files(pages: dict[str, str]) -> dict[str, str]:
+    """Inline SVG charts moved to files beside their page, so no page outgrows the HTML budget."""
+    out: dict[str, str] = {}
+    for path, text in pages.items():
+        folder = posixpath.dirname(path)
+
+        def to_file(match: re.Match[str], folder: str = folder) -> str:  # this page's folder, bound now
+            svg = match.group(0)
+            name = f"charts/{hashlib.sha256(svg.encode('utf-8')).hexdigest()[:16]}.svg"
+            out[posixpath.join(folder, name)] = '<?xml version="1.0" encoding="utf-8"?>\n' + svg
+            return f'<img class="ab-chart" src="{name}" alt="{t_in(SITE_LANG, "site.chart")}">'
+
+        out[path] = _SVG_RE.sub(to_file, text)
+    return out
+
+
+def _archive_numbers(config: Any, inventory: Any) -> dict[str, str]:
+    """Every document's 档号 (recorded by ``catalogue``, the next free one otherwise), for pages and search."""
+    from archive_builder.archival.numbers import assign_numbers, read_record
+
+    return assign_numbers(config, inventory.documents, read_record(config.root)).codes
+
+
+def _catalogue_pages(config: Any, inventory: Any, include_internal: bool = False) -> dict[str, str]:
+    """The 归档文件目录: an index of classes and a page per class, from the recorded 档号.
+
+    The build reads the record but never writes it: numbers are fixed by ``archive-builder catalogue``.
+    """
+    from archive_builder.archival.catalogue import by_class, catalogue_page, catalogue_rows, class_page, class_summary
+    from archive_builder.archival.numbers import assign_numbers, read_record
+
+    numbering = assign_numbers(config, inventory.documents, read_record(config.root))
+    title = t_in(SITE_LANG, "site.nav.catalogue")
+    pages: dict[str, str] = {}
+    lines = [f"---\ntitle: {title}\n---\n", f"全宗名称：{config.name}\n",
+             "| 类别 | 年度 | 保管期限 | 机构 | 件数 |", "|---|---|---|---|---|"]
+    with using_language(SITE_LANG):
+        groups = by_class(catalogue_rows(config, inventory.documents, numbering, include_internal))
+        for cls, rows in groups:
+            page = catalogue_page(cls)
+            pages[page] = f"---\ntitle: {cls.label}\n---\n\n" + _mask_all(class_page(config, cls, rows))
+            year, retention, org = class_summary(config, cls)
+            link = page.split("/", 1)[1]
+            lines.append(f"| [{cls.label}]({link}) | {year} | {retention} | {org} | {len(rows)} |")
+    pages["catalogue/index.md"] = "\n".join(lines) + "\n"
+    return pages
+
+
+def _mask_all(text: str) -> str:
+    from archive_builder.core.privacy import mask_text
+
+    return mask_text(text)[0]
+
+
+# --- configuration ----------------------------------------------------------------------------
+
+
+def _extra_files(config: Any) -> dict[str, str | bytes]:
+    """The package stylesheets and the archive's own stylesheets (site_config/*.css), ASCII-named."""
+    css = resources.files("archive_builder").joinpath("assets/css")
+    files: dict[str, str | bytes] = {
+        STYLESHEET: css.joinpath("archive.css").read_bytes(),
+        PRINT_STYLESHEET: css.joinpath("print.css").read_bytes(),
+        UNZIP_STYLESHEET: css.joinpath("unzip-notice.css").read_bytes(),
+    }
+    folder = config.root / "site_config"
+    for number, css in enumerate(sorted(folder.glob("*.css")) if folder.is_dir() else [], 1):
+        files[f"assets/extra/extra-{number}.css"] = css.read_bytes()
+    return files
+
+
+def load_defaults() -> dict[str, Any]:
+    """The shipped mkdocs.yml defaults."""
+    import yaml
+
+    text = resources.files("archive_builder").joinpath("defaults/mkdocs.yml").read_text("utf-8")
+    return yaml.safe_load(text)
+
+
+def _user_config(config: Any) -> dict[str, Any]:
+    """The archive's own mkdocs.yml ({} when absent)."""
+    path = config.root / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8")
+        yamlio.refuse_hostile(text)  # no alias is expanded in any YAML the tool reads
+        data = mkdocs_adapter.load_yaml(text)
+    except Exception as exc:  # noqa: BLE001 - any YAML or tag error is the user's to fix
+        raise ConfigError(t("build.bad_mkdocs_yml", file="mkdocs.yml", detail=str(exc).splitlines()[0])) from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(t("build.bad_mkdocs_yml", file="mkdocs.yml", detail="not a mapping"))
+    return data
+
+
+def merge_config(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Mappings merged key by key, the APPENDED_KEYS lists appended, anything else replaced."""
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge_config(merged[key], value)
+        elif key in APPENDED_KEYS and isinstance(value, list):
+            merged[key] = [*merged.get(key, []), *value]
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def _plugin_name(entry: Any) -> str:
+    return next(iter(entry)) if isinstance(entry, dict) else str(entry)
+
+
+def _mkdocs_config(config: Any, build_dir: Path, rendered: RenderResult, extra: dict[str, Any],
+                   strict: bool) -> tuple[dict[str, Any], str]:
+    """The full mkdocs configuration, and a key that changes when every page must be rebuilt."""
+    merged = merge_config(load_defaults(), _user_config(config))
+    merged["plugins"] = [_without_tags_export(p) for p in merged.get("plugins") or []
+                         if _plugin_name(p) not in REFUSED_PLUGINS]
+    merged["site_name"] = merged.get("site_name") or config.name
+    merged["docs_dir"] = str(rendered.docs_dir)
+    merged["nav"] = _escape_nav(rendered.nav)
+    merged["use_directory_urls"] = False
+    merged["strict"] = strict
+    merged["extra_css"] = [STYLESHEET, PRINT_STYLESHEET, UNZIP_STYLESHEET,
+                           *[p for p in extra if p.startswith("assets/extra/")],
+                           *merged.get("extra_css", [])]
+    # The build's mkdocs hooks (mkdocs_adapter.py) list what mkdocs writes (for stale removal) and make
+    # the 404 page relative. Bodies go in after mkdocs (pagebodies.py).
+    merged["hooks"] = [*merged.get("hooks", []), mkdocs_adapter.HOOKS_FILE]
+    merged.setdefault("extra", {})["ab_outputs"] = str(build_dir / OUTPUTS_NAME)
+    merged["extra"]["ab_unzip"] = {"title": t_in(SITE_LANG, "site.unzip.title"),
+                                   "text": t_in(SITE_LANG, "site.unzip.text")}
+    merged["extra"]["ab_not_found"] = {key: t_in(SITE_LANG, f"site.not_found.{key}") for key in ("title", "text", "home")}
+    theme = merged.setdefault("theme", {})
+    theme["custom_dir"] = str(_theme_dir(config, build_dir))
+    theme.setdefault("language", SITE_LANG)
+    theme["font"] = False  # Google fonts would need the network
+    basis = json.dumps([merged, __version__, _tree_digest(build_dir / "theme")], sort_keys=True, default=str)
+    return merged, hashlib.sha256(basis.encode()).hexdigest()
+
+
+def _without_tags_export(entry: Any) -> Any:
+    """The tags plugin without its tags.json export (unless the archive asks for it).
+
+    Nothing in the site reads that file, and a build that reuses the previous site would write it
+    from the changed pages only (mkdocs does not read the others' metadata), unlike a clean build.
+    """
+    name = _plugin_name(entry)
+    if name not in ("tags", "material/tags"):
+        return entry
+    options = dict(entry[name] or {}) if isinstance(entry, dict) else {}
+    options.setdefault("export", False)
+    return {name: options}
+
+
+def _escape_nav(nav: Any) -> Any:
+    """Navigation titles HTML-escaped: Material prints them unescaped."""
+    import html
+
+    if isinstance(nav, list):
+        return [_escape_nav(entry) for entry in nav]
+    if isinstance(nav, dict):
+        return {html.escape(title): _escape_nav(value) for title, value in nav.items()}
+    return nav
+
+
+def _theme_dir(config: Any, build_dir: Path) -> Path:
+    """The theme overrides: the package's, the search box, then the archive's site_config/overrides/."""
+    target = build_dir / "theme"
+    buildfs.remove(target)  # a link or a file left there too
+    package = resources.files("archive_builder").joinpath("assets/theme")
+    with resources.as_file(package) as source:
+        shutil.copytree(source, target)
+    (target / "partials" / "search.html").write_text(_search_partial(), "utf-8")
+    overrides = config.root / "site_config" / "overrides"
+    if overrides.is_dir():
+        shutil.copytree(overrides, target, dirs_exist_ok=True)
+    return target
+
+
+def _search_partial() -> str:
+    """The search box template from the site search module."""
+    return sitesearch.search_partial(SITE_LANG)
+
+
+def _tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+# --- the mkdocs build ----------------------------------------------------------------------------------
+
+
+def _bodies_dir(rendered: RenderResult) -> Path:
+    """The body store the tree writer fills beside the Markdown tree (render.Tree)."""
+    return rendered.docs_dir.parent / "bodies"
+
+
+def _prepare_temp(output: Path, temp: Path, build_dir: Path, key: str) -> bool:
+    """Start the temporary folder from the previous site when only pages changed; returns whether."""
+    shutil.rmtree(temp, ignore_errors=True)
+    previous_key = build_dir / "site-key.txt"
+    if not (output / "index.html").is_file() or not previous_key.is_file():
+        return False
+    if previous_key.read_bytes() != key.encode():
+        return False
+    _copy_site(output, temp)
+    return True
+
+
+def _write_site_key(build_dir: Path, key: str) -> None:
+    """Remember what the new site was built from; if that fails the next build starts afresh."""
+    path = build_dir / "site-key.txt"
+    try:
+        path.write_text(key, "utf-8")
+    except OSError as exc:  # the site is already in place: only the next build's reuse is lost
+        log.warning("site key not written: %s", exc)
+        path.unlink(missing_ok=True)
+
+
+def _copy_site(source: Path, target: Path) -> None:
+    """Copy a site keeping file times; originals under files/ (named by content) are hard-linked."""
+    for dirpath, _dirs, files in os.walk(source):
+        here = Path(dirpath)
+        dest = target / here.relative_to(source)
+        dest.mkdir(parents=True, exist_ok=True)
+        linkable = here.relative_to(source).parts[:1] == ("files",)
+        for name in files:
+            if linkable:
+                try:
+                    os.link(here / name, dest / name)
+                    continue
+                except OSError:
+                    pass
+            shutil.copy2(here / name, dest / name)
+
+
+def _clock_mark(folder: Path) -> int:
+    """The time now as the file system under ``folder`` stamps files (its clock and its granularity)."""
+    mark = folder / ".ab-clock-mark"
+    mark.write_bytes(b"")
+    try:
+        return mark.stat().st_mtime_ns
+    finally:
+        mark.unlink()
+
+
+def _remove_stale(site_dir: Path, outputs_file: Path, started_ns: int) -> None:
+    """After a reuse build: delete every file this build did not produce, then empty folders.
+
+    Produced means listed by mkdocs_adapter.py (every file mkdocs writes or, unchanged, would write) or
+    written since mkdocs started (what plugins add after, such as tags.json); what is written after
+    mkdocs (search, manifest, notices) is written again anyway. So the site is what a clean build
+    makes: a page whose source is gone (a deleted or renamed document, an emptied catalogue class)
+    leaves no trace.
+    """
+    if not outputs_file.is_file():  # the hook did not run (an archive's mkdocs.yml replaced the hooks?)
+        log.warning("%s not written by mkdocs_adapter.py: files of the previous site are kept", outputs_file.name)
+        return
+    outputs = set(json.loads(outputs_file.read_text("utf-8")))
+    for dirpath, _dirs, files in os.walk(site_dir, topdown=False):
+        here = Path(dirpath)
+        for name in files:
+            path = here / name
+            rel = path.relative_to(site_dir).as_posix()
+            if rel not in outputs and not rel.startswith(WRITTEN_AFTER) and path.stat().st_mtime_ns < started_ns:
+                path.unlink()
+        if here != site_dir and not any(here.iterdir()):
+            here.rmdir()
+
+
+def _drop_unused_theme_assets(site_dir: Path) -> None:
+    """Remove the theme's own search (lunr and its worker): the site's search replaces it, nothing loads it."""
+    for rel_path in UNUSED_THEME_ASSETS:
+        shutil.rmtree(site_dir / rel_path, ignore_errors=True)
+
+
+def _write_third_party_notice(site_dir: Path) -> None:
+    """Name the third-party code the site carries (the theme's scripts and styles), its version and licence."""
+    from importlib import metadata
+
+    parts = [t_in(SITE_LANG, "site.third_party_intro")]
+    for package in THIRD_PARTY:
+        dist = metadata.distribution(package)
+        licence = next((f for f in dist.files or [] if ".dist-info" in str(f)
+                        and f.name.upper().startswith(("LICENSE", "LICENCE"))), None)  # the package's own
+        files = sorted(p.relative_to(site_dir).as_posix() for pattern in THIRD_PARTY[package]
+                       for p in site_dir.glob(pattern))
+        parts.append("\n".join([
+            f"== {package} {dist.version} ({_licence_name(dist.metadata)}) ==",
+            *files, "", licence.read_text().strip() if licence else "",
+        ]))
+    target = site_dir / THIRD_PARTY_NOTICE
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text("\n\n".join(parts) + "\n", "utf-8")
+
+
+def _licence_name(meta: PackageMetadata) -> str | None:
+    """A package's licence as its metadata names it: the SPDX expression, else the free-text field."""
+    for name in ("License-Expression", "License"):
+        values = meta.get_all(name, [])
+        if values and values[0]:
+            return str(values[0])
+    return None
+
+
+def _write_search(config: Any, site_dir: Path, rendered: RenderResult) -> None:
+    """The site's own search index and its assets."""
+    sitesearch.install_assets(site_dir)
+    sitesearch.write_search_index(rendered.search_entries, site_dir, cache_dir=config.cache_dir / "search",
+                                  departments=[d.name for d in config.departments],
+                                  categories=[c.name for c in config.categories])
+
+
+def _write_manifest(site_dir: Path, documents: list[Document]) -> None:
+    """SHA-256 of every original and site file."""
+    from archive_builder.site.render import original_path
+
+    originals = [{"path": d.path, "sha256": d.sha256, "size": d.size,
+                  "site_path": original_path(d.department, d.sha256, d.type)} for d in documents]
+    manifest.write_manifest(site_dir, originals, __version__)
+
+
+def _write_fingerprint(zip_path: Path, value: str, manifest_bytes: bytes) -> Path:
+    """The manifest's fingerprint beside the zip, for a reviewer to record apart from it (provenance.py)."""
+    from archive_builder.site.provenance import fingerprint_path, fingerprint_text
+
+    built_at = str(json.loads(manifest_bytes).get("built_at", ""))
+    target = fingerprint_path(zip_path)
+    part = target.with_name(f".{target.name}.part-{os.getpid()}")
+    try:
+        with buildfs.disk_full_is_one_line(target, "build.zip_disk_full"):
+            part.write_text(fingerprint_text(value, zip_path.name, built_at), "utf-8")
+            os.replace(part, target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
+    return target
+
+
+def _swap(temp: Path, output: Path) -> None:
+    """Put the new site in place of the old one in one step (buildfs.swap_in)."""
+    buildfs.swap_in(temp, output)
+
+
+def write_zip(site_dir: Path, zip_path: Path) -> Path:
+    """Zip the site for the inspectors: ``打开方法.txt`` at the root, the site in one short ASCII folder.
+
+    The text says, in plain Chinese, to extract the whole zip and open index.html; a page opened
+    inside the zip without its files shows the same advice (theme partials/unzip-notice.html).
+    """
+    folder = _zip_folder(site_dir)
+    zip_path.parent.mkdir(parents=True, exist_ok=True)
+    temp = buildfs.zip_part(zip_path)
+    try:
+        with buildfs.disk_full_is_one_line(zip_path, "build.zip_disk_full"), \
+                zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+            archive.writestr(_zip_info(manifest.ZIP_README, site_dir), _open_help(folder))
+            for path in sorted(site_dir.rglob("*")):
+                if path.is_file():
+                    archive.write(path, f"{folder}/{path.relative_to(site_dir).as_posix()}")
+        os.replace(temp, zip_path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return zip_path
+
+
+def _zip_folder(site_dir: Path) -> str:
+    """The site folder's own name when it is short ASCII, else ``site``."""
+    name = site_dir.name
+    return name if name.isascii() and re.fullmatch(r"[A-Za-z0-9._-]{1,24}", name) else ZIP_FOLDER
+
+
+def _zip_info(name: str, site_dir: Path) -> zipfile.ZipInfo:
+    """A root member dated like the site's index page (not the clock), readable by everyone."""
+    index = site_dir / "index.html"
+    stamp = time.localtime(max(index.stat().st_mtime if index.is_file() else time.time(), 315619200))  # zip dates start in 1980
+    info = zipfile.ZipInfo(name, date_time=(stamp.tm_year, stamp.tm_mon, stamp.tm_mday,
+                                            stamp.tm_hour, stamp.tm_min, stamp.tm_sec))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    return info
+
+
+def _open_help(folder: str) -> bytes:
+    """打开方法.txt: UTF-8 with a byte-order mark and CRLF lines, so every Windows Notepad reads it."""
+    text = t_in(SITE_LANG, "site.zip_open_help", folder=folder)
+    return ("\ufeff" + text.strip() + "\n").replace("\n", "\r\n").encode("utf-8")

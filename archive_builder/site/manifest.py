@@ -1,0 +1,348 @@
+"""The site manifest: SHA-256 and size of every original and every site file, and its verification.
+
+``build`` calls :func:`write_manifest` last, once every site file is written; ``verify`` calls
+:func:`verify_site` on the site folder or on the zip handed to the inspectors, and reports any file
+added, removed or altered since the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import stat
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any
+
+from archive_builder.core.errors import ArchiveError
+from archive_builder.core.i18n import t
+from archive_builder.core.model import SECRET_LEVELS
+from archive_builder.core.privacy import mask_text
+from archive_builder.site.provenance import SIGNATURE_NAME, SignatureCheck, check_signature, fingerprint
+
+MANIFEST_NAME = "manifest.json"
+#: The how-to-open note at the root of the zip, beside the site folder (not a site file).
+ZIP_README = "打开方法.txt"
+FORMAT = 1
+_CHUNK = 1 << 16
+
+
+@dataclass
+class VerifyReport:
+    """What differs between a site and its manifest (paths relative to the site, POSIX)."""
+
+    added: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    altered: list[str] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (path, target): never followed
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    special: list[str] = field(default_factory=list)  # devices, pipes, sockets
+    checked: int = 0  # files listed in the manifest
+    version: str = ""  # tool version that built the site
+    built_at: str = ""
+    fingerprint: str = ""  # SHA-256 of the site's manifest.json
+    expected_fingerprint: str = ""  # the one recorded apart from the site, when verify is given it
+    signature: SignatureCheck | None = None  # the check of manifest.sig, when verify is given a public key
+
+    @property
+    def files_intact(self) -> bool:
+        """No file added, removed or altered, and nothing that could not be checked."""
+        return not (self.added or self.removed or self.altered or self.problems)
+
+    @property
+    def fingerprint_ok(self) -> bool:
+        """The manifest is the recorded one (True when none was given)."""
+        return not self.expected_fingerprint or self.fingerprint == self.expected_fingerprint
+
+    @property
+    def intact(self) -> bool:
+        """The files match the manifest, and the manifest is the recorded (and validly signed) one."""
+        signed = self.signature is None or self.signature.status == "valid"
+        return self.files_intact and self.fingerprint_ok and signed
+
+    @property
+    def problems(self) -> int:
+        """Entries that are not ordinary readable files (a built site has none)."""
+        return len(self.links) + len(self.unreadable) + len(self.special)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain JSON-ready data."""
+        return {"intact": self.intact, "added": self.added, "removed": self.removed,
+                "altered": self.altered, "checked": self.checked, "version": self.version,
+                "built_at": self.built_at,
+                "links": [{"path": p, "target": target} for p, target in self.links],
+                "unreadable": [{"path": p, "reason": why} for p, why in self.unreadable],
+                "special": self.special, "fingerprint": self.fingerprint,
+                "expected_fingerprint": self.expected_fingerprint or None,
+                "signature": None if self.signature is None else {
+                    "status": self.signature.status, "key": self.signature.key,
+                    "signed_with": self.signature.signed_with or None}}
+
+
+def write_manifest(site_dir: Path, originals: list[Any], version: str) -> Path:
+    """Write ``site_dir/manifest.json`` listing every original and every site file; return its path.
+
+    Each original is a dict (or a :class:`~archive_builder.core.model.Document`) with ``path`` (relative
+    to content/) and either ``sha256`` and ``size`` or ``abspath`` (the file to hash); ``site_path``
+    (where its copy sits in the site) is optional. Classified originals are left out, so that not
+    even their names reach the site.
+    """
+    site_dir = Path(site_dir)
+    manifest = {
+        "format": FORMAT,
+        "tool": "archive-builder",
+        "version": version,
+        "built_at": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"),
+        "algorithm": "sha256",
+        "originals": sorted((_original_entry(item, site_dir) for item in originals if not _is_secret(item)),
+                            key=lambda e: e["path"]),
+        "files": dict(sorted(_site_files(site_dir))),
+    }
+    target = site_dir / MANIFEST_NAME
+    target.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return target
+
+
+def _original_entry(item: Any, site_dir: Path) -> dict[str, Any]:
+    """One original's manifest entry, hashing the file only when no hash was given.
+
+    ``site_path`` is kept only when the copy is really in the site (a masked rendering may stand in).
+    """
+    sha256, size = _field(item, "sha256"), _field(item, "size")
+    if not sha256 or size is None:
+        with open(_field(item, "abspath"), "rb") as handle:
+            sha256, size = _digest(handle)
+    site_path = _field(item, "site_path")
+    if site_path and not (site_dir / str(site_path)).is_file():
+        site_path = None
+    return {"path": mask_text(_norm(str(_field(item, "path"))))[0], "site_path": _norm(str(site_path)) if site_path else None,
+            "sha256": sha256, "size": int(size)}
+
+
+def _is_secret(item: Any) -> bool:
+    """A classified original: not even its name may appear in the site."""
+    return bool({_field(item, "classification"), _field(item, "classification_mark")} & SECRET_LEVELS)
+
+
+def _field(item: Any, name: str) -> Any:
+    """A value of an original given as a dict or as a Document-like object."""
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+
+
+def _site_files(site_dir: Path, report: VerifyReport | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(relative path, {sha256, size}) of every regular file under ``site_dir`` except the manifest.
+
+    Links are never followed (a link in a site could point anywhere on the disk) and nothing but
+    regular files is opened; with ``report``, links, unreadable entries and special files are noted there.
+    """
+    odd = report or VerifyReport()
+
+    def unreadable(error: OSError) -> None:
+        odd.unreadable.append((_rel(error.filename, site_dir), error.strerror or type(error).__name__))
+
+    for dirpath, dirnames, filenames in os.walk(site_dir, onerror=unreadable, followlinks=False):
+        here = Path(dirpath)
+        for name in [d for d in dirnames if (here / d).is_symlink()] + filenames:
+            entry = _site_entry(here / name, site_dir, odd)
+            if entry is not None and entry[0] not in (MANIFEST_NAME, SIGNATURE_NAME):
+                yield entry
+
+
+def _site_entry(path: Path, site_dir: Path, odd: VerifyReport) -> tuple[str, dict[str, Any]] | None:
+    """One entry of a site folder: a regular file's digest, or a note of why it has none."""
+    rel = _rel(path, site_dir)
+    try:
+        mode = os.lstat(path).st_mode
+        if stat.S_ISLNK(mode):
+            odd.links.append((rel, os.readlink(path)))
+            return None
+        if not stat.S_ISREG(mode):
+            odd.special.append(rel)
+            return None
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            sha256, size = _digest(handle)
+    except OSError as exc:
+        odd.unreadable.append((rel, exc.strerror or type(exc).__name__))
+        return None
+    return rel, {"sha256": sha256, "size": size}
+
+
+def _rel(path: str | Path, site_dir: Path) -> str:
+    try:
+        return _norm(Path(path).relative_to(site_dir).as_posix())
+    except ValueError:
+        return _norm(str(path))
+
+
+def _digest(handle: IO[bytes]) -> tuple[str, int]:
+    """SHA-256 hex digest and size of a binary stream, read in chunks."""
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := handle.read(_CHUNK):
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size
+
+
+def _norm(rel: str) -> str:
+    """One spelling per name: NFC (macOS unzips in NFD), POSIX separators."""
+    return unicodedata.normalize("NFC", rel.replace("\\", "/"))
+
+
+# --- verification ---------------------------------------------------------------------------
+
+def verify_site(path: Path, *, expected_fingerprint: str | None = None, public_key: Any = None) -> VerifyReport:
+    """Compare a site folder or a .zip of it with the manifest written at build time.
+
+    With ``expected_fingerprint`` (recorded apart from the site) the manifest must be that one; with
+    ``public_key`` (an Ed25519 public key, provenance.load_public_key) its signature must be valid.
+    """
+    path = Path(path)
+    odd = VerifyReport()
+    if path.is_dir():
+        found = _read_folder(path.resolve(), odd)  # a site given through a link is fine
+    elif path.is_file() and (path.suffix.lower() == ".zip" or zipfile.is_zipfile(path)):
+        found = _read_zip(path, odd)
+    elif path.exists():
+        raise ArchiveError(t("verify.not_site", path=path))
+    else:
+        raise ArchiveError(t("verify.missing", path=path))
+    report = _compare(found.manifest, found.actual)
+    report.fingerprint = fingerprint(found.data)
+    report.expected_fingerprint = (expected_fingerprint or "").lower()
+    if public_key is not None:
+        report.signature = check_signature(found.data, found.signature, public_key)
+    report.links, report.unreadable, report.special = odd.links, odd.unreadable, odd.special
+    noted = {rel for rel, _ in odd.links} | {rel for rel, _ in odd.unreadable} | set(odd.special)
+    report.removed = [rel for rel in report.removed if rel not in noted]  # each entry is reported once
+    return report
+
+
+def _compare(manifest: dict[str, Any], actual: dict[str, dict[str, Any]]) -> VerifyReport:
+    """Files added, removed and altered between the manifest and what is there now."""
+    expected: dict[str, dict[str, Any]] = manifest["files"]
+    report = VerifyReport(checked=len(expected), version=str(manifest.get("version", "")),
+                          built_at=str(manifest.get("built_at", "")))
+    report.added = sorted(set(actual) - set(expected))
+    listed_originals = {_norm(str(o["site_path"])) for o in manifest.get("originals") or []
+                        if isinstance(o, dict) and o.get("site_path")}
+    report.removed = sorted((set(expected) | listed_originals) - set(actual))
+    report.altered = sorted(
+        rel for rel in set(expected) & set(actual)
+        if actual[rel]["sha256"] != expected[rel].get("sha256") or actual[rel]["size"] != expected[rel].get("size")
+    )
+    return report
+
+
+@dataclass
+class _Found:
+    """What verify reads from a site: the manifest (bytes and parsed), the signature, the actual files."""
+
+    data: bytes
+    manifest: dict[str, Any]
+    actual: dict[str, dict[str, Any]]
+    signature: bytes | None
+
+
+def _read_folder(folder: Path, odd: VerifyReport) -> _Found:
+    """The manifest, signature and actual files of a site folder (or of the one site folder inside it)."""
+    site = folder
+    if not _has_manifest(folder):
+        try:
+            inner = [child for child in folder.iterdir() if not child.is_symlink() and _has_manifest(child)]
+        except OSError as exc:
+            raise ArchiveError(t("verify.bad_manifest", path=folder, reason=exc.strerror)) from exc
+        if len(inner) != 1:
+            raise ArchiveError(t("verify.no_manifest", path=folder))
+        site = inner[0]
+    where = site / MANIFEST_NAME
+    if where.is_symlink():
+        raise ArchiveError(t("verify.bad_manifest", path=where, reason="a link, not a file"))
+    try:
+        data = where.read_bytes()
+    except OSError as exc:
+        raise ArchiveError(t("verify.bad_manifest", path=where, reason=exc.strerror or exc)) from exc
+    signature = _read_signature(site / SIGNATURE_NAME)
+    return _Found(data, _parse_manifest(data, where), dict(_site_files(site, odd)), signature)
+
+
+def _read_signature(path: Path) -> bytes | None:
+    """manifest.sig of a site folder (None when absent or not a regular file: never followed)."""
+    try:
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            return None
+        return path.read_bytes()[:4096]
+    except OSError:
+        return None
+
+
+def _has_manifest(folder: Path) -> bool:
+    """Whether ``folder`` holds a manifest (an unreadable folder does not)."""
+    try:
+        return (folder / MANIFEST_NAME).is_file() or (folder / MANIFEST_NAME).is_symlink()
+    except OSError:  # an unreadable folder next to the site
+        return False
+
+
+def _read_zip(archive: Path, odd: VerifyReport) -> _Found:
+    """The manifest, signature and actual files of a zipped site (at the root or in one top folder)."""
+    try:
+        with zipfile.ZipFile(archive) as zf:
+            members = [info for info in zf.infolist() if not info.is_dir()]
+            prefix = _zip_prefix([_norm(info.filename) for info in members], archive)
+            data = zf.read(prefix + MANIFEST_NAME)
+            manifest = _parse_manifest(data, archive)
+            signature = None
+            actual = {}
+            for info in members:
+                rel = _norm(info.filename)
+                if prefix and rel == ZIP_README:  # the note beside the site folder
+                    continue
+                # A member beside the site folder is named relative to it, so it cannot pass for a site file.
+                rel = rel[len(prefix):] if rel.startswith(prefix) else "../" + rel
+                if rel == MANIFEST_NAME:
+                    continue
+                if rel == SIGNATURE_NAME and not stat.S_ISLNK(info.external_attr >> 16):
+                    signature = zf.read(info)[:4096]
+                    continue
+                if stat.S_ISLNK(info.external_attr >> 16):  # unzip would make it a link: never a site file
+                    odd.links.append((rel, zf.read(info)[:300].decode("utf-8", "replace")))
+                    continue
+                with zf.open(info) as handle:
+                    sha256, size = _digest(handle)
+                actual[rel] = {"sha256": sha256, "size": size}
+    except (zipfile.BadZipFile, OSError, KeyError) as exc:
+        raise ArchiveError(t("verify.bad_zip", path=archive, reason=exc)) from exc
+    return _Found(data, manifest, actual, signature)
+
+
+def _zip_prefix(names: list[str], archive: Path) -> str:
+    """'' when the manifest is at the zip's root, 'top/' when the site sits in one top folder."""
+    if MANIFEST_NAME in names:
+        return ""
+    tops = {name.rsplit("/", 1)[0] + "/" for name in names if name.count("/") == 1
+            and name.endswith("/" + MANIFEST_NAME)}
+    if len(tops) != 1:
+        raise ArchiveError(t("verify.no_manifest", path=archive))
+    return tops.pop()
+
+
+def _parse_manifest(data: bytes, where: Path) -> dict[str, Any]:
+    """The manifest as a dict, or a clear error when it is not one this tool wrote."""
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ArchiveError(t("verify.bad_manifest", path=where, reason=exc)) from exc
+    except RecursionError as exc:  # a tampered manifest nested thousands deep
+        raise ArchiveError(t("verify.bad_manifest", path=where, reason="nested too deeply")) from exc
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        raise ArchiveError(t("verify.bad_manifest", path=where, reason="no 'files' table"))
+    if not all(isinstance(entry, dict) for entry in manifest["files"].values()):
+        raise ArchiveError(t("verify.bad_manifest", path=where, reason="bad 'files' entry"))
+    return manifest

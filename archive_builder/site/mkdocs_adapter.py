@@ -1,0 +1,102 @@
+"""mkdocs, the site's generator, behind one small adapter: the only module that imports it.
+
+- ``run`` builds the Markdown tree into a folder; mkdocs' errors become one ArchiveError.
+- ``load_yaml`` reads an archive's mkdocs.yml as mkdocs does (its ``!ENV`` and Python tags).
+- Two hooks, set in mkdocs' ``hooks`` option (site.py; mkdocs loads this file by its path):
+  ``on_files`` records every file mkdocs is about to write (pages, static files, theme assets, the
+  theme's static templates) in ``extra.ab_outputs``; after a build that reused the previous site,
+  everything else is stale and removed (site.py), so the site equals a clean build.
+  ``on_template_context`` gives the 404 page relative links: mkdocs makes them absolute (``/assets/…``)
+  for a web server, but the inspectors open the site from disk, where an absolute path is the disk's root.
+
+What works on pages reads the generator's output instead (bodies go into the written pages in
+pagebodies.py), so another generator needs only this module's counterpart.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from archive_builder.core.errors import ArchiveError
+from archive_builder.core.i18n import t
+
+#: The hooks file mkdocs loads (by path, so this module's imports are absolute).
+HOOKS_FILE = str(Path(__file__))
+_ERROR_PAGE = "404.html"
+
+
+def run(build_dir: Path, mk_config: dict[str, Any], site_dir: Path, dirty: bool) -> None:
+    """mkdocs build of the tree into ``site_dir``; mkdocs errors become one ArchiveError."""
+    import yaml
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    # The options go in as keyword overrides: an archive's mkdocs.yml may hold Python tags that
+    # cannot be written back as YAML. The file only anchors mkdocs' relative paths.
+    config_file = build_dir / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump({"site_name": str(mk_config.get("site_name"))}, allow_unicode=True),
+                           "utf-8")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    _quiet_dirty_warning()
+    try:
+        mk = load_config(config_file=str(config_file), **{**mk_config, "site_dir": str(site_dir)})
+        build(mk, dirty=dirty)
+    except MkDocsException as exc:
+        raise ArchiveError(t("build.mkdocs_failed", detail=str(exc))) from exc
+    except (ValueError, OSError) as exc:
+        raise ArchiveError(t("build.mkdocs_failed", detail=str(exc))) from exc
+
+
+class _DirtyWarning(logging.Filter):
+    """mkdocs' "A 'dirty' build is being performed" line, which does not apply here: a site is reused
+    only when theme, configuration and navigation are unchanged, and what is stale is removed after.
+    Dropped at its logger, so it is neither shown (in English, to Chinese users) nor counted by --strict."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+def _quiet_dirty_warning() -> None:
+    logger = logging.getLogger("mkdocs.commands.build")
+    if not any(isinstance(f, _DirtyWarning) for f in logger.filters):
+        logger.addFilter(_DirtyWarning())
+
+
+def load_yaml(text: str) -> Any:
+    """YAML as mkdocs reads its configuration (``!ENV``, ``!relative`` and Python tags)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    return yaml_load(text)
+
+
+# --- the hooks -------------------------------------------------------------------------------------
+
+
+def on_files(files: Any, config: Any) -> Any:
+    """Write the list of site paths this build produces to the file named in ``extra.ab_outputs``."""
+    target = config["extra"].get("ab_outputs")
+    if not target:
+        return files
+    outputs = {f.dest_uri for f in files if not f.inclusion.is_excluded()}
+    for name in config.theme.static_templates:
+        outputs.add(name)
+        if name == "sitemap.xml":
+            outputs.add(name + ".gz")
+    Path(target).write_text(json.dumps(sorted(outputs), ensure_ascii=False), "utf-8")
+    return files
+
+
+def on_template_context(context: Any, template_name: str, config: Any) -> Any:
+    """The 404 page (at the site's root) links relative to itself, like every other page."""
+    from mkdocs.utils import normalize_url
+
+    if template_name != _ERROR_PAGE:
+        return context
+    context["base_url"] = "."
+    context["extra_css"] = [normalize_url(str(path), None, ".") for path in config.extra_css]
+    context["extra_javascript"] = [normalize_url(str(path), None, ".") for path in config.extra_javascript]
+    return context
