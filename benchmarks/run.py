@@ -99,7 +99,7 @@ _QUERIES = """
 import json, sys, time
 from pathlib import Path
 from archive_builder.core.config import load_config
-from archive_builder.search.query import search
+from archive_builder.pipeline import search
 config = load_config(Path(sys.argv[1]))
 queries = json.loads(Path(sys.argv[2]).read_text("utf-8"))
 search(config, queries[0])  # open once: the first query may refresh the index
@@ -290,8 +290,8 @@ def bench_one(n: int, out: Path, rare: int, stock: bool, browser: bool) -> dict[
 def expected_urls(root: Path, truth: dict[str, Any]) -> dict[str, list[str]]:
     """Rare word -> site URLs (relative to the site root) of the documents that contain it."""
     from archive_builder.core.config import load_config
+    from archive_builder.core.sitepaths import doc_page, url_of
     from archive_builder.inventory.scan import scan_archive
-    from archive_builder.site.render import doc_page, url_of
 
     pages = {d.path: url_of(doc_page(d)) for d in scan_archive(load_config(root)).documents}
     return {word: sorted(pages[p] for p in paths) for word, paths in truth["rare_words"].items()}

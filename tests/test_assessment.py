@@ -8,10 +8,10 @@ from pathlib import Path
 import assessment_archive as A
 import pytest
 
-from archive_builder.assessment import assess_archive
 from archive_builder.assessment.profile import load_profile
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import ConfigError
+from archive_builder.pipeline import assess_archive
 
 
 @pytest.fixture

@@ -115,8 +115,8 @@ def _resolve(page: Path, href: str) -> Path:
 
 def test_every_item_page_links_to_the_documents_and_figures_that_earned_its_points(demo_site):
     from archive_builder.core.config import load_config
+    from archive_builder.core.sitepaths import doc_page, url_of
     from archive_builder.inventory.scan import scan_archive
-    from archive_builder.site.render import doc_page, url_of
 
     root, data = demo_site
     site = root / "site"

@@ -14,9 +14,8 @@ import pytest
 
 from archive_builder.archival.numbers import assign_numbers, read_record
 from archive_builder.core.config import load_config
-from archive_builder.review.stage import load_inventory
-from archive_builder.site.build import build_site
-from archive_builder.site.render import doc_page
+from archive_builder.core.sitepaths import doc_page
+from archive_builder.pipeline import build_site, load_inventory
 
 from site_helpers import DOC_BUDGET, DOC_INTERNAL, DOC_PLAN, DOC_SECRET, archive_files
 
@@ -175,7 +174,7 @@ def test_a_document_page_links_its_code_and_box_to_its_row(public, doc):
 
 @pytest.mark.parametrize("doc", [DOC_BUDGET, DOC_PLAN])
 def test_an_archive_number_finds_its_document_on_the_site_and_on_the_command_line(public, doc):
-    from archive_builder.search.query import search
+    from archive_builder.pipeline import search
     from archive_builder.site.search import query_index
 
     site, codes, pages = public
@@ -188,7 +187,7 @@ def test_an_archive_number_finds_its_document_on_the_site_and_on_the_command_lin
 
 
 def test_a_classified_archive_number_finds_nothing(public):
-    from archive_builder.search.query import search
+    from archive_builder.pipeline import search
     from archive_builder.site.search import query_index
 
     site, codes, _pages = public

@@ -6,18 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.checking.check import (
-    COMPLETE,
-    EXPLICIT,
-    KEYWORD,
-    MISSING,
-    PARTIAL,
-    Slot,
-    item_slots,
-    match_document,
-    run_check,
-)
+from archive_builder.checking.check import item_slots, match_document, run_check
 from archive_builder.checking.checklist import ChecklistItem
+from archive_builder.checking.results import COMPLETE, EXPLICIT, KEYWORD, MISSING, PARTIAL, Slot
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError
 from archive_builder.core.model import Document, Inventory

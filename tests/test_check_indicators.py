@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from archive_builder.checking.check import MET, NO_DATA, NOT_MET, TREND
+from archive_builder.checking.results import MET, NO_DATA, NOT_MET, TREND
 from archive_builder.checking.targets import TargetRule, figure_result, indicator_results, report_figures
 from archive_builder.core.config import load_config
 from archive_builder.statistics.stats import COMPOSITE, BalanceRow, ExchangeRow, IndicatorReport

@@ -146,13 +146,13 @@ def test_every_department_of_the_demo_has_the_same_counts_in_status_and_check(ru
     ("policy.held_no_text", "held"), ("scan.duplicate", "other"),
 ])
 def test_each_scan_problem_has_its_kind(code, kind):
-    from archive_builder.checking.check import problem_kind
+    from archive_builder.checking.results import problem_kind
 
     assert problem_kind(code) == kind
 
 
 def test_held_files_fail_only_the_held_condition():
-    from archive_builder.checking.check import CheckResult, FileProblem, Totals
+    from archive_builder.checking.results import CheckResult, FileProblem, Totals
     from archive_builder.core.model import Problem
 
     held = FileProblem(Problem("县教科局/发展规划/2016/扫描件.png", "warning", "policy.held_no_text"), "held", "jiaoke")
@@ -172,7 +172,7 @@ def test_a_misspelt_folder_is_matched_to_the_closest_department(make_archive):
 
 
 def test_a_note_about_a_counted_file_does_not_fail_the_problems_condition():
-    from archive_builder.checking.check import CheckResult, FileProblem, Totals
+    from archive_builder.checking.results import CheckResult, FileProblem, Totals
     from archive_builder.core.model import Problem
 
     note = FileProblem(Problem("县教科局/发展规划/2016/规划.md", "warning", "scan.duplicate"), "other", "jiaoke")

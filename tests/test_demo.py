@@ -104,7 +104,7 @@ def test_every_school_has_its_files_except_the_listed_gaps(demo_root: Path, inve
 
 
 def test_check_reports_exactly_the_deliberate_gaps(demo_root: Path) -> None:
-    from archive_builder.checking.check import check_archive
+    from archive_builder.pipeline import check_archive
 
     result = check_archive(load_config(demo_root))
     gaps = {r.item.id for r in result.items if r.status != "complete"}
@@ -120,7 +120,7 @@ def test_check_reports_exactly_the_deliberate_gaps(demo_root: Path) -> None:
 def test_check_tells_the_story_of_the_composite_coefficients(demo_root: Path) -> None:
     """The county misses the 差异系数 targets in 2014-2015 and meets them from 2016; 2017, the assessment
     year, is judged, the earlier years are the trend."""
-    from archive_builder.checking.check import check_archive
+    from archive_builder.pipeline import check_archive
 
     result = check_archive(load_config(demo_root))
     composites = {t.item.id: (t.status, t.would_pass) for t in result.targets if t.item.id.endswith("-composite")}
@@ -131,7 +131,7 @@ def test_check_tells_the_story_of_the_composite_coefficients(demo_root: Path) ->
 
 
 def test_no_year_before_a_target_is_due_is_judged(demo_root: Path) -> None:
-    from archive_builder.checking.check import check_archive
+    from archive_builder.pipeline import check_archive
 
     result = check_archive(load_config(demo_root))
     assert result.targets
@@ -261,7 +261,7 @@ def test_each_issuer_numbers_its_documents_in_date_order(inventory: Inventory) -
 
 
 def test_dates_follow_the_timeline(demo_root: Path, inventory: Inventory) -> None:
-    from archive_builder.checking.check import check_archive
+    from archive_builder.pipeline import check_archive
 
     assert all("2014-01-01" <= (d.date or CLOSED) <= CLOSED for d in inventory.documents)
     by_path = {d.path: d for d in inventory.documents}

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from archive_builder.core.config import load_config
-from archive_builder.site.build import build_site
+from archive_builder.pipeline import build_site
 from archive_builder.site.manifest import verify_site
 
 from conftest import REPO

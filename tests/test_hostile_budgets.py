@@ -218,7 +218,7 @@ def test_text_extraction_over_the_memory_budget_holds_the_document(make_archive,
     inventory = scan_archive(config)  # the full budget: the file opens
     monkeypatch.setattr(budgets, "READ_MEMORY", 64 * 1024 * 1024)
     try:
-        review_inventory(config, inventory, ocr=False)
+        inventory = review_inventory(config, inventory, ocr=False)
     finally:
         budgets.stop_worker()
     heavy = next(d for d in inventory.documents if d.path.endswith("巨型.docx"))

@@ -72,16 +72,16 @@ def test_scan_json_still_lists_the_documents_and_their_extra_keys(outputs):
 def test_the_record_keeps_a_masked_name_s_number_on_the_next_run(tmp_path, make_archive):
     from archive_builder.archival.numbers import assign_numbers, read_record, write_record
     from archive_builder.core.config import load_config
-    from archive_builder.review.stage import load_inventory
+    from archive_builder.pipeline import load_inventory
 
     root = make_archive({f"{FOLDER}/资助{ID_X}.md": "# 资助\n\n正文\n", f"{FOLDER}/通知.md": "# 通知\n\n正文\n"})
     config = load_config(root)
-    documents = load_inventory(config, review=False).documents
+    documents = load_inventory(config, review_text=False).documents
     first = assign_numbers(config, documents)
     write_record(root, first)
     assert ID_X not in (root / RECORD_FILE).read_text("utf-8-sig")
     (root / FOLDER / f"资助{ID_X}.md").write_text("# 资助\n\n改过的正文\n", "utf-8")  # a new hash, the same name
-    again = assign_numbers(config, load_inventory(config, review=False).documents, read_record(root))
+    again = assign_numbers(config, load_inventory(config, review_text=False).documents, read_record(root))
     assert again.codes == first.codes
 
 

@@ -144,8 +144,8 @@ SECRET_BODY = "# 通知\n\n正文 SLIPWORD\n"
 ])
 def test_metadata_variants_never_let_the_document_out(make_archive, files, code):
     from archive_builder.core.config import load_config
+    from archive_builder.pipeline import load_inventory
     from archive_builder.review.policy import visible
-    from archive_builder.review.stage import load_inventory
 
     folder = "content/县教科局/发展规划/2016/"
     root = make_archive({folder + name: text for name, text in files.items()})
@@ -173,8 +173,8 @@ def test_a_short_legacy_encoded_mark_is_decoded_and_found(text, encoding):
 @pytest.mark.parametrize("raw", ["机密★5年".encode("gbk"), "機密★5年".encode("big5"), bytes(range(0x80, 0xFF)) * 3])
 def test_a_short_legacy_encoded_file_never_reaches_the_public(make_archive, name, raw):
     from archive_builder.core.config import load_config
+    from archive_builder.pipeline import load_inventory
     from archive_builder.review.policy import visible
-    from archive_builder.review.stage import load_inventory
 
     root = make_archive({"content/县教科局/发展规划/2016/" + name: raw})
     inventory = load_inventory(load_config(root))
@@ -252,8 +252,8 @@ def _pdf_mark_in_title(path):
 ])
 def test_a_mark_in_a_text_box_sheet_header_property_or_name_classifies(make_archive, name, make):
     from archive_builder.core.config import load_config
+    from archive_builder.pipeline import load_inventory
     from archive_builder.review.policy import decide
-    from archive_builder.review.stage import load_inventory
 
     root = make_archive()
     path = root / "content/县教科局/发展规划/2016" / name
@@ -293,7 +293,7 @@ def test_a_classified_file_s_problems_do_not_name_it(make_archive, run_cli):
 
 def test_a_number_broken_over_two_lines_of_a_title_is_masked(make_archive):
     from archive_builder.core.config import load_config
-    from archive_builder.review.stage import load_inventory
+    from archive_builder.pipeline import load_inventory
 
     front = '---\n标题: "名单159 \\n1234 5678"\n学校: "东阳\\n141023199708021016"\n---\n正文\n'
     root = make_archive({"content/县教科局/发展规划/2016/名单.md": front})

@@ -10,8 +10,9 @@ import pytest
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError
 from archive_builder.inventory.scan import scan_archive
+from archive_builder.pipeline import search
 from archive_builder.search.index import update_index
-from archive_builder.search.query import index_dir, make_snippet, resolve_filters, search
+from archive_builder.search.query import index_dir, make_snippet, resolve_filters
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "search"
 PDF = "县教科局/教师队伍建设/2016/report.pdf"

@@ -56,7 +56,7 @@ def _tree_files(build) -> dict[str, bytes]:
 
 def test_bodies_prepared_on_several_cores_give_the_same_tree(demo_copy, monkeypatch):
     """The demo archive (DOCX, PDF, workbooks, secret and internal files) rendered both ways."""
-    from archive_builder.review.stage import load_inventory
+    from archive_builder.pipeline import load_inventory
     from archive_builder.site import bodies
     from archive_builder.site.render import render_tree
 

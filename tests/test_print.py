@@ -15,7 +15,7 @@ import pytest
 
 from archive_builder.archival.catalogue import COLUMNS
 from archive_builder.core.config import load_config
-from archive_builder.site.build import build_site
+from archive_builder.pipeline import build_site
 
 from site_helpers import archive_files
 

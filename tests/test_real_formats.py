@@ -19,7 +19,7 @@ from fixtures import make_scans
 from fixtures.make_ofd import make_ofd
 
 from archive_builder.core.config import load_config
-from archive_builder.search.query import search
+from archive_builder.pipeline import search
 
 FORMATS = Path(__file__).resolve().parent / "fixtures" / "formats"
 FOLDER = "content/县教科局/发展规划/2016"
@@ -173,8 +173,8 @@ def test_a_file_nothing_can_read_is_held_and_named_with_the_fix(built):
 
 
 def test_a_person_can_release_a_held_scan_by_stating_its_level(built):
+    from archive_builder.pipeline import load_inventory
     from archive_builder.review.policy import decide
-    from archive_builder.review.stage import load_inventory
 
     root, _ = built
     sidecar = root / FOLDER / "空白扫描.png.yml"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 
 from archive_builder.core.config import load_config
+from archive_builder.pipeline import load_inventory
 from archive_builder.review import stage as review
-from archive_builder.review.stage import load_inventory
 
 FILES = {
     "content/县教科局/规范办学行为/2016/名册.csv": "姓名,身份证号\n张三,11010519491231002X\n",

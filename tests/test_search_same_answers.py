@@ -16,12 +16,11 @@ from pathlib import Path
 import pytest
 
 from archive_builder.core.config import load_config
+from archive_builder.core.sitepaths import doc_page
+from archive_builder.pipeline import load_inventory, search
 from archive_builder.review.policy import visible
-from archive_builder.review.stage import load_inventory
 from archive_builder.search import text as searchtext
-from archive_builder.search.query import search
 from archive_builder.site import search as sitesearch
-from archive_builder.site.render import doc_page
 
 import chromium
 

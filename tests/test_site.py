@@ -73,7 +73,7 @@ def test_a_failing_mkdocs_build_leaves_no_temporary_folder(archive: Path, monkey
     def broken(*args, **kwargs):
         raise ArchiveError("boom")
 
-    monkeypatch.setattr(site_module, "_write_search", broken)
+    monkeypatch.setattr(site_module, "write_search", broken)
     with pytest.raises(ArchiveError, match="boom"):
         site_module.build_site(config)
     assert tree_state(archive / "site") == before
@@ -113,7 +113,7 @@ def test_every_third_party_script_is_named_with_its_version_and_licence(archive:
     """The theme's unused search (lunr, its worker) is not shipped; what the theme ships is in the notice."""
     from importlib import metadata
 
-    from archive_builder.site.build import build_site
+    from archive_builder.pipeline import build_site
 
     site = build_site(load_config(archive)).output
     assert not (site / "assets/javascripts/lunr").exists()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from archive_builder.core.config import load_config
-from archive_builder.site.build import build_site
+from archive_builder.pipeline import build_site
 
 import chromium
 from site_helpers import RARE_WORD, archive_files

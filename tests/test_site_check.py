@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archive_builder.core.config import load_config
-from archive_builder.site.build import build_site
+from archive_builder.pipeline import build_site
 
 CHECKLIST = """items:
   - id: cz-funding

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.checking.check import COMPLETE, MISSING, PARTIAL, WAIVED, run_check
+from archive_builder.checking.check import run_check
 from archive_builder.checking.checklist import ChecklistItem
+from archive_builder.checking.results import COMPLETE, MISSING, PARTIAL, WAIVED
 from archive_builder.checking.waivers import Waiver, load_waivers
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import ConfigError

@@ -21,6 +21,7 @@ from archive_builder.core.config import ArchiveConfig
 from archive_builder.core.i18n import t
 from archive_builder.core.model import Document
 from archive_builder.core.privacy import mask_text
+from archive_builder.core.sitepaths import doc_page
 from archive_builder.review.policy import decide
 from archive_builder.review.sanitize import escape_text
 
@@ -97,7 +98,6 @@ def _row(config: ArchiveConfig, doc: Document, cls: ArchiveClass, index: int, co
 
 def _site_page(doc: Document) -> str:
     """Tree path of the page the site gives a published document (the render stage names it)."""
-    from archive_builder.site.render import doc_page
 
     return doc_page(doc)
 

@@ -9,12 +9,6 @@ when ``site_config/timeline.yml`` exists, the stages with what is overdue and wh
 
 Modules: ``profile`` (profile files, validated with file and line), ``standard`` (the school
 standard and its school × indicator table), ``ledgers`` (ledger cells), ``figures`` (numbers from
-the statistics), ``scoring`` (rules -> points), ``timeline`` (stages), ``readiness`` (the one
-orchestrator), ``workbook`` and ``pages`` (the Excel and site outputs). Nothing here prints.
+the statistics), ``scoring`` (rules -> points), ``timeline`` (stages), ``readiness`` (the
+assessment from a check result), ``workbook`` (the Excel output; the site's pages are ``site.assessment_pages``). Nothing here prints.
 """
-
-from __future__ import annotations
-
-from archive_builder.assessment.readiness import Readiness, assess_archive, assess_inventory
-
-__all__ = ["Readiness", "assess_archive", "assess_inventory"]

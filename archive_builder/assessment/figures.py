@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from archive_builder.core.i18n import t
+from archive_builder.statistics.stats import COMPOSITE
 
 if TYPE_CHECKING:
     from archive_builder.assessment.profile import FigureRef
@@ -167,7 +168,6 @@ def _report_values(name: str, year: int, report: IndicatorReport | None) -> list
     """(level, value, reason, detail) tuples of one figure from the indicator report."""
     if report is None:
         return []
-    from archive_builder.statistics.stats import COMPOSITE
 
     if name == "composite":
         return [(r.level, r.cv, _gaps(r.gaps), "") for r in report.balance
@@ -190,7 +190,6 @@ def _report_values(name: str, year: int, report: IndicatorReport | None) -> list
 
 def _widest(report: IndicatorReport, year: int) -> list[tuple[Any, ...]]:
     """Per level, the largest single-indicator coefficient (every one must be within the threshold)."""
-    from archive_builder.statistics.stats import COMPOSITE
 
     out: list[tuple[Any, ...]] = []
     for level in LEVELS:

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from archive_builder.core.model import Problem
+from archive_builder.inventory.readers import ReadFailed, read
+from archive_builder.review.policy import shown_path
 
 if TYPE_CHECKING:
     from archive_builder.assessment.standard_def import LedgerLayout, StandardIndicator
@@ -63,8 +65,6 @@ class Ledger:
 
 def read_ledger(doc: Document, layout: LedgerLayout) -> Ledger:
     """The rows of a ledger document; a problem (with the fix) when it cannot be read or has no such table."""
-    from archive_builder.inventory.readers import ReadFailed, read
-    from archive_builder.review.policy import shown_path
 
     ledger = Ledger(doc.path, shown_path(doc))
     try:

@@ -38,6 +38,9 @@ from archive_builder.assessment.source import Source, Threshold, list_of
 from archive_builder.assessment.standard_def import StandardDef, parse_standard
 from archive_builder.core import yamlio
 from archive_builder.core.errors import ConfigError
+from archive_builder.core.i18n import t
+from archive_builder.core.model import Problem
+from archive_builder.statistics.stats import FIELDS
 
 if TYPE_CHECKING:
     from archive_builder.core.config import ArchiveConfig
@@ -159,7 +162,6 @@ def load_profile(config: ArchiveConfig, name: str | None = None) -> Profile:
 
     Raises one ConfigError listing every error of the profile and of its standard, each with file and line.
     """
-    from archive_builder.statistics.stats import FIELDS
 
     path, shown = files.find(config, name or config.indicator_profile, "profile")
     src = Source(shown)
@@ -203,7 +205,6 @@ def _with_warnings(profile: Profile, src: Source) -> Profile:
     """Warnings: the items' points do not add up to the declared total."""
     from dataclasses import replace
 
-    from archive_builder.core.model import Problem
 
     if profile.total is not None and profile.areas and abs(profile.points - profile.total) > 1e-9:
         warning = Problem(src.file, "warning", "assessment.total_differs",
@@ -380,7 +381,6 @@ def check_references(profile: Profile, checklist_ids: set[str]) -> None:
     """
     import difflib
 
-    from archive_builder.core.i18n import t
 
     errors = []
     for item in profile.items:

@@ -7,15 +7,22 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from archive_builder.assessment import profile as profiles
+from archive_builder.assessment import timeline as timelines
 from archive_builder.assessment.scoring import DIGITS, AreaScore, Context, CriterionResult, judge_criteria, score_areas
+from archive_builder.assessment.standard import school_table
+from archive_builder.assessment.timeline import timeline_status
+from archive_builder.checking.targets import statistics_present
 from archive_builder.core.errors import ConfigError
 from archive_builder.core.model import Problem
+from archive_builder.review.policy import visible
+from archive_builder.statistics.stats import compute_indicators
 
 if TYPE_CHECKING:
     from archive_builder.assessment.profile import Profile
     from archive_builder.assessment.standard import StandardTable
     from archive_builder.assessment.timeline import Timeline, TimelineStatus
-    from archive_builder.checking.check import CheckResult
+    from archive_builder.checking.results import CheckResult
     from archive_builder.core.config import ArchiveConfig
     from archive_builder.core.model import Inventory
     from archive_builder.statistics.schools import SchoolRegistry
@@ -71,23 +78,6 @@ class Readiness:
         }
 
 
-def assess_archive(config: ArchiveConfig, *, profile: str | None = None, year: int | None = None,
-                   as_of: dt.date | None = None) -> Readiness:
-    """Load and validate everything (all configuration errors at once), check the archive, and assess it."""
-    from archive_builder.checking.check import check_inventory
-    from archive_builder.checking.checklist import load_checklists
-    from archive_builder.checking.waivers import load_waivers
-    from archive_builder.review.stage import load_inventory
-    from archive_builder.statistics.schools import load_schools
-
-    items = load_checklists(config)
-    loaded_profile, timeline = load_assessment(config, profile, checklist_ids(items))
-    schools = load_schools(config)
-    waivers = load_waivers(config, items, schools)
-    inventory = load_inventory(config)
-    check = check_inventory(config, inventory, items, schools, waivers)
-    return assess_inventory(config, inventory, check, schools, profile=loaded_profile, timeline=timeline,
-                            year=year, as_of=as_of)
 
 
 def checklist_ids(items: list[Any]) -> set[str]:
@@ -98,8 +88,6 @@ def checklist_ids(items: list[Any]) -> set[str]:
 def load_assessment(config: ArchiveConfig, profile: str | None,
                     checklist_ids: set[str]) -> tuple[Profile, Timeline | None]:
     """The profile and the timeline, validated together and against the checklists; one ConfigError for all."""
-    from archive_builder.assessment import profile as profiles
-    from archive_builder.assessment import timeline as timelines
 
     errors: list[str] = []
     loaded = timeline = None
@@ -124,9 +112,6 @@ def assess_inventory(config: ArchiveConfig, inventory: Inventory, check: CheckRe
                      year: int | None = None, as_of: dt.date | None = None,
                      include_internal: bool = False) -> Readiness:
     """The assessment of a scanned and checked archive (the site build holds both already)."""
-    from archive_builder.assessment.standard import school_table
-    from archive_builder.assessment.timeline import timeline_status
-    from archive_builder.review.policy import visible
 
     if profile is None or timeline is _UNSET:
         ids = checklist_ids([r.item for r in check.items]) if check else set()
@@ -152,8 +137,6 @@ def assess_inventory(config: ArchiveConfig, inventory: Inventory, check: CheckRe
 
 def _indicators(config: ArchiveConfig, profile: Profile) -> IndicatorReport | None:
     """The indicator report of the profile's indicator set, when the archive has statistics."""
-    from archive_builder.checking.targets import statistics_present
-    from archive_builder.statistics.stats import compute_indicators
 
     if not statistics_present(config):
         return None

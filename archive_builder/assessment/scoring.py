@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from archive_builder.assessment.figures import FigureResult, evaluate
-from archive_builder.core.i18n import t
+from archive_builder.core.i18n import language, t
+from archive_builder.core.privacy import mask_text
 
 if TYPE_CHECKING:
     from archive_builder.assessment.profile import Area, Criterion, Item, Profile, Rule
     from archive_builder.assessment.standard import StandardTable
-    from archive_builder.checking.check import CheckResult, ItemResult, Slot
+    from archive_builder.checking.results import CheckResult, ItemResult, Slot
     from archive_builder.core.config import ArchiveConfig
     from archive_builder.statistics.schools import SchoolRegistry
     from archive_builder.statistics.stats import IndicatorReport
@@ -43,13 +44,11 @@ class EvidenceLink:
     @property
     def shown_path(self) -> str:
         """The path as public outputs show it: personal numbers masked, '' for a withheld document."""
-        from archive_builder.core.privacy import mask_text
 
         return "" if self.withheld else mask_text(self.path)[0]
 
     @property
     def shown_title(self) -> str:
-        from archive_builder.core.privacy import mask_text
 
         return "" if self.withheld else mask_text(self.title)[0]
 
@@ -282,7 +281,6 @@ def _missing_hint(ctx: Context, result: ItemResult, missing: list[Slot]) -> str:
 
 def _item_label(result: ItemResult) -> str:
     """An item as a message names it: by title in Chinese (no checklist id), title and id in English."""
-    from archive_builder.core.i18n import language
 
     item = result.item
     return f"“{item.title}”" if language() == "zh" else f"{item.title} ({item.id})"

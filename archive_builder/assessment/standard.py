@@ -20,13 +20,16 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from archive_builder.assessment.ledgers import Ledger, number, read_ledger
+from archive_builder.assessment.ledgers import Ledger, norm, number, read_ledger
 from archive_builder.core.i18n import t
 from archive_builder.core.model import Problem
+from archive_builder.core.privacy import mask_text
+from archive_builder.review.policy import decide, visible
+from archive_builder.statistics.stats import RESOURCE_COLUMNS, find_table, read_table
 
 if TYPE_CHECKING:
     from archive_builder.assessment.standard_def import StandardDef, StandardIndicator
-    from archive_builder.checking.check import CheckResult
+    from archive_builder.checking.results import CheckResult
     from archive_builder.core.config import ArchiveConfig
     from archive_builder.core.model import Document
     from archive_builder.statistics.schools import School, SchoolRegistry
@@ -127,7 +130,6 @@ class StandardTable:
     @property
     def missing_headers(self) -> list[str]:
         """The school_stats headers the standard needs and the table lacks (e.g. 县级以上骨干教师数)."""
-        from archive_builder.statistics.stats import RESOURCE_COLUMNS
 
         headers = {c.field: c.aliases[0] for c in RESOURCE_COLUMNS}
         return [headers.get(column, column) for column in self.missing_columns]
@@ -147,7 +149,6 @@ class StandardTable:
 def school_table(config: ArchiveConfig, standard: StandardDef, year: int, schools: SchoolRegistry,
                  check: CheckResult | None, documents: list[Document]) -> StandardTable:
     """The standard judged school by school for ``year``."""
-    from archive_builder.review.policy import visible
 
     table = StandardTable(standard, year)
     judged = [s for s in schools.schools if standard.judged(s)]
@@ -175,7 +176,6 @@ def school_table(config: ArchiveConfig, standard: StandardDef, year: int, school
 def _ledgers(standard: StandardDef, check: CheckResult | None, by_path: dict[str, Document],
              table: StandardTable) -> dict[str, tuple[Document, Ledger]]:
     """school id -> (its ledger document, what it holds): the newest readable evidence of the ledger item."""
-    from archive_builder.review.policy import decide
 
     assert standard.ledger is not None
     result = next((r for r in check.items if r.item.id == standard.ledger.item), None) if check else None
@@ -250,7 +250,6 @@ def _threshold_level(indicator: StandardIndicator, level: str) -> str:
 
 def _verdict_word(standard: StandardDef, text: str) -> str | None:
     """met / not_met / na for a verdict cell, None when it is none of the standard's words."""
-    from archive_builder.assessment.ledgers import norm
 
     layout = standard.ledger
     assert layout is not None
@@ -316,7 +315,6 @@ def _statistics(config: ArchiveConfig, standard: StandardDef, year: int, schools
     needed = sorted({i.column for i in standard.indicators if i.source == "statistics"})
     if not needed:
         return {}
-    from archive_builder.statistics.stats import RESOURCE_COLUMNS, find_table, read_table
 
     if find_table(config, "school_stats") is None:
         table.problems.append(Problem("data/school_stats", "warning", "assessment.no_statistics",
@@ -349,7 +347,6 @@ def _statistics(config: ArchiveConfig, standard: StandardDef, year: int, schools
 
 
 def _masked(path: str | None) -> str | None:
-    from archive_builder.core.privacy import mask_text
 
     return mask_text(path)[0] if path else path
 

@@ -27,10 +27,12 @@ from archive_builder.assessment import files
 from archive_builder.assessment.source import Source, list_of
 from archive_builder.core import yamlio
 from archive_builder.core.errors import ConfigError
+from archive_builder.core.i18n import t
 from archive_builder.core.model import Problem
+from archive_builder.review.policy import shown_path
 
 if TYPE_CHECKING:
-    from archive_builder.checking.check import CheckResult, ItemResult
+    from archive_builder.checking.results import CheckResult, ItemResult
     from archive_builder.core.config import ArchiveConfig
     from archive_builder.core.model import Document
 
@@ -164,7 +166,6 @@ def check_references(timeline: Timeline, checklist_ids: set[str]) -> None:
     """Every item the timeline names must be a checklist item; one ConfigError otherwise."""
     import difflib
 
-    from archive_builder.core.i18n import t
 
     errors = []
     for item_id, line in timeline.item_lines:
@@ -243,7 +244,6 @@ class TimelineStatus:
 def timeline_status(timeline: Timeline, check: CheckResult | None, documents: list[Document],
                     as_of: dt.date | None = None) -> TimelineStatus:
     """Overdue items and late documents under ``timeline`` (as of ``as_of``, the file's day or today)."""
-    from archive_builder.review.policy import shown_path
 
     status = TimelineStatus(timeline, as_of or timeline.as_of or dt.date.today())
     by_path = {d.path: d for d in documents}

@@ -8,7 +8,9 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from archive_builder.core.i18n import t, using_language
+from archive_builder.core.cells import append_row
+from archive_builder.core.i18n import t, t_in, using_language
+from archive_builder.core.privacy import mask_text
 
 if TYPE_CHECKING:
     from archive_builder.assessment.readiness import Readiness
@@ -40,7 +42,6 @@ def readiness_workbook(readiness: Readiness) -> bytes:
 def _header(sheet: Any, names: list[str]) -> None:
     from openpyxl.styles import Font
 
-    from archive_builder.core.cells import append_row
 
     append_row(sheet, names)
     for cell in sheet[sheet.max_row]:
@@ -53,7 +54,6 @@ def _verdict(passed: bool | None) -> str:
 
 
 def _criteria(sheet: Any, r: Readiness) -> None:
-    from archive_builder.core.cells import append_row
 
     _header(sheet, ["条件", "数值", "结论", "如何达到", "依据"])
     for c in r.criteria:
@@ -67,7 +67,6 @@ def _criteria(sheet: Any, r: Readiness) -> None:
 
 
 def _items(sheet: Any, r: Readiness) -> None:
-    from archive_builder.core.cells import append_row
 
     _header(sheet, ["方面", "序号", "评估项目", "规则", "分值", "得分", "得分依据", "材料", "如何提高", "依据",
                     "分值已核实", "评分方案行号"])
@@ -85,8 +84,6 @@ def _items(sheet: Any, r: Readiness) -> None:
 def _schools(sheet: Any, r: Readiness) -> None:
     from openpyxl.styles import PatternFill
 
-    from archive_builder.core.cells import append_row
-    from archive_builder.core.privacy import mask_text
 
     table = r.table
     assert table is not None
@@ -108,7 +105,6 @@ def _schools(sheet: Any, r: Readiness) -> None:
 
 
 def _timeline(sheet: Any, r: Readiness) -> None:
-    from archive_builder.core.cells import append_row
 
     status = r.timeline
     assert status is not None
@@ -131,8 +127,6 @@ def _timeline(sheet: Any, r: Readiness) -> None:
 
 
 def _problems(sheet: Any, r: Readiness) -> None:
-    from archive_builder.core.cells import append_row
-    from archive_builder.core.i18n import t_in
 
     _header(sheet, ["文件", "级别", "问题", "处理办法"])
     for p in r.problems:

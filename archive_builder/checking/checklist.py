@@ -19,6 +19,7 @@ from archive_builder.core.config import parse_year_range
 from archive_builder.core.errors import ConfigError
 from archive_builder.core.i18n import t
 from archive_builder.core.model import SUPPORTED_TYPES
+from archive_builder.statistics.schools import LEVELS, parse_bool
 
 if TYPE_CHECKING:
     from archive_builder.core.config import ArchiveConfig
@@ -277,7 +278,6 @@ def _match(value: Any, where: dict, errors: list[str]) -> dict[str, tuple[str, .
 
 def _per_school(value: Any, where: dict, errors: list[str]) -> tuple[tuple[str, Any], ...] | None:
     """``per_school: {level: [小学, 初中], boarding: true}`` -> validated (field, allowed) pairs."""
-    from archive_builder.statistics.schools import LEVELS
 
     if value is None:
         return None
@@ -303,7 +303,6 @@ def _per_school(value: Any, where: dict, errors: list[str]) -> tuple[tuple[str, 
 
 def _filter_value(kind: str, allowed: Any) -> Any:
     """Normalise one filter value: a tuple of texts, a bool or an int; None if malformed."""
-    from archive_builder.statistics.schools import parse_bool
 
     if kind == "text":
         values = _text_list(allowed)
@@ -372,3 +371,28 @@ def _register(raw: dict, where: dict, errors: list[str]) -> tuple[tuple[str, tup
             continue
         out.append((key, tuple(n.strip() for n in names)))
     return tuple(out)
+
+
+def school_matches(item: ChecklistItem, school: Any) -> bool:
+    """Whether a school passes an item's per_school filter."""
+
+    for key, allowed in item.per_school or ():
+        if key in YEARLY_FILTERS:  # decided year by year in item_slots
+            continue
+        value = school.value("students") if key.endswith("_students") else school.value(key)
+        if key == "min_students" and (value is None or value < allowed):
+            return False
+        if key == "max_students" and (value is None or value > allowed):
+            return False
+        if isinstance(allowed, bool) and bool(value) is not allowed:  # boarding, canteen
+            return False
+        if isinstance(allowed, tuple) and _norm(value) not in {_norm(a) for a in allowed}:
+            return False
+    return True
+
+
+def _norm(text: str | None) -> str:
+    """NFC and case-folded, for keyword comparison."""
+    import unicodedata
+
+    return unicodedata.normalize("NFC", text or "").casefold()

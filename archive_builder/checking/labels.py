@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from archive_builder.checking.check import UNASSIGNED
-from archive_builder.core.i18n import t, t_in
+from archive_builder.checking.results import UNASSIGNED
+from archive_builder.core.i18n import language, t, t_in
 
 if TYPE_CHECKING:
-    from archive_builder.checking.check import CheckResult, Evidence, FileProblem, ItemResult, TargetResult
+    from archive_builder.checking.results import CheckResult, Evidence, FileProblem, ItemResult, TargetResult
     from archive_builder.core.config import ArchiveConfig
 
 
@@ -88,7 +88,6 @@ def problem_kind_name(kind: str, lang: str | None = None) -> str:
 
 def problem_text(problem: FileProblem, config: ArchiveConfig, lang: str | None = None, files: bool = True) -> str:
     """The problem's message, the guessed department of a misspelt folder and the files it holds."""
-    from archive_builder.core.i18n import language
 
     p = problem.problem
     text = tr(p.code, lang, **p.params)
@@ -183,7 +182,6 @@ def problems_of(result: CheckResult, dept_id: str) -> list[FileProblem]:
 
 def show_ids(lang: str | None = None) -> bool:
     """Checklist ids are shown in English reports only: a Chinese report names items by title."""
-    from archive_builder.core.i18n import language
 
     return (lang or language()) != "zh"
 

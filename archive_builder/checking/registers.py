@@ -21,7 +21,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from archive_builder.checking.results import masked_path
+from archive_builder.core.i18n import t
 from archive_builder.core.model import Problem
+from archive_builder.inventory import readers
+from archive_builder.statistics.stats import large_classes_by_school, small_schools_by_year
 
 if TYPE_CHECKING:
     from archive_builder.checking.checklist import ChecklistItem
@@ -60,7 +64,6 @@ class YearlySchools:
 
 def yearly_schools(config: ArchiveConfig, items: list[ChecklistItem]) -> YearlySchools:
     """The yearly school sets the items ask for (reads only the tables they need)."""
-    from archive_builder.statistics.stats import large_classes_by_school, small_schools_by_year
 
     wanted = {key for item in items for key in item.yearly_filters}
     out = YearlySchools()
@@ -105,7 +108,6 @@ def _tables(doc: Document) -> tuple[Any, ...] | None:
     """The tables of a document (None when it cannot be read as tables); read once per run."""
     key = (doc.path, doc.sha256)
     if key not in _READ_CACHE:
-        from archive_builder.inventory import readers
 
         try:
             _READ_CACHE[key] = readers.read(doc.abspath, doc.type, ocr=False).tables
@@ -192,7 +194,6 @@ def _column(header: list[str], names: tuple[str, ...]) -> int | None:
 
 def _shown(doc: Document) -> str:
     """The document's path as problems show it (a classified one's file name stays hidden)."""
-    from archive_builder.checking.check import masked_path
 
     return masked_path(doc.path, doc.sha256) if doc.is_secret else doc.path
 
@@ -242,7 +243,6 @@ def register_fill(item: ChecklistItem, matches: list[tuple[Document, str]], slot
         _missing_classes(item, yearly, wanted, filled, listed, schools, problems)
     detail = {}
     if item.register_columns("closed"):
-        from archive_builder.core.i18n import t
 
         detail = {"kind": "register", "listed": closed + opened, "closed": closed, "open": opened,
                   "message": t("report.register_summary", listed=closed + opened, closed=closed, open=opened)}

@@ -8,8 +8,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from archive_builder.checking.check import CheckResult, FileProblem, ItemResult, TargetResult, Totals
+from archive_builder.checking.results import UNASSIGNED, CheckResult, FileProblem, ItemResult, TargetResult, Totals
 from archive_builder.core.config import ArchiveConfig
+from archive_builder.core.i18n import t
 from archive_builder.core.model import Inventory
 
 
@@ -32,11 +33,9 @@ def department_statuses(config: ArchiveConfig, inventory: Inventory, result: Che
                         only: str | None = None) -> list[DepartmentStatus]:
     """A status per department (or only the one asked for), in registry order; file problems no
     department can claim (a folder name close to none) come last as "not assigned"."""
-    from archive_builder.checking.check import UNASSIGNED
 
     wanted = [(d.id, d.name) for d in config.departments if only is None or d.id == only]
     if only is None and any(p.department == UNASSIGNED for p in result.file_problems):
-        from archive_builder.core.i18n import t
 
         wanted.append((UNASSIGNED, t("status.not_assigned")))
     return [_status(config, inventory, result, dept_id, name) for dept_id, name in wanted]

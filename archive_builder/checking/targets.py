@@ -14,9 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archive_builder.checking.check import MET, NO_DATA, NOT_MET, TREND, TargetResult
 from archive_builder.checking.checklist import ChecklistItem
+from archive_builder.checking.results import MET, NO_DATA, NOT_MET, TREND, TargetResult
+from archive_builder.core import yamlio
+from archive_builder.core.errors import ConfigError
 from archive_builder.core.i18n import t, t_in
+from archive_builder.statistics.stats import COMPOSITE, TABLES, compute_indicators, find_table, load_profiles
 
 if TYPE_CHECKING:
     from archive_builder.core.config import ArchiveConfig
@@ -80,7 +83,6 @@ class Figure:
 
 def statistics_present(config: ArchiveConfig) -> bool:
     """Whether any statistics table exists under content/data/."""
-    from archive_builder.statistics.stats import TABLES, find_table
 
     return any(find_table(config, stem) is not None for stem in TABLES)
 
@@ -89,8 +91,6 @@ def load_targets(config: ArchiveConfig) -> dict[str, TargetRule]:
     """The archive's checklists/targets.yml (or the shipped one), validated; one ConfigError for every error."""
     import yaml
 
-    from archive_builder.core import yamlio
-    from archive_builder.core.errors import ConfigError
 
     path = config.checklists_dir / TARGETS_FILE
     if not path.is_file():
@@ -147,7 +147,6 @@ def _target_rule(entry: Any, file: str, line: int, errors: list[str]) -> TargetR
 
 def indicator_results(config: ArchiveConfig, year: int | None = None) -> tuple[list[TargetResult], list[Problem]]:
     """A target result for every figure with a threshold in the archive years, and the problems met reading the tables."""
-    from archive_builder.statistics.stats import compute_indicators
 
     if not statistics_present(config):
         return [], []
@@ -222,7 +221,6 @@ def _percent(value: float | None) -> str:
 
 def _balance(report: IndicatorReport) -> list[Figure]:
     """Each difference coefficient with a threshold: the composite (basic-2012) or every indicator (quality-2017)."""
-    from archive_builder.statistics.stats import COMPOSITE, load_profiles
 
     profile = load_profiles().get(report.profile)
     slugs = {d.name: d.column for d in profile.indicators} if profile else {}

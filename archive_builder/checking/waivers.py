@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from archive_builder.checking.checklist import school_matches
 from archive_builder.core import yamlio
 from archive_builder.core.config import parse_year_range
 from archive_builder.core.errors import ConfigError
 from archive_builder.core.i18n import t
+from archive_builder.inventory.metadata import parse_date
 
 if TYPE_CHECKING:
     from archive_builder.checking.checklist import ChecklistItem
@@ -154,7 +156,6 @@ def _item(raw: dict, items: dict[str, ChecklistItem], where: dict, errors: list[
 
 def _date(raw: dict, where: dict, errors: list[str]) -> str | None:
     """``date``: when the waiver was approved (optional), any date form the metadata accepts."""
-    from archive_builder.inventory.metadata import parse_date
 
     if raw.get("date") in (None, ""):
         return None
@@ -188,7 +189,6 @@ def _years(raw: dict, item: ChecklistItem | None, where: dict, errors: list[str]
 def _schools(raw: dict, item: ChecklistItem | None, schools: SchoolRegistry, where: dict,
              errors: list[str]) -> tuple[str, ...] | None:
     """``school`` / ``schools``: names or codes from the registry, each among the item's schools."""
-    from archive_builder.checking.check import school_matches
 
     value = raw.get("school", raw.get("schools"))
     if value in (None, ""):

@@ -9,14 +9,16 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from archive_builder.assessment.workbook import readiness_workbook
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import console, echo_problems, is_interactive
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError
 from archive_builder.core.i18n import t
+from archive_builder.pipeline import assess_archive
 
 if TYPE_CHECKING:
-    from archive_builder.assessment import Readiness
+    from archive_builder.assessment.readiness import Readiness
 
 FORMATS = ("table", "json", "xlsx")
 _STYLE = {True: "green", False: "bold red", None: "yellow"}
@@ -53,7 +55,6 @@ def command(ctx: click.Context, profile: str | None, year: int | None, fmt: str,
       archive-builder assess --format xlsx --output 评估.xlsx
       archive-builder assess --profile quality-2017 --year 2017
     """
-    from archive_builder.assessment import assess_archive
 
     if fmt == "xlsx" and output is None:
         raise UsageError(t("assess.xlsx_needs_output"))
@@ -62,7 +63,6 @@ def command(ctx: click.Context, profile: str | None, year: int | None, fmt: str,
     readiness = assess_archive(config, profile=profile, year=year, as_of=day)
     echo_problems(readiness.problems)
     if fmt == "xlsx":
-        from archive_builder.assessment.workbook import readiness_workbook
 
         assert output is not None
         _write(output, readiness_workbook(readiness))

@@ -10,7 +10,7 @@ from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import StageProgress, echo_problems
 from archive_builder.core.config import load_config
 from archive_builder.core.i18n import t
-from archive_builder.site.build import build_site
+from archive_builder.pipeline import build_site
 
 
 @click.command(cls=LocalizedCommand)

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import click
 
-from archive_builder.archival.catalogue import CatalogueRow, catalogue_rows, write_csv, write_markdown, write_xlsx
-from archive_builder.archival.numbers import RECORD_FILE, assign_numbers, read_record, write_record
+from archive_builder.archival.catalogue import CatalogueRow, write_csv, write_markdown, write_xlsx
+from archive_builder.archival.numbers import RECORD_FILE, write_record
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import echo_problems
 from archive_builder.core.config import ArchiveConfig, load_config
 from archive_builder.core.i18n import t
-from archive_builder.review.stage import load_inventory
+from archive_builder.pipeline import catalogue_archive
 
 
 @click.command(cls=LocalizedCommand)
@@ -35,9 +35,7 @@ def command(ctx: click.Context, fmt: str, output: Path | None, no_record: bool) 
     """
     root = ctx.obj["root"]
     config = load_config(root)
-    inventory = load_inventory(config)
-    numbering = assign_numbers(config, inventory.documents, read_record(root))
-    rows = catalogue_rows(config, inventory.documents, numbering)
+    numbering, rows = catalogue_archive(config)
     echo_problems(numbering.problems)
     _write(config, rows, fmt, output)
     if not no_record:

@@ -7,14 +7,16 @@ from typing import TYPE_CHECKING
 
 import click
 
-from archive_builder.checking.check import FAIL_CONDITIONS, check_archive
 from archive_builder.checking.labels import summary_lines
+from archive_builder.checking.results import FAIL_CONDITIONS
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import console, echo_problems
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError
 from archive_builder.core.i18n import t
+from archive_builder.pipeline import assess_archive, check_archive
 from archive_builder.reports import FORMATS, render
+from archive_builder.reports.table_report import renderables
 
 if TYPE_CHECKING:
     from archive_builder.core.config import ArchiveConfig
@@ -89,7 +91,6 @@ def command(ctx: click.Context, department: str | None, category: str | None, ye
     elif fmt == "table":
         echo_problems(result.problems)
         out = console()
-        from archive_builder.reports.table_report import renderables
 
         for renderable in renderables(result, config):
             out.print(renderable)
@@ -107,7 +108,6 @@ def command(ctx: click.Context, department: str | None, category: str | None, ye
 
 def _assessment_fails(config: ArchiveConfig) -> bool:
     """Whether the archive's assessment (``archive-builder assess``) misses a criterion; one line on stderr says so."""
-    from archive_builder.assessment import assess_archive
 
     readiness = assess_archive(config)
     verdict = t("assess.ready") if readiness.passed else t(

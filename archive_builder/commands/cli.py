@@ -14,6 +14,7 @@ import click
 
 from archive_builder import __version__
 from archive_builder.commands.clihelp import LocalizedGroup
+from archive_builder.commands.present import make_streams_safe, show_library_warnings
 from archive_builder.core.i18n import set_language
 
 #: command name -> module under archive_builder.commands (each defines ``command``)
@@ -84,7 +85,6 @@ def cli(ctx: click.Context, root: Path, lang: str | None) -> None:
       archive-builder check --format junit --output gaps.xml
       archive-builder build --zip archive.zip
     """
-    from archive_builder.commands.present import show_library_warnings
 
     set_language(lang)
     show_library_warnings()
@@ -93,7 +93,6 @@ def cli(ctx: click.Context, root: Path, lang: str | None) -> None:
 
 def main() -> None:
     """Console-script entry point."""
-    from archive_builder.commands.present import make_streams_safe
 
     make_streams_safe()
     cli(prog_name="archive-builder")

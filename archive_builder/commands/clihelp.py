@@ -12,10 +12,11 @@ import copy
 import inspect
 import unicodedata
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from archive_builder.core.errors import ArchiveError
 from archive_builder.core.i18n import has, language, t
 
 #: where command modules live; a command's catalogue name is its module name there
@@ -282,8 +283,26 @@ class LocalizedCommand(LocalizedHelp, click.Command):
     """A click command whose help speaks the user's language."""
 
 
+class ShownError(click.ClickException):
+    """An :class:`ArchiveError` as the command line shows it: one line with a label in the user's language."""
+
+    def __init__(self, error: ArchiveError) -> None:
+        super().__init__(error.format_message())
+        self.exit_code = error.exit_code
+
+    def show(self, file: IO[Any] | None = None) -> None:
+        click.echo(f"{t('severity.error')}: {self.format_message()}", err=True, file=file)
+
+
 class LocalizedGroup(LocalizedHelp, click.Group):
-    """A click group whose help, command list included, speaks the user's language."""
+    """A click group whose help, command list included, speaks the user's language; a library error
+    reaches the user as one line (:class:`ShownError`), never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ArchiveError as error:
+            raise ShownError(error) from error
 
     def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         """Options, then the command list (click's group does both in English; in Chinese, add the list)."""

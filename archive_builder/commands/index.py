@@ -10,6 +10,7 @@ from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import StageProgress, echo_problems
 from archive_builder.core.config import load_config
 from archive_builder.core.i18n import t
+from archive_builder.pipeline import refresh_index
 
 
 @click.command(cls=LocalizedCommand)
@@ -30,15 +31,11 @@ def command(ctx: click.Context, rebuild: bool, include_internal: bool, no_ocr: b
       archive-builder index
       archive-builder index --rebuild --include-internal
     """
-    from archive_builder.review.stage import load_inventory
-    from archive_builder.search.index import update_index
 
     config = load_config(ctx.obj["root"])
     with StageProgress(enabled=not as_json) as progress:
-        inventory = load_inventory(config, ocr=not no_ocr,
-                                   progress=lambda done, total: progress("index.progress", done, total))
-        report = update_index(config, inventory, include_internal,
-                              lambda done, total: progress("index.progress", done, total), rebuild=rebuild)
+        report = refresh_index(config, include_internal, rebuild, ocr=not no_ocr,
+                               progress=lambda done, total: progress("index.progress", done, total))
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
         return

@@ -13,6 +13,7 @@ from archive_builder.commands.present import console, echo_problems, is_interact
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError
 from archive_builder.core.i18n import t
+from archive_builder.statistics.stats import COMPOSITE, compute_indicators, funding_note, report_workbook
 
 if TYPE_CHECKING:
     from archive_builder.statistics.stats import BalanceRow, IndicatorReport
@@ -49,7 +50,6 @@ def command(ctx: click.Context, year: int | None, profile: str | None, as_json: 
       archive-builder indicators --json > indicators.json
       archive-builder indicators --output 差异系数.xlsx
     """
-    from archive_builder.statistics.stats import compute_indicators, report_workbook
 
     if output is not None and output.suffix.lower() != ".xlsx":
         raise UsageError(t("indicators.bad_output", path=str(output)))
@@ -96,7 +96,6 @@ def _balance_table(year: int, level: str, rows: list[BalanceRow], top: dict[tupl
     """One rich table: indicator, X̄, S, CV, threshold, verdict, top schools."""
     from rich.table import Table
 
-    from archive_builder.statistics.stats import COMPOSITE
 
     table = Table(title=t("indicators.balance_title", year=year, level=level), title_justify="left")
     for key in ("indicator", "mean", "std", "cv", "threshold", "result", "top"):
@@ -144,7 +143,6 @@ def _pct(value: float | None) -> str:
 
 def _target_lines(report: IndicatorReport) -> list[str]:
     """One sentence per year for class sizes, exchange, consolidation, satisfaction and small schools."""
-    from archive_builder.statistics.stats import funding_note
 
     lines = [t("indicators.class_size_line", year=r.year, classes=r.classes, large=r.large,
                large_share=_pct(r.large_share), very_large=r.very_large,

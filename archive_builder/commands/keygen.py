@@ -8,6 +8,7 @@ import click
 
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.core.i18n import t
+from archive_builder.site.provenance import generate_keys
 
 
 @click.command(cls=LocalizedCommand)
@@ -28,7 +29,6 @@ def command(private_key: Path, public_key: Path | None, passphrase: bool) -> Non
       archive-builder build --zip 迎检档案.zip --sign-key 教育局签名.pem
       archive-builder verify 迎检档案.zip --public-key 教育局公钥.pem
     """
-    from archive_builder.site.provenance import generate_keys
 
     public_key = public_key or private_key.with_name(private_key.stem + ".pub.pem")
     secret = click.prompt(t("keygen.passphrase"), hide_input=True, confirmation_prompt=True) if passphrase else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import click
 
@@ -11,8 +12,8 @@ from archive_builder.commands.present import echo_problems
 from archive_builder.core.config import load_config
 from archive_builder.core.i18n import t
 from archive_builder.core.model import Inventory
+from archive_builder.pipeline import load_inventory
 from archive_builder.review.policy import decide
-from archive_builder.review.stage import load_inventory
 
 
 @click.command(cls=LocalizedCommand)
@@ -36,7 +37,7 @@ def command(ctx: click.Context, as_json: bool, strict: bool, no_ocr: bool) -> No
     config = load_config(ctx.obj["root"])
     inventory = load_inventory(config, ocr=not no_ocr)
     if as_json:
-        click.echo(json.dumps(inventory.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(inventory_report(inventory), ensure_ascii=False, indent=2))
     else:
         _print_summary(inventory)
     failed = inventory.errors or (strict and inventory.warnings)
@@ -57,3 +58,18 @@ def _print_summary(inventory: Inventory) -> None:
             click.echo(t("scan.needs_ocr", path=doc.path))
     click.echo(t("scan.summary", documents=len(inventory.documents), tables=len(inventory.tables),
                  errors=len(inventory.errors), warnings=len(inventory.warnings)))
+
+
+def inventory_report(inventory: Inventory) -> dict[str, Any]:
+    """The inventory as ``scan --json`` prints it: personal numbers masked, held documents with their fix."""
+    verdicts = [(d, decide(d)) for d in inventory.documents]
+    return {
+        "documents": [d.to_dict() for d in inventory.documents],
+        "withheld": [{"path": d.path, "reason": d.withheld_reason} for d in inventory.documents if d.is_secret],
+        "held": [
+            {"path": d.to_dict()["path"], "reason": t(v.reason, **v.params), "fix": t(v.reason + ".hint", **v.params)}
+            for d, v in verdicts if v.held
+        ],
+        "tables": [tb.to_dict() for tb in inventory.tables],
+        "problems": [p.to_dict() for p in inventory.problems],
+    }

@@ -7,9 +7,10 @@ import json
 import click
 
 from archive_builder.commands.clihelp import LocalizedCommand
-from archive_builder.commands.present import console
-from archive_builder.core.config import load_config
-from archive_builder.core.i18n import t
+from archive_builder.commands.present import console, is_interactive
+from archive_builder.core.config import ArchiveConfig, load_config
+from archive_builder.core.i18n import printable, t
+from archive_builder.search.query import IndexBuilder, resolve_filters, search
 
 
 @click.command(cls=LocalizedCommand)
@@ -37,11 +38,10 @@ def command(ctx: click.Context, query: tuple[str, ...], department: str | None, 
       archive-builder search "教师 轮岗" --department 教科局 --year 2016
       archive-builder search 襄政办发〔2017〕13号 --json
     """
-    from archive_builder.search.query import resolve_filters, search
 
     config = load_config(ctx.obj["root"], snapshot=True)  # no YAML parser while archive.yml is unchanged
     filters = resolve_filters(config, department, category, year, school, file_type)
-    results = search(config, " ".join(query), filters, limit=limit)
+    results = search(config, " ".join(query), filters, limit=limit, build_index=_index_builder(config))
     if results.notice:
         click.echo(t(results.notice, **results.notice_params), err=True)
     if as_json:
@@ -52,14 +52,12 @@ def command(ctx: click.Context, query: tuple[str, ...], department: str | None, 
 
 def _print_results(config, results) -> None:
     """Ranked results: title, where it is filed, path, and the passage with the match highlighted."""
-    from archive_builder.commands.present import is_interactive
 
     if not is_interactive():
         _print_plain(config, results)
         return
     from rich.text import Text
 
-    from archive_builder.core.i18n import printable
 
     out = console()
     if not results.hits:
@@ -79,7 +77,6 @@ def _print_plain(config, results) -> None:
     if not results.hits:
         click.echo(t("search.no_results", query=results.query))
         return
-    from archive_builder.core.i18n import printable
 
     for rank, hit in enumerate(results.hits, 1):
         click.echo(f"{rank}. {printable(hit.title)}")
@@ -128,7 +125,6 @@ def _highlighted(hit):
     """The snippet with each match in reverse video (and in [brackets] when plain)."""
     from rich.text import Text
 
-    from archive_builder.commands.present import is_interactive
 
     text = Text("   ")
     cursor = 0
@@ -139,3 +135,14 @@ def _highlighted(hit):
         cursor = end
     text.append(hit.snippet[cursor:])
     return text
+
+
+def _index_builder(config: ArchiveConfig) -> IndexBuilder:
+    """What builds a missing index or rebuilds a damaged one: the pipeline's scan, review and index stages."""
+
+    def build(rebuild: bool) -> None:
+        from archive_builder import pipeline  # lazy: a query loads the other stages only when the index must be built
+
+        pipeline.refresh_index(config, rebuild=rebuild)
+
+    return build

@@ -15,7 +15,7 @@ from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.core.config import ArchiveConfig, load_config
 from archive_builder.core.errors import ArchiveError
 from archive_builder.core.i18n import t
-from archive_builder.site.build import build_site
+from archive_builder.pipeline import build_site
 
 if TYPE_CHECKING:
     from watchdog.events import FileSystemEvent

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from archive_builder.checking.check import check_archive
 from archive_builder.checking.labels import (
     gap_text,
     percent,
@@ -20,6 +19,7 @@ from archive_builder.commands.present import console, printable
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError
 from archive_builder.core.i18n import t
+from archive_builder.pipeline import check_archive
 
 _MAX_GAPS = 40
 

@@ -10,6 +10,7 @@ import click
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.core.i18n import t
 from archive_builder.site.manifest import VerifyReport, verify_site
+from archive_builder.site.provenance import expected_fingerprint, load_public_key
 
 
 @click.command(cls=LocalizedCommand)
@@ -38,7 +39,6 @@ def command(ctx: click.Context, site: Path | None, as_json: bool, fingerprint: s
       archive-builder verify 迎检档案.zip --fingerprint 迎检档案.fingerprint.txt
       archive-builder verify 迎检档案.zip --public-key 教育局公钥.pem
     """
-    from archive_builder.site.provenance import expected_fingerprint, load_public_key
 
     expected = expected_fingerprint(fingerprint) if fingerprint is not None else None
     key = load_public_key(public_key) if public_key is not None else None

@@ -15,6 +15,7 @@ from typing import Any
 from archive_builder.core.errors import ConfigError
 from archive_builder.core.i18n import t
 from archive_builder.core.model import Category, Department
+from archive_builder.core.privacy import mask_text
 
 CONFIG_FILE = Path("site_config") / "archive.yml"
 CACHE_DIR = ".archive-cache"
@@ -199,7 +200,7 @@ def load_config(root: Path, snapshot: bool = False) -> ArchiveConfig:
     if parsed is not None:
         data, override = parsed
     else:
-        from archive_builder.core import yamlio
+        from archive_builder.core import yamlio  # lazy: a configuration read from its snapshot never loads PyYAML
 
         data = yamlio.loads(defaults_text)
         override = _read_override(override_bytes, errors) if override_bytes is not None else None
@@ -227,7 +228,8 @@ def _defaults_text() -> str:
 
 
 def _read_defaults() -> dict[str, Any]:
-    from archive_builder.core import yamlio
+
+    from archive_builder.core import yamlio  # lazy: a configuration read from its snapshot never loads PyYAML
 
     return yamlio.loads(_defaults_text())
 
@@ -243,7 +245,8 @@ def _read_bytes(path: Path) -> bytes | None:
 def _read_override(raw: bytes, errors: list[str]) -> dict[str, Any]:
     import yaml
 
-    from archive_builder.core import yamlio
+    from archive_builder.core import yamlio  # lazy: a configuration read from its snapshot never loads PyYAML
+
 
     try:  # as a file read in text mode: a BOM dropped, every line ending made "\n"
         data = yamlio.loads(raw.decode("utf-8-sig").replace("\r\n", "\n").replace("\r", "\n"))
@@ -297,7 +300,6 @@ def _write_snapshot(root: Path, key: str, data: dict[str, Any], override: dict[s
         return
     if json.loads(text) != kept:
         return
-    from archive_builder.core.privacy import mask_text
 
     if mask_text(text)[1]:  # no file the tool writes holds a personal number: parse the files each time
         return

@@ -1,22 +1,24 @@
-"""The few exceptions the library raises; the CLI shows them as one plain message."""
+"""The few exceptions the library raises; the command line shows each as one plain message.
+
+Nothing here knows about Click: ``commands.clihelp`` turns an :class:`ArchiveError` into the one
+line ``错误: …`` / ``Error: …`` and its exit status.
+"""
 
 from __future__ import annotations
 
-from typing import IO, Any
 
-import click
-
-
-class ArchiveError(click.ClickException):
+class ArchiveError(Exception):
     """A failure the user can fix; its message says what and how."""
 
     exit_code = 1
 
-    def show(self, file: IO[Any] | None = None) -> None:
-        """Print the message with a label in the user's language."""
-        from archive_builder.core.i18n import t
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
-        click.echo(f"{t('severity.error')}: {self.format_message()}", err=True, file=file)
+    def format_message(self) -> str:
+        """The message as the user reads it."""
+        return self.message
 
 
 class ConfigError(ArchiveError):

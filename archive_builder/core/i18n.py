@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from archive_builder.core.messages import lookup  # each table of messages is loaded on the first use of one of its keys
+from archive_builder.core.privacy import mask_text
 
 SUPPORTED = ("en", "zh")
 _current: str | None = None
@@ -69,7 +70,6 @@ def _shown(value: str) -> str:
     """A string value as a message shows it: numbers masked, control characters escaped."""
     if not any(ch.isdigit() for ch in value):
         return printable(value)
-    from archive_builder.core.privacy import mask_text  # loaded only when there is a number to mask
 
     return printable(mask_text(value)[0])
 

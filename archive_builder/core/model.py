@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from archive_builder.core.i18n import t
+from archive_builder.core.privacy import mask_text, mask_value
 
 Severity = Literal["error", "warning"]
 
@@ -62,7 +63,6 @@ class Problem:
         return t(f"{self.code}.hint", **self.params)
 
     def to_dict(self) -> dict[str, Any]:
-        from archive_builder.core.privacy import mask_text
 
         return {
             "path": mask_text(self.path)[0],
@@ -122,12 +122,6 @@ class Document:
         """内部: published only when the build asks for it."""
         return self.classification == "内部" and not self.is_secret
 
-    def publishable(self, include_internal: bool = False) -> bool:
-        """Whether the document may reach the site, the search index or a zip (the publication policy)."""
-        from archive_builder.review.policy import decide
-
-        return decide(self).visible(include_internal)
-
     @property
     def withheld_reason(self) -> str | None:
         """Why the document is never published, in the archive's own terms, or None."""
@@ -143,7 +137,6 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (no body, no absolute path); personal numbers in names and fields masked."""
-        from archive_builder.core.privacy import mask_value
 
         data = asdict(self)
         data.pop("abspath")
@@ -169,7 +162,6 @@ class SourceTable:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; personal numbers in its path and title masked."""
-        from archive_builder.core.privacy import mask_value
 
         data = asdict(self)
         data.pop("abspath")
@@ -183,6 +175,7 @@ class Inventory:
     documents: list[Document] = field(default_factory=list)
     tables: list[SourceTable] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    suspected: list[str] = field(default_factory=list)  # files whose metadata states or may state a secret level
     texts_read: int = 0  # documents whose text the review read from their files (not from the cache)
 
     @property
@@ -192,20 +185,3 @@ class Inventory:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
-
-    def to_dict(self) -> dict[str, Any]:
-        from archive_builder.review.policy import decide
-
-        verdicts = [(d, decide(d)) for d in self.documents]
-        return {
-            "documents": [d.to_dict() for d in self.documents],
-            "withheld": [
-                {"path": d.path, "reason": d.withheld_reason} for d in self.documents if d.is_secret
-            ],
-            "held": [
-                {"path": d.to_dict()["path"], "reason": t(v.reason, **v.params), "fix": t(v.reason + ".hint", **v.params)}
-                for d, v in verdicts if v.held
-            ],
-            "tables": [tb.to_dict() for tb in self.tables],
-            "problems": [p.to_dict() for p in self.problems],
-        }

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 
+from archive_builder.core.privacy import detect_classification
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -107,7 +109,6 @@ def _marked_reading(data: bytes, text: str, encoding: str) -> tuple[str, str]:
     Short Big5 text (機密★5年) also decodes as GB18030 gibberish; taking the reading that shows the
     mark keeps a classified document from being published (it fails closed).
     """
-    from archive_builder.core.privacy import detect_classification
 
     if detect_classification(text):
         return text, encoding

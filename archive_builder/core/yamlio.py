@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from archive_builder.core.i18n import t
+
 
 class LineDict(dict):
     """A mapping that knows the 1-based line it started on."""
@@ -80,7 +82,6 @@ class Refused(yaml.MarkedYAMLError):
     @property
     def problem(self) -> str:
         """The sentence a person reads (the first line of ``str(exc)``), translated only when asked for."""
-        from archive_builder.core.i18n import t
 
         return t(self.code, line=self.problem_mark.line + 1 if self.problem_mark else "?")
 
@@ -121,7 +122,6 @@ def refuse_hostile(text: str) -> None:
 
 def file_problem(exc: yaml.YAMLError, file: str, key: str) -> str:
     """The message line for a YAML file that did not load: a refusal says what and how to fix it, else ``key``."""
-    from archive_builder.core.i18n import t
 
     line = error_line(exc) or "?"
     code = refused_code(exc)

@@ -41,7 +41,6 @@ from archive_builder.core.textio import DecodeFailed, decode_bytes
 from archive_builder.inventory import metadata as meta
 from archive_builder.inventory.filecheck import CHECKERS, FileCheck
 from archive_builder.inventory.scancache import ScanCache
-from archive_builder.review.policy import withhold_problem_paths
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +92,7 @@ def scan_archive(config: ArchiveConfig, *, use_cache: bool = True) -> Inventory:
         _scan_file(path, state)
     _report_duplicates(state)
     state.inventory.documents.sort(key=lambda d: d.path)
-    withhold_problem_paths(state.inventory, state.secret)
+    state.inventory.suspected = sorted(state.secret)  # the review names their problems as it names secrets
     state.cache.save(keep=state.seen)
     return state.inventory
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archive_builder.core.i18n import t
+
 log = logging.getLogger(__name__)
 _VERSION = 1  # entries keyed by path hash: an older file's path keys simply miss and are dropped on save
 
@@ -71,7 +73,6 @@ class ScanCache:
             return cls(path=path)  # an older tool's cache: simply redone
         if _well_formed(data):
             return cls(path=path, files=data["files"], probes=data["probes"], marks=data.get("marks", {}))
-        from archive_builder.core.i18n import t
 
         log.warning(t("cache.entry_discarded", path=str(path)))
         return cls(path=path, dirty=True)

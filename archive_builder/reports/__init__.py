@@ -6,7 +6,7 @@ import importlib
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from archive_builder.checking.check import CheckResult
+    from archive_builder.checking.results import CheckResult
     from archive_builder.core.config import ArchiveConfig
 
 FORMATS = ("table", "json", "junit", "markdown", "xlsx")

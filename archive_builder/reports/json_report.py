@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from archive_builder.checking.labels import category_name, department_name
 
 if TYPE_CHECKING:
-    from archive_builder.checking.check import CheckResult, ItemResult
+    from archive_builder.checking.results import CheckResult, ItemResult
     from archive_builder.core.config import ArchiveConfig
 
 SUMMARY_KEYS = ("items", "complete", "partial", "missing", "waived", "completeness", "targets", "problems", "held")

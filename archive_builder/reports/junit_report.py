@@ -9,7 +9,6 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from archive_builder.checking.check import TREND, WAIVED
 from archive_builder.checking.labels import (
     department_name,
     evidence_title,
@@ -26,10 +25,11 @@ from archive_builder.checking.labels import (
     targets_of,
     waived_lines,
 )
+from archive_builder.checking.results import TREND, WAIVED
 from archive_builder.core.i18n import t
 
 if TYPE_CHECKING:
-    from archive_builder.checking.check import CheckResult, FileProblem, ItemResult, TargetResult
+    from archive_builder.checking.results import CheckResult, FileProblem, ItemResult, TargetResult
     from archive_builder.core.config import ArchiveConfig
 
 

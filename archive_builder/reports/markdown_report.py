@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from archive_builder.checking.check import UNASSIGNED
 from archive_builder.checking.labels import (
     category_name,
     department_name,
@@ -25,10 +24,11 @@ from archive_builder.checking.labels import (
     targets_of,
     waived_lines,
 )
+from archive_builder.checking.results import UNASSIGNED
 from archive_builder.core.i18n import t
 
 if TYPE_CHECKING:
-    from archive_builder.checking.check import CheckResult, ItemResult
+    from archive_builder.checking.results import CheckResult, ItemResult
     from archive_builder.core.config import ArchiveConfig
 
 

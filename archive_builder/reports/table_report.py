@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
-from archive_builder.checking.check import COMPLETE, MET, MISSING, NO_DATA, NOT_MET, TREND, WAIVED
 from archive_builder.checking.labels import (
     category_name,
     department_name,
@@ -22,13 +21,15 @@ from archive_builder.checking.labels import (
     show_ids,
     status_name,
     summary_lines,
+    target_message,
     targets_of,
     waived_lines,
 )
+from archive_builder.checking.results import COMPLETE, MET, MISSING, NO_DATA, NOT_MET, TREND, WAIVED
 from archive_builder.core.i18n import printable, t
 
 if TYPE_CHECKING:
-    from archive_builder.checking.check import CheckResult, FileProblem, ItemResult, TargetResult
+    from archive_builder.checking.results import CheckResult, FileProblem, ItemResult, TargetResult
     from archive_builder.core.config import ArchiveConfig
 
 _STYLE = {MISSING: "bold red", COMPLETE: "green", WAIVED: "cyan", MET: "green", NOT_MET: "bold red",
@@ -125,7 +126,6 @@ def _problems_table(title: str, problems: list[FileProblem], config: ArchiveConf
 
 def _figure(target: TargetResult) -> str:
     """The figure against its threshold (the message of a figure the statistics leave incomplete)."""
-    from archive_builder.checking.labels import target_message
 
     return target_message(target)
 

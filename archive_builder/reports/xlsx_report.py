@@ -22,10 +22,10 @@ from archive_builder.checking.labels import (
     waived_lines,
 )
 from archive_builder.core.cells import append_row
-from archive_builder.core.i18n import t_in
+from archive_builder.core.i18n import has, t_in
 
 if TYPE_CHECKING:
-    from archive_builder.checking.check import CheckResult, ItemResult
+    from archive_builder.checking.results import CheckResult, ItemResult
     from archive_builder.core.config import ArchiveConfig
 
 ZH = "zh"  # the ledger is always in Chinese
@@ -91,7 +91,6 @@ def _header(sheet: Any, columns: tuple[tuple[str, int], ...]) -> None:
 
 def _column_title(key: str) -> str:
     """A column header in Chinese: the ledger's own words, else the report's column words."""
-    from archive_builder.core.i18n import has
 
     return t_in(ZH, f"report.xlsx.{key}") if has(f"report.xlsx.{key}") else t_in(ZH, f"report.col.{key}")
 

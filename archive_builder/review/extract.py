@@ -26,7 +26,9 @@ from archive_builder.core.i18n import t
 from archive_builder.core.model import SECRET_LEVELS, Document, Problem
 from archive_builder.core.parallel import warm
 from archive_builder.inventory import readers
+from archive_builder.inventory.readers import ocr, text
 from archive_builder.inventory.readers.cells import masked_figures
+from archive_builder.review.policy import hidden_numbers, name_mark
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +182,6 @@ def _extract_one(doc: Document, cache_dir: Path, ocr: bool, report: ExtractRepor
 
 def ocr_available() -> bool:
     """Whether the OCR engine (rapidocr, models inside its wheel) can be loaded."""
-    from archive_builder.inventory.readers import ocr
 
     return bool(ocr.available())
 
@@ -220,7 +221,6 @@ def _extract(doc: Document, ocr: bool) -> Extracted:
         raise ExtractFailed(exc.detail or t(exc.code), exc.code) from exc
     except Exception as exc:
         raise ExtractFailed(_detail(exc)) from exc
-    from archive_builder.review.policy import name_mark
 
     result = _reviewed(reading, ocr, _hidden_numbers(doc))
     named = None if result.classification_mark else name_mark(doc)
@@ -231,7 +231,6 @@ def _extract(doc: Document, ocr: bool) -> Extracted:
 
 def _hidden_numbers(doc: Document) -> int:
     """Personal numbers in the parts of a file no reader shows (properties, comments, annotations, XMP …)."""
-    from archive_builder.review.policy import hidden_numbers
 
     if doc.body is not None:
         return 0  # a text file's original is its masked text
@@ -240,7 +239,6 @@ def _hidden_numbers(doc: Document) -> int:
 
 def _reading(doc: Document, ocr: bool) -> readers.Reading:
     """The reader's view of the document; text types reuse the body the scan decoded."""
-    from archive_builder.inventory.readers import text
 
     if doc.body is not None and doc.type == "md":
         return text.reading_of_markdown(doc.body)

@@ -15,14 +15,15 @@ writes its 密级 in its metadata (``密级: 公开`` in a sidecar, say).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
-from archive_builder.core.model import SECRET_LEVELS, Document, Inventory
+from archive_builder.core.i18n import t
+from archive_builder.core.model import SECRET_LEVELS, Document, Inventory, Problem
 from archive_builder.core.privacy import detect_classification, mask_text
+from archive_builder.inventory.readers.hidden import Unchecked, hidden_text
 
 Status = Literal["published", "internal", "classified", "held"]
 
@@ -97,7 +98,6 @@ def hidden_numbers(path: Path) -> int:
     whose hidden parts cannot all be gone through counts as holding one: it stays out, its masked
     rendering stands in.
     """
-    from archive_builder.inventory.readers.hidden import Unchecked, hidden_text
 
     try:
         return mask_text(hidden_text(path))[1]
@@ -138,7 +138,6 @@ def _written_mark(text: str) -> str | None:
 
 def shown_path(doc: Document) -> str:
     """A document's path as public outputs print it: a classified one's file name hidden, numbers masked."""
-    from archive_builder.core.i18n import t
 
     if decide(doc).classified:
         folder = doc.path.rsplit("/", 1)[0] + "/" if "/" in doc.path else ""
@@ -146,22 +145,20 @@ def shown_path(doc: Document) -> str:
     return mask_text(doc.path)[0]
 
 
-def withhold_problem_paths(inventory: Inventory, suspected: Iterable[str] = ()) -> None:
-    """Name each problem of a classified or 内部 document, or of a file whose metadata states or may state a
-    secret level or 内部 (a file the scan then skipped), as public outputs name a classified document: its
-    folder and a short reference. A problem list is printed by ``check`` and ``status`` and shown on the problems page."""
+def withheld_problem_paths(inventory: Inventory) -> list[Problem]:
+    """The inventory's problems with each problem of a classified or 内部 document, or of a file whose
+    metadata states or may state a secret level or 内部 (a file the scan then skipped: ``suspected``),
+    naming the file as public outputs name a classified document: its folder and a short reference.
+    A problem list is printed by ``check`` and ``status`` and shown on the problems page."""
     shown = {doc.path: shown_path(doc) for doc in inventory.documents if decide(doc).classified}
     shown.update((doc.path, _withheld_name(doc.path, doc.sha256)) for doc in inventory.documents
                  if decide(doc).status == "internal")  # problems are printed whatever --include-internal says
-    for path in suspected:
+    for path in inventory.suspected:
         shown.setdefault(path, _withheld_name(path, ""))
-    if shown:
-        inventory.problems[:] = [replace(problem, path=shown.get(problem.path, problem.path))
-                                 for problem in inventory.problems]
+    return [replace(problem, path=shown.get(problem.path, problem.path)) for problem in inventory.problems]
 
 
 def _withheld_name(path: str, sha256: str) -> str:
-    from archive_builder.core.i18n import t
 
     folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
     return mask_text(folder)[0] + t("report.withheld_file", ref=sha256[:8] or "-")

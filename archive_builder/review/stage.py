@@ -14,16 +14,15 @@ import logging
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from archive_builder.core.buildfs import discard_if_not_a_folder
 from archive_builder.core.config import ArchiveConfig
 from archive_builder.core.i18n import t
 from archive_builder.core.model import Document, Inventory, Problem
-from archive_builder.inventory.scan import scan_archive
 from archive_builder.review.extract import Extracted, discard_entry, extract_all, rules_version
-from archive_builder.review.policy import decide, withhold_problem_paths
+from archive_builder.review.policy import decide, withheld_problem_paths
 
 log = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]
@@ -34,7 +33,8 @@ _FIELDS = ("classification_mark", "personal_numbers", "needs_ocr", "text_method"
 
 def review_inventory(config: ArchiveConfig, inventory: Inventory, progress: Progress | None = None,
                      *, ocr: bool = True) -> Inventory:
-    """Fill each document's review findings from its text (OCR'd when it has none, unless ``ocr`` is False)."""
+    """A new inventory whose documents carry the review's findings from their text (OCR'd when a
+    document has none, unless ``ocr`` is False); ``inventory`` itself is left as it was."""
     known = _load_review(config.cache_dir)
     unknown = [doc for doc in inventory.documents if _stale(known.get(doc.sha256), ocr)]
     report = extract_all(unknown, config.cache_dir, ocr=ocr, progress=progress)
@@ -44,16 +44,14 @@ def review_inventory(config: ArchiveConfig, inventory: Inventory, progress: Prog
             known[doc.sha256] = _findings(extracted)
         elif doc.path in report.errors:
             known[doc.sha256] = _unreadable(report.errors[doc.path], ocr)
-    for doc in inventory.documents:
-        if doc.sha256 in known:
-            _apply(doc, known[doc.sha256])
-    inventory.problems.extend(_held_problems(inventory.documents))
-    withhold_problem_paths(inventory)  # a mark the review found hides the file's name in its problems too
-    inventory.texts_read += report.extracted
+    documents = [_reviewed(doc, known[doc.sha256]) if doc.sha256 in known else doc for doc in inventory.documents]
+    reviewed = replace(inventory, documents=documents, problems=[*inventory.problems, *_held_problems(documents)],
+                       texts_read=inventory.texts_read + report.extracted)
+    # a mark the review found hides the file's name in its problems too
+    reviewed = replace(reviewed, problems=withheld_problem_paths(reviewed))
     if unknown:
-        _save_review(config.cache_dir, {doc.sha256: known[doc.sha256] for doc in inventory.documents
-                                        if doc.sha256 in known})
-    return inventory
+        _save_review(config.cache_dir, {doc.sha256: known[doc.sha256] for doc in documents if doc.sha256 in known})
+    return reviewed
 
 
 def _held_problems(documents: list[Document]) -> list[Problem]:
@@ -83,12 +81,12 @@ def _unreadable(code: str, ocr: bool) -> dict[str, Any]:
             "ocr_confidence": None, "head_confidence": None, "read_error": code, "ocr_tried": ocr}
 
 
-def _apply(doc: Document, findings: dict[str, Any]) -> None:
-    for name in _FIELDS:
-        if name != "ocr_tried":
-            setattr(doc, name, findings.get(name))
-    doc.personal_numbers = int(findings.get("personal_numbers") or 0)
-    doc.needs_ocr = bool(findings.get("needs_ocr"))
+def _reviewed(doc: Document, findings: dict[str, Any]) -> Document:
+    """``doc`` with the review's findings."""
+    found: dict[str, Any] = {name: findings.get(name) for name in _FIELDS if name != "ocr_tried"}
+    found["personal_numbers"] = int(findings.get("personal_numbers") or 0)
+    found["needs_ocr"] = bool(findings.get("needs_ocr"))
+    return replace(doc, **found)
 
 
 def _load_review(cache_dir: Path) -> dict[str, dict[str, Any]]:
@@ -123,9 +121,3 @@ def _save_review(cache_dir: Path, docs: dict[str, dict[str, Any]]) -> None:
         pass
 
 
-def load_inventory(config: ArchiveConfig, *, review: bool = True, progress: Progress | None = None,
-                   ocr: bool = True) -> Inventory:
-    """Scan content/ and, unless told not to, review every document's text."""
-    discard_if_not_a_folder(config.cache_dir)
-    inventory = scan_archive(config)
-    return review_inventory(config, inventory, progress, ocr=ocr) if review else inventory

@@ -29,7 +29,7 @@ from archive_builder.core.model import Document, Inventory, Problem
 from archive_builder.core.privacy import mask_text
 from archive_builder.review.extract import EXTRACTOR_VERSION, extract_all, rules_version
 from archive_builder.review.policy import decide, visible
-from archive_builder.review.stage import load_inventory, review_inventory
+from archive_builder.review.stage import review_inventory
 from archive_builder.search import text as searchtext
 from archive_builder.search.query import (  # the query side: schema, keys and errors shared with the writer
     CORRUPT_ERRORS,
@@ -323,8 +323,5 @@ def _fields(config: ArchiveConfig, doc: Document, text: str, archive_no: str) ->
     }
 
 
-def refresh(config: ArchiveConfig, include_internal: bool, rebuild: bool) -> IndexReport:
-    """Scan and review the archive and bring the index up to date."""
-    return update_index(config, load_inventory(config), include_internal, rebuild=rebuild)
 
 

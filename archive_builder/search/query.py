@@ -20,6 +20,7 @@ import pickle
 import re
 import struct
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,9 +28,11 @@ from typing import Any
 from archive_builder.core.config import ArchiveConfig
 from archive_builder.core.errors import UsageError
 from archive_builder.core.i18n import t
+from archive_builder.core.privacy import mask_text
 from archive_builder.search import text as searchtext
 
 log = logging.getLogger(__name__)
+IndexBuilder = Callable[[bool], object]  # build_index(rebuild): the pipeline brings the index up to date
 _DIGIT = re.compile(r"\d")  # every number the masker masks has digits (full-width ones too)
 
 #: Bump when the schema or what is indexed changes: every document is then re-indexed.
@@ -204,7 +207,7 @@ def resolve_filters(config: ArchiveConfig, department: str | None = None, catego
 
 def _school_name(config: ArchiveConfig, value: str) -> str:
     """A school given by name or code (学校代码), as the name documents carry."""
-    from archive_builder.statistics.schools import load_schools
+    from archive_builder.statistics.schools import load_schools  # lazy: the register is read only for a school filter
 
     try:
         school = load_schools(config).find(value)
@@ -214,8 +217,9 @@ def _school_name(config: ArchiveConfig, value: str) -> str:
 
 
 def search(config: ArchiveConfig, query: str, filters: Filters | None = None, limit: int = 20,
-           include_internal: bool = False) -> SearchResults:
-    """Ranked documents matching ``query``; builds a missing index and rebuilds a damaged one."""
+           include_internal: bool = False, *, build_index: IndexBuilder) -> SearchResults:
+    """Ranked documents matching ``query``; a missing index is built and a damaged one rebuilt by
+    ``build_index(rebuild)`` (the pipeline's scan, review and index stages: the query side never loads them)."""
     text = (query or "").strip()
     if not [c for c in searchtext.parse_query(text) if not c.negated]:
         raise UsageError(t("search.empty_query"))
@@ -223,13 +227,13 @@ def search(config: ArchiveConfig, query: str, filters: Filters | None = None, li
     folder = index_dir(config)
     notice: tuple[str | None, dict[str, Any]] = (None, {})
     if not exists(folder):
-        _refresh(config, include_internal, rebuild=False)
+        build_index(False)
         notice = ("index.built_first", {})
     try:
         results = _search_once(folder, text, filters, limit)
     except IndexDamaged as exc:
         log.info("search index damaged, rebuilding: %s", exc)
-        _refresh(config, include_internal, rebuild=True)
+        build_index(True)
         notice = ("index.rebuilt_corrupt", {"detail": str(exc)})
         results = _search_once(folder, text, filters, limit)
     results.query = _masked(query)  # a number typed as the query is echoed masked too
@@ -241,16 +245,8 @@ def _masked(text: str) -> str:
     """``text`` with personal numbers masked; the masker is loaded only when there is a digit to mask."""
     if not _DIGIT.search(text):
         return text
-    from archive_builder.core.privacy import mask_text
 
     return mask_text(text)[0]
-
-
-def _refresh(config: ArchiveConfig, include_internal: bool, rebuild: bool) -> None:
-    """Build or repair the index (the writer side, loaded only when needed)."""
-    from archive_builder.search.index import refresh
-
-    refresh(config, include_internal, rebuild=rebuild)
 
 
 def _search_once(folder: Path, text: str, filters: Filters, limit: int) -> SearchResults:

@@ -12,15 +12,22 @@ import logging
 import posixpath
 from typing import TYPE_CHECKING, Any
 
+from archive_builder.assessment import files
+from archive_builder.assessment.readiness import assess_inventory, checklist_ids, load_assessment
 from archive_builder.core.errors import ConfigError
 from archive_builder.core.i18n import t, t_in, using_language
 from archive_builder.core.model import Problem
+from archive_builder.core.privacy import mask_text
+from archive_builder.core.sitepaths import doc_page, rel, slug
+from archive_builder.review.policy import visible
+from archive_builder.site.render import SITE_LANG, table_page
+from archive_builder.site.templates import render_template
 
 if TYPE_CHECKING:
     from archive_builder.assessment.figures import FigureResult
     from archive_builder.assessment.readiness import Readiness
     from archive_builder.assessment.scoring import ItemScore, RuleScore
-    from archive_builder.checking.check import CheckResult
+    from archive_builder.checking.results import CheckResult
     from archive_builder.core.config import ArchiveConfig
     from archive_builder.core.model import Document, Inventory
     from archive_builder.statistics.schools import SchoolRegistry
@@ -38,7 +45,6 @@ LEVEL_SLUGS = {"小学": "primary", "初中": "junior"}
 
 def item_page(item_id: str) -> str:
     """Tree path of an item's page."""
-    from archive_builder.site.render import slug
 
     return f"{SECTION}/items/{slug(item_id)}.md"
 
@@ -51,8 +57,6 @@ def assessment_section(config: ArchiveConfig, inventory: Inventory, check: Check
     The shipped profile is left out quietly when the archive's checklists are not the ones it
     scores; an archive's own profile or timeline with errors stops the build (ConfigError).
     """
-    from archive_builder.assessment.readiness import assess_inventory, checklist_ids, load_assessment
-    from archive_builder.site.render import SITE_LANG
 
     if check is None:
         return {}, [], []
@@ -74,7 +78,6 @@ def assessment_section(config: ArchiveConfig, inventory: Inventory, check: Check
 
 def _own_files(config: ArchiveConfig) -> bool:
     """Whether the archive has profiles of its own or a timeline (their errors are the archive's to fix)."""
-    from archive_builder.assessment import files
 
     folder = files.archive_folder(config)
     return (folder.is_dir() and any(folder.glob("*.yml"))) or (config.root / files.TIMELINE_FILE).is_file()
@@ -107,8 +110,6 @@ class _Links:
 
     def __init__(self, documents: list[Document], tables: list[Any], known_pages: set[str],
                  include_internal: bool) -> None:
-        from archive_builder.review.policy import visible
-        from archive_builder.site.render import table_page
 
         self.documents = {d.path: d for d in documents}
         self.visible = {d.path for d in documents if visible(d, include_internal)}
@@ -117,13 +118,11 @@ class _Links:
         self.titles: dict[str, str] = {}
 
     def rel(self, page: str, target: str) -> str:
-        from archive_builder.site.render import rel
 
         return rel(page, target)
 
     def document(self, page: str, path: str) -> str | None:
         """The link to a published document's page, None for one the site does not publish."""
-        from archive_builder.site.render import doc_page
 
         doc = self.documents.get(path)
         if doc is None or path not in self.visible:
@@ -131,7 +130,6 @@ class _Links:
         return self.rel(page, doc_page(doc))
 
     def checklist_item(self, page: str, item_id: str) -> str:
-        from archive_builder.site.render import slug
 
         return self.rel(page, f"items/{slug(item_id)}.md")
 
@@ -154,13 +152,11 @@ class _Links:
         return self.rel(page, target) if target in self.known else None
 
     def school(self, page: str, school_id: str) -> str:
-        from archive_builder.site.render import slug
 
         return self.rel(page, f"schools/{slug(school_id)}.md")
 
 
 def _render(name: str, **context: Any) -> str:
-    from archive_builder.site.render import render_template
 
     return render_template(name, **context)
 
@@ -312,7 +308,6 @@ def _schools(r: Readiness, links: _Links) -> str:
 
 
 def _timeline(r: Readiness, links: _Links) -> str:
-    from archive_builder.core.privacy import mask_text
 
     page = TIMELINE
     status = r.timeline

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from archive_builder.core import budgets
+from archive_builder.core.budgets import check_markdown_depth
 from archive_builder.core.i18n import t_in
 from archive_builder.core.model import Document
 from archive_builder.core.parallel import warm
@@ -166,7 +167,6 @@ def _markdown_html(text: str) -> str:
     """Markdown -> HTML (tables, fenced code), before sanitising; refused beyond the nesting budget."""
     import markdown
 
-    from archive_builder.core.budgets import check_markdown_depth
 
     check_markdown_depth(text)  # raises: the page then shows the text plain, with a problem line
     return markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"], output_format="html")

@@ -23,16 +23,30 @@ from dataclasses import dataclass, field
 from importlib import resources
 from importlib.metadata import PackageMetadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archive_builder import __version__
-from archive_builder.core import budgets, buildfs, yamlio
-from archive_builder.core.errors import ArchiveError, ConfigError
+from archive_builder.archival.catalogue import by_class, catalogue_page, catalogue_rows, class_page, class_summary
+from archive_builder.archival.numbers import assign_numbers, read_record
+from archive_builder.core import buildfs
+from archive_builder.core.errors import ArchiveError
 from archive_builder.core.i18n import t, t_in, using_language
-from archive_builder.core.model import Document, Problem
-from archive_builder.site import manifest, mkdocs_adapter, pagebodies
+from archive_builder.core.model import Document, Inventory, Problem
+from archive_builder.core.privacy import mask_text
+from archive_builder.core.sitepaths import original_path, url_of
+from archive_builder.site import manifest, mkdocs_adapter
 from archive_builder.site import search as sitesearch
-from archive_builder.site.render import SITE_LANG, RenderResult, render_tree
+from archive_builder.site.assessment_pages import assessment_section
+from archive_builder.site.indicator_pages import chart_font_key, chart_problems, render_indicator_pages
+from archive_builder.site.mkdocs_adapter import user_config
+from archive_builder.site.provenance import fingerprint_path, fingerprint_text
+from archive_builder.site.render import SITE_LANG, RenderResult, table_page
+from archive_builder.statistics.stats import compute_indicators
+
+if TYPE_CHECKING:
+    from archive_builder.checking.results import CheckResult
+    from archive_builder.core.config import ArchiveConfig
+    from archive_builder.statistics.schools import SchoolRegistry
 
 log = logging.getLogger(__name__)
 
@@ -79,110 +93,11 @@ class BuildResult:
     signed_with: str = ""  # the id of the key that signed the manifest (build --sign-key)
 
 
-def build_site(config: Any, output: Path | None = None, *, zip_path: Path | None = None, **options: Any) -> BuildResult:
-    """Build the whole site for an archive into ``output`` (default ``<root>/site``).
-
-    One build of an archive at a time; leftovers of a stopped build are cleaned and a damaged build
-    cache is discarded first; a full disk is one ArchiveError and the previous site stays (buildfs).
-    Options: ``strict``, ``include_internal``, ``progress``, ``ocr``, ``sign_key`` (an Ed25519 private
-    key file: the manifest is signed into manifest.sig; the key is read before anything is built).
-    """
-    target = (Path(output) if output else config.root / "site").resolve()
-    build_dir = (config.cache_dir / "build").resolve()
-    with buildfs.build_lock(config.cache_dir), buildfs.disk_full_is_one_line(target):
-        buildfs.clean_leftovers(target, Path(zip_path) if zip_path is not None else None)
-        buildfs.check_build_cache(build_dir)
-        try:
-            result = _build_site(config, target, zip_path=zip_path, **options)
-        except Exception as exc:
-            buildfs.settle_build_cache(build_dir, exc)
-            raise
-        buildfs.settle_build_cache(build_dir, None)
-        return result
 
 
-def _build_site(
-    config: Any,
-    output: Path | None = None,
-    *,
-    zip_path: Path | None = None,
-    strict: bool = False,
-    include_internal: bool = False,
-    progress: Progress | None = None,
-    ocr: bool = True,
-    sign_key: Path | None = None,
-) -> BuildResult:
-    started = time.monotonic()
-    from archive_builder.site import provenance
-
-    signer = provenance.load_signing_key(sign_key) if sign_key is not None else None
-    report = progress or (lambda stage, done, total: None)
-    output = (Path(output) if output else config.root / "site").resolve()
-    _refuse_inside_content(config, output)
-    build_dir = (config.cache_dir / "build").resolve()
-    # Gather: scan, check, the school registry.
-    report("build.stage.scan", 0, 0)
-    from archive_builder.review.stage import load_inventory
-
-    inventory = load_inventory(config, ocr=ocr, progress=lambda done, total: report("build.stage.scan", done, total))
-    report("build.stage.check", 0, 0)
-    check, schools = _check(config, inventory)
-    # Extra sections: balance indicators (from content/data) and the 归档文件目录.
-    report("build.stage.indicators", 0, 0)
-    extra = _extra_files(config)
-    section_pages, section_nav, section_problems = _extra_sections(config, inventory, build_dir, include_internal,
-                                                                   check=check, schools=schools)
-    extra.update(section_pages)
-    # Render the Markdown tree (only changed documents are rendered again).
-    rendered = render_tree(
-        config, inventory, build_dir, check=check, schools=schools, include_internal=include_internal,
-        extra_pages=extra, extra_nav=section_nav, archive_numbers=_archive_numbers(config, inventory),
-        progress=lambda done, total: report("build.stage.render", done, total),
-    )
-    rendered.problems.extend(section_problems)
-    budgets.stop_worker()  # every file is read and converted: the reader worker's memory is not needed for mkdocs
-    problems = [*inventory.problems, *(check.problems if check else []), *rendered.problems]
-    if strict and problems:
-        raise ArchiveError(t("build.strict_failed", count=len(problems)))
-    # Build with mkdocs into a temporary folder, add search and manifest, swap it in.
-    report("build.stage.site", 0, 0)
-    mk_config, key = _mkdocs_config(config, build_dir, rendered, extra, strict)
-    temp = output.parent / f".{output.name}.building-{os.getpid()}"
-    reused = False
-    try:
-        reused = _prepare_temp(output, temp, build_dir, key)
-        started_ns = _clock_mark(temp) if reused else 0
-        (build_dir / OUTPUTS_NAME).unlink(missing_ok=True)  # only this run's list may decide what is stale
-        mkdocs_adapter.run(build_dir, mk_config, temp, dirty=reused)
-        # Bodies into the pages the generator wrote (pagebodies.py), before anything hashes the site.
-        pagebodies.fill_site(temp, rendered.docs_dir, _bodies_dir(rendered), since_ns=started_ns)
-        if reused:
-            _remove_stale(temp, build_dir / OUTPUTS_NAME, started_ns)
-        _drop_unused_theme_assets(temp)
-        _write_third_party_notice(temp)
-        report("build.stage.search", 0, 0)
-        _write_search(config, temp, rendered)
-        _write_manifest(temp, rendered.published)
-        manifest_bytes = (temp / MANIFEST_FILE).read_bytes()
-        if signer is not None:
-            (temp / provenance.SIGNATURE_NAME).write_bytes(provenance.sign(manifest_bytes, signer))
-        _swap(temp, output)
-    except BaseException:
-        shutil.rmtree(temp, ignore_errors=True)
-        raise
-    _write_site_key(build_dir, key)
-    result = BuildResult(output, rendered.published, rendered.pages, problems, rendered.withheld,
-                         reused=reused, fingerprint=provenance.fingerprint(manifest_bytes),
-                         signed_with=provenance.signing_key_id(signer) if signer is not None else "")
-    if zip_path is not None:
-        report("build.stage.zip", 0, 0)
-        result.zip_path = write_zip(output, Path(zip_path))
-        result.fingerprint_path = _write_fingerprint(result.zip_path, result.fingerprint, manifest_bytes)
-    result.seconds = time.monotonic() - started
-    return result
 
 
-def _refuse_inside_content(config: Any, output: Path) -> None:
+def refuse_inside_content(config: ArchiveConfig, output: Path) -> None:
     """Nothing the tool writes may land under content/."""
     content = config.content_dir.resolve()
     target = output.resolve()
@@ -190,25 +105,11 @@ def _refuse_inside_content(config: Any, output: Path) -> None:
         raise ArchiveError(t("build.output_inside_content", output=str(output)))
 
 
-def _check(config: Any, inventory: Any) -> tuple[Any, Any]:
-    """The completeness check and the school registry (None, None while there are no checklists)."""
-    from archive_builder.checking.checklist import load_checklists
-    from archive_builder.statistics.schools import load_schools
-
-    schools = load_schools(config)
-    items = load_checklists(config)
-    if not items:
-        return None, schools
-    from archive_builder.checking.check import check_inventory
-
-    return check_inventory(config, inventory, items, schools), schools
-
-
 # --- extra sections ---------------------------------------------------------------------------
 
 
-def _extra_sections(config: Any, inventory: Any, build_dir: Path, include_internal: bool = False,
-                    check: Any = None, schools: Any = None) -> tuple[dict[str, str], list[dict[str, Any]], list[Problem]]:
+def extra_sections(config: ArchiveConfig, inventory: Inventory, build_dir: Path, include_internal: bool = False,
+                    *, check: CheckResult | None, schools: SchoolRegistry) -> tuple[dict[str, str], list[dict[str, Any]], list[Problem]]:
     """Pages, nav entries and problems of the assessment, the indicators section and the catalogue."""
     pages: dict[str, str] = {}
     nav: list[dict[str, Any]] = []
@@ -218,9 +119,6 @@ def _extra_sections(config: Any, inventory: Any, build_dir: Path, include_intern
         nav.append({t_in(SITE_LANG, "site.nav.indicators"): ["indicators/index.md"]})
     pages.update(_catalogue_pages(config, inventory, include_internal))
     nav.append({t_in(SITE_LANG, "site.nav.catalogue"): ["catalogue/index.md"]})
-    from archive_builder.site.assessment_pages import (
-        assessment_section,  # readiness, a page per item, school standard, timeline
-    )
 
     found = assessment_section(config, inventory, check, schools, set(pages), include_internal)
     pages.update(found[0])
@@ -230,12 +128,11 @@ def _extra_sections(config: Any, inventory: Any, build_dir: Path, include_intern
 _STATS_TABLES = ("school_stats", "classes", "teacher_exchange", "consolidation", "satisfaction")
 
 
-def _indicator_pages(config: Any, inventory: Any, build_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+def _indicator_pages(config: ArchiveConfig, inventory: Inventory, build_dir: Path) -> tuple[dict[str, str], list[Problem]]:
     """The indicators section, recomputed only when a statistics table or the profile changed."""
     tables = {Path(tb.path).stem: tb for tb in inventory.tables}
     if not any(stem in tables for stem in _STATS_TABLES):
         return {}, []
-    from archive_builder.site.indicator_pages import chart_font_key
 
     key = hashlib.sha256(json.dumps(
         [__version__, config.indicator_profile, config.school_year_rule, config.funding.to_dict(),
@@ -256,10 +153,7 @@ def _indicator_pages(config: Any, inventory: Any, build_dir: Path) -> tuple[dict
     return pages, problems
 
 
-def _compute_indicator_pages(config: Any, tables: dict[str, Any]) -> tuple[dict[str, str], list[Problem]]:
-    from archive_builder.site.indicator_pages import chart_problems, render_indicator_pages
-    from archive_builder.site.render import table_page, url_of
-    from archive_builder.statistics.stats import compute_indicators
+def _compute_indicator_pages(config: ArchiveConfig, tables: dict[str, Any]) -> tuple[dict[str, str], list[Problem]]:
 
     try:
         report = compute_indicators(config)
@@ -292,20 +186,17 @@ def _charts_as_files(pages: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def _archive_numbers(config: Any, inventory: Any) -> dict[str, str]:
+def archive_numbers(config: ArchiveConfig, inventory: Inventory) -> dict[str, str]:
     """Every document's 档号 (recorded by ``catalogue``, the next free one otherwise), for pages and search."""
-    from archive_builder.archival.numbers import assign_numbers, read_record
 
     return assign_numbers(config, inventory.documents, read_record(config.root)).codes
 
 
-def _catalogue_pages(config: Any, inventory: Any, include_internal: bool = False) -> dict[str, str]:
+def _catalogue_pages(config: ArchiveConfig, inventory: Inventory, include_internal: bool = False) -> dict[str, str]:
     """The 归档文件目录: an index of classes and a page per class, from the recorded 档号.
 
     The build reads the record but never writes it: numbers are fixed by ``archive-builder catalogue``.
     """
-    from archive_builder.archival.catalogue import by_class, catalogue_page, catalogue_rows, class_page, class_summary
-    from archive_builder.archival.numbers import assign_numbers, read_record
 
     numbering = assign_numbers(config, inventory.documents, read_record(config.root))
     title = t_in(SITE_LANG, "site.nav.catalogue")
@@ -325,7 +216,6 @@ def _catalogue_pages(config: Any, inventory: Any, include_internal: bool = False
 
 
 def _mask_all(text: str) -> str:
-    from archive_builder.core.privacy import mask_text
 
     return mask_text(text)[0]
 
@@ -333,7 +223,7 @@ def _mask_all(text: str) -> str:
 # --- configuration ----------------------------------------------------------------------------
 
 
-def _extra_files(config: Any) -> dict[str, str | bytes]:
+def extra_files(config: ArchiveConfig) -> dict[str, str | bytes]:
     """The package stylesheets and the archive's own stylesheets (site_config/*.css), ASCII-named."""
     css = resources.files("archive_builder").joinpath("assets/css")
     files: dict[str, str | bytes] = {
@@ -355,22 +245,6 @@ def load_defaults() -> dict[str, Any]:
     return yaml.safe_load(text)
 
 
-def _user_config(config: Any) -> dict[str, Any]:
-    """The archive's own mkdocs.yml ({} when absent)."""
-    path = config.root / "mkdocs.yml"
-    if not path.is_file():
-        return {}
-    try:
-        text = path.read_text(encoding="utf-8")
-        yamlio.refuse_hostile(text)  # no alias is expanded in any YAML the tool reads
-        data = mkdocs_adapter.load_yaml(text)
-    except Exception as exc:  # noqa: BLE001 - any YAML or tag error is the user's to fix
-        raise ConfigError(t("build.bad_mkdocs_yml", file="mkdocs.yml", detail=str(exc).splitlines()[0])) from exc
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ConfigError(t("build.bad_mkdocs_yml", file="mkdocs.yml", detail="not a mapping"))
-    return data
 
 
 def merge_config(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -390,10 +264,10 @@ def _plugin_name(entry: Any) -> str:
     return next(iter(entry)) if isinstance(entry, dict) else str(entry)
 
 
-def _mkdocs_config(config: Any, build_dir: Path, rendered: RenderResult, extra: dict[str, Any],
+def mkdocs_config(config: ArchiveConfig, build_dir: Path, rendered: RenderResult, extra: dict[str, Any],
                    strict: bool) -> tuple[dict[str, Any], str]:
     """The full mkdocs configuration, and a key that changes when every page must be rebuilt."""
-    merged = merge_config(load_defaults(), _user_config(config))
+    merged = merge_config(load_defaults(), user_config(config))
     merged["plugins"] = [_without_tags_export(p) for p in merged.get("plugins") or []
                          if _plugin_name(p) not in REFUSED_PLUGINS]
     merged["site_name"] = merged.get("site_name") or config.name
@@ -444,7 +318,7 @@ def _escape_nav(nav: Any) -> Any:
     return nav
 
 
-def _theme_dir(config: Any, build_dir: Path) -> Path:
+def _theme_dir(config: ArchiveConfig, build_dir: Path) -> Path:
     """The theme overrides: the package's, the search box, then the archive's site_config/overrides/."""
     target = build_dir / "theme"
     buildfs.remove(target)  # a link or a file left there too
@@ -475,12 +349,12 @@ def _tree_digest(folder: Path) -> str:
 # --- the mkdocs build ----------------------------------------------------------------------------------
 
 
-def _bodies_dir(rendered: RenderResult) -> Path:
+def bodies_dir(rendered: RenderResult) -> Path:
     """The body store the tree writer fills beside the Markdown tree (render.Tree)."""
     return rendered.docs_dir.parent / "bodies"
 
 
-def _prepare_temp(output: Path, temp: Path, build_dir: Path, key: str) -> bool:
+def prepare_temp(output: Path, temp: Path, build_dir: Path, key: str) -> bool:
     """Start the temporary folder from the previous site when only pages changed; returns whether."""
     shutil.rmtree(temp, ignore_errors=True)
     previous_key = build_dir / "site-key.txt"
@@ -492,7 +366,7 @@ def _prepare_temp(output: Path, temp: Path, build_dir: Path, key: str) -> bool:
     return True
 
 
-def _write_site_key(build_dir: Path, key: str) -> None:
+def write_site_key(build_dir: Path, key: str) -> None:
     """Remember what the new site was built from; if that fails the next build starts afresh."""
     path = build_dir / "site-key.txt"
     try:
@@ -519,7 +393,7 @@ def _copy_site(source: Path, target: Path) -> None:
             shutil.copy2(here / name, dest / name)
 
 
-def _clock_mark(folder: Path) -> int:
+def clock_mark(folder: Path) -> int:
     """The time now as the file system under ``folder`` stamps files (its clock and its granularity)."""
     mark = folder / ".ab-clock-mark"
     mark.write_bytes(b"")
@@ -529,7 +403,7 @@ def _clock_mark(folder: Path) -> int:
         mark.unlink()
 
 
-def _remove_stale(site_dir: Path, outputs_file: Path, started_ns: int) -> None:
+def remove_stale(site_dir: Path, outputs_file: Path, started_ns: int) -> None:
     """After a reuse build: delete every file this build did not produce, then empty folders.
 
     Produced means listed by mkdocs_adapter.py (every file mkdocs writes or, unchanged, would write) or
@@ -553,13 +427,13 @@ def _remove_stale(site_dir: Path, outputs_file: Path, started_ns: int) -> None:
             here.rmdir()
 
 
-def _drop_unused_theme_assets(site_dir: Path) -> None:
+def drop_unused_theme_assets(site_dir: Path) -> None:
     """Remove the theme's own search (lunr and its worker): the site's search replaces it, nothing loads it."""
     for rel_path in UNUSED_THEME_ASSETS:
         shutil.rmtree(site_dir / rel_path, ignore_errors=True)
 
 
-def _write_third_party_notice(site_dir: Path) -> None:
+def write_third_party_notice(site_dir: Path) -> None:
     """Name the third-party code the site carries (the theme's scripts and styles), its version and licence."""
     from importlib import metadata
 
@@ -588,7 +462,7 @@ def _licence_name(meta: PackageMetadata) -> str | None:
     return None
 
 
-def _write_search(config: Any, site_dir: Path, rendered: RenderResult) -> None:
+def write_search(config: ArchiveConfig, site_dir: Path, rendered: RenderResult) -> None:
     """The site's own search index and its assets."""
     sitesearch.install_assets(site_dir)
     sitesearch.write_search_index(rendered.search_entries, site_dir, cache_dir=config.cache_dir / "search",
@@ -596,18 +470,16 @@ def _write_search(config: Any, site_dir: Path, rendered: RenderResult) -> None:
                                   categories=[c.name for c in config.categories])
 
 
-def _write_manifest(site_dir: Path, documents: list[Document]) -> None:
+def write_manifest(site_dir: Path, documents: list[Document]) -> None:
     """SHA-256 of every original and site file."""
-    from archive_builder.site.render import original_path
 
     originals = [{"path": d.path, "sha256": d.sha256, "size": d.size,
                   "site_path": original_path(d.department, d.sha256, d.type)} for d in documents]
     manifest.write_manifest(site_dir, originals, __version__)
 
 
-def _write_fingerprint(zip_path: Path, value: str, manifest_bytes: bytes) -> Path:
+def write_fingerprint(zip_path: Path, value: str, manifest_bytes: bytes) -> Path:
     """The manifest's fingerprint beside the zip, for a reviewer to record apart from it (provenance.py)."""
-    from archive_builder.site.provenance import fingerprint_path, fingerprint_text
 
     built_at = str(json.loads(manifest_bytes).get("built_at", ""))
     target = fingerprint_path(zip_path)
@@ -622,7 +494,7 @@ def _write_fingerprint(zip_path: Path, value: str, manifest_bytes: bytes) -> Pat
     return target
 
 
-def _swap(temp: Path, output: Path) -> None:
+def swap(temp: Path, output: Path) -> None:
     """Put the new site in place of the old one in one step (buildfs.swap_in)."""
     buildfs.swap_in(temp, output)
 

@@ -23,6 +23,8 @@ from html import escape
 from typing import TYPE_CHECKING, Any
 
 from archive_builder.core.i18n import has, t
+from archive_builder.core.model import Problem
+from archive_builder.statistics.stats import COMPOSITE, LEVELS, funding_note
 
 if TYPE_CHECKING:
     from archive_builder.core.model import Problem
@@ -78,7 +80,6 @@ def _groups(rows: list[BalanceRow]) -> dict[tuple[int, str], list[BalanceRow]]:
 
 def _index_page(report: IndicatorReport, links: dict[str, str]) -> str:
     """Overview: trend charts of each composite, the composite table and links to the details."""
-    from archive_builder.statistics.stats import COMPOSITE
 
     lines = [f"# {t('indicators.page_title')}", "", t("indicators.page_intro", title=report.profile_title), ""]
     composites = report.composites
@@ -102,7 +103,6 @@ def _index_page(report: IndicatorReport, links: dict[str, str]) -> str:
 def _detail_page(report: IndicatorReport, year: int, level: str, rows: list[BalanceRow],
                  links: dict[str, str]) -> str:
     """One year and level: the indicator table, then a bar chart per indicator by school."""
-    from archive_builder.statistics.stats import COMPOSITE
 
     lines = [f"# {t('indicators.page_year_title', year=year, level=level)}", ""]
     top: dict[str, list[str]] = {}
@@ -171,7 +171,6 @@ def _targets_page(report: IndicatorReport, links: dict[str, str]) -> str:
         lines += [f"## {t('indicators.' + heading)}", ""]
         lines += _table([t(f"indicators.col_{c}") for c in columns], rows) if rows else [t("indicators.no_data_page")]
         lines += ["", _source_line(links.get(stem), _source_name(report, stem)), ""]
-    from archive_builder.statistics.stats import funding_note
 
     lines += [f"- {line}" for line in funding_note(report)]
     lines.append("")
@@ -227,7 +226,6 @@ def _source_line(link: str | None, path: str | None) -> str:
 
 
 def _levels(rows: list[BalanceRow]) -> list[str]:
-    from archive_builder.statistics.stats import LEVELS
 
     present = {r.level for r in rows}
     return [lv for lv in LEVELS if lv in present] + sorted(present - set(LEVELS))
@@ -342,7 +340,6 @@ def chart_font_key() -> str:
 
 def chart_problems() -> list[Problem]:
     """The one problem of a build without a Chinese font (its charts are left out), else none."""
-    from archive_builder.core.model import Problem
 
     if chart_font() is not None:
         return []
@@ -460,7 +457,6 @@ def trend_chart(rows: list[BalanceRow], level: str) -> str:
     """The composite CV of one level over the years, with its threshold as a dashed line."""
     import matplotlib
 
-    from archive_builder.statistics.stats import COMPOSITE
 
     points = [(r.year, r.cv) for r in rows if r.cv is not None]
     threshold = next((r.threshold for r in rows if r.threshold is not None), None)

@@ -18,10 +18,15 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from archive_builder.core.errors import ArchiveError
+from archive_builder.core import yamlio
+from archive_builder.core.errors import ArchiveError, ConfigError
 from archive_builder.core.i18n import t
+from archive_builder.site import mkdocs_adapter
+
+if TYPE_CHECKING:
+    from archive_builder.core.config import ArchiveConfig
 
 #: The hooks file mkdocs loads (by path, so this module's imports are absolute).
 HOOKS_FILE = str(Path(__file__))
@@ -100,3 +105,21 @@ def on_template_context(context: Any, template_name: str, config: Any) -> Any:
     context["extra_css"] = [normalize_url(str(path), None, ".") for path in config.extra_css]
     context["extra_javascript"] = [normalize_url(str(path), None, ".") for path in config.extra_javascript]
     return context
+
+
+def user_config(config: ArchiveConfig) -> dict[str, Any]:
+    """The archive's own mkdocs.yml ({} when absent)."""
+    path = config.root / "mkdocs.yml"
+    if not path.is_file():
+        return {}
+    try:
+        text = path.read_text(encoding="utf-8")
+        yamlio.refuse_hostile(text)  # no alias is expanded in any YAML the tool reads
+        data = mkdocs_adapter.load_yaml(text)
+    except Exception as exc:  # noqa: BLE001 - any YAML or tag error is the user's to fix
+        raise ConfigError(t("build.bad_mkdocs_yml", file="mkdocs.yml", detail=str(exc).splitlines()[0])) from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(t("build.bad_mkdocs_yml", file="mkdocs.yml", detail="not a mapping"))
+    return data

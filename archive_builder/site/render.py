@@ -13,7 +13,6 @@ DOCX passes through the sanitiser. Classified documents never get a page, a copy
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import logging
 import os
@@ -28,12 +27,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archive_builder.archival.catalogue import catalogue_link
+from archive_builder.checking.results import problem_kind
+from archive_builder.core.cells import neutral_csv
 from archive_builder.core.i18n import has, lookup, t_in
+from archive_builder.core.messages import CATALOGUE
 from archive_builder.core.model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
+from archive_builder.core.sitepaths import doc_page, original_path, rel, short_hash, slug, url_of
+from archive_builder.core.textio import decode_bytes
 from archive_builder.inventory.readers.cells import masked_figures
 from archive_builder.review.extract import withhold_texts
-from archive_builder.review.policy import hidden_numbers, shown_path
-from archive_builder.review.sanitize import escape_text
+from archive_builder.review.policy import decide, hidden_numbers, shown_path
 from archive_builder.site.bodies import (
     SITE_LANG,
     BodyJob,
@@ -46,11 +49,14 @@ from archive_builder.site.bodies import (
     warm_bodies,
     workbook_sheets,
 )
+from archive_builder.site.mkdocs_adapter import user_config
+from archive_builder.site.search import SearchEntry
+from archive_builder.site.target_pages import item_groups, write_target_pages
+from archive_builder.site.templates import markup, render_template
 
 if TYPE_CHECKING:
-    import jinja2
 
-    from archive_builder.checking.check import CheckResult, ItemResult
+    from archive_builder.checking.results import CheckResult, ItemResult
     from archive_builder.core.config import ArchiveConfig
     from archive_builder.statistics.schools import SchoolRegistry
 
@@ -59,7 +65,6 @@ log = logging.getLogger(__name__)
 #: Bump when page layout changes, so every cached page is rendered again.
 RENDER_VERSION = 1
 LIST_PAGE_SIZE = 200  # documents per index page: keeps every page well under 150 KB of HTML
-_SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,60}$")
 
 Progress = Callable[[int, int], None]
 
@@ -82,36 +87,16 @@ class RenderResult:
 # --- names ------------------------------------------------------------------------------------------
 
 
-def short_hash(text: str, length: int = 10) -> str:
-    """A short, stable ASCII name for any text."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:length]
 
 
-def slug(text: str) -> str:
-    """``text`` itself when it is a safe ASCII id, else a short hash of it."""
-    return text if _SAFE_ID.match(text) else "h" + short_hash(text)
 
 
-def doc_page(doc: Document) -> str:
-    """Tree path of a document's page, e.g. ``docs/caizheng/1a2b3c4d5e.md``."""
-    return f"docs/{doc.department}/{short_hash(doc.path)}.md"
 
 
-def original_path(folder: str, sha256: str, ext: str) -> str:
-    """Tree path of an original's copy, named by content so unchanged copies are never redone."""
-    ext = ext if re.fullmatch(r"[a-z0-9]{1,5}", ext) else "bin"
-    ext = "md.txt" if ext == "md" else ext  # a .md copy would be built as a page
-    return f"files/{folder}/{sha256[:16]}.{ext}"
 
 
-def url_of(page: str) -> str:
-    """The built URL of a tree page (``use_directory_urls: false``)."""
-    return page[:-3] + ".html" if page.endswith(".md") else page
 
 
-def rel(from_page: str, target: str) -> str:
-    """Relative link from one tree page to another page or file."""
-    return posixpath.relpath(url_of(target), posixpath.dirname(from_page) or ".")
 
 
 def human_size(size: int) -> str:
@@ -212,41 +197,12 @@ class Tree:
 # --- templates ------------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _env() -> jinja2.Environment:
-    """The Jinja2 environment for the page templates (HTML-escaped by default)."""
-    import jinja2
-
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("archive_builder", "templates"),
-        autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
-        finalize=_inert,  # every value reaches the page through one escaping path
-    )
-    env.globals["t"] = lambda key, **kw: t_in(SITE_LANG, key, **kw)
-    # Front matter values reach Material's templates unescaped: escape them here.
-    env.filters["yamlstr"] = lambda value: _markup(json.dumps(html.escape(str(value)), ensure_ascii=False))
-    return env
 
 
-def _inert(value: Any) -> Any:
-    """A template value: trusted markup as it is, anything else escaped for HTML and for Markdown."""
-    import markupsafe
-
-    if isinstance(value, markupsafe.Markup) or value is None:
-        return value
-    return markupsafe.Markup(escape_text(value))
 
 
-def render_template(name: str, **context: Any) -> str:
-    """One page from its template."""
-    return _env().get_template(name).render(**context)
 
 
-def _markup(text: str) -> Any:
-    """Trusted HTML (already sanitised or built here) for a template."""
-    import markupsafe
-
-    return markupsafe.Markup(text)
 
 
 # --- the whole tree -----------------------------------------------------------------------------------
@@ -357,7 +313,6 @@ def _templates_digest() -> str:
     """Changes whenever a page template or message changes, so cached pages are rendered again."""
     from importlib import resources
 
-    from archive_builder.core.messages import CATALOGUE
 
     digest = hashlib.sha256(json.dumps(CATALOGUE, sort_keys=True).encode())  # pages say archival and policy words too
     for entry in sorted(resources.files("archive_builder").joinpath("templates").iterdir(), key=lambda e: e.name):
@@ -442,7 +397,6 @@ def _withhold(site: _Site, doc: Document, reason: str) -> None:
 
 def _publish(site: _Site, doc: Document, page: str, text: str) -> None:
     """Count the document as published and give it a search entry."""
-    from archive_builder.site.search import SearchEntry
 
     site.result.published.append(doc)
     dept = next((d for d in site.config.departments if d.id == doc.department), None)
@@ -503,7 +457,7 @@ def _document_page(site: _Site, doc: Document, page: str, body_html: str, masked
         years=[(y, rel(page, f"years/{y}.md")) for y in doc.years], school=school, items=items,
         original=rel(page, original) if original else None, download=download,
         original_label=t_in(SITE_LANG, "site.original_file", name=download, size=human_size(doc.size)),
-        body=_markup(site.tree.body(body_html)), masked=masked, archive_no=_archive_no(site, doc),
+        body=markup(site.tree.body(body_html)), masked=masked, archive_no=_archive_no(site, doc),
         box=catalogue_link(site.config, page, _archive_no(site, doc)),
         text=lambda value: mask(str(value))[0] if value is not None else "",
     )
@@ -564,7 +518,7 @@ def _write_listing(site: _Site, base: str, title: str, docs: list[Document], int
             "next": rel(name, names[number]) if number < len(names) else None,
         }
         site.tree.write(name, render_template(
-            "listing.md.j2", title=title, intro=_markup(intro), rows=_rows(site, name, chunk), pager=pager,
+            "listing.md.j2", title=title, intro=markup(intro), rows=_rows(site, name, chunk), pager=pager,
             omit=omit, hide=NO_TOC,
         ))
     return names[0]
@@ -689,10 +643,6 @@ def _write_items(site: _Site) -> dict[str, Any]:
         site.tree.write(page, render_template("item.md.j2", **_item_context(site, page, result, published),
                                               hide=NO_TOC))
     rows = _item_rows("items/index.md", results)
-    from archive_builder.site.target_pages import (  # targets: a page per figure (target_pages.py)
-        item_groups,
-        write_target_pages,
-    )
 
     targets = write_target_pages(site.tree.write, site.check, site.config.assessment_year)
     site.tree.write("items/index.md", render_template("items.md.j2", title=label, results=rows,
@@ -745,9 +695,8 @@ def _write_home(site: _Site, inventory: Inventory) -> None:
 
 def site_title(config: ArchiveConfig) -> str:
     """The archive's name as the header shows it: the archive's mkdocs.yml site_name, else archive.yml's name."""
-    from archive_builder.site.build import _user_config  # the one reader of the archive's mkdocs.yml
 
-    return str(_user_config(config).get("site_name") or config.name)
+    return str(user_config(config).get("site_name") or config.name)
 
 
 def _matrix_rows(site: _Site) -> list[dict[str, Any]]:
@@ -787,7 +736,7 @@ def _write_tables(site: _Site, tables: list[SourceTable]) -> dict[str, Any]:
         title = table_title(table)
         download = download_name(f"{title}.{table.type}")
         site.tree.write(page, render_template(
-            "table.md.j2", title=title, path=table.path, body=_markup(site.tree.body(body)),
+            "table.md.j2", title=title, path=table.path, body=markup(site.tree.body(body)),
             masked=masked, hide=NO_TOC, download=download,
             original=rel(page, target) if target else None,
             original_label=t_in(SITE_LANG, "site.original_file", name=download, size=human_size(table.size)),
@@ -805,7 +754,6 @@ def table_title(table: SourceTable) -> str:
 
 def _text_copy(text: str, kind: str) -> bytes:
     """A text original as the site keeps it: numbers masked, a CSV's formula-like cells written as text."""
-    from archive_builder.core.cells import neutral_csv
 
     masked = mask(text)[0]
     return (neutral_csv(csv_rows(masked)) if kind == "csv" else masked).encode("utf-8")
@@ -815,7 +763,6 @@ def _place_table(site: _Site, table: SourceTable) -> str | None:
     """A table's original in the site: CSV masked, workbooks only when they hold no personal number."""
     target = original_path("data", table.sha256, table.type)
     if table.type == "csv":
-        from archive_builder.core.textio import decode_bytes
 
         text, _ = decode_bytes(table.abspath.read_bytes())
         site.tree.write(target, _text_copy(text, "csv"))
@@ -830,7 +777,6 @@ def _place_table(site: _Site, table: SourceTable) -> str | None:
 
 def _source_table_html(table: SourceTable) -> str:
     if table.type == "csv":
-        from archive_builder.core.textio import decode_bytes
 
         text, _ = decode_bytes(table.abspath.read_bytes())
         return table_html(csv_rows(text))
@@ -844,7 +790,6 @@ def _write_problems(site: _Site, inventory: Inventory) -> str:
     it only by its 档号, or by its department and category (the clerk's own scan and check name the file).
     """
     problems = [*inventory.problems, *(site.check.problems if site.check else []), *site.result.problems]
-    from archive_builder.checking.check import problem_kind  # the scan's problems are file problems, each of a kind
 
     files = len(inventory.problems)
     unread = _unread_files(site, inventory)
@@ -864,7 +809,6 @@ def _write_problems(site: _Site, inventory: Inventory) -> str:
 def _unread_files(site: _Site, inventory: Inventory) -> dict[str, str]:
     """Each file of content/ with a problem that is neither a document read and decided on nor a data table
     (skipped, unreadable, or held for review), and how the public problems page names it."""
-    from archive_builder.review.policy import decide
 
     decided = {doc.path for doc in inventory.documents if decide(doc).status in ("published", "internal")}
     decided.update(table.path for table in inventory.tables)
@@ -900,7 +844,6 @@ class _WithheldNames:
     file the scan skipped (unread: it may be either) by its department and category only."""
 
     def __init__(self, inventory: Inventory) -> None:
-        from archive_builder.review.policy import decide
 
         self.status = {doc.sha256[:8]: decide(doc).status for doc in inventory.documents if doc.sha256}
         self.patterns = []

@@ -101,7 +101,7 @@ class SearchIndexStats:
     files: list[str] = field(default_factory=list, repr=False)
 
 
-# --- text and keys: archive_builder/searchtext.py (mirrored exactly in search.js) ---------------
+# --- text and keys: archive_builder/search/text.py (mirrored exactly in search.js) ---------------
 
 
 def clean_text(text: str) -> str:

@@ -11,8 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from archive_builder.checking.labels import target_message, trend_reason
+from archive_builder.site.bodies import SITE_LANG
+from archive_builder.site.templates import render_template
+
 if TYPE_CHECKING:
-    from archive_builder.checking.check import CheckResult, TargetResult
+    from archive_builder.checking.results import CheckResult, TargetResult
     from archive_builder.core.config import ArchiveConfig
 
 FOLDER = "targets"
@@ -26,7 +30,6 @@ def target_page(series: str) -> str:
 def write_target_pages(write: Callable[[str, str], Any], check: CheckResult | None,
                        assessment_year: int) -> list[dict[str, Any]]:
     """Write a page per figure; return one row per figure (its judged year's status first) for the index."""
-    from archive_builder.site.render import render_template
 
     rows = []
     for series, years in _series(check).items():
@@ -53,8 +56,6 @@ def _series(check: CheckResult | None) -> dict[str, list[TargetResult]]:
 
 def _years(results: list[TargetResult], assessment_year: int) -> list[dict[str, Any]]:
     """One row per year: figure, threshold, status, and why a trend year is not judged."""
-    from archive_builder.checking.labels import trend_reason
-    from archive_builder.site.bodies import SITE_LANG
 
     return [{"year": r.year, "figure": _figure(r), "status": r.status, "would_pass": r.would_pass,
              "note": trend_reason(r, assessment_year, SITE_LANG) if r.status == "trend" else ""}
@@ -62,8 +63,6 @@ def _years(results: list[TargetResult], assessment_year: int) -> list[dict[str, 
 
 
 def _figure(result: TargetResult) -> str:
-    from archive_builder.checking.labels import target_message
-    from archive_builder.site.bodies import SITE_LANG
 
     return target_message(result, SITE_LANG)
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from archive_builder.core.config import norm_key
 from archive_builder.core.model import Problem
 from archive_builder.core.textio import column_letter, decode_bytes
+from archive_builder.inventory import readers
 
 if TYPE_CHECKING:
     from archive_builder.core.config import ArchiveConfig
@@ -149,7 +150,6 @@ def _csv_rows(data: bytes) -> list[list[Any]]:
 
 def _xlsx_rows(path: Path) -> list[list[Any]]:
     """Rows of the first sheet of a workbook (read by the readers, as every workbook is)."""
-    from archive_builder.inventory import readers
 
     return readers.table_rows(path)
 

@@ -33,10 +33,13 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from archive_builder.core.cells import append_row
 from archive_builder.core.errors import ArchiveError
 from archive_builder.core.i18n import t, t_in
 from archive_builder.core.model import Problem, Severity
 from archive_builder.core.textio import column_letter
+from archive_builder.inventory import readers
+from archive_builder.statistics.schools import load_schools
 
 if TYPE_CHECKING:
     from archive_builder.core.config import ArchiveConfig, FundingRules
@@ -567,7 +570,6 @@ def read_table(config: ArchiveConfig, stem: str, problems: list[Problem]) -> Tab
 
 def _read_rows(path: Path) -> list[list[Any]]:
     """All rows of a table (header first) as lists of raw cell values (the readers read every format)."""
-    from archive_builder.inventory import readers
 
     return readers.table_rows(path)
 
@@ -768,7 +770,6 @@ class _Schools:
     """Resolve a school cell (name or code) through the registry, when there is one."""
 
     def __init__(self, config: ArchiveConfig) -> None:
-        from archive_builder.statistics.schools import load_schools
 
         registry = load_schools(config)
         self.registry = registry if registry.source is not None else None
@@ -1290,7 +1291,6 @@ def report_workbook(report: IndicatorReport) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from archive_builder.core.cells import append_row
 
     workbook = Workbook()
     workbook.remove(workbook.worksheets[0])  # the empty sheet a new workbook starts with

@@ -1,5 +1,5 @@
 /* archive-builder offline search: loads a sharded index through <script> tags (works from file://).
- * Mirrors archive_builder/sitesearch.py: clean/match text, tokens, keys, FNV-1a shard hash, postings
+ * Mirrors archive_builder/site/search.py: clean/match text, tokens, keys, FNV-1a shard hash, postings
  * decoding and query semantics (words AND'ed, "phrases" adjacent, -word / NOT word excluded).
  * Plain ES2017, no network, no code evaluation, no HTML parsing: every document string goes in as text. */
 (function () {
@@ -10,7 +10,7 @@
   var ROOT = new URL("../../", script ? script.src : document.baseURI).href;
   var PAGE_SIZE = 20;
   var VERIFY_ALL = 100; // candidates needing a phrase check: below this, check them all for an exact count
-  // The same classes as archive_builder/searchtext.py (CJK incl. CJK punctuation and full-width forms).
+  // The same classes as archive_builder/search/text.py (CJK incl. CJK punctuation and full-width forms).
   var CJK = "\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\uff00-\uffef\u{20000}-\u{3134f}";
   var CJK_RE = new RegExp("[" + CJK + "]", "u");
   var HAN_RE = /^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$/u;

@@ -23,6 +23,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from archive_builder.inventory.readers import docx, images, legacy, ofd, pdf, sheets, text
 from archive_builder.inventory.readers.base import ReaderMissing, ReadFailed, Reading, Table
 
 __all__ = [
@@ -68,7 +69,6 @@ def family_of(ext: str) -> str | None:
 
 def sniff(data: bytes) -> str | None:
     """The format family a file's first bytes say it is (None: no signature, e.g. text)."""
-    from archive_builder.inventory.readers import images
 
     if b"%PDF" in data[:1024]:
         return "pdf"
@@ -81,7 +81,6 @@ def sniff(data: bytes) -> str | None:
 
 def _ole_family(data: bytes) -> str:
     """An OLE2 compound file: Excel ('sheet') or Word/WPS ('legacy') by its directory entries."""
-    from archive_builder.inventory.readers import legacy
 
     return "sheet" if legacy.sniff(data[:65536]) == "xls" else "legacy"
 
@@ -115,7 +114,6 @@ def probe(data: bytes, ext: str) -> Probe:
 
 
 def _probe(data: bytes, ext: str, family: str | None) -> int | None:
-    from archive_builder.inventory.readers import docx, images, pdf, sheets
 
     if family == "pdf":
         return pdf.probe(data)
@@ -150,7 +148,6 @@ def table_rows(path: Path) -> list[list[object]]:
 
     Cells come as the statistics expect them: empty cells None, whole numbers int, text as written.
     """
-    from archive_builder.inventory.readers import sheets, text
 
     path = Path(path)
     ext = path.suffix.lower().lstrip(".")
@@ -181,7 +178,6 @@ def read(path: Path, ext: str, *, ocr: bool = True) -> Reading:
 
 
 def _read(path: Path, ext: str, family: str | None, ocr: bool) -> Reading:
-    from archive_builder.inventory.readers import docx, images, pdf, sheets, text
 
     if family == "text":
         return text.read(path)
@@ -196,11 +192,9 @@ def _read(path: Path, ext: str, family: str | None, ocr: bool) -> Reading:
     if family == "image":
         return images.read(path, ocr=ocr)
     if family == "legacy":
-        from archive_builder.inventory.readers import legacy
 
         return legacy.read(path)
     if family == "ofd":
-        from archive_builder.inventory.readers import ofd
 
         return ofd.read(path)
     raise ReadFailed("scan.unsupported_type", ext)

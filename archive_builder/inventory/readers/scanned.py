@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from archive_builder.inventory.readers import ocr
+
 
 @dataclass(frozen=True)
 class OcrSummary:
@@ -22,7 +24,6 @@ class OcrSummary:
 
 def recognise_images(images: Iterable[Any]) -> OcrSummary:
     """OCR every image in order; the first image's top decides the head confidence."""
-    from archive_builder.inventory.readers import ocr
 
     texts: list[str] = []
     weighted = chars = 0.0

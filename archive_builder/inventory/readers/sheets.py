@@ -14,6 +14,7 @@ from typing import Any
 from archive_builder.inventory.readers.base import ReadFailed, Reading, Table
 from archive_builder.inventory.readers.budget import check_zip
 from archive_builder.inventory.readers.cells import cell_value, rows_text
+from archive_builder.inventory.readers.hidden import ole_streams
 
 #: Rows read per sheet at most (the tables of an archive have hundreds, not millions).
 MAX_ROWS = 100_000
@@ -96,7 +97,6 @@ _BIFF_HEADER_RECORDS = (0x0014, 0x0015)  # HEADER, FOOTER
 
 def _biff_headers_and_footers(path: Path) -> list[str]:
     """The page headers and footers of a BIFF8 workbook (Excel 97-2003, WPS .et); [] when none can be read."""
-    from archive_builder.inventory.readers.hidden import ole_streams
 
     try:
         streams = dict(ole_streams(Path(path).read_bytes()))
