@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -137,3 +138,25 @@ def test_searching_a_two_character_word_from_a_demo_docx_finds_it_offline(demo_s
         assert "2016年白水乡学生上学交通安全保障方案" in titles
         browser.close()
     assert {url.split(":", 1)[0] for url in requests} == {"file"}
+
+
+GOLDEN_TREE = Path(__file__).resolve().parent / "golden" / "demo_site_tree.txt"
+_HASHED = re.compile(r"\.[0-9a-f]{8}(?=\.min\.(?:js|css)(?:\.map)?$)")  # the theme's cache-busting names
+
+
+def site_tree(root: Path) -> str:
+    """Every file of the built site, one path a line, the theme's content hashes in names as HASH."""
+    return "".join(sorted(_HASHED.sub(".HASH", p.relative_to(root / "site").as_posix()) + "\n"
+                          for p in site_files(root)))
+
+
+def test_the_demo_site_has_the_page_tree_of_its_snapshot(demo_site):
+    """A page appearing, vanishing or moving is a change to look at: when it is meant, write the snapshot
+    again with ARCHIVE_BUILDER_UPDATE_GOLDEN=1 and commit it with the change."""
+    tree = site_tree(demo_site)
+    if os.environ.get("ARCHIVE_BUILDER_UPDATE_GOLDEN") == "1":
+        GOLDEN_TREE.write_text(tree, "utf-8")
+    expected = GOLDEN_TREE.read_text("utf-8")
+    gone = sorted(set(expected.splitlines()) - set(tree.splitlines()))
+    new = sorted(set(tree.splitlines()) - set(expected.splitlines()))
+    assert (gone, new) == ([], []), f"{len(gone)} files gone, {len(new)} new"

@@ -104,10 +104,10 @@ def test_no_statistics_at_all(make_archive, run_cli):
 
 
 def test_demo_matches_the_golden_json(run_cli, demo_archive):
-    """The demo's figures; after a deliberate change regenerate with UPDATE_GOLDEN=1."""
+    """The demo's figures; after a deliberate change regenerate with ARCHIVE_BUILDER_UPDATE_GOLDEN=1."""
     result = run_cli(demo_archive, "indicators", "--json")
     data = json.loads(result.stdout)
-    if os.environ.get("UPDATE_GOLDEN") == "1":
+    if os.environ.get("ARCHIVE_BUILDER_UPDATE_GOLDEN") == "1":
         GOLDEN.parent.mkdir(exist_ok=True)
         GOLDEN.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     assert data == json.loads(GOLDEN.read_text("utf-8"))
