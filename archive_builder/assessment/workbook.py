@@ -131,7 +131,7 @@ def _problems(sheet: Any, r: Readiness) -> None:
     _header(sheet, ["文件", "级别", "问题", "处理办法"])
     for p in r.problems:
         hint = t_in("zh", f"{p.code}.hint", **p.params)
-        append_row(sheet, [p.path, t_in("zh", f"severity.{p.severity}"), t_in("zh", p.code, **p.params),
+        append_row(sheet, [p.shown_path, t_in("zh", f"severity.{p.severity}"), t_in("zh", p.code, **p.params),
                            "" if hint == f"{p.code}.hint" else hint])
 
 

@@ -270,7 +270,8 @@ class FileProblem:
 
     @property
     def path(self) -> str:
-        return self.problem.path
+        """The path as every report and ``status`` print it, personal numbers masked (``problem.path`` is the raw one)."""
+        return self.problem.shown_path
 
     @property
     def keeps_file_out(self) -> bool:

@@ -189,7 +189,7 @@ def figure_result(figure: Figure, rule: TargetRule, assessment_year: int) -> Tar
         threshold=figure.threshold, op=figure.op, shown=figure.shown, shown_threshold=figure.shown_threshold,
         source=figure.source, page=figure.page, due_from=rule.due_from, judged=rule.judged, basis=rule.basis,
         message=message, would_pass=passed,
-        gaps=[{"path": p.path, "code": p.code, "message": p.message} for p in figure.gaps])
+        gaps=[{"path": p.shown_path, "code": p.code, "message": p.message} for p in figure.gaps])
 
 
 def _item(item_id: str, title: str, year: int, category: str, source: str) -> ChecklistItem:

@@ -55,7 +55,7 @@ def echo_problems(problems: Iterable[Problem], err: bool = True) -> None:
     """One block per problem: path, what is wrong, how to fix it."""
     for problem in problems:
         label = t(f"severity.{problem.severity}")
-        click.echo(f"{label}: {printable(problem.path)}: {problem.message}", err=err)
+        click.echo(f"{label}: {printable(problem.shown_path)}: {problem.message}", err=err)
         if problem.hint and problem.hint != f"{problem.code}.hint":
             click.echo(f"    {t('present.fix')}: {problem.hint}", err=err)
 

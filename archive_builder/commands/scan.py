@@ -49,13 +49,13 @@ def _print_summary(inventory: Inventory) -> None:
     for doc in inventory.documents:
         verdict = decide(doc)
         if verdict.classified:
-            click.echo(t("scan.withheld", path=doc.path, reason=t(verdict.reason, **verdict.params)))
+            click.echo(t("scan.withheld", path=doc.shown_path, reason=t(verdict.reason, **verdict.params)))
         elif verdict.status == "internal":
-            click.echo(t("scan.internal", path=doc.path))
+            click.echo(t("scan.internal", path=doc.shown_path))
         if doc.personal_numbers:
-            click.echo(t("scan.personal_numbers", path=doc.path, count=doc.personal_numbers))
+            click.echo(t("scan.personal_numbers", path=doc.shown_path, count=doc.personal_numbers))
         if doc.needs_ocr:
-            click.echo(t("scan.needs_ocr", path=doc.path))
+            click.echo(t("scan.needs_ocr", path=doc.shown_path))
     click.echo(t("scan.summary", documents=len(inventory.documents), tables=len(inventory.tables),
                  errors=len(inventory.errors), warnings=len(inventory.warnings)))
 
@@ -65,7 +65,7 @@ def inventory_report(inventory: Inventory) -> dict[str, Any]:
     verdicts = [(d, decide(d)) for d in inventory.documents]
     return {
         "documents": [d.to_dict() for d in inventory.documents],
-        "withheld": [{"path": d.path, "reason": d.withheld_reason} for d in inventory.documents if d.is_secret],
+        "withheld": [{"path": d.shown_path, "reason": d.withheld_reason} for d in inventory.documents if d.is_secret],
         "held": [
             {"path": d.to_dict()["path"], "reason": t(v.reason, **v.params), "fix": t(v.reason + ".hint", **v.params)}
             for d, v in verdicts if v.held

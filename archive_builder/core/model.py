@@ -55,6 +55,15 @@ class Problem:
     params: dict[str, Any] = field(default_factory=dict)
 
     @property
+    def shown_path(self) -> str:
+        """The path as every output prints it (console, reports, JSON, pages): personal numbers masked.
+
+        ``path`` itself stays as found, so a problem can still be matched to its file and folder;
+        masking a path twice changes nothing (a masked number's stars are no digits).
+        """
+        return mask_text(self.path)[0]
+
+    @property
     def message(self) -> str:
         return t(f"{self.code}", **self.params)
 
@@ -63,9 +72,8 @@ class Problem:
         return t(f"{self.code}.hint", **self.params)
 
     def to_dict(self) -> dict[str, Any]:
-
         return {
-            "path": mask_text(self.path)[0],
+            "path": self.shown_path,
             "severity": self.severity,
             "code": self.code,
             "message": self.message,
@@ -134,6 +142,11 @@ class Document:
     @property
     def stem(self) -> str:
         return Path(self.path).stem
+
+    @property
+    def shown_path(self) -> str:
+        """The path as the command line and reports print it: personal numbers in names masked."""
+        return mask_text(self.path)[0]
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form (no body, no absolute path); personal numbers in names and fields masked."""

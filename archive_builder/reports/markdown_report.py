@@ -70,7 +70,7 @@ def render(result: CheckResult, config: ArchiveConfig) -> str:
                       for p in problems]
     if result.problems:
         lines += ["", f"## {t('report.check_warnings')}", ""]
-        lines += [f"- {p.path}: {p.message}" for p in result.problems]
+        lines += [f"- {p.shown_path}: {p.message}" for p in result.problems]
     if result.withheld:
         lines += ["", f"## {t('report.withheld_heading')}", ""]
         lines += [f"- {w['path']}: {w['reason']}" for w in result.withheld]

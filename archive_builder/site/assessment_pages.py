@@ -297,7 +297,7 @@ def _schools(r: Readiness, links: _Links) -> str:
     shares = [{"share": f"{(s.share or 0) * 100:.1f}%", "met": s.met, "judged": s.judged,
                "points": _num(s.indicator.points) if s.indicator.points is not None else "-",
                "earned": _num(s.earned) if s.earned is not None else "-"} for s in table.shares]
-    problems = [{"path": p.path, "message": p.message, "hint": p.hint if p.hint != f"{p.code}.hint" else ""}
+    problems = [{"path": p.shown_path, "message": p.message, "hint": p.hint if p.hint != f"{p.code}.hint" else ""}
                 for p in table.problems]
     return _render(
         "assessment_schools.md.j2", title=t("assessment.site.schools_title"), table=table, rows=rows,

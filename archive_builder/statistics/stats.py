@@ -230,7 +230,7 @@ def _unique(problems: Sequence[Problem]) -> list[Problem]:
 
 def _gap_refs(gaps: Sequence[Problem]) -> list[dict[str, Any]]:
     """What JSON says about the problems behind an incomplete figure (code, file, row)."""
-    return [{"code": p.code, "path": p.path, "row": p.params.get("row"), "school": p.params.get("school")}
+    return [{"code": p.code, "path": p.shown_path, "row": p.params.get("row"), "school": p.params.get("school")}
             for p in gaps]
 
 
@@ -1281,7 +1281,7 @@ def _sheet_rows(report: IndicatorReport) -> list[list[list[Any]]]:
         [[r.year, r.school, r.school_id, r.levels, r.students, r.rate, r.funding_actual, r.funding_floor,
           r.owed, r.source] for r in report.small_schools]
         + [[line] for line in funding_note(report, "zh")],
-        [[p.path, t_in("zh", f"severity.{p.severity}"), t_in("zh", p.code, **p.params),
+        [[p.shown_path, t_in("zh", f"severity.{p.severity}"), t_in("zh", p.code, **p.params),
           t_in("zh", f"{p.code}.hint", **p.params)] for p in report.problems],
     ]
 
