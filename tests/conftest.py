@@ -9,12 +9,43 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from archive_builder.commands.cli import cli
 from archive_builder.core.i18n import set_language
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+#: Folders of the checkout the tests may not look after: version control and the tools' own caches.
+_NOT_WATCHED = {".git", "__pycache__", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
+
+
+def _checkout_state() -> dict[str, tuple[int, int]]:
+    """Every file of the checkout (size and modification time) outside version control and tool caches."""
+    state: dict[str, tuple[int, int]] = {}
+    for folder, subfolders, files in os.walk(REPO):
+        subfolders[:] = [d for d in subfolders if d not in _NOT_WATCHED and not d.endswith(".egg-info")]
+        for name in files:
+            stat = os.stat(os.path.join(folder, name))
+            state[os.path.relpath(os.path.join(folder, name), REPO)] = (stat.st_size, stat.st_mtime_ns)
+    return state
+
+
+@pytest.fixture(scope="session", autouse=True)
+def hypothesis_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Property tests keep their examples and Unicode tables in a temporary folder, not ``.hypothesis/``."""
+    set_hypothesis_home_dir(tmp_path_factory.mktemp("hypothesis"))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def checkout_untouched(hypothesis_home: None) -> Iterator[None]:
+    """The suite writes only under tmp_path: no file of the checkout (content/ above all) is added or changed."""
+    before = _checkout_state()
+    yield
+    after = _checkout_state()
+    changed = sorted(path for path in after.keys() | before.keys() if after.get(path) != before.get(path))
+    assert not changed, f"the tests wrote into the checkout: {changed[:10]}"
 
 
 @pytest.fixture(autouse=True)

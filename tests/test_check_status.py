@@ -116,11 +116,11 @@ def _status_lines(totals: dict) -> list[str]:
 
 
 def test_every_department_of_the_demo_has_the_same_counts_in_status_and_check(run_cli, demo_archive, monkeypatch):
+    from archive_builder import pipeline
     from archive_builder.core.config import load_config
-    from archive_builder.review import stage as review
 
-    inventory = review.load_inventory(load_config(demo_archive))  # read the demo once for all the runs
-    monkeypatch.setattr(review, "load_inventory", lambda config, **kwargs: inventory)
+    inventory = pipeline.load_inventory(load_config(demo_archive))  # read the demo once for all the runs
+    monkeypatch.setattr(pipeline, "load_inventory", lambda config, **kwargs: inventory)
     status = run_cli(demo_archive, "status")
     assert status.exit_code == 0
     sections = dict(re.findall(r"─+ (\S+) ─+\n(.*?)(?=\n─|\Z)", status.stdout, re.S))

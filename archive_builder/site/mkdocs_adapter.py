@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING, Any
 from archive_builder.core import yamlio
 from archive_builder.core.errors import ArchiveError, ConfigError
 from archive_builder.core.i18n import t
-from archive_builder.site import mkdocs_adapter
 
 if TYPE_CHECKING:
     from archive_builder.core.config import ArchiveConfig
@@ -115,7 +114,7 @@ def user_config(config: ArchiveConfig) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
         yamlio.refuse_hostile(text)  # no alias is expanded in any YAML the tool reads
-        data = mkdocs_adapter.load_yaml(text)
+        data = load_yaml(text)
     except Exception as exc:  # noqa: BLE001 - any YAML or tag error is the user's to fix
         raise ConfigError(t("build.bad_mkdocs_yml", file="mkdocs.yml", detail=str(exc).splitlines()[0])) from exc
     if data is None:
