@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from archive_builder import pipeline
 from archive_builder.core.config import load_config
-from archive_builder.core.errors import ArchiveError, ConfigError
+from archive_builder.core.errors import ArchiveError, ConfigError, message
 from archive_builder.site import build as site_module
 
 from site_helpers import RARE_WORD, archive_files, tree_state
@@ -45,7 +46,7 @@ def test_archive_overrides_apply_but_search_and_fonts_stay_off(archive: Path):
     (archive / "site_config" / "overrides" / "partials").mkdir(parents=True)
     (archive / "site_config" / "overrides" / "partials" / "copyright.html").write_text(
         '<div class="county-copyright">县教科局制</div>', encoding="utf-8")
-    result = site_module.build_site(load_config(archive))
+    result = pipeline.build_site(load_config(archive))
     home = (result.output / "index.html").read_text("utf-8")
     assert "示范县迎检档案" in home
     assert "assets/extra/extra-1.css" in home and (result.output / "assets/extra/extra-1.css").is_file()
@@ -57,44 +58,44 @@ def test_archive_overrides_apply_but_search_and_fonts_stay_off(archive: Path):
 
 def test_bad_archive_mkdocs_yml_fails_and_keeps_the_previous_site(archive: Path):
     config = load_config(archive)
-    site_module.build_site(config)
+    pipeline.build_site(config)
     before = tree_state(archive / "site")
     (archive / "mkdocs.yml").write_text("theme: [unclosed\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="mkdocs.yml"):
-        site_module.build_site(config)
+        pipeline.build_site(config)
     assert tree_state(archive / "site") == before
 
 
 def test_a_failing_mkdocs_build_leaves_no_temporary_folder(archive: Path, monkeypatch):
     config = load_config(archive)
-    site_module.build_site(config)
+    pipeline.build_site(config)
     before = tree_state(archive / "site")
 
     def broken(*args, **kwargs):
-        raise ArchiveError("boom")
+        raise ArchiveError(message("build.mkdocs_failed", detail="boom"))
 
     monkeypatch.setattr(site_module, "write_search", broken)
     with pytest.raises(ArchiveError, match="boom"):
-        site_module.build_site(config)
+        pipeline.build_site(config)
     assert tree_state(archive / "site") == before
     assert not [p for p in archive.iterdir() if p.name.startswith(".site.")]
 
 
 def test_second_build_reuses_the_site_and_renders_changes(archive: Path):
     config = load_config(archive)
-    first = site_module.build_site(config)
+    first = pipeline.build_site(config)
     assert not first.reused
-    second = site_module.build_site(config)
+    second = pipeline.build_site(config)
     assert second.reused
     doc = archive / "content/县教科局/发展规划/2016/2016年均衡发展规划.txt"
     doc.write_text("新的规划内容：城乡一体化。\n", encoding="utf-8")
-    third = site_module.build_site(config)
+    third = pipeline.build_site(config)
     assert third.reused
     pages = "".join(p.read_text("utf-8") for p in (archive / "site" / "docs").rglob("*.html"))
     assert "城乡一体化" in pages and "交流轮岗制度" not in pages
     assert RARE_WORD in pages
     doc.unlink()
-    fourth = site_module.build_site(config)
+    fourth = pipeline.build_site(config)
     pages = "".join(p.read_text("utf-8") for p in (archive / "site" / "docs").rglob("*.html"))
     assert "城乡一体化" not in pages and len(fourth.documents) == 1
 
@@ -102,7 +103,7 @@ def test_second_build_reuses_the_site_and_renders_changes(archive: Path):
 def test_manifest_lists_published_originals(archive: Path):
     import json
 
-    result = site_module.build_site(load_config(archive))
+    result = pipeline.build_site(load_config(archive))
     manifest = json.loads((result.output / "manifest.json").read_text("utf-8"))
     paths = {entry["path"] for entry in manifest["originals"]}
     assert "县财政局/保障机制/2015/2015年教育经费预算.md" in paths
