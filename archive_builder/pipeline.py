@@ -37,8 +37,7 @@ from archive_builder.checking.waivers import load_waivers
 from archive_builder.core import budgets, buildfs
 from archive_builder.core.buildfs import discard_if_not_a_folder
 from archive_builder.core.config import ArchiveConfig
-from archive_builder.core.errors import ArchiveError, UsageError
-from archive_builder.core.i18n import t
+from archive_builder.core.errors import ArchiveError, UsageError, message
 from archive_builder.core.model import Inventory, Problem
 from archive_builder.inventory.scan import scan_archive
 from archive_builder.review import stage as review
@@ -77,7 +76,7 @@ def check_archive(
 ) -> CheckResult:
     """Load checklists, waivers and the school registry, scan and review content/, and run the whole check."""
     if year is not None and year not in config.years:
-        raise UsageError(t("check.year_outside_option", year=year, years=year_span(config.years)))
+        raise UsageError(message("check.year_outside_option", year=year, years=year_span(config.years)))
     # Validate the configuration first: checklists, targets, registry, waivers (all errors at once).
     items = load_checklists(config)
     load_targets(config)
@@ -199,7 +198,7 @@ def _build_site(
     budgets.stop_worker()  # every file is read and converted: the reader worker's memory is not needed for mkdocs
     problems = [*inventory.problems, *(check.problems if check else []), *rendered.problems, *section_problems]
     if strict and problems:
-        raise ArchiveError(t("build.strict_failed", count=len(problems)))
+        raise ArchiveError(message("build.strict_failed", count=len(problems)))
     # 5. Generate the site into a temporary folder, add bodies, search and manifest, swap it in.
     report("build.stage.site", 0, 0)
     mk_config, key = site.mkdocs_config(config, build_dir, rendered, extra, strict)

@@ -222,7 +222,7 @@ def test_filters_by_department_category_and_year(config):
 def test_unknown_department_option_suggests(config):
     with pytest.raises(UsageError) as info:
         check(config, [], [], department="县财政厅")
-    assert "县财政局" in info.value.message
+    assert "县财政局" in info.value.format_message()
 
 
 def test_removing_evidence_flips_exactly_its_items(config):

@@ -39,7 +39,7 @@ def load(make_archive, files: dict[str, str]):
 def errors_of(make_archive, files: dict[str, str]) -> str:
     with pytest.raises(ConfigError) as info:
         load(make_archive, files)
-    return info.value.message
+    return info.value.format_message()
 
 
 def test_good_checklist_resolves_names_years_and_filters(make_archive):

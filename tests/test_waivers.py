@@ -86,7 +86,7 @@ def test_waiver_without_reason_names_file_and_line(config):
     write_waivers(config, "waivers:\n  - item: plan\n    year: 2015\n    approved_by: 张三\n")
     with pytest.raises(ConfigError) as err:
         load_waivers(config, ITEMS, SCHOOLS)
-    assert str(err.value.message) == (
+    assert str(err.value.format_message()) == (
         "checklists/waivers.yml:2: waiver for 'plan' gives no reason. "
         "Write why the item does not apply ('reason: …').")
 
@@ -139,7 +139,7 @@ waivers:
 """)
     with pytest.raises(ConfigError) as err:
         load_waivers(config, ITEMS, SCHOOLS)
-    lines = str(err.value.message).splitlines()
+    lines = str(err.value.format_message()).splitlines()
     expected = [
         ":2: waiver for 'plan' does not say who approved it",
         ":2: waiver for 'plan': year 2013 is not among the item's years (2014-2017)",

@@ -19,8 +19,7 @@ from pathlib import Path
 
 from archive_builder.core.cells import read_record_cell, record_cell
 from archive_builder.core.config import ArchiveConfig
-from archive_builder.core.errors import ArchiveError
-from archive_builder.core.i18n import t
+from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.model import Document, Problem
 from archive_builder.core.privacy import mask_text
 
@@ -89,7 +88,7 @@ def read_record(root: Path) -> dict[str, tuple[str, str]]:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.reader(handle))
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise ArchiveError(t("archival.record_unreadable", path=str(path), detail=str(exc)[:120])) from None
+        raise ArchiveError(message("archival.record_unreadable", path=str(path), detail=str(exc)[:120])) from None
     rows = [[read_record_cell(cell) for cell in row] for row in rows[1:]]
     return {row[1]: (row[0], row[2] if len(row) > 2 else "") for row in rows if len(row) >= 2}
 

@@ -6,8 +6,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archive_builder.core.errors import ConfigError
-from archive_builder.core.i18n import t
+from archive_builder.core.errors import ConfigError, message
 
 if TYPE_CHECKING:
     from archive_builder.core.config import ArchiveConfig
@@ -45,7 +44,7 @@ def find(config: ArchiveConfig, name: str, kind: str) -> tuple[Any, str]:
     shipped = _shipped(name)
     if shipped.is_file():
         return shipped, f"{SHIPPED_PREFIX}/{name}.yml"
-    raise ConfigError(t(f"assessment.no_{kind}", name=name, folder=config.relative(archive_folder(config)),
+    raise ConfigError(message(f"assessment.no_{kind}", name=name, folder=config.relative(archive_folder(config)),
                         known=", ".join(known_names(config)) or "-"))
 
 

@@ -37,8 +37,7 @@ from archive_builder.assessment.figures import FIGURES, suggest_figure
 from archive_builder.assessment.source import Source, Threshold, list_of
 from archive_builder.assessment.standard_def import StandardDef, parse_standard
 from archive_builder.core import yamlio
-from archive_builder.core.errors import ConfigError
-from archive_builder.core.i18n import t
+from archive_builder.core.errors import ConfigError, message
 from archive_builder.core.model import Problem
 from archive_builder.statistics.stats import FIELDS
 
@@ -168,7 +167,7 @@ def load_profile(config: ArchiveConfig, name: str | None = None) -> Profile:
     data = src.load(path)
     profile = _parse(config, src, data, FIELDS) if data is not None else None
     if src.errors or profile is None:
-        raise ConfigError("\n".join(src.errors) or shown)
+        raise ConfigError(*src.errors) if src.errors else ConfigError(message("config.bad_file", file=shown))
     return profile
 
 
@@ -226,7 +225,7 @@ def _standard(config: ArchiveConfig, src: Source, raw: dict[str, Any], line: int
     try:
         path, shown = files.find(config, name, "standard")
     except ConfigError as exc:
-        src.errors.append(f"{src.file}:{line}: {exc.format_message()}")
+        src.errors.extend(message("config.at_line", file=src.file, line=line, detail=inner) for inner in exc.messages)
         return None
     std_src = Source(shown)
     data = std_src.load(path)
@@ -388,12 +387,12 @@ def check_references(profile: Profile, checklist_ids: set[str]) -> None:
             for item_id in rule.evidence:
                 if item_id not in checklist_ids:
                     close = difflib.get_close_matches(item_id, sorted(checklist_ids), n=3, cutoff=0.5)
-                    errors.append(t("assessment.unknown_checklist_item", file=profile.file, line=rule.line,
+                    errors.append(message("assessment.unknown_checklist_item", file=profile.file, line=rule.line,
                                     id=item_id, suggest=", ".join(close) or "-"))
     ledger = profile.standard.ledger if profile.standard else None
     if profile.standard is not None and ledger is not None and ledger.item not in checklist_ids:
         close = difflib.get_close_matches(ledger.item, sorted(checklist_ids), n=3, cutoff=0.5)
-        errors.append(t("assessment.unknown_checklist_item", file=profile.standard.file, line=ledger.line,
+        errors.append(message("assessment.unknown_checklist_item", file=profile.standard.file, line=ledger.line,
                         id=ledger.item, suggest=", ".join(close) or "-"))
     if errors:
-        raise ConfigError("\n".join(errors))
+        raise ConfigError(*errors)

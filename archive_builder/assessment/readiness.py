@@ -13,7 +13,7 @@ from archive_builder.assessment.scoring import DIGITS, AreaScore, Context, Crite
 from archive_builder.assessment.standard import school_table
 from archive_builder.assessment.timeline import timeline_status
 from archive_builder.checking.targets import statistics_present
-from archive_builder.core.errors import ConfigError
+from archive_builder.core.errors import ConfigError, Message
 from archive_builder.core.model import Problem
 from archive_builder.review.policy import visible
 from archive_builder.statistics.stats import compute_indicators
@@ -89,21 +89,21 @@ def load_assessment(config: ArchiveConfig, profile: str | None,
                     checklist_ids: set[str]) -> tuple[Profile, Timeline | None]:
     """The profile and the timeline, validated together and against the checklists; one ConfigError for all."""
 
-    errors: list[str] = []
+    errors: list[Message] = []
     loaded = timeline = None
     try:
         loaded = profiles.load_profile(config, profile)
         profiles.check_references(loaded, checklist_ids)
     except ConfigError as exc:
-        errors.append(exc.format_message())
+        errors.extend(exc.messages)
     try:
         timeline = timelines.load_timeline(config)
         if timeline is not None:
             timelines.check_references(timeline, checklist_ids)
     except ConfigError as exc:
-        errors.append(exc.format_message())
+        errors.extend(exc.messages)
     if errors or loaded is None:
-        raise ConfigError("\n".join(errors))
+        raise ConfigError(*errors)
     return loaded, timeline
 
 

@@ -15,6 +15,7 @@ import yaml
 
 from archive_builder.core import yamlio
 from archive_builder.core.config import parse_year_range
+from archive_builder.core.errors import Message, message
 from archive_builder.core.i18n import has, t
 from archive_builder.statistics.schools import LEVELS
 
@@ -58,7 +59,7 @@ class Source:
     """One file being read: its name as the user knows it, and the errors met so far."""
 
     file: str
-    errors: list[str] = field(default_factory=list)
+    errors: list[Message] = field(default_factory=list)
     #: the line a mapping starts on -> the line of each of its keys (loaded mappings know only where they start)
     key_lines: dict[int, dict[str, int]] = field(default_factory=dict)
 
@@ -70,7 +71,7 @@ class Source:
         """Record an error; every message names the file and the line (and the part of the file, translated)."""
         if "what" in params and has(f"assessment.what.{params['what']}"):
             params["what"] = t(f"assessment.what.{params['what']}")
-        self.errors.append(t(code, file=self.file, line=line or "?", **params))
+        self.errors.append(message(code, file=self.file, line=line or "?", **params))
 
     def load(self, path: Path) -> Any:
         """The file's YAML (mappings carry ``.line``), or None after recording why it cannot be read."""

@@ -26,8 +26,7 @@ from typing import TYPE_CHECKING, Any
 from archive_builder.assessment import files
 from archive_builder.assessment.source import Source, list_of
 from archive_builder.core import yamlio
-from archive_builder.core.errors import ConfigError
-from archive_builder.core.i18n import t
+from archive_builder.core.errors import ConfigError, message
 from archive_builder.core.model import Problem
 from archive_builder.review.policy import shown_path
 
@@ -82,7 +81,7 @@ def load_timeline(config: ArchiveConfig) -> Timeline | None:
     data = src.load(path)
     timeline = _parse(src, data) if data is not None else None
     if src.errors or timeline is None:
-        raise ConfigError("\n".join(src.errors) or src.file)
+        raise ConfigError(*src.errors) if src.errors else ConfigError(message("config.bad_file", file=src.file))
     return timeline
 
 
@@ -171,10 +170,10 @@ def check_references(timeline: Timeline, checklist_ids: set[str]) -> None:
     for item_id, line in timeline.item_lines:
         if item_id not in checklist_ids:
             close = difflib.get_close_matches(item_id, sorted(checklist_ids), n=3, cutoff=0.5)
-            errors.append(t("assessment.unknown_checklist_item", file=timeline.file, line=line, id=item_id,
+            errors.append(message("assessment.unknown_checklist_item", file=timeline.file, line=line, id=item_id,
                             suggest=", ".join(close) or "-"))
     if errors:
-        raise ConfigError("\n".join(errors))
+        raise ConfigError(*errors)
 
 
 # ---------------------------------------------------------------------------

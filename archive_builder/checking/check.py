@@ -38,7 +38,7 @@ from archive_builder.checking.results import (
 )
 from archive_builder.checking.targets import indicator_results
 from archive_builder.checking.waivers import load_waivers
-from archive_builder.core.errors import UsageError
+from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
 from archive_builder.core.model import Problem
 from archive_builder.core.privacy import mask_text
@@ -141,7 +141,7 @@ def _resolve(config: ArchiveConfig, name: str | None, kind: str) -> str | None:
     entries = config.departments if kind == "department" else config.categories
     names = [n for e in entries for n in (e.name, *e.aliases, e.id)]
     close = difflib.get_close_matches(name, names, n=3, cutoff=0.4) or [e.name for e in entries]
-    raise UsageError(t(f"check.unknown_{kind}_option", value=name, suggest=", ".join(close)))
+    raise UsageError(message(f"check.unknown_{kind}_option", value=name, suggest=", ".join(close)))
 
 
 def _document_schools(documents: list[Document], schools: SchoolRegistry, problems: list[Problem]) -> dict[str, str]:

@@ -16,7 +16,7 @@ import yaml
 
 from archive_builder.core import yamlio
 from archive_builder.core.config import parse_year_range
-from archive_builder.core.errors import ConfigError
+from archive_builder.core.errors import ConfigError, Message, message
 from archive_builder.core.i18n import t
 from archive_builder.core.model import SUPPORTED_TYPES
 from archive_builder.statistics.schools import LEVELS, parse_bool
@@ -107,23 +107,23 @@ def checklist_files(config: ArchiveConfig) -> list[Path]:
 
 def load_checklists(config: ArchiveConfig, paths: list[Path] | None = None) -> list[ChecklistItem]:
     """Read and validate every checklist; raise one ConfigError listing all errors."""
-    errors: list[str] = []
+    errors: list[Message] = []
     items: list[ChecklistItem] = []
     seen: dict[str, ChecklistItem] = {}
     for path in checklist_files(config) if paths is None else paths:
         for item in _load_file(config, path, errors):
             first = seen.setdefault(item.id, item)
             if first is not item:
-                errors.append(t("checklist.duplicate_id", file=item.file, line=item.line, id=item.id,
+                errors.append(message("checklist.duplicate_id", file=item.file, line=item.line, id=item.id,
                                 first_file=first.file, first_line=first.line))
                 continue
             items.append(item)
     if errors:
-        raise ConfigError("\n".join(errors))
+        raise ConfigError(*errors)
     return items
 
 
-def _load_file(config: ArchiveConfig, path: Path, errors: list[str]) -> list[ChecklistItem]:
+def _load_file(config: ArchiveConfig, path: Path, errors: list[Message]) -> list[ChecklistItem]:
     """Items of one file; errors are appended, bad items skipped."""
     file = config.relative(path)
     try:
@@ -132,16 +132,16 @@ def _load_file(config: ArchiveConfig, path: Path, errors: list[str]) -> list[Che
         errors.append(yamlio.file_problem(exc, file, "checklist.bad_yaml"))
         return []
     except UnicodeDecodeError:
-        errors.append(t("checklist.not_utf8", file=file))
+        errors.append(message("checklist.not_utf8", file=file))
         return []
     if data is None:
         return []
     if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-        errors.append(t("checklist.no_items", file=file, line=yamlio.line_of(data, 1)))
+        errors.append(message("checklist.no_items", file=file, line=yamlio.line_of(data, 1)))
         return []
     for key in data:
         if key not in FILE_KEYS:
-            errors.append(t("checklist.unknown_file_key", file=file, line=yamlio.line_of(data, 1), field=key,
+            errors.append(message("checklist.unknown_file_key", file=file, line=yamlio.line_of(data, 1), field=key,
                             known=", ".join(FILE_KEYS)))
     items = []
     for raw in data["items"]:
@@ -151,21 +151,21 @@ def _load_file(config: ArchiveConfig, path: Path, errors: list[str]) -> list[Che
     return items
 
 
-def _parse_item(config: ArchiveConfig, raw: Any, file: str, line: int, errors: list[str]) -> ChecklistItem | None:
+def _parse_item(config: ArchiveConfig, raw: Any, file: str, line: int, errors: list[Message]) -> ChecklistItem | None:
     """One item, or None after appending its errors."""
     if not isinstance(raw, dict):
-        errors.append(t("checklist.item_not_mapping", file=file, line=line))
+        errors.append(message("checklist.item_not_mapping", file=file, line=line))
         return None
     before = len(errors)
     where = {"file": file, "line": line, "id": raw.get("id", "?")}
     for key in raw:
         if key not in ITEM_KEYS:
-            errors.append(t("checklist.unknown_key", **where, field=key, suggest=_suggest(str(key), ITEM_KEYS)))
+            errors.append(message("checklist.unknown_key", **where, field=key, suggest=_suggest(str(key), ITEM_KEYS)))
     item_id, title = raw.get("id"), raw.get("title")
     if not isinstance(item_id, (str, int)) or not str(item_id).strip() or any(c.isspace() for c in str(item_id)):
-        errors.append(t("checklist.bad_id", **where))
+        errors.append(message("checklist.bad_id", **where))
     if not isinstance(title, str) or not title.strip():
-        errors.append(t("checklist.no_title", **where))
+        errors.append(message("checklist.no_title", **where))
     fields: dict[str, Any] = {
         "department": _registry_id(config, raw.get("department"), "department", where, errors),
         "category": _registry_id(config, raw.get("category"), "category", where, errors),
@@ -195,7 +195,7 @@ def _suggest(value: str, choices: Any) -> str:
     return ", ".join(close) if close else ", ".join(list(choices)[:6]) + ", …"
 
 
-def _registry_id(config: ArchiveConfig, value: Any, kind: str, where: dict, errors: list[str]) -> str | None:
+def _registry_id(config: ArchiveConfig, value: Any, kind: str, where: dict, errors: list[Message]) -> str | None:
     """Resolve a department or category name, alias or id to its id."""
     if value is None or value == "":
         return None
@@ -204,43 +204,43 @@ def _registry_id(config: ArchiveConfig, value: Any, kind: str, where: dict, erro
         return found.id
     entries = config.departments if kind == "department" else config.categories
     names = [n for e in entries for n in (e.name, *e.aliases, e.id)]
-    errors.append(t(f"checklist.unknown_{kind}", **where, value=value, suggest=_suggest(str(value), names)))
+    errors.append(message(f"checklist.unknown_{kind}", **where, value=value, suggest=_suggest(str(value), names)))
     return None
 
 
-def _years(raw: dict, where: dict, errors: list[str]) -> tuple[int, ...] | None:
+def _years(raw: dict, where: dict, errors: list[Message]) -> tuple[int, ...] | None:
     """``years``: a range, a list or one year; omitted means any year."""
     if raw.get("years") in (None, "", "any"):
         return None
     years = parse_year_range(raw["years"])
     if not years:
-        errors.append(t("checklist.bad_years", **where, value=_show(raw["years"])))
+        errors.append(message("checklist.bad_years", **where, value=_show(raw["years"])))
     return years
 
 
-def _calendar_years(raw: dict, where: dict, errors: list[str]) -> bool:
+def _calendar_years(raw: dict, where: dict, errors: list[Message]) -> bool:
     """``calendar_years``: true when evidence must cover calendar years, not school years (default false)."""
     value = raw.get("calendar_years", False)
     if not isinstance(value, bool):
-        errors.append(t("checklist.bad_calendar_years", **where))
+        errors.append(message("checklist.bad_calendar_years", **where))
         return False
     return value
 
 
-def _min(raw: dict, where: dict, errors: list[str]) -> int:
+def _min(raw: dict, where: dict, errors: list[Message]) -> int:
     """``min``: documents needed per slot, a whole number ≥ 1."""
     value = raw.get("min", 1)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        errors.append(t("checklist.bad_min", **where, value=value))
+        errors.append(message("checklist.bad_min", **where, value=value))
         return 1
     return value
 
 
-def _severity(raw: dict, where: dict, errors: list[str]) -> str:
+def _severity(raw: dict, where: dict, errors: list[Message]) -> str:
     """``severity``: required (default) or recommended."""
     value = raw.get("severity", "required")
     if value not in SEVERITIES:
-        errors.append(t("checklist.bad_severity", **where, value=value))
+        errors.append(message("checklist.bad_severity", **where, value=value))
         return "required"
     return value
 
@@ -254,29 +254,29 @@ def _text_list(value: Any) -> list[str] | None:
     return None
 
 
-def _match(value: Any, where: dict, errors: list[str]) -> dict[str, tuple[str, ...]]:
+def _match(value: Any, where: dict, errors: list[Message]) -> dict[str, tuple[str, ...]]:
     """``match: {keywords: [...], types: [...]}`` -> keywords and types fields."""
     if value is None:
         return {"keywords": (), "types": ()}
     if not isinstance(value, dict):
-        errors.append(t("checklist.bad_match", **where))
+        errors.append(message("checklist.bad_match", **where))
         return {"keywords": (), "types": ()}
     for key in value:
         if key not in MATCH_KEYS:
-            errors.append(t("checklist.unknown_match_key", **where, field=key))
+            errors.append(message("checklist.unknown_match_key", **where, field=key))
     keywords = _text_list(value.get("keywords", []))
     types = _text_list(value.get("types", []))
     if keywords is None or any(not k.strip() for k in keywords):
-        errors.append(t("checklist.bad_keywords", **where))
+        errors.append(message("checklist.bad_keywords", **where))
         keywords = []
     types = [ty.lower().lstrip(".") for ty in types or []] if types is not None else None
     if types is None or any(ty not in SUPPORTED_TYPES for ty in types):
-        errors.append(t("checklist.bad_types", **where, known=", ".join(SUPPORTED_TYPES)))
+        errors.append(message("checklist.bad_types", **where, known=", ".join(SUPPORTED_TYPES)))
         types = []
     return {"keywords": tuple(k.strip() for k in keywords), "types": tuple(types)}
 
 
-def _per_school(value: Any, where: dict, errors: list[str]) -> tuple[tuple[str, Any], ...] | None:
+def _per_school(value: Any, where: dict, errors: list[Message]) -> tuple[tuple[str, Any], ...] | None:
     """``per_school: {level: [小学, 初中], boarding: true}`` -> validated (field, allowed) pairs."""
 
     if value is None:
@@ -284,17 +284,17 @@ def _per_school(value: Any, where: dict, errors: list[str]) -> tuple[tuple[str, 
     if value is True or value == "all":
         return ()
     if not isinstance(value, dict):
-        errors.append(t("checklist.bad_per_school", **where))
+        errors.append(message("checklist.bad_per_school", **where))
         return None
     filters = []
     for key, allowed in value.items():
         kind = SCHOOL_FILTERS.get(key)
         if kind is None:
-            errors.append(t("checklist.unknown_school_field", **where, field=key, known=", ".join(SCHOOL_FILTERS)))
+            errors.append(message("checklist.unknown_school_field", **where, field=key, known=", ".join(SCHOOL_FILTERS)))
             continue
         parsed = _filter_value(kind, allowed)
         if parsed is None or (key == "level" and any(v not in LEVELS for v in parsed)):
-            errors.append(t("checklist.bad_school_filter", **where, field=key, value=_show(allowed),
+            errors.append(message("checklist.bad_school_filter", **where, field=key, value=_show(allowed),
                             expected=t(f"checklist.expect_{kind}") if key != "level" else " | ".join(LEVELS)))
             continue
         filters.append((key, parsed))
@@ -314,30 +314,30 @@ def _filter_value(kind: str, allowed: Any) -> Any:
     return allowed
 
 
-def _per_kind(value: Any, where: dict, errors: list[str]) -> dict[str, tuple[str, tuple[str, ...]]] | None:
+def _per_kind(value: Any, where: dict, errors: list[Message]) -> dict[str, tuple[str, tuple[str, ...]]] | None:
     """``per_kind: {slug: {name: 残疾儿童, keywords: [残疾]}}`` -> slug -> (name, keywords), validated."""
     if value is None:
         return None
     if not isinstance(value, dict) or not value:
-        errors.append(t("checklist.bad_per_kind", **where))
+        errors.append(message("checklist.bad_per_kind", **where))
         return None
     kinds = {}
     for slug, spec in value.items():
         if not isinstance(slug, str) or not _KIND_SLUG.match(slug):
-            errors.append(t("checklist.bad_kind_slug", **where, value=slug))
+            errors.append(message("checklist.bad_kind_slug", **where, value=slug))
             continue
         if not isinstance(spec, dict) or set(spec) - set(KIND_KEYS):
-            errors.append(t("checklist.bad_kind", **where, kind=slug, known=", ".join(KIND_KEYS)))
+            errors.append(message("checklist.bad_kind", **where, kind=slug, known=", ".join(KIND_KEYS)))
             continue
         name, keywords = spec.get("name"), _text_list(spec.get("keywords"))
         if not isinstance(name, str) or not name.strip() or not keywords or any(not k.strip() for k in keywords):
-            errors.append(t("checklist.bad_kind", **where, kind=slug, known=", ".join(KIND_KEYS)))
+            errors.append(message("checklist.bad_kind", **where, kind=slug, known=", ".join(KIND_KEYS)))
             continue
         kinds[slug] = (name.strip(), tuple(k.strip() for k in keywords))
     return kinds
 
 
-def _expand_kinds(item: ChecklistItem, raw: dict, errors: list[str]) -> list[ChecklistItem]:
+def _expand_kinds(item: ChecklistItem, raw: dict, errors: list[Message]) -> list[ChecklistItem]:
     """An item with ``per_kind`` becomes one item per kind (``<id>-<slug>``), each needing its own evidence."""
     kinds = _per_kind(raw.get("per_kind"), {"file": item.file, "line": item.line, "id": item.id}, [])
     if not kinds:
@@ -352,22 +352,22 @@ def kind_title(title: str, kind: str) -> str:
     return f"{title}（{kind}）"
 
 
-def _register(raw: dict, where: dict, errors: list[str]) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+def _register(raw: dict, where: dict, errors: list[Message]) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
     """``register: {school: [学校], filled: [证号], class: [班级], closed: [销号情况]}`` for per-school items."""
     value = raw.get("register")
     if value is None:
         return None
     if raw.get("per_school") is None:
-        errors.append(t("checklist.register_needs_per_school", **where))
+        errors.append(message("checklist.register_needs_per_school", **where))
         return None
     if not isinstance(value, dict) or "school" not in value:
-        errors.append(t("checklist.bad_register", **where, known=", ".join(REGISTER_KEYS)))
+        errors.append(message("checklist.bad_register", **where, known=", ".join(REGISTER_KEYS)))
         return None
     out = []
     for key, columns in value.items():
         names = _text_list(columns)
         if key not in REGISTER_KEYS or not names or any(not n.strip() for n in names):
-            errors.append(t("checklist.bad_register", **where, known=", ".join(REGISTER_KEYS)))
+            errors.append(message("checklist.bad_register", **where, known=", ".join(REGISTER_KEYS)))
             continue
         out.append((key, tuple(n.strip() for n in names)))
     return tuple(out)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from archive_builder.checking.checklist import ChecklistItem
 from archive_builder.checking.results import MET, NO_DATA, NOT_MET, TREND, TargetResult
 from archive_builder.core import yamlio
-from archive_builder.core.errors import ConfigError
+from archive_builder.core.errors import ConfigError, Message, message
 from archive_builder.core.i18n import t, t_in
 from archive_builder.statistics.stats import COMPOSITE, TABLES, compute_indicators, find_table, load_profiles
 
@@ -98,48 +98,48 @@ def load_targets(config: ArchiveConfig) -> dict[str, TargetRule]:
         file = f"archive_builder/checklists/{TARGETS_FILE}"
     else:
         file = config.relative(path)
-    errors: list[str] = []
+    errors: list[Message] = []
     try:
         data = yamlio.load(path)
     except yaml.YAMLError as exc:
         raise ConfigError(yamlio.file_problem(exc, file, "targets.bad_yaml")) from None
     except UnicodeDecodeError:
-        raise ConfigError(t("targets.bad_yaml", file=file, line="?")) from None
+        raise ConfigError(message("targets.bad_yaml", file=file, line="?")) from None
     raw = data.get("targets") if isinstance(data, dict) else None
     if not isinstance(raw, list):
-        raise ConfigError(t("targets.no_list", file=file, line=yamlio.line_of(data, 1)))
+        raise ConfigError(message("targets.no_list", file=file, line=yamlio.line_of(data, 1)))
     rules: dict[str, TargetRule] = {}
     for entry in raw:
         rule = _target_rule(entry, file, yamlio.line_of(entry, yamlio.line_of(raw, 1)), errors)
         if rule is not None and rule.id in rules:
-            errors.append(t("targets.duplicate", file=file, line=rule.line, id=rule.id))
+            errors.append(message("targets.duplicate", file=file, line=rule.line, id=rule.id))
         elif rule is not None:
             rules[rule.id] = rule
     if errors:
-        raise ConfigError("\n".join(errors))
+        raise ConfigError(*errors)
     return rules
 
 
-def _target_rule(entry: Any, file: str, line: int, errors: list[str]) -> TargetRule | None:
+def _target_rule(entry: Any, file: str, line: int, errors: list[Message]) -> TargetRule | None:
     """One entry of targets.yml, or None after appending its errors."""
     where = {"file": file, "line": line, "id": entry.get("id", "?") if isinstance(entry, dict) else "?"}
     if not isinstance(entry, dict):
-        errors.append(t("targets.not_mapping", **where))
+        errors.append(message("targets.not_mapping", **where))
         return None
     before = len(errors)
     for key in entry:
         if key not in TARGET_KEYS:
-            errors.append(t("targets.unknown_key", **where, field=key, known=", ".join(TARGET_KEYS)))
+            errors.append(message("targets.unknown_key", **where, field=key, known=", ".join(TARGET_KEYS)))
     if entry.get("id") not in TARGET_IDS:
-        errors.append(t("targets.unknown_id", **where, known=", ".join(TARGET_IDS)))
+        errors.append(message("targets.unknown_id", **where, known=", ".join(TARGET_IDS)))
     due = entry.get("due_from")
     if isinstance(due, bool) or not isinstance(due, int) or not 1990 <= due <= 2100:
-        errors.append(t("targets.bad_due_from", **where, value=due))
+        errors.append(message("targets.bad_due_from", **where, value=due))
     if entry.get("judged") not in JUDGED:
-        errors.append(t("targets.bad_judged", **where, value=entry.get("judged")))
+        errors.append(message("targets.bad_judged", **where, value=entry.get("judged")))
     basis = entry.get("basis")
     if not isinstance(basis, str) or not basis.strip():
-        errors.append(t("targets.no_basis", **where))
+        errors.append(message("targets.no_basis", **where))
     if len(errors) > before:
         return None
     return TargetRule(str(entry["id"]), due if isinstance(due, int) else 0, entry["judged"], str(basis).strip(), file, line)

@@ -13,7 +13,7 @@ from archive_builder.assessment.workbook import readiness_workbook
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import console, echo_problems, is_interactive
 from archive_builder.core.config import load_config
-from archive_builder.core.errors import UsageError
+from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
 from archive_builder.pipeline import assess_archive
 
@@ -57,7 +57,7 @@ def command(ctx: click.Context, profile: str | None, year: int | None, fmt: str,
     """
 
     if fmt == "xlsx" and output is None:
-        raise UsageError(t("assess.xlsx_needs_output"))
+        raise UsageError(message("assess.xlsx_needs_output"))
     day = _day(as_of)
     config = load_config(ctx.obj["root"])
     readiness = assess_archive(config, profile=profile, year=year, as_of=day)
@@ -85,7 +85,7 @@ def _day(value: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise UsageError(t("assess.bad_as_of", value=value)) from None
+        raise UsageError(message("assess.bad_as_of", value=value)) from None
 
 
 def _write(path: Path, data: str | bytes) -> None:

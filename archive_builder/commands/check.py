@@ -12,7 +12,7 @@ from archive_builder.checking.results import FAIL_CONDITIONS
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import console, echo_problems
 from archive_builder.core.config import load_config
-from archive_builder.core.errors import UsageError
+from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
 from archive_builder.pipeline import assess_archive, check_archive
 from archive_builder.reports import FORMATS, render
@@ -79,7 +79,7 @@ def command(ctx: click.Context, department: str | None, category: str | None, ye
       archive-builder check --format xlsx --output 台账.xlsx --fail-on never
     """
     if fmt == "xlsx" and output is None:
-        raise UsageError(t("check.xlsx_needs_output"))
+        raise UsageError(message("check.xlsx_needs_output"))
     config = load_config(ctx.obj["root"])
     result = check_archive(config, department=department, category=category, year=year)
     if output is not None:

@@ -11,7 +11,7 @@ import click
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import console, echo_problems, is_interactive
 from archive_builder.core.config import load_config
-from archive_builder.core.errors import UsageError
+from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
 from archive_builder.statistics.stats import COMPOSITE, compute_indicators, funding_note, report_workbook
 
@@ -52,7 +52,7 @@ def command(ctx: click.Context, year: int | None, profile: str | None, as_json: 
     """
 
     if output is not None and output.suffix.lower() != ".xlsx":
-        raise UsageError(t("indicators.bad_output", path=str(output)))
+        raise UsageError(message("indicators.bad_output", path=str(output)))
     config = load_config(ctx.obj["root"])
     report = compute_indicators(config, year=year, profile=profile)
     if as_json:

@@ -13,8 +13,7 @@ import yaml
 
 from archive_builder.core.cells import append_row, csv_row
 from archive_builder.core.config import _read_defaults, parse_year_range
-from archive_builder.core.errors import ArchiveError, UsageError
-from archive_builder.core.i18n import t
+from archive_builder.core.errors import ArchiveError, UsageError, message
 
 SCHOOL_HEADERS = ("学校名称", "学校代码", "学段", "乡镇", "寄宿", "学生数", "班级数")
 
@@ -32,9 +31,9 @@ def init_archive(root: Path, county: str, years: str = "2014-2017") -> InitRepor
     """Create a new archive project in ``root``; refuse if one is already there."""
     year_range = parse_year_range(years)
     if year_range is None:
-        raise UsageError(t("init.bad_years", value=years))
+        raise UsageError(message("init.bad_years", value=years))
     if _is_archive(root) or (root.exists() and any(root.iterdir())):
-        raise ArchiveError(t("init.exists", root=str(root)))
+        raise ArchiveError(message("init.exists", root=str(root)))
     registry = _read_defaults()
     report = InitReport(root)
     root.mkdir(parents=True, exist_ok=True)

@@ -17,7 +17,7 @@ from archive_builder.checking.status import DepartmentStatus, department_statuse
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import console, printable
 from archive_builder.core.config import load_config
-from archive_builder.core.errors import UsageError
+from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
 from archive_builder.pipeline import check_archive
 
@@ -42,7 +42,7 @@ def command(ctx: click.Context, department: str | None) -> None:
     if department:
         found = config.department(department)
         if found is None:
-            raise UsageError(t("status.unknown_department", value=department))
+            raise UsageError(message("status.unknown_department", value=department))
         dept_id = found.id
     result = check_archive(config, department=dept_id)
     assert result.inventory is not None

@@ -38,7 +38,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from archive_builder.core.errors import ArchiveError
+from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.i18n import t
 
 try:
@@ -76,7 +76,7 @@ def build_lock(cache_dir: Path) -> Iterator[None]:
                 raise
             handle.seek(0)
             holder = handle.read(40).strip() or "?"
-            raise ArchiveError(t("build.locked", pid=holder, lock=str(path))) from None
+            raise ArchiveError(message("build.locked", pid=holder, lock=str(path))) from None
         try:
             _note_holder(handle)
             yield
@@ -373,4 +373,4 @@ def disk_full_is_one_line(where: Path, key: str = "build.disk_full") -> Iterator
         if full is None:
             raise
         # A copy's error names its source first and its destination second: the one not written is the latter.
-        raise DiskFull(t(key, path=str(full.filename2 or full.filename or where))) from exc
+        raise DiskFull(message(key, path=str(full.filename2 or full.filename or where))) from exc

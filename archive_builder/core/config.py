@@ -12,8 +12,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from archive_builder.core.errors import ConfigError
-from archive_builder.core.i18n import t
+from archive_builder.core.errors import ConfigError, Message, message
 from archive_builder.core.model import Category, Department
 from archive_builder.core.privacy import mask_text
 
@@ -190,12 +189,12 @@ def load_config(root: Path, snapshot: bool = False) -> ArchiveConfig:
     """
     root = Path(root)
     if not (root / "content").is_dir():
-        raise ConfigError(t("config.no_content", root=str(root)))
+        raise ConfigError(message("config.no_content", root=str(root)))
     override_path = root / CONFIG_FILE
     defaults_text = _defaults_text()
     override_bytes = _read_bytes(override_path)
     key = _snapshot_key(defaults_text, override_bytes) if snapshot else None
-    errors: list[str] = []
+    errors: list[Message] = []
     parsed = _read_snapshot(root, key) if key else None
     if parsed is not None:
         data, override = parsed
@@ -211,7 +210,7 @@ def load_config(root: Path, snapshot: bool = False) -> ArchiveConfig:
 
 
 def _configure(root: Path, data: dict[str, Any], override: dict[str, Any] | None,
-               errors: list[str]) -> ArchiveConfig:
+               errors: list[Message]) -> ArchiveConfig:
     """The configuration from the built-in registry and the archive's own file, both parsed."""
     rules = _rules(data, DEFAULTS_FILE, errors)
     if override is not None:
@@ -219,7 +218,7 @@ def _configure(root: Path, data: dict[str, Any], override: dict[str, Any] | None
         rules.update(_rules(override, str(CONFIG_FILE), errors))
     config = _build(root, data, errors, str(CONFIG_FILE), rules)
     if errors or config is None:  # no config comes without errors
-        raise ConfigError("\n".join(errors))
+        raise ConfigError(*errors)
     return config
 
 
@@ -242,7 +241,7 @@ def _read_bytes(path: Path) -> bytes | None:
         return None
 
 
-def _read_override(raw: bytes, errors: list[str]) -> dict[str, Any]:
+def _read_override(raw: bytes, errors: list[Message]) -> dict[str, Any]:
     import yaml
 
     from archive_builder.core import yamlio  # lazy: a configuration read from its snapshot never loads PyYAML
@@ -254,12 +253,12 @@ def _read_override(raw: bytes, errors: list[str]) -> dict[str, Any]:
         errors.append(yamlio.file_problem(exc, str(CONFIG_FILE), "config.bad_yaml"))
         return {}
     except UnicodeDecodeError:
-        errors.append(t("config.not_utf8", file=str(CONFIG_FILE)))
+        errors.append(message("config.not_utf8", file=str(CONFIG_FILE)))
         return {}
     if data is None:
         return {}
     if not isinstance(data, dict):
-        errors.append(t("config.not_mapping", file=str(CONFIG_FILE), line=1))
+        errors.append(message("config.not_mapping", file=str(CONFIG_FILE), line=1))
         return {}
     return data
 
@@ -313,11 +312,11 @@ def _write_snapshot(root: Path, key: str, data: dict[str, Any], override: dict[s
         partial.unlink(missing_ok=True)
 
 
-def _merge(base: dict[str, Any], override: dict[str, Any], file: str, errors: list[str]) -> dict[str, Any]:
+def _merge(base: dict[str, Any], override: dict[str, Any], file: str, errors: list[Message]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in override.items():
         if key not in _KNOWN_KEYS:
-            errors.append(t("config.unknown_key", file=file, line=_line_of(override), key=key))
+            errors.append(message("config.unknown_key", file=file, line=_line_of(override), key=key))
             continue
         if key in ("departments", "categories"):
             merged[key] = _merge_entries(base[key], value, file, key, errors)
@@ -328,14 +327,14 @@ def _merge(base: dict[str, Any], override: dict[str, Any], file: str, errors: li
     return merged
 
 
-def _merge_entries(base: list[Any], extra: Any, file: str, key: str, errors: list[str]) -> list[Any]:
+def _merge_entries(base: list[Any], extra: Any, file: str, key: str, errors: list[Message]) -> list[Any]:
     if not isinstance(extra, list):
-        errors.append(t("config.not_list", file=file, line=_line_of(extra), key=key))
+        errors.append(message("config.not_list", file=file, line=_line_of(extra), key=key))
         return base
     by_id = {entry["id"]: dict(entry) for entry in base}
     for entry in extra:
         if not isinstance(entry, dict) or "id" not in entry:
-            errors.append(t("config.entry_without_id", file=file, line=_line_of(entry, _line_of(extra)), key=key))
+            errors.append(message("config.entry_without_id", file=file, line=_line_of(entry, _line_of(extra)), key=key))
             continue
         merged = by_id.setdefault(entry["id"], {})
         merged.update(entry)
@@ -343,14 +342,14 @@ def _merge_entries(base: list[Any], extra: Any, file: str, key: str, errors: lis
     return list(by_id.values())
 
 
-def _build(root: Path, data: dict[str, Any], errors: list[str], file: str,
+def _build(root: Path, data: dict[str, Any], errors: list[Message], file: str,
            rules: dict[str, Any] | None = None) -> ArchiveConfig | None:
     for key, kind in _SCALARS.items():
         if not isinstance(data.get(key), kind):
-            errors.append(t("config.bad_value", file=file, line=_line_of(data), key=key))
+            errors.append(message("config.bad_value", file=file, line=_line_of(data), key=key))
     years = parse_year_range(data.get("years"))
     if years is None:
-        errors.append(t("config.bad_years", file=file, line=_line_of(data), value=data.get("years")))
+        errors.append(message("config.bad_years", file=file, line=_line_of(data), value=data.get("years")))
     departments = tuple(_entries(data["departments"], Department, file, errors))
     categories = tuple(_entries(data["categories"], Category, file, errors))
     _check_unique_names(departments, file, errors)
@@ -379,25 +378,25 @@ def _key_line(path: Path, key: str) -> int:
     return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)
 
 
-def _assessment_year(data: dict[str, Any], years: tuple[int, ...], file: str, line: int, errors: list[str]) -> int:
+def _assessment_year(data: dict[str, Any], years: tuple[int, ...], file: str, line: int, errors: list[Message]) -> int:
     """``assessment_year``: one of the archive years (default: the last one)."""
     value = data.get("assessment_year")
     if value is None:
         return 0
     if isinstance(value, bool) or not isinstance(value, int) or (years and value not in years):
-        errors.append(t("config.bad_assessment_year", file=file, line=line, value=value,
+        errors.append(message("config.bad_assessment_year", file=file, line=line, value=value,
                         years=f"{min(years)}-{max(years)}" if years else "-"))
         return 0
     return value
 
 
-def _entries(raw: list[dict[str, Any]], kind: type, file: str, errors: list[str]) -> list[Any]:
+def _entries(raw: list[dict[str, Any]], kind: type, file: str, errors: list[Message]) -> list[Any]:
     out = []
     for entry in raw:
         line = entry.get("_line") or _line_of(entry)
         entry_id, name = str(entry.get("id", "")), entry.get("name")
         if not _ID_RE.match(entry_id) or not isinstance(name, str):
-            errors.append(t("config.bad_entry", file=file, line=line, id=entry_id))
+            errors.append(message("config.bad_entry", file=file, line=line, id=entry_id))
             continue
         fields = {"id": entry_id, "name": name, "aliases": tuple(str(a) for a in entry.get("aliases") or ())}
         if kind is Department:
@@ -406,13 +405,13 @@ def _entries(raw: list[dict[str, Any]], kind: type, file: str, errors: list[str]
     return out
 
 
-def _check_unique_names(entries: tuple[Any, ...], file: str, errors: list[str]) -> None:
+def _check_unique_names(entries: tuple[Any, ...], file: str, errors: list[Message]) -> None:
     seen: dict[str, str] = {}
     for entry in entries:
         for key in (entry.id, entry.name, *entry.aliases):
             owner = seen.setdefault(norm_key(key), entry.id)
             if owner != entry.id:
-                errors.append(t("config.name_clash", file=file, name=key, first=owner, second=entry.id))
+                errors.append(message("config.name_clash", file=file, name=key, first=owner, second=entry.id))
 
 
 # ---------------------------------------------------------------------------
@@ -421,7 +420,7 @@ def _check_unique_names(entries: tuple[Any, ...], file: str, errors: list[str]) 
 _FUNDING_FIELDS = ("region", "benchmark", "small_school_size", "small_school_source", "transfer_floor")
 
 
-def _rules(data: dict[str, Any], file: str, errors: list[str]) -> dict[str, Any]:
+def _rules(data: dict[str, Any], file: str, errors: list[Message]) -> dict[str, Any]:
     """The ``statistics`` and ``funding`` settings of one file, validated; keys it does not set are absent."""
     out: dict[str, Any] = {}
     statistics = data.get("statistics")
@@ -433,41 +432,41 @@ def _rules(data: dict[str, Any], file: str, errors: list[str]) -> dict[str, Any]
     return out
 
 
-def _statistics(raw: Any, file: str, line: int, errors: list[str]) -> dict[str, Any]:
+def _statistics(raw: Any, file: str, line: int, errors: list[Message]) -> dict[str, Any]:
     """``statistics: {school_year: start | end}``."""
     if not isinstance(raw, dict):
-        errors.append(t("config.not_section", file=file, line=line, key="statistics"))
+        errors.append(message("config.not_section", file=file, line=line, key="statistics"))
         return {}
     line = _line_of(raw, line)
     for key in raw:
         if key != "school_year":
-            errors.append(t("config.unknown_sub_key", file=file, line=line, key=f"statistics.{key}",
+            errors.append(message("config.unknown_sub_key", file=file, line=line, key=f"statistics.{key}",
                             known="school_year"))
     rule = raw.get("school_year", "start")
     if rule not in SCHOOL_YEAR_RULES:
-        errors.append(t("config.bad_school_year_rule", file=file, line=line, value=rule))
+        errors.append(message("config.bad_school_year_rule", file=file, line=line, value=rule))
         return {}
     return {"school_year": rule} if "school_year" in raw else {}
 
 
-def _funding(raw: Any, file: str, line: int, errors: list[str]) -> dict[str, Any]:
+def _funding(raw: Any, file: str, line: int, errors: list[Message]) -> dict[str, Any]:
     """``funding:`` -> FundingRules fields (only those this file sets)."""
     if not isinstance(raw, dict):
-        errors.append(t("config.not_section", file=file, line=line, key="funding"))
+        errors.append(message("config.not_section", file=file, line=line, key="funding"))
         return {}
     line = _line_of(raw, line)
     for key in raw:
         if key not in _FUNDING_KEYS:
-            errors.append(t("config.unknown_sub_key", file=file, line=line, key=f"funding.{key}",
+            errors.append(message("config.unknown_sub_key", file=file, line=line, key=f"funding.{key}",
                             known=", ".join(_FUNDING_KEYS)))
     out: dict[str, Any] = {}
     if "region" in raw:
         if not isinstance(raw["region"], str) or not raw["region"].strip():
-            errors.append(t("config.funding_no_region", file=file, line=line))
+            errors.append(message("config.funding_no_region", file=file, line=line))
         else:
             out["region"] = raw["region"].strip()
     elif any(key in raw for key in ("benchmark", "transfer_floor")):  # new rates must say where they hold
-        errors.append(t("config.funding_no_region", file=file, line=line))
+        errors.append(message("config.funding_no_region", file=file, line=line))
     for key in ("benchmark", "transfer_floor"):
         if key in raw:
             out[key] = _rates(raw[key], file, line, f"funding.{key}", errors)
@@ -476,10 +475,10 @@ def _funding(raw: Any, file: str, line: int, errors: list[str]) -> dict[str, Any
     return out
 
 
-def _rates(raw: Any, file: str, line: int, key: str, errors: list[str]) -> tuple[FundingRate, ...]:
+def _rates(raw: Any, file: str, line: int, key: str, errors: list[Message]) -> tuple[FundingRate, ...]:
     """A list of ``{years, 小学, 初中, source}`` entries whose years do not overlap."""
     if not isinstance(raw, list) or not raw:
-        errors.append(t("config.funding_not_list", file=file, line=_line_of(raw, line), key=key))
+        errors.append(message("config.funding_not_list", file=file, line=_line_of(raw, line), key=key))
         return ()
     rates: list[FundingRate] = []
     for entry in raw:
@@ -488,56 +487,56 @@ def _rates(raw: Any, file: str, line: int, key: str, errors: list[str]) -> tuple
             continue
         clash = next((y for other in rates for y in rate.years if y in other.years), None)
         if clash is not None:
-            errors.append(t("config.funding_overlap", file=file, line=_line_of(entry, line), key=key,
+            errors.append(message("config.funding_overlap", file=file, line=_line_of(entry, line), key=key,
                             year=clash))
             continue
         rates.append(rate)
     return tuple(rates)
 
 
-def _rate(entry: Any, file: str, line: int, key: str, errors: list[str]) -> FundingRate | None:
+def _rate(entry: Any, file: str, line: int, key: str, errors: list[Message]) -> FundingRate | None:
     """One rate entry, or None after appending its errors."""
     if not isinstance(entry, dict):
-        errors.append(t("config.funding_not_list", file=file, line=line, key=key))
+        errors.append(message("config.funding_not_list", file=file, line=line, key=key))
         return None
     before = len(errors)
     for name in entry:
         if name not in ("years", "source", *FUNDING_LEVELS):
-            errors.append(t("config.unknown_sub_key", file=file, line=line, key=f"{key}.{name}",
+            errors.append(message("config.unknown_sub_key", file=file, line=line, key=f"{key}.{name}",
                             known=", ".join(("years", *FUNDING_LEVELS, "source"))))
     years = parse_year_range(entry.get("years"))
     if not years:
-        errors.append(t("config.funding_bad_years", file=file, line=line, key=key, value=entry.get("years")))
+        errors.append(message("config.funding_bad_years", file=file, line=line, key=key, value=entry.get("years")))
     per_pupil = []
     for level in FUNDING_LEVELS:
         value = entry.get(level)
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not value > 0:
-            errors.append(t("config.funding_bad_amount", file=file, line=line, key=key, level=level, value=value))
+            errors.append(message("config.funding_bad_amount", file=file, line=line, key=key, level=level, value=value))
             continue
         per_pupil.append((level, float(value)))
     source = entry.get("source")
     if not isinstance(source, str) or not source.strip():
-        errors.append(t("config.funding_no_source", file=file, line=line, key=key))
+        errors.append(message("config.funding_no_source", file=file, line=line, key=key))
     if len(errors) > before:
         return None
     return FundingRate(years or (), tuple(per_pupil), str(source).strip())
 
 
-def _small_school(raw: Any, file: str, line: int, errors: list[str]) -> dict[str, Any]:
+def _small_school(raw: Any, file: str, line: int, errors: list[Message]) -> dict[str, Any]:
     """``small_school: {size: 100, source: …}``."""
     line = _line_of(raw, line)
     if not isinstance(raw, dict):
-        errors.append(t("config.not_section", file=file, line=line, key="funding.small_school"))
+        errors.append(message("config.not_section", file=file, line=line, key="funding.small_school"))
         return {}
     for name in raw:
         if name not in ("size", "source"):
-            errors.append(t("config.unknown_sub_key", file=file, line=line, key=f"funding.small_school.{name}",
+            errors.append(message("config.unknown_sub_key", file=file, line=line, key=f"funding.small_school.{name}",
                             known="size, source"))
     size, source = raw.get("size"), raw.get("source")
     size_ok = not isinstance(size, bool) and isinstance(size, int) and size >= 1
     if not size_ok:
-        errors.append(t("config.funding_bad_size", file=file, line=line, value=size))
+        errors.append(message("config.funding_bad_size", file=file, line=line, value=size))
     if not isinstance(source, str) or not source.strip():
-        errors.append(t("config.funding_no_source", file=file, line=line, key="funding.small_school"))
+        errors.append(message("config.funding_no_source", file=file, line=line, key="funding.small_school"))
         return {}
     return {"small_school_size": size, "small_school_source": source.strip()} if size_ok else {}

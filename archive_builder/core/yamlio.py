@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+from archive_builder.core.errors import Message, message
 from archive_builder.core.i18n import t
 
 
@@ -120,14 +121,14 @@ def refuse_hostile(text: str) -> None:
             depth -= 1
 
 
-def file_problem(exc: yaml.YAMLError, file: str, key: str) -> str:
-    """The message line for a YAML file that did not load: a refusal says what and how to fix it, else ``key``."""
+def file_problem(exc: yaml.YAMLError, file: str, key: str) -> Message:
+    """The message for a YAML file that did not load: a refusal says what and how to fix it, else ``key``."""
 
     line = error_line(exc) or "?"
     code = refused_code(exc)
     if code:
-        return t(f"{code}_in_file", file=file, line=line)
-    return t(key, file=file, line=line)
+        return message(f"{code}_in_file", file=file, line=line)
+    return message(key, file=file, line=line)
 
 
 def refused_code(exc: yaml.YAMLError) -> str | None:

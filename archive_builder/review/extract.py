@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from archive_builder.core import budgets, privacy
-from archive_builder.core.errors import ArchiveError
+from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.i18n import t
 from archive_builder.core.model import SECRET_LEVELS, Document, Problem
 from archive_builder.core.parallel import warm
@@ -189,7 +189,7 @@ def ocr_available() -> bool:
 def require_ocr() -> None:
     """Raise an ArchiveError that says how to install OCR when it is missing."""
     if not ocr_available():
-        raise ArchiveError(t("extract.no_ocr"))
+        raise ArchiveError(message("extract.no_ocr"))
 
 
 # --- reading, and privacy on the way into the cache ------------------------------------------------

@@ -23,8 +23,7 @@ from typing import Any
 
 from archive_builder.archival.numbers import assign_numbers, read_record
 from archive_builder.core.config import ArchiveConfig
-from archive_builder.core.errors import ArchiveError
-from archive_builder.core.i18n import t
+from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.model import Document, Inventory, Problem
 from archive_builder.core.privacy import mask_text
 from archive_builder.review.extract import EXTRACTOR_VERSION, extract_all, rules_version
@@ -201,7 +200,7 @@ def update_index(
         _apply(ix, config, plan, manifest, ocr, progress, report, codes)
     except IndexDamaged as exc:
         if report.rebuilt is not None or rebuild:
-            raise ArchiveError(t("index.rebuilt_corrupt", detail=str(exc))) from exc
+            raise ArchiveError(message("index.rebuilt_corrupt", detail=str(exc))) from exc
         ix.close()
         fresh = update_index(config, inventory, include_internal, progress, rebuild=True, ocr=ocr)
         fresh.rebuilt, fresh.created = str(exc), False
@@ -272,7 +271,7 @@ def _writer(ix):
     try:
         return ix.writer(limitmb=128)
     except LockError as exc:
-        raise ArchiveError(t("index.locked")) from exc
+        raise ArchiveError(message("index.locked")) from exc
 
 
 def _extract_rows(config: ArchiveConfig, docs: list[Document], ocr: bool, progress: Progress | None,

@@ -26,8 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from archive_builder.core.config import ArchiveConfig
-from archive_builder.core.errors import UsageError
-from archive_builder.core.i18n import t
+from archive_builder.core.errors import UsageError, message
 from archive_builder.core.privacy import mask_text
 from archive_builder.search import text as searchtext
 
@@ -190,17 +189,17 @@ def resolve_filters(config: ArchiveConfig, department: str | None = None, catego
     if department:
         dept = config.department(department)
         if dept is None:
-            raise UsageError(t("search.unknown_department", value=department))
+            raise UsageError(message("search.unknown_department", value=department))
         filters.department = dept.id
     if category:
         cat = config.category(category)
         if cat is None:
-            raise UsageError(t("search.unknown_category", value=category))
+            raise UsageError(message("search.unknown_category", value=category))
         filters.category = cat.id
     if year is not None and str(year).strip():
         match = re.fullmatch(r"\s*(\d{4})\s*年?\s*", str(year))
         if not match:
-            raise UsageError(t("search.bad_year", value=year))
+            raise UsageError(message("search.bad_year", value=year))
         filters.year = int(match.group(1))
     return filters
 
@@ -222,7 +221,7 @@ def search(config: ArchiveConfig, query: str, filters: Filters | None = None, li
     ``build_index(rebuild)`` (the pipeline's scan, review and index stages: the query side never loads them)."""
     text = (query or "").strip()
     if not [c for c in searchtext.parse_query(text) if not c.negated]:
-        raise UsageError(t("search.empty_query"))
+        raise UsageError(message("search.empty_query"))
     filters = filters or Filters()
     folder = index_dir(config)
     notice: tuple[str | None, dict[str, Any]] = (None, {})

@@ -29,8 +29,8 @@ from archive_builder import __version__
 from archive_builder.archival.catalogue import by_class, catalogue_page, catalogue_rows, class_page, class_summary
 from archive_builder.archival.numbers import assign_numbers, read_record
 from archive_builder.core import buildfs
-from archive_builder.core.errors import ArchiveError
-from archive_builder.core.i18n import t, t_in, using_language
+from archive_builder.core.errors import ArchiveError, message
+from archive_builder.core.i18n import t_in, using_language
 from archive_builder.core.model import Document, Inventory, Problem
 from archive_builder.core.privacy import mask_text
 from archive_builder.core.sitepaths import original_path, url_of
@@ -102,7 +102,7 @@ def refuse_inside_content(config: ArchiveConfig, output: Path) -> None:
     content = config.content_dir.resolve()
     target = output.resolve()
     if target == content or content in target.parents:
-        raise ArchiveError(t("build.output_inside_content", output=str(output)))
+        raise ArchiveError(message("build.output_inside_content", output=str(output)))
 
 
 # --- extra sections ---------------------------------------------------------------------------

@@ -19,8 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from archive_builder.core.errors import ArchiveError
-from archive_builder.core.i18n import t
+from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.model import SECRET_LEVELS
 from archive_builder.core.privacy import mask_text
 from archive_builder.site.provenance import SIGNATURE_NAME, SignatureCheck, check_signature, fingerprint
@@ -210,9 +209,9 @@ def verify_site(path: Path, *, expected_fingerprint: str | None = None, public_k
     elif path.is_file() and (path.suffix.lower() == ".zip" or zipfile.is_zipfile(path)):
         found = _read_zip(path, odd)
     elif path.exists():
-        raise ArchiveError(t("verify.not_site", path=path))
+        raise ArchiveError(message("verify.not_site", path=path))
     else:
-        raise ArchiveError(t("verify.missing", path=path))
+        raise ArchiveError(message("verify.missing", path=path))
     report = _compare(found.manifest, found.actual)
     report.fingerprint = fingerprint(found.data)
     report.expected_fingerprint = (expected_fingerprint or "").lower()
@@ -257,17 +256,17 @@ def _read_folder(folder: Path, odd: VerifyReport) -> _Found:
         try:
             inner = [child for child in folder.iterdir() if not child.is_symlink() and _has_manifest(child)]
         except OSError as exc:
-            raise ArchiveError(t("verify.bad_manifest", path=folder, reason=exc.strerror)) from exc
+            raise ArchiveError(message("verify.bad_manifest", path=folder, reason=exc.strerror)) from exc
         if len(inner) != 1:
-            raise ArchiveError(t("verify.no_manifest", path=folder))
+            raise ArchiveError(message("verify.no_manifest", path=folder))
         site = inner[0]
     where = site / MANIFEST_NAME
     if where.is_symlink():
-        raise ArchiveError(t("verify.bad_manifest", path=where, reason="a link, not a file"))
+        raise ArchiveError(message("verify.bad_manifest", path=where, reason="a link, not a file"))
     try:
         data = where.read_bytes()
     except OSError as exc:
-        raise ArchiveError(t("verify.bad_manifest", path=where, reason=exc.strerror or exc)) from exc
+        raise ArchiveError(message("verify.bad_manifest", path=where, reason=exc.strerror or exc)) from exc
     signature = _read_signature(site / SIGNATURE_NAME)
     return _Found(data, _parse_manifest(data, where), dict(_site_files(site, odd)), signature)
 
@@ -318,7 +317,7 @@ def _read_zip(archive: Path, odd: VerifyReport) -> _Found:
                     sha256, size = _digest(handle)
                 actual[rel] = {"sha256": sha256, "size": size}
     except (zipfile.BadZipFile, OSError, KeyError) as exc:
-        raise ArchiveError(t("verify.bad_zip", path=archive, reason=exc)) from exc
+        raise ArchiveError(message("verify.bad_zip", path=archive, reason=exc)) from exc
     return _Found(data, manifest, actual, signature)
 
 
@@ -329,7 +328,7 @@ def _zip_prefix(names: list[str], archive: Path) -> str:
     tops = {name.rsplit("/", 1)[0] + "/" for name in names if name.count("/") == 1
             and name.endswith("/" + MANIFEST_NAME)}
     if len(tops) != 1:
-        raise ArchiveError(t("verify.no_manifest", path=archive))
+        raise ArchiveError(message("verify.no_manifest", path=archive))
     return tops.pop()
 
 
@@ -338,11 +337,11 @@ def _parse_manifest(data: bytes, where: Path) -> dict[str, Any]:
     try:
         manifest = json.loads(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ArchiveError(t("verify.bad_manifest", path=where, reason=exc)) from exc
+        raise ArchiveError(message("verify.bad_manifest", path=where, reason=exc)) from exc
     except RecursionError as exc:  # a tampered manifest nested thousands deep
-        raise ArchiveError(t("verify.bad_manifest", path=where, reason="nested too deeply")) from exc
+        raise ArchiveError(message("verify.bad_manifest", path=where, reason="nested too deeply")) from exc
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
-        raise ArchiveError(t("verify.bad_manifest", path=where, reason="no 'files' table"))
+        raise ArchiveError(message("verify.bad_manifest", path=where, reason="no 'files' table"))
     if not all(isinstance(entry, dict) for entry in manifest["files"].values()):
-        raise ArchiveError(t("verify.bad_manifest", path=where, reason="bad 'files' entry"))
+        raise ArchiveError(message("verify.bad_manifest", path=where, reason="bad 'files' entry"))
     return manifest

@@ -21,8 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archive_builder.core import yamlio
-from archive_builder.core.errors import ArchiveError, ConfigError
-from archive_builder.core.i18n import t
+from archive_builder.core.errors import ArchiveError, ConfigError, message
 
 if TYPE_CHECKING:
     from archive_builder.core.config import ArchiveConfig
@@ -50,9 +49,9 @@ def run(build_dir: Path, mk_config: dict[str, Any], site_dir: Path, dirty: bool)
         mk = load_config(config_file=str(config_file), **{**mk_config, "site_dir": str(site_dir)})
         build(mk, dirty=dirty)
     except MkDocsException as exc:
-        raise ArchiveError(t("build.mkdocs_failed", detail=str(exc))) from exc
+        raise ArchiveError(message("build.mkdocs_failed", detail=str(exc))) from exc
     except (ValueError, OSError) as exc:
-        raise ArchiveError(t("build.mkdocs_failed", detail=str(exc))) from exc
+        raise ArchiveError(message("build.mkdocs_failed", detail=str(exc))) from exc
 
 
 class _DirtyWarning(logging.Filter):
@@ -116,9 +115,9 @@ def user_config(config: ArchiveConfig) -> dict[str, Any]:
         yamlio.refuse_hostile(text)  # no alias is expanded in any YAML the tool reads
         data = load_yaml(text)
     except Exception as exc:  # noqa: BLE001 - any YAML or tag error is the user's to fix
-        raise ConfigError(t("build.bad_mkdocs_yml", file="mkdocs.yml", detail=str(exc).splitlines()[0])) from exc
+        raise ConfigError(message("build.bad_mkdocs_yml", file="mkdocs.yml", detail=str(exc).splitlines()[0])) from exc
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise ConfigError(t("build.bad_mkdocs_yml", file="mkdocs.yml", detail="not a mapping"))
+        raise ConfigError(message("build.bad_mkdocs_yml", file="mkdocs.yml", detail="not a mapping"))
     return data

@@ -21,8 +21,7 @@ import os
 import re
 from pathlib import Path
 
-from archive_builder.core.errors import ArchiveError
-from archive_builder.core.i18n import t
+from archive_builder.core.errors import ArchiveError, message
 from archive_builder.site.render import BODY_MARKER
 
 
@@ -47,7 +46,7 @@ def fill_site(site_dir: Path, docs_dir: Path, bodies_dir: Path, since_ns: int = 
         # decoded as written, not read as text: the page keeps its own line ends
         text = target.read_bytes().decode("utf-8") if written is not None else ""
         if sorted(BODY_MARKER.findall(text)) != sorted(expected):
-            raise ArchiveError(t("build.placeholder_missing", page=page))
+            raise ArchiveError(message("build.placeholder_missing", page=page))
         _write_atomic(target, fill_page(text, bodies_dir, page))
         filled += 1
     return filled
@@ -61,11 +60,11 @@ def fill_page(text: str, bodies_dir: Path, page: str = "") -> str:
         try:
             return (bodies_dir / f"{key}.html").read_text("utf-8")
         except OSError as exc:
-            raise ArchiveError(t("build.body_missing", page=page, key=key)) from exc
+            raise ArchiveError(message("build.body_missing", page=page, key=key)) from exc
 
     filled = BODY_MARKER.sub(body, text)
     if BODY_MARKER.search(filled):  # a body holding a placeholder (bodies.py strips comments: never expected)
-        raise ArchiveError(t("build.placeholder_missing", page=page))
+        raise ArchiveError(message("build.placeholder_missing", page=page))
     return filled
 
 

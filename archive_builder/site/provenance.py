@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from archive_builder.core.errors import ArchiveError
-from archive_builder.core.i18n import t, t_in
+from archive_builder.core.errors import ArchiveError, message
+from archive_builder.core.i18n import t_in
 
 SIGNATURE_NAME = "manifest.sig"
 ALGORITHM = "ed25519"
@@ -61,7 +61,7 @@ def expected_fingerprint(value: str) -> str:
         text = None
     found = _HEX.search(text) if text is not None else None
     if found is None:
-        raise ArchiveError(t("verify.bad_fingerprint", value=value))
+        raise ArchiveError(message("verify.bad_fingerprint", value=value))
     return found.group(1).lower()
 
 
@@ -89,7 +89,7 @@ def generate_keys(private_path: Path, public_path: Path, passphrase: str | None 
 
     for path in (private_path, public_path):
         if path.exists():
-            raise ArchiveError(t("keygen.exists", path=str(path)))
+            raise ArchiveError(message("keygen.exists", path=str(path)))
     key = Ed25519PrivateKey.generate()
     encryption = (serialization.BestAvailableEncryption(passphrase.encode("utf-8")) if passphrase
                   else serialization.NoEncryption())
@@ -113,16 +113,16 @@ def load_signing_key(path: Path) -> Any:
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
-        raise ArchiveError(t("build.bad_sign_key", path=str(path), reason=exc.strerror or exc)) from exc
+        raise ArchiveError(message("build.bad_sign_key", path=str(path), reason=exc.strerror or exc)) from exc
     passphrase = os.environ.get(PASSPHRASE_ENV)
     try:
         key = serialization.load_pem_private_key(data, passphrase.encode("utf-8") if passphrase else None)
     except TypeError as exc:  # encrypted without a passphrase, or a passphrase for a plain key
-        raise ArchiveError(t("build.sign_key_passphrase", path=str(path), env=PASSPHRASE_ENV)) from exc
+        raise ArchiveError(message("build.sign_key_passphrase", path=str(path), env=PASSPHRASE_ENV)) from exc
     except ValueError as exc:
-        raise ArchiveError(t("build.bad_sign_key", path=str(path), reason=str(exc).splitlines()[0])) from exc
+        raise ArchiveError(message("build.bad_sign_key", path=str(path), reason=str(exc).splitlines()[0])) from exc
     if not isinstance(key, Ed25519PrivateKey):
-        raise ArchiveError(t("build.bad_sign_key", path=str(path), reason=type(key).__name__))
+        raise ArchiveError(message("build.bad_sign_key", path=str(path), reason=type(key).__name__))
     return key
 
 
@@ -146,11 +146,11 @@ def load_public_key(path: Path) -> Any:
     try:
         key = serialization.load_pem_public_key(Path(path).read_bytes())
     except OSError as exc:
-        raise ArchiveError(t("verify.bad_public_key", path=str(path), reason=exc.strerror or exc)) from exc
+        raise ArchiveError(message("verify.bad_public_key", path=str(path), reason=exc.strerror or exc)) from exc
     except ValueError as exc:
-        raise ArchiveError(t("verify.bad_public_key", path=str(path), reason=str(exc).splitlines()[0])) from exc
+        raise ArchiveError(message("verify.bad_public_key", path=str(path), reason=str(exc).splitlines()[0])) from exc
     if not isinstance(key, Ed25519PublicKey):
-        raise ArchiveError(t("verify.bad_public_key", path=str(path), reason=type(key).__name__))
+        raise ArchiveError(message("verify.bad_public_key", path=str(path), reason=type(key).__name__))
     return key
 
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archive_builder.core.cells import append_row
-from archive_builder.core.errors import ArchiveError
+from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.i18n import t, t_in
 from archive_builder.core.model import Problem, Severity
 from archive_builder.core.textio import column_letter
@@ -192,7 +192,7 @@ def get_profile(name: str | None) -> Profile:
     profiles = load_profiles()
     chosen = name or DEFAULT_PROFILE
     if chosen not in profiles:
-        raise ArchiveError(t("stats.unknown_profile", profile=chosen, known=", ".join(sorted(profiles))))
+        raise ArchiveError(message("stats.unknown_profile", profile=chosen, known=", ".join(sorted(profiles))))
     return profiles[chosen]
 
 

@@ -1,6 +1,8 @@
 """Messages about archive configuration."""
 
 MESSAGES = {
+    "config.at_line": {"en": "{file}:{line}: {detail}", "zh": "{file}:{line}：{detail}"},
+    "config.bad_file": {"en": "{file} could not be read: check its YAML.", "zh": "无法读取 {file}：请检查其中的 YAML 格式。"},
     "config.no_content": {
         "en": "{root} is not an archive: it has no content/ folder. Run the command in the archive folder, pass --root DIR, or create one with 'archive-builder init DIR'.",
         "zh": "{root} 不是档案项目：其中没有 content/ 文件夹。请在档案文件夹中运行，或用 --root 指定，或用 “archive-builder init 目录” 新建。",
