@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import os
 from pathlib import Path
@@ -350,13 +349,12 @@ def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
 
 
 def _pdf_bytes() -> bytes:
-    from pypdf import PdfWriter
+    """A one-page PDF (blank A4)."""
+    from fpdf import FPDF
 
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    pdf = FPDF()
+    pdf.add_page()
+    return bytes(pdf.output())
 
 
 def test_years_outside_the_assessment_are_a_warning(make_archive):
