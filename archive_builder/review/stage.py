@@ -21,7 +21,7 @@ from typing import Any
 from archive_builder.core.config import ArchiveConfig
 from archive_builder.core.i18n import t
 from archive_builder.core.model import Document, Inventory, Problem
-from archive_builder.review.extract import Extracted, discard_entry, extract_all, rules_version
+from archive_builder.review.extract import Extracted, discard_entry, extract_all, rules_version, withhold_texts
 from archive_builder.review.policy import decide, withheld_problem_paths
 
 log = logging.getLogger(__name__)
@@ -35,6 +35,7 @@ def review_inventory(config: ArchiveConfig, inventory: Inventory, progress: Prog
                      *, ocr: bool = True) -> Inventory:
     """A new inventory whose documents carry the review's findings from their text (OCR'd when a
     document has none, unless ``ocr`` is False); ``inventory`` itself is left as it was."""
+    withhold_texts(config.cache_dir, inventory.documents)  # classified since its text was cached: keep it nowhere
     known = _load_review(config.cache_dir)
     unknown = [doc for doc in inventory.documents if _stale(known.get(doc.sha256), ocr)]
     report = extract_all(unknown, config.cache_dir, ocr=ocr, progress=progress)

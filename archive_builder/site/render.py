@@ -35,7 +35,6 @@ from archive_builder.core.model import TEXT_TYPES, Document, Inventory, Problem,
 from archive_builder.core.sitepaths import doc_page, original_path, rel, short_hash, slug, url_of
 from archive_builder.core.textio import decode_bytes
 from archive_builder.inventory.readers.cells import masked_figures
-from archive_builder.review.extract import withhold_texts
 from archive_builder.review.policy import decide, hidden_numbers, shown_path
 from archive_builder.site.bodies import (
     SITE_LANG,
@@ -252,7 +251,6 @@ def render_tree(
     )
     site.state_dir.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(site.prepared_dir, ignore_errors=True)  # left over from an interrupted build
-    withhold_texts(config.cache_dir, inventory.documents)  # classified since its text was cached: keep it nowhere
     # Documents: one page each (or withheld), originals copied; stale bodies prepared on every core first.
     plans = [_plan_page(site, doc, include_internal) for doc in inventory.documents]
     warm_bodies([plan.job for plan in plans if not plan.fresh])

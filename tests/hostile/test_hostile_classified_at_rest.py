@@ -69,12 +69,15 @@ def test_a_document_whose_secret_level_is_lowered_is_read_again(tmp_path):
     assert not any(WORDS[0].encode() in data for _, data in _stored(root))
 
 
-def test_a_document_classified_after_it_was_read_loses_its_cached_text_at_the_next_build(tmp_path):
+@pytest.mark.parametrize("command", ["scan", "check", "index", "build"])
+def test_a_document_classified_after_it_was_read_loses_its_cached_text_at_the_next_review(tmp_path, command):
+    """Whichever command reviews the archive next (they all run the review stage) empties the cached text."""
     root = tmp_path / "archive"
     _archive(root)
     (root / FOLDER / "附件.docx.yml").write_text("标题: 附件\n密级: 公开\n", "utf-8")
     _run(root, "scan")
     assert any(WORDS[1].encode() in data for _, data in _stored(root))  # public: its text is cached
     (root / FOLDER / "附件.docx.yml").write_text("标题: 附件\n密级: 秘密\n", "utf-8")
-    _run(root, "build")
+    result = CliRunner().invoke(cli, ["--root", str(root), command], catch_exceptions=False)
+    assert result.exit_code in (0, 1), result.output  # check fails on the archive's gaps; it still reviews
     assert not any(words.encode() in data for _, data in _stored(root) for words in WORDS)
