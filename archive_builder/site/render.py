@@ -220,6 +220,7 @@ class _Site:
     result: RenderResult
     masked_total: int = 0
     archive_numbers: dict[str, str] = field(default_factory=dict)  # document path -> 档号
+    statuses: dict[str, str] = field(default_factory=dict)  # document path -> its publication status
 
     @property
     def prepared_dir(self) -> Path:
@@ -248,6 +249,7 @@ def render_tree(
     site = _Site(
         config, Tree(docs_dir), build_dir / "state", check, schools, _items_by_document(check),
         RenderResult(docs_dir=docs_dir, nav=[]), archive_numbers=dict(archive_numbers or {}),
+        statuses={doc.path: decide(doc).status for doc in inventory.documents},
     )
     site.state_dir.mkdir(parents=True, exist_ok=True)
     shutil.rmtree(site.prepared_dir, ignore_errors=True)  # left over from an interrupted build
@@ -649,6 +651,14 @@ def _write_items(site: _Site) -> dict[str, Any]:
     return {label: ["items/index.md"]}
 
 
+def _withheld_label(site: _Site, path: str, link: str | None) -> str:
+    """How an item page names evidence it does not link: 涉密, 内部 or held for review, as the document is."""
+    if link is not None:
+        return ""
+    status = site.statuses.get(path)
+    return t_in(SITE_LANG, f"site.item.withheld.{ {'internal': 'internal', 'classified': 'classified'}.get(status or '', 'held')}")
+
+
 def _item_context(site: _Site, page: str, result: ItemResult, published: dict[str, Document]) -> dict[str, Any]:
     """What an item page shows: status, evidence (withheld ones without title), what is missing."""
     evidence = []
@@ -656,7 +666,7 @@ def _item_context(site: _Site, page: str, result: ItemResult, published: dict[st
         doc = published.get(ev.path)
         link = rel(page, doc_page(doc)) if doc is not None else None
         evidence.append({"url": link, "title": mask(ev.title)[0] if link else "",
-                         "years": "、".join(map(str, ev.years)), "withheld": link is None})
+                         "years": "、".join(map(str, ev.years)), "withheld": _withheld_label(site, ev.path, link)})
     item = result.item
     return {
         "title": f"{item.id} {item.title}", "result": result, "item": item, "evidence": evidence,

@@ -4,10 +4,13 @@ build ran with, 内部 for an internal document, 涉密 for a classified one, �
 from __future__ import annotations
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import archive_builder
 from archive_builder.commands.cli import cli
 
 FOLDER = "content/县教科局/发展规划/2016"
@@ -36,3 +39,21 @@ def test_the_problems_page_names_withheld_files_in_the_site_language_and_level(t
     assert "classified" not in page.lower()
     for name in FILES:
         assert name.removesuffix(".md") not in page
+
+
+def test_a_checklist_item_page_names_its_unlinked_evidence_as_the_documents_are(tmp_path):
+    """An internal document left out of the site is 内部, not 涉密, on the item page it counts for."""
+    folder = tmp_path / "archive" / "content/县发改局/发展规划/2016"
+    folder.mkdir(parents=True)
+    (folder / "甲.md").write_text("---\n标题: 内部的教育发展规划\n密级: 内部\n---\n正文\n", "utf-8")
+    (folder / "乙.md").write_text("---\n标题: 机密的教育发展规划\n密级: 机密\n---\n正文\n", "utf-8")
+    (folder / "丙.md").write_text("---\n标题: 公开的教育发展规划\n---\n正文\n", "utf-8")
+    (tmp_path / "archive" / "checklists").mkdir()
+    shutil.copy(Path(archive_builder.__file__).parent / "checklists" / "departments.yml", tmp_path / "archive" / "checklists")
+    result = CliRunner().invoke(cli, ["--root", str(tmp_path / "archive"), "build"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "archive" / "site" / "items" / "fagai-education-plan.html").read_text("utf-8")
+    evidence = re.findall(r"<li>(.*?)</li>", page.split('class="ab-evidence"')[1].split("</ul>")[0], re.S)
+    shown = sorted(re.sub(r"<[^>]+>", "", item).strip() for item in evidence)
+    assert shown == ["公开的教育发展规划 · 2016", "（内部文件，未上网） · 2016", "（涉密文件，未上网） · 2016"], shown
+    assert "内部的教育发展规划" not in page and "机密的教育发展规划" not in page
