@@ -39,7 +39,7 @@ from archive_builder.assessment.standard_def import StandardDef, parse_standard
 from archive_builder.core import yamlio
 from archive_builder.core.errors import ConfigError, message
 from archive_builder.core.model import Problem
-from archive_builder.statistics.stats import FIELDS
+from archive_builder.statistics.tables import FIELDS
 
 if TYPE_CHECKING:
     from archive_builder.core.config import ArchiveConfig

@@ -25,7 +25,7 @@ from archive_builder.core.i18n import t
 from archive_builder.core.model import Problem
 from archive_builder.core.privacy import mask_text
 from archive_builder.review.policy import decide, visible
-from archive_builder.statistics.stats import RESOURCE_COLUMNS, find_table, read_table
+from archive_builder.statistics.tables import RESOURCE_COLUMNS, find_table, read_table
 
 if TYPE_CHECKING:
     from archive_builder.assessment.standard_def import StandardDef, StandardIndicator

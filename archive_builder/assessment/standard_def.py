@@ -71,7 +71,7 @@ class StandardIndicator:
     points: float | None = None
     row_aspect: tuple[str, ...] = ()  # ledger: the 建设项目 cell
     row_label: tuple[str, ...] = ()  # ledger: words of the 指标 cell
-    column: str = ""  # statistics: the school_stats field (stats.FIELDS)
+    column: str = ""  # statistics: the school_stats field (tables.FIELDS)
     per: int = 1  # statistics: per pupil (1) or per hundred pupils (100)
     threshold: Threshold | None = None
     unit: str = ""

@@ -1,7 +1,7 @@
 """The archive-builder command line: a Click group whose commands live in ``commands/``.
 
 Commands are imported only when run, so ``--help`` stays instant and heavy libraries
-(pandas, mkdocs, whoosh) load only for the command that needs them.
+(mkdocs, whoosh, OCR) load only for the command that needs them.
 """
 
 from __future__ import annotations

@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING, Any
 
 from archive_builder.core.i18n import has, t
 from archive_builder.core.model import Problem
-from archive_builder.statistics.stats import COMPOSITE, LEVELS, funding_note
+from archive_builder.statistics.stats import COMPOSITE
+from archive_builder.statistics.tables import LEVELS
+from archive_builder.statistics.workbook import funding_note
 
 if TYPE_CHECKING:
     from archive_builder.core.model import Problem

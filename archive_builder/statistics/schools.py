@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from archive_builder.core.config import norm_key
 from archive_builder.core.model import Problem
-from archive_builder.core.textio import column_letter, decode_bytes
+from archive_builder.core.textio import column_letter
 from archive_builder.inventory import readers
 
 if TYPE_CHECKING:
@@ -130,28 +128,13 @@ def load_schools(config: ArchiveConfig) -> SchoolRegistry:
 
 
 def _read_rows(path: Path, source: str, problems: list[Problem]) -> list[list[Any]]:
-    """All rows of the table as lists of cell values (header first)."""
+    """All rows of the table as lists of cell values (header first); an unreadable file is one problem."""
     try:
-        if path.suffix.lower() == ".xlsx":
-            return _xlsx_rows(path)
-        return _csv_rows(path.read_bytes())
+        return readers.table_rows(path)  # the one reader of data tables, as the statistics read theirs
     except Exception as exc:  # any unreadable file is one problem, not a crash
         log.debug("cannot read %s: %s", path, exc)
         problems.append(Problem(source, "error", "schools.unreadable", {"file": source, "reason": str(exc)}))
         return []
-
-
-def _csv_rows(data: bytes) -> list[list[Any]]:
-    """CSV rows from UTF-8 (BOM or not) or GBK bytes."""
-    text, _encoding = decode_bytes(data)
-    text = text.lstrip("\ufeff")
-    return [row for row in csv.reader(io.StringIO(text))]
-
-
-def _xlsx_rows(path: Path) -> list[list[Any]]:
-    """Rows of the first sheet of a workbook (read by the readers, as every workbook is)."""
-
-    return readers.table_rows(path)
 
 
 def _parse_rows(rows: list[list[Any]], source: str, problems: list[Problem]) -> list[School]:

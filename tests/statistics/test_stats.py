@@ -10,13 +10,9 @@ import pytest
 
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import ArchiveError
-from archive_builder.statistics.stats import (
-    COMPOSITE,
-    compute_indicators,
-    difference_coefficient,
-    get_profile,
-    parse_header,
-)
+from archive_builder.statistics.coefficient import difference_coefficient
+from archive_builder.statistics.stats import COMPOSITE, compute_indicators, get_profile
+from archive_builder.statistics.tables import parse_header
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "stats"
 BOOKS = "生均图书册数"

@@ -122,7 +122,7 @@ def test_school_values_and_terms_agree_with_numpy(random_county, run_cli):
 def test_the_published_five_school_example():
     students = np.array([45, 37, 89, 76, 55], dtype=float)
     books = np.array([279, 137, 935, 160, 402], dtype=float)
-    from archive_builder.statistics.stats import difference_coefficient
+    from archive_builder.statistics.coefficient import difference_coefficient
 
     spread = difference_coefficient(list(students), list(books))
     mean, std, cv = weighted(students, books)

@@ -6,7 +6,8 @@ import pytest
 
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import ConfigError
-from archive_builder.statistics.stats import CellError, compute_indicators, parse_year
+from archive_builder.statistics.stats import compute_indicators
+from archive_builder.statistics.tables import CellError, parse_year
 
 HEADER = "年度,学校,学段,学生数,图书册数\n"
 ROWS = [("甲校", 100, 500), ("乙校", 50, 400), ("丙校", 80, 300)]
