@@ -11,6 +11,7 @@ from archive_builder.archival.numbers import RECORD_FILE, write_record
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import echo_problems
 from archive_builder.core.config import ArchiveConfig, load_config
+from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
 from archive_builder.pipeline import catalogue_archive
 
@@ -48,7 +49,7 @@ def command(ctx: click.Context, fmt: str, output: Path | None, no_record: bool) 
 def _write(config: ArchiveConfig, rows: list[CatalogueRow], fmt: str, output: Path | None) -> None:
     if fmt == "xlsx":
         if output is None:
-            raise click.UsageError("--format xlsx needs --output FILE.xlsx")
+            raise UsageError(message("archival.xlsx_needs_output"))
         write_xlsx(config, rows, output)
     elif fmt == "csv":
         data = write_csv(rows)

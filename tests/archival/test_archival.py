@@ -121,8 +121,10 @@ def test_catalogue_xlsx_without_an_output_file_is_a_usage_error(make_archive, ru
     root = make_archive(FILES)
     result = run_cli(root, "catalogue", "--format", "xlsx")
     assert result.exit_code == 2
-    assert "--format xlsx needs --output FILE.xlsx" in result.output
+    assert "--format xlsx writes a workbook: add --output FILE.xlsx" in result.output
     assert not (root / RECORD_FILE).exists()
+    chinese = run_cli(root, "--lang", "zh", "catalogue", "--format", "xlsx")
+    assert chinese.exit_code == 2 and "请加上 --output 文件名.xlsx" in chinese.output
 
 
 def test_catalogue_csv_has_bom_and_exact_header(make_archive, run_cli, tmp_path):

@@ -41,6 +41,10 @@ MESSAGES = {
     "archival.withheld_title": {"en": "(classified; title withheld)", "zh": "（涉密，题名不公开）"},
     "archival.withheld_note": {"en": "classified, not published", "zh": "涉密，不上网"},
     "archival.internal_note": {"en": "internal", "zh": "内部"},
+    "archival.xlsx_needs_output": {
+        "en": "--format xlsx writes a workbook: add --output FILE.xlsx, e.g. --output 归档文件目录.xlsx.",
+        "zh": "--format xlsx 生成工作簿，请加上 --output 文件名.xlsx，例如 --output 归档文件目录.xlsx。",
+    },
     "archival.internal_title": {"en": "(internal; title not published)", "zh": "（内部文件，题名不公开）"},
     "archival.held_title": {"en": "(held for review; title not published)", "zh": "（待审核，题名不公开）"},
     "archival.recorded": {
