@@ -1,0 +1,184 @@
+"""The one cache every stage keeps in ``.archive-cache/``: entries under one rule, written in one way.
+
+- **One rule.** An entry is addressed by a content hash (of a file, a text, the registry files …) and
+  holds the rules version it was made under (``{"rules": …, …}``); the stage states its own version
+  (``extract.rules_version()``, ``privacy.mark_rules_version()``, a format number). An entry of other
+  rules reads as absent and is made again, silently: that is how an older tool's cache is redone.
+- **Damage costs one line.** An entry that cannot be read — not JSON, not what its stage wrote, a
+  folder in its place, nested too deep — is discarded with one line of notice (``cache.entry_discarded``)
+  and reads as absent; the stage makes it again. Never a traceback.
+- **One atomic writer.** :func:`write_atomic` writes a temporary file in the target's folder and
+  renames it into place, so a reader sees the old entry or the new one, never part of one; when the
+  write fails the temporary file is removed and the error raised. There is no ``fsync``: an entry cut
+  short by a power failure reads as damaged and is made again. :func:`write_entry` turns a failed write
+  into a debug line (a cache that cannot be written only costs time; a full disk is reported by the
+  build where it matters), unless the stage asks for the error.
+- **A cache does not grow without bound.** A :class:`Store` (one file per entry) keeps what
+  :meth:`Store.prune` is told to keep, and nothing else; a cache kept as one file holds only what its
+  stage wrote into it this run.
+
+Only the standard library is imported here: ``archive-builder search`` reads the configuration snapshot
+through this module and must start light.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Collection
+from pathlib import Path
+from typing import Any
+
+from archive_builder.core.i18n import t
+
+log = logging.getLogger(__name__)
+
+RULES = "rules"  # the field of every entry that names the rules it was made under
+Valid = Callable[[dict[str, Any]], bool]
+
+
+# --- writing ------------------------------------------------------------------------------------------
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Put ``data`` at ``path`` in one step (temp file in the same folder, then ``os.replace``).
+
+    Raises OSError (a full disk, a read-only folder …) with ``path`` as it was and no temp file left.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def encode_entry(rules: Any, payload: dict[str, Any]) -> bytes:
+    """An entry as stored: its payload with the rules it was made under (TypeError/ValueError if not JSON)."""
+    return json.dumps({RULES: rules, **payload}, ensure_ascii=False, allow_nan=False).encode("utf-8")
+
+
+def write_entry(path: Path, rules: Any, payload: dict[str, Any], *, strict: bool = False) -> bool:
+    """Write one entry atomically; False when it could not be written (raised instead with ``strict``)."""
+    try:
+        write_atomic(path, encode_entry(rules, payload))
+    except OSError as exc:
+        if strict:
+            raise
+        log.debug("cache entry not written: %s: %s", path, exc)
+        return False
+    return True
+
+
+# --- reading --------------------------------------------------------------------------------------------
+
+
+def read_entry(path: Path, rules: Any, valid: Valid | None = None) -> dict[str, Any] | None:
+    """The payload stored at ``path`` under ``rules``; None when missing, of other rules, or damaged
+    (then discarded with one line of notice). ``valid`` tells what its stage writes from what it does not."""
+    path = Path(path)
+    try:
+        data = json.loads(path.read_bytes())
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, RecursionError):
+        return discard_damaged(path)
+    if not isinstance(data, dict):
+        return discard_damaged(path)
+    if data.get(RULES) != rules:
+        return None  # made under other rules (an older tool's, or before a rule changed): made again
+    payload = {key: value for key, value in data.items() if key != RULES}
+    if valid is not None and not _is_valid(valid, payload):
+        return discard_damaged(path)
+    return payload
+
+
+def _is_valid(valid: Valid, payload: dict[str, Any]) -> bool:
+    try:
+        return bool(valid(payload))
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError):
+        return False
+
+
+def discard_damaged(path: Path) -> None:
+    """Say in one line that the entry at ``path`` was damaged, and remove it (it reads as absent)."""
+    log.warning(t("cache.entry_discarded", path=str(path)))
+    discard(path)
+
+
+def discard(path: Path) -> None:
+    """Remove what stands at ``path``: a file, a link (never its target), or a folder in a file's place."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        log.debug("cache entry not removed: %s: %s", path, exc)
+
+
+# --- a folder of entries -------------------------------------------------------------------------------------
+
+
+class Store:
+    """Entries one file each, ``<folder>/<key[:2]>/<key><suffix>``, under one rules version.
+
+    Files beside an entry whose names start with its key (``<key>.over-budget``) belong to it and go
+    with it when it is pruned.
+    """
+
+    def __init__(self, folder: Path, rules: Any, valid: Valid | None = None, suffix: str = ".json") -> None:
+        self.folder, self.rules, self.valid, self.suffix = Path(folder), rules, valid, suffix
+
+    def path(self, key: str) -> Path:
+        """Where the entry of ``key`` is kept."""
+        return self.folder / key[:2] / f"{key}{self.suffix}"
+
+    def has(self, key: str) -> bool:
+        """Whether an entry of ``key`` is on disk (of any rules: cheap, for deciding what to make first)."""
+        return self.path(key).is_file()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The entry of ``key`` made under this store's rules, or None."""
+        return read_entry(self.path(key), self.rules, self.valid)
+
+    def put(self, key: str, payload: dict[str, Any], *, strict: bool = False) -> bool:
+        """Keep ``payload`` as the entry of ``key``; False when it could not be written."""
+        return write_entry(self.path(key), self.rules, payload, strict=strict)
+
+    def prune(self, keep: Collection[str]) -> int:
+        """Remove every entry whose key is not in ``keep`` (and temp files of stopped writes); how many."""
+        removed = 0
+        try:
+            groups = [entry for entry in os.scandir(self.folder) if entry.is_dir(follow_symlinks=False)]
+        except OSError:
+            return 0
+        for group in groups:
+            removed += self._prune_group(Path(group.path), keep)
+        return removed
+
+    def _prune_group(self, group: Path, keep: Collection[str]) -> int:
+        removed = 0
+        try:
+            entries = list(os.scandir(group))
+        except OSError:
+            return 0
+        for entry in entries:
+            name = entry.name
+            stopped_write = name.startswith(".") and name.endswith(".tmp")
+            if stopped_write or name.split(".", 1)[0] not in keep:
+                discard(Path(entry.path))
+                removed += 1
+        if removed == len(entries):
+            try:
+                group.rmdir()
+            except OSError:
+                pass
+        return removed
