@@ -89,14 +89,16 @@ def read_entry(path: Path, rules: Any, valid: Valid | None = None) -> dict[str, 
     except FileNotFoundError:
         return None
     except (OSError, ValueError, RecursionError):
-        return discard_damaged(path)
+        data = None
     if not isinstance(data, dict):
-        return discard_damaged(path)
+        discard_damaged(path)
+        return None
     if data.get(RULES) != rules:
         return None  # made under other rules (an older tool's, or before a rule changed): made again
     payload = {key: value for key, value in data.items() if key != RULES}
     if valid is not None and not _is_valid(valid, payload):
-        return discard_damaged(path)
+        discard_damaged(path)
+        return None
     return payload
 
 

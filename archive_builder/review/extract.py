@@ -10,17 +10,15 @@ the privacy rules. A file that cannot be read becomes a Problem, never a traceba
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import os
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from archive_builder.core import budgets, privacy
+from archive_builder.core import budgets, cache, privacy
+from archive_builder.core.cache import Store
 from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.i18n import t
 from archive_builder.core.model import SECRET_LEVELS, Document, Problem
@@ -289,38 +287,29 @@ def _privacy_digest() -> str:
     return hashlib.sha256(Path(privacy.__file__).read_bytes()).hexdigest()[:16]
 
 
+def _store(cache_dir: Path) -> Store:
+    """The text cache: one entry per file hash, under these rules."""
+    return Store(Path(cache_dir) / "text", rules_version(), valid=_is_entry)
+
+
+def _is_entry(entry: dict[str, Any]) -> bool:
+    return isinstance(Extracted(**entry), Extracted)  # TypeError for any field this tool does not write
+
+
 def cache_path(cache_dir: Path, sha: str) -> Path:
     """Where the text of the file with hash ``sha`` is kept."""
-    return Path(cache_dir) / "text" / sha[:2] / f"{sha}.json"
+    return _store(cache_dir).path(sha)
+
+
+def prune_texts(cache_dir: Path, shas: Collection[str]) -> int:
+    """Remove the text (and over-budget notes) of every file whose hash is not in ``shas``; how many."""
+    return _store(cache_dir).prune(shas)
 
 
 def _read_cache(cache_dir: Path, sha: str) -> Extracted | None:
     """The cached entry for ``sha`` if present, readable and from these rules; a damaged one is dropped."""
-    path = cache_path(cache_dir, sha)
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        return None
-    except (OSError, ValueError, RecursionError):
-        log.warning(t("cache.entry_discarded", path=str(path)))
-        discard_entry(path)
-        return None
-    if not isinstance(data, dict) or data.get("rules") != rules_version():
-        return None
-    try:
-        return Extracted(**{k: v for k, v in data.items() if k != "rules"})
-    except TypeError:
-        return None
-
-
-def discard_entry(path: Path) -> None:
-    """Remove a damaged cache entry, even one that is a folder where a file should be."""
-    import shutil
-
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
+    entry = _store(cache_dir).get(sha)
+    return Extracted(**entry) if entry is not None else None
 
 
 def _over_path(cache_dir: Path, sha: str) -> Path:
@@ -333,35 +322,16 @@ def _budget_key() -> list[Any]:
 
 def _over_budget_before(cache_dir: Path, sha: str) -> budgets.OverBudget | None:
     """The overrun of an earlier attempt at this file under the same budgets (the warm-up's), if any."""
-    try:
-        data = json.loads(_over_path(cache_dir, sha).read_text("utf-8"))
-        if data["key"] == _budget_key():
-            return budgets.OverBudget(str(data["code"]), **dict(data["params"]))
-    except (OSError, ValueError, RecursionError, KeyError, TypeError):
-        pass
-    return None
+    data = cache.read_entry(_over_path(cache_dir, sha), _budget_key(),
+                            valid=lambda e: isinstance(e["code"], str) and isinstance(e["params"], dict))
+    return budgets.OverBudget(data["code"], **data["params"]) if data is not None else None
 
 
 def _remember_over_budget(cache_dir: Path, sha: str, exc: budgets.OverBudget) -> None:
     """Note an overrun, so the ordered pass does not spend the budget again after the warm-up."""
-    path = _over_path(cache_dir, sha)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps({"key": _budget_key(), "code": exc.code, "params": exc.params}), "utf-8")
-    except OSError as error:
-        log.debug("over-budget note not written for %s: %s", sha, error)
+    cache.write_entry(_over_path(cache_dir, sha), _budget_key(), {"code": exc.code, "params": dict(exc.params)})
 
 
 def _write_cache(cache_dir: Path, sha: str, result: Extracted) -> None:
-    """Write one entry atomically (temp file + os.replace); a failed write only costs time."""
-    path = cache_path(cache_dir, sha)
-    entry: dict[str, Any] = {"rules": rules_version(), **asdict(result)}
-    entry["from_cache"] = False
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(entry, handle, ensure_ascii=False)
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.debug("text cache not written for %s: %s", sha, exc)  # only costs time; a full disk is reported once
+    """Keep one entry (a failed write only costs time; a full disk is reported once, by the build)."""
+    _store(cache_dir).put(sha, {**asdict(result), "from_cache": False})

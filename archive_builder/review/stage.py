@@ -9,19 +9,22 @@ it through ``load_inventory``.
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from archive_builder.core import cache
 from archive_builder.core.config import ArchiveConfig
-from archive_builder.core.i18n import t
 from archive_builder.core.model import Document, Inventory, Problem
-from archive_builder.review.extract import Extracted, discard_entry, extract_all, rules_version, withhold_texts
+from archive_builder.review.extract import (
+    Extracted,
+    extract_all,
+    prune_texts,
+    rules_version,
+    withhold_texts,
+)
 from archive_builder.review.policy import decide, withheld_problem_paths
 
 log = logging.getLogger(__name__)
@@ -50,8 +53,9 @@ def review_inventory(config: ArchiveConfig, inventory: Inventory, progress: Prog
                        texts_read=inventory.texts_read + report.extracted)
     # a mark the review found hides the file's name in its problems too
     reviewed = replace(reviewed, problems=withheld_problem_paths(reviewed))
-    if unknown:
-        _save_review(config.cache_dir, {doc.sha256: known[doc.sha256] for doc in documents if doc.sha256 in known})
+    current = {doc.sha256: known[doc.sha256] for doc in documents if doc.sha256 in known}
+    if unknown or len(current) != len(known):  # a file read, changed or gone
+        _save_review(config.cache_dir, current)
     return reviewed
 
 
@@ -92,33 +96,15 @@ def _reviewed(doc: Document, findings: dict[str, Any]) -> Document:
 
 def _load_review(cache_dir: Path) -> dict[str, dict[str, Any]]:
     """Findings by file hash from earlier runs (a missing, damaged or stale cache is simply empty)."""
-    path = cache_dir / _REVIEW_FILE
-    try:
-        data = json.loads(path.read_text("utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError, RecursionError):
-        log.warning(t("cache.entry_discarded", path=str(path)))  # rebuilt from the text cache below
-        discard_entry(path)  # a folder in its place, too: else every later run would say so again
-        return {}
-    try:
-        if data.get("version") == rules_version():
-            return {sha: dict(found) for sha, found in data["docs"].items() if isinstance(found, dict)}
-    except (KeyError, TypeError, AttributeError):
-        log.warning(t("cache.entry_discarded", path=str(path)))
-    return {}
+    entry = cache.read_entry(cache_dir / _REVIEW_FILE, rules_version(), valid=_is_review)
+    return {sha: dict(found) for sha, found in entry["docs"].items()} if entry is not None else {}
+
+
+def _is_review(entry: dict[str, Any]) -> bool:
+    return all(isinstance(found, dict) for found in entry["docs"].values())
 
 
 def _save_review(cache_dir: Path, docs: dict[str, dict[str, Any]]) -> None:
-    """Write the findings atomically; a failed write only costs time next run."""
-    payload = json.dumps({"version": rules_version(), "docs": docs}, ensure_ascii=False)
-    try:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=".review-", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(payload)
-        os.replace(tmp, cache_dir / _REVIEW_FILE)
-    except OSError:
-        pass
-
-
+    """Keep the findings, and only the texts of these files (a failed write only costs time next run)."""
+    cache.write_entry(cache_dir / _REVIEW_FILE, rules_version(), {"docs": docs})
+    prune_texts(cache_dir, docs)

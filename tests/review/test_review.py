@@ -51,3 +51,16 @@ def test_a_damaged_findings_file_is_discarded_with_a_notice_and_rebuilt(make_arc
     with caplog.at_level("WARNING"):
         assert findings(root) == first
     assert any("review.json" in record.getMessage() for record in caplog.records)
+
+
+def test_the_text_of_a_file_changed_or_gone_is_not_kept(make_archive):
+    root = make_archive(FILES)
+    texts = root / ".archive-cache" / "text"
+    findings(root)
+    before = {p.name for p in texts.rglob("*.json")}
+    assert len(before) == 3
+    (root / "content/县教科局/规范办学行为/2016/普通.md").unlink()
+    (root / FILES_KEY).write_text("普通的文件\n", encoding="utf-8")
+    findings(root)
+    after = {p.name for p in texts.rglob("*.json")}
+    assert len(after) == 2 and len(after & before) == 1  # the register's text stays, the changed one is new
