@@ -9,16 +9,13 @@ it is missing, unreadable or cannot be written, the scan simply does the work.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from archive_builder.core.i18n import t
+from archive_builder.core import cache
 
 log = logging.getLogger(__name__)
 _VERSION = 1  # entries keyed by path hash: an older file's path keys simply miss and are dropped on save
@@ -32,7 +29,7 @@ def _key(rel: str) -> str:
 def _well_formed(data: Any) -> bool:
     """Whether a loaded cache has the shape this version writes (hashes as [size, mtime, sha], checks as dicts,
     marks as [rules, level]; a cache written before marks were kept has none)."""
-    if not isinstance(data, dict) or not isinstance(data.get("files"), dict) or not isinstance(data.get("probes"), dict):
+    if not isinstance(data.get("files"), dict) or not isinstance(data.get("probes"), dict):
         return False
     files_ok = all(isinstance(e, list) and len(e) == 3 and isinstance(e[2], str) for e in data["files"].values())
     marks = data.get("marks", {})
@@ -61,21 +58,10 @@ class ScanCache:
         if cache_dir is None:
             return cls(path=None)
         path = cache_dir / "scan.json"
-        try:
-            data = json.loads(path.read_text("utf-8"))
-        except FileNotFoundError:
+        data = cache.read_entry(path, _VERSION, valid=_well_formed)
+        if data is None:  # missing, an older tool's (redone silently) or damaged (discarded with a notice)
             return cls(path=path)
-        except (OSError, ValueError, RecursionError):
-            data = None
-            if path.is_dir() and not path.is_symlink():  # a folder where the cache file belongs
-                shutil.rmtree(path, ignore_errors=True)
-        if isinstance(data, dict) and data.get("version") != _VERSION:
-            return cls(path=path)  # an older tool's cache: simply redone
-        if _well_formed(data):
-            return cls(path=path, files=data["files"], probes=data["probes"], marks=data.get("marks", {}))
-
-        log.warning(t("cache.entry_discarded", path=str(path)))
-        return cls(path=path, dirty=True)
+        return cls(path=path, files=data["files"], probes=data["probes"], marks=data.get("marks", {}))
 
     def known_hash(self, rel: str, stat: os.stat_result) -> str | None:
         entry = self.files.get(_key(rel))
@@ -109,7 +95,7 @@ class ScanCache:
         self.dirty = True
 
     def save(self, keep: set[str]) -> None:
-        """Write the cache atomically, keeping only entries for files still present (marks: texts still read)."""
+        """Write the cache, keeping only entries for files still present (marks: texts still read)."""
         if self.path is None or not self.dirty:
             return
         kept = {_key(rel) for rel in keep}
@@ -117,13 +103,4 @@ class ScanCache:
         shas = {entry[2] for entry in files.values()}
         probes = {sha: probe for sha, probe in self.probes.items() if sha in shas}
         marks = {sha: mark for sha, mark in self.marks.items() if sha in self.marks_used}
-        payload = json.dumps({"version": _VERSION, "files": files, "probes": probes, "marks": marks},
-                             ensure_ascii=False)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".scan-", suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write(payload)
-            os.replace(tmp, self.path)
-        except OSError as exc:
-            log.debug("scan cache not written: %s", exc)
+        cache.write_entry(self.path, _VERSION, {"files": files, "probes": probes, "marks": marks})
