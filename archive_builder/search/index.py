@@ -13,15 +13,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from archive_builder.archival.numbers import assign_numbers, read_record
+from archive_builder.core import cache
 from archive_builder.core.config import ArchiveConfig
 from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.model import Document, Inventory, Problem
@@ -95,31 +94,24 @@ def _indexable(doc: Document, include_internal: bool) -> bool:
 # --- the manifest ----------------------------------------------------------------------------
 
 def _read_manifest(folder: Path) -> dict[str, Any] | None:
-    """The manifest of an existing index, or None when missing or unreadable."""
-    try:
-        data = json.loads((folder / MANIFEST).read_text("utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return None
-    if not isinstance(data, dict) or data.get("version") != SCHEMA_VERSION:
-        return None
-    if not isinstance(data.get("indexed"), dict) or not isinstance(data.get("skipped"), dict):
-        return None
-    return data
+    """The manifest of an existing index, or None when missing, of another schema or damaged."""
+    return cache.read_entry(folder / MANIFEST, SCHEMA_VERSION, valid=_is_manifest)
+
+
+def _is_manifest(entry: dict[str, Any]) -> bool:
+    return isinstance(entry["indexed"], dict) and isinstance(entry["skipped"], dict)
 
 
 def _write_manifest(folder: Path, manifest: dict[str, Any]) -> None:
-    """Write the manifest atomically (temp file + os.replace)."""
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(manifest, handle, ensure_ascii=False)
-    os.replace(tmp, folder / MANIFEST)
+    """Record the manifest (an error when it cannot be: the index it describes was just written)."""
+    cache.write_entry(folder / MANIFEST, SCHEMA_VERSION, manifest, strict=True)
 
 
 def _manifest_from_index(ix) -> dict[str, Any]:
     """Rebuild a lost manifest from the stored fields (stamps unknown: everything is refreshed)."""
     with ix.reader() as reader:
         keys = [fields["key"] for fields in reader.all_stored_fields()]
-    return {"version": SCHEMA_VERSION, "indexed": {k: [None, False] for k in keys}, "skipped": {}}
+    return {"indexed": {k: [None, False] for k in keys}, "skipped": {}}
 
 
 # --- opening ---------------------------------------------------------------------------------
@@ -134,7 +126,7 @@ def _create(folder: Path):
         folder.unlink()  # a file where the index folder belongs: a damaged cache, made again
     folder.mkdir(parents=True)
     ix = windex.create_in(str(folder), _schema())
-    _write_manifest(folder, {"version": SCHEMA_VERSION, "indexed": {}, "skipped": {}})
+    _write_manifest(folder, {"indexed": {}, "skipped": {}})
     return ix
 
 

@@ -238,6 +238,20 @@ def test_lost_manifest_means_a_full_refresh_not_a_failure(archive):
     assert len(manifest["indexed"]) == 6
 
 
+@pytest.mark.parametrize("damage", [b"{cut sh", b'{"rules": 0, "indexed": [], "skipped": {}}'])
+def test_a_damaged_manifest_is_one_notice_and_a_full_refresh(archive, caplog, damage):
+    refresh(archive)
+    manifest = index_dir(archive) / "manifest.json"
+    damage = damage.replace(b'"rules": 0', f'"rules": {json.loads(manifest.read_text("utf-8"))["rules"]}'.encode())
+    manifest.write_bytes(damage)
+    with caplog.at_level("WARNING"):
+        report = refresh(archive)
+    assert report.updated == 6 and report.added == 0
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == [
+        f"notice: the cache file {manifest} was damaged; it was discarded and is made again."]
+    assert len(json.loads(manifest.read_text("utf-8"))["indexed"]) == 6
+
+
 def test_empty_query_is_a_usage_error(archive):
     with pytest.raises(UsageError):
         search(archive, "   ")
