@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
-import tempfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive_builder.core.cache import write_atomic
 from archive_builder.core.cells import read_record_cell, record_cell
 from archive_builder.core.config import ArchiveConfig
 from archive_builder.core.errors import ArchiveError, message
@@ -101,10 +100,7 @@ def write_record(root: Path, numbering: Numbering) -> Path:
     for path, (code, sha) in sorted(numbering.record.items(), key=lambda item: (item[1][0], item[0])):
         writer.writerow((record_cell(code), record_cell(mask_text(path)[0]), sha))  # no raw number at rest
     target = root / RECORD_FILE
-    fd, tmp = tempfile.mkstemp(dir=root, prefix=".archive-numbers-", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as handle:
-        handle.write(buffer.getvalue())
-    os.replace(tmp, target)
+    write_atomic(target, buffer.getvalue().encode("utf-8-sig"))
     return target
 
 
