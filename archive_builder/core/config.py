@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -12,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from archive_builder.core import cache
 from archive_builder.core.errors import ConfigError, Message, message
 from archive_builder.core.model import Category, Department
 from archive_builder.core.privacy import mask_text
@@ -278,12 +278,10 @@ def _snapshot_key(defaults_text: str, override: bytes | None) -> str:
 
 
 def _read_snapshot(root: Path, key: str) -> tuple[dict[str, Any], dict[str, Any] | None] | None:
-    """The parsed files kept under ``key``, or None (no snapshot, another key, unreadable)."""
-    try:
-        kept = json.loads((root / CACHE_DIR / SNAPSHOT_FILE).read_text("utf-8"))
-    except (OSError, ValueError):
-        return None
-    if not isinstance(kept, dict) or kept.get("key") != key or not isinstance(kept.get("defaults"), dict):
+    """The parsed files kept under ``key``, or None (no snapshot, other files, another format, damaged)."""
+    kept = cache.read_entry(root / CACHE_DIR / SNAPSHOT_FILE, _SNAPSHOT_FORMAT,
+                            valid=lambda entry: isinstance(entry["defaults"], dict))
+    if kept is None or kept.get("key") != key:
         return None
     override = kept.get("override")
     return kept["defaults"], override if isinstance(override, dict) else None
@@ -294,22 +292,17 @@ def _write_snapshot(root: Path, key: str, data: dict[str, Any], override: dict[s
     and they hold no personal number."""
     kept = {"key": key, "defaults": data, "override": override}
     try:
-        text = json.dumps(kept, ensure_ascii=False, allow_nan=False)
+        encoded = cache.encode_entry(_SNAPSHOT_FORMAT, kept)
     except (TypeError, ValueError):
         return
-    if json.loads(text) != kept:
+    if json.loads(encoded) != {cache.RULES: _SNAPSHOT_FORMAT, **kept}:
         return
-
-    if mask_text(text)[1]:  # no file the tool writes holds a personal number: parse the files each time
+    if mask_text(encoded.decode("utf-8"))[1]:  # no file the tool writes holds a personal number: parse each time
         return
-    folder = root / CACHE_DIR
-    partial = folder / f"{SNAPSHOT_FILE}.{os.getpid()}.tmp"
     try:
-        folder.mkdir(exist_ok=True)
-        partial.write_text(text, "utf-8")
-        os.replace(partial, folder / SNAPSHOT_FILE)
+        cache.write_atomic(root / CACHE_DIR / SNAPSHOT_FILE, encoded)
     except OSError:  # a read-only archive: every search parses the files, as without a snapshot
-        partial.unlink(missing_ok=True)
+        pass
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any], file: str, errors: list[Message]) -> dict[str, Any]:
