@@ -32,12 +32,12 @@ import os
 import platform
 import re
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from archive_builder.core.cache import write_atomic
 from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.i18n import t
 
@@ -256,10 +256,7 @@ def record_build_cache(build_dir: Path) -> None:
             record[rel] = known
         else:
             record[rel] = [stat.st_size, stat.st_mtime_ns, _sha256(build_dir / rel)]
-    fd, tmp = tempfile.mkstemp(dir=build_dir, prefix=".record-", suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        json.dump(record, handle)
-    os.replace(tmp, build_dir / RECORD_NAME)
+    write_atomic(build_dir / RECORD_NAME, json.dumps(record).encode("utf-8"))
 
 
 def settle_build_cache(build_dir: Path, failure: BaseException | None) -> None:
