@@ -11,14 +11,13 @@ never used.
 from __future__ import annotations
 
 import html
-import json
 import logging
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from archive_builder.core import budgets
+from archive_builder.core import budgets, cache
 from archive_builder.core.budgets import check_markdown_depth
 from archive_builder.core.i18n import t_in
 from archive_builder.core.model import Document
@@ -98,25 +97,13 @@ def warm_bodies(jobs: list[BodyJob]) -> None:
 
 def take_prepared(job: BodyJob) -> Prepared | None:
     """The body a warm-up left for this job (removing the file), or None."""
-    try:
-        data = json.loads(job.out.read_text("utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return None
+    data = cache.read_entry(job.out, job.signature, valid=lambda entry: isinstance(Prepared(**entry), Prepared))
     job.out.unlink(missing_ok=True)
-    if not isinstance(data, dict) or data.pop("signature", None) != job.signature:
-        return None
-    try:
-        return Prepared(**data)
-    except TypeError:
-        return None
+    return Prepared(**data) if data is not None else None
 
 
 def _prepare_to_file(job: BodyJob) -> None:
-    payload = {"signature": job.signature, **asdict(prepare_body(job))}
-    job.out.parent.mkdir(parents=True, exist_ok=True)
-    temp = job.out.with_suffix(".tmp")
-    temp.write_text(json.dumps(payload, ensure_ascii=False), "utf-8")
-    temp.replace(job.out)
+    cache.write_entry(job.out, job.signature, asdict(prepare_body(job)))  # the page's signature as its rules
 
 
 # --- hooks into the privacy, sanitiser and extraction modules ------------------------------------
