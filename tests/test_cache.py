@@ -25,6 +25,13 @@ def test_write_atomic_puts_the_whole_file_in_place(tmp_path):
     assert sorted(p.name for p in target.parent.iterdir()) == ["b.json"]
 
 
+def test_a_file_written_atomically_has_the_mode_of_a_plain_write(tmp_path):
+    plain = tmp_path / "plain"
+    plain.write_bytes(b"x")
+    write_atomic(tmp_path / "atomic", b"x")
+    assert (tmp_path / "atomic").stat().st_mode == plain.stat().st_mode
+
+
 def test_a_failed_rename_leaves_the_old_file_and_no_partial_one(tmp_path, monkeypatch):
     target = tmp_path / "entry.json"
     target.write_bytes(b"old")
@@ -118,5 +125,5 @@ def test_the_module_imports_nothing_heavy():
     tree = ast.parse(Path(cache.__file__).read_text("utf-8"))
     imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    assert imported <= {"__future__", "json", "logging", "os", "shutil", "tempfile", "collections", "pathlib",
+    assert imported <= {"__future__", "json", "logging", "os", "shutil", "collections", "pathlib",
                         "typing", "archive_builder"}

@@ -27,7 +27,6 @@ import json
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
@@ -46,18 +45,32 @@ Valid = Callable[[dict[str, Any]], bool]
 def write_atomic(path: Path, data: bytes) -> None:
     """Put ``data`` at ``path`` in one step (temp file in the same folder, then ``os.replace``).
 
-    Raises OSError (a full disk, a read-only folder …) with ``path`` as it was and no temp file left.
+    The file gets the mode any file this process writes gets (0o666 less the umask), so a page of
+    the site is as readable as one written directly. Raises OSError (a full disk, a read-only
+    folder …) with ``path`` as it was and no temp file left.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, temp = _open_temp(path)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(temp, path)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
+
+
+def _open_temp(path: Path) -> tuple[int, Path]:
+    """A new file beside ``path`` (``.<name>.<pid>-<random>.tmp``) that no other writer has."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    for _attempt in range(100):
+        temp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+        try:
+            return os.open(temp, flags, 0o666), temp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name beside {path}")
 
 
 def encode_entry(rules: Any, payload: dict[str, Any]) -> bytes:
