@@ -30,7 +30,6 @@ import hashlib
 import html
 import json
 import logging
-import os
 import re
 import shutil
 from array import array
@@ -39,6 +38,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from archive_builder.core import cache
+from archive_builder.core.cache import Store
 from archive_builder.core.i18n import language, t_in
 from archive_builder.core.parallel import warm
 from archive_builder.search import text as searchtext
@@ -399,19 +400,20 @@ def _load_state(cache_dir: Path | None) -> dict:
     """The last build's ids, text digests, posting count and shard count (empty without a cache)."""
     if cache_dir is None:
         return {}
-    try:
-        state = json.loads((cache_dir / "sitesearch" / "state.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError, RecursionError):
-        return {}
-    return state if isinstance(state, dict) and state.get("v") == FORMAT_VERSION else {}
+    state = cache.read_entry(cache_dir / "sitesearch" / "state.json", FORMAT_VERSION, valid=_is_state)
+    return state or {}
+
+
+def _is_state(state: dict) -> bool:
+    return all(isinstance(state[name], dict) for name in ("ids", "digests")) and all(
+        isinstance(state[name], int) for name in ("postings", "shards"))
 
 
 def _save_state(cache_dir: Path, build: _Build, stats: SearchIndexStats) -> None:
-    path = cache_dir / "sitesearch" / "state.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    state = {"v": FORMAT_VERSION, "ids": build.ids, "digests": build.digests,
-             "postings": stats.postings, "shards": stats.shards}
-    path.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
+    """Keep the state of this build, and the keys of its texts only."""
+    state = {"ids": build.ids, "digests": build.digests, "postings": stats.postings, "shards": stats.shards}
+    cache.write_entry(cache_dir / "sitesearch" / "state.json", FORMAT_VERSION, state)
+    _key_store(cache_dir).prune(set(build.digests.values()))
 
 
 def _assign_ids(urls: list[str], state: dict) -> dict[str, int]:
@@ -425,17 +427,21 @@ def _assign_ids(urls: list[str], state: dict) -> dict[str, int]:
     return ids
 
 
+def _key_store(cache_dir: Path) -> Store:
+    """Each text's keys by the hash of the text, under the index format."""
+    return Store(cache_dir / "sitesearch" / "keys", FORMAT_VERSION,
+                 valid=lambda entry: all(isinstance(tf, int) for tf in entry["keys"].values()))
+
+
 def _key_cache_path(cache_dir: Path, digest: str) -> Path:
-    return cache_dir / "sitesearch" / "keys" / digest[:2] / f"{digest}.json"
+    return _key_store(cache_dir).path(digest)
 
 
 def _cached_keys_only(digest: str, cache_dir: Path | None) -> Counter[str] | None:
     if cache_dir is None:
         return None
-    try:
-        return Counter(json.loads(_key_cache_path(cache_dir, digest).read_text(encoding="utf-8")))
-    except (OSError, ValueError, RecursionError):
-        return None
+    entry = _key_store(cache_dir).get(digest)
+    return Counter(entry["keys"]) if entry is not None else None
 
 
 def _warm_keys(job: tuple[str, str, Path]) -> None:
@@ -451,11 +457,7 @@ def _keys_cached(display: str, digest: str, cache_dir: Path | None) -> Counter[s
     matched = normalise(display)
     counts = document_keys(matched, jieba_words(matched))
     if cache_dir is not None:
-        path = _key_cache_path(cache_dir, digest)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.{os.getpid()}")  # workers may race on equal texts
-        temp.write_text(json.dumps(counts, ensure_ascii=False), encoding="utf-8")
-        os.replace(temp, path)
+        _key_store(cache_dir).put(digest, {"keys": counts})  # workers may race on equal texts: one wins whole
     return counts
 
 

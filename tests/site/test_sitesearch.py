@@ -207,6 +207,17 @@ def test_stable_ids_when_a_document_is_added(tmp_path: Path):
     assert query_index(site, "正文0") == []
 
 
+def test_the_keys_of_a_text_no_longer_indexed_are_not_kept(tmp_path: Path):
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    docs = [SearchEntry(f"docs/k{i}.html", "t", "县教育局", "发展规划", [2016], None, "md", f"正文{i}") for i in range(3)]
+    write_search_index(docs, site, cache_dir=cache)
+    keys = cache / "sitesearch" / "keys"
+    assert len(list(keys.rglob("*.json"))) == 3
+    write_search_index(docs[1:], site, cache_dir=cache)
+    assert len(list(keys.rglob("*.json"))) == 2
+    assert query_index(site, "正文2") == ["docs/k2.html"]
+
+
 def test_install_assets_and_search_box(tmp_path: Path):
     target = install_assets(tmp_path)
     assert (target / "search.js").is_file() and (target / "search.css").is_file()
