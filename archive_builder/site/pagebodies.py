@@ -21,6 +21,7 @@ import os
 import re
 from pathlib import Path
 
+from archive_builder.core.cache import write_atomic
 from archive_builder.core.errors import ArchiveError, message
 from archive_builder.site.render import BODY_MARKER
 
@@ -47,7 +48,7 @@ def fill_site(site_dir: Path, docs_dir: Path, bodies_dir: Path, since_ns: int = 
         text = target.read_bytes().decode("utf-8") if written is not None else ""
         if sorted(BODY_MARKER.findall(text)) != sorted(expected):
             raise ArchiveError(message("build.placeholder_missing", page=page))
-        _write_atomic(target, fill_page(text, bodies_dir, page))
+        write_atomic(target, fill_page(text, bodies_dir, page).encode("utf-8"))
         filled += 1
     return filled
 
@@ -78,14 +79,3 @@ def _tree_pages(docs_dir: Path) -> list[tuple[Path, str]]:
             if name.endswith(".md"):
                 pages.append((here / name, (here / name).relative_to(docs_dir).with_suffix(".html").as_posix()))
     return pages
-
-
-def _write_atomic(target: Path, text: str) -> None:
-    """Write through a temporary file beside the target and a rename (the target is never half-written)."""
-    part = target.with_name(f".{target.name}.part-{os.getpid()}")
-    try:
-        part.write_bytes(text.encode("utf-8"))
-        os.replace(part, target)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
