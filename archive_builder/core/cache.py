@@ -17,8 +17,14 @@
   :meth:`Store.prune` is told to keep, and nothing else; a cache kept as one file holds only what its
   stage wrote into it this run.
 
-Only the standard library is imported here: ``archive-builder search`` reads the configuration snapshot
-through this module and must start light.
+Who keeps what: the text of each file (``text/``, review.extract) and the review's findings
+(``review.json``), the scan (``scan.json``), the search index's manifest (``index/manifest.json``), the
+configuration snapshot (``config.json``), the site search's keys and state (``search/sitesearch/``) and
+bodies prepared on other cores (``build/prepared/``). The build cache's record, archive_numbers.csv and
+the filled pages of the site are written with :func:`write_atomic` alone.
+
+Only the standard library and the message lookup are imported here: ``archive-builder search`` reads
+the configuration snapshot through this module and must start light.
 """
 
 from __future__ import annotations
