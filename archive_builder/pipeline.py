@@ -144,6 +144,10 @@ def build_site(config: ArchiveConfig, output: Path | None = None, *, zip_path: P
     key file: the manifest is signed into manifest.sig; the key is read before anything is built).
     """
     target = (Path(output) if output else config.root / "site").resolve()
+    # The site replaces its folder and the zip its file: neither may be the archive's own (checked first).
+    site.refuse_unsafe_output(config, target)
+    if zip_path is not None:
+        buildfs.refuse_overwriting_archive(config, Path(zip_path))
     build_dir = (config.cache_dir / "build").resolve()
     with buildfs.build_lock(config.cache_dir), buildfs.disk_full_is_one_line(target):
         buildfs.clean_leftovers(target, Path(zip_path) if zip_path is not None else None)
@@ -173,7 +177,6 @@ def _build_site(
     signer = provenance.load_signing_key(sign_key) if sign_key is not None else None
     report = progress or (lambda stage, done, total: None)
     output = (Path(output) if output else config.root / "site").resolve()
-    site.refuse_inside_content(config, output)
     build_dir = (config.cache_dir / "build").resolve()
     # 1. Scan and review content/.
     report("build.stage.scan", 0, 0)

@@ -12,6 +12,7 @@ import click
 from archive_builder.assessment.workbook import readiness_workbook
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import console, echo_problems, is_interactive
+from archive_builder.core.buildfs import refuse_overwriting_archive
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
@@ -60,6 +61,8 @@ def command(ctx: click.Context, profile: str | None, year: int | None, fmt: str,
         raise UsageError(message("assess.xlsx_needs_output"))
     day = _day(as_of)
     config = load_config(ctx.obj["root"])
+    if output is not None:
+        refuse_overwriting_archive(config, output)  # a report never lands on the archive's own files
     readiness = assess_archive(config, profile=profile, year=year, as_of=day)
     echo_problems(readiness.problems)
     if fmt == "xlsx":

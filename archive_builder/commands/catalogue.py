@@ -10,6 +10,7 @@ from archive_builder.archival.catalogue import CatalogueRow, write_csv, write_ma
 from archive_builder.archival.numbers import RECORD_FILE, write_record
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import echo_problems
+from archive_builder.core.buildfs import refuse_overwriting_archive
 from archive_builder.core.config import ArchiveConfig, load_config
 from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
@@ -36,6 +37,8 @@ def command(ctx: click.Context, fmt: str, output: Path | None, no_record: bool) 
     """
     root = ctx.obj["root"]
     config = load_config(root)
+    if output is not None:
+        refuse_overwriting_archive(config, output)  # a report never lands on the archive's own files
     numbering, rows = catalogue_archive(config)
     echo_problems(numbering.problems)
     _write(config, rows, fmt, output)

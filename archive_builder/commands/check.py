@@ -11,6 +11,7 @@ from archive_builder.checking.labels import summary_lines
 from archive_builder.checking.results import FAIL_CONDITIONS
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import console, echo_problems
+from archive_builder.core.buildfs import refuse_overwriting_archive
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
@@ -81,6 +82,8 @@ def command(ctx: click.Context, department: str | None, category: str | None, ye
     if fmt == "xlsx" and output is None:
         raise UsageError(message("check.xlsx_needs_output"))
     config = load_config(ctx.obj["root"])
+    if output is not None:
+        refuse_overwriting_archive(config, output)  # a report never lands on the archive's own files
     result = check_archive(config, department=department, category=category, year=year)
     if output is not None:
         echo_problems(result.problems)

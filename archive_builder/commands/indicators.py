@@ -10,6 +10,7 @@ import click
 
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import console, echo_problems, is_interactive
+from archive_builder.core.buildfs import refuse_overwriting_archive
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
@@ -55,6 +56,8 @@ def command(ctx: click.Context, year: int | None, profile: str | None, as_json: 
     if output is not None and output.suffix.lower() != ".xlsx":
         raise UsageError(message("indicators.bad_output", path=str(output)))
     config = load_config(ctx.obj["root"])
+    if output is not None:
+        refuse_overwriting_archive(config, output)  # a report never lands on the archive's own files
     report = compute_indicators(config, year=year, profile=profile)
     if as_json:
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

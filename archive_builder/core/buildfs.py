@@ -35,11 +35,14 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from archive_builder.core.cache import write_atomic
 from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.i18n import t
+
+if TYPE_CHECKING:
+    from archive_builder.core.config import ArchiveConfig
 
 try:
     import fcntl
@@ -57,6 +60,21 @@ _LEFTOVER = re.compile(r"\.(?P<kind>building|old)-(?P<pid>\d+)$")
 
 
 # --- the lock ------------------------------------------------------------------------------------
+
+
+#: What an archive keeps beside content/ for the tool to read: a report written over one would lose it.
+ARCHIVE_INPUTS = ("archive.yml", "mkdocs.yml", "archive_numbers.csv")
+ARCHIVE_INPUT_FOLDERS = ("content", "checklists", "site_config")
+
+
+def refuse_overwriting_archive(config: ArchiveConfig, output: Path) -> None:
+    """A file the tool writes (a report, a workbook, the site's zip) never lands on the archive's own files:
+    anything under content/, checklists/ or site_config/, or archive.yml, mkdocs.yml, archive_numbers.csv."""
+    target = Path(output).resolve()
+    root = config.root.resolve()
+    folders = [root / name for name in ARCHIVE_INPUT_FOLDERS] + [config.content_dir.resolve()]
+    if target in [root / name for name in ARCHIVE_INPUTS] or any(f == target or f in target.parents for f in folders):
+        raise ArchiveError(message("build.file_inside_archive", output=str(output)))
 
 
 @contextmanager

@@ -97,12 +97,21 @@ class BuildResult:
 
 
 
-def refuse_inside_content(config: ArchiveConfig, output: Path) -> None:
-    """Nothing the tool writes may land under content/."""
+def refuse_unsafe_output(config: ArchiveConfig, output: Path) -> None:
+    """The site folder replaces what was there, so it may be only a new or empty folder or an earlier site
+    (it holds the manifest): never under content/, never the archive folder or one that holds it, never a
+    folder of other files."""
     content = config.content_dir.resolve()
     target = output.resolve()
     if target == content or content in target.parents:
         raise ArchiveError(message("build.output_inside_content", output=str(output)))
+    root = config.root.resolve()
+    if target == root or target in root.parents:
+        raise ArchiveError(message("build.output_holds_archive", output=str(output)))
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise ArchiveError(message("build.output_not_a_site", output=str(output)))
+    if target.is_dir() and any(target.iterdir()) and not (target / manifest.MANIFEST_NAME).is_file():
+        raise ArchiveError(message("build.output_not_a_site", output=str(output)))
 
 
 # --- extra sections ---------------------------------------------------------------------------

@@ -185,6 +185,18 @@ MESSAGES = {
         "en": "The output folder {output} is inside content/; choose another folder (content/ holds the clerks' files only).",
         "zh": "输出文件夹 {output} 位于 content/ 中，请另选文件夹（content/ 只存放归档文件）。",
     },
+    "build.output_holds_archive": {
+        "en": "The output folder {output} is the archive folder or holds it: the site would replace the archive. Choose another folder for --output, e.g. site/.",
+        "zh": "输出文件夹 {output} 是档案文件夹本身或包含档案文件夹，生成网站会替换整个档案。请为 --output 另选文件夹，例如 site/。",
+    },
+    "build.output_not_a_site": {
+        "en": "The output folder {output} holds files that are not a site built by archive-builder (it has no manifest.json); a build would delete them. Choose a new or empty folder for --output.",
+        "zh": "输出文件夹 {output} 中已有文件，且不是 archive-builder 生成的网站（没有 manifest.json），生成网站会删除它们。请为 --output 指定一个新的或空的文件夹。",
+    },
+    "build.file_inside_archive": {
+        "en": "{output} is one of the archive's own files or lies in content/, checklists/ or site_config/: writing there would overwrite it. Write the file elsewhere, e.g. in a reports/ folder beside content/.",
+        "zh": "{output} 是档案本身的文件，或位于 content/、checklists/、site_config/ 中，写入会覆盖原有文件。请写到其他位置，例如与 content/ 并列的 reports/ 文件夹。",
+    },
     "serve.url": {"en": "Serving {site} at {url} (Ctrl+C to stop)", "zh": "正在 {url} 预览 {site}（按 Ctrl+C 停止）"},
     "serve.watching": {"en": "Watching content/ for changes.", "zh": "正在监视 content/ 的变化。"},
     "serve.rebuilt": {"en": "Rebuilt after a change: {summary}", "zh": "检测到变化，已重新生成：{summary}"},
