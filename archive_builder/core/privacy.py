@@ -30,6 +30,9 @@ _FULLWIDTH = str.maketrans({
     **{chr(code): str(unicodedata.decimal(chr(code))) for code in range(0x80, 0x20000)
        if unicodedata.category(chr(code)) == "Nd"},
     **dict(zip("Ｘｘ＋－\u3000．（）", "Xx+- .()")),
+    # the spaces and dashes a word processor puts between groups (no-break, narrow and thin spaces; the
+    # hyphen, non-breaking hyphen and minus sign), and the Roman numeral Ⅹ written as an ID's check character
+    **dict(zip("\u00a0\u202f\u2009\u2007\u2010\u2011\u2212\u2169\u2179", "    ---Xx")),
 })
 
 #: what may part the groups of a number: a space, dot, middle dot, dash, slash, underscore or tilde, and a dash or
@@ -50,12 +53,12 @@ _BANK = re.compile(
     re.ASCII,
 )
 _PHONE = re.compile(
-    rf"(?<![0-9])(?<![0-9]\.)(?=((?:\+?86[ .-]?)?)(\(?1[3-9][0-9]\)?(?:{_SEP}?[0-9]{{4}}){{2}}"  # 3-4-4, (159) 1234 5678
+    rf"(?<![0-9])(?<![0-9]\.)(?=((?:(?:\+|00)?86[ .-]?)?)(\(?1[3-9][0-9]\)?(?:{_SEP}?[0-9]{{4}}){{2}}"  # 3-4-4, (159) 1234 5678
     rf"|1[3-9][0-9]{{2}}{_SEP}[0-9]{{3}}{_SEP}[0-9]{{4}})(?![0-9])(?!\.[0-9]))",  # 4-3-4
     re.ASCII,
 )
 #: labels that say what the number after them is: the nearest one within reach decides
-_PERSONAL_LABELS = ("身份证", "证件号", "公民身份", "手机", "电话", "联系方式", "卡号", "账号", "帐号", "银行卡", "社保卡")
+_PERSONAL_LABELS = ("身份证", "证件号", "证件", "公民身份", "手机", "电话", "联系方式", "卡号", "账号", "帐号", "银行卡", "社保卡")
 _OTHER_LABELS = ("项目编号", "项目代码", "编号", "凭证号", "凭证", "流水号", "单号", "订单", "合同号", "批次", "金额",
                  "代码", "标识码", "登记号", "许可证号")
 _LABEL_REACH = 12
@@ -123,18 +126,22 @@ def mask_counts(text: str) -> dict[str, int]:
 
 
 #: a numeric character reference (&#49; &#x31; and without the semicolon, as browsers read it)
-_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?")
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?|&(nbsp|ensp|emsp|thinsp|numsp);")
 _NUMBER_CHARACTERS = frozenset("0123456789Xx +-.")
 
 
 def _digit_references_written_out(text: str) -> str:
     """``text`` with each reference to a digit, X or separator replaced by that character."""
-    if "&#" not in text:
+    if "&" not in text:
         return text
     return _REFERENCE.sub(_written_out, text)
 
 
 def _written_out(match: re.Match[str]) -> str:
+    if match.group(3):  # a named space between two digits parts their groups as a space does
+        text, start, end = match.string, match.start(), match.end()
+        between = 0 < start and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
+        return " " if between else match.group(0)
     code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
     character = chr(code) if code < 0x110000 else ""
     plain = character.translate(_FULLWIDTH)
@@ -164,7 +171,7 @@ def _find(text: str) -> list[_Hit]:
 #: line break, which a page shows as a space (a blank line parts paragraphs, and so numbers)
 _INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
                         r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]+")
-_BETWEEN_DIGITS = re.compile(r"(?<=[0-9Xx])(?:</?(?:b|i|u|s|em|strong|span|a|font|mark|small|code|del|ins)"
+_BETWEEN_DIGITS = re.compile(r"(?<=[0-9Xx])(?:</?(?:b|i|u|s|em|strong|span|a|font|mark|small|code|del|ins|abbr|kbd|sup|sub|samp|cite|q|var|dfn|bdi|bdo|time|data)"
                              r"(?:\s[^<>\n]{0,80})?>|(?<!\*)\*{1,3}(?!\*)|_{2,3}|~~|`{1,3})+(?=[0-9Xx])")
 _LINE_BREAK = re.compile(r"(?<=[0-9Xx])[ \t]*\r?\n[ \t]*(?=[0-9])")
 #: a line holding one bare figure: three such lines in a row are a table read one cell per line
@@ -290,13 +297,15 @@ class _Labels:
         Only on the number's own line: a table's header row (… 手机 金额) says nothing of the first cell
         of the row below it (张三 15912345678).
         """
-        personal = other = -1
+        personal = other = personal_end = -1
         index = bisect.bisect_left(self.starts, start - _LABEL_REACH)
         while index < len(self.found) and self.found[index][0] < start:
             at, label = self.found[index]
             if at + len(label) <= start:
                 if label in _PERSONAL_SET:
-                    personal = at
+                    personal, personal_end = at, at + len(label)
+                elif at == personal_end:
+                    personal = at  # 身份证编号, 银行卡编号, 手机编号: the number of a person's card or phone
                 elif "\n" not in self.plain[at + len(label):start]:
                     other = at
             index += 1

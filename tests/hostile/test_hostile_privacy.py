@@ -92,6 +92,20 @@ def test_numbers_labelled_as_something_else_are_left_alone(text):
 
 
 @pytest.mark.parametrize("text", [
+    "身份证编号：141023199708021016", "证件编号 141023199708021016", "银行卡编号 6222021234567890128",
+    "手机编号 13912345678", "证件号码：141023199708021016",
+])
+def test_a_personal_label_ending_in_a_number_word_is_still_personal(text):
+    """身份证编号 is the number of an ID card, not a project number: the 编号 in it does not unmask it."""
+    masked, count = mask_text(text)
+    assert count == 1 and masked != text
+
+
+def test_a_named_space_between_words_is_left_as_written():
+    assert mask_text("第&nbsp;1&nbsp;页 A&nbsp;B") == ("第&nbsp;1&nbsp;页 A&nbsp;B", 0)
+
+
+@pytest.mark.parametrize("text", [
     "141023_19970802_1016", "141023~19970802~1016", "141023 1997 0802 1016",  # underscores, tildes, 6-4-4-4
     "1410231997\u200b08021016", "141023\u00ad199708021016", "141023\u2060199708021016",  # invisible inside
     "141023<b>1997</b>08021016", "141023**1997**08021016", "<span>159</span>12345678",  # a page shows them joined
@@ -99,6 +113,12 @@ def test_numbers_labelled_as_something_else_are_left_alone(text):
     "3782 822463 10005",  # a 15-digit card in its 4-6-5 groups
     "+86 (159) 1234 5678", "（159）1234-5678", "159 - 1234 - 5678", "159·1234·5678", "159．1234．5678",
     "身份证：141023 199708 021016", "141023·19970802·1016",  # 6-6-6 groups, middle dots
+    # what a word processor types between groups: no-break, narrow and thin spaces, their references, hyphens
+    "手机 139\u00a01234\u00a05678", "身份证 141023\u00a019970802\u00a01016", "卡号 6222\u00a00212\u00a03456\u00a07890\u00a0128",
+    "手机 139&nbsp;1234&nbsp;5678", "手机 139&#160;1234&#160;5678", "手机 139\u202f1234\u202f5678",
+    "手机 139\u20091234\u20095678", "手机 139\u20101234\u20105678", "手机 139\u20111234\u20115678",
+    "手机 139\u22121234\u22125678", "手机 139<kbd>1234</kbd>5678", "141023<abbr>19970802</abbr>1016",
+    "手机 139<sup>1234</sup>5678", "008613912345678",
 ])
 def test_personal_numbers_spelt_with_hidden_or_new_separators_are_masked(text):
     masked, count = mask_text(text)
