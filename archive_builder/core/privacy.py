@@ -382,6 +382,8 @@ _ALNUM = re.compile(r"<[^<>\n]{0,80}>|([0-9A-Za-z])")  # a tag's letters are not
 
 _LEVELS = ("秘密", "机密", "绝密")  # lowest first
 _STAR = "★☆*＊"
+#: every star-like sign a typist puts between the level and the term: 机密⭐5年, 绝密▲长期, 机密✱10年
+_STARS = "★☆*＊⭐✱✲✳✴✵✶✷✸✹✺✻✼✽✾✿❉❊❋▲△▼▽◆◇●○■□"
 _TERM = r"(?:[0-9]+个?[年月]|[一二三四五六七八九十]+个?[年月]|长期)"
 _LEVEL = r"(秘密|机密|绝密)"
 #: a line that is only the mark: 秘密 / 机密★ / 绝密★长期 / 密级：机密★1年。 / ★机密 / 机密级 (compacted: no spaces)
@@ -391,10 +393,12 @@ _NOISY = re.compile(rf"^(?:密级[:：]?)?{_LEVEL}[^\u4e00-\u9fff]?.?{_TERM}[。
 #: a term right after the level, no star: 机密10年 / 秘密 5年, at the start or end of a head line
 _TERMED = re.compile(rf"(?:^|[^\u4e00-\u9fff]){_LEVEL}{_TERM}(?:$|[^\u4e00-\u9fff])")
 #: the mark with its star anywhere in a head line: 份号 000012  机密★5年
-_STARRED = re.compile(rf"(?<![\u4e00-\u9fff]){_LEVEL}\s*[★☆]\s*{_TERM}?")
+_STARRED = re.compile(rf"(?<![\u4e00-\u9fff]){_LEVEL}\s*(?:[★☆⭐✱▲△◆●]\s*{_TERM}?|[{_STARS}]\s*{_TERM})")
+#: the level followed by its period named as a field: 秘密  保密期限：10年
+_PERIOD = re.compile(rf"(?<![\u4e00-\u9fff]){_LEVEL}(?:保密期限|期限)[:：]?{_TERM}")
 #: the 密级 field of a 文件头 or a form: 密级：秘密 保密期限：5年, or of front matter a reader did not take
 #: as metadata: 密级 = "机密" (TOML), "密级": "机密" (JSON)
-_FIELD = re.compile(rf"(?:密级|保密等级|密等)[\"'“”‘’]?[:：=]?[\"'“”‘’]?{_LEVEL}")
+_FIELD = re.compile(rf"(?:密级|保密等级|保密级别|密等)(?:为|是)?[\"'“”‘’/]?[:：=]?[\"'“”‘’]?{_LEVEL}")
 #: the mark at the right end of a 文件头 line, after a wide gap
 _TOP_RIGHT = re.compile(r"\S(?:\s{2,}|\u3000+)(?:密级[:：]?\s*)?(秘密|机密|绝密)\s*[。.]?$")
 _DECORATION = re.compile(r"<[^>]*>|\*\*|__|[「」【】\[\]()（）〔〕|,，\t·・•‧∙]")
@@ -402,13 +406,14 @@ _DECORATION = re.compile(r"<[^>]*>|\*\*|__|[「」【】\[\]()（）〔〕|,，\
 _INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u180b-\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
                         "\u3164\ufe00-\ufe0f\uffa0\ufeff\U000e0000-\U000e01ef]")
 #: traditional and variant forms of the characters of a mark (a captured page may be traditional)
-_VARIANTS = str.maketrans("機絕絶祕宻級", "机绝绝秘密级")
+_VARIANTS = str.maketrans("機絕絶祕宻級袐", "机绝绝秘密级秘")  # 袐: a common mistyping of 秘
 _SPLIT_PART = 4  # a line this short may be the first part of a mark broken over two lines
 _HEAD_LINES = 40  # about one page: a mark sits at the top, never deep in the body
 
 
 _SPACES = re.compile(r"\s+")
 _HEAD_MARKER = re.compile(r"^\s*(?:#{1,6}|>)\s*")
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
 
 
 def mark_rules_version() -> str:
@@ -444,14 +449,24 @@ def normalise_mark_text(text: str) -> str:
 
 
 def _head_lines(text: str, limit: int = _HEAD_LINES) -> list[str]:
-    """The first non-empty lines, without Markdown heading or quote markers and HTML tags."""
+    """The first ``limit`` non-empty lines a page shows, without Markdown heading or quote markers and HTML
+    tags; lines a page does not show (an HTML comment, a Markdown link definition) are read too but do not
+    count, so they cannot push the first visible line out of the head."""
     lines: list[str] = []
+    shown = 0
+    in_comment = False
     for raw in _raw_lines(text):
+        hidden = in_comment or bool(_LINK_DEFINITION.match(raw)) or raw.lstrip().startswith("<!--")
+        if "<!--" in raw:
+            in_comment = "-->" not in raw.rsplit("<!--", 1)[1]
+        elif in_comment and "-->" in raw:
+            in_comment = False
         line = _HEAD_MARKER.sub("", raw)
         line = _DECORATION.sub(" ", line).rstrip().lstrip(" ")
         if line.strip():
             lines.append(line)
-        if len(lines) >= limit:
+            shown += not hidden
+        if shown >= limit:
             break
     return lines
 
@@ -473,5 +488,6 @@ def _line_mark(line: str) -> str | None:
         return None  # every level (秘密, 机密, 绝密) has it, and each rule needs a level: most lines end here
     compact = _SPACES.sub("", line).replace("「★」", "★")
     match = (_ALONE.match(compact) or _NOISY.match(compact) or _FIELD.search(compact)
-             or _STARRED.search(line.replace("「★」", "★")) or _TERMED.search(compact) or _TOP_RIGHT.search(line))
+             or _STARRED.search(line.replace("「★」", "★")) or _TERMED.search(compact) or _PERIOD.search(compact)
+             or _TOP_RIGHT.search(line))
     return match.group(1) if match else None

@@ -40,6 +40,12 @@ FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"  # valid 
     ("x" * 200_000 + "\n机密★5年", "机密"),  # a first line as long as a page
     ("机\n密★5年\n\n方案", "机密"),  # broken over two lines: one paragraph, shown 机 密★5年
     ("秘\n密\n\n方案", "秘密"),
+    ("份号：000012  机密*5年\n通知", "机密"), ("份号：000012  机密⭐5年\n通知", "机密"),  # other star signs
+    ("份号：000012  绝密▲长期\n通知", "绝密"), ("份号：000012  秘密＊10年\n通知", "秘密"),
+    ("秘密  保密期限：10年\n通知", "秘密"), ("保密级别：机密\n通知", "机密"), ("密级为机密\n通知", "机密"),
+    ("密级/机密\n通知", "机密"), ("袐密★5年\n通知", "秘密"),  # 袐, the common mistyping of 秘
+    ("\n".join(f"[r{i}]: #x{i}" for i in range(45)) + "\n机密★5年\n正文", "机密"),  # link definitions show nothing
+    ("<!--\n" + "\n".join(["注释"] * 45) + "\n-->\n机密★5年\n正文", "机密"),  # nor does a comment
 ])
 def test_every_spelling_of_a_mark_is_found(text, level):
     assert detect_classification(text) == level
@@ -53,6 +59,7 @@ def test_every_spelling_of_a_mark_is_found(text, level):
     "本文件不属于秘密",
     "通知\n机密文件管理办法",
     "关于\n秘密载体管理的通知",
+    "● 机密文件的管理", "一、机密文件管理办法", "秘密通道", "本单位做好保密工作，严防泄密。",
 ])
 def test_sentences_about_secrets_are_not_marks(text):
     assert detect_classification(text) is None
