@@ -11,9 +11,9 @@ from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import echo_problems
 from archive_builder.core.config import load_config
 from archive_builder.core.i18n import t
-from archive_builder.core.model import Inventory
+from archive_builder.core.model import Document, Inventory
 from archive_builder.pipeline import load_inventory
-from archive_builder.review.policy import decide
+from archive_builder.review.policy import decide, shown_path
 
 
 @click.command(cls=LocalizedCommand)
@@ -49,7 +49,7 @@ def _print_summary(inventory: Inventory) -> None:
     for doc in inventory.documents:
         verdict = decide(doc)
         if verdict.classified:
-            click.echo(t("scan.withheld", path=doc.shown_path, reason=t(verdict.reason, **verdict.params)))
+            click.echo(t("scan.withheld", path=shown_path(doc), reason=t(verdict.reason, **verdict.params)))
         elif verdict.status == "internal":
             click.echo(t("scan.internal", path=doc.shown_path))
         if doc.personal_numbers:
@@ -60,12 +60,19 @@ def _print_summary(inventory: Inventory) -> None:
                  errors=len(inventory.errors), warnings=len(inventory.warnings)))
 
 
+def _withheld(doc: Document) -> dict[str, Any]:
+    """A classified document as a report names it: where it is filed and its short reference, no title,
+    文号, 责任者 or file name."""
+    return {"path": shown_path(doc), "department": doc.department, "category": doc.category, "years": doc.years,
+            "classification": "涉密", "sha256": doc.sha256}
+
+
 def inventory_report(inventory: Inventory) -> dict[str, Any]:
     """The inventory as ``scan --json`` prints it: personal numbers masked, held documents with their fix."""
     verdicts = [(d, decide(d)) for d in inventory.documents]
     return {
-        "documents": [d.to_dict() for d in inventory.documents],
-        "withheld": [{"path": d.shown_path, "reason": d.withheld_reason} for d in inventory.documents if d.is_secret],
+        "documents": [_withheld(d) if v.classified else d.to_dict() for d, v in verdicts],
+        "withheld": [{"path": shown_path(d), "reason": d.withheld_reason} for d in inventory.documents if d.is_secret],
         "held": [
             {"path": d.to_dict()["path"], "reason": t(v.reason, **v.params), "fix": t(v.reason + ".hint", **v.params)}
             for d, v in verdicts if v.held

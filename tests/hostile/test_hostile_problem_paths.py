@@ -85,14 +85,17 @@ def test_masking_a_shown_path_again_changes_nothing():
 
 
 def test_scan_names_withheld_and_numbered_documents_with_their_numbers_masked(tmp_path):
-    """The lines ``scan`` prints about a document (withheld, personal numbers found) mask its file name too."""
+    """The lines ``scan`` prints about a document mask the numbers in its file name; a classified document's
+    file name is not printed at all, its title, 文号 and 责任者 neither (in --json too)."""
     folder = tmp_path / FOLDER / "2016"
     folder.mkdir(parents=True)
-    (folder / f"密件{MOBILE}.md").write_text("机密★5年\n\n# 密件\n\n正文\n", "utf-8")
+    (folder / f"密件{MOBILE}.md").write_text("---\n标题: 密件题名\n文号: 示教发〔2016〕9号\n责任者: 某某\n---\n"
+                                            "机密★5年\n\n# 密件\n\n正文\n", "utf-8")
     (folder / f"名单{OTHER_MOBILE}.md").write_text(f"# 名单\n\n联系人电话 {MOBILE}\n", "utf-8")
     runner = CliRunner()
     for args in (["scan"], ["scan", "--json"]):
         output = runner.invoke(cli, ["--root", str(tmp_path), *args], catch_exceptions=False).output
-        assert f"密件{MASKED[0]}.md" in output, args
+        assert "密件" not in output and "9号" not in output and "某某" not in output, args  # folder and reference only
+        assert re.search(r"县教科局/发展规划/2016/\(classified file [0-9a-f]{8}\)", output), args
+        assert f"名单{MASKED[2]}.md" in output, args
         assert MOBILE not in output and OTHER_MOBILE not in output, args
-    assert f"名单{MASKED[2]}.md" in runner.invoke(cli, ["--root", str(tmp_path), "scan"]).output
