@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder import pipeline
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import ArchiveError
+from archive_builder.pipeline import build_site
 from archive_builder.site import pagebodies
 
 from site_helpers import RARE_WORD, archive_files, site_files, tree_state
@@ -91,7 +91,7 @@ def test_a_placeholder_key_is_never_a_path(built):
 
 def test_built_pages_hold_their_bodies_and_no_placeholder(make_archive):
     archive = make_archive(archive_files())
-    pipeline.build_site(load_config(archive))
+    build_site(load_config(archive))
     pages = {p: p.read_text("utf-8") for p in site_files(archive / "site") if p.suffix == ".html"}
     assert not [p for p, text in pages.items() if "<!--ab-body:" in text]
     budget = next(text for text in pages.values() if 'class="ab-body"' in text and RARE_WORD in text)
@@ -103,7 +103,7 @@ def test_built_pages_hold_their_bodies_and_no_placeholder(make_archive):
 def test_a_build_whose_body_went_missing_fails_and_keeps_the_previous_site(make_archive, monkeypatch):
     archive = make_archive(archive_files())
     config = load_config(archive)
-    pipeline.build_site(config)
+    build_site(config)
     before = tree_state(archive / "site")
     (archive / "content/县教科局/发展规划/2016/2016年均衡发展规划.txt").write_text("改后的规划。\n", "utf-8")
     fill = pagebodies.fill_site
@@ -115,5 +115,5 @@ def test_a_build_whose_body_went_missing_fails_and_keeps_the_previous_site(make_
 
     monkeypatch.setattr(pagebodies, "fill_site", bodies_lost)
     with pytest.raises(ArchiveError, match=r"\.html is missing from the build cache"):
-        pipeline.build_site(config)
+        build_site(config)
     assert tree_state(archive / "site") == before

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder import pipeline
 from archive_builder.core.config import load_config
-from archive_builder.core.errors import ArchiveError, ConfigError, message
+from archive_builder.core.errors import ArchiveError, ConfigError
+from archive_builder.pipeline import build_site
 from archive_builder.site import build as site_module
 
 from site_helpers import RARE_WORD, archive_files, tree_state
@@ -46,7 +46,7 @@ def test_archive_overrides_apply_but_search_and_fonts_stay_off(archive: Path):
     (archive / "site_config" / "overrides" / "partials").mkdir(parents=True)
     (archive / "site_config" / "overrides" / "partials" / "copyright.html").write_text(
         '<div class="county-copyright">县教科局制</div>', encoding="utf-8")
-    result = pipeline.build_site(load_config(archive))
+    result = build_site(load_config(archive))
     home = (result.output / "index.html").read_text("utf-8")
     assert "示范县迎检档案" in home
     assert "assets/extra/extra-1.css" in home and (result.output / "assets/extra/extra-1.css").is_file()
@@ -58,17 +58,17 @@ def test_archive_overrides_apply_but_search_and_fonts_stay_off(archive: Path):
 
 def test_bad_archive_mkdocs_yml_fails_and_keeps_the_previous_site(archive: Path):
     config = load_config(archive)
-    pipeline.build_site(config)
+    build_site(config)
     before = tree_state(archive / "site")
     (archive / "mkdocs.yml").write_text("theme: [unclosed\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="mkdocs.yml"):
-        pipeline.build_site(config)
+        build_site(config)
     assert tree_state(archive / "site") == before
 
 
 def test_a_failing_mkdocs_build_leaves_no_temporary_folder(archive: Path, monkeypatch):
     config = load_config(archive)
-    pipeline.build_site(config)
+    build_site(config)
     before = tree_state(archive / "site")
 
     def broken(*args, **kwargs):
@@ -76,26 +76,26 @@ def test_a_failing_mkdocs_build_leaves_no_temporary_folder(archive: Path, monkey
 
     monkeypatch.setattr(site_module, "write_search", broken)
     with pytest.raises(ArchiveError, match="boom"):
-        pipeline.build_site(config)
+        build_site(config)
     assert tree_state(archive / "site") == before
     assert not [p for p in archive.iterdir() if p.name.startswith(".site.")]
 
 
 def test_second_build_reuses_the_site_and_renders_changes(archive: Path):
     config = load_config(archive)
-    first = pipeline.build_site(config)
+    first = build_site(config)
     assert not first.reused
-    second = pipeline.build_site(config)
+    second = build_site(config)
     assert second.reused
     doc = archive / "content/县教科局/发展规划/2016/2016年均衡发展规划.txt"
     doc.write_text("新的规划内容：城乡一体化。\n", encoding="utf-8")
-    third = pipeline.build_site(config)
+    third = build_site(config)
     assert third.reused
     pages = "".join(p.read_text("utf-8") for p in (archive / "site" / "docs").rglob("*.html"))
     assert "城乡一体化" in pages and "交流轮岗制度" not in pages
     assert RARE_WORD in pages
     doc.unlink()
-    fourth = pipeline.build_site(config)
+    fourth = build_site(config)
     pages = "".join(p.read_text("utf-8") for p in (archive / "site" / "docs").rglob("*.html"))
     assert "城乡一体化" not in pages and len(fourth.documents) == 1
 
@@ -103,7 +103,7 @@ def test_second_build_reuses_the_site_and_renders_changes(archive: Path):
 def test_manifest_lists_published_originals(archive: Path):
     import json
 
-    result = pipeline.build_site(load_config(archive))
+    result = build_site(load_config(archive))
     manifest = json.loads((result.output / "manifest.json").read_text("utf-8"))
     paths = {entry["path"] for entry in manifest["originals"]}
     assert "县财政局/保障机制/2015/2015年教育经费预算.md" in paths
@@ -113,8 +113,6 @@ def test_manifest_lists_published_originals(archive: Path):
 def test_every_third_party_script_is_named_with_its_version_and_licence(archive: Path):
     """The theme's unused search (lunr, its worker) is not shipped; what the theme ships is in the notice."""
     from importlib import metadata
-
-    from archive_builder.pipeline import build_site
 
     site = build_site(load_config(archive)).output
     assert not (site / "assets/javascripts/lunr").exists()
