@@ -46,8 +46,9 @@ from archive_builder.search import query
 from archive_builder.search.index import IndexReport, update_index
 from archive_builder.search.query import Filters, SearchResults
 from archive_builder.site import build as site
-from archive_builder.site import mkdocs_adapter, pagebodies, provenance
+from archive_builder.site import mkdocs_adapter, pagebodies, provenance, unchanged
 from archive_builder.site.build import BuildResult
+from archive_builder.site.manifest import FileHashes
 from archive_builder.site.render import render_tree
 from archive_builder.statistics.schools import load_schools
 
@@ -178,6 +179,16 @@ def _build_site(
     report = progress or (lambda stage, done, total: None)
     output = (Path(output) if output else config.root / "site").resolve()
     build_dir = (config.cache_dir / "build").resolve()
+    # 0. Nothing read by the build changed and the site is as the last build left it: nothing to do.
+    written = (zip_path, provenance.fingerprint_path(zip_path)) if zip_path is not None else ()
+    inputs = unchanged.inputs_key(config.root, output, {"strict": strict, "include_internal": include_internal,
+                                                        "ocr": ocr, "sign_key": sign_key}, skip=written)
+    previous = unchanged.previous_build(build_dir, inputs, output)
+    theme = build_dir / "theme"
+    if previous is not None and theme.is_dir() and not theme.is_symlink():  # else the build makes it again
+        return _zipped(_unchanged_result(config, output, previous), zip_path, report, started)
+    known = unchanged.known_hashes(build_dir)  # the site files as the last build left them
+    unchanged.forget(build_dir)
     # 1. Scan and review content/.
     report("build.stage.scan", 0, 0)
     inventory = load_inventory(config, ocr=ocr, progress=lambda done, total: report("build.stage.scan", done, total))
@@ -208,7 +219,7 @@ def _build_site(
     temp = output.parent / f".{output.name}.building-{os.getpid()}"
     reused = False
     try:
-        reused = site.prepare_temp(output, temp, build_dir, key)
+        reused = site.prepare_temp(output, temp, build_dir, key, {rel: stat for rel, (stat, _) in known.items()})
         started_ns = site.clock_mark(temp) if reused else 0
         (build_dir / site.OUTPUTS_NAME).unlink(missing_ok=True)  # only this run's list may decide what is stale
         mkdocs_adapter.run(build_dir, mk_config, temp, dirty=reused)
@@ -220,10 +231,13 @@ def _build_site(
         site.write_third_party_notice(temp)
         report("build.stage.search", 0, 0)
         site.write_search(config, temp, rendered)
-        site.write_manifest(temp, rendered.published)
+        hashes = FileHashes(known if reused else {})
+        site.write_manifest(temp, rendered.published, hashes)
+        hashes.add(temp / site.MANIFEST_FILE, site.MANIFEST_FILE)
         manifest_bytes = (temp / site.MANIFEST_FILE).read_bytes()
         if signer is not None:
-            (temp / provenance.SIGNATURE_NAME).write_bytes(provenance.sign(manifest_bytes, signer))
+            buildfs.write_replacing(temp / provenance.SIGNATURE_NAME, provenance.sign(manifest_bytes, signer))
+            hashes.add(temp / provenance.SIGNATURE_NAME, provenance.SIGNATURE_NAME)
         site.swap(temp, output)
     except BaseException:
         shutil.rmtree(temp, ignore_errors=True)
@@ -232,10 +246,24 @@ def _build_site(
     result = BuildResult(output, rendered.published, rendered.pages, problems, rendered.withheld,
                          reused=reused, fingerprint=provenance.fingerprint(manifest_bytes),
                          signed_with=provenance.signing_key_id(signer) if signer is not None else "")
-    # 6. The zip an inspector carries, with its fingerprint beside it.
+    unchanged.remember(build_dir, inputs, output, hashes.seen, unchanged.summary(
+        result.documents, result.pages, result.problems, result.withheld, result.fingerprint, result.signed_with))
+    return _zipped(result, zip_path, report, started)
+
+
+def _unchanged_result(config: ArchiveConfig, output: Path, previous: dict[str, Any]) -> BuildResult:
+    """The last build's report, for a build that found nothing to do."""
+    return BuildResult(output, unchanged.documents_of(previous, config.content_dir), previous["pages"],
+                       unchanged.problems_of(previous["problems"]), unchanged.problems_of(previous["withheld"]),
+                       reused=True, fingerprint=previous["fingerprint"], signed_with=previous["signed_with"])
+
+
+def _zipped(result: BuildResult, zip_path: Path | None, report: StageProgress, started: float) -> BuildResult:
+    """6. The zip an inspector carries, with its fingerprint beside it."""
     if zip_path is not None:
         report("build.stage.zip", 0, 0)
-        written = site.write_zip(output, Path(zip_path))
+        manifest_bytes = (result.output / site.MANIFEST_FILE).read_bytes()
+        written = site.write_zip(result.output, Path(zip_path))
         result = replace(result, zip_path=written,
                          fingerprint_path=site.write_fingerprint(written, result.fingerprint, manifest_bytes))
     return replace(result, seconds=time.monotonic() - started)

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
+from typing import Any
+
+from archive_builder.site.search import _payload, decode_postings
 
 #: A resident ID number with a valid check digit (the masker must hide it everywhere).
 VALID_ID = "11010519491231002X"
@@ -54,3 +58,38 @@ def external_references(site: Path) -> list[str]:
 def tree_state(folder: Path) -> dict[str, tuple[int, bytes]]:
     """Every file's mtime and bytes, to prove a folder was left untouched."""
     return {p.relative_to(folder).as_posix(): (p.stat().st_mtime_ns, p.read_bytes()) for p in site_files(folder)}
+
+
+def comparable_tree(site: Path) -> dict[str, bytes]:
+    """Every file of a site, byte for byte, but for two documented differences.
+
+    The manifest's ``built_at`` is the build's time. The search index numbers documents in the order
+    they first entered it and keeps the numbers (so a rebuild patches it), so its files are compared
+    by what they say: each document's row and text, and each key's postings, by document URL. The
+    manifest lists the index files by number, so its entries under search/ are compared the same way.
+    """
+    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    manifest = json.loads(files.pop("manifest.json"))
+    manifest.pop("built_at")
+    manifest["files"] = {rel: entry for rel, entry in manifest["files"].items() if not rel.startswith("search/")}
+    files["manifest.json"] = json.dumps(manifest, sort_keys=True).encode()
+    files = {rel: data for rel, data in files.items() if not rel.startswith("search/")}
+    files["search/*"] = json.dumps(_search_by_url(site), sort_keys=True, ensure_ascii=False).encode()
+    return files
+
+
+def _search_by_url(site: Path) -> dict[str, Any]:
+    """The browser search index with document numbers replaced by URLs."""
+    (table,) = _payload(site / "search" / "docs.js")
+    urls = {number: row[0] for number, row in enumerate(table.pop("docs")) if row}
+    texts = {}
+    for path in (site / "search" / "text").rglob("*.js"):
+        number, text = _payload(path)
+        texts[urls.get(number, f"unlisted {number}")] = text
+    postings: dict[str, list[Any]] = {}
+    for path in (site / "search" / "s").glob("*.js"):
+        for key, encoded in _payload(path)[1].items():
+            postings[key] = sorted((urls.get(d, f"unlisted {d}"), tf) for d, tf in decode_postings(encoded))
+    rows = {row[0]: row for row in _payload(site / "search" / "docs.js")[0]["docs"] if row}
+    return {"table": table, "rows": rows, "texts": texts, "postings": postings,
+            "files": len(list((site / "search").rglob("*.js")))}

@@ -54,9 +54,24 @@ log = logging.getLogger(__name__)
 LOCK_NAME = "build.lock"
 RECORD_NAME = "cache-record.json"
 #: What a build reuses from .archive-cache/build/ (the theme and mkdocs.yml are written anew every time).
-TRUSTED = ("docs", "bodies", "state", "site-key.txt", "indicators.json")
+TRUSTED = ("docs", "bodies", "state", "site-key.txt", "indicators.json", "last-build.json")
 _DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 _LEFTOVER = re.compile(r"\.(?P<kind>building|old)-(?P<pid>\d+)$")
+
+
+# --- writing a file ------------------------------------------------------------------------------
+
+
+def write_replacing(target: Path, data: bytes) -> None:
+    """Write ``target`` through a temporary file beside it and a rename: never half-written, and a file
+    hard-linked from the previous site (which a build starts from) is replaced, never written through."""
+    part = target.with_name(f".{target.name}.part-{os.getpid()}")
+    try:
+        part.write_bytes(data)
+        os.replace(part, target)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
 
 
 # --- the lock ------------------------------------------------------------------------------------

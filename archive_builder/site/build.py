@@ -2,8 +2,10 @@
 
 mkdocs itself is reached only through mkdocs_adapter.py; the site is built into a temporary folder next to the output
 and swapped in at the end, so a failed build leaves the previous site untouched. When the theme,
-configuration and navigation are unchanged since the last build, the previous site is copied into
-the temporary folder and mkdocs renders only the pages whose Markdown changed.
+configuration and navigation are unchanged since the last build, the temporary folder starts as hard
+links to the previous site's files (those still as that build left them), nothing is written through
+a link, and mkdocs renders only the pages whose Markdown changed. A build whose inputs are all those
+of the last build does nothing (unchanged.py).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from archive_builder.site import manifest, mkdocs_adapter
 from archive_builder.site import search as sitesearch
 from archive_builder.site.assessment_pages import assessment_section
 from archive_builder.site.indicator_pages import chart_font_key, chart_problems, render_indicator_pages
+from archive_builder.site.manifest import Stat
 from archive_builder.site.mkdocs_adapter import user_config
 from archive_builder.site.provenance import fingerprint_path, fingerprint_text
 from archive_builder.site.render import SITE_LANG, RenderResult, table_page
@@ -291,6 +294,7 @@ def mkdocs_config(config: ArchiveConfig, build_dir: Path, rendered: RenderResult
     # the 404 page relative. Bodies go in after mkdocs (pagebodies.py).
     merged["hooks"] = [*merged.get("hooks", []), mkdocs_adapter.HOOKS_FILE]
     merged.setdefault("extra", {})["ab_outputs"] = str(build_dir / OUTPUTS_NAME)
+    merged["extra"]["ab_written_after"] = list(WRITTEN_AFTER)
     merged["extra"]["ab_unzip"] = {"title": t_in(SITE_LANG, "site.unzip.title"),
                                    "text": t_in(SITE_LANG, "site.unzip.text")}
     merged["extra"]["ab_not_found"] = {key: t_in(SITE_LANG, f"site.not_found.{key}") for key in ("title", "text", "home")}
@@ -363,15 +367,19 @@ def bodies_dir(rendered: RenderResult) -> Path:
     return rendered.docs_dir.parent / "bodies"
 
 
-def prepare_temp(output: Path, temp: Path, build_dir: Path, key: str) -> bool:
-    """Start the temporary folder from the previous site when only pages changed; returns whether."""
+def prepare_temp(output: Path, temp: Path, build_dir: Path, key: str, recorded: dict[str, Stat]) -> bool:
+    """Start the temporary folder from the previous site when only pages changed; returns whether.
+
+    ``recorded`` is every site file as the last build left it (size, time, inode: site/unchanged.py);
+    only those still so are taken over, so a page edited or added by hand since is made again.
+    """
     shutil.rmtree(temp, ignore_errors=True)
     previous_key = build_dir / "site-key.txt"
-    if not (output / "index.html").is_file() or not previous_key.is_file():
+    if not (output / "index.html").is_file() or not previous_key.is_file() or not recorded:
         return False
     if previous_key.read_bytes() != key.encode():
         return False
-    _copy_site(output, temp)
+    _link_site(output, temp, recorded)
     return True
 
 
@@ -385,21 +393,27 @@ def write_site_key(build_dir: Path, key: str) -> None:
         path.unlink(missing_ok=True)
 
 
-def _copy_site(source: Path, target: Path) -> None:
-    """Copy a site keeping file times; originals under files/ (named by content) are hard-linked."""
+def _link_site(source: Path, target: Path, recorded: dict[str, Stat]) -> None:
+    """Start the new site as hard links to the previous one's files that are as the last build left them.
+
+    Nothing is written through a link: mkdocs' hook removes every file mkdocs will write before it
+    writes (mkdocs_adapter.on_files), and the writers after it replace files (buildfs.write_replacing),
+    so the previous site stays exactly as it was while the new one is made. Where a link cannot be
+    made (another file system), the file is copied with its time.
+    """
     for dirpath, _dirs, files in os.walk(source):
         here = Path(dirpath)
-        dest = target / here.relative_to(source)
+        rel_dir = here.relative_to(source)
+        dest = target / rel_dir
         dest.mkdir(parents=True, exist_ok=True)
-        linkable = here.relative_to(source).parts[:1] == ("files",)
         for name in files:
-            if linkable:
-                try:
-                    os.link(here / name, dest / name)
-                    continue
-                except OSError:
-                    pass
-            shutil.copy2(here / name, dest / name)
+            found = os.lstat(here / name)
+            if recorded.get((rel_dir / name).as_posix()) != (found.st_size, found.st_mtime_ns, found.st_ino):
+                continue  # written, replaced or added since the last build: made again
+            try:
+                os.link(here / name, dest / name, follow_symlinks=False)
+            except OSError:
+                shutil.copy2(here / name, dest / name)
 
 
 def clock_mark(folder: Path) -> int:
@@ -459,7 +473,7 @@ def write_third_party_notice(site_dir: Path) -> None:
         ]))
     target = site_dir / THIRD_PARTY_NOTICE
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text("\n\n".join(parts) + "\n", "utf-8")
+    buildfs.write_replacing(target, ("\n\n".join(parts) + "\n").encode("utf-8"))
 
 
 def _licence_name(meta: PackageMetadata) -> str | None:
@@ -479,12 +493,12 @@ def write_search(config: ArchiveConfig, site_dir: Path, rendered: RenderResult) 
                                   categories=[c.name for c in config.categories])
 
 
-def write_manifest(site_dir: Path, documents: list[Document]) -> None:
-    """SHA-256 of every original and site file."""
+def write_manifest(site_dir: Path, documents: list[Document], hashes: manifest.FileHashes | None = None) -> None:
+    """SHA-256 of every original and site file (``hashes``: those of the last build, for files unchanged since)."""
 
     originals = [{"path": d.path, "sha256": d.sha256, "size": d.size,
                   "site_path": original_path(d.department, d.sha256, d.type)} for d in documents]
-    manifest.write_manifest(site_dir, originals, __version__)
+    manifest.write_manifest(site_dir, originals, __version__, hashes)
 
 
 def write_fingerprint(zip_path: Path, value: str, manifest_bytes: bytes) -> Path:

@@ -20,6 +20,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from archive_builder.core.errors import ArchiveError, message
+from archive_builder.core import buildfs
+from archive_builder.core.errors import ArchiveError
+from archive_builder.core.i18n import t
 from archive_builder.core.model import SECRET_LEVELS
 from archive_builder.core.privacy import mask_text
 from archive_builder.site.provenance import SIGNATURE_NAME, SignatureCheck, check_signature, fingerprint
@@ -83,8 +86,37 @@ class VerifyReport:
                     "signed_with": self.signature.signed_with or None}}
 
 
-def write_manifest(site_dir: Path, originals: list[Any], version: str) -> Path:
+Stat = tuple[int, int, int]  # size, modification time (ns), inode
+
+
+@dataclass
+class FileHashes:
+    """Site files' SHA-256 by path: ``known`` from the last build, trusted while size, time and inode are
+    unchanged (a file rewritten in place gets a new time, a replaced one a new inode); ``seen`` this time."""
+
+    known: dict[str, tuple[Stat, str]] = field(default_factory=dict)
+    seen: dict[str, tuple[Stat, str]] = field(default_factory=dict)
+
+    def digest(self, rel: str, handle: IO[bytes]) -> tuple[str, int]:
+        """SHA-256 and size of an open file, from ``known`` when it is unchanged."""
+        found = os.fstat(handle.fileno())
+        stat = (found.st_size, found.st_mtime_ns, found.st_ino)
+        known = self.known.get(rel)
+        sha256 = known[1] if known is not None and known[0] == stat else _digest(handle)[0]
+        self.seen[rel] = (stat, sha256)
+        return sha256, found.st_size
+
+    def add(self, path: Path, rel: str) -> None:
+        """Hash one more file (one written after the manifest: the manifest itself, its signature)."""
+        with open(path, "rb") as handle:
+            self.digest(rel, handle)
+
+
+def write_manifest(site_dir: Path, originals: list[Any], version: str, hashes: FileHashes | None = None) -> Path:
     """Write ``site_dir/manifest.json`` listing every original and every site file; return its path.
+
+    ``hashes`` spares hashing the files the last build hashed and nobody has written since; it
+    records what this build hashed.
 
     Each original is a dict (or a :class:`~archive_builder.core.model.Document`) with ``path`` (relative
     to content/) and either ``sha256`` and ``size`` or ``abspath`` (the file to hash); ``site_path``
@@ -100,10 +132,10 @@ def write_manifest(site_dir: Path, originals: list[Any], version: str) -> Path:
         "algorithm": "sha256",
         "originals": sorted((_original_entry(item, site_dir) for item in originals if not _is_secret(item)),
                             key=lambda e: e["path"]),
-        "files": dict(sorted(_site_files(site_dir))),
+        "files": dict(sorted(_site_files(site_dir, hashes=hashes))),
     }
     target = site_dir / MANIFEST_NAME
-    target.write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    buildfs.write_replacing(target, (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return target
 
 
@@ -133,7 +165,8 @@ def _field(item: Any, name: str) -> Any:
     return item.get(name) if isinstance(item, dict) else getattr(item, name, None)
 
 
-def _site_files(site_dir: Path, report: VerifyReport | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
+def _site_files(site_dir: Path, report: VerifyReport | None = None,
+               hashes: FileHashes | None = None) -> Iterator[tuple[str, dict[str, Any]]]:
     """(relative path, {sha256, size}) of every regular file under ``site_dir`` except the manifest.
 
     Links are never followed (a link in a site could point anywhere on the disk) and nothing but
@@ -147,12 +180,13 @@ def _site_files(site_dir: Path, report: VerifyReport | None = None) -> Iterator[
     for dirpath, dirnames, filenames in os.walk(site_dir, onerror=unreadable, followlinks=False):
         here = Path(dirpath)
         for name in [d for d in dirnames if (here / d).is_symlink()] + filenames:
-            entry = _site_entry(here / name, site_dir, odd)
+            entry = _site_entry(here / name, site_dir, odd, hashes)
             if entry is not None and entry[0] not in (MANIFEST_NAME, SIGNATURE_NAME):
                 yield entry
 
 
-def _site_entry(path: Path, site_dir: Path, odd: VerifyReport) -> tuple[str, dict[str, Any]] | None:
+def _site_entry(path: Path, site_dir: Path, odd: VerifyReport,
+                hashes: FileHashes | None = None) -> tuple[str, dict[str, Any]] | None:
     """One entry of a site folder: a regular file's digest, or a note of why it has none."""
     rel = _rel(path, site_dir)
     try:
@@ -165,7 +199,7 @@ def _site_entry(path: Path, site_dir: Path, odd: VerifyReport) -> tuple[str, dic
             return None
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
-            sha256, size = _digest(handle)
+            sha256, size = _digest(handle) if hashes is None else hashes.digest(rel, handle)
     except OSError as exc:
         odd.unreadable.append((rel, exc.strerror or type(exc).__name__))
         return None

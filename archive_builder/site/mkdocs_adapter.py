@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -90,7 +91,31 @@ def on_files(files: Any, config: Any) -> Any:
         if name == "sitemap.xml":
             outputs.add(name + ".gz")
     Path(target).write_text(json.dumps(sorted(outputs), ensure_ascii=False), "utf-8")
+    _remove_rewritten(files, config)
     return files
+
+
+def _remove_rewritten(files: Any, config: Any) -> None:
+    """Remove from the site folder every file mkdocs is about to write, and every file it no longer makes.
+
+    A build that reuses the previous site starts from hard links to its files (site/build.py): mkdocs
+    writes a file by opening it, which would write through the link into the previous site. So only
+    what mkdocs leaves untouched stays — a page or file not modified since it was written — and the
+    folders written after mkdocs by their own writers (``extra.ab_written_after``). In a clean build
+    the folder is empty and nothing is removed.
+    """
+    site_dir = Path(config["site_dir"])
+    kept = {f.dest_uri for f in files if not f.inclusion.is_excluded() and not f.is_modified()}
+    kept.difference_update(config.theme.static_templates)  # written on every build
+    after = tuple(config["extra"].get("ab_written_after") or ())
+    for dirpath, _dirs, names in os.walk(site_dir):
+        rel = Path(dirpath).relative_to(site_dir).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        if prefix.startswith(after) and after:
+            continue
+        for name in names:
+            if prefix + name not in kept:
+                os.unlink(os.path.join(dirpath, name))
 
 
 def on_template_context(context: Any, template_name: str, config: Any) -> Any:

@@ -40,6 +40,7 @@ from pathlib import Path
 
 from archive_builder.core import cache
 from archive_builder.core.cache import Store
+from archive_builder.core import buildfs
 from archive_builder.core.i18n import language, t_in
 from archive_builder.core.parallel import warm
 from archive_builder.search import text as searchtext
@@ -507,7 +508,7 @@ def _write_if_changed(path: Path, content: str, stats: SearchIndexStats) -> int:
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    buildfs.write_replacing(path, data)  # the site may hold this file hard-linked from the previous one
     return 1
 
 
@@ -528,7 +529,11 @@ def install_assets(site_dir: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     for source in sorted(ASSET_DIR.iterdir()):
         if source.suffix in {".js", ".css"}:
-            shutil.copy2(source, target / source.name)
+            data, dest = source.read_bytes(), target / source.name
+            if dest.is_file() and dest.read_bytes() == data:
+                continue  # kept as it is (it may be hard-linked from the previous site: never written through)
+            buildfs.write_replacing(dest, data)
+            shutil.copystat(source, dest)
     return target
 
 

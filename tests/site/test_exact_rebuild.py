@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -11,6 +10,7 @@ from archive_builder.pipeline import build_site
 from archive_builder.site.manifest import verify_site
 
 from conftest import REPO
+from site_helpers import comparable_tree
 
 FIN = "content/县财政局/保障机制"
 EDU = "content/县教科局/发展规划"
@@ -47,43 +47,6 @@ def _changes(root: Path) -> None:
         _doc(TO_SECRET_TITLE, "测算庚辛", "classification: 秘密\n"), "utf-8")
 
 
-def _tree(site: Path) -> dict[str, bytes]:
-    """Every file of a site, byte for byte, but for two documented differences.
-
-    The manifest's ``built_at`` is the build's time. The search index numbers documents in the order
-    they first entered it and keeps the numbers (so a rebuild patches it), so its files are compared
-    by what they say: each document's row and text, and each key's postings, by document URL. The
-    manifest lists the index files by number, so its entries under search/ are compared the same way.
-    """
-    files = {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    manifest = json.loads(files.pop("manifest.json"))
-    manifest.pop("built_at")
-    manifest["files"] = {rel: entry for rel, entry in manifest["files"].items() if not rel.startswith("search/")}
-    files["manifest.json"] = json.dumps(manifest, sort_keys=True).encode()
-    files = {rel: data for rel, data in files.items() if not rel.startswith("search/")}
-    files["search/*"] = json.dumps(_search_by_url(site), sort_keys=True, ensure_ascii=False).encode()
-    return files
-
-
-def _search_by_url(site: Path) -> dict:
-    """The browser search index with document numbers replaced by URLs."""
-    from archive_builder.site.search import _payload, decode_postings
-
-    (table,) = _payload(site / "search" / "docs.js")
-    urls = {number: row[0] for number, row in enumerate(table.pop("docs")) if row}
-    texts = {}
-    for path in (site / "search" / "text").rglob("*.js"):
-        number, text = _payload(path)
-        texts[urls.get(number, f"unlisted {number}")] = text
-    postings: dict[str, list] = {}
-    for path in (site / "search" / "s").glob("*.js"):
-        for key, encoded in _payload(path)[1].items():
-            postings[key] = sorted((urls.get(d, f"unlisted {d}"), tf) for d, tf in decode_postings(encoded))
-    rows = {row[0]: row for row in _payload(site / "search" / "docs.js")[0]["docs"] if row}
-    return {"table": table, "rows": rows, "texts": texts, "postings": postings,
-            "files": len(list((site / "search").rglob("*.js")))}
-
-
 def _texts(site: Path) -> str:
     return "\n".join(p.read_text("utf-8", errors="replace") for p in site.rglob("*") if p.is_file())
 
@@ -100,13 +63,13 @@ def test_rebuild_after_delete_rename_reclassify_equals_clean_build(make_archive,
     _changes(root)
     rebuilt = build_site(load_config(root))
     assert rebuilt.reused, "the second build must reuse the first site, or this test proves nothing"
-    incremental = _tree(rebuilt.output)
+    incremental = comparable_tree(rebuilt.output)
 
     clean_root = tmp_path / "clean"
     shutil.copytree(root, clean_root, ignore=shutil.ignore_patterns(".archive-cache", "site"))
     clean = build_site(load_config(clean_root))
     assert not clean.reused
-    expected = _tree(clean.output)
+    expected = comparable_tree(clean.output)
 
     assert sorted(set(incremental) - set(expected)) == []  # nothing left behind
     assert sorted(set(expected) - set(incremental)) == []

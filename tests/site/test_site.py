@@ -11,7 +11,7 @@ from archive_builder.core.errors import ArchiveError, ConfigError
 from archive_builder.pipeline import build_site
 from archive_builder.site import build as site_module
 
-from site_helpers import RARE_WORD, archive_files, tree_state
+from site_helpers import DOC_PLAN, RARE_WORD, archive_files, tree_state
 
 
 @pytest.fixture
@@ -70,6 +70,9 @@ def test_a_failing_mkdocs_build_leaves_no_temporary_folder(archive: Path, monkey
     config = load_config(archive)
     build_site(config)
     before = tree_state(archive / "site")
+    # A changed document, so the failing build starts from the previous site (hard links to its files)
+    # and mkdocs and the bodies have written pages before the failure: none of it may reach the old site.
+    (archive / DOC_PLAN).write_text("新的规划内容：城乡一体化。\n", encoding="utf-8")
 
     def broken(*args, **kwargs):
         raise ArchiveError(message("build.mkdocs_failed", detail="boom"))
