@@ -97,6 +97,15 @@ class FileHashes:
     known: dict[str, tuple[Stat, str]] = field(default_factory=dict)
     seen: dict[str, tuple[Stat, str]] = field(default_factory=dict)
 
+    def known_digest(self, rel: str, found: os.stat_result) -> tuple[str, int] | None:
+        """SHA-256 and size of a file from ``known``, when its (l)stat is the recorded one; None otherwise."""
+        stat = (found.st_size, found.st_mtime_ns, found.st_ino)
+        known = self.known.get(rel)
+        if known is None or known[0] != stat:
+            return None
+        self.seen[rel] = known
+        return known[1], found.st_size
+
     def digest(self, rel: str, handle: IO[bytes]) -> tuple[str, int]:
         """SHA-256 and size of an open file, from ``known`` when it is unchanged."""
         found = os.fstat(handle.fileno())
@@ -190,13 +199,16 @@ def _site_entry(path: Path, site_dir: Path, odd: VerifyReport,
     """One entry of a site folder: a regular file's digest, or a note of why it has none."""
     rel = _rel(path, site_dir)
     try:
-        mode = os.lstat(path).st_mode
-        if stat.S_ISLNK(mode):
+        found = os.lstat(path)
+        if stat.S_ISLNK(found.st_mode):
             odd.links.append((rel, os.readlink(path)))
             return None
-        if not stat.S_ISREG(mode):
+        if not stat.S_ISREG(found.st_mode):
             odd.special.append(rel)
             return None
+        known = hashes.known_digest(rel, found) if hashes is not None else None
+        if known is not None:  # not written since the last build hashed it: not read again
+            return rel, {"sha256": known[0], "size": known[1]}
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
         with os.fdopen(fd, "rb") as handle:
             sha256, size = _digest(handle) if hashes is None else hashes.digest(rel, handle)

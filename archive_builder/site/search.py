@@ -350,11 +350,14 @@ def _patch_index(build: _Build, state: dict, target: Path, cache_dir: Path | Non
     if _shard_count(total) != shards:
         return None
     stats = SearchIndexStats(documents=len(build.docs), postings=total, shards=shards)
-    # Gather the touched keys per shard, then rewrite each of those shards once.
+    # Gather the touched keys per shard, then rewrite each of those shards once. A key whose count in
+    # every changed document is what it was keeps its postings as they are (a document keeps its id).
     touched: dict[int, set[str]] = {}
-    for counts in (*old_keys.values(), *new_keys.values()):
-        for key in counts:
-            touched.setdefault(shard_of(key, shards), set()).add(key)
+    for number in set(old_keys) | set(new_keys):
+        before, after = old_keys.get(number, Counter()), new_keys.get(number, Counter())
+        for key in before.keys() | after.keys():
+            if min(before.get(key, 0), 0xFFFF) != min(after.get(key, 0), 0xFFFF):
+                touched.setdefault(shard_of(key, shards), set()).add(key)
     drop = set(old_keys) | set(new_keys)
     for number, keys in sorted(touched.items()):
         body = _read_shard(target, number, shards)

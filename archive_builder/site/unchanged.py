@@ -13,8 +13,9 @@ those files (none added, removed or written since) does nothing but report it ag
 (:func:`previous_build`); any difference, however small, and the build runs as usual. The file hashes
 also spare the manifest re-hashing unchanged files (:func:`known_hashes`).
 
-The record holds no document text and no personal number: documents are kept in their masked
-``to_dict`` form, and a record whose problems would hold a personal number is not written.
+The record holds no document text and no personal number: of a document only its path, title, type,
+place in the registry, years, size and hash, and a build whose report would hold a personal number
+records no report (its next build runs in full).
 """
 
 from __future__ import annotations
@@ -192,7 +193,8 @@ def remember(build_dir: Path, key: str, site_dir: Path, hashes: dict[str, tuple[
             return  # a file this build did not hash (or wrote after hashing it): nothing to promise
         files[rel] = [*stat, known[1]]
     try:
-        reported = json.dumps(summary["problems"] + summary["withheld"], ensure_ascii=False)
+        names = [[entry[0], entry[2]] for entry in summary["documents"]]  # path and title (a hash is no number of a person)
+        reported = json.dumps([summary["problems"], summary["withheld"], names], ensure_ascii=False)
     except (TypeError, ValueError):  # a problem's detail that is not plain data
         reported = ""
     if not reported or mask_text(reported)[1]:  # no file the tool writes holds a personal number
@@ -247,17 +249,18 @@ def _read(build_dir: Path) -> dict[str, Any] | None:
 
 def summary(documents: list[Document], pages: int, problems: list[Problem], withheld: list[Problem],
             fingerprint: str, signed_with: str) -> dict[str, Any]:
-    """A build's report as plain JSON data (documents masked, without their text)."""
+    """A build's report as plain JSON data (documents without their text)."""
     return {"documents": [_document_data(d) for d in documents], "pages": pages,
             "problems": [_problem_data(p) for p in problems], "withheld": [_problem_data(p) for p in withheld],
             "fingerprint": fingerprint, "signed_with": signed_with}
 
 
-def _document_data(doc: Document) -> dict[str, Any]:
-    data = doc.to_dict()
-    data.pop("withheld")
-    data.pop("withheld_reason")
-    return data
+#: What the record keeps of a document: where it is and what it is, none of its text.
+DOCUMENT_FIELDS = ("path", "type", "title", "department", "category", "years", "sha256", "size")
+
+
+def _document_data(doc: Document) -> list[Any]:
+    return [getattr(doc, name) for name in DOCUMENT_FIELDS]
 
 
 def _problem_data(problem: Problem) -> dict[str, Any]:
@@ -265,8 +268,12 @@ def _problem_data(problem: Problem) -> dict[str, Any]:
 
 
 def documents_of(data: dict[str, Any], content_dir: Path) -> list[Document]:
-    """The recorded documents (as masked, without their text)."""
-    return [Document(**{**entry, "abspath": content_dir / entry["path"]}) for entry in data["documents"]]
+    """The recorded documents (what the record keeps of them: no text, no other metadata)."""
+    documents = []
+    for entry in data["documents"]:
+        fields = dict(zip(DOCUMENT_FIELDS, entry, strict=True))
+        documents.append(Document(**fields, abspath=content_dir / fields["path"]))
+    return documents
 
 
 def problems_of(entries: list[dict[str, Any]]) -> list[Problem]:
