@@ -265,3 +265,24 @@ def test_patched_index_equals_a_full_build(tmp_path: Path):
     assert query_index(patched_site, "督导") == ["docs/p03.html"]
     assert query_index(patched_site, "r10") == []
     assert query_index(patched_site, "经费", category="经费投入") == ["docs/new.html"]
+
+
+def test_a_sentence_added_to_a_document_patches_its_new_keys_and_equals_a_full_build(tmp_path: Path):
+    """Most keys of the changed document keep their counts and are left as they are; the rest is exact."""
+    docs = [
+        SearchEntry(f"docs/p{i:02d}.html", f"文件{i}", "县教育局", "发展规划", [2016], None, "md",
+                    f"第{i}号：教师轮岗与学校均衡发展，资源配置 r{i}。教师培训。")
+        for i in range(60)
+    ]
+    old, cache = tmp_path / "old", tmp_path / "cache"
+    write_search_index(docs, old, cache_dir=cache)
+    shutil.copytree(cache, tmp_path / "cache-before")
+    docs[7].text += "补充说明：教师已按督导组意见修订。"  # 教师 once more, 督导 new, the rest as it was
+    patched_site = tmp_path / "patched"
+    patched = write_search_index(docs, patched_site, cache_dir=cache, previous=old)
+    assert patched.keys == 0  # the patch path ran
+    full_site = tmp_path / "full"
+    write_search_index(docs, full_site, cache_dir=tmp_path / "cache-before")
+    assert _tree(patched_site / "search") == _tree(full_site / "search")
+    assert query_index(patched_site, "督导") == ["docs/p07.html"]
+    assert len(query_index(patched_site, "教师")) == 60
