@@ -21,7 +21,7 @@ import re
 import shutil
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +32,7 @@ from archive_builder.core.cells import neutral_csv
 from archive_builder.core.i18n import has, lookup, t_in
 from archive_builder.core.messages import CATALOGUE
 from archive_builder.core.model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
+from archive_builder.core.privacy import mark_rules_version
 from archive_builder.core.sitepaths import doc_page, original_path, rel, short_hash, slug, url_of
 from archive_builder.core.textio import decode_bytes
 from archive_builder.inventory.readers.cells import masked_figures
@@ -298,9 +299,16 @@ def _signature(site: _Site, doc: Document, include_internal: bool) -> str:
     """What a document page depends on; equal signatures mean an unchanged page."""
     items = [(r.item.id, r.item.title) for r in site.doc_items.get(doc.path, [])]
     dept = site.config.department_by_id(doc.department).name if _known_dept(site, doc) else doc.department
-    basis = [RENDER_VERSION, _templates_digest(), SITE_LANG, include_internal, doc.to_dict(), items, dept,
-             _archive_no(site, doc)]
+    # The metadata as read, with the masking rules' digest instead of the masked values: masking every
+    # field of every document (doc.to_dict) was most of a warm build's render pass.
+    metadata = [getattr(doc, name) for name in _SIGNED_FIELDS]
+    basis = [RENDER_VERSION, _templates_digest(), mark_rules_version(), SITE_LANG, include_internal, metadata,
+             items, dept, _archive_no(site, doc)]
     return hashlib.sha256(json.dumps(basis, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
+
+
+#: The document fields a page shows or is decided by (not its path on disk, nor its text: sha256 covers that).
+_SIGNED_FIELDS = tuple(f.name for f in fields(Document) if f.name not in ("abspath", "body", "body_mark"))
 
 
 def _archive_no(site: _Site, doc: Document) -> str:
@@ -491,10 +499,16 @@ def _school_slug(site: _Site, name: str) -> str:
 def _rows(site: _Site, page: str, docs: Iterable[Document]) -> list[dict[str, Any]]:
     """Listing rows for a page: link, title and the main metadata."""
     return [{
-        "url": rel(page, doc_page(d)), "title": mask(d.title)[0], "doc_no": mask(d.doc_no or "")[0],
+        "url": rel(page, doc_page(d)), "title": _masked_name(d.title), "doc_no": _masked_name(d.doc_no or ""),
         "date": d.date or "", "department": _dept_name(site, d.department),
         "category": _cat_name(site, d.category), "years": "、".join(str(y) for y in d.years),
     } for d in sorted(docs, key=lambda d: (d.date or "", d.path))]
+
+
+@lru_cache(maxsize=1 << 16)
+def _masked_name(text: str) -> str:
+    """A title or 文号 masked, once per build for the four listings that show it."""
+    return mask(text)[0]
 
 
 #: Pages without a useful table of contents (Material's right column), so tables get its room.
