@@ -126,3 +126,9 @@ def test_a_changed_option_builds_again(archive: Path):
     back = build_site(load_config(archive))
     assert len(back.documents) == len(first.documents)
     assert "INTERNALWORD" not in "".join(p.read_text("utf-8") for p in back.output.rglob("*.html"))
+
+
+def test_a_link_to_a_folder_above_content_does_not_stop_the_build(archive: Path):
+    (archive / "content" / "县教科局" / "回环").symlink_to(archive / "content", target_is_directory=True)
+    first = build_site(load_config(archive))
+    assert build_site(load_config(archive)).fingerprint == first.fingerprint

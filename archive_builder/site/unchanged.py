@@ -90,7 +90,7 @@ def _option(value: Any) -> Any:
 
 
 def _add_tree(folder: Path, add: Any, ignore: tuple[str, ...] = ()) -> None:
-    """Every entry under ``folder``: its relative name and, for a file, its stat (links followed, as the scan does)."""
+    """Every entry under ``folder``: its relative name and, for a file or a link, its (target's) stat."""
     if not folder.is_dir():
         add("absent", str(folder))
         return
@@ -107,7 +107,9 @@ def _add_tree(folder: Path, add: Any, ignore: tuple[str, ...] = ()) -> None:
                 continue
             name = f"{rel}/{entry.name}" if rel else entry.name
             try:
-                if entry.is_dir(follow_symlinks=True):
+                if entry.is_symlink():  # its target's stat, never walked into (the scan does not follow folder links)
+                    add("link", name, os.readlink(entry.path), _stat_of(entry))
+                elif entry.is_dir(follow_symlinks=False):
                     add("dir", name)
                     stack.append((entry.path, name))
                 else:
