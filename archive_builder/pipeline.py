@@ -187,7 +187,7 @@ def _build_site(
     theme = build_dir / "theme"
     if previous is not None and theme.is_dir() and not theme.is_symlink():  # else the build makes it again
         return _zipped(_unchanged_result(config, output, previous), zip_path, report, started)
-    known = unchanged.known_hashes(build_dir)  # the site files as the last build left them
+    known = unchanged.known_hashes(build_dir, output)  # the site's files as the last build left them
     unchanged.forget(build_dir)
     # 1. Scan and review content/.
     report("build.stage.scan", 0, 0)

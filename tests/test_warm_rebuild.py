@@ -132,3 +132,14 @@ def test_a_link_to_a_folder_above_content_does_not_stop_the_build(archive: Path)
     (archive / "content" / "县教科局" / "回环").symlink_to(archive / "content", target_is_directory=True)
     first = build_site(load_config(archive))
     assert build_site(load_config(archive)).fingerprint == first.fingerprint
+
+
+def test_builds_into_two_folders_in_turn_each_equal_a_clean_build(archive: Path, tmp_path):
+    config = load_config(archive)
+    build_site(config, tmp_path / "one")
+    build_site(config, tmp_path / "two")  # the record now describes this folder, not the first
+    with open(archive / DOC_BUDGET, "a", encoding="utf-8") as handle:
+        handle.write("\n补充说明：本文件已按督导组意见修订。\n")
+    again = build_site(load_config(archive), tmp_path / "one")
+    _assert_same_files(comparable_tree(again.output), _clean_build(archive, tmp_path))
+    assert verify_site(again.output).intact

@@ -167,10 +167,10 @@ def site_files(site_dir: Path) -> dict[str, Stat]:
     return files
 
 
-def known_hashes(build_dir: Path) -> dict[str, tuple[Stat, str]]:
-    """The site files' SHA-256 as the last build recorded them, by path (empty without a record)."""
+def known_hashes(build_dir: Path, site_dir: Path) -> dict[str, tuple[Stat, str]]:
+    """The files of ``site_dir`` with their SHA-256 as the last build recorded them (empty without a record of it)."""
     record = _read(build_dir)
-    if record is None:
+    if record is None or record.get("site") != str(site_dir):
         return {}
     return {rel: ((entry[0], entry[1], entry[2]), entry[3]) for rel, entry in record["files"].items()}
 
