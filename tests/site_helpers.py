@@ -74,11 +74,11 @@ def comparable_tree(site: Path) -> dict[str, bytes]:
     manifest["files"] = {rel: entry for rel, entry in manifest["files"].items() if not rel.startswith("search/")}
     files["manifest.json"] = json.dumps(manifest, sort_keys=True).encode()
     files = {rel: data for rel, data in files.items() if not rel.startswith("search/")}
-    files["search/*"] = json.dumps(_search_by_url(site), sort_keys=True, ensure_ascii=False).encode()
+    files["search/*"] = json.dumps(search_by_url(site), sort_keys=True, ensure_ascii=False).encode()
     return files
 
 
-def _search_by_url(site: Path) -> dict[str, Any]:
+def search_by_url(site: Path) -> dict[str, Any]:
     """The browser search index with document numbers replaced by URLs."""
     (table,) = _payload(site / "search" / "docs.js")
     urls = {number: row[0] for number, row in enumerate(table.pop("docs")) if row}
