@@ -34,7 +34,7 @@ from archive_builder.checking.checklist import load_checklists
 from archive_builder.checking.results import CheckResult
 from archive_builder.checking.targets import load_targets
 from archive_builder.checking.waivers import load_waivers
-from archive_builder.core import budgets, buildfs
+from archive_builder.core import budgets, buildfs, cache
 from archive_builder.core.buildfs import discard_if_not_a_folder
 from archive_builder.core.config import ArchiveConfig
 from archive_builder.core.errors import ArchiveError, UsageError, message
@@ -236,7 +236,7 @@ def _build_site(
         hashes.add(temp / site.MANIFEST_FILE, site.MANIFEST_FILE)
         manifest_bytes = (temp / site.MANIFEST_FILE).read_bytes()
         if signer is not None:
-            buildfs.write_replacing(temp / provenance.SIGNATURE_NAME, provenance.sign(manifest_bytes, signer))
+            cache.write_atomic(temp / provenance.SIGNATURE_NAME, provenance.sign(manifest_bytes, signer))
             hashes.add(temp / provenance.SIGNATURE_NAME, provenance.SIGNATURE_NAME)
         site.swap(temp, output)
     except BaseException:

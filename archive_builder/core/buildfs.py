@@ -62,18 +62,6 @@ _LEFTOVER = re.compile(r"\.(?P<kind>building|old)-(?P<pid>\d+)$")
 # --- writing a file ------------------------------------------------------------------------------
 
 
-def write_replacing(target: Path, data: bytes) -> None:
-    """Write ``target`` through a temporary file beside it and a rename: never half-written, and a file
-    hard-linked from the previous site (which a build starts from) is replaced, never written through."""
-    part = target.with_name(f".{target.name}.part-{os.getpid()}")
-    try:
-        part.write_bytes(data)
-        os.replace(part, target)
-    except BaseException:
-        part.unlink(missing_ok=True)
-        raise
-
-
 # --- the lock ------------------------------------------------------------------------------------
 
 

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 from archive_builder import __version__
 from archive_builder.archival.catalogue import by_class, catalogue_page, catalogue_rows, class_page, class_summary
 from archive_builder.archival.numbers import assign_numbers, read_record
-from archive_builder.core import buildfs
+from archive_builder.core import buildfs, cache
 from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.i18n import t_in, using_language
 from archive_builder.core.model import Document, Inventory, Problem
@@ -397,7 +397,7 @@ def _link_site(source: Path, target: Path, recorded: dict[str, Stat]) -> None:
     """Start the new site as hard links to the previous one's files that are as the last build left them.
 
     Nothing is written through a link: mkdocs' hook removes every file mkdocs will write before it
-    writes (mkdocs_adapter.on_files), and the writers after it replace files (buildfs.write_replacing),
+    writes (mkdocs_adapter.on_files), and the writers after it replace files (cache.write_atomic),
     so the previous site stays exactly as it was while the new one is made. Where a link cannot be
     made (another file system), the file is copied with its time.
     """
@@ -473,7 +473,7 @@ def write_third_party_notice(site_dir: Path) -> None:
         ]))
     target = site_dir / THIRD_PARTY_NOTICE
     target.parent.mkdir(parents=True, exist_ok=True)
-    buildfs.write_replacing(target, ("\n\n".join(parts) + "\n").encode("utf-8"))
+    cache.write_atomic(target, ("\n\n".join(parts) + "\n").encode("utf-8"))
 
 
 def _licence_name(meta: PackageMetadata) -> str | None:

@@ -19,10 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any
 
+from archive_builder.core import cache
 from archive_builder.core.errors import ArchiveError, message
-from archive_builder.core import buildfs
-from archive_builder.core.errors import ArchiveError
-from archive_builder.core.i18n import t
 from archive_builder.core.model import SECRET_LEVELS
 from archive_builder.core.privacy import mask_text
 from archive_builder.site.provenance import SIGNATURE_NAME, SignatureCheck, check_signature, fingerprint
@@ -144,7 +142,7 @@ def write_manifest(site_dir: Path, originals: list[Any], version: str, hashes: F
         "files": dict(sorted(_site_files(site_dir, hashes=hashes))),
     }
     target = site_dir / MANIFEST_NAME
-    buildfs.write_replacing(target, (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+    cache.write_atomic(target, (json.dumps(manifest, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return target
 
 

@@ -40,7 +40,6 @@ from pathlib import Path
 
 from archive_builder.core import cache
 from archive_builder.core.cache import Store
-from archive_builder.core import buildfs
 from archive_builder.core.i18n import language, t_in
 from archive_builder.core.parallel import warm
 from archive_builder.search import text as searchtext
@@ -511,7 +510,7 @@ def _write_if_changed(path: Path, content: str, stats: SearchIndexStats) -> int:
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    buildfs.write_replacing(path, data)  # the site may hold this file hard-linked from the previous one
+    cache.write_atomic(path, data)  # the site may hold this file hard-linked from the previous one
     return 1
 
 
@@ -535,7 +534,7 @@ def install_assets(site_dir: Path) -> Path:
             data, dest = source.read_bytes(), target / source.name
             if dest.is_file() and dest.read_bytes() == data:
                 continue  # kept as it is (it may be hard-linked from the previous site: never written through)
-            buildfs.write_replacing(dest, data)
+            cache.write_atomic(dest, data)
             shutil.copystat(source, dest)
     return target
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from archive_builder.core.config import load_config
-from archive_builder.core.errors import ArchiveError, ConfigError
+from archive_builder.core.errors import ArchiveError, ConfigError, message
 from archive_builder.pipeline import build_site
 from archive_builder.site import build as site_module
 
