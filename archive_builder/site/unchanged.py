@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from archive_builder import __version__
+from archive_builder.core import cache
 from archive_builder.core.model import Document, Problem
 from archive_builder.core.privacy import mask_text
 from archive_builder.site.manifest import Stat
@@ -203,12 +204,9 @@ def remember(build_dir: Path, key: str, site_dir: Path, hashes: dict[str, tuple[
         key, summary = "", {}  # the files are still recorded, for the next build's hashes and links
     text = json.dumps({"format": FORMAT, "key": key, "site": str(site_dir), "files": files, "result": summary},
                       ensure_ascii=False, sort_keys=True)
-    part = path.with_name(f".{path.name}.part-{os.getpid()}")
     try:
-        part.write_text(text, "utf-8")
-        os.replace(part, path)
+        cache.write_atomic(path, text.encode("utf-8"))
     except OSError as exc:
-        part.unlink(missing_ok=True)
         log.debug("build record not written: %s", exc)
 
 
