@@ -23,6 +23,7 @@ import os
 import pickle
 import re
 import signal
+import tempfile
 from collections.abc import Callable
 from typing import Any
 
@@ -170,7 +171,10 @@ class _Worker:
     def __init__(self) -> None:
         context = multiprocessing.get_context("fork")  # inherits the loaded readers: no start-up import
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=_serve, args=(child, self.conn), daemon=True,
+        #: the worker's standard error: a reader that dies (a Rust abort prints its backtrace) must not
+        #: reach the terminal, where the file's one problem line says what happened
+        self.stderr = tempfile.TemporaryFile()
+        self.process = context.Process(target=_serve, args=(child, self.conn, self.stderr.fileno()), daemon=True,
                                        name="archive-builder-reader")
         self.process.start()
         child.close()
@@ -204,8 +208,11 @@ class _Worker:
         """The worker ended in the middle of a file (a crash, or the kernel's OOM killer)."""
         self.process.join(5)
         code = self.process.exitcode
+        self.stderr.seek(0)
+        said = self.stderr.read(400).decode("utf-8", "replace").strip().splitlines()
         self.stop()
         name = signal.Signals(-code).name if code is not None and code < 0 else str(code)
+        log.debug("reader worker ended (%s): %s", name, said[0] if said else "")
         raise OverBudget("budget.crashed", signal=name, megabytes=READ_MEMORY // _MiB)
 
     def stop(self) -> None:
@@ -219,6 +226,7 @@ class _Worker:
             pass
         self.process.join(5)
         self.conn.close()
+        self.stderr.close()
 
 
 _worker: _Worker | None = None
@@ -227,15 +235,18 @@ _worker: _Worker | None = None
 # --- inside the worker -------------------------------------------------------------------------
 
 
-def _serve(conn: Any, parent_end: Any) -> None:
-    """The worker's loop: one task at a time until the pipe closes."""
+def _serve(conn: Any, parent_end: Any, stderr: int) -> None:
+    """The worker's loop: one task at a time until the pipe closes; its standard error goes to ``stderr``."""
     parent_end.close()
     os.setpgid(0, 0)  # its own group: a timeout kills the readers' subprocesses too
+    os.dup2(stderr, 2)
     while True:
         try:
             fn, args, memory = conn.recv()
         except (EOFError, OSError, KeyboardInterrupt):
             return
+        os.ftruncate(2, 0)  # what the last file's reading said is not kept
+        os.lseek(2, 0, os.SEEK_SET)
         reply = _run(fn, args, memory)
         try:
             conn.send(reply)

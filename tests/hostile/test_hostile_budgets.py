@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import subprocess
 import sys
 import time
@@ -184,6 +185,104 @@ def test_a_docx_whose_xml_is_100_mb_and_an_xlsx_zip_bomb_are_one_line_each(make_
         assert "over the reading budget" in line
     assert "蓝鲸计划" in published_text(root / "site")
     assert time.monotonic() - started < 120
+
+
+# --- sparse workbooks: the extent of a sheet ---------------------------------------------------------
+
+
+def _sparse_xlsx(first: str = "A1", last: str = "XFD1048576", dimension: bool = True) -> bytes:
+    """A workbook of two cells, at ``first`` and ``last``: 5 KB that calamine would hold as a dense range."""
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    workbook.active[first] = "表头"
+    workbook.active[last] = "end"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    if dimension:
+        return buffer.getvalue()
+    return _replace_member(buffer.getvalue(), "xl/worksheets/sheet1.xml",
+                           lambda data: re.sub(rb"<dimension [^>]*/>", b"", data))
+
+
+def test_a_sparse_workbook_as_a_data_table_is_one_line_and_the_rest_is_built(make_archive, run_cli):
+    # calamine allocates the dense 1,048,576 × 16,384 range (512 GB) and aborts the process: no exception to catch.
+    root = make_archive({"content/data/school_stats.xlsx": _sparse_xlsx(), ORDINARY: ORDINARY_TEXT})
+    checked = run_cli(root, "check")
+    assert checked.exit_code in (0, 1, 3), checked.output
+    [line] = {line for line in lines_about(checked.output, "school_stats.xlsx")}
+    assert "1,048,576 rows × 16,384 columns" in line and "delete the empty rows and columns" in line
+    built = run_cli(root, "build")
+    assert built.exit_code == 0, built.output
+    assert "1,048,576 rows × 16,384 columns" in "".join(lines_about(built.output, "school_stats.xlsx"))
+    assert "蓝鲸计划" in published_text(root / "site")
+
+
+def test_a_sparse_workbook_as_evidence_is_one_line_without_a_backtrace(make_archive, run_cli):
+    root = make_archive({f"{FOLDER}/稀疏表.xlsx": _sparse_xlsx(), ORDINARY: ORDINARY_TEXT})
+    done = subprocess.run([sys.executable, "-c", "from archive_builder.commands.cli import main; main()",
+                           "--root", str(root), "build"], capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
+    assert done.returncode == 0, done.stderr
+    output = done.stdout + done.stderr
+    [line] = lines_about(output, "稀疏表.xlsx")
+    assert "1,048,576 rows × 16,384 columns" in line
+    assert "backtrace" not in output and "memory allocation" not in output
+    assert "蓝鲸计划" in published_text(root / "site")
+
+
+@pytest.mark.parametrize("cells", [("A1", "XFD1048576", True), ("A1", "XFD1048576", False), ("C3", "ZZ100000", False)])
+def test_a_sheet_s_extent_is_measured_from_its_declaration_and_from_its_cells(tmp_path, cells):
+    from archive_builder.inventory.readers import ReadFailed, table_rows
+
+    path = tmp_path / "稀疏.xlsx"
+    path.write_bytes(_sparse_xlsx(*cells))
+    with pytest.raises(ReadFailed) as caught:
+        table_rows(path)
+    assert caught.value.code == "scan.too_large" and "delete the empty rows and columns" in caught.value.detail
+
+
+def test_an_ordinary_workbook_is_within_the_extent():
+    from archive_builder.inventory.readers.budget import check_sheet_extent
+
+    with zipfile.ZipFile(io.BytesIO(_sparse_xlsx("A1", "Z1000"))) as archive:
+        check_sheet_extent(archive)  # 26,000 cells
+
+
+def _record(kind: int, body: bytes) -> bytes:
+    return kind.to_bytes(2, "little") + len(body).to_bytes(2, "little") + body
+
+
+def test_a_biff_sheet_s_extent_is_measured_from_its_records():
+    from archive_builder.inventory.readers.base import ReadFailed
+    from archive_builder.inventory.readers.budget import check_biff_extent
+
+    bof = _record(0x0809, b"\x00\x06\x10\x00" + bytes(12))
+    number = _record(0x0203, (0).to_bytes(2, "little") * 3 + bytes(8))
+    check_biff_extent(bof + number)
+    far = _record(0x0203, (65535).to_bytes(2, "little") * 2 + bytes(10))
+    dimensions = _record(0x0200, (0).to_bytes(4, "little") + (65536).to_bytes(4, "little")
+                         + (0).to_bytes(2, "little") + (65535).to_bytes(2, "little") + bytes(2))
+    for sheet in (bof + number + far, bof + dimensions):
+        with pytest.raises(ReadFailed) as caught:
+            check_biff_extent(sheet)
+        assert "65,536 rows" in caught.value.detail
+
+
+def test_a_reader_that_aborts_is_one_line_and_its_standard_error_stays_out_of_the_terminal():
+    # a Rust reader that fails to allocate prints its backtrace on the worker's standard error and aborts
+    code = ("import os\n"
+            "from archive_builder.core import budgets\n"
+            "def abort_noisily():\n"
+            "    os.write(2, b'memory allocation of 549755813888 bytes failed\\nstack backtrace:\\n  0: rust_oom\\n')\n"
+            "    os.abort()\n"
+            "try:\n    budgets.bounded(abort_noisily, seconds=30)\n"
+            "except budgets.OverBudget as exc:\n    print(exc.code)\n"
+            "print(budgets.bounded(len, b'next', seconds=30))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])})
+    assert done.stdout.split() == ["budget.crashed", "4"], done.stderr
+    assert "backtrace" not in done.stderr and "memory allocation" not in done.stderr
 
 
 # --- the reader worker: time and memory ----------------------------------------------------------------

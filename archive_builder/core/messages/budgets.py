@@ -46,4 +46,10 @@ MESSAGES = {
               "so its text is shown plain",
         "zh": "其 Markdown 在第 {line} 行嵌套达 {depth} 层，超过可排版的 {limit} 层，因此按纯文本显示",
     },
+    "budget.sheet_too_large": {
+        "en": "its sheet {sheet} spans {rows} rows × {columns} columns, over the {limit} cells a sheet may have; "
+              "delete the empty rows and columns after the data and save it again",
+        "zh": "其工作表 {sheet} 的范围为 {rows} 行 × {columns} 列，超过单个工作表 {limit} 个单元格的上限；"
+              "请删除数据之后的空行和空列后重新保存",
+    },
 }

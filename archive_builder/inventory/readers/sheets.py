@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from archive_builder.inventory.readers.base import ReadFailed, Reading, Table
-from archive_builder.inventory.readers.budget import check_zip
+from archive_builder.inventory.readers.budget import check_biff_extent, check_sheet_extent, check_zip
 from archive_builder.inventory.readers.cells import cell_value, rows_text
 from archive_builder.inventory.readers.hidden import ole_streams
 
@@ -28,8 +28,11 @@ def probe(data: bytes, ext: str) -> int:
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 check_zip(archive)
+                check_sheet_extent(archive)
         except zipfile.BadZipFile as exc:
             raise ReadFailed(code, str(exc)) from exc
+    else:
+        _check_biff(data)
     book = _open(io.BytesIO(data), code)
     return len(book.sheet_names)
 
@@ -80,6 +83,9 @@ def read_tables(path: Path, ext: str = "xlsx", limit: int | None = None) -> tupl
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             check_zip(archive)
+            check_sheet_extent(archive)
+    else:
+        _check_biff(Path(path).read_bytes())
     book = _open(str(path), code)
     tables = []
     for name in book.sheet_names:
@@ -93,6 +99,15 @@ def read_tables(path: Path, ext: str = "xlsx", limit: int | None = None) -> tupl
 
 
 _BIFF_HEADER_RECORDS = (0x0014, 0x0015)  # HEADER, FOOTER
+
+
+def _check_biff(data: bytes) -> None:
+    """The extent of each sheet of an .xls or .et before calamine opens it (a damaged file is left to calamine)."""
+    try:
+        streams = dict(ole_streams(data))
+    except (IndexError, ValueError):
+        return
+    check_biff_extent(streams.get("Workbook") or streams.get("Book") or b"")
 
 
 def _biff_headers_and_footers(path: Path) -> list[str]:
