@@ -26,12 +26,12 @@ from archive_builder.core.parallel import warm
 from archive_builder.inventory import readers
 from archive_builder.inventory.readers import ocr, text
 from archive_builder.inventory.readers.cells import masked_figures
-from archive_builder.review.policy import hidden_numbers, name_mark
+from archive_builder.review.policy import hidden_numbers, name_mark, scripted
 
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes, so cached text from an older reader is redone.
-EXTRACTOR_VERSION = 12
+EXTRACTOR_VERSION = 13
 
 Progress = Callable[[int, int], None]
 
@@ -50,6 +50,7 @@ class Extracted:
     head_confidence: float | None = None
     ocr_tried: bool = False  # whether OCR was allowed when the text was read
     text_withheld: bool = False  # a classified document's: its words are kept nowhere, only that it is held
+    active: bool = False  # a PDF with scripts or actions: its original is never copied into the site
 
 
 @dataclass
@@ -221,6 +222,7 @@ def _extract(doc: Document, ocr: bool) -> Extracted:
         raise ExtractFailed(_detail(exc)) from exc
 
     result = _reviewed(reading, ocr, _hidden_numbers(doc))
+    result.active = doc.body is None and reading.kind == "pdf" and scripted(doc.abspath)
     named = None if result.classification_mark else name_mark(doc)
     if named:  # the file's or a folder's name carries the mark: its words are kept nowhere either
         result.classification_mark, result.text = named, ""

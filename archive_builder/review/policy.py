@@ -24,6 +24,7 @@ from archive_builder.core.i18n import t
 from archive_builder.core.model import SECRET_LEVELS, Document, Inventory, Problem
 from archive_builder.core.privacy import detect_classification, mask_text
 from archive_builder.inventory.readers.hidden import Unchecked, hidden_text
+from archive_builder.inventory.readers.pdf import active_content
 
 Status = Literal["published", "internal", "classified", "held"]
 
@@ -91,12 +92,32 @@ def _unreviewed_body_mark(doc: Document) -> str | None:
     return detect_classification(doc.body)
 
 
+def original_kept(masked: int, active: bool) -> str | None:
+    """Why the original file of a published document is not copied into the site (a message key), or None.
+
+    An original is copied only when it can do nothing and hide nothing: a PDF with scripts or actions
+    (:func:`scripted`) would run them in the browser that shows it, and the personal numbers of a binary
+    (its text and the parts :func:`hidden_numbers` goes through) cannot be masked inside it. Its masked
+    text rendering stands in.
+    """
+    if active:
+        return "site.original_active"
+    if masked:
+        return "site.original_kept"
+    return None
+
+
+def scripted(path: Path) -> bool:
+    """Whether a PDF holds JavaScript or actions a viewer would run; True when that cannot be ruled out."""
+    return active_content(path)
+
+
 def hidden_numbers(path: Path) -> int:
     """Personal numbers in the parts of an original no reader shows (metadata, comments, annotations, embedded files).
 
-    An original is copied into the site only when this is 0 and its text holds none either. A file
-    whose hidden parts cannot all be gone through counts as holding one: it stays out, its masked
-    rendering stands in.
+    An original is copied into the site only when this is 0 and its text holds none either
+    (:func:`original_kept`). A file whose hidden parts cannot all be gone through counts as holding
+    one: it stays out, its masked rendering stands in.
     """
 
     try:

@@ -27,7 +27,7 @@ from archive_builder.inventory.readers import docx as docx_reader
 from archive_builder.inventory.readers import sheets as sheets_reader
 from archive_builder.inventory.readers import text as text_reader
 from archive_builder.review.extract import extract_text
-from archive_builder.review.policy import decide
+from archive_builder.review.policy import decide, original_kept
 from archive_builder.review.sanitize import sanitize_html
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,7 @@ class Prepared:
     body: str = ""  # sanitised, masked HTML
     text: str = ""  # masked plain text for the site's search
     masked: int = 0  # personal numbers masked in the body and the extracted text
+    active: bool = False  # a PDF with scripts or actions (its original is not copied, nor shown in a frame)
     failed: str | None = None  # the converter's error, when the body fell back to plain text
 
 
@@ -69,19 +70,23 @@ def prepare_body(job: BodyJob) -> Prepared:
     if not verdict.visible(job.include_internal):
         return Prepared(withheld=withheld_reason(doc))
     if doc.body is not None:
-        text, masked_before = doc.body, 0
+        text, masked_before, active = doc.body, 0, False
     else:
-        text, masked_before = extracted_text(doc, job.cache_dir)
+        text, masked_before, active = extracted_text(doc, job.cache_dir)
     # The search text is the review's extracted text, as the command-line index holds it (one answer).
     searched = extracted_text(doc, job.cache_dir)[0] if doc.body is not None else text
     failed = None
+    shown = None if original_kept(masked_before, active) else job.original  # only a copied original is shown
     try:
-        body, _plain = _body_for_type(doc, job.original, text)
+        body, _plain = _body_for_type(doc, shown, text)
+        body, count = mask(body)
+        if shown is not None and original_kept(count + masked_before, active):
+            body, _plain = _body_for_type(doc, None, text)
+            body = mask(body)[0]
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the build
         failed = str(exc)[:200] or type(exc).__name__
-        body = _text_block(text)
-    body, count = mask(body)
-    return Prepared(body=body, text=mask(searched)[0], masked=count + masked_before, failed=failed)
+        body, count = mask(_text_block(text))
+    return Prepared(body=body, text=mask(searched)[0], masked=count + masked_before, failed=failed, active=active)
 
 
 def withheld_reason(doc: Document) -> str:
@@ -119,18 +124,19 @@ def sanitize(raw_html: str) -> str:
     return sanitize_html(raw_html)
 
 
-def extracted_text(doc: Document, cache_dir: Path) -> tuple[str, int]:
-    """Text of a PDF, scan, Word, WPS, OFD or workbook (masked) and how many numbers were masked."""
+def extracted_text(doc: Document, cache_dir: Path) -> tuple[str, int, bool]:
+    """Text of a PDF, scan, Word, WPS, OFD or workbook (masked), how many numbers were masked, and whether
+    the file holds scripts or actions (True when it could not be read)."""
     try:
         result = extract_text(doc, cache_dir)
     except Exception as exc:  # noqa: BLE001 - a bad file must not stop the build
         log.warning("text extraction failed for %s: %s", doc.path, exc)
-        return "", 0
-    return result.text or "", result.masked
+        return "", 0, True
+    return result.text or "", result.masked, result.active
 
 
-def _body_for_type(doc: Document, original: str, text: str) -> tuple[str, str]:
-    """(HTML, plain text) for each kind of file."""
+def _body_for_type(doc: Document, original: str | None, text: str) -> tuple[str, str]:
+    """(HTML, plain text) for each kind of file; ``original`` is the link to the copied original, or None."""
     kind = doc.type
     if kind == "md":
         return sanitize(_markdown_html(mask(doc.body or "")[0])), text
@@ -174,8 +180,11 @@ def _text_block(text: str, extracted: bool = False) -> str:
     return f'{heading}<pre class="ab-text">{html.escape(shown)}</pre>{note}'
 
 
-def _embed_html(kind: str, original: str) -> str:
-    """PDFs in a frame, browser images shown, other files only linked (the link is in the metadata)."""
+def _embed_html(kind: str, original: str | None) -> str:
+    """PDFs in a frame, browser images shown, other files only linked (the link is in the metadata);
+    nothing when the original is not copied into the site (the page says why)."""
+    if original is None:
+        return ""
     src = html.escape(original, quote=True)
     if kind == "pdf":
         return f'<iframe class="ab-pdf" src="{src}" title="PDF"></iframe>\n'

@@ -36,7 +36,7 @@ from archive_builder.core.privacy import mark_rules_version
 from archive_builder.core.sitepaths import doc_page, original_path, rel, short_hash, slug, url_of
 from archive_builder.core.textio import decode_bytes
 from archive_builder.inventory.readers.cells import masked_figures
-from archive_builder.review.policy import decide, hidden_numbers, shown_path
+from archive_builder.review.policy import decide, hidden_numbers, original_kept, shown_path
 from archive_builder.site.bodies import (
     SITE_LANG,
     BodyJob,
@@ -63,7 +63,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 #: Bump when page layout changes, so every cached page is rendered again.
-RENDER_VERSION = 1
+RENDER_VERSION = 2
 LIST_PAGE_SIZE = 200  # documents per index page: keeps every page well under 150 KB of HTML
 
 Progress = Callable[[int, int], None]
@@ -371,8 +371,9 @@ def _render_document(site: _Site, plan: _PagePlan) -> None:
     if prepared.failed:
         log.debug("cannot render %s: %s", doc.path, prepared.failed)  # the problem line says it
         site.result.problems.append(Problem(doc.path, "warning", "render.convert_failed", {"detail": prepared.failed}))
-    original = _place_original(site, doc, prepared.masked)
-    site.tree.write(page, _document_page(site, doc, page, prepared.body, prepared.masked, original))
+    kept = None if doc.type in TEXT_TYPES else original_kept(prepared.masked, prepared.active)
+    original = _place_original(site, doc, kept)
+    site.tree.write(page, _document_page(site, doc, page, prepared.body, prepared.masked, original, kept))
     _publish(site, doc, page, prepared.text)
     _save_state(plan.state_file, {"sig": signature, "text": prepared.text, "original": original})
 
@@ -416,8 +417,9 @@ def _publish(site: _Site, doc: Document, page: str, text: str) -> None:
     ))
 
 
-def _place_original(site: _Site, doc: Document, masked: int) -> str | None:
-    """Put the original in the site: text files masked, binaries copied unless they hold personal numbers.
+def _place_original(site: _Site, doc: Document, kept: str | None) -> str | None:
+    """Put the original in the site: text files masked, binaries copied unless the policy keeps them out
+    (``kept``: why, from ``policy.original_kept``: personal numbers, or a PDF's scripts and actions).
 
     Returns the tree path of the copy, or None when the original is kept out of the site.
     """
@@ -430,8 +432,8 @@ def _place_original(site: _Site, doc: Document, masked: int) -> str | None:
             text = doc.body or ""
         site.tree.write(target, _text_copy(text, doc.type))
         return target
-    if masked:
-        return None  # a PDF or workbook with ID numbers cannot be masked: only its masked text is shown
+    if kept:
+        return None  # a PDF or workbook with ID numbers cannot be masked, a PDF's script would run: the text stands in
     site.tree.copy(doc.abspath, target, doc.size)
     return target
 
@@ -452,7 +454,7 @@ def table_page(table: SourceTable) -> str:
 
 
 def _document_page(site: _Site, doc: Document, page: str, body_html: str, masked: int,
-                   original: str | None) -> str:
+                   original: str | None, kept: str | None = None) -> str:
     """The Markdown page of one document: metadata table, original link, body."""
     school = _school_link(site, page, doc.school)
     download = download_name(doc.path.rsplit("/", 1)[-1])
@@ -465,8 +467,8 @@ def _document_page(site: _Site, doc: Document, page: str, body_html: str, masked
         years=[(y, rel(page, f"years/{y}.md")) for y in doc.years], school=school, items=items,
         original=rel(page, original) if original else None, download=download,
         original_label=t_in(SITE_LANG, "site.original_file", name=download, size=human_size(doc.size)),
-        body=markup(site.tree.body(body_html)), masked=masked, archive_no=_archive_no(site, doc),
-        box=catalogue_link(site.config, page, _archive_no(site, doc)),
+        body=markup(site.tree.body(body_html)), masked=masked, kept=kept or "site.original_kept",
+        archive_no=_archive_no(site, doc), box=catalogue_link(site.config, page, _archive_no(site, doc)),
         text=lambda value: mask(str(value))[0] if value is not None else "",
     )
 

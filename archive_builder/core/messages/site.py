@@ -80,6 +80,11 @@ MESSAGES = {
         "en": "The original file holds personal numbers and is not published; its text is shown below with them masked.",
         "zh": "原件含有个人号码，未上网发布；下方显示的文字已遮蔽这些号码。",
     },
+    "site.original_active": {
+        "en": "The original file holds scripts or actions that would run when it is opened, so it is not attached; "
+              "its text is shown below.",
+        "zh": "原件含有打开时会运行的脚本或动作，因此未附原件；下方显示其文字。",
+    },
     "site.body": {"en": "Content", "zh": "正文"},
     "site.extracted": {"en": "Text of the file", "zh": "文件文字"},
     "site.truncated": {

@@ -7,6 +7,7 @@ pure-Python readers get wrong, and renders pages without a text layer for OCR in
 from __future__ import annotations
 
 import re
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,63 @@ def read(path: Path, *, ocr: bool = True) -> Reading:
         count=len(texts), method=method, confidence=summary.confidence if blank else None,
         head_confidence=(summary.head_confidence or 0.0) if first_ocr else None,
     )
+
+
+#: Names that make a PDF do something when it is opened, shown or clicked: scripts, actions run on an event,
+#: actions that start a program, send a form or play media, and XFA forms (which carry their own scripts).
+_ACTIVE_NAMES = frozenset({b"JavaScript", b"JS", b"AA", b"Launch", b"SubmitForm", b"ImportData", b"ResetForm",
+                           b"RichMedia", b"Rendition", b"Movie", b"Sound", b"GoToE", b"GoToR", b"XFA"})
+_NAME = re.compile(rb"/([^\x00\t\n\f\r ()<>\[\]{}/%]*)")
+_ESCAPED = re.compile(rb"#([0-9A-Fa-f]{2})")
+_STREAM = re.compile(rb"stream\r?\n")
+#: Bytes of streams decompressed, in all, to look for names; a file with more is not vouched for.
+MAX_INFLATED = 200 * 1024 * 1024
+
+
+def active_content(path: Path) -> bool:
+    """Whether a PDF holds JavaScript or an action a viewer could run (an open action, a page's or a field's
+    actions, a launch, a form submission, media); True too when that cannot be ruled out.
+
+    Every name of the file and of its Flate streams (object streams hide dictionaries there) is looked at,
+    ``#xx`` escapes undone, and pdfium counts the document's JavaScript; an open action that is a plain
+    destination (``/OpenAction [3 0 R /Fit]``) is the only one allowed.
+    """
+    try:
+        data = Path(path).read_bytes()
+        if _active_names(data):
+            return True
+        left = MAX_INFLATED
+        for match in _STREAM.finditer(data):
+            head = data[max(0, match.start() - 600):match.start()]
+            head = head[head.rfind(b"obj") + 3:] if b"obj" in head else head
+            if b"/FlateDecode" not in head and b"/Fl" not in head:
+                if b"/ObjStm" in head and b"/Filter" in head:
+                    return True  # an object stream packed some other way: its dictionaries cannot be looked at
+                continue
+            inflater = zlib.decompressobj()
+            try:
+                stream = inflater.decompress(data[match.end():], left + 1)
+            except zlib.error:
+                if b"/ObjStm" in head:
+                    return True
+                continue
+            left -= len(stream)
+            if left < 0 or _active_names(stream):
+                return True
+        with _open(str(path)) as pdf:
+            return bool(_pdfium().raw.FPDFDoc_GetJavaScriptActionCount(pdf.raw))
+    except Exception:  # noqa: BLE001 - a file that cannot be gone through is not vouched for
+        return True
+
+
+def _active_names(data: bytes) -> bool:
+    for match in _NAME.finditer(data):
+        name = _ESCAPED.sub(lambda m: bytes([int(m.group(1), 16)]), match.group(1))
+        if name in _ACTIVE_NAMES:
+            return True
+        if name == b"OpenAction" and not data[match.end():match.end() + 64].lstrip().startswith(b"["):
+            return True  # an action, or a reference that may be one (a plain destination is an array)
+    return False
 
 
 class _open:
