@@ -18,6 +18,8 @@ PACKAGE = Path(archive_builder.__file__).parent
 #: (module, function) -> why it may rename into place itself. Nothing here writes into .archive-cache.
 ALLOWED = {
     ("core/cache.py", "write_atomic"): "the one atomic writer",
+    ("core/budgets.py", "<module>"): "the reader worker's standard error goes to a scratch file (a temporary file, "
+                                     "never in .archive-cache, read for one line when a worker dies)",
     ("core/buildfs.py", "swap_in"): "the site swap: a whole folder put in place of the old site (renameat2 "
                                     "exchange, else two renames), not a file written",
     ("core/buildfs.py", "clean_leftovers"): "puts back the old site a stopped build had moved aside",
