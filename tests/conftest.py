@@ -50,8 +50,9 @@ def checkout_untouched(hypothesis_home: None) -> Iterator[None]:
 
 @pytest.fixture(autouse=True)
 def english_messages(monkeypatch: pytest.MonkeyPatch):
-    """Tests read English messages unless they ask for Chinese."""
+    """Tests read English messages unless they ask for Chinese; a message key no catalogue has raises."""
     monkeypatch.delenv("ARCHIVE_BUILDER_LANG", raising=False)
+    monkeypatch.setenv("ARCHIVE_BUILDER_STRICT_MESSAGES", "1")
     set_language("en")
     yield
     set_language(None)

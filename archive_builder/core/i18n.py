@@ -1,19 +1,26 @@
 """Message catalogue lookup: every user-facing sentence, in English and Chinese.
 
 Library code refers to messages by key (``scan.zero_bytes``); the CLI renders them in the
-language chosen by ``--lang``, ``ARCHIVE_BUILDER_LANG`` or the locale.
+language chosen by ``--lang``, ``ARCHIVE_BUILDER_LANG`` or the locale. The messages are gettext
+catalogues (``core/messages/<lang>/LC_MESSAGES/archive_builder.po``); ``t`` renders one message,
+``tn`` one that counts something, in the plural form of its count.
 """
 
 from __future__ import annotations
 
 import locale
+import logging
 import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from archive_builder.core.messages import lookup  # each table of messages is loaded on the first use of one of its keys
+from archive_builder.core.messages import lookup, plural, text  # a language's catalogue is read on its first message
 from archive_builder.core.privacy import mask_text
+
+__all__ = ["has", "language", "lookup", "printable", "set_language", "t", "t_in", "tn", "tn_in", "UnknownMessage", "using_language"]
+
+logger = logging.getLogger(__name__)
 
 SUPPORTED = ("en", "zh")
 _current: str | None = None
@@ -48,22 +55,70 @@ def _normalise(value: str) -> str:
 
 
 def t(key: str, /, **params: object) -> str:
-    """Render message ``key`` with ``params`` in the current language (unknown keys: the key)."""
+    """Render message ``key`` with ``params`` in the current language."""
     return t_in(language(), key, **params)
 
 
 def t_in(lang: str, key: str, /, **params: object) -> str:
     """Render message ``key`` in ``lang``; in string values control characters are shown escaped and
-    personal numbers masked (a school, title or file name quoted in a problem line is masked as everywhere)."""
-    entry = lookup(key)
-    if entry is None:
-        return key
-    template = entry.get(lang) or entry["en"]
+    personal numbers masked (a school, title or file name quoted in a problem line is masked as everywhere).
+
+    A key the catalogue of ``lang`` lacks is shown in English, a key no catalogue has as the key itself,
+    each with a warning in the log; with ``ARCHIVE_BUILDER_STRICT_MESSAGES=1`` (the tests) either raises."""
+    template = text(lang, key)
+    if template is None:
+        template = _missing(lang, key, text("en", key))
+    return _format(template, params)
+
+
+def tn(key: str, n: int, /, **params: object) -> str:
+    """Render the counting message ``key`` in the form for ``n`` (``1 document``, ``2 documents``)."""
+    return tn_in(language(), key, n, **params)
+
+
+def tn_in(lang: str, key: str, n: int, /, **params: object) -> str:
+    """Render the counting message ``key`` in ``lang`` in the plural form its catalogue gives ``n``."""
+    template = plural(lang, key, n)
+    if template is None:
+        template = _missing(lang, key, *_counted_fallback(lang, key, n))
+    return _format(template, params)
+
+
+def _counted_fallback(lang: str, key: str, n: int) -> tuple[str | None, str | None]:
+    """The English form for ``n``; else the one text of a key that is not a counting message, and why."""
+    english = plural("en", key, n)
+    if english is not None:
+        return english, None
+    single = text(lang, key) or text("en", key)
+    return single, None if single is None else f"message {key!r} is not a counting (plural) message"
+
+
+def _format(template: str, params: dict[str, object]) -> str:
+    """``template`` filled with ``params``, string values shown as messages show them."""
     values = {name: _shown(value) if isinstance(value, str) else value for name, value in params.items()}
     try:
         return template.format(**values)
     except (KeyError, IndexError):
         return template
+
+
+class UnknownMessage(LookupError):
+    """A message key the catalogues lack, raised instead of a warning when messages are strict."""
+
+
+_warned: set[tuple[str, str]] = set()
+
+
+def _missing(lang: str, key: str, english: str | None, problem: str | None = None) -> str:
+    """What shows for a key ``lang`` lacks: the English text, else the key; warned once, raised when strict."""
+    if problem is None:
+        problem = f"unknown message key {key!r}" if english is None else f"message {key!r} has no {lang!r} translation"
+    if os.environ.get("ARCHIVE_BUILDER_STRICT_MESSAGES") == "1":
+        raise UnknownMessage(problem)
+    if (lang, key) not in _warned:
+        _warned.add((lang, key))
+        logger.warning("%s%s", problem, "" if english is not None else "; the key is shown instead")
+    return english if english is not None else key
 
 
 def _shown(value: str) -> str:
@@ -97,8 +152,8 @@ def _escape(match: re.Match[str]) -> str:
 
 
 def has(key: str) -> bool:
-    """Whether the catalogue knows ``key``."""
-    return lookup(key) is not None
+    """Whether the catalogue knows ``key`` (in English, which every message has)."""
+    return text("en", key) is not None
 
 
 @contextmanager

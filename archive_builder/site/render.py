@@ -30,7 +30,7 @@ from archive_builder.archival.catalogue import catalogue_link
 from archive_builder.checking.results import problem_kind
 from archive_builder.core.cells import neutral_csv
 from archive_builder.core.i18n import has, lookup, t_in
-from archive_builder.core.messages import CATALOGUE
+from archive_builder.core.messages import digest as messages_digest
 from archive_builder.core.model import TEXT_TYPES, Document, Inventory, Problem, SourceTable
 from archive_builder.core.privacy import mark_rules_version
 from archive_builder.core.sitepaths import doc_page, original_path, rel, short_hash, slug, url_of
@@ -321,8 +321,7 @@ def _templates_digest() -> str:
     """Changes whenever a page template or message changes, so cached pages are rendered again."""
     from importlib import resources
 
-
-    digest = hashlib.sha256(json.dumps(CATALOGUE, sort_keys=True).encode())  # pages say archival and policy words too
+    digest = hashlib.sha256(messages_digest().encode())  # pages say archival and policy words too
     for entry in sorted(resources.files("archive_builder").joinpath("templates").iterdir(), key=lambda e: e.name):
         if entry.name.endswith(".j2"):
             digest.update(entry.name.encode() + entry.read_bytes())

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from archive_builder.commands.cli import cli
 from archive_builder.commands.clihelp import _NO_LINE_START, _chunks, display_width, wrap_line
 from archive_builder.core.i18n import set_language
-from archive_builder.core.messages import CATALOGUE
+from archive_builder.core.messages import LANGUAGES, catalogue, lookup
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 COMMANDS = cli.list_commands(None)  # type: ignore[arg-type]
@@ -101,18 +101,18 @@ def test_english_help_is_the_docstring_and_option_help(name):
 @pytest.mark.parametrize("name", COMMANDS)
 def test_catalogue_english_matches_the_code_and_every_option_has_chinese(name):
     cmd = command(name)
-    assert CATALOGUE[f"help.{name}"]["en"] == inspect.cleandoc(cmd.help or ""), name
+    assert lookup(f"help.{name}")["en"] == inspect.cleandoc(cmd.help or ""), name
     for param in helped_options(cmd):
-        entry = CATALOGUE.get(f"help.{name}.{param.name}")
+        entry = lookup(f"help.{name}.{param.name}")
         assert entry is not None, f"help.{name}.{param.name} is missing"
         assert entry["en"] == param.help, f"help.{name}.{param.name}"
         assert CJK.search(entry["zh"]), f"help.{name}.{param.name}"
 
 
 def test_catalogue_english_matches_the_group():
-    assert CATALOGUE["help.archive-builder"]["en"] == inspect.cleandoc(cli.help or "")
+    assert lookup("help.archive-builder")["en"] == inspect.cleandoc(cli.help or "")
     for param in helped_options(cli):
-        assert CATALOGUE[f"help.archive-builder.{param.name}"]["en"] == param.help, param.name
+        assert lookup(f"help.archive-builder.{param.name}")["en"] == param.help, param.name
 
 
 def test_group_help_in_chinese_lists_commands_with_chinese_summaries():
@@ -178,9 +178,15 @@ def test_environment_variable_in_a_real_process_on_a_gbk_console():
     assert "archive-builder check --format xlsx --output 台账.xlsx" in output
 
 
+def forget(monkeypatch: pytest.MonkeyPatch, *keys: str) -> None:
+    """Take ``keys`` out of every loaded catalogue for one test."""
+    for lang in LANGUAGES:
+        for key in keys:
+            monkeypatch.delitem(catalogue(lang)._catalog, key)
+
+
 def test_missing_translation_falls_back_to_english(monkeypatch):
-    monkeypatch.delitem(CATALOGUE, "help.scan")
-    monkeypatch.delitem(CATALOGUE, "help.scan.strict")
+    forget(monkeypatch, "help.scan", "help.scan.strict")
     output = show_help("--lang", "zh", "scan", "--help")
     assert "List every document under content/ and every problem with a file." in output
     assert "Treat warnings as errors." in output
@@ -189,7 +195,7 @@ def test_missing_translation_falls_back_to_english(monkeypatch):
 
 
 def test_missing_translation_falls_back_in_the_command_list(monkeypatch):
-    monkeypatch.delitem(CATALOGUE, "help.verify")
+    forget(monkeypatch, "help.verify")
     output = show_help("--lang", "zh", "--help")
     commands = options_section(output, "命令：")
     assert re.search(r"verify\s+Check a built site folder", commands), commands

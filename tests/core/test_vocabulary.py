@@ -6,10 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from archive_builder.core.i18n import t_in
-from archive_builder.core.messages.check import PROBLEM_WORDS, STATUS_WORDS
+from archive_builder.core.i18n import lookup, t_in
 
 REPO = Path(__file__).resolve().parents[2]
+#: The vocabulary: the reports' words for each status and each kind of file problem, in both languages.
+STATUS_WORDS = {key: lookup(f"report.status.{key}") for key in
+                ("complete", "partial", "missing", "waived", "met", "not_met", "no_data", "trend")}
+PROBLEM_WORDS = {kind: lookup(f"report.problem_kind.{kind}") for kind in
+                 ("unknown_folder", "no_year", "bad_metadata", "unreadable", "held", "other")}
 EVIDENCE = ("complete", "partial", "missing")
 #: Messages that count items by evidence status, in the words of the vocabulary.
 COUNTING = ("report.summary_line", "status.totals", "site.home.overall")
@@ -17,9 +21,8 @@ COUNTING = ("report.summary_line", "status.totals", "site.home.overall")
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_the_cli_reports_and_site_say_the_vocabulary_words(lang):
-    for key in ("complete", "partial", "missing", "waived", "met", "not_met", "no_data", "trend"):
-        word = STATUS_WORDS[key][lang]
-        assert t_in(lang, f"report.status.{key}") == word == t_in(lang, f"site.status.{key}")
+    for key, words in STATUS_WORDS.items():
+        assert t_in(lang, f"report.status.{key}") == words[lang] == t_in(lang, f"site.status.{key}")
     for key in COUNTING:
         text = t_in(lang, key)
         for status in EVIDENCE:

@@ -1,5 +1,5 @@
 """What ``archive-builder search`` loads: the registry from its snapshot while archive.yml is unchanged,
-only the search messages, no YAML parser."""
+only the compiled catalogue of its language, no YAML parser and no Babel."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def test_a_value_json_cannot_hold_exactly_is_not_kept(root, monkeypatch):
     assert not (root / CACHE_DIR / SNAPSHOT_FILE).exists()
 
 
-def test_a_search_call_loads_no_yaml_parser_and_only_the_search_messages(root, run_cli):
+def test_a_search_call_loads_no_yaml_parser_and_only_its_language_s_messages(root, run_cli):
     first = run_cli(root, "search", "教师")
     assert first.exit_code == 0, first.output
     probe = (
@@ -93,12 +93,14 @@ def test_a_search_call_loads_no_yaml_parser_and_only_the_search_messages(root, r
         "from archive_builder.commands.cli import cli\n"
         f"sys.argv = ['archive-builder', '--root', {str(root)!r}, '--lang', 'en', 'search', '教师']\n"
         "try:\n    cli(prog_name='archive-builder')\nexcept SystemExit:\n    pass\n"
-        "print(sorted(m for m in sys.modules if m == 'yaml' or m.startswith('archive_builder.core.messages')))\n"
+        "from archive_builder.core import messages\n"
+        "print(sorted(m for m in sys.modules if m in ('yaml', 'babel') or m.startswith('archive_builder.core.mes')))\n"
+        "print(sorted(messages._CATALOGUES))\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     lines = done.stdout.strip().splitlines()
     assert "1. " in done.stdout and "a.md" in done.stdout  # it found the document
-    assert lines[-1] == "['archive_builder.core.messages', 'archive_builder.core.messages.search']"
+    assert lines[-2:] == ["['archive_builder.core.messages']", "['en']"]
 
 
 def test_a_personal_number_in_archive_yml_is_not_copied_into_the_cache(root):

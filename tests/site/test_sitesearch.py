@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from archive_builder.core.messages.sitesearch import MESSAGES
+from archive_builder.core.i18n import lookup
 from archive_builder.site import search as sitesearch
 from archive_builder.site.search import (
     SearchEntry,
@@ -236,7 +236,7 @@ def test_assets_use_no_network_and_no_eval():
 
 def test_ui_words_exist_in_both_languages():
     for key in sitesearch._UI_KEYS:
-        entry = MESSAGES[f"sitesearch.ui.{key}"]
+        entry = lookup(f"sitesearch.ui.{key}")
         assert entry["en"] and entry["zh"]
 
 

@@ -1,108 +1,86 @@
-"""The one message catalogue, one table per pipeline stage, each loaded when a key of it is first used.
+"""The message catalogues: one gettext catalogue per language, keyed by message key.
 
-Each table maps a key to ``{"en": ..., "zh": ...}``; both languages are required (a test checks).
-A key's domain is the part before its first dot (``search.total`` → ``search``); ``DOMAINS`` names
-the tables holding each domain's keys, so a command that prints a few messages imports only their
-tables (``archive-builder search`` would otherwise spend a tenth of its start-up on all of them).
-A key not found in its domain's tables is looked up in every table, so an incomplete ``DOMAINS``
-costs time, never a message; a test checks it is complete.
+``<lang>/LC_MESSAGES/archive_builder.po`` holds every user-facing message of the tool; its msgids are
+the keys the code uses (``scan.zero_bytes``) and its msgstrs the sentences, with ``{name}``
+placeholders filled by ``str.format``. A message that counts something is a plural entry whose forms
+follow the catalogue's ``Plural-Forms`` (English two, Chinese one). The ``.mo`` beside each ``.po`` is
+what runs: it is compiled from the ``.po`` and committed (a test checks it is up to date), because the
+standard library reads it in a few milliseconds where parsing the ``.po`` would take ten times longer
+at every start of the command line. A catalogue is read on the first message of its language only.
 """
 
 from __future__ import annotations
 
-import importlib
+import gettext
+import hashlib
 import threading
-from collections.abc import Iterable
-from functools import cache
-from types import ModuleType
-from typing import Any
+from pathlib import Path
 
-#: key domain -> the tables (modules of this package) that hold keys of that domain
-DOMAINS: dict[str, tuple[str, ...]] = {
-    "archival": ("archival",),
-    "assess": ("assessment",),
-    "assessment": ("assessment",),
-    "budget": ("budgets",),
-    "build": ("faults", "provenance", "site"),
-    "cache": ("faults",),
-    "check": ("check", "check_rules"),
-    "checklist": ("check", "check_rules"),
-    "config": ("config", "indicators"),
-    "extract": ("search",),
-    "help": ("assessment", "help", "provenance"),
-    "index": ("search",),
-    "indicator": ("check_rules",),
-    "indicators": ("indicators",),
-    "init": ("init",),
-    "keygen": ("provenance",),
-    "policy": ("policy",),
-    "present": ("common",),
-    "privacy": ("privacy",),
-    "provenance": ("provenance",),
-    "reader": ("policy",),
-    "render": ("site",),
-    "report": ("check", "check_rules"),
-    "scan": ("budgets", "policy", "scan"),
-    "schools": ("check", "check_rules"),
-    "search": ("search",),
-    "serve": ("site",),
-    "severity": ("common",),
-    "site": ("check", "provenance", "site"),
-    "sitesearch": ("sitesearch",),
-    "stats": ("indicators",),
-    "status": ("status",),
-    "targets": ("check_rules",),
-    "verify": ("faults", "privacy", "provenance"),
-    "waiver": ("check_rules",),
-}
+#: the gettext domain, i.e. the catalogues' file name
+DOMAIN = "archive_builder"
+#: the folder holding ``<lang>/LC_MESSAGES/archive_builder.{po,mo}``
+LOCALE_DIR = Path(__file__).resolve().parent
+#: the languages with a catalogue; English is the one every other falls back to
+LANGUAGES = ("en", "zh")
+
+_CATALOGUES: dict[str, gettext.GNUTranslations] = {}
+_LOCK = threading.Lock()  # ``serve`` renders in two threads
 
 
-#: the entries of every table loaded so far (all of them once ``CATALOGUE`` is asked for)
-_MESSAGES: dict[str, dict[str, str]] = {}
-_LOADED: set[str] = set()
-_LOCK = threading.RLock()
+class _NotFound(gettext.NullTranslations):
+    """The end of a catalogue's fallback chain: a key no catalogue holds raises instead of showing itself."""
+
+    def gettext(self, message: str) -> str:
+        raise LookupError(message)
+
+    def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
+        raise LookupError(msgid1)
+
+
+def catalogue_path(lang: str, suffix: str = ".mo") -> Path:
+    """Where the catalogue of ``lang`` lies (``.po`` or ``.mo``)."""
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
+
+
+def catalogue(lang: str) -> gettext.GNUTranslations:
+    """The compiled catalogue of ``lang`` (read on first use, then kept)."""
+    found = _CATALOGUES.get(lang)
+    if found is not None:
+        return found
+    with _LOCK:
+        if lang not in _CATALOGUES:
+            with catalogue_path(lang).open("rb") as file:
+                loaded = gettext.GNUTranslations(file)
+            loaded.add_fallback(_NotFound())
+            _CATALOGUES[lang] = loaded
+        return _CATALOGUES[lang]
+
+
+def text(lang: str, key: str) -> str | None:
+    """The message ``key`` in ``lang`` (a plural entry: its first form), or None when ``lang`` lacks it."""
+    try:
+        return catalogue(lang).gettext(key)
+    except LookupError:
+        return None
+
+
+def plural(lang: str, key: str, n: int) -> str | None:
+    """The form of the plural entry ``key`` in ``lang`` for the count ``n``, or None when it has none."""
+    try:
+        return catalogue(lang).ngettext(key, key, n)
+    except LookupError:
+        return None
 
 
 def lookup(key: str) -> dict[str, str] | None:
-    """The entry of ``key`` ({"en": ..., "zh": ...}), or None when no table has it."""
-    _load(DOMAINS.get(key.split(".", 1)[0], ()))
-    entry = _MESSAGES.get(key)
-    if entry is None and len(_LOADED) < len(tables()):
-        _load(tables())
-        entry = _MESSAGES.get(key)
-    return entry
+    """``key`` in every language ({"en": ..., "zh": ...}), or None when the English catalogue lacks it."""
+    entry = {lang: found for lang in LANGUAGES if (found := text(lang, key)) is not None}
+    return entry if "en" in entry else None
 
 
-@cache
-def tables() -> tuple[str, ...]:
-    """The names of every table in the package."""
-    import pkgutil
-
-    return tuple(info.name for info in pkgutil.iter_modules(__path__))
-
-
-def all_messages() -> dict[str, dict[str, str]]:
-    """Every table merged into one mapping; a key defined in two tables is an error."""
-    _load(tables())
-    return _MESSAGES
-
-
-def _load(names: Iterable[str]) -> None:
-    """Add the entries of the tables ``names`` not loaded yet (one thread at a time: ``serve`` has two)."""
-    with _LOCK:
-        for name in names:
-            if name in _LOADED:
-                continue
-            module: ModuleType = importlib.import_module(f"{__name__}.{name}")
-            twice = _MESSAGES.keys() & module.MESSAGES.keys()
-            if twice:
-                raise RuntimeError(f"message key {min(twice)!r} defined twice")
-            _MESSAGES.update(module.MESSAGES)
-            _LOADED.add(name)
-
-
-def __getattr__(name: str) -> Any:
-    """``CATALOGUE``: the whole catalogue, assembled on first access (see ``all_messages``)."""
-    if name == "CATALOGUE":
-        return all_messages()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def digest() -> str:
+    """A digest of every compiled catalogue: it changes whenever a message does."""
+    sha = hashlib.sha256()
+    for lang in LANGUAGES:
+        sha.update(catalogue_path(lang).read_bytes())
+    return sha.hexdigest()
