@@ -22,8 +22,9 @@ from test_catalogue import po
 PACKAGE = Path(__file__).resolve().parent.parent / "archive_builder"
 
 #: function name -> the position of its key argument
-KEY_ARGUMENT = {"t": 0, "tn": 0, "has": 0, "catalogue_text": 0, "t_in": 1, "tn_in": 1, "tr": 0, "Problem": 2}
-COUNTING = {"tn", "tn_in"}
+KEY_ARGUMENT = {"t": 0, "tn": 0, "has": 0, "catalogue_text": 0, "t_in": 1, "tn_in": 1, "tr": 0, "trn": 0,
+                "counted": 0, "Problem": 2}
+COUNTING = {"tn", "tn_in", "trn", "counted"}
 
 #: The keys built at run time, as their f-strings write them with each value replaced by {}: what
 #: the value is. A key matching one is used when every value part is a string the source names
@@ -135,18 +136,19 @@ def _read_call(where: str, node: ast.Call, keys: Keys) -> None:
         keys.patterns.setdefault(pattern, set()).add(where)
 
 
-_TEMPLATE_CALL = re.compile(r"""\bt\(\s*(["'])([\w.-]+)\1(\s*~)?""")
+_TEMPLATE_CALL = re.compile(r"""\b(tn?)\(\s*(["'])([\w.-]+)\2(\s*~)?""")
 
 
 def _read_template(name: str, text: str, keys: Keys) -> None:
     for match in _TEMPLATE_CALL.finditer(text):
         where = f"{name}:{text.count(chr(10), 0, match.start()) + 1}"
-        if match.group(3):
-            keys.patterns.setdefault(match.group(2) + "{}", set()).add(where)
+        function, key = match.group(1), match.group(3)
+        if match.group(4):
+            keys.patterns.setdefault(key + "{}", set()).add(where)
         else:
-            keys.literal.setdefault(match.group(2), set()).add(where)
-            keys.calls.add((match.group(2), where, False))
-        keys.strings.add(match.group(2))
+            keys.literal.setdefault(key, set()).add(where)
+            keys.calls.add((key, where, function == "tn"))
+        keys.strings.add(key)
 
 
 def package_source() -> list[tuple[str, str]]:

@@ -14,6 +14,8 @@ from archive_builder.assessment.standard import school_table
 from archive_builder.assessment.timeline import timeline_status
 from archive_builder.checking.targets import statistics_present
 from archive_builder.core.errors import ConfigError, Message
+from archive_builder.core.errors import ConfigError
+from archive_builder.core.i18n import t, tn
 from archive_builder.core.model import Problem
 from archive_builder.review.policy import visible
 from archive_builder.statistics.stats import compute_indicators
@@ -63,6 +65,12 @@ class Readiness:
     @property
     def items(self) -> list[Any]:
         return [item for area in self.areas for item in area.items]
+
+    @property
+    def verdict(self) -> str:
+        """Ready, or how many criteria are not met, in the current language."""
+        failing = sum(c.passed is not True for c in self.criteria)
+        return t("assess.ready") if self.passed else tn("assess.not_ready", failing, count=failing)
 
     def to_dict(self) -> dict[str, Any]:
         p = self.profile

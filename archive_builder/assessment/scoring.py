@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from archive_builder.assessment.figures import FigureResult, evaluate
-from archive_builder.core.i18n import language, t
+from archive_builder.core.i18n import language, t, tn
 from archive_builder.core.privacy import mask_text
 
 if TYPE_CHECKING:
@@ -220,12 +220,12 @@ def _evidence(rule: Rule, ctx: Context, results: dict[str, ItemResult]) -> RuleS
         score.evidence.extend(links)
         if missing:
             score.hints.append(_missing_hint(ctx, result, missing))
-            phrases.append(t("assessment.evidence_missing", item=_item_label(result), what=_missing_what(ctx, missing),
-                             documents=len(links)))
+            phrases.append(tn("assessment.evidence_missing", len(links), item=_item_label(result),
+                              what=_missing_what(ctx, missing), documents=len(links)))
         else:
             found += 1
-            phrases.append(t("assessment.evidence_complete", item=_item_label(result), years=_years_text(rule, result),
-                             documents=len(links)))
+            phrases.append(tn("assessment.evidence_complete", len(links), item=_item_label(result),
+                              years=_years_text(rule, result), documents=len(links)))
     complete = score.state != UNKNOWN and found == len(phrases)
     score.earned = rule.points if complete else 0.0
     if score.state != UNKNOWN:
@@ -292,7 +292,7 @@ def _missing_what(ctx: Context, missing: list[Slot]) -> str:
     if schools:
         names = [school.name if (school := ctx.schools.by_id(sid) if ctx.schools else None) else sid
                  for sid in schools]
-        return t("assessment.for_schools", count=len(schools), names=_some(names))
+        return tn("assessment.for_schools", len(schools), count=len(schools), names=_some(names))
     years = sorted({s.year for s in missing if s.year is not None})
     return t("assessment.for_years", years="、".join(map(str, years))) if years else t("assessment.any_year")
 
@@ -322,9 +322,9 @@ def _share(rule: Rule, ctx: Context) -> RuleScore:
     earned = rule.points * (share or 0.0)
     state = MET if share == 1 else (NOT_MET if not share else PARTIAL)
     judged = len(table.rows)
-    text = t("assessment.share_text", name=name, met=judged - len(failing), judged=judged,
-             share=f"{(share or 0) * 100:.1f}%")
-    hints = [t("assessment.raise_share", count=len(failing), names=_some(failing), name=name)] if failing else []
+    text = tn("assessment.share_text", judged, name=name, met=judged - len(failing), judged=judged,
+              share=f"{(share or 0) * 100:.1f}%")
+    hints = [tn("assessment.raise_share", len(failing), count=len(failing), names=_some(failing), name=name)] if failing else []
     return RuleScore(rule, earned, state, share=share, text=text, hints=hints)
 
 

@@ -9,7 +9,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 from archive_builder.core.cells import append_row
-from archive_builder.core.i18n import t, t_in, using_language
+from archive_builder.core.i18n import t, t_in, tn, using_language
 from archive_builder.core.privacy import mask_text
 
 if TYPE_CHECKING:
@@ -59,10 +59,9 @@ def _criteria(sheet: Any, r: Readiness) -> None:
     for c in r.criteria:
         append_row(sheet, [c.criterion.title, c.text, _verdict(c.passed), "；".join(c.hints), c.criterion.basis])
     append_row(sheet, [])
-    append_row(sheet, [t("assess.total", total=f"{r.total:g}", points=f"{r.points:g}",
+    append_row(sheet, [tn("assess.total", r.points, total=f"{r.total:g}", points=f"{r.points:g}",
                          mark=f"{r.profile.pass_mark:g}" if r.profile.pass_mark is not None else "-")])
-    append_row(sheet, [t("assess.ready") if r.passed else t("assess.not_ready",
-                                                            count=sum(c.passed is not True for c in r.criteria))])
+    append_row(sheet, [r.verdict])
     append_row(sheet, [f"评分方案：{r.profile.file}（{r.profile.source}）", r.profile.note])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from archive_builder.checking.results import UNASSIGNED
-from archive_builder.core.i18n import language, t, t_in
+from archive_builder.core.i18n import language, t, t_in, tn, tn_in
 
 if TYPE_CHECKING:
     from archive_builder.checking.results import CheckResult, Evidence, FileProblem, ItemResult, TargetResult
@@ -15,6 +15,11 @@ if TYPE_CHECKING:
 def tr(key: str, lang: str | None = None, /, **params: object) -> str:
     """A message in ``lang`` (None: the current language)."""
     return t_in(lang, key, **params) if lang else t(key, **params)
+
+
+def trn(key: str, n: int, lang: str | None = None, /, **params: object) -> str:
+    """A counting message in ``lang`` (None: the current language), in the plural form for ``n``."""
+    return tn_in(lang, key, n, **params) if lang else tn(key, n, **params)
 
 
 def department_name(config: ArchiveConfig, dept_id: str | None, lang: str | None = None) -> str:
@@ -49,18 +54,18 @@ def gap_text(result: ItemResult, lang: str | None = None) -> str:
     if result.missing_years:
         parts.append(tr("report.missing_years", lang, years=", ".join(map(str, result.missing_years))))
     if result.missing_schools:
-        parts.append(tr("report.missing_schools", lang, count=len(result.missing_schools),
-                       schools=", ".join(result.missing_schools)))
+        parts.append(trn("report.missing_schools", len(result.missing_schools), lang, count=len(result.missing_schools),
+                        schools=", ".join(result.missing_schools)))
     if not parts and result.is_gap:
-        parts.append(tr("report.no_evidence", lang, min=result.item.min))
+        parts.append(trn("report.no_evidence", result.item.min, lang, min=result.item.min))
     return "; ".join(parts)
 
 
 def target_message(target: TargetResult, lang: str | None = None) -> str:
     """A figure against its threshold in one line: '0.76 > 0.65', '0.56 ≤ 0.65', 'no data …'."""
     if target.gaps:
-        return tr("indicator.incomplete_short", lang, value=target.shown, count=len(target.gaps),
-                  file=target.gaps[0]["path"])
+        return trn("indicator.incomplete_short", len(target.gaps), lang, value=target.shown, count=len(target.gaps),
+                   file=target.gaps[0]["path"])
     if target.value is None:
         return tr("indicator.no_value", lang)
     if target.would_pass:
@@ -97,7 +102,7 @@ def problem_text(problem: FileProblem, config: ArchiveConfig, lang: str | None =
                                                                                          lang))
     if problem.files and files:
         shown = ", ".join(problem.files[:5]) + (" …" if len(problem.files) > 5 else "")
-        text += sep + tr("report.folder_files", lang, count=len(problem.files), files=shown)
+        text += sep + trn("report.folder_files", len(problem.files), lang, count=len(problem.files), files=shown)
     return text
 
 
@@ -130,16 +135,16 @@ def waived_lines(result: ItemResult, lang: str | None = None) -> list[str]:
 def summary_text(result: CheckResult, lang: str | None = None) -> str:
     """The one-line evidence summary, with the waived items when there are any."""
     s = result.summary
-    text = tr("report.summary_line", lang, items=s.items, complete=s.complete, partial=s.partial, missing=s.missing,
-              completeness=percent(s.completeness))
+    text = trn("report.summary_line", s.items, lang, items=s.items, complete=s.complete, partial=s.partial,
+               missing=s.missing, completeness=percent(s.completeness))
     return text + (" " + tr("report.waived_count", lang, count=s.waived) if s.waived else "")
 
 
 def targets_text(result: CheckResult, config: ArchiveConfig, lang: str | None = None) -> str:
     """The one-line targets summary."""
     s = result.summary
-    return tr("report.targets_line", lang, year=config.assessment_year, met=s.targets_met, not_met=s.targets_not_met,
-              no_data=s.targets_no_data, trend=s.targets_trend)
+    return trn("report.targets_line", s.targets_trend, lang, year=config.assessment_year, met=s.targets_met,
+               not_met=s.targets_not_met, no_data=s.targets_no_data, trend=s.targets_trend)
 
 
 def problems_text(result: CheckResult, lang: str | None = None) -> str:

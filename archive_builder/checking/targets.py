@@ -21,6 +21,9 @@ from archive_builder.core.errors import ConfigError, Message, message
 from archive_builder.core.i18n import t, t_in
 from archive_builder.statistics.stats import COMPOSITE, compute_indicators, load_profiles
 from archive_builder.statistics.tables import TABLES, find_table
+from archive_builder.core.errors import ConfigError
+from archive_builder.core.i18n import t, t_in, tn
+from archive_builder.statistics.stats import COMPOSITE, TABLES, compute_indicators, find_table, load_profiles
 
 if TYPE_CHECKING:
     from archive_builder.core.config import ArchiveConfig
@@ -176,7 +179,7 @@ def figure_result(figure: Figure, rule: TargetRule, assessment_year: int) -> Tar
     if figure.gaps:
         first = figure.gaps[0]
         key = "indicator.incomplete" if figure.value is not None else "indicator.incomplete_no_value"
-        message = t(key, value=figure.shown, count=len(figure.gaps), file=first.path, first=first.message)
+        message = tn(key, len(figure.gaps), value=figure.shown, count=len(figure.gaps), file=first.path, first=first.message)
     elif figure.passed is None:
         message = t("indicator.no_value")
     elif figure.passed:

@@ -16,6 +16,8 @@ from archive_builder.core.buildfs import refuse_overwriting_archive
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
+from archive_builder.core.errors import UsageError
+from archive_builder.core.i18n import counted, t, tn
 from archive_builder.pipeline import assess_archive
 
 if TYPE_CHECKING:
@@ -128,10 +130,8 @@ def _render(out: Any, r: Readiness) -> None:
     if r.areas:
         out.print(_items_table(r))
         mark = f"{r.profile.pass_mark:g}" if r.profile.pass_mark is not None else "-"
-        out.print(t("assess.total", total=_points(r.total), points=f"{r.points:g}", mark=mark), style="bold")
-    failing = sum(c.passed is not True for c in r.criteria)
-    out.print(t("assess.ready") if r.passed else t("assess.not_ready", count=failing),
-              style=_STYLE[r.passed])
+        out.print(tn("assess.total", r.points, total=_points(r.total), points=f"{r.points:g}", mark=mark), style="bold")
+    out.print(r.verdict, style=_STYLE[r.passed])
     for line in _standard_lines(r):
         out.print(line)
     hints = [(item, hint) for item in r.items for hint in item.hints]
@@ -153,7 +153,7 @@ def _items_table(r: Readiness) -> Any:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=t("assess.items", count=len(r.items)), title_justify="left")
+    table = Table(title=tn("assess.items", len(r.items), count=len(r.items)), title_justify="left")
     for key in ("area", "no", "item", "points", "found"):
         table.add_column(t(f"assess.col_{key}"), overflow="fold", justify="right" if key in ("no", "points") else "left")
     style = {"met": "green", "partial": "yellow", "not_met": "bold red", "unknown": "yellow"}
@@ -171,8 +171,8 @@ def _standard_lines(r: Readiness) -> list[str]:
     if table is None:
         return []
     score = f"{table.score:.2f}" if table.score is not None else "-"
-    lines = [t("assess.standard", title=table.standard.title, meeting=len(table.meeting), schools=len(table.rows),
-               score=score)]
+    lines = [tn("assess.standard", len(table.rows), title=table.standard.title, meeting=len(table.meeting),
+                schools=len(table.rows), score=score)]
     if table.missing_columns:
         lines.append(t("assess.standard_missing_columns", columns="、".join(table.missing_headers)))
     return lines
@@ -183,7 +183,8 @@ def _timeline_lines(r: Readiness) -> list[str]:
     if status is None:
         return []
     lines = [t("assess.timeline", file=status.timeline.file, as_of=status.as_of.isoformat(),
-               overdue=len(status.overdue), late=len(status.late))]
+               overdue=counted("assess.timeline.overdue", len(status.overdue)),
+               late=counted("assess.timeline.late", len(status.late)))]
     for stage in status.timeline.stages:
         lines.append(t("assess.stage_line", due=stage.due.isoformat(), title=stage.title,
                        passed=t("assess.stage_passed") if status.passed(stage) else ""))

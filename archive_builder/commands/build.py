@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import StageProgress, echo_problems
 from archive_builder.core.config import load_config
-from archive_builder.core.i18n import t
+from archive_builder.core.i18n import counted, t
 from archive_builder.pipeline import build_site
+
+if TYPE_CHECKING:
+    from archive_builder.site.build import BuildResult
 
 
 @click.command(cls=LocalizedCommand)
@@ -49,8 +53,7 @@ def command(ctx: click.Context, output: Path | None, zip_path: Path | None, stri
                             include_internal=include_internal, progress=progress, ocr=not no_ocr,
                             sign_key=sign_key)
     echo_problems(result.problems)
-    click.echo(t("build.summary", output=str(result.output), documents=len(result.documents), pages=result.pages,
-                 problems=len(result.problems), withheld=len(result.withheld), seconds=result.seconds))
+    click.echo(build_summary(result))
     if result.zip_path is not None:
         click.echo(t("build.zip_written", zip=str(result.zip_path)))
     click.echo(t("build.fingerprint", fingerprint=result.fingerprint))
@@ -58,3 +61,11 @@ def command(ctx: click.Context, output: Path | None, zip_path: Path | None, stri
         click.echo(t("build.fingerprint_written", path=str(result.fingerprint_path)))
     if result.signed_with:
         click.echo(t("build.signed", key=result.signed_with))
+
+
+def build_summary(result: BuildResult) -> str:
+    """The line that ends a build (and each rebuild of ``serve``): what was built, in how long."""
+    return t("build.summary", output=str(result.output),
+             documents=counted("build.summary.documents", len(result.documents)), pages=counted("build.summary.pages", result.pages),
+             problems=counted("build.summary.problems", len(result.problems)), withheld=len(result.withheld),
+             seconds=result.seconds)

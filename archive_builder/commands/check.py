@@ -113,9 +113,7 @@ def _assessment_fails(config: ArchiveConfig) -> bool:
     """Whether the archive's assessment (``archive-builder assess``) misses a criterion; one line on stderr says so."""
 
     readiness = assess_archive(config)
-    verdict = t("assess.ready") if readiness.passed else t(
-        "assess.not_ready", count=sum(c.passed is not True for c in readiness.criteria))
-    click.echo(t("assess.check_line", profile=readiness.profile.id, year=readiness.year, verdict=verdict,
+    click.echo(t("assess.check_line", profile=readiness.profile.id, year=readiness.year, verdict=readiness.verdict,
                  total=f"{readiness.total:.2f}".rstrip("0").rstrip("."), points=f"{readiness.points:g}"), err=True)
     return not readiness.passed
 

@@ -9,7 +9,7 @@ import click
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import StageProgress, echo_problems
 from archive_builder.core.config import load_config
-from archive_builder.core.i18n import t
+from archive_builder.core.i18n import t, tn
 from archive_builder.pipeline import refresh_index
 
 
@@ -48,8 +48,8 @@ def _print_report(report) -> None:
         click.echo(t("index.rebuilt_corrupt", detail=report.rebuilt), err=True)
     echo_problems(report.problems, err=False)
     if report.withheld:
-        click.echo(t("index.withheld", count=report.withheld))
+        click.echo(tn("index.withheld", report.withheld, count=report.withheld))
     if report.needs_ocr:
-        click.echo(t("index.needs_ocr", count=report.needs_ocr))
+        click.echo(tn("index.needs_ocr", report.needs_ocr, count=report.needs_ocr))
     click.echo(t("index.summary", extracted=report.extracted, indexed=report.indexed, added=report.added,
                  updated=report.updated, removed=report.removed, unchanged=report.unchanged))

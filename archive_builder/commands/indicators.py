@@ -16,6 +16,9 @@ from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
 from archive_builder.statistics.stats import COMPOSITE, compute_indicators
 from archive_builder.statistics.workbook import funding_note, report_workbook
+from archive_builder.core.errors import UsageError
+from archive_builder.core.i18n import t, tn
+from archive_builder.statistics.stats import COMPOSITE, compute_indicators, funding_note, report_workbook
 
 if TYPE_CHECKING:
     from archive_builder.statistics.stats import BalanceRow, IndicatorReport
@@ -148,9 +151,9 @@ def _pct(value: float | None) -> str:
 def _target_lines(report: IndicatorReport) -> list[str]:
     """One sentence per year for class sizes, exchange, consolidation, satisfaction and small schools."""
 
-    lines = [t("indicators.class_size_line", year=r.year, classes=r.classes, large=r.large,
-               large_share=_pct(r.large_share), very_large=r.very_large,
-               very_large_share=_pct(r.very_large_share), max_size=r.max_size) for r in report.class_size_totals]
+    lines = [tn("indicators.class_size_line", r.classes, year=r.year, classes=r.classes, large=r.large,
+                large_share=_pct(r.large_share), very_large=r.very_large,
+                very_large_share=_pct(r.very_large_share), max_size=r.max_size) for r in report.class_size_totals]
     lines += [t("indicators.exchange_line", year=r.year, rate=_pct(r.rate), verdict=verdict(r.rate_pass, r.complete),
                 share=_pct(r.backbone_share), verdict2=verdict(r.backbone_pass, r.complete)) for r in report.exchange]
     lines += [t("indicators.consolidation_line", year=r.year, level=r.level, rate=_pct(r.rate),
@@ -161,10 +164,10 @@ def _target_lines(report: IndicatorReport) -> list[str]:
     for r in report.small_schools:
         by_year.setdefault(r.year, []).append(r.owed)
     size = (report.funding.get("small_school") or {}).get("size", "")
-    lines += [t("indicators.small_schools_line", year=y, count=len(v), owed=f"{sum(v):,.0f}", size=size)
+    lines += [tn("indicators.small_schools_line", len(v), year=y, count=len(v), owed=f"{sum(v):,.0f}", size=size)
               for y, v in sorted(by_year.items())]
     lines += funding_note(report)
     unjudged = sum(not r.complete for r in report.balance)
     if unjudged:
-        lines.append(t("indicators.gaps_line", count=unjudged))
+        lines.append(tn("indicators.gaps_line", unjudged, count=unjudged))
     return lines

@@ -8,7 +8,7 @@ import click
 
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.scaffold import init_archive
-from archive_builder.core.i18n import t
+from archive_builder.core.i18n import counted, t
 
 
 @click.command(cls=LocalizedCommand)
@@ -28,5 +28,6 @@ def command(directory: Path, county: str, years: str) -> None:
       archive-builder --root 测试县档案 --lang zh check
     """
     report = init_archive(directory, county, years)
-    click.echo(t("init.done", root=str(directory), folders=report.folders, files=len(report.files)))
+    click.echo(t("init.done", root=str(directory), folders=counted("init.done.folders", report.folders),
+                  files=counted("init.done.files", len(report.files))))
     click.echo(t("init.next", root=str(directory)))

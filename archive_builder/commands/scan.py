@@ -10,7 +10,7 @@ import click
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import echo_problems
 from archive_builder.core.config import load_config
-from archive_builder.core.i18n import t
+from archive_builder.core.i18n import counted, t, tn
 from archive_builder.core.model import Document, Inventory
 from archive_builder.pipeline import load_inventory
 from archive_builder.review.policy import decide, shown_path
@@ -53,11 +53,13 @@ def _print_summary(inventory: Inventory) -> None:
         elif verdict.status == "internal":
             click.echo(t("scan.internal", path=doc.shown_path))
         if doc.personal_numbers:
-            click.echo(t("scan.personal_numbers", path=doc.shown_path, count=doc.personal_numbers))
+            click.echo(tn("scan.personal_numbers", doc.personal_numbers, path=doc.shown_path, count=doc.personal_numbers))
         if doc.needs_ocr:
             click.echo(t("scan.needs_ocr", path=doc.shown_path))
-    click.echo(t("scan.summary", documents=len(inventory.documents), tables=len(inventory.tables),
-                 errors=len(inventory.errors), warnings=len(inventory.warnings)))
+    click.echo(t("scan.summary", documents=counted("scan.summary.documents", len(inventory.documents)),
+                 tables=counted("scan.summary.tables", len(inventory.tables)),
+                 errors=counted("scan.summary.errors", len(inventory.errors)),
+                 warnings=counted("scan.summary.warnings", len(inventory.warnings))))
 
 
 def _withheld(doc: Document) -> dict[str, Any]:

@@ -9,7 +9,7 @@ import click
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import console, is_interactive
 from archive_builder.core.config import ArchiveConfig, load_config
-from archive_builder.core.i18n import printable, t
+from archive_builder.core.i18n import printable, t, tn
 from archive_builder.search.query import IndexBuilder, resolve_filters, search
 
 
@@ -90,7 +90,7 @@ def _print_plain(config, results) -> None:
 def _total(results) -> str:
     """How many documents match: exact, or an upper bound when not every candidate was read."""
     key = "search.total" if results.exact else "search.total_upper"
-    return t(key, total=results.total, query=results.query, shown=len(results.hits))
+    return tn(key, results.total, total=results.total, query=results.query, shown=len(results.hits))
 
 
 def _bracketed(hit) -> str:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from archive_builder.commands.build import build_summary
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.core.config import ArchiveConfig, load_config
 from archive_builder.core.errors import ArchiveError
@@ -94,7 +95,4 @@ def _rebuild_loop(config: ArchiveConfig, site_dir: Path, changed: threading.Even
         except Exception as exc:  # the preview server must keep running
             click.echo(t("serve.rebuild_failed", detail=str(exc)), err=True)
             continue
-        summary = t("build.summary", output=str(result.output), documents=len(result.documents),
-                    pages=result.pages, problems=len(result.problems), withheld=len(result.withheld),
-                    seconds=result.seconds)
-        click.echo(t("serve.rebuilt", summary=summary))
+        click.echo(t("serve.rebuilt", summary=build_summary(result)))

@@ -19,6 +19,8 @@ from archive_builder.commands.present import console, printable
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
+from archive_builder.core.errors import UsageError
+from archive_builder.core.i18n import t, tn
 from archive_builder.pipeline import check_archive
 
 _MAX_GAPS = 40
@@ -58,7 +60,7 @@ def _show(out, config, status: DepartmentStatus) -> None:
     if status.department:
         filed = "、".join(f"{name} {count}" for name, count in status.by_category.items() if count) or "—"
         years = "、".join(f"{year}: {count}" for year, count in status.by_year.items())
-        out.print(t("status.filed", count=status.documents, categories=filed))
+        out.print(tn("status.filed", status.documents, count=status.documents, categories=filed))
         out.print(t("status.by_year", years=years))
         _evidence(out, status)
         _targets(out, status)
@@ -68,8 +70,8 @@ def _show(out, config, status: DepartmentStatus) -> None:
 
 def _evidence(out, status: DepartmentStatus) -> None:
     totals = status.totals
-    out.print(t("status.totals", items=totals.items, complete=totals.complete, partial=totals.partial,
-                missing=totals.missing, waived=totals.waived, completeness=percent(totals.completeness)))
+    out.print(tn("status.totals", totals.items, items=totals.items, complete=totals.complete, partial=totals.partial,
+                 missing=totals.missing, waived=totals.waived, completeness=percent(totals.completeness)))
     if not status.gaps:
         out.print(t("status.no_gaps"))
         return
@@ -85,8 +87,8 @@ def _targets(out, status: DepartmentStatus) -> None:
     totals = status.totals
     if not totals.targets_judged and not totals.targets_trend:
         return
-    out.print(t("status.targets", met=totals.targets_met, not_met=totals.targets_not_met,
-                no_data=totals.targets_no_data, trend=totals.targets_trend))
+    out.print(tn("status.targets", totals.targets_trend, met=totals.targets_met, not_met=totals.targets_not_met,
+                 no_data=totals.targets_no_data, trend=totals.targets_trend))
     for target in status.targets:
         out.print(f"  • [{status_name(target.status)}] {target.year} {printable(target.item.title)} — "
                   f"{printable(target_message(target))}", markup=False)

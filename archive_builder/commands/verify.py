@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from archive_builder.commands.clihelp import LocalizedCommand
-from archive_builder.core.i18n import t
+from archive_builder.core.i18n import t, tn
 from archive_builder.site.manifest import VerifyReport, verify_site
 from archive_builder.site.provenance import expected_fingerprint, load_public_key
 
@@ -55,7 +55,7 @@ def _print_report(report: VerifyReport) -> None:
     """One line per changed file, then a summary; then the fingerprint and the signature, when asked."""
     if report.files_intact:
         key = "verify.intact" if report.intact else "verify.files_match_only"
-        click.echo(t(key, count=report.checked, built_at=report.built_at, version=report.version))
+        click.echo(tn(key, report.checked, count=report.checked, built_at=report.built_at, version=report.version))
     else:
         _print_differences(report)
     if report.expected_fingerprint:
@@ -79,4 +79,4 @@ def _print_differences(report: VerifyReport) -> None:
     click.echo(t("verify.changed", added=len(report.added), removed=len(report.removed),
                  altered=len(report.altered)))
     if report.problems:
-        click.echo(t("verify.problems", count=report.problems))
+        click.echo(tn("verify.problems", report.problems, count=report.problems))

@@ -15,10 +15,11 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from archive_builder.core.messages import lookup, plural, text  # a language's catalogue is read on its first message
+from archive_builder.core.messages import counts, lookup, plural, text  # read on a language's first message
 from archive_builder.core.privacy import mask_text
 
-__all__ = ["has", "language", "lookup", "printable", "set_language", "t", "t_in", "tn", "tn_in", "UnknownMessage", "using_language"]
+__all__ = ["has", "language", "lookup", "printable", "set_language", "t", "t_in", "tn", "tn_in", "UnknownMessage",
+           "counted", "using_language"]
 
 logger = logging.getLogger(__name__)
 
@@ -68,20 +69,33 @@ def t_in(lang: str, key: str, /, **params: object) -> str:
     template = text(lang, key)
     if template is None:
         template = _missing(lang, key, text("en", key))
+    elif counts(lang, key):
+        _missing(lang, key, template, f"message {key!r} counts something: render it with tn(key, n)")
     return _format(template, params)
 
 
-def tn(key: str, n: int, /, **params: object) -> str:
+def tn(key: str, n: float, /, **params: object) -> str:
     """Render the counting message ``key`` in the form for ``n`` (``1 document``, ``2 documents``)."""
     return tn_in(language(), key, n, **params)
 
 
-def tn_in(lang: str, key: str, n: int, /, **params: object) -> str:
+def tn_in(lang: str, key: str, n: float, /, **params: object) -> str:
     """Render the counting message ``key`` in ``lang`` in the plural form its catalogue gives ``n``."""
+    n = _whole(n)
     template = plural(lang, key, n)
     if template is None:
         template = _missing(lang, key, *_counted_fallback(lang, key, n))
     return _format(template, params)
+
+
+def counted(key: str, n: int) -> str:
+    """The counting phrase ``key`` for ``n`` (``3 errors``), for a message that counts several things."""
+    return tn(key, n, count=n)
+
+
+def _whole(n: float) -> int:
+    """The count the plural rules take: a whole number as it is; a fraction (1.5 points) counts as many."""
+    return int(n) if float(n).is_integer() else 2
 
 
 def _counted_fallback(lang: str, key: str, n: int) -> tuple[str | None, str | None]:

@@ -205,12 +205,11 @@ def _index(r: Readiness, links: _Links) -> str:
     raise_rows = [{"number": i.item.number, "title": i.item.title, "url": links.rel(page, item_page(i.item.id)),
                    "earned": _num(i.earned), "points": _num(i.points), "hints": i.hints}
                   for i in r.items if i.hints]
-    failing = sum(c.passed is not True for c in r.criteria)
     return _render(
         "assessment.md.j2", title=t("assessment.site.title"), r=r, criteria=criteria, areas=areas,
         raise_rows=raise_rows, total=_num(r.total), points=_num(r.points),
         mark=_num(r.profile.pass_mark) if r.profile.pass_mark is not None else "-",
-        verdict=t("assess.ready") if r.passed else t("assess.not_ready", count=failing),
+        verdict=r.verdict,
         verdict_css="complete" if r.passed else "missing",
         schools_url=links.rel(page, SCHOOLS) if r.table is not None else None,
         timeline_url=links.rel(page, TIMELINE) if r.timeline is not None else None,

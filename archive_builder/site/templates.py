@@ -7,7 +7,7 @@ import json
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from archive_builder.core.i18n import t_in
+from archive_builder.core.i18n import t_in, tn_in
 from archive_builder.review.sanitize import escape_text
 from archive_builder.site.bodies import SITE_LANG
 
@@ -26,6 +26,7 @@ def _env() -> jinja2.Environment:
         finalize=_inert,  # every value reaches the page through one escaping path
     )
     env.globals["t"] = lambda key, **kw: t_in(SITE_LANG, key, **kw)
+    env.globals["tn"] = lambda key, n, **kw: tn_in(SITE_LANG, key, n, **kw)
     # Front matter values reach Material's templates unescaped: escape them here.
     env.filters["yamlstr"] = lambda value: markup(json.dumps(html.escape(str(value)), ensure_ascii=False))
     return env

@@ -36,7 +36,7 @@ def test_assess_exits_1_and_says_what_would_raise_it_when_a_criterion_is_missed(
     (archive / "content/县教科局/发展规划/2017年均衡发展规划.md").unlink()
     result = run_cli(archive, "assess", "--profile", "mini")
     assert result.exit_code == 1
-    assert "Total 9 of 20 points" in result.stdout and "Not ready: 1 criteria are not met." in result.stdout
+    assert "Total 9 of 20 points" in result.stdout and "Not ready: 1 criterion is not met." in result.stdout
     assert "县教科局: file 均衡发展规划 (plan) for 2017" in result.stdout
 
 
@@ -92,7 +92,7 @@ def test_a_profile_error_fails_with_its_file_and_line(archive, run_cli):
 def test_the_timeline_is_summarised_and_late_documents_listed(archive, run_cli):
     A.write(archive, "site_config/timeline.yml", A.TIMELINE)
     result = run_cli(archive, "assess", "--profile", "mini")
-    assert "Timeline (site_config/timeline.yml, as of 2017-07-01): 1 items overdue, 1 documents dated after" in \
+    assert "Timeline (site_config/timeline.yml, as of 2017-07-01): 1 item overdue, 1 document dated after" in \
         result.stdout
     assert "2017年均衡发展规划.md: dated 2017-05-01, after the stage it serves (县级自查, due 2017-03-31" in \
         result.stderr
@@ -111,7 +111,7 @@ def test_check_fail_on_assessment_fails_when_a_criterion_is_missed(archive, run_
     assert run_cli(archive, "check", "--fail-on", "missing").exit_code == 0
     failing = run_cli(archive, "check", "--fail-on", "assessment")
     assert failing.exit_code == 8
-    assert "Assessment (basic-2012, 2017): total 15 of 20. Not ready: 1 criteria are not met." in failing.stderr
+    assert "Assessment (basic-2012, 2017): total 15 of 20. Not ready: 1 criterion is not met." in failing.stderr
 
 
 def _resident_id(first17: str) -> str:

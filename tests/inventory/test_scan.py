@@ -316,7 +316,7 @@ def test_cli_exit_codes_and_plain_messages(make_archive, run_cli):
     clean = make_archive({"content/县教科局/发展规划/2016/a.md": GOOD_MD}, name="clean")
     result = run_cli(clean, "scan")
     assert result.exit_code == 0
-    assert "1 documents" in result.output
+    assert "1 document, 0 data tables; 0 errors, 0 warnings." in result.output  # one document, not "1 documents"
     warned = make_archive({"content/县教科局/发展规划/2016/a.exe": b"MZ"}, name="warned")
     assert run_cli(warned, "scan").exit_code == 0
     assert run_cli(warned, "scan", "--strict").exit_code == 1

@@ -88,7 +88,7 @@ def test_markdown_report(setup):
     assert text.startswith("# Archive completeness check")
     assert "## 县教科局" in text and "## 县财政局" in text
     assert "| plan | 均衡发展规划 | 发展规划 | partial | missing years: 2015 |" in text
-    assert "missing for 1 school(s): 二中" in text
+    assert "missing for 1 school: 二中" in text
 
 
 def test_xlsx_workbook(setup):

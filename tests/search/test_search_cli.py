@@ -63,7 +63,7 @@ def test_missing_index_is_built_with_a_notice(root, run_cli):
     assert result.exit_code == 0
     assert "has been built" in result.stderr
     assert "县政府办/发展规划/2015/notice-gbk.txt" in result.stdout
-    assert "1 document(s) match '留守儿童'" in result.stdout
+    assert "1 document matches '留守儿童'" in result.stdout
 
 
 def test_terminal_output_marks_the_match(root, run_cli):
@@ -103,9 +103,9 @@ def test_a_count_not_read_through_is_given_as_at_most(make_archive, run_cli, mon
     root = make_archive({f"content/县教科局/教师队伍建设/2016/{n}.md": "# 记录\n推进教师交流。\n" for n in "甲乙"})
     monkeypatch.setattr(searchindex, "VERIFY_ALL", 0)
     result = run_cli(root, "search", "教师交流", "--limit", "1")
-    assert "At most 2 document(s) match '教师交流'; showing 1" in result.stdout
+    assert "At most 2 documents match '教师交流'; showing 1" in result.stdout
     assert json.loads(run_cli(root, "search", "教师交流", "--limit", "1", "--json").stdout)["total_exact"] is False
-    assert "2 document(s) match '教师交流'; showing 2." in run_cli(root, "search", "教师交流").stdout
+    assert "2 documents match '教师交流'; showing 2." in run_cli(root, "search", "教师交流").stdout
 
 
 def test_changed_and_removed_files(root, run_cli):

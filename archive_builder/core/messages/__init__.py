@@ -57,7 +57,7 @@ def catalogue(lang: str) -> gettext.GNUTranslations:
 
 
 def text(lang: str, key: str) -> str | None:
-    """The message ``key`` in ``lang`` (a plural entry: its first form), or None when ``lang`` lacks it."""
+    """The message ``key`` in ``lang`` (a plural entry: its form for one), or None when ``lang`` lacks it."""
     try:
         return catalogue(lang).gettext(key)
     except LookupError:
@@ -65,11 +65,16 @@ def text(lang: str, key: str) -> str | None:
 
 
 def plural(lang: str, key: str, n: int) -> str | None:
-    """The form of the plural entry ``key`` in ``lang`` for the count ``n``, or None when it has none."""
+    """The form of the plural entry ``key`` in ``lang`` for the count ``n``, or None when it is not one."""
     try:
         return catalogue(lang).ngettext(key, key, n)
     except LookupError:
         return None
+
+
+def counts(lang: str, key: str) -> bool:
+    """Whether ``key`` is a plural entry in ``lang`` (a message that counts something)."""
+    return plural(lang, key, 1) is not None
 
 
 def lookup(key: str) -> dict[str, str] | None:
