@@ -13,9 +13,12 @@ from pathlib import Path
 import click
 
 from archive_builder import __version__
+from archive_builder.commands import clicktext
 from archive_builder.commands.clihelp import LocalizedGroup
 from archive_builder.commands.present import make_streams_safe, show_library_warnings
 from archive_builder.core.i18n import set_language
+
+clicktext.install()  # click's own messages (Usage:, Error: …) follow --lang too
 
 #: command name -> module under archive_builder.commands (each defines ``command``)
 COMMANDS = {
