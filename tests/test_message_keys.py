@@ -78,7 +78,7 @@ class Keys:
     """What the source says about message keys."""
 
     literal: dict[str, set[str]] = field(default_factory=dict)  # key -> where
-    calls: set[tuple[str, str, bool]] = field(default_factory=set)  # (key, where, whether tn/tn_in)
+    calls: set[tuple[str, str, str]] = field(default_factory=set)  # (key, where, "tn", "count" (t(…, count=)) or "t")
     patterns: dict[str, set[str]] = field(default_factory=dict)  # pattern -> where
     strings: set[str] = field(default_factory=set)  # every string constant
 
@@ -130,8 +130,9 @@ def _read_call(where: str, node: ast.Call, keys: Keys) -> None:
     pattern = _pattern(argument)
     if isinstance(argument, ast.Constant) and isinstance(argument.value, str):
         keys.literal.setdefault(argument.value, set()).add(where)
-        if func != "Problem":
-            keys.calls.add((argument.value, where, func in COUNTING))
+        if func != "Problem":  # t(key, count=n) renders a counting message in the form for n, as problems do
+            kind = "tn" if func in COUNTING else "count" if any(k.arg == "count" for k in node.keywords) else "t"
+            keys.calls.add((argument.value, where, kind))
     elif pattern is not None and "{}" in pattern:
         keys.patterns.setdefault(pattern, set()).add(where)
 
@@ -147,7 +148,7 @@ def _read_template(name: str, text: str, keys: Keys) -> None:
             keys.patterns.setdefault(key + "{}", set()).add(where)
         else:
             keys.literal.setdefault(key, set()).add(where)
-            keys.calls.add((key, where, function == "tn"))
+            keys.calls.add((key, where, function))
         keys.strings.add(key)
 
 
@@ -168,15 +169,18 @@ def _regex(pattern: str) -> re.Pattern[str]:
 
 
 def unknown_keys(keys: Keys, catalogues: dict[str, dict[str, bool]]) -> list[str]:
-    """Literal keys missing from a catalogue, or used as the wrong kind (counting or not)."""
+    """Literal keys missing from a catalogue, or used as the wrong kind: a counting message without a count
+    (``t`` with no ``count=``), or a count for one that does not count (``tn``)."""
     problems = []
     for key, where in sorted(keys.literal.items()):
         problems += [f"{key!r} ({min(where)}) is not in the {lang} catalogue"
                      for lang, known in catalogues.items() if key not in known]
     english = catalogues["en"]
-    for key, where, counting in sorted(keys.calls):
-        if key in english and english[key] != counting:
-            problems.append(f"{key!r} ({where}) is used as it is not: it needs {'tn' if english[key] else 't'}(...)")
+    for key, where, kind in sorted(keys.calls):
+        if key in english and english[key] and kind == "t":
+            problems.append(f"{key!r} ({where}) counts something: it needs tn(...) or count=")
+        elif key in english and not english[key] and kind == "tn":
+            problems.append(f"{key!r} ({where}) does not count: it needs t(...)")
     return problems
 
 
@@ -231,11 +235,14 @@ def test_the_checks_find_a_planted_unknown_key_a_wrong_kind_an_unlisted_pattern_
         "t('scan.no_sush_key')\n"
         "tn('scan.zero_bytes', 2)\n"
         "t_in('zh', f'scan.made_up.{kind}')\n"
-        "t('scan.zero_bytes')\n"))])
+        "t('scan.zero_bytes')\n"
+        "t('search.total', total=2)\n"
+        "t('search.total_upper', count=2)\n"))])
     assert unknown_keys(planted, catalogues) == [
         "'scan.no_sush_key' (planted.py:1) is not in the en catalogue",
         "'scan.no_sush_key' (planted.py:1) is not in the zh catalogue",
-        "'scan.zero_bytes' (planted.py:2) is used as it is not: it needs t(...)",
+        "'scan.zero_bytes' (planted.py:2) does not count: it needs t(...)",
+        "'search.total' (planted.py:5) counts something: it needs tn(...) or count=",
     ]
     assert unlisted_patterns(planted) == ["'scan.made_up.{}' (planted.py:3) is not in DYNAMIC"]
     assert unused_keys(planted, ["scan.zero_bytes", "scan.zero_bytes.hint", "scan.never_said"]) == [

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from archive_builder.commands.cli import cli
 from archive_builder.core import i18n, messages
 from archive_builder.core.i18n import UnknownMessage, has, lookup, t_in, tn_in
+from archive_builder.core.model import Problem
 
 
 @pytest.fixture
@@ -94,15 +95,19 @@ def test_a_counting_message_shown_without_its_count_is_an_error_in_the_tests():
         t_in("en", "search.total", total=2, query="a", shown=2)
 
 
-#: English messages that still write "(s)" after a count: problem messages (their codes are rendered by
-#: Problem.message and the site, which give no count yet) and site lines (the site is Chinese only).
-STILL_WRITTEN_WITH_S = {"check.register_class_missing", "report.register_summary", "site.problems.count",
-                        "stats.missing_indicator_columns"}
-
-
 def test_no_english_message_counts_with_a_bracketed_plural():
     from test_catalogue import forms
 
     bracketed = {key for key, texts in forms("en").items() if any(re.search(r"\{\w+\}[^{.;:]*?\w\((s|es)\)", text)
                                                                   for text in texts)}
-    assert bracketed == STILL_WRITTEN_WITH_S
+    assert not bracketed
+
+
+def test_a_problem_s_message_counts_by_its_count_parameter():
+    one = Problem("content/data/x.csv", "error", "stats.missing_indicator_columns",
+                  {"file": "x.csv", "profile": "p", "count": 1, "indicators": "a", "columns": "A"})
+    two = Problem("content/data/x.csv", "error", "stats.missing_indicator_columns",
+                  {"file": "x.csv", "profile": "p", "count": 2, "indicators": "a、b", "columns": "A、B"})
+    assert one.message.startswith("the table has no column for 1 indicator of the profile p")
+    assert two.message.startswith("the table has no column for 2 indicators of the profile p")
+    assert t_in("zh", two.code, **two.params).startswith("数据表缺少指标方案“p”中 2 项指标所需的列")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from archive_builder.checking.results import masked_path
-from archive_builder.core.i18n import t
+from archive_builder.core.i18n import tn
 from archive_builder.core.model import Problem
 from archive_builder.inventory import readers
 from archive_builder.statistics.stats import large_classes_by_school, small_schools_by_year
@@ -245,7 +245,8 @@ def register_fill(item: ChecklistItem, matches: list[tuple[Document, str]], slot
     if item.register_columns("closed"):
 
         detail = {"kind": "register", "listed": closed + opened, "closed": closed, "open": opened,
-                  "message": t("report.register_summary", listed=closed + opened, closed=closed, open=opened)}
+                  "message": tn("report.register_summary", closed + opened, listed=closed + opened, closed=closed,
+                                 open=opened)}
     return {slot: filled.get((slot.year, slot.school), []) for slot in slots}, detail
 
 

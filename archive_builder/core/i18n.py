@@ -64,12 +64,17 @@ def t_in(lang: str, key: str, /, **params: object) -> str:
     """Render message ``key`` in ``lang``; in string values control characters are shown escaped and
     personal numbers masked (a school, title or file name quoted in a problem line is masked as everywhere).
 
-    A key the catalogue of ``lang`` lacks is shown in English, a key no catalogue has as the key itself,
-    each with a warning in the log; with ``ARCHIVE_BUILDER_STRICT_MESSAGES=1`` (the tests) either raises."""
+    A counting message (a plural entry) takes the form for its ``count`` parameter, as a problem's message
+    does; one without that parameter is rendered with ``tn``. A key the catalogue of ``lang`` lacks is shown
+    in English, a key no catalogue has as the key itself, each with a warning in the log; with
+    ``ARCHIVE_BUILDER_STRICT_MESSAGES=1`` (the tests) either raises."""
     template = text(lang, key)
     if template is None:
         template = _missing(lang, key, text("en", key))
     elif counts(lang, key):
+        count = params.get("count")
+        if isinstance(count, int | float):  # a problem's message counts by its "count" parameter
+            return tn_in(lang, key, count, **params)
         _missing(lang, key, template, f"message {key!r} counts something: render it with tn(key, n)")
     return _format(template, params)
 
