@@ -14,7 +14,6 @@ from archive_builder.assessment.standard import school_table
 from archive_builder.assessment.timeline import timeline_status
 from archive_builder.checking.targets import statistics_present
 from archive_builder.core.errors import ConfigError, Message
-from archive_builder.core.errors import ConfigError
 from archive_builder.core.i18n import t, tn
 from archive_builder.core.model import Problem
 from archive_builder.review.policy import visible

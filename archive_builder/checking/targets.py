@@ -18,12 +18,9 @@ from archive_builder.checking.checklist import ChecklistItem
 from archive_builder.checking.results import MET, NO_DATA, NOT_MET, TREND, TargetResult
 from archive_builder.core import yamlio
 from archive_builder.core.errors import ConfigError, Message, message
-from archive_builder.core.i18n import t, t_in
+from archive_builder.core.i18n import t, t_in, tn
 from archive_builder.statistics.stats import COMPOSITE, compute_indicators, load_profiles
 from archive_builder.statistics.tables import TABLES, find_table
-from archive_builder.core.errors import ConfigError
-from archive_builder.core.i18n import t, t_in, tn
-from archive_builder.statistics.stats import COMPOSITE, TABLES, compute_indicators, find_table, load_profiles
 
 if TYPE_CHECKING:
     from archive_builder.core.config import ArchiveConfig

@@ -15,8 +15,6 @@ from archive_builder.commands.present import console, echo_problems, is_interact
 from archive_builder.core.buildfs import refuse_overwriting_archive
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError, message
-from archive_builder.core.i18n import t
-from archive_builder.core.errors import UsageError
 from archive_builder.core.i18n import counted, t, tn
 from archive_builder.pipeline import assess_archive
 

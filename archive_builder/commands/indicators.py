@@ -13,12 +13,9 @@ from archive_builder.commands.present import console, echo_problems, is_interact
 from archive_builder.core.buildfs import refuse_overwriting_archive
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError, message
-from archive_builder.core.i18n import t
+from archive_builder.core.i18n import t, tn
 from archive_builder.statistics.stats import COMPOSITE, compute_indicators
 from archive_builder.statistics.workbook import funding_note, report_workbook
-from archive_builder.core.errors import UsageError
-from archive_builder.core.i18n import t, tn
-from archive_builder.statistics.stats import COMPOSITE, compute_indicators, funding_note, report_workbook
 
 if TYPE_CHECKING:
     from archive_builder.statistics.stats import BalanceRow, IndicatorReport

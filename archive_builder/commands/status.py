@@ -18,8 +18,6 @@ from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import console, printable
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError, message
-from archive_builder.core.i18n import t
-from archive_builder.core.errors import UsageError
 from archive_builder.core.i18n import t, tn
 from archive_builder.pipeline import check_archive
 

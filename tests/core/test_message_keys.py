@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from test_catalogue import po
 
-PACKAGE = Path(__file__).resolve().parent.parent / "archive_builder"
+PACKAGE = Path(__file__).resolve().parents[2] / "archive_builder"
 
 #: function name -> the position of its key argument
 KEY_ARGUMENT = {"t": 0, "tn": 0, "has": 0, "catalogue_text": 0, "t_in": 1, "tn_in": 1, "tr": 0, "trn": 0,
-                "counted": 0, "Problem": 2}
+                "counted": 0, "Problem": 2, "message": 0}
 COUNTING = {"tn", "tn_in", "trn", "counted"}
 
 #: The keys built at run time, as their f-strings write them with each value replaced by {}: what
@@ -42,6 +42,7 @@ DYNAMIC: dict[str, str] = {
     "report.status.{}": "a status word of the vocabulary",
     "site.status.{}": "a status word of the vocabulary, on the site",
     "site.withheld_file.{}": "why a file is withheld",
+    "site.item.withheld.{}": "how an item page names evidence it does not link (classified, internal, held)",
     "site.not_found.{}": "the site's 404 page",
     "sitesearch.ui.{}": "the site search's words",
     "indicators.{}": "a heading of the targets page",
