@@ -61,6 +61,24 @@ def loads(text: str) -> Any:
 _FAST_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _UniqueKeysLoader(_FAST_SAFE_LOADER):  # type: ignore[valid-type,misc]  # a base chosen at import time
+    """The safe loader, refusing a mapping that names one key twice (PyYAML keeps the last silently, so
+    ``密级: 机密`` followed by ``密级: 公开`` would publish a classified document)."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            seen: set[Any] = set()
+            for key_node, _value in node.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if key is not None and key in seen:
+                    raise Refused("scan.yaml_duplicate_key", key_node.start_mark)
+                seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+_UniqueKeysLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _UniqueKeysLoader.construct_mapping)
+
+
 #: Metadata nested deeper than this is refused: libyaml's composer recurses, and about 100,000 levels
 #: crash the process; real frontmatter, sidecars and _meta.yml nest two or three levels.
 MAX_DEPTH = 32
@@ -95,10 +113,10 @@ def safe_loads(text: str) -> Any:
     """Parse clerks' YAML with the safe loader (libyaml's parser when available); no line numbers.
 
     Raises :class:`Refused` (a YAMLError with the line) for anchors, aliases and nesting deeper
-    than MAX_DEPTH, before anything is built.
+    than MAX_DEPTH, before anything is built, and for a key named twice in one mapping.
     """
     refuse_hostile(text)
-    return yaml.load(text, Loader=_FAST_SAFE_LOADER)  # noqa: S506 - a safe loader
+    return yaml.load(text, Loader=_UniqueKeysLoader)  # noqa: S506 - a safe loader
 
 
 def refuse_hostile(text: str) -> None:

@@ -168,6 +168,8 @@ SECRET_BODY = "# 通知\n\n正文 SLIPWORD\n"
     ({"通知.md": "---\n附注: [{密级: 秘密}]\n---\n" + SECRET_BODY}, None),
     ({"通知.md": "★机密\n\n" + SECRET_BODY}, None),  # the star before the level
     ({"通知.md": "机密级\n\n" + SECRET_BODY}, None),
+    ({"通知.md": "---\n密级: 机密\n标题: 通知\n密级: 公开\n---\n" + SECRET_BODY}, "scan.yaml_duplicate_key"),  # the last won
+    ({"通知.md": SECRET_BODY, "通知.md.yml": "密级: 秘密\n密级: 公开\n"}, "scan.yaml_duplicate_key"),
 ])
 def test_metadata_variants_never_let_the_document_out(make_archive, files, code):
     from archive_builder.core.config import load_config
