@@ -68,6 +68,17 @@ def _docx_split_comment(path: Path) -> None:
     document.save(str(path))
 
 
+def _docx_labelled_numbers(path: Path) -> None:
+    """A clean body; 身份证编号 in a comment and 银行卡编号 in the core properties (编号 is no project number here)."""
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("关于学生资助的说明，正文无号码。")
+    document.add_comment(paragraph.runs, text=f"核对：学生 身份证编号：{ID}，家长 手机编号 {MOBILE}", author="审核人")
+    document.core_properties.comments = "银行卡编号：6222021234567890128"
+    document.save(str(path))
+
+
 def _docx_with_embedded_workbook(path: Path) -> None:
     """A clean body with a roster workbook embedded as a package part (as Word embeds an Excel object)."""
     import docx
@@ -106,6 +117,7 @@ HIDDEN = {
     "属性.xls": lambda p: shutil.copy(FORMATS / "hidden_properties.xls", p),
     "批注分段.docx": _docx_split_comment,
     "嵌入名册.docx": _docx_with_embedded_workbook,
+    "编号批注.docx": _docx_labelled_numbers,
 }
 CLEAN = {
     "通知.pdf": lambda p: _pdf(p, author="县教育局办公室"),
