@@ -50,6 +50,11 @@ RENDER_SECONDS = 120.0
 READ_MEMORY = 3 * 1024**3
 #: Levels a Markdown body may nest (lists, block quotes, brackets) and still be rendered as Markdown.
 MAX_MARKDOWN_DEPTH = 32
+#: Markdown with more link, emphasis or code openers than this is converted in the reader worker, within
+#: MARKDOWN_SECONDS: Python-Markdown's inline patterns take time growing with the square of a run of
+#: unclosed openers ('[a](' 30,000 times took minutes); an ordinary page has a few hundred at most
+MARKDOWN_OPENERS = 2_000
+MARKDOWN_SECONDS = 30.0
 
 _MiB = 1024 * 1024
 
@@ -109,6 +114,11 @@ def _bracket_depth(text: str) -> tuple[int, int]:
         else:
             depth = 0
     return best, (text.count("\n", 0, at) + 1 if best else 0)
+
+
+def markdown_openers(text: str) -> int:
+    """How many characters of ``text`` open an inline Markdown construct (links, images, emphasis, code)."""
+    return sum(text.count(c) for c in "[(`*_<")
 
 
 def check_markdown_depth(text: str) -> None:

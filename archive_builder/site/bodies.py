@@ -157,11 +157,19 @@ def _body_for_type(doc: Document, original: str | None, text: str) -> tuple[str,
 
 
 def _markdown_html(text: str) -> str:
-    """Markdown -> HTML (tables, fenced code), before sanitising; refused beyond the nesting budget."""
+    """Markdown -> HTML (tables, fenced code), before sanitising; refused beyond the nesting budget, and
+    a text thick with inline openers converted in the reader worker within its time budget. Either
+    refusal raises OverBudget: the page then shows the text plain, with a problem line."""
+    check_markdown_depth(text)
+    if budgets.markdown_openers(text) > budgets.MARKDOWN_OPENERS:
+        return str(budgets.bounded(convert_markdown, text, seconds=budgets.MARKDOWN_SECONDS))
+    return convert_markdown(text)
+
+
+def convert_markdown(text: str) -> str:
+    """Python-Markdown with the site's extensions (module level, so the reader worker can run it)."""
     import markdown
 
-
-    check_markdown_depth(text)  # raises: the page then shows the text plain, with a problem line
     return markdown.markdown(text, extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
 
 

@@ -138,6 +138,28 @@ def test_a_deeply_nested_body_is_published_as_plain_text_with_one_problem(make_a
     assert "蓝鲸计划" in text and "- 第10层" in text and "<li>第10层" not in text  # shown plain, not as a list
 
 
+def test_a_body_whose_markdown_takes_too_long_is_published_as_plain_text_with_one_problem(make_archive, run_cli,
+                                                                                         monkeypatch):
+    """'[a](' 30,000 times: Python-Markdown needed minutes; it is converted in the worker, stopped at its budget."""
+    monkeypatch.setattr(budgets, "MARKDOWN_SECONDS", 2.0)
+    slow = "---\n标题: 链接炸弹\n---\n" + "[a](" * 30000
+    root = make_archive({f"{FOLDER}/链接.md": slow, ORDINARY: ORDINARY_TEXT})
+    started = time.monotonic()
+    result = run_cli(root, "build")
+    assert result.exit_code == 0, result.output
+    assert time.monotonic() - started < 120  # not minutes: the conversion was stopped
+    problems = [line for line in lines_about(result.output, "链接.md") if line.startswith("warning")]
+    assert len(problems) == 1 and "2 s" in problems[0], result.output  # over its time budget
+    assert "蓝鲸计划" in published_text(root / "site")  # the rest is built
+
+
+def test_markdown_thick_with_openers_converts_in_the_worker_as_it_does_here():
+    text = "正文 [链接](a.html) `代码` *强调*\n\n" * 800
+    assert budgets.markdown_openers(text) > budgets.MARKDOWN_OPENERS
+    assert _markdown_html(text) == __import__("markdown").markdown(
+        text, extensions=["tables", "fenced_code", "sane_lists"], output_format="html")
+
+
 # --- zip bombs: the package budget ---------------------------------------------------------------------
 
 
