@@ -65,8 +65,8 @@ def _print_summary(inventory: Inventory) -> None:
 def _withheld(doc: Document) -> dict[str, Any]:
     """A classified document as a report names it: where it is filed and its short reference, no title,
     文号, 责任者 or file name."""
-    return {"path": shown_path(doc), "department": doc.department, "category": doc.category, "years": doc.years,
-            "classification": "涉密", "sha256": doc.sha256}
+    return {"path": shown_path(doc), "title": "涉密", "department": doc.department, "category": doc.category,
+            "years": doc.years, "type": doc.type, "sha256": doc.sha256, "size": doc.size, "classification": "涉密"}
 
 
 def inventory_report(inventory: Inventory) -> dict[str, Any]:
