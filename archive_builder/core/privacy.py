@@ -398,7 +398,7 @@ _STARRED = re.compile(rf"(?<![\u4e00-\u9fff]){_LEVEL}\s*(?:[★☆⭐✱▲△�
 _PERIOD = re.compile(rf"(?<![\u4e00-\u9fff]){_LEVEL}(?:保密期限|期限)[:：]?{_TERM}")
 #: the 密级 field of a 文件头 or a form: 密级：秘密 保密期限：5年, or of front matter a reader did not take
 #: as metadata: 密级 = "机密" (TOML), "密级": "机密" (JSON)
-_FIELD = re.compile(rf"(?:密级|保密等级|保密级别|密等)(?:为|是)?[\"'“”‘’/]?[:：=]?[\"'“”‘’]?{_LEVEL}")
+_FIELD = re.compile(rf"(?:密级|保密等级|保密级别|秘密等级|密等)(?:和保密期限|及保密期限)?(?:为|是)?[\"'“”‘’/]?[:：=]?[\"'“”‘’]?{_LEVEL}")
 #: the mark at the right end of a 文件头 line, after a wide gap
 _TOP_RIGHT = re.compile(r"\S(?:\s{2,}|\u3000+)(?:密级[:：]?\s*)?(秘密|机密|绝密)\s*[。.]?$")
 _DECORATION = re.compile(r"<[^>]*>|\*\*|__|[「」【】\[\]()（）〔〕|,，\t·・•‧∙]")

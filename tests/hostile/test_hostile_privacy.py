@@ -44,6 +44,7 @@ FORMATS = Path(__file__).resolve().parents[1] / "fixtures" / "formats"  # valid 
     ("份号：000012  绝密▲长期\n通知", "绝密"), ("份号：000012  秘密＊10年\n通知", "秘密"),
     ("秘密  保密期限：10年\n通知", "秘密"), ("保密级别：机密\n通知", "机密"), ("密级为机密\n通知", "机密"),
     ("密级/机密\n通知", "机密"), ("袐密★5年\n通知", "秘密"),  # 袐, the common mistyping of 秘
+    ("秘密等级 | 机密\n通知", "机密"), ("密级和保密期限 | 机密 5年\n通知", "机密"),  # a 发文稿纸's first table
     ("\n".join(f"[r{i}]: #x{i}" for i in range(45)) + "\n机密★5年\n正文", "机密"),  # link definitions show nothing
     ("<!--\n" + "\n".join(["注释"] * 45) + "\n-->\n机密★5年\n正文", "机密"),  # nor does a comment
 ])
