@@ -176,7 +176,23 @@ def withheld_problem_paths(inventory: Inventory) -> list[Problem]:
                  if decide(doc).status == "internal")  # problems are printed whatever --include-internal says
     for path in inventory.suspected:
         shown.setdefault(path, _withheld_name(path, ""))
-    return [replace(problem, path=shown.get(problem.path, problem.path)) for problem in inventory.problems]
+    return [replace(problem, path=shown.get(problem.path, problem.path), params=_veiled_params(problem.params, shown))
+            for problem in inventory.problems]
+
+
+def _veiled_params(params: dict[str, Any], shown: dict[str, str]) -> dict[str, Any]:
+    """A problem's parameters with every withheld file they name (``the same file as …/密件.doc``) named as
+    public outputs name it."""
+    if not shown or not any(isinstance(value, str) for value in params.values()):
+        return params
+    veiled = {}
+    for key, value in params.items():
+        if isinstance(value, str):
+            for path, name in shown.items():
+                if path in value:
+                    value = value.replace(path, name)
+        veiled[key] = value
+    return veiled
 
 
 def _withheld_name(path: str, sha256: str) -> str:

@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from archive_builder.core.i18n import t_in
+from archive_builder.core.i18n import t_in, tn_in
 
 CHECKLIST = """\
 items:
@@ -106,12 +106,12 @@ def test_a_folder_close_to_no_department_is_not_assigned(run_cli, make_archive):
 def _status_lines(totals: dict) -> list[str]:
     """The lines ``status`` prints for a department's totals, from the JSON of ``check``."""
     targets = totals["targets"]
-    lines = [t_in("en", "status.totals", items=totals["items"], complete=totals["complete"],
-                  partial=totals["partial"], missing=totals["missing"], waived=totals["waived"],
-                  completeness=f"{totals['completeness'] * 100:.1f}%"),
+    lines = [tn_in("en", "status.totals", totals["items"], items=totals["items"], complete=totals["complete"],
+                   partial=totals["partial"], missing=totals["missing"], waived=totals["waived"],
+                   completeness=f"{totals['completeness'] * 100:.1f}%"),
              t_in("en", "status.problems", count=totals["problems"], held=totals["held"])]
     if any(targets.values()):
-        lines.append(t_in("en", "status.targets", **targets))
+        lines.append(tn_in("en", "status.targets", targets["trend"], **targets))
     return lines
 
 

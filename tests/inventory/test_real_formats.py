@@ -9,6 +9,7 @@ once without (it must be published and found by both searches).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import zipfile
@@ -124,8 +125,11 @@ def test_no_word_of_a_classified_file_reaches_any_output(built):
 def test_classified_files_are_named_as_classified_by_scan(built):
     root, outputs = built
     inventory = json.loads(outputs["scan"])
-    withheld = {Path(w["path"]).name for w in inventory["withheld"]}
-    assert set(SECRET) <= withheld
+    withheld = [w["path"] for w in inventory["withheld"]]
+    for name in SECRET:  # each named by its folder and short reference, never by its file name
+        ref = hashlib.sha256(next((root / "content").rglob(name)).read_bytes()).hexdigest()[:8]
+        assert any(path.endswith(f"(classified file {ref})") for path in withheld), (name, withheld)
+        assert name not in outputs["scan"]
 
 
 def test_public_files_are_found_by_the_command_line_search(built):
