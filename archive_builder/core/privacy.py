@@ -158,7 +158,7 @@ def _find(text: str) -> list[_Hit]:
     plain, places = _as_shown(text.translate(_FULLWIDTH))
     labels = _Labels(plain)
     taken: list[_Hit] = []
-    for candidates in (_ids18(plain), _ids15(plain), _banks(plain), _phones(plain)):
+    for candidates in (_ids18(plain), _ids15(plain), _banks(plain, labels), _phones(plain)):
         taken = _merge(taken, (hit for hit in candidates if not labels.otherwise(hit.start)))
     if places is None:
         return taken
@@ -266,12 +266,13 @@ def _ids15(plain: str):
             yield _Hit("id", match.start(1), match.end(1), 6, 4)
 
 
-def _banks(plain: str):
-    """Bank card candidates: 16–19 digits, a card-like first digit, a valid Luhn sum."""
+def _banks(plain: str, labels: _Labels):
+    """Bank card candidates: 16–19 digits, a card-like first digit, a valid Luhn sum; or, right after a card or
+    account label (卡号, 银行卡, 账号), any 16–19 digits: a mistyped card number is still a person's."""
     for match in _BANK.finditer(plain):
         digits = _digits(match.group(1))
-        if (16 <= len(digits) <= 19 or len(digits) == 15 and digits[:2] in ("34", "37")) and _card_prefix(digits) \
-                and _luhn_ok(digits):
+        card = 16 <= len(digits) <= 19 or len(digits) == 15 and digits[:2] in ("34", "37")
+        if card and ((_card_prefix(digits) and _luhn_ok(digits)) or labels.card_label_before(match.start(1))):
             yield _Hit("bank", match.start(1), match.end(1), 0, 4)
 
 
@@ -311,8 +312,21 @@ class _Labels:
             index += 1
         return other > personal
 
+    def card_label_before(self, start: int) -> bool:
+        """Whether the nearest label before ``start``, on its line and within reach, names a card or account."""
+        index = bisect.bisect_right(self.starts, start) - 1
+        while index >= 0 and self.found[index][0] >= start - _LABEL_REACH:
+            at, label = self.found[index]
+            if at + len(label) <= start and "\n" not in self.plain[at + len(label):start]:
+                before = self.found[index - 1] if index > 0 else None  # 银行卡编号: the card's number
+                compound = before is not None and before[0] + len(before[1]) == at and before[1] in _CARD_LABELS
+                return label in _CARD_LABELS or compound
+            index -= 1
+        return False
+
 
 _PERSONAL_SET = frozenset(_PERSONAL_LABELS)
+_CARD_LABELS = frozenset(("卡号", "银行卡", "账号", "帐号", "社保卡"))
 
 
 def _phones(plain: str):

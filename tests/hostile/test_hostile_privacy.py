@@ -109,6 +109,14 @@ def test_a_personal_label_ending_in_a_number_word_is_still_personal(text):
     assert count == 1 and masked != text
 
 
+@pytest.mark.parametrize("text", ["银行卡号 6222021234567890129", "卡号：6222021234567890121",
+                                  "银行卡编号 6222021234567890129", "账号 1234 5678 9012 3456"])
+def test_a_labelled_card_number_is_masked_even_when_its_check_digit_is_wrong(text):
+    """A clerk's typo in a card number leaves it a person's card number: after a card label, Luhn does not decide."""
+    masked, count = mask_text(text)
+    assert count == 1 and masked.endswith(text[-4:]) and masked != text
+
+
 def test_a_named_space_between_words_is_left_as_written():
     assert mask_text("第&nbsp;1&nbsp;页 A&nbsp;B") == ("第&nbsp;1&nbsp;页 A&nbsp;B", 0)
 
