@@ -35,9 +35,9 @@ _FULLWIDTH = str.maketrans({
     **dict(zip("\u00a0\u202f\u2009\u2007\u2010\u2011\u2212\u2169\u2179", "    ---Xx")),
 })
 
-#: what may part the groups of a number: a space or tab, dot, middle dot, dash, slash, underscore or tilde, and a dash or
+#: what may part the groups of a number: a space, dot, middle dot, dash, slash, underscore or tilde, and a dash or
 #: slash with a space on either side (159 - 1234 - 5678)
-_SEP = r"(?: ?[—–/-] ?|[ \t.·・_~])"
+_SEP = r"(?: ?[—–/-] ?|[ .·・_~])"  # not a tab: it parts a sheet's cells (150 pupils, 1234 元, 5678 元)
 
 # Each pattern sits in a lookahead so candidates may overlap; validation then picks the real ones.
 _ID18 = re.compile(
@@ -343,7 +343,7 @@ def _digits(value: str) -> str:
     return value.translate(_SEPARATORS)
 
 
-_SEPARATORS = str.maketrans("", "", " \t-.—–/_~·・()")
+_SEPARATORS = str.maketrans("", "", " -.—–/_~·・()")
 
 
 def _valid_id18(digits: str) -> bool:
