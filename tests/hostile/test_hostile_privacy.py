@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import shutil
 import unicodedata
 from pathlib import Path
@@ -339,3 +340,26 @@ def test_a_number_broken_over_two_lines_of_a_title_is_masked(make_archive):
     [doc] = load_inventory(load_config(root)).documents
     assert doc.title == "名单159 1234 5678" and mask_text(doc.title)[1] == 1
     assert mask_text(doc.school or "")[1] == 1
+
+
+def test_a_mark_at_the_top_of_a_later_sheet_withholds_the_workbook(make_archive, run_cli):
+    """The first sheet may be hidden or long: the top of every sheet is read for a mark, as each prints alone."""
+    import io
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    data = book.active
+    data.title = "数据"
+    for row in range(45):
+        data.append([f"第{row}行", row])
+    data.sheet_state = "hidden"
+    report = book.create_sheet("报表")
+    report["A1"], report["A2"] = "机密★5年", "表格标题 SHEETWORD"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    root = make_archive({"content/县教科局/发展规划/2016/报表.xlsx": buffer.getvalue()})
+    scanned = json.loads(run_cli(root, "scan", "--json").stdout)
+    assert len(scanned["withheld"]) == 1 and "机密" in scanned["withheld"][0]["reason"]
+    assert run_cli(root, "build").exit_code == 0
+    assert not any("SHEETWORD" in p.read_text("utf-8", "replace") for p in (root / "site").rglob("*.html"))

@@ -37,12 +37,23 @@ def probe(data: bytes, ext: str) -> int:
     return len(book.sheet_names)
 
 
+#: every sheet prints as pages of its own, so the top of each (its name and first rows) is where a mark may
+#: stand, not only the first sheet's, which may be hidden
+SHEET_TOP_LINES = 3
+SHEETS_LOOKED_AT = 10
+
+
+def _sheet_tops(units: tuple[str, ...]) -> list[str]:
+    """The first lines of each sheet after the first (the first one's head follows in full)."""
+    return [line for unit in units[1:SHEETS_LOOKED_AT] for line in unit.splitlines()[:SHEET_TOP_LINES]]
+
+
 def read(path: Path, ext: str = "xlsx") -> Reading:
     """Every sheet as a table and as text: the sheet's name, then one line per non-empty row."""
     tables = read_tables(path, ext)
     margins = headers_and_footers(path)
     units = tuple("\n".join([table.name, *rows_text(table.rows)]) for table in tables)
-    head = "\n".join([*margins, *(units[0].splitlines()[:20] if units else [])])
+    head = "\n".join([*margins, *_sheet_tops(units), *(units[0].splitlines()[:20] if units else [])])
     return Reading(kind="sheet", units=(*margins, *units) if margins else units, unit="sheet", head=head,
                    tables=tables, count=len(tables))
 
