@@ -232,8 +232,29 @@ class ExchangeRow:
         return data
 
 
+class _RateAgainstThreshold:
+    """A yearly rate judged against its threshold, not judged while a gap in its table touches it."""
+
+    rate: float | None
+    threshold: float
+    gaps: list[Problem]
+
+    @property
+    def complete(self) -> bool:
+        return not self.gaps
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.rate is None or self.gaps else self.rate >= self.threshold
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {k: v for k, v in asdict(self).items() if k != "gaps"}  # type: ignore[call-overload]  # rows are dataclasses
+        data.update({"pass": self.passed, "complete": self.complete, "gaps": _gap_refs(self.gaps)})
+        return data
+
+
 @dataclass
-class ConsolidationRow:
+class ConsolidationRow(_RateAgainstThreshold):
     """Consolidation rate (巩固率) of one year and level ("" when the table has no level)."""
 
     year: int
@@ -247,22 +268,9 @@ class ConsolidationRow:
     threshold: float = CONSOLIDATION_TARGET
     gaps: list[Problem] = field(default_factory=list)
 
-    @property
-    def complete(self) -> bool:
-        return not self.gaps
-
-    @property
-    def passed(self) -> bool | None:
-        return None if self.rate is None or self.gaps else self.rate >= self.threshold
-
-    def to_dict(self) -> dict[str, Any]:
-        data = {k: v for k, v in asdict(self).items() if k != "gaps"}
-        data.update({"pass": self.passed, "complete": self.complete, "gaps": _gap_refs(self.gaps)})
-        return data
-
 
 @dataclass
-class SatisfactionRow:
+class SatisfactionRow(_RateAgainstThreshold):
     """Public satisfaction in one year."""
 
     year: int
@@ -271,19 +279,6 @@ class SatisfactionRow:
     rate: float | None
     threshold: float = SATISFACTION_TARGET
     gaps: list[Problem] = field(default_factory=list)
-
-    @property
-    def complete(self) -> bool:
-        return not self.gaps
-
-    @property
-    def passed(self) -> bool | None:
-        return None if self.rate is None or self.gaps else self.rate >= self.threshold
-
-    def to_dict(self) -> dict[str, Any]:
-        data = {k: v for k, v in asdict(self).items() if k != "gaps"}
-        data.update({"pass": self.passed, "complete": self.complete, "gaps": _gap_refs(self.gaps)})
-        return data
 
 
 @dataclass
