@@ -200,13 +200,14 @@ def _build_site(
     # 3. The sections beside the documents: indicators (content/data), the 归档文件目录, the assessment.
     report("build.stage.indicators", 0, 0)
     extra = site.extra_files(config)
+    numbering = site.numbering(config, inventory)  # every 档号, as the catalogue recorded them
     section_pages, section_nav, section_problems = site.extra_sections(config, inventory, build_dir, include_internal,
-                                                                   check=check, schools=schools)
+                                                                   check=check, schools=schools, numbering=numbering)
     extra.update(section_pages)
     # 4. Render the Markdown tree (only changed documents are rendered again).
     rendered = render_tree(
         config, inventory, build_dir, check=check, schools=schools, include_internal=include_internal,
-        extra_pages=extra, extra_nav=section_nav, archive_numbers=site.archive_numbers(config, inventory),
+        extra_pages=extra, extra_nav=section_nav, archive_numbers=numbering.codes,
         progress=lambda done, total: report("build.stage.render", done, total),
     )
     budgets.stop_worker()  # every file is read and converted: the reader worker's memory is not needed for mkdocs

@@ -54,7 +54,7 @@ log = logging.getLogger(__name__)
 LOCK_NAME = "build.lock"
 RECORD_NAME = "cache-record.json"
 #: What a build reuses from .archive-cache/build/ (the theme and mkdocs.yml are written anew every time).
-TRUSTED = ("docs", "bodies", "state", "site-key.txt", "indicators.json", "last-build.json")
+TRUSTED = ("docs", "bodies", "state", "site-key.txt", "indicators.json", "catalogue-pages.json", "last-build.json")
 _DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 _LEFTOVER = re.compile(r"\.(?P<kind>building|old)-(?P<pid>\d+)$")
 

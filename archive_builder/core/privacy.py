@@ -85,12 +85,29 @@ class _Hit:
     keep_tail: int
 
 
+#: fields (titles, 文号, names, paths) are masked again and again by the pages, the catalogue and the
+#: record: a short text's answer is kept, up to this many of them
+_REMEMBERED_TEXTS = 1 << 16
+_SHORT_TEXT = 512
+
+
 def mask_text(text: str) -> tuple[str, int]:
     """Mask ID, mobile and bank card numbers in ``text``; return the masked text and how many.
 
     Character references of digits (``&#49;&#51;&#56;…``, which a page shows as 138…) are written
     out first, so a number spelt that way is masked too.
     """
+    if len(text) <= _SHORT_TEXT:
+        return _mask_short(text)
+    return _mask(text)
+
+
+@lru_cache(maxsize=_REMEMBERED_TEXTS)
+def _mask_short(text: str) -> tuple[str, int]:
+    return _mask(text)
+
+
+def _mask(text: str) -> tuple[str, int]:
     written = _digit_references_written_out(text)
     hits = _find(written)
     if not hits:

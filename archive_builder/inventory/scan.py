@@ -73,6 +73,7 @@ class _Walk:
     seen: set[str] = field(default_factory=set)
     secret: set[str] = field(default_factory=set)  # files whose metadata states or may state a secret level or 内部
     listings: dict[Path, dict[str, list[Path]]] = field(default_factory=dict)  # a folder's entries by case-folded name
+    meta_chains: dict[Path, list[Layer]] = field(default_factory=dict)  # a folder's _meta.yml layers, outermost first
 
     def problem(self, path: str, severity: Severity, code: str, **params: Any) -> None:
         self.inventory.problems.append(Problem(path, severity, code, params))
@@ -268,10 +269,10 @@ def _mentions_secrecy(sidecar: Path) -> bool:
 def _near_sidecar(path: Path, state: _Walk) -> Path | None:
     """A YAML file beside ``path`` meant as its sidecar but not named exactly <name>.yml, if any."""
     exact = {path.name + suffix for suffix in _SIDECAR_SUFFIXES}
-    if any((path.parent / name).is_file() for name in exact):
+    named = _listing(path.parent, state)
+    if any(_listed_file(path.parent / name, state) for name in exact):
         return None
     wanted = {path.stem.casefold() + s for s in _SIDECAR_SUFFIXES} | {n.casefold() for n in exact}
-    named = _listing(path.parent, state)
     siblings = sorted(p for name in wanted for p in named.get(name, ()))
     return next((p for p in siblings if p.name not in exact and p.is_file()), None)
 
@@ -287,6 +288,12 @@ def _listing(folder: Path, state: _Walk) -> dict[str, list[Path]]:
             pass
         state.listings[folder] = named
     return state.listings[folder]
+
+
+def _listed_file(path: Path, state: _Walk) -> bool:
+    """``path.is_file()``, asked of the filesystem only when its folder's listing holds the name."""
+    listed = _listing(path.parent, state).get(path.name.casefold(), ())
+    return any(entry.name == path.name for entry in listed) and path.is_file()
 
 
 @dataclass
@@ -484,11 +491,14 @@ def _path_layers(path: Path, place: _Place, state: _Walk) -> list[Layer]:
 
 
 def _meta_layers(folder: Path, state: _Walk) -> list[Layer]:
-    content = state.config.content_dir
-    chain = [folder, *folder.parents]
-    chain = [d for d in chain if d == content or content in d.parents]
-    layers = [_meta_file_layer(d, state) for d in reversed(chain)]
-    return [layer for layer in layers if layer is not None]
+    """The _meta.yml layers from content/ down to ``folder``, worked out once per folder."""
+    if folder not in state.meta_chains:
+        content = state.config.content_dir
+        chain = [folder, *folder.parents]
+        chain = [d for d in chain if d == content or content in d.parents]
+        layers = [_meta_file_layer(d, state) for d in reversed(chain)]
+        state.meta_chains[folder] = [layer for layer in layers if layer is not None]
+    return list(state.meta_chains[folder])
 
 
 def _meta_file_layer(folder: Path, state: _Walk) -> Layer | None:
@@ -540,7 +550,7 @@ def _add_sidecar(path: Path, rel: str, layers: list[Layer], state: _Walk) -> boo
         return False
     for suffix in _SIDECAR_SUFFIXES:
         sidecar = path.with_name(path.name + suffix)
-        if sidecar.is_file():
+        if _listed_file(sidecar, state):
             values = _load_yaml_file(sidecar, state, "scan.bad_sidecar")
             if values is None:
                 state.problem(rel, "error", "scan.skipped_for_sidecar", sidecar=sidecar.name)

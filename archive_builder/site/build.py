@@ -11,6 +11,7 @@ of the last build does nothing (unchanged.py).
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import logging
@@ -28,13 +29,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from archive_builder import __version__
-from archive_builder.archival.catalogue import by_class, catalogue_page, catalogue_rows, class_page, class_summary
-from archive_builder.archival.numbers import assign_numbers, read_record
+from archive_builder.archival import catalogue as catalogue_module
+from archive_builder.archival.catalogue import (
+    CatalogueRow,
+    by_class,
+    catalogue_page,
+    catalogue_rows,
+    class_page,
+    class_summary,
+)
+from archive_builder.archival.numbers import ArchiveClass, Numbering, assign_numbers, read_record
 from archive_builder.core import buildfs, cache
 from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.i18n import t_in, using_language
 from archive_builder.core.model import Document, Inventory, Problem
-from archive_builder.core.privacy import mask_text
+from archive_builder.core.privacy import mark_rules_version, mask_text
 from archive_builder.core.sitepaths import original_path, url_of
 from archive_builder.site import manifest, mkdocs_adapter
 from archive_builder.site import search as sitesearch
@@ -121,7 +130,8 @@ def refuse_unsafe_output(config: ArchiveConfig, output: Path) -> None:
 
 
 def extra_sections(config: ArchiveConfig, inventory: Inventory, build_dir: Path, include_internal: bool = False,
-                    *, check: CheckResult | None, schools: SchoolRegistry) -> tuple[dict[str, str], list[dict[str, Any]], list[Problem]]:
+                    *, check: CheckResult | None, schools: SchoolRegistry,
+                    numbering: Numbering) -> tuple[dict[str, str], list[dict[str, Any]], list[Problem]]:
     """Pages, nav entries and problems of the assessment, the indicators section and the catalogue."""
     pages: dict[str, str] = {}
     nav: list[dict[str, Any]] = []
@@ -129,7 +139,7 @@ def extra_sections(config: ArchiveConfig, inventory: Inventory, build_dir: Path,
     if indicator_pages:
         pages.update(indicator_pages)
         nav.append({t_in(SITE_LANG, "site.nav.indicators"): ["indicators/index.md"]})
-    pages.update(_catalogue_pages(config, inventory, include_internal))
+    pages.update(_catalogue_pages(config, inventory, numbering, build_dir, include_internal))
     nav.append({t_in(SITE_LANG, "site.nav.catalogue"): ["catalogue/index.md"]})
 
     found = assessment_section(config, inventory, check, schools, set(pages), include_internal)
@@ -150,18 +160,15 @@ def _indicator_pages(config: ArchiveConfig, inventory: Inventory, build_dir: Pat
         [__version__, config.indicator_profile, config.school_year_rule, config.funding.to_dict(),
          sorted((tb.path, tb.sha256) for tb in inventory.tables), chart_font_key()]  # a new font redraws charts
     ).encode()).hexdigest()
-    cache = build_dir / "indicators.json"
-    try:
-        cached = json.loads(cache.read_text("utf-8"))
-        if cached.get("key") == key:
-            return cached["pages"], [Problem(**p) for p in cached["problems"]]
-    except (OSError, ValueError, RecursionError, KeyError, TypeError):
-        pass
+    entry = build_dir / "indicators.json"
+    cached = cache.read_entry(entry, key, valid=lambda p: isinstance(p["pages"], dict)
+                              and all(Problem(**q) for q in p["problems"]))
+    if cached is not None:
+        return cached["pages"], [Problem(**p) for p in cached["problems"]]
     pages, problems = _compute_indicator_pages(config, tables)
-    cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps({"key": key, "pages": pages, "problems": [
+    cache.write_entry(entry, key, {"pages": pages, "problems": [
         {"path": p.path, "severity": p.severity, "code": p.code, "params": p.params} for p in problems
-    ]}, ensure_ascii=False), "utf-8")
+    ]})
     return pages, problems
 
 
@@ -198,33 +205,56 @@ def _charts_as_files(pages: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def archive_numbers(config: ArchiveConfig, inventory: Inventory) -> dict[str, str]:
-    """Every document's 档号 (recorded by ``catalogue``, the next free one otherwise), for pages and search."""
+def numbering(config: ArchiveConfig, inventory: Inventory) -> Numbering:
+    """Every document's 档号 (recorded by ``catalogue``, the next free one otherwise), for pages, search
+    and the 归档文件目录. The build reads the record but never writes it."""
+    return assign_numbers(config, inventory.documents, read_record(config.root))
 
-    return assign_numbers(config, inventory.documents, read_record(config.root)).codes
 
-
-def _catalogue_pages(config: ArchiveConfig, inventory: Inventory, include_internal: bool = False) -> dict[str, str]:
+def _catalogue_pages(config: ArchiveConfig, inventory: Inventory, numbering: Numbering, build_dir: Path,
+                     include_internal: bool = False) -> dict[str, str]:
     """The 归档文件目录: an index of classes and a page per class, from the recorded 档号.
 
-    The build reads the record but never writes it: numbers are fixed by ``archive-builder catalogue``.
+    A class's page is made again only when its rows changed (``catalogue-pages.json`` keeps each page by
+    the digest of what it shows), so one changed document costs the page of its own class.
     """
-
-    numbering = assign_numbers(config, inventory.documents, read_record(config.root))
     title = t_in(SITE_LANG, "site.nav.catalogue")
     pages: dict[str, str] = {}
     lines = [f"---\ntitle: {title}\n---\n", f"全宗名称：{config.name}\n",
              "| 类别 | 年度 | 保管期限 | 机构 | 件数 |", "|---|---|---|---|---|"]
+    entry = build_dir / "catalogue-pages.json"
+    known = (cache.read_entry(entry, _catalogue_rules(), valid=lambda p: isinstance(p["pages"], dict)) or {}).get(
+        "pages", {})
+    made: dict[str, str] = {}
     with using_language(SITE_LANG):
         groups = by_class(catalogue_rows(config, inventory.documents, numbering, include_internal))
         for cls, rows in groups:
             page = catalogue_page(cls)
-            pages[page] = f"---\ntitle: {cls.label}\n---\n\n" + _mask_all(class_page(config, cls, rows))
+            key = _class_key(config, cls, rows)
+            made[key] = known.get(key) or f"---\ntitle: {cls.label}\n---\n\n" + _mask_all(class_page(config, cls, rows))
+            pages[page] = made[key]
             year, retention, org = class_summary(config, cls)
             link = page.split("/", 1)[1]
             lines.append(f"| [{cls.label}]({link}) | {year} | {retention} | {org} | {len(rows)} |")
+    if made != known:
+        cache.write_entry(entry, _catalogue_rules(), {"pages": made})
     pages["catalogue/index.md"] = "\n".join(lines) + "\n"
     return pages
+
+
+def _class_key(config: ArchiveConfig, cls: ArchiveClass, rows: list[CatalogueRow]) -> str:
+    """What a class's page shows: the fonds, the class and its caption, and every row as written."""
+    shown = [config.name, cls.label, class_summary(config, cls),
+             [[*row.values(), row.code, row.page] for row in rows]]
+    return hashlib.sha256(json.dumps(shown, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _catalogue_rules() -> str:
+    """Changes with the code that writes a class's page and with the masking rules."""
+    digest = hashlib.sha256(Path(catalogue_module.__file__).read_bytes())
+    digest.update(mark_rules_version().encode())
+    return f"{__version__}-{digest.hexdigest()[:16]}"
 
 
 def _mask_all(text: str) -> str:

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from archive_builder.archival.catalogue import catalogue_link
 from archive_builder.checking.results import problem_kind
+from archive_builder.core import cache
 from archive_builder.core.cells import neutral_csv
 from archive_builder.core.i18n import has, lookup, t_in
 from archive_builder.core.messages import digest as messages_digest
@@ -219,6 +220,7 @@ class _Site:
     schools: SchoolRegistry | None
     doc_items: dict[str, list[ItemResult]]
     result: RenderResult
+    listings: _Listings
     masked_total: int = 0
     archive_numbers: dict[str, str] = field(default_factory=dict)  # document path -> 档号
     statuses: dict[str, str] = field(default_factory=dict)  # document path -> its publication status
@@ -247,9 +249,11 @@ def render_tree(
     ``extra_pages`` maps more tree paths to their content (indicator pages, stylesheets).
     """
     docs_dir = build_dir / "docs"
+    tree = Tree(docs_dir)
     site = _Site(
-        config, Tree(docs_dir), build_dir / "state", check, schools, _items_by_document(check),
-        RenderResult(docs_dir=docs_dir, nav=[]), archive_numbers=dict(archive_numbers or {}),
+        config, tree, build_dir / "state", check, schools, _items_by_document(check),
+        RenderResult(docs_dir=docs_dir, nav=[]), _Listings(build_dir / "state" / "listings.json", tree),
+        archive_numbers=dict(archive_numbers or {}),
         statuses={doc.path: decide(doc).status for doc in inventory.documents},
     )
     site.state_dir.mkdir(parents=True, exist_ok=True)
@@ -276,6 +280,7 @@ def render_tree(
     for rel_path, text in (extra_pages or {}).items():
         site.tree.write(rel_path, text)
     site.tree.prune()
+    site.listings.save()
     site.result.nav = nav
     site.result.pages = sum(1 for p in site.tree.keep if p.endswith(".md"))
     site.result.pages_written = site.tree.written
@@ -532,11 +537,52 @@ def _write_listing(site: _Site, base: str, title: str, docs: list[Document], int
             "previous": rel(name, names[number - 2]) if number > 1 else None,
             "next": rel(name, names[number]) if number < len(names) else None,
         }
+        key = _listing_key(site, title, intro, chunk, pager, omit)
+        if site.listings.unchanged(name, key):
+            continue
         site.tree.write(name, render_template(
             "listing.md.j2", title=title, intro=markup(intro), rows=_rows(site, name, chunk), pager=pager,
             omit=omit, hide=NO_TOC,
         ))
+        site.listings.made(name, key)
     return names[0]
+
+
+def _listing_key(site: _Site, title: str, intro: str, docs: list[Document], pager: dict[str, Any],
+                 omit: tuple[str, ...]) -> str:
+    """What a listing page shows, before masking and rendering: equal keys mean an unchanged page."""
+    rows = [(d.path, d.title, d.doc_no, d.date, _dept_name(site, d.department), _cat_name(site, d.category),
+             d.years) for d in docs]
+    basis = [RENDER_VERSION, _templates_digest(), mark_rules_version(), title, intro, rows, pager, omit]
+    return hashlib.sha256(json.dumps(basis, ensure_ascii=False, default=str).encode("utf-8")).hexdigest()
+
+
+class _Listings:
+    """The key each listing page of the tree was last made from (``state/listings.json``).
+
+    A page whose key is unchanged and whose file the tree still holds is kept as it is: one changed
+    document renders only the listings it appears in.
+    """
+
+    def __init__(self, path: Path, tree: Tree) -> None:
+        self.path = path
+        self.tree = tree
+        self.known: dict[str, str] = _load_state(path).get("pages", {})
+        self.keys: dict[str, str] = {}
+
+    def unchanged(self, name: str, key: str) -> bool:
+        if self.known.get(name) != key or not (self.tree.root / name).is_file():
+            return False
+        self.tree.mark(name)
+        self.keys[name] = key
+        return True
+
+    def made(self, name: str, key: str) -> None:
+        self.keys[name] = key
+
+    def save(self) -> None:
+        if self.keys != self.known:
+            cache.write_atomic(self.path, json.dumps({"pages": self.keys}, ensure_ascii=False).encode("utf-8"))
 
 
 def _section(site: _Site, key: str, folder: str, entries: list[tuple[str, str, list[Document]]],
