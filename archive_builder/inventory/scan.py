@@ -72,7 +72,7 @@ class _Walk:
     reported: set[tuple[str, str]] = field(default_factory=set)
     seen: set[str] = field(default_factory=set)
     secret: set[str] = field(default_factory=set)  # files whose metadata states or may state a secret level or 内部
-    listings: dict[Path, dict[str, list[Path]]] = field(default_factory=dict)  # a folder's entries by case-folded name
+    listings: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # a folder's names by case-folded name
     meta_chains: dict[Path, list[Layer]] = field(default_factory=dict)  # a folder's _meta.yml layers, outermost first
 
     def problem(self, path: str, severity: Severity, code: str, **params: Any) -> None:
@@ -199,6 +199,10 @@ def _link_inside(path: Path, root: Path, content: Path, state: _Walk) -> bool:
 
 
 def _rel(path: Path, content: Path) -> str:
+    """``path`` relative to content/, with / between names, in NFC."""
+    text, base = str(path), str(content)
+    if text.startswith(base) and text[len(base):len(base) + 1] == os.sep:
+        return meta.nfc(text[len(base) + 1:].replace(os.sep, "/"))
     return meta.nfc(path.relative_to(content).as_posix())
 
 
@@ -268,32 +272,33 @@ def _mentions_secrecy(sidecar: Path) -> bool:
 
 def _near_sidecar(path: Path, state: _Walk) -> Path | None:
     """A YAML file beside ``path`` meant as its sidecar but not named exactly <name>.yml, if any."""
+    folder = path.parent
     exact = {path.name + suffix for suffix in _SIDECAR_SUFFIXES}
-    named = _listing(path.parent, state)
-    if any(_listed_file(path.parent / name, state) for name in exact):
+    if any(_listed_file(folder, name, state) for name in exact):
         return None
+    named = _listing(folder, state)
     wanted = {path.stem.casefold() + s for s in _SIDECAR_SUFFIXES} | {n.casefold() for n in exact}
-    siblings = sorted(p for name in wanted for p in named.get(name, ()))
+    siblings = sorted(folder / name for key in wanted for name in named.get(key, ()))
     return next((p for p in siblings if p.name not in exact and p.is_file()), None)
 
 
-def _listing(folder: Path, state: _Walk) -> dict[str, list[Path]]:
-    """The entries of ``folder`` by case-folded name, listed once per scan (not once per document in it)."""
-    if folder not in state.listings:
-        named: dict[str, list[Path]] = defaultdict(list)
+def _listing(folder: Path, state: _Walk) -> dict[str, list[str]]:
+    """The names in ``folder`` by case-folded name, listed once per scan (not once per document in it)."""
+    key = str(folder)
+    if key not in state.listings:
+        named: dict[str, list[str]] = defaultdict(list)
         try:
-            for entry in sorted(folder.iterdir()):
-                named[entry.name.casefold()].append(entry)
+            for name in sorted(os.listdir(key)):
+                named[name.casefold()].append(name)
         except OSError:
             pass
-        state.listings[folder] = named
-    return state.listings[folder]
+        state.listings[key] = named
+    return state.listings[key]
 
 
-def _listed_file(path: Path, state: _Walk) -> bool:
-    """``path.is_file()``, asked of the filesystem only when its folder's listing holds the name."""
-    listed = _listing(path.parent, state).get(path.name.casefold(), ())
-    return any(entry.name == path.name for entry in listed) and path.is_file()
+def _listed_file(folder: Path, name: str, state: _Walk) -> bool:
+    """``(folder / name).is_file()``, asked of the file system only when the folder's listing holds the name."""
+    return name in _listing(folder, state).get(name.casefold(), ()) and (folder / name).is_file()
 
 
 @dataclass
@@ -549,8 +554,8 @@ def _add_sidecar(path: Path, rel: str, layers: list[Layer], state: _Walk) -> boo
         state.problem(rel, "error", "scan.near_sidecar", sidecar=near_name, expected=expected)
         return False
     for suffix in _SIDECAR_SUFFIXES:
-        sidecar = path.with_name(path.name + suffix)
-        if _listed_file(sidecar, state):
+        if _listed_file(path.parent, path.name + suffix, state):
+            sidecar = path.with_name(path.name + suffix)
             values = _load_yaml_file(sidecar, state, "scan.bad_sidecar")
             if values is None:
                 state.problem(rel, "error", "scan.skipped_for_sidecar", sidecar=sidecar.name)

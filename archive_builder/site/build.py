@@ -431,19 +431,26 @@ def _link_site(source: Path, target: Path, recorded: dict[str, Stat]) -> None:
     so the previous site stays exactly as it was while the new one is made. Where a link cannot be
     made (another file system), the file is copied with its time.
     """
-    for dirpath, _dirs, files in os.walk(source):
-        here = Path(dirpath)
-        rel_dir = here.relative_to(source)
-        dest = target / rel_dir
-        dest.mkdir(parents=True, exist_ok=True)
+    top = str(source)
+    for dirpath, _dirs, files in os.walk(top):
+        rel_dir = _posix_rel(dirpath, top)
+        dest = os.path.join(target, rel_dir) if rel_dir else str(target)
+        os.makedirs(dest, exist_ok=True)
         for name in files:
-            found = os.lstat(here / name)
-            if recorded.get((rel_dir / name).as_posix()) != (found.st_size, found.st_mtime_ns, found.st_ino):
+            path = os.path.join(dirpath, name)
+            found = os.lstat(path)
+            if recorded.get(rel_dir + "/" + name if rel_dir else name) != (found.st_size, found.st_mtime_ns,
+                                                                             found.st_ino):
                 continue  # written, replaced or added since the last build: made again
             try:
-                os.link(here / name, dest / name, follow_symlinks=False)
+                os.link(path, os.path.join(dest, name), follow_symlinks=False)
             except OSError:
-                shutil.copy2(here / name, dest / name)
+                shutil.copy2(path, os.path.join(dest, name))
+
+
+def _posix_rel(dirpath: str, top: str) -> str:
+    """``dirpath`` (a folder os.walk gave under ``top``) relative to ``top``, with / between names; "" for top."""
+    return dirpath[len(top) + 1:].replace(os.sep, "/") if dirpath != top else ""
 
 
 def clock_mark(folder: Path) -> int:
@@ -469,15 +476,16 @@ def remove_stale(site_dir: Path, outputs_file: Path, started_ns: int) -> None:
         log.warning("%s not written by mkdocs_adapter.py: files of the previous site are kept", outputs_file.name)
         return
     outputs = set(json.loads(outputs_file.read_text("utf-8")))
-    for dirpath, _dirs, files in os.walk(site_dir, topdown=False):
-        here = Path(dirpath)
+    top = str(site_dir)
+    for dirpath, _dirs, files in os.walk(top, topdown=False):
+        rel_dir = _posix_rel(dirpath, top)
         for name in files:
-            path = here / name
-            rel = path.relative_to(site_dir).as_posix()
-            if rel not in outputs and not rel.startswith(WRITTEN_AFTER) and path.stat().st_mtime_ns < started_ns:
-                path.unlink()
-        if here != site_dir and not any(here.iterdir()):
-            here.rmdir()
+            path = os.path.join(dirpath, name)
+            rel = rel_dir + "/" + name if rel_dir else name
+            if rel not in outputs and not rel.startswith(WRITTEN_AFTER) and os.stat(path).st_mtime_ns < started_ns:
+                os.unlink(path)
+        if dirpath != top and not os.listdir(dirpath):
+            os.rmdir(dirpath)
 
 
 def drop_unused_theme_assets(site_dir: Path) -> None:

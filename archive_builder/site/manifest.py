@@ -184,18 +184,19 @@ def _site_files(site_dir: Path, report: VerifyReport | None = None,
     def unreadable(error: OSError) -> None:
         odd.unreadable.append((_rel(error.filename, site_dir), error.strerror or type(error).__name__))
 
-    for dirpath, dirnames, filenames in os.walk(site_dir, onerror=unreadable, followlinks=False):
-        here = Path(dirpath)
-        for name in [d for d in dirnames if (here / d).is_symlink()] + filenames:
-            entry = _site_entry(here / name, site_dir, odd, hashes)
+    top = str(site_dir)
+    for dirpath, dirnames, filenames in os.walk(top, onerror=unreadable, followlinks=False):
+        folder = _norm(dirpath[len(top) + 1:]) + "/" if dirpath != top else ""
+        for name in [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))] + filenames:
+            entry = _site_entry(os.path.join(dirpath, name), folder + _norm(name), odd, hashes)
             if entry is not None and entry[0] not in (MANIFEST_NAME, SIGNATURE_NAME):
                 yield entry
 
 
-def _site_entry(path: Path, site_dir: Path, odd: VerifyReport,
+def _site_entry(path: str, rel: str, odd: VerifyReport,
                 hashes: FileHashes | None = None) -> tuple[str, dict[str, Any]] | None:
-    """One entry of a site folder: a regular file's digest, or a note of why it has none."""
-    rel = _rel(path, site_dir)
+    """One entry of a site folder (``rel``, its name in the manifest): a regular file's digest, or a
+    note of why it has none."""
     try:
         found = os.lstat(path)
         if stat.S_ISLNK(found.st_mode):
@@ -235,7 +236,9 @@ def _digest(handle: IO[bytes]) -> tuple[str, int]:
 
 def _norm(rel: str) -> str:
     """One spelling per name: NFC (macOS unzips in NFD), POSIX separators."""
-    return unicodedata.normalize("NFC", rel.replace("\\", "/"))
+    if os.sep != "/" or "\\" in rel:
+        rel = rel.replace(os.sep, "/").replace("\\", "/")
+    return rel if rel.isascii() else unicodedata.normalize("NFC", rel)
 
 
 # --- verification ---------------------------------------------------------------------------

@@ -134,6 +134,7 @@ class Tree:
         self.root = root
         self.bodies = bodies or root.parent / "bodies"
         self.keep: set[str] = set()
+        self.used_bodies: set[str] = set()  # the stored bodies the kept pages refer to
         self.written = 0
         self.copied = 0
         root.mkdir(parents=True, exist_ok=True)
@@ -151,6 +152,8 @@ class Tree:
         """Write a page (or any small file) unless the same content is already there."""
         self.keep.add(rel_path)
         path = self.root / rel_path
+        if isinstance(text, str) and rel_path.endswith(".md"):
+            self.used_bodies.update(BODY_MARKER.findall(text))
         data = text.encode("utf-8") if isinstance(text, str) else text
         if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
             return
@@ -168,30 +171,30 @@ class Tree:
         shutil.copyfile(source, path)
         self.copied += 1
 
-    def mark(self, rel_path: str) -> None:
-        """Keep a file written earlier and still valid."""
+    def mark(self, rel_path: str, bodies: Iterable[str] | None = None) -> None:
+        """Keep a file written earlier and still valid; ``bodies``: the stored bodies a page refers to
+        (read from the page when not known)."""
         self.keep.add(rel_path)
+        if bodies is None and rel_path.endswith(".md"):
+            bodies = BODY_MARKER.findall((self.root / rel_path).read_text("utf-8"))
+        self.used_bodies.update(bodies or ())
 
     def prune(self) -> None:
         """Delete files not written or kept in this run, then empty folders."""
-        for dirpath, _dirs, files in os.walk(self.root, topdown=False):
-            here = Path(dirpath)
+        top = str(self.root)
+        for dirpath, _dirs, files in os.walk(top, topdown=False):
+            rel_dir = dirpath[len(top) + 1:].replace(os.sep, "/") if dirpath != top else ""
             for name in files:
-                rel_path = (here / name).relative_to(self.root).as_posix()
-                if rel_path not in self.keep:
-                    (here / name).unlink()
-            if here != self.root and not any(here.iterdir()):
-                here.rmdir()
+                if (rel_dir + "/" + name if rel_dir else name) not in self.keep:
+                    os.unlink(os.path.join(dirpath, name))
+            if dirpath != top and not os.listdir(dirpath):
+                os.rmdir(dirpath)
         self._prune_bodies()
 
     def _prune_bodies(self) -> None:
         """Delete stored bodies that no kept page refers to."""
-        used: set[str] = set()
-        for rel_path in self.keep:
-            if rel_path.endswith(".md"):
-                used.update(BODY_MARKER.findall((self.root / rel_path).read_text("utf-8")))
         for path in self.bodies.glob("*.html"):
-            if path.stem not in used:
+            if path.stem not in self.used_bodies:
                 path.unlink()
 
 
@@ -377,9 +380,11 @@ def _render_document(site: _Site, plan: _PagePlan) -> None:
         site.result.problems.append(Problem(doc.path, "warning", "render.convert_failed", {"detail": prepared.failed}))
     kept = None if doc.type in TEXT_TYPES else original_kept(prepared.masked, prepared.active)
     original = _place_original(site, doc, kept)
-    site.tree.write(page, _document_page(site, doc, page, prepared.body, prepared.masked, original, kept))
+    text = _document_page(site, doc, page, prepared.body, prepared.masked, original, kept)
+    site.tree.write(page, text)
     _publish(site, doc, page, prepared.text)
-    _save_state(plan.state_file, {"sig": signature, "text": prepared.text, "original": original})
+    _save_state(plan.state_file, {"sig": signature, "text": prepared.text, "original": original,
+                                  "bodies": BODY_MARKER.findall(text)})
 
 
 def _reuse(site: _Site, doc: Document, page: str, cached: dict[str, Any]) -> None:
@@ -387,7 +392,8 @@ def _reuse(site: _Site, doc: Document, page: str, cached: dict[str, Any]) -> Non
     if cached.get("withheld"):
         _withhold(site, doc, cached["withheld"])
         return
-    site.tree.mark(page)
+    bodies = cached.get("bodies")
+    site.tree.mark(page, bodies if isinstance(bodies, list) else None)
     if cached.get("original"):
         site.tree.mark(cached["original"])
     _publish(site, doc, page, cached.get("text", ""))
@@ -573,7 +579,7 @@ class _Listings:
     def unchanged(self, name: str, key: str) -> bool:
         if self.known.get(name) != key or not (self.tree.root / name).is_file():
             return False
-        self.tree.mark(name)
+        self.tree.mark(name, bodies=())  # a listing refers to no stored body
         self.keys[name] = key
         return True
 

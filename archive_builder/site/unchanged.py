@@ -196,11 +196,13 @@ def remember(build_dir: Path, key: str, site_dir: Path, hashes: dict[str, tuple[
             return  # a file this build did not hash (or wrote after hashing it): nothing to promise
         files[rel] = [*stat, known[1]]
     try:
-        names = [[entry[0], entry[2]] for entry in summary["documents"]]  # path and title (a hash is no number of a person)
-        reported = json.dumps([summary["problems"], summary["withheld"], names], ensure_ascii=False)
-    except (TypeError, ValueError):  # a problem's detail that is not plain data
-        reported = ""
-    if not reported or mask_text(reported)[1]:  # no file the tool writes holds a personal number
+        names = [text for entry in summary["documents"] for text in (entry[0], entry[2])]  # path and title
+        reported = json.dumps([summary["problems"], summary["withheld"]], ensure_ascii=False)
+    except (TypeError, ValueError, IndexError):  # a problem's detail that is not plain data
+        reported, names = "", []
+    # No file the tool writes holds a personal number (a hash is no number of a person); each name and
+    # title is asked alone, as the pages asked it before.
+    if not reported or mask_text(reported)[1] or any(mask_text(str(text))[1] for text in names):
         key, summary = "", {}  # the files are still recorded, for the next build's hashes and links
     text = json.dumps({"format": FORMAT, "key": key, "site": str(site_dir), "files": files, "result": summary},
                       ensure_ascii=False, sort_keys=True)
