@@ -34,7 +34,7 @@ from archive_builder.checking.checklist import load_checklists
 from archive_builder.checking.results import CheckResult
 from archive_builder.checking.targets import load_targets
 from archive_builder.checking.waivers import load_waivers
-from archive_builder.core import budgets, buildfs, cache
+from archive_builder.core import budgets, buildfs, cache, parallel
 from archive_builder.core.buildfs import discard_if_not_a_folder
 from archive_builder.core.config import ArchiveConfig
 from archive_builder.core.errors import ArchiveError, UsageError, message
@@ -219,10 +219,15 @@ def _build_site(
     mk_config, key = site.mkdocs_config(config, build_dir, rendered, extra, strict)
     temp = output.parent / f".{output.name}.building-{os.getpid()}"
     reused = False
+    search: parallel.Beside | None = None
     try:
         reused = site.prepare_temp(output, temp, build_dir, key, {rel: stat for rel, (stat, _) in known.items()})
         started_ns = site.clock_mark(temp) if reused else 0
         (build_dir / site.OUTPUTS_NAME).unlink(missing_ok=True)  # only this run's list may decide what is stale
+        # Starting from the previous site, the search index is patched on the other core while mkdocs
+        # writes the pages: neither touches the other's folders (site.WRITTEN_AFTER). A clean build's
+        # mkdocs first empties the folder, so there the index is written after it.
+        search = parallel.beside(lambda: site.write_search(config, temp, rendered)) if reused else None
         mkdocs_adapter.run(build_dir, mk_config, temp, dirty=reused)
         # Bodies into the pages the generator wrote (pagebodies.py), before anything hashes the site.
         pagebodies.fill_site(temp, rendered.docs_dir, site.bodies_dir(rendered), since_ns=started_ns)
@@ -231,7 +236,10 @@ def _build_site(
         site.drop_unused_theme_assets(temp)
         site.write_third_party_notice(temp)
         report("build.stage.search", 0, 0)
-        site.write_search(config, temp, rendered)
+        if search is not None:
+            search.wait()
+        else:
+            site.write_search(config, temp, rendered)
         hashes = FileHashes(known if reused else {})
         site.write_manifest(temp, rendered.published, hashes)
         hashes.add(temp / site.MANIFEST_FILE, site.MANIFEST_FILE)
@@ -241,6 +249,8 @@ def _build_site(
             hashes.add(temp / provenance.SIGNATURE_NAME, provenance.SIGNATURE_NAME)
         site.swap(temp, output)
     except BaseException:
+        if search is not None:
+            search.stop()
         shutil.rmtree(temp, ignore_errors=True)
         raise
     site.write_site_key(build_dir, key)

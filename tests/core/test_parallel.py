@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import time
+from pathlib import Path
+
 import pytest
 
 from archive_builder.core import parallel
 from archive_builder.core.config import load_config
+from archive_builder.core.errors import ArchiveError, message
 from archive_builder.inventory.scan import scan_archive
 from archive_builder.review.extract import extract_all
 from archive_builder.site.search import SearchEntry, write_search_index
@@ -114,3 +119,54 @@ class _spy(dict):
     def __getitem__(self, key):
         self.calls.append(key)
         return super().__getitem__(key)
+
+
+# --- work beside this process -------------------------------------------------------------------
+
+
+def _write(path: Path, text: str) -> None:
+    path.write_text(text, "utf-8")
+
+
+@pytest.fixture
+def two_cores(monkeypatch):
+    """The work goes to a forked copy, whatever the machine running the tests has."""
+    monkeypatch.setattr(parallel, "workers", lambda: 2)
+
+
+def test_work_beside_writes_its_files_and_wait_returns_once_they_are_there(tmp_path: Path, two_cores):
+    target = tmp_path / "out.txt"
+    job = parallel.beside(lambda: _write(target, "索引"))
+    job.wait()
+    assert target.read_text("utf-8") == "索引"
+
+
+def test_work_beside_raises_its_failure_in_this_process(tmp_path: Path, two_cores):
+    def failing() -> None:
+        raise ArchiveError(message("build.mkdocs_failed", detail="boom"))
+
+    job = parallel.beside(failing)
+    with pytest.raises(ArchiveError, match="boom") as raised:
+        job.wait()
+    assert raised.value.codes == ["build.mkdocs_failed"]
+
+
+def test_work_beside_that_is_stopped_leaves_no_process(tmp_path: Path, two_cores):
+    marker = tmp_path / "late.txt"
+    job = parallel.beside(lambda: (time.sleep(30), _write(marker, "x")))
+    pid = job._pid
+    assert pid
+    job.stop()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, 0)  # reaped: no such child any more
+    job.wait()  # nothing left to wait for
+    assert not marker.exists()
+
+
+def test_on_one_core_the_work_runs_when_waited_for(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(parallel, "workers", lambda: 1)
+    target = tmp_path / "out.txt"
+    job = parallel.beside(lambda: _write(target, "一核"))
+    assert not target.exists()
+    job.wait()
+    assert target.read_text("utf-8") == "一核"
