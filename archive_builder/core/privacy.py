@@ -35,21 +35,26 @@ _FULLWIDTH = str.maketrans({
     **dict(zip("\u00a0\u202f\u2009\u2007\u2010\u2011\u2212\u2169\u2179", "    ---Xx")),
 })
 
-#: what may part the groups of a number: a space, dot, middle dot, dash, slash, underscore or tilde, and a dash or
-#: slash with a space on either side (159 - 1234 - 5678)
-_SEP = r"(?: ?[—–/-] ?|[ .·・_~])"  # not a tab: it parts a sheet's cells (150 pupils, 1234 元, 5678 元)
+#: what may part the groups of a number: a space, dot, middle dot, dash, slash, underscore or tilde, a dash or
+#: slash with a space on either side (159 - 1234 - 5678), and a full-width or ideographic comma (see _COMMAS)
+_SEP = r"(?: ?[—–/-] ?|[ .·・_~，、])"  # not a tab: it parts a sheet's cells (150 pupils, 1234 元, 5678 元)
+#: commas a typist puts between the groups of a number (1410，2319，9708，0210，16) as between the figures of a
+#: list (人数 139，1250，1180): a number so written counts only when it is checked strongly (an ID's date and
+#: check digit) or labelled (手机, 卡号), and never when the list goes on past it
+_COMMAS = frozenset("，、")
+_LIST_GOES_ON = re.compile(r"[0-9][，、]$|^[，、][0-9]")
 
 # Each pattern sits in a lookahead so candidates may overlap; validation then picks the real ones.
 _ID18 = re.compile(
     rf"(?<![0-9])(?<![0-9]\.)(?=([0-9]{{6}}{_SEP}?[0-9]{{4}}{_SEP}?[0-9]{{4}}{_SEP}?[0-9]{{3}}[0-9Xx]"  # 6-8-4, 6-4-4-4
     rf"|[0-9]{{6}}{_SEP}[0-9]{{6}}{_SEP}[0-9]{{5}}[0-9Xx]"  # 6-6-6
-    r"|[0-9]{4}(?:[ -][0-9]{4}){3}[ -][0-9][0-9Xx])(?![0-9]))",  # groups of four: 1410 2319 9708 0210 16
+    r"|[0-9]{4}(?:[ ，、-][0-9]{4}){3}[ ，、-][0-9][0-9Xx])(?![0-9]))",  # groups of four: 1410 2319 9708 0210 16
     re.ASCII,
 )
 _ID15 = re.compile(r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{15})(?![0-9])(?!\.[0-9]))", re.ASCII)
 _BANK = re.compile(
-    r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{16,19}|[0-9]{4}(?:[ -][0-9]{4}){3}(?:[ -][0-9]{1,3})?"
-    r"|[0-9]{6}[ -][0-9]{10,13}|3[47][0-9]{2}[ -][0-9]{6}[ -][0-9]{5})(?![0-9])(?!\.[0-9]))",  # Amex: 4-6-5
+    r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{16,19}|[0-9]{4}(?:[ ，、-][0-9]{4}){3}(?:[ ，、-][0-9]{1,3})?"
+    r"|[0-9]{6}[ ，、-][0-9]{10,13}|3[47][0-9]{2}[ ，、-][0-9]{6}[ ，、-][0-9]{5})(?![0-9])(?!\.[0-9]))",  # Amex: 4-6-5
     re.ASCII,
 )
 _PHONE = re.compile(
@@ -175,7 +180,7 @@ def _find(text: str) -> list[_Hit]:
     plain, places = _as_shown(text.translate(_FULLWIDTH))
     labels = _Labels(plain)
     taken: list[_Hit] = []
-    for candidates in (_ids18(plain), _ids15(plain), _banks(plain, labels), _phones(plain)):
+    for candidates in (_ids18(plain), _ids15(plain), _banks(plain, labels), _phones(plain, labels)):
         taken = _merge(taken, (hit for hit in candidates if not labels.otherwise(hit.start)))
     if places is None:
         return taken
@@ -272,8 +277,11 @@ def _merge(taken: list[_Hit], candidates) -> list[_Hit]:  # noqa: ANN001 - an it
 def _ids18(plain: str):
     """Resident ID candidates: 18 digits with a valid birth date and check digit."""
     for match in _ID18.finditer(plain):
+        start, end = match.start(1), match.end(1)
+        if _comma_written(plain, start, end) and not _alone(plain, start, end):
+            continue
         if _valid_id18(_digits(match.group(1))):
-            yield _Hit("id", match.start(1), match.end(1), 6, 4)
+            yield _Hit("id", start, end, 6, 4)
 
 
 def _ids15(plain: str):
@@ -289,8 +297,17 @@ def _banks(plain: str, labels: _Labels):
     for match in _BANK.finditer(plain):
         digits = _digits(match.group(1))
         card = 16 <= len(digits) <= 19 or len(digits) == 15 and digits[:2] in ("34", "37")
-        if card and ((_card_prefix(digits) and _luhn_ok(digits)) or labels.card_label_before(match.start(1))):
-            yield _Hit("bank", match.start(1), match.end(1), 0, 4)
+        start, end = match.start(1), match.end(1)
+        if _comma_written(plain, start, end) and not (
+                _alone(plain, start, end) and (_union_pay(digits) or labels.card_label_before(start))):
+            continue
+        if card and ((_card_prefix(digits) and _luhn_ok(digits)) or labels.card_label_before(start)):
+            yield _Hit("bank", start, end, 0, 4)
+
+
+def _union_pay(digits: str) -> bool:
+    """A 19-digit UnionPay debit card (62…) with a valid Luhn sum: checked as strongly as an ID's check digit."""
+    return len(digits) == 19 and digits.startswith("62") and _luhn_ok(digits)
 
 
 def _card_prefix(digits: str) -> bool:
@@ -331,28 +348,45 @@ class _Labels:
 
     def card_label_before(self, start: int) -> bool:
         """Whether the nearest label before ``start``, on its line and within reach, names a card or account."""
+        return self.label_before(start, _CARD_LABELS)
+
+    def label_before(self, start: int, kinds: frozenset[str]) -> bool:
+        """Whether the nearest label before ``start``, on its line and within reach, is one of ``kinds``."""
         index = bisect.bisect_right(self.starts, start) - 1
         while index >= 0 and self.found[index][0] >= start - _LABEL_REACH:
             at, label = self.found[index]
             if at + len(label) <= start and "\n" not in self.plain[at + len(label):start]:
                 before = self.found[index - 1] if index > 0 else None  # 银行卡编号: the card's number
-                compound = before is not None and before[0] + len(before[1]) == at and before[1] in _CARD_LABELS
-                return label in _CARD_LABELS or compound
+                compound = before is not None and before[0] + len(before[1]) == at and before[1] in kinds
+                return label in kinds or compound
             index -= 1
         return False
 
 
 _PERSONAL_SET = frozenset(_PERSONAL_LABELS)
 _CARD_LABELS = frozenset(("卡号", "银行卡", "账号", "帐号", "社保卡"))
+_PHONE_LABELS = frozenset(("手机", "电话", "联系方式"))
 
 
-def _phones(plain: str):
-    """Mainland mobile numbers, unless they read as an amount of money."""
+def _phones(plain: str, labels: _Labels):
+    """Mainland mobile numbers, unless they read as an amount of money (or a list of figures, see _COMMAS)."""
     for match in _PHONE.finditer(plain):
         start, end = match.start(2), match.end(2)
         if _MONEY_AFTER.match(plain, end) or _MONEY_BEFORE.search(plain, max(0, match.start(1) - 8), match.start(1)):
             continue
+        if _comma_written(plain, start, end) and not (_alone(plain, start, end) and labels.label_before(start, _PHONE_LABELS)):
+            continue
         yield _Hit("phone", start, end, 3, 4)
+
+
+def _comma_written(plain: str, start: int, end: int) -> bool:
+    """Whether the candidate at ``start:end`` has a comma between its groups (see _COMMAS)."""
+    return not _COMMAS.isdisjoint(plain[start:end])
+
+
+def _alone(plain: str, start: int, end: int) -> bool:
+    """Whether no figure goes on with a comma before or after ``start:end``: the candidate is not part of a list."""
+    return not (_LIST_GOES_ON.search(plain[max(0, start - 2):start]) or _LIST_GOES_ON.search(plain[end:end + 2]))
 
 
 def _digits(value: str) -> str:
@@ -360,7 +394,7 @@ def _digits(value: str) -> str:
     return value.translate(_SEPARATORS)
 
 
-_SEPARATORS = str.maketrans("", "", " -.—–/_~·・()")
+_SEPARATORS = str.maketrans("", "", " -.—–/_~·・()，、")
 
 
 def _valid_id18(digits: str) -> bool:
