@@ -114,6 +114,94 @@ def test_plain_pdfs_and_plain_destinations_are_not_active(tmp_path):
     assert active_content(broken)  # what cannot be gone through is not vouched for
 
 
+def _pdftex_pdf(open_action: bytes) -> bytes:
+    """A PDF 1.5 laid out as pdfTeX writes it: the catalog in an object stream with the object its /OpenAction
+    refers to (``/OpenAction 6 0 R``, 6 being ``[3 0 R /Fit]`` for hyperref), and a cross-reference stream."""
+    packed_objects = {1: b"<< /Type /Catalog /Pages 2 0 R /OpenAction 6 0 R >>", 6: open_action}
+    header = b" ".join(b"%d %d" % (number, offset) for number, offset in _offsets(packed_objects)) + b" "
+    packed = zlib.compress(header + b"".join(body + b"\n" for body in packed_objects.values()))
+    plain = {
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> "
+           b"/Contents 4 0 R >>",
+        4: b"<< /Length %d >>\nstream\n" % len(BODY) + BODY + b"\nendstream",
+        5: FONT,
+        7: b"<< /Type /ObjStm /N 2 /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (len(header), len(packed))
+           + packed + b"\nendstream",
+    }
+    out = bytearray(b"%PDF-1.5\n")
+    where = {}
+    for number, obj in plain.items():
+        where[number] = len(out)
+        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    rows = [b"\x00\x00\x00\x00\x00\xff\xff"]
+    for number in range(1, 9):
+        if number in packed_objects:
+            rows.append(b"\x02" + (7).to_bytes(4, "big") + list(packed_objects).index(number).to_bytes(2, "big"))
+        else:
+            rows.append(b"\x01" + where.get(number, len(out)).to_bytes(4, "big") + b"\x00\x00")
+    table = zlib.compress(b"".join(rows))
+    start = len(out)
+    out += (b"8 0 obj\n<< /Type /XRef /Size 9 /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length %d >>\nstream\n"
+            % len(table) + table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % start)
+    return bytes(out)
+
+
+def _offsets(objects: dict[int, bytes]) -> list[tuple[int, int]]:
+    """Each packed object's number and its offset after an object stream's header."""
+    offsets, at = [], 0
+    for number, body in objects.items():
+        offsets.append((number, at))
+        at += len(body) + 1
+    return offsets
+
+
+PDFTEX_DESTINATION = _pdftex_pdf(b"[3 0 R /Fit]")
+HARMLESS = {
+    "indirect destination": _pdf(b"/OpenAction 6 0 R", extra=(b"[3 0 R /Fit]",)),
+    "pdfTeX's object stream": PDFTEX_DESTINATION,
+    "GoTo action": _pdf(b"/OpenAction << /S /GoTo /D [3 0 R /XYZ null null 0] >>"),
+    "indirect GoTo action": _pdf(b"/OpenAction 6 0 R", extra=(b"<< /Type /Action /S /GoTo /D [3 0 R /FitH 792] >>",)),
+}
+STILL_ACTIVE = {
+    "indirect script in an object stream": _pdftex_pdf(ALERT),
+    "indirect URI": _pdf(b"/OpenAction 6 0 R", extra=(b"<< /S /URI /URI (http://127.0.0.1:9/) >>",)),
+    "indirect GoTo with a next action": _pdf(b"/OpenAction 6 0 R", extra=(
+        b"<< /S /GoTo /D [3 0 R /Fit] /Next 7 0 R >>", b"<< /S /Named /N /Print >>")),
+    "reference to no object": _pdf(b"/OpenAction 9 0 R"),
+    "destination, then an update making it a script": _pdf(b"/OpenAction 6 0 R", extra=(b"[3 0 R /Fit]",))
+    + b"6 0 obj\n<< /S /URI /URI (http://127.0.0.1:9/) >>\nendobj\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HARMLESS))
+def test_an_open_action_that_only_shows_a_page_is_not_active(tmp_path, name):
+    path = tmp_path / "目的地.pdf"
+    path.write_bytes(HARMLESS[name])
+    pdf = pypdfium2.PdfDocument(str(path))
+    try:
+        assert "PDFJSBODY" in pdf[0].get_textpage().get_text_range()  # a PDF pdfium reads
+    finally:
+        pdf.close()
+    assert not active_content(path)
+
+
+@pytest.mark.parametrize("name", sorted(STILL_ACTIVE))
+def test_an_open_action_referring_to_anything_else_is_active(tmp_path, name):
+    path = tmp_path / "有动作.pdf"
+    path.write_bytes(STILL_ACTIVE[name])
+    assert active_content(path)
+
+
+def test_the_original_of_a_pdftex_pdf_is_attached_to_its_page(make_archive, run_cli):
+    root = make_archive({f"{FOLDER}/论文.pdf": PDFTEX_DESTINATION})
+    result = run_cli(root, "build")
+    assert result.exit_code == 0, result.output
+    html = _page_of(root / "site", "PDFJSBODY").read_text("utf-8")
+    assert '<iframe class="ab-pdf"' in html and "data-ab-original" in html
+    assert [p.read_bytes() for p in (root / "site" / "files").rglob("*.pdf")] == [PDFTEX_DESTINATION]
+
+
 @pytest.fixture
 def built(make_archive, run_cli, tmp_path):
     root = make_archive({f"{FOLDER}/脚本通知.pdf": OPEN_ACTION})
