@@ -43,7 +43,8 @@ def read(path: Path) -> Reading:
     properties = _properties(document)
     notes = _comments_and_notes(path)
     first_table = "\n".join(row_line(r) for r in tables[0].rows) if tables else ""
-    head = "\n".join([*margins, *body[:40], first_table, *properties.values()])
+    head = "\n".join([*margins, *_top_paragraphs(document.element.body), *body[:40], first_table,
+                      *properties.values()])
     units = (*margins, *body, *notes)  # comments and notes too: a number there must be masked as well
     return Reading(kind="docx", units=units, head=head, properties=properties, tables=tuple(tables))
 
@@ -60,20 +61,83 @@ def _document(source: Any) -> Any:
 def _body(document: Any) -> tuple[list[str], list[Table]]:
     """Paragraph texts and table rows as lines, in the order they appear; the tables apart."""
     from docx.table import Table as DocxTable
-    from docx.text.paragraph import Paragraph
 
     lines: list[str] = []
     tables: list[Table] = []
-    for block in document.element.body.iterchildren():
+    for block in _blocks(document.element.body):
         if block.tag == f"{_W}p":
-            text = Paragraph(block, document).text
+            text = paragraph_text(block)
             if text.strip():
                 lines.append(text)
-        elif block.tag == f"{_W}tbl":
+        else:
             rows = tuple(tuple(_unique_cells(row.cells)) for row in DocxTable(block, document).rows)
             tables.append(Table(f"表{len(tables) + 1}", rows))
             lines.extend(line for line in (row_line(r) for r in rows) if line)
     return lines, tables
+
+
+#: elements that wrap paragraphs, tables or runs without being shown themselves: content controls (w:sdt and
+#: its w:sdtContent), custom XML, smart tags, tracked insertions and moves, hyperlinks, simple fields
+_WRAPPERS = frozenset(f"{_W}{tag}" for tag in ("sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo",
+                                               "hyperlink", "fldSimple", "dir", "bdo"))
+#: what Word does not show: deleted and moved-away runs, and a content control's properties
+_NOT_SHOWN = frozenset(f"{_W}{tag}" for tag in ("del", "moveFrom", "sdtPr", "sdtEndPr", "customXmlPr",
+                                                "smartTagPr"))
+_TOP_PARAGRAPHS = 20
+
+
+def _blocks(container: Any) -> Any:
+    """The paragraphs and tables of a body or a cell in order, those inside content controls and custom XML too."""
+    for child in container.iterchildren():
+        if child.tag in (f"{_W}p", f"{_W}tbl"):
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _blocks(child)
+
+
+def paragraph_text(paragraph: Any) -> str:
+    """The text Word shows of one paragraph: its runs, those inside insertions, content controls, smart tags,
+    custom XML, hyperlinks and fields too (python-docx reads only direct runs and hyperlinks); deleted runs
+    and the paragraphs of a text box it anchors (read on their own) are left out."""
+    return "".join(child.text or "" for child in _runs(paragraph))
+
+
+def _runs(element: Any) -> Any:
+    """The runs under ``element`` that Word shows in its paragraph, in order."""
+    for child in element.iterchildren():
+        if child.tag == f"{_W}r":
+            yield child  # python-docx's run: w:t, w:tab, w:br … as text; a drawing's text box is not its text
+        elif child.tag in _WRAPPERS:
+            yield from _runs(child)
+
+
+def _top_paragraphs(body: Any) -> list[str]:
+    """The first paragraphs of the document in the order they stand, at any depth: in tables (each
+    paragraph of a cell a line of its own, so 机密 over ★5年 in one cell reads as the mark), in content
+    controls and custom XML, in rows and cells a content control wraps."""
+    return _all_paragraphs(body, _TOP_PARAGRAPHS)
+
+
+def _all_paragraphs(root: Any, limit: int | None = None) -> list[str]:
+    """The text of every shown paragraph under ``root`` at any depth, in order, the first ``limit`` at most."""
+    lines: list[str] = []
+    for paragraph in root.iter(f"{_W}p"):
+        if limit is not None and len(lines) >= limit:
+            break
+        text = paragraph_text(paragraph).strip() if _shown(paragraph, root) else ""
+        if text:
+            lines.append(text)
+    return lines
+
+
+def _shown(element: Any, root: Any) -> bool:
+    """Whether nothing between ``element`` and ``root`` hides it (a deletion, a control's properties)."""
+    parent = element.getparent()
+    while parent is not None and parent is not root:
+        if parent.tag in _NOT_SHOWN:
+            return False
+        parent = parent.getparent()
+    return True
 
 
 def _unique_cells(cells: Any) -> list[str]:
@@ -84,8 +148,13 @@ def _unique_cells(cells: Any) -> list[str]:
         if any(cell._tc is other for other in seen):
             continue
         seen.append(cell._tc)
-        texts.append(cell.text)
+        texts.append(_cell_text(cell._tc))
     return texts
+
+
+def _cell_text(cell: Any) -> str:
+    """A cell's paragraphs one a line, as python-docx's ``cell.text`` but through :func:`paragraph_text`."""
+    return "\n".join(paragraph_text(block) for block in _blocks(cell) if block.tag == f"{_W}p")
 
 
 def _headers_and_footers(document: Any) -> list[str]:
@@ -97,7 +166,7 @@ def _headers_and_footers(document: Any) -> list[str]:
             try:
                 if part.is_linked_to_previous:
                     continue
-                text = "\n".join(p.text for p in part.paragraphs if p.text.strip())
+                text = "\n".join(_all_paragraphs(part._element))
                 text += "".join("\n" + row_line(c.text for c in row.cells) for t in part.tables for row in t.rows)
             except Exception:  # noqa: BLE001 - a damaged header part is skipped, the body still counts
                 continue

@@ -1,0 +1,98 @@
+"""A mark Word shows at the top of a document but python-docx's paragraphs skip: runs and paragraphs wrapped in a
+content control (w:sdt), a tracked insertion (w:ins), a smart tag or custom XML, and a mark split over the two
+paragraphs of one table cell (机密 over ★5年). Each classifies the document and keeps its words out of the cache."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from archive_builder.core.privacy import detect_classification
+from archive_builder.inventory.readers.docx import read
+
+MARK = "机密★5年"
+RUN = f"<w:r><w:t>{MARK}</w:t></w:r>"
+WRAPPED = {
+    "content control around a paragraph": f"<w:sdt><w:sdtPr/><w:sdtContent><w:p>{RUN}</w:p></w:sdtContent></w:sdt>",
+    "content control around a run": f"<w:p><w:sdt><w:sdtPr/><w:sdtContent>{RUN}</w:sdtContent></w:sdt></w:p>",
+    "tracked insertion": f'<w:p><w:ins w:id="1" w:author="a" w:date="2016-01-01T00:00:00Z">{RUN}</w:ins></w:p>',
+    "smart tag": f'<w:p><w:smartTag w:uri="urn:x" w:element="place">{RUN}</w:smartTag></w:p>',
+    "custom XML around a run": f'<w:p><w:customXml w:element="level">{RUN}</w:customXml></w:p>',
+    "custom XML around a paragraph": f'<w:customXml w:element="head"><w:p>{RUN}</w:p></w:customXml>',
+    "content control around a table row": (
+        "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid><w:sdt><w:sdtPr/><w:sdtContent>"
+        f"<w:tr><w:tc><w:p>{RUN}</w:p></w:tc></w:tr></w:sdtContent></w:sdt></w:tbl><w:p/>"),
+}
+
+
+def _docx_with(path: Path, xml: str) -> None:
+    """A document python-docx writes, with ``xml`` put first in its body."""
+    document = docx.Document()
+    document.add_paragraph("方案正文 SLIPWORD")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(path, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "word/document.xml":
+                data = data.replace(b"<w:body>", b"<w:body>" + xml.encode(), 1)
+            target.writestr(info, data)
+
+
+def _docx_cell(path: Path, first: str, before: tuple[str, ...] = ()) -> None:
+    """A document whose top table has a cell of two paragraphs: ``first`` over ★5年 (after cells ``before``)."""
+    document = docx.Document()
+    table = document.add_table(rows=1, cols=len(before) + 1)
+    for index, text in enumerate(before):
+        table.cell(0, index).text = text
+    cell = table.cell(0, len(before))
+    cell.text = first
+    cell.add_paragraph("★5年")
+    document.add_paragraph("方案正文 SLIPWORD")
+    document.save(str(path))
+
+
+MAKERS = {
+    **{name: (lambda p, xml=xml: _docx_with(p, xml)) for name, xml in WRAPPED.items()},
+    "one cell": lambda p: _docx_cell(p, "机密"),
+    "one cell after the copy number": lambda p: _docx_cell(p, "机密", ("份号 000012",)),
+    "one cell with the number": lambda p: _docx_cell(p, "份号 000012  机密"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MAKERS))
+def test_the_reader_s_head_holds_the_mark(tmp_path, name):
+    path = tmp_path / "方案.docx"
+    MAKERS[name](path)
+    assert detect_classification(read(path).head, lines=60) == "机密"
+
+
+@pytest.mark.parametrize("name", sorted(MAKERS))
+def test_a_mark_wrapped_or_split_in_a_cell_classifies_the_document(make_archive, name):
+    from archive_builder.core.config import load_config
+    from archive_builder.pipeline import load_inventory
+    from archive_builder.review.policy import decide
+
+    root = make_archive()
+    path = root / "content/县教科局/发展规划/2016/方案.docx"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    MAKERS[name](path)
+    config = load_config(root)
+    [doc] = load_inventory(config, ocr=False).documents
+    assert decide(doc).classified
+    cached = [p.read_text("utf-8") for p in (config.cache_dir / "text").rglob("*.json")]
+    assert cached and not [text for text in cached if "SLIPWORD" in text]
+
+
+def test_text_in_wrappers_is_read_and_deleted_text_is_not(tmp_path):
+    path = tmp_path / "名单.docx"
+    _docx_with(path, '<w:p><w:ins w:id="1" w:author="a" w:date="2016-01-01T00:00:00Z"><w:r><w:t>联系电话 '
+                     '15912345678</w:t></w:r></w:ins><w:del w:id="2" w:author="a" w:date="2016-01-01T00:00:00Z">'
+                     '<w:r><w:delText>DELETEDWORD</w:delText></w:r></w:del></w:p>')
+    reading = read(path)
+    assert "联系电话 15912345678" in reading.text  # so it is masked and counted like the body
+    assert "DELETEDWORD" not in reading.text and "DELETEDWORD" not in reading.head
