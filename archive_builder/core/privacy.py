@@ -473,6 +473,8 @@ _INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u180b-\u180e\u200b-\u200f\u20
 #: traditional and variant forms of the characters of a mark (a captured page may be traditional)
 _VARIANTS = str.maketrans("機絕絶祕宻級袐", "机绝绝秘密级秘")  # 袐: a common mistyping of 秘
 _SPLIT_PART = 4  # a line this short may be the first part of a mark broken over two lines
+#: a line that is only the star and the term, the second half of a mark whose level ends the line above
+_STAR_TERM = re.compile(rf"^\s*[{_STARS}]\s*{_TERM}?\s*$")
 _HEAD_LINES = 40  # about one page: a mark sits at the top, never deep in the body
 
 
@@ -503,6 +505,8 @@ def detect_classification(text: str, lines: int = _HEAD_LINES) -> str | None:
         level = _line_mark(line)
         if not level and index + 1 < len(head) and len(_SPACES.sub("", line)) <= _SPLIT_PART:
             level = _line_mark(line + head[index + 1])  # 机 / 密★5年 on two lines: a page shows 机 密★5年
+        if not level and index and _STAR_TERM.match(line):
+            level = _line_mark(head[index - 1].split()[-1] + line.strip())  # 份号 000012  机密 / ★5年 (one cell)
         if level:
             found.append(level)
     return max(found, key=_LEVELS.index) if found else None

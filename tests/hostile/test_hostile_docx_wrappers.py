@@ -96,3 +96,11 @@ def test_text_in_wrappers_is_read_and_deleted_text_is_not(tmp_path):
     reading = read(path)
     assert "联系电话 15912345678" in reading.text  # so it is masked and counted like the body
     assert "DELETEDWORD" not in reading.text and "DELETEDWORD" not in reading.head
+
+
+@pytest.mark.parametrize(("text", "level"), [
+    ("份号 000012  机密\n★5年\n正文", "机密"), ("份号 000012\t秘密\n★1年\n正文", "秘密"),
+    ("各校要保守机密\n★5年\n正文", None), ("通知\n★\n正文", None),
+])
+def test_a_star_and_term_below_a_line_ending_in_a_level_is_a_mark(text, level):
+    assert detect_classification(text) == level
