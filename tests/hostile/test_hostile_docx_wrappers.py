@@ -4,12 +4,12 @@ paragraphs of one table cell (机密 over ★5年). Each classifies the document
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from fixtures.packages import docx_with_body_xml
+from withheld import assert_classified_and_unstored
 
 from archive_builder.core.privacy import detect_classification
 from archive_builder.inventory.readers.docx import read
@@ -29,20 +29,6 @@ WRAPPED = {
 }
 
 
-def _docx_with(path: Path, xml: str) -> None:
-    """A document python-docx writes, with ``xml`` put first in its body."""
-    document = docx.Document()
-    document.add_paragraph("方案正文 SLIPWORD")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(path, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "word/document.xml":
-                data = data.replace(b"<w:body>", b"<w:body>" + xml.encode(), 1)
-            target.writestr(info, data)
-
-
 def _docx_cell(path: Path, first: str, before: tuple[str, ...] = ()) -> None:
     """A document whose top table has a cell of two paragraphs: ``first`` over ★5年 (after cells ``before``)."""
     document = docx.Document()
@@ -57,7 +43,7 @@ def _docx_cell(path: Path, first: str, before: tuple[str, ...] = ()) -> None:
 
 
 MAKERS = {
-    **{name: (lambda p, xml=xml: _docx_with(p, xml)) for name, xml in WRAPPED.items()},
+    **{name: (lambda p, xml=xml: docx_with_body_xml(p, xml)) for name, xml in WRAPPED.items()},
     "one cell": lambda p: _docx_cell(p, "机密"),
     "one cell after the copy number": lambda p: _docx_cell(p, "机密", ("份号 000012",)),
     "one cell with the number": lambda p: _docx_cell(p, "份号 000012  机密"),
@@ -73,26 +59,14 @@ def test_the_reader_s_head_holds_the_mark(tmp_path, name):
 
 @pytest.mark.parametrize("name", sorted(MAKERS))
 def test_a_mark_wrapped_or_split_in_a_cell_classifies_the_document(make_archive, name):
-    from archive_builder.core.config import load_config
-    from archive_builder.pipeline import load_inventory
-    from archive_builder.review.policy import decide
-
-    root = make_archive()
-    path = root / "content/县教科局/发展规划/2016/方案.docx"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    MAKERS[name](path)
-    config = load_config(root)
-    [doc] = load_inventory(config, ocr=False).documents
-    assert decide(doc).classified
-    cached = [p.read_text("utf-8") for p in (config.cache_dir / "text").rglob("*.json")]
-    assert cached and not [text for text in cached if "SLIPWORD" in text]
+    assert_classified_and_unstored(make_archive(), "方案.docx", MAKERS[name])
 
 
 def test_text_in_wrappers_is_read_and_deleted_text_is_not(tmp_path):
     path = tmp_path / "名单.docx"
-    _docx_with(path, '<w:p><w:ins w:id="1" w:author="a" w:date="2016-01-01T00:00:00Z"><w:r><w:t>联系电话 '
-                     '15912345678</w:t></w:r></w:ins><w:del w:id="2" w:author="a" w:date="2016-01-01T00:00:00Z">'
-                     '<w:r><w:delText>DELETEDWORD</w:delText></w:r></w:del></w:p>')
+    docx_with_body_xml(path, '<w:p><w:ins w:id="1" w:author="a" w:date="2016-01-01T00:00:00Z"><w:r><w:t>联系电话 '
+                             '15912345678</w:t></w:r></w:ins><w:del w:id="2" w:author="a" w:date="2016-01-01T00:00:00Z">'
+                             '<w:r><w:delText>DELETEDWORD</w:delText></w:r></w:del></w:p>')
     reading = read(path)
     assert "联系电话 15912345678" in reading.text  # so it is masked and counted like the body
     assert "DELETEDWORD" not in reading.text and "DELETEDWORD" not in reading.head

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from withheld import assert_classified_and_unstored
 
 from archive_builder.core.privacy import detect_classification, mask_text
 
@@ -233,23 +234,11 @@ def test_ordinary_gbk_text_still_decodes_as_written(text):
 
 def _docx_mark_in_text_box(path):
     """A 文件头 in a text box (VML, as Word writes its fallback): python-docx's paragraphs skip it."""
-    import io
-    import zipfile
+    from fixtures.packages import docx_with_body_xml
 
-    import docx
-
-    document = docx.Document()
-    document.add_paragraph("方案正文 SLIPWORD")
-    buffer = io.BytesIO()
-    document.save(buffer)
     box = ('<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml"><v:textbox><w:txbxContent>'
            '<w:p><w:r><w:t>机密★5年</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r></w:p>')
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(path, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "word/document.xml":
-                data = data.replace(b"<w:body>", b"<w:body>" + box.encode(), 1)
-            target.writestr(info, data)
+    docx_with_body_xml(path, box)
 
 
 def _xlsx_mark_in_page_header(path):
@@ -291,19 +280,7 @@ def _pdf_mark_in_title(path):
     ("机密/方案.md", lambda p: p.write_text("# 方案\n\n正文 SLIPWORD\n", "utf-8")),
 ])
 def test_a_mark_in_a_text_box_sheet_header_property_or_name_classifies(make_archive, name, make):
-    from archive_builder.core.config import load_config
-    from archive_builder.pipeline import load_inventory
-    from archive_builder.review.policy import decide
-
-    root = make_archive()
-    path = root / "content/县教科局/发展规划/2016" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    make(path)
-    config = load_config(root)
-    [doc] = load_inventory(config, ocr=False).documents
-    assert decide(doc).classified
-    cached = [p.read_text("utf-8") for p in (config.cache_dir / "text").rglob("*.json")]
-    assert cached and not [text for text in cached if "SLIPWORD" in text]  # its words are kept nowhere
+    assert_classified_and_unstored(make_archive(), name, make)
 
 
 # --- a classified file with a problem: the problem lists never name it ----------------------------------------
