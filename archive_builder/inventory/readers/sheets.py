@@ -52,10 +52,13 @@ def read(path: Path, ext: str = "xlsx") -> Reading:
     """Every sheet as a table and as text: the sheet's name, then one line per non-empty row."""
     tables = read_tables(path, ext)
     margins = headers_and_footers(path)
+    drawn = drawn_texts(path)
     units = tuple("\n".join([table.name, *rows_text(table.rows)]) for table in tables)
-    head = "\n".join([*margins, *_sheet_tops(units), *(units[0].splitlines()[:20] if units else [])])
-    return Reading(kind="sheet", units=(*margins, *units) if margins else units, unit="sheet", head=head,
-                   tables=tables, count=len(tables))
+    head = "\n".join([*margins, *_sheet_tops(units), *(units[0].splitlines()[:20] if units else []),
+                      *drawn[:_DRAWN_IN_HEAD], *format_literals(path)[:_DRAWN_IN_HEAD]])
+    units = (*margins, *units, "\n".join(drawn))  # a number in a text box is masked and counted too
+    return Reading(kind="sheet", units=tuple(u for u in units if u), unit="sheet", head=head, tables=tables,
+                   count=len(tables))
 
 
 _HEADER_TAGS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
@@ -86,6 +89,67 @@ def headers_and_footers(path: Path) -> list[str]:
                         lines.append(text)
                     element.clear()
     return lines
+
+
+_DRAWING_PARTS = re.compile(r"^xl/(?:drawings|charts)/[^/]+\.(?:xml|vml)$")
+_DRAWN_LINES = 40  # text boxes and shapes printed over the sheets, at most
+#: drawn lines and number-format texts in the head, each: after the sheets' tops, within the 60 lines looked at
+_DRAWN_IN_HEAD = 5
+
+
+def drawn_texts(path: Path) -> list[str]:
+    """The text of every text box, shape and chart title drawn over the sheets of an XLSX (a 密级 stamped in a box
+    prints at the top of the page; calamine reads cells only): each DrawingML paragraph or VML box a line."""
+    from lxml import etree
+
+    if not zipfile.is_zipfile(path):
+        return []
+    lines: list[str] = []
+    tags = ["{http://schemas.openxmlformats.org/drawingml/2006/main}p", "{urn:schemas-microsoft-com:vml}textbox"]
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(n for n in archive.namelist() if _DRAWING_PARTS.match(n)):
+            with archive.open(name) as part:
+                for _, element in etree.iterparse(part, tag=tags, resolve_entities=False, no_network=True,
+                                                  recover=True):
+                    text = " ".join("".join(element.itertext()).split())
+                    if text and text not in lines:
+                        lines.append(text)
+                    element.clear()
+                    if len(lines) >= _DRAWN_LINES:
+                        return lines
+    return lines
+
+
+#: the literal text of a number format: "quoted", or one character after a backslash
+_FORMAT_LITERAL = re.compile(r'"([^"]*)"|\\(.)')
+_FORMAT_SECTIONS = re.compile(r';(?=(?:[^"]*"[^"]*")*[^"]*$)')  # a ; outside quotes parts the sections
+
+
+def format_literals(path: Path) -> list[str]:
+    """The literal text of the workbook's number formats, one line per section: a cell formatted
+    ``"机密★5年"@`` or ``"机密";"机密"`` shows the mark whatever it holds (calamine reads the value alone)."""
+    from lxml import etree
+
+    if not zipfile.is_zipfile(path):
+        return []
+    with zipfile.ZipFile(path) as archive:
+        if "xl/styles.xml" not in archive.namelist():
+            return []
+        root = etree.fromstring(archive.read("xl/styles.xml"),
+                                etree.XMLParser(resolve_entities=False, no_network=True, recover=True))
+    if root is None:
+        return []
+    lines: list[str] = []
+    for element in root.iter("{*}numFmt"):
+        for section in _FORMAT_SECTIONS.split(element.get("formatCode") or ""):
+            text = "".join(a or b for a, b in _FORMAT_LITERAL.findall(section)).strip()
+            if text and not _UNITS_ONLY.match(text) and text not in lines:
+                lines.append(text)
+    return lines
+
+
+#: the literal text of an ordinary date, time, money or count format: 年月日, 时分秒, 元, 人, ¥, -
+_UNITS_ONLY = re.compile(r"^[年月日时分秒元万亿角周星期上下午人个次件所名\s\-/:.,¥$￥%()（）_*]*$")
 
 
 def read_tables(path: Path, ext: str = "xlsx", limit: int | None = None) -> tuple[Table, ...]:
