@@ -1,4 +1,5 @@
-"""PDF: the text layer of each page with pypdfium2, and OCR of pages that have none.
+"""PDF: the text layer of each page with pypdfium2, and OCR of pages that have none and of the pictures at the
+top of the first page (where a 密级 may be stamped as an image over a page that has text).
 
 pypdfium2 is Chromium's PDF engine: it reads the text layer of damaged and CJK-font PDFs that
 pure-Python readers get wrong, and renders pages without a text layer for OCR in the same pass.
@@ -11,6 +12,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
+from archive_builder.core.privacy import detect_classification
 from archive_builder.inventory.readers.base import Method, ReadFailed, Reading
 from archive_builder.inventory.readers.scanned import OcrSummary, recognise_images
 
@@ -51,18 +53,58 @@ def read(path: Path, *, ocr: bool = True) -> Reading:
             summary = recognise_images(_render(pdf[i]) for i in blank)
             for index, text in zip(blank, summary.texts):
                 texts[index] = text
+        head = texts[0] if texts else ""
+        if ocr and texts and 0 not in blank:
+            head = "\n".join(part for part in (_stamped_head(pdf[0], head), head) if part)
     if blank and summary.pages == 0:
-        return Reading(kind="pdf", units=tuple(texts), unit="page", head=texts[0] if texts else "",
+        return Reading(kind="pdf", units=tuple(texts), unit="page", head=head,
                        properties=properties, count=len(texts), method="none")
     method: Method = "ocr" if blank else "born-digital"
     if blank and not any(_has_text(text) for text in texts):
         method = "none"  # OCR found nothing either: nobody has read this file
     first_ocr = bool(blank) and blank[0] == 0
     return Reading(
-        kind="pdf", units=tuple(texts), unit="page", head=texts[0] if texts else "", properties=properties,
+        kind="pdf", units=tuple(texts), unit="page", head=head, properties=properties,
         count=len(texts), method=method, confidence=summary.confidence if blank else None,
         head_confidence=(summary.head_confidence or 0.0) if first_ocr else None,
     )
+
+
+#: The top of a page (a share of its height) where a 密级 mark may be stamped as a picture, as ocr.HEAD_FRACTION.
+HEAD_BAND = 0.25
+#: An image narrower or lower than this share of the page is no mark (a rule, a bullet, a spacer pixel).
+MIN_MARK_IMAGE = 0.03
+
+
+def _stamped_head(page: Any, text: str) -> str:
+    """The OCR'd pictures at the top of a first page that has a text layer, when the text shows no mark: a
+    机密★5年 stamped or pasted as an image is no text. '' otherwise. Only the pictures' part of the top band
+    of one page is read, so a file costs one small OCR at most, and only a file with a picture at its top."""
+    area = _pictures_at_top(page)
+    if area is None or detect_classification(text):
+        return ""
+    width, height = page.get_size()
+    left, bottom, right, top = area
+    crop = (max(0.0, left - 4), max(0.0, bottom - 4), max(0.0, width - right - 4), max(0.0, height - top - 4))
+    return recognise_images([page.render(scale=OCR_DPI / 72, crop=crop).to_pil()]).texts[0]
+
+
+def _pictures_at_top(page: Any) -> tuple[float, float, float, float] | None:
+    """Where the page's images (also inside forms) lie in its top band, big enough to hold a mark: the
+    bounds of them all, cut to the band, in points from the bottom left; None when there is none."""
+    import pypdfium2.raw as pdfium_c
+
+    width, height = page.get_size()
+    floor = height * (1 - HEAD_BAND)
+    found: list[tuple[float, float, float, float]] = []
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+        left, bottom, right, top = image.get_bounds()
+        big = right - left >= width * MIN_MARK_IMAGE and top - bottom >= height * MIN_MARK_IMAGE
+        if big and top > floor and bottom < height:
+            found.append((max(left, 0.0), max(bottom, floor), min(right, width), min(top, height)))
+    if not found:
+        return None
+    return (min(f[0] for f in found), min(f[1] for f in found), max(f[2] for f in found), max(f[3] for f in found))
 
 
 #: Names that make a PDF do something when it is opened, shown or clicked: scripts, actions run on an event,
