@@ -4,11 +4,12 @@ paragraphs of one table cell (机密 over ★5年). Each classifies the document
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import docx
 import pytest
-from fixtures.packages import docx_with_body_xml
+from fixtures.packages import docx_with_body_xml, rewritten
 from withheld import assert_classified_and_unstored
 
 from archive_builder.core.privacy import detect_classification
@@ -42,8 +43,20 @@ def _docx_cell(path: Path, first: str, before: tuple[str, ...] = ()) -> None:
     document.save(str(path))
 
 
+def _docx_header_control(path: Path) -> None:
+    """A page header whose mark sits in a content control, as Word's built-in header designs put it."""
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "页眉"
+    document.add_paragraph("方案正文 SLIPWORD")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    control = f"<w:sdt><w:sdtPr/><w:sdtContent><w:p>{RUN}</w:p></w:sdtContent></w:sdt>".encode()
+    rewritten(buffer.getvalue(), path, {"word/header1.xml": (b"</w:hdr>", control + b"</w:hdr>")})
+
+
 MAKERS = {
     **{name: (lambda p, xml=xml: docx_with_body_xml(p, xml)) for name, xml in WRAPPED.items()},
+    "content control in the page header": _docx_header_control,
     "one cell": lambda p: _docx_cell(p, "机密"),
     "one cell after the copy number": lambda p: _docx_cell(p, "机密", ("份号 000012",)),
     "one cell with the number": lambda p: _docx_cell(p, "份号 000012  机密"),
