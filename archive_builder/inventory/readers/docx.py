@@ -66,7 +66,7 @@ def _body(document: Any) -> tuple[list[str], list[Table]]:
     tables: list[Table] = []
     for block in _blocks(document.element.body):
         if block.tag == f"{_W}p":
-            text = paragraph_text(block)
+            text = _paragraph_text(block)
             if text.strip():
                 lines.append(text)
         else:
@@ -95,7 +95,7 @@ def _blocks(container: Any) -> Any:
             yield from _blocks(child)
 
 
-def paragraph_text(paragraph: Any) -> str:
+def _paragraph_text(paragraph: Any) -> str:
     """The text Word shows of one paragraph: its runs, those inside insertions, content controls, smart tags,
     custom XML, hyperlinks and fields too (python-docx reads only direct runs and hyperlinks); deleted runs
     and the paragraphs of a text box it anchors (read on their own) are left out."""
@@ -124,7 +124,7 @@ def _all_paragraphs(root: Any, limit: int | None = None) -> list[str]:
     for paragraph in root.iter(f"{_W}p"):
         if limit is not None and len(lines) >= limit:
             break
-        text = paragraph_text(paragraph).strip() if _shown(paragraph, root) else ""
+        text = _paragraph_text(paragraph).strip() if _shown(paragraph, root) else ""
         if text:
             lines.append(text)
     return lines
@@ -153,8 +153,8 @@ def _unique_cells(cells: Any) -> list[str]:
 
 
 def _cell_text(cell: Any) -> str:
-    """A cell's paragraphs one a line, as python-docx's ``cell.text`` but through :func:`paragraph_text`."""
-    return "\n".join(paragraph_text(block) for block in _blocks(cell) if block.tag == f"{_W}p")
+    """A cell's paragraphs one a line, as python-docx's ``cell.text`` but through :func:`_paragraph_text`."""
+    return "\n".join(_paragraph_text(block) for block in _blocks(cell) if block.tag == f"{_W}p")
 
 
 def _headers_and_footers(document: Any) -> list[str]:
