@@ -20,8 +20,12 @@
 Who keeps what: the text of each file (``text/``, review.extract) and the review's findings
 (``review.json``), the scan (``scan.json``), the search index's manifest (``index/manifest.json``), the
 configuration snapshot (``config.json``), the site search's keys and state (``search/sitesearch/``) and
-bodies prepared on other cores (``build/prepared/``). The build cache's record, archive_numbers.csv and
-the filled pages of the site are written with :func:`write_atomic` alone.
+bodies prepared on other cores (``build/prepared/``), the indicators section and the catalogue's class
+pages (``build/indicators.json``, ``build/catalogue-pages.json``). The build's working tree — the
+Markdown pages, their stored bodies, each document's render state, the listings' keys and
+``site-key.txt`` — is written with :func:`write_atomic` alone and guarded as a whole by buildfs's record
+(a file changed since the last build discards the tree); so are archive_numbers.csv and the filled
+pages of the site.
 
 Only the standard library and the message lookup are imported here: ``archive-builder search`` reads
 the configuration snapshot through this module and must start light.

@@ -417,7 +417,7 @@ def write_site_key(build_dir: Path, key: str) -> None:
     """Remember what the new site was built from; if that fails the next build starts afresh."""
     path = build_dir / "site-key.txt"
     try:
-        path.write_text(key, "utf-8")
+        cache.write_atomic(path, key.encode("utf-8"))
     except OSError as exc:  # the site is already in place: only the next build's reuse is lost
         log.warning("site key not written: %s", exc)
         path.unlink(missing_ok=True)

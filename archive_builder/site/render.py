@@ -145,7 +145,7 @@ class Tree:
         key = hashlib.sha256(html_text.encode("utf-8")).hexdigest()[:24]
         path = self.bodies / f"{key}.html"
         if not path.is_file():
-            path.write_text(html_text, "utf-8")
+            cache.write_atomic(path, html_text.encode("utf-8"))
         return f"<!--ab-body:{key}-->"
 
     def write(self, rel_path: str, text: str | bytes) -> None:
@@ -157,8 +157,7 @@ class Tree:
         data = text.encode("utf-8") if isinstance(text, str) else text
         if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
             return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        cache.write_atomic(path, data)
         self.written += 1
 
     def copy(self, source: Path, rel_path: str, size: int) -> None:
@@ -407,7 +406,7 @@ def _load_state(path: Path) -> dict[str, Any]:
 
 
 def _save_state(path: Path, data: dict[str, Any]) -> None:
-    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    cache.write_atomic(path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
 
 
 def _withhold(site: _Site, doc: Document, reason: str) -> None:
