@@ -149,10 +149,22 @@ def _no_data(stem: str, year: int, report: IndicatorReport | None, level: str | 
     """Why there is no figure: no statistics at all, or no row for the year (and level)."""
     if not stem:
         return t("assessment.no_standard_table")
+    unreadable = _unreadable_source(stem, report)
+    if unreadable:
+        return t("assessment.unreadable_table", table=f"content/{unreadable}")
     if report is None or stem not in report.sources:
         return t("assessment.no_table", table=f"content/data/{stem}.csv")
     return t("assessment.no_row", table=f"content/{report.sources[stem]}", year=year,
              level=f" {level}" if level else "")
+
+
+def _unreadable_source(stem: str, report: IndicatorReport | None) -> str:
+    """The file of table ``stem`` when it is there but could not be read (its own problem says why), else ""."""
+    for problem in report.problems if report is not None else []:
+        source = str(problem.params.get("file", ""))
+        if problem.code == "stats.unreadable" and source.rsplit("/", 1)[-1].rsplit(".", 1)[0] == stem:
+            return source
+    return ""
 
 
 def _gaps(gaps: list[Any]) -> str:

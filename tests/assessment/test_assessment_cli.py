@@ -129,3 +129,16 @@ def test_personal_numbers_in_evidence_titles_never_reach_the_report(archive, run
     cells = [str(c) for sheet in load_workbook(tmp_path / "a.xlsx") for row in sheet.iter_rows(values_only=True)
              for c in row if c]
     assert any("2016年补充规划" in c for c in cells) and not any(number in c for c in cells)
+
+
+def test_an_unreadable_statistics_table_is_named_as_unreadable_not_as_missing(make_archive, run_cli):
+    files = A.files()
+    del files["content/data/satisfaction.csv"]
+    files["content/data/satisfaction.xlsx"] = b"PK\x03\x04 not really a workbook"
+    archive = make_archive(files)
+    result = run_cli(archive, "assess", "--profile", "mini")
+    out = result.output
+    assert "content/data/satisfaction.xlsx is there but cannot be read" in out
+    assert "there is no statistics table content/data/satisfaction.csv" not in out
+    chinese = run_cli(archive, "--lang", "zh", "assess", "--profile", "mini")
+    assert "统计表 content/data/satisfaction.xlsx 存在但无法读取" in chinese.output
