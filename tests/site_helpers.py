@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from archive_builder.site.search import _payload, decode_postings
+from archive_builder.site.search.keys import decode_postings
+from archive_builder.site.search.writer import _payload
 
 #: A resident ID number with a valid check digit (the masker must hide it everywhere).
 VALID_ID = "11010519491231002X"

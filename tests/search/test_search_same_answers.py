@@ -21,6 +21,7 @@ from archive_builder.pipeline import load_inventory, search
 from archive_builder.review.policy import visible
 from archive_builder.search import text as searchtext
 from archive_builder.site import search as sitesearch
+from archive_builder.site.search import reference
 
 import chromium
 
@@ -55,7 +56,7 @@ def demo(tmp_path_factory):
 
 def _site_texts(site: Path, urls: dict[str, str]) -> dict[str, str]:
     """Document path -> the normalised text the site searches."""
-    reader = sitesearch._Reader(site / "search")
+    reader = reference._Reader(site / "search")
     return {urls[row[0]]: reader.text(doc_id) for doc_id, row in enumerate(reader.docs) if row}
 
 

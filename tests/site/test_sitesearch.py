@@ -27,6 +27,8 @@ from archive_builder.site.search import (
     shard_of,
     write_search_index,
 )
+from archive_builder.site.search.assets import _UI_KEYS
+from archive_builder.site.search.keys import _ALPHABET
 
 DOCS = [
     SearchEntry(
@@ -64,7 +66,7 @@ def test_postings_round_trip(postings: dict[int, int]):
 
 def test_encoding_uses_only_json_safe_characters():
     encoded = encode_postings([(d << 16) | (d % 7 + 1) for d in range(0, 50_000, 97)])
-    assert set(encoded) <= set(sitesearch._ALPHABET)
+    assert set(encoded) <= set(_ALPHABET)
     assert '"' not in encoded and "\\" not in encoded
 
 
@@ -235,7 +237,7 @@ def test_assets_use_no_network_and_no_eval():
 
 
 def test_ui_words_exist_in_both_languages():
-    for key in sitesearch._UI_KEYS:
+    for key in _UI_KEYS:
         entry = lookup(f"sitesearch.ui.{key}")
         assert entry["en"] and entry["zh"]
 

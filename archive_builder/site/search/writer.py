@@ -1,91 +1,41 @@
-"""The site's offline full-text search: a sharded index the browser loads through <script> tags.
+"""Writing the site search index: shards, document table and texts, patched in place when few documents change.
 
-Pages are opened from ``file://`` with no network, where ``fetch`` and workers do not work, so every
-data file is a small script that hands its data to ``window.__abSearch``. Layout under ``site/search/``:
-
-- ``docs.js``: one row per document (url, title, department, category, years, school, type) and the
-  facet lists for the filter dropdowns, plus the shard count;
-- ``s/<hex>.js``: postings of the keys whose hash falls in that shard;
-- ``text/<id // 1000>/<id>.js``: one document's readable (masked) searchable text, loaded for
-  snippets (shown as written) and phrase checks (on its normalised form, computed in the browser).
-
-Keys are CJK unigrams and bigrams (so any Chinese substring of two or more characters is found),
-jieba words of three or more characters (a ranking boost and a proof of adjacency), and lower-cased
-words of letters and digits. Postings are written in document-id order with a deterministic encoding,
-so an unchanged shard is byte-identical between builds and is not rewritten. ``query_index`` is the
-reference implementation of the lookup the browser performs (``assets/search/search.js``).
-
-How the site build uses it::
-
-    stats = write_search_index(entries, build_dir, cache_dir=config.cache_dir, previous=old_site_dir)
-    install_assets(build_dir)
-    (overrides / "main.html").write_text(search_main_override(), encoding="utf-8")
-
-Keep Material's ``search`` plugin and ``navigation.instant`` off: the box is mounted once per page load.
+Document ids stay stable across builds and each text's keys are cached by its hash (under the cache
+folder given); every file is written only when its content changes, so an unchanged shard keeps its
+bytes and its time between builds.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import json
-import logging
 import re
 import shutil
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from archive_builder.core import cache
 from archive_builder.core.cache import Store
-from archive_builder.core.i18n import language, t_in
 from archive_builder.core.parallel import warm
-from archive_builder.search import text as searchtext
-from archive_builder.search.text import Clause, clause_keys, fold_pairs, normalise, parse_query, searchable_text
+from archive_builder.search.text import fold_pairs, normalise
+from archive_builder.site.search.keys import (
+    SearchEntry,
+    decode_postings,
+    document_keys,
+    encode_postings,
+    entry_display,
+    jieba_words,
+    shard_of,
+)
 
-log = logging.getLogger(__name__)
-
-#: Package folder of the browser side (search.js, search.css).
-ASSET_DIR = Path(__file__).resolve().parents[1] / "assets" / "search"
-#: Where install_assets puts them, relative to the site root.
-ASSET_TARGET = Path("assets") / "ab-search"
 INDEX_DIR = "search"
 FORMAT_VERSION = 5
 TEXT_GROUP = 1000  # documents per text/ sub-folder
 _TARGET_SHARD_BYTES = 24_000
 _MIN_SHARDS, _MAX_SHARDS = 16, 65_536
-_WORD_MIN = 3  # jieba words shorter than this are already unigrams or bigrams
-
-_CJK = (
-    "\u3005-\u3007\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-    "\U00020000-\U0003134f"
-)
-_CJK_RE = re.compile(f"[{_CJK}]")
-_TOKEN_RE = re.compile(f"(?P<cjk>[{_CJK}]+)|(?P<word>(?:(?![{_CJK}])[^\\W_])+)")
-_SPACE_RE = re.compile(r"\s+")
-_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
-_DECODE = {c: i for i, c in enumerate(_ALPHABET)}
-_FAST = [c for c in _ALPHABET[:32]]
-
-
-@dataclass
-class SearchEntry:
-    """One published document as the search index sees it (text already masked)."""
-
-    url: str  # relative to the site root, ASCII, e.g. "docs/caizheng/ab12cd34.html"
-    title: str
-    department: str  # Chinese name
-    category: str  # Chinese name
-    years: list[int]
-    school: str | None
-    type: str
-    text: str
-    doc_no: str = ""
-    archive_no: str = ""  # 档号
-    file_name: str = ""  # the original's name, masked
-    aliases: tuple[str, ...] = ()  # the department's other names (教科局, 县教育局 …)
 
 
 @dataclass
@@ -100,135 +50,6 @@ class SearchIndexStats:
     texts_written: int = 0
     bytes: int = 0
     files: list[str] = field(default_factory=list, repr=False)
-
-
-# --- text and keys: archive_builder/search/text.py (mirrored exactly in search.js) ---------------
-
-
-def clean_text(text: str) -> str:
-    """The normalised form of a document's text, as the index holds it (searchtext.normalise)."""
-    return normalise(text)
-
-
-def match_text(text: str) -> str:
-    """The form phrases are matched against (the same normalised form)."""
-    return normalise(text)
-
-
-def runs(text: str) -> Iterator[tuple[str, str]]:
-    """Yield ("cjk", run) and ("word", run) pieces of normalised text (for jieba's proof words)."""
-    for match in _TOKEN_RE.finditer(text):
-        yield ("cjk", match.group()) if match.group("cjk") else ("word", match.group())
-
-
-def document_keys(matched: str, words: Iterable[str] = ()) -> Counter[str]:
-    """Key -> frequency: every character and pair (searchtext), plus jieba words that prove a phrase."""
-    counts = searchtext.document_keys(matched)
-    counts.update(w for w in words if len(w) >= _WORD_MIN and _is_cjk_run(w))
-    return counts
-
-
-def query_keys(clause: str) -> list[str]:
-    """The keys a clause's documents must all contain (its pairs, or its one character)."""
-    return clause_keys(clause)
-
-
-def entry_display(entry: SearchEntry) -> str:
-    """Everything the entry is found by (body, title, 文号, 档号, school, file name, department …) as written."""
-    return searchable_text(
-        title=entry.title, doc_no=entry.doc_no, archive_no=entry.archive_no, school=entry.school or "",
-        file_name=entry.file_name, department=entry.department, aliases=tuple(entry.aliases),
-        category=entry.category, body=entry.text,
-    )
-
-
-def entry_text(entry: SearchEntry) -> str:
-    """The entry's searchable text in the normalised form both indexes match."""
-    return normalise(entry_display(entry))
-
-
-def _is_cjk_run(word: str) -> bool:
-    return all(_CJK_RE.match(ch) for ch in word)
-
-
-def jieba_words(matched: str) -> list[str]:
-    """jieba words of three or more CJK characters (jieba imported here, lazily)."""
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    out: list[str] = []
-    for kind, run in runs(matched):
-        if kind == "cjk" and len(run) >= _WORD_MIN:
-            out.extend(w for w in jieba.cut(run, HMM=False) if len(w) >= _WORD_MIN)
-    return out
-
-
-def shard_of(key: str, shards: int) -> int:
-    """FNV-1a over UTF-16 code units, modulo the (power of two) shard count."""
-    h = 0x811C9DC5
-    data = key.encode("utf-16-le")
-    for i in range(0, len(data), 2):
-        h ^= data[i] | (data[i + 1] << 8)
-        h = (h * 0x01000193) & 0xFFFFFFFF
-    return h & (shards - 1)
-
-
-# --- postings encoding ---------------------------------------------------------------------
-
-
-def _varint(value: int, out: list[str]) -> None:
-    """Append base-32 digits, most significant first; all but the last carry +32."""
-    digits = [value & 31]
-    value >>= 5
-    while value:
-        digits.append((value & 31) | 32)
-        value >>= 5
-    out.extend(_ALPHABET[d] for d in reversed(digits))
-
-
-def encode_postings(packed: Iterable[int]) -> str:
-    """Encode (doc_id << 16 | tf) values, ascending: gap*2+(tf>1) then tf-2 when tf>1."""
-    out: list[str] = []
-    last = -1
-    for value in packed:
-        doc, tf = value >> 16, value & 0xFFFF
-        flag = 1 if tf > 1 else 0
-        code = ((doc - last - 1) << 1) | flag
-        if code < 32:
-            out.append(_FAST[code])
-        else:
-            _varint(code, out)
-        if flag:
-            _varint(tf - 2, out)
-        last = doc
-    return "".join(out)
-
-
-def decode_postings(encoded: str) -> list[tuple[int, int]]:
-    """The inverse of encode_postings: [(doc_id, tf), ...]."""
-    values: list[int] = []
-    n = 0
-    for ch in encoded:
-        d = _DECODE[ch]
-        n = (n << 5) | (d & 31)
-        if d < 32:
-            values.append(n)
-            n = 0
-    out: list[tuple[int, int]] = []
-    last, i = -1, 0
-    while i < len(values):
-        code = values[i]
-        i += 1
-        tf = 1
-        if code & 1:
-            tf = values[i] + 2
-            i += 1
-        last = last + (code >> 1) + 1
-        out.append((last, tf))
-    return out
-
-
-# --- writing the index ---------------------------------------------------------------------
 
 
 @dataclass
@@ -522,165 +343,6 @@ def _remove_stale(target: Path, keep: list[str]) -> None:
             path.unlink()
 
 
-# --- browser assets and the search box -----------------------------------------------------
-
-
-def install_assets(site_dir: Path) -> Path:
-    """Copy search.js and search.css to ``site_dir/assets/ab-search``; returns that folder."""
-    target = site_dir / ASSET_TARGET
-    target.mkdir(parents=True, exist_ok=True)
-    for source in sorted(ASSET_DIR.iterdir()):
-        if source.suffix in {".js", ".css"}:
-            data, dest = source.read_bytes(), target / source.name
-            if dest.is_file() and dest.read_bytes() == data:
-                continue  # kept as it is (it may be hard-linked from the previous site: never written through)
-            cache.write_atomic(dest, data)
-            shutil.copystat(source, dest)
-    return target
-
-
-_UI_KEYS = (
-    "placeholder", "label", "all_departments", "all_categories", "all_years", "loading",
-    "no_results", "count", "count_upper", "more", "need_term", "load_failed", "close", "suggest",
-)
-
-
-def ui_labels(lang: str | None = None) -> dict[str, str]:
-    """The search box's words in the chosen language, from the catalogue."""
-    chosen = lang or language()
-    return {key: t_in(chosen, f"sitesearch.ui.{key}") for key in _UI_KEYS}
-
-
-def search_html(asset_prefix: str, lang: str | None = None) -> str:
-    """The search box for a page whose site root is ``asset_prefix`` away ("", "../", "../../")."""
-    labels = html.escape(json.dumps(ui_labels(lang), ensure_ascii=False), quote=True)
-    base = f"{asset_prefix}{ASSET_TARGET.as_posix()}"
-    return SEARCH_HTML.format(css=f"{base}/search.css", js=f"{base}/search.js", labels=labels)
-
-
-def search_partial(lang: str | None = None) -> str:
-    """A Material ``partials/search.html`` override: the same box, asset URLs via mkdocs' url filter."""
-    labels = html.escape(json.dumps(ui_labels(lang), ensure_ascii=False), quote=True)
-    base = ASSET_TARGET.as_posix()
-    return SEARCH_HTML.format(
-        css=f"{{{{ '{base}/search.css' | url }}}}",
-        js=f"{{{{ '{base}/search.js' | url }}}}",
-        labels=labels,
-    )
-
-
-def search_main_override(lang: str | None = None) -> str:
-    """A Material ``main.html`` override putting the box in a bar under the header.
-
-    Material includes ``partials/search.html`` only while its own search plugin is on; with that
-    plugin off (as here) this block override is the place that always renders.
-    """
-    box = search_partial(lang)
-    return (
-        '{% extends "base.html" %}\n'
-        "{% block header %}{{ super() }}"
-        f'<div class="ab-search-bar md-grid">{box}</div>'
-        "{% endblock %}\n"
-    )
-
-
-#: How a page embeds the search box: the stylesheet, an empty container the script fills (input,
-#: filter dropdowns, results) and the script, which finds the site root from its own URL. Put it
-#: anywhere in the page (Material: the ``partials/search.html`` override, see search_partial).
-SEARCH_HTML = (
-    '<link rel="stylesheet" href="{css}">'
-    '<div class="ab-search" data-ab-search data-labels="{labels}"></div>'
-    '<script src="{js}" defer></script>'
-)
-
-
-# --- reference lookup (what search.js does), for tests, benchmarks and the CLI ---------------
-
-
-def query_index(
-    site_dir: Path,
-    query: str,
-    department: str | None = None,
-    category: str | None = None,
-    year: int | None = None,
-) -> list[str]:
-    """URLs of the documents matching ``query`` (unranked, in id order), read from the written index."""
-    reader = _Reader(site_dir / INDEX_DIR)
-    clauses = parse_query(query)
-    positive = [c for c in clauses if not c.negated]
-    if not positive:
-        return []
-    found: set[int] | None = None
-    for clause in positive:
-        docs = reader.clause_docs(clause)
-        found = docs if found is None else found & docs
-    hits = []
-    for doc_id in sorted(found or ()):
-        row = reader.docs[doc_id]
-        if not _passes_filters(row, reader.meta, department, category, year):
-            continue
-        if reader.verify(doc_id, clauses):
-            hits.append(row[0])
-    return hits
-
-
-def _passes_filters(row: list, meta: dict, department: str | None, category: str | None,
-                    year: int | None) -> bool:
-    """Whether a document row passes the department, category and year filters."""
-    if department is not None and meta["departments"][row[2]] != department:
-        return False
-    if category is not None and meta["categories"][row[3]] != category:
-        return False
-    return year is None or year in row[4]
-
-
-class _Reader:
-    """Reads the index files back (strips the registration call around each JSON payload)."""
-
-    def __init__(self, index_dir: Path) -> None:
-        self.dir = index_dir
-        self.meta = _payload(index_dir / "docs.js")[0]
-        self.docs = self.meta["docs"]
-        self._shards: dict[int, dict[str, str]] = {}
-
-    def postings(self, key: str) -> dict[int, int]:
-        number = shard_of(key, self.meta["shards"])
-        if number not in self._shards:
-            name = f"{number:0{self.meta['width']}x}.js"
-            self._shards[number] = _payload(self.dir / "s" / name)[1]
-        return dict(decode_postings(self._shards[number].get(key, "")))
-
-    def clause_docs(self, clause: Clause) -> set[int]:
-        docs: set[int] | None = None
-        for key in clause.keys:
-            ids = set(self.postings(key))
-            docs = ids if docs is None else docs & ids
-        return docs or set()
-
-    def text(self, doc_id: int) -> str:
-        """A document's searchable text, normalised as the browser does before checking it."""
-        return normalise(self.display(doc_id))
-
-    def display(self, doc_id: int) -> str:
-        """A document's searchable text as the site ships it (readable, masked)."""
-        path = self.dir / "text" / str(doc_id // self.meta["group"]) / f"{doc_id}.js"
-        return _payload(path)[1]
-
-    def verify(self, doc_id: int, clauses: list[Clause]) -> bool:
-        """Phrases adjacent in the text; excluded clauses absent."""
-        text: str | None = None
-        for clause in clauses:
-            if clause.exact and not clause.negated:
-                continue
-            if clause.exact:
-                if doc_id in self.postings(clause.keys[0]):
-                    return False
-                continue
-            text = self.text(doc_id) if text is None else text
-            if (clause.text in text) == clause.negated:
-                return False
-        return True
-
 
 _PAYLOAD_RE = re.compile(r"^__abSearch\.\w+\((?:(\d+),)?(.*)\);\s*$", re.DOTALL)
 
@@ -692,26 +354,3 @@ def _payload(path: Path) -> tuple:
         raise ValueError(f"not an index file: {path}")
     data = json.loads(match.group(2))
     return (data,) if match.group(1) is None else (int(match.group(1)), data)
-
-
-def scan_text(entries: Iterable[SearchEntry], needle: str) -> list[str]:
-    """URLs whose cleaned text contains ``needle`` (the plain scan recall is measured against)."""
-    wanted = match_text(needle)
-    return sorted(e.url for e in entries if wanted in entry_text(e))
-
-
-__all__ = [
-    "ASSET_DIR",
-    "SEARCH_HTML",
-    "SearchEntry",
-    "SearchIndexStats",
-    "clean_text",
-    "install_assets",
-    "parse_query",
-    "query_index",
-    "scan_text",
-    "search_html",
-    "search_main_override",
-    "search_partial",
-    "write_search_index",
-]
