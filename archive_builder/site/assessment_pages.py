@@ -20,7 +20,8 @@ from archive_builder.core.model import Problem
 from archive_builder.core.privacy import mask_text
 from archive_builder.core.sitepaths import doc_page, rel, slug
 from archive_builder.review.policy import visible
-from archive_builder.site.render import SITE_LANG, table_page
+from archive_builder.site.bodies import SITE_LANG
+from archive_builder.site.table_pages import table_page
 from archive_builder.site.templates import render_template
 
 if TYPE_CHECKING:

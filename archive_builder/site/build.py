@@ -48,11 +48,13 @@ from archive_builder.core.sitepaths import original_path, url_of
 from archive_builder.site import manifest, mkdocs_adapter
 from archive_builder.site import search as sitesearch
 from archive_builder.site.assessment_pages import assessment_section
+from archive_builder.site.bodies import SITE_LANG
 from archive_builder.site.indicator_pages import chart_font_key, chart_problems, render_indicator_pages
 from archive_builder.site.manifest import Stat
 from archive_builder.site.mkdocs_adapter import user_config
 from archive_builder.site.provenance import fingerprint_path, fingerprint_text
-from archive_builder.site.render import SITE_LANG, RenderResult, table_page
+from archive_builder.site.render import RenderResult
+from archive_builder.site.table_pages import table_page
 from archive_builder.statistics.stats import compute_indicators
 
 if TYPE_CHECKING:
@@ -393,7 +395,7 @@ def _tree_digest(folder: Path) -> str:
 
 
 def bodies_dir(rendered: RenderResult) -> Path:
-    """The body store the tree writer fills beside the Markdown tree (render.Tree)."""
+    """The body store the tree writer fills beside the Markdown tree (tree.Tree)."""
     return rendered.docs_dir.parent / "bodies"
 
 

@@ -2,7 +2,7 @@
 
 A body (converted, sanitised, masked HTML: bodies.py, sanitize.py) is stored by the tree writer in the
 build folder's body store, and its page's Markdown carries a placeholder in its place
-(``render.BODY_MARKER``), which Markdown passes through untouched. Once the generator has written the
+(``tree.BODY_MARKER``), which Markdown passes through untouched. Once the generator has written the
 site, ``fill_site`` replaces each placeholder with its stored body. The pass reads only the generator's
 output, so the generator is a configuration choice (mkdocs-material now; Zensical reads the same tree).
 
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from archive_builder.core.cache import write_atomic
 from archive_builder.core.errors import ArchiveError, message
-from archive_builder.site.render import BODY_MARKER
+from archive_builder.site.tree import BODY_MARKER
 
 
 def fill_site(site_dir: Path, docs_dir: Path, bodies_dir: Path, since_ns: int = 0) -> int:

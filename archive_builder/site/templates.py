@@ -14,6 +14,9 @@ from archive_builder.site.bodies import SITE_LANG
 if TYPE_CHECKING:
     import jinja2
 
+#: Pages without a useful table of contents (Material's right column), so tables get its room.
+NO_TOC = ("toc",)
+
 
 @lru_cache(maxsize=1)
 def _env() -> jinja2.Environment:

@@ -72,7 +72,7 @@ def test_bodies_prepared_on_several_cores_give_the_same_tree(demo_copy, monkeypa
     monkeypatch.setattr(parallel, "workers", lambda: 2)
     prepared = []
     monkeypatch.setattr(bodies, "take_prepared", lambda job, real=bodies.take_prepared: _counted(real(job), prepared))
-    monkeypatch.setattr("archive_builder.site.render.take_prepared", bodies.take_prepared)
+    monkeypatch.setattr("archive_builder.site.document_pages.take_prepared", bodies.take_prepared)
     multi = render_tree(config, inventory, demo_copy / "parallel")
     assert len(prepared) == len(inventory.documents)  # every body came from a worker
     assert _tree_files(demo_copy / "serial") == _tree_files(demo_copy / "parallel")

@@ -8,9 +8,12 @@ from pathlib import Path
 import pytest
 
 from archive_builder.core.config import load_config
+from archive_builder.core.i18n import t_in
 from archive_builder.core.model import Document, Inventory, Problem
+from archive_builder.core.sitepaths import doc_page, original_path, url_of
 from archive_builder.review.stage import review_inventory
-from archive_builder.site import render
+from archive_builder.site import listings, render
+from archive_builder.site.tree import fill_bodies
 
 
 def _doc(root: Path, rel: str, body: str, **meta) -> Document:
@@ -27,7 +30,7 @@ def _doc(root: Path, rel: str, body: str, **meta) -> Document:
 def page_text(page):
     """A Markdown page of the tree with its stored body filled in."""
     bodies = next(parent / "bodies" for parent in page.parents if (parent / "bodies").is_dir())
-    return render.fill_bodies(page.read_text("utf-8"), bodies)
+    return fill_bodies(page.read_text("utf-8"), bodies)
 
 
 @pytest.fixture
@@ -41,14 +44,14 @@ def test_document_page_has_metadata_body_and_original(setup):
     doc = _doc(root, "县财政局/保障机制/预算.md", "# 标题\n\n正文**加粗**\n", doc_no="财教〔2015〕1号",
                author="县财政局办公室", retention="永久", pages=3)
     result = render.render_tree(config, Inventory(documents=[doc]), root / ".archive-cache" / "build")
-    page = result.docs_dir / render.doc_page(doc)
+    page = result.docs_dir / doc_page(doc)
     text = page_text(page)
     for value in ("财教〔2015〕1号", "县财政局办公室", "永久", "县财政局", "保障机制", doc.sha256, "<strong>加粗</strong>"):
         assert value in text
-    assert render.doc_page(doc).startswith("docs/caizheng/") and render.doc_page(doc).isascii()
-    copy = result.docs_dir / render.original_path("caizheng", doc.sha256, "md")
+    assert doc_page(doc).startswith("docs/caizheng/") and doc_page(doc).isascii()
+    copy = result.docs_dir / original_path("caizheng", doc.sha256, "md")
     assert copy.read_text("utf-8") == "# 标题\n\n正文**加粗**\n"
-    assert result.search_entries[0].url == render.url_of(render.doc_page(doc))
+    assert result.search_entries[0].url == url_of(doc_page(doc))
     assert "正文" in result.search_entries[0].text
 
 
@@ -63,7 +66,7 @@ def test_unchanged_documents_are_not_rendered_again(setup):
     third = render.render_tree(config, Inventory(documents=docs), build)
     # the changed page, its new original copy, and the listings that show its size/date stay equal
     assert third.pages_written >= 1
-    assert "改过的内容" in page_text(third.docs_dir / render.doc_page(docs[1]))
+    assert "改过的内容" in page_text(third.docs_dir / doc_page(docs[1]))
     assert third.pages_written < 5
 
 
@@ -73,13 +76,13 @@ def test_removed_documents_leave_the_tree(setup):
     build = root / ".archive-cache" / "build"
     render.render_tree(config, Inventory(documents=docs), build)
     result = render.render_tree(config, Inventory(documents=docs[:1]), build)
-    assert not (result.docs_dir / render.doc_page(docs[1])).exists()
-    assert (result.docs_dir / render.doc_page(docs[0])).exists()
+    assert not (result.docs_dir / doc_page(docs[1])).exists()
+    assert (result.docs_dir / doc_page(docs[0])).exists()
 
 
 def test_long_listings_are_split_into_pages(setup, monkeypatch):
     root, config = setup
-    monkeypatch.setattr(render, "LIST_PAGE_SIZE", 2)
+    monkeypatch.setattr(listings, "LIST_PAGE_SIZE", 2)
     docs = [_doc(root, f"县财政局/保障机制/文件{i}.md", f"内容{i}\n") for i in range(5)]
     result = render.render_tree(config, Inventory(documents=docs), root / ".archive-cache" / "build")
     pages = sorted(p.name for p in (result.docs_dir / "departments").glob("caizheng*.md"))
@@ -102,14 +105,14 @@ def test_problems_page_lists_path_problem_and_hint(setup):
     render.render_tree(config, Inventory(problems=[problem]), root / ".archive-cache" / "build")
     text = (root / ".archive-cache" / "build" / "docs" / "problems.md").read_text("utf-8")
     assert "县财政局/保障机制/坏.pdf" in text
-    assert render.t_in("zh", "scan.zero_bytes") in text
+    assert t_in("zh", "scan.zero_bytes") in text
 
 
 def test_home_page_without_checklists_says_so(setup):
     root, config = setup
     render.render_tree(config, Inventory(), root / ".archive-cache" / "build")
     home = (root / ".archive-cache" / "build" / "docs" / "index.md").read_text("utf-8")
-    assert render.t_in("zh", "site.home.no_check") in home
+    assert t_in("zh", "site.home.no_check") in home
     assert config.name in home
 
 
@@ -117,7 +120,7 @@ def test_titles_are_escaped_for_the_theme(setup):
     root, config = setup
     doc = _doc(root, "县财政局/保障机制/x.md", "内容\n", title="<b>粗</b>标题")
     result = render.render_tree(config, Inventory(documents=[doc]), root / ".archive-cache" / "build")
-    text = page_text(result.docs_dir / render.doc_page(doc))
+    text = page_text(result.docs_dir / doc_page(doc))
     assert "<b>粗</b>" not in text and "&lt;b&gt;粗&lt;/b&gt;标题" in text
 
 
@@ -125,7 +128,7 @@ def test_csv_documents_become_tables(setup):
     root, config = setup
     doc = _doc(root, "县财政局/保障机制/名单.csv", "学校,学生数\n第一小学,300\n")
     result = render.render_tree(config, Inventory(documents=[doc]), root / ".archive-cache" / "build")
-    text = page_text(result.docs_dir / render.doc_page(doc))
+    text = page_text(result.docs_dir / doc_page(doc))
     assert "<th>学校</th>" in text and "<td>300</td>" in text
 
 
@@ -144,7 +147,7 @@ def test_docx_is_converted(setup):
                    sha256=hashlib.sha256(data).hexdigest(), size=len(data))
     reviewed = review_inventory(config, Inventory(documents=[doc]))
     result = render.render_tree(config, reviewed, root / ".archive-cache" / "build")
-    assert "<p>经费保障报告正文</p>" in page_text(result.docs_dir / render.doc_page(doc))
+    assert "<p>经费保障报告正文</p>" in page_text(result.docs_dir / doc_page(doc))
 
 
 def test_an_unreviewed_binary_document_is_held_not_rendered(setup):
@@ -157,7 +160,7 @@ def test_an_unreviewed_binary_document_is_held_not_rendered(setup):
                    department="caizheng", category="baozhang", years=[2016], sha256="0" * 64, size=17)
     result = render.render_tree(config, Inventory(documents=[doc]), root / ".archive-cache" / "build")
     assert result.published == [] and [p.path for p in result.withheld] == [doc.path]
-    assert not (result.docs_dir / render.doc_page(doc)).exists()
+    assert not (result.docs_dir / doc_page(doc)).exists()
 
 
 def test_slimmed_docx_converts_exactly_like_the_original_for_every_demo_docx():
