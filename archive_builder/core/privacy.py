@@ -447,29 +447,75 @@ _ALNUM = re.compile(r"<[^<>\n]{0,80}>|([0-9A-Za-z])")  # a tag's letters are not
 
 _LEVELS = ("秘密", "机密", "绝密")  # lowest first
 _STAR = "★☆*＊"
-#: every star-like sign a typist puts between the level and the term: 机密⭐5年, 绝密▲长期, 机密✱10年
-_STARS = "★☆*＊⭐✱✲✳✴✵✶✷✸✹✺✻✼✽✾✿❉❊❋▲△▼▽◆◇●○■□"
+#: every star-like sign a typist puts between the level and the term: 机密⭐5年, 绝密▲长期, 机密✱10年, 机密✩5年,
+#: 机密⋆5年, 机密※5年: the common ones, and every symbol Unicode names a star, asterisk, asterism, sparkle or florette
+_STARS = "★☆*＊⭐✱✲✳✴✵✶✷✸✹✺✻✼✽✾✿❉❊❋▲△▼▽◆◇●○■□※⁕" + "".join(sorted(
+    {chr(code) for start, end in ((0x00A0, 0x0700), (0x2000, 0x2C00), (0x3000, 0x3040), (0xFE00, 0x10000),
+                                  (0x1F000, 0x1FC00))
+     for code in range(start, end)
+     if re.search(r"\b(?:STAR|ASTERISK|ASTERISM|SPARKLE|FLORETTE)\b", unicodedata.name(chr(code), ""))}
+    - set("★☆*＊⭐✱✲✳✴✵✶✷✸✹✺✻✼✽✾✿❉❊❋")))
+#: a dash or another sign a typist puts between the level and the term instead of a star: 机密-5年, 机密/5年, 机密+5年
+_JOINERS = "-‐‑‒–—―−+/:：~～"
 _TERM = r"(?:[0-9]+个?[年月]|[一二三四五六七八九十]+个?[年月]|长期)"
 _LEVEL = r"(秘密|机密|绝密)"
+#: a term as a mark gives it, not a year (机密-5年, 秘密 10年; not 秘密 2016年)
+_SHORT_TERM = r"(?:[0-9]{1,2}个?[年月]|[一二三四五六七八九十]+个?[年月]|长期)"
 #: a line that is only the mark: 秘密 / 机密★ / 绝密★长期 / 密级：机密★1年。 / ★机密 / 机密级 (compacted: no spaces)
 _ALONE = re.compile(rf"^(?:密级[:：]?)?[★☆]?{_LEVEL}级?(?:[{_STAR}]{_TERM}?)?[。.]?$")
 #: the same read through OCR noise: one or two stray characters where the star was (机密妇1年)
 _NOISY = re.compile(rf"^(?:密级[:：]?)?{_LEVEL}[^\u4e00-\u9fff]?.?{_TERM}[。.]?$")
 #: a term right after the level, no star: 机密10年 / 秘密 5年, at the start or end of a head line
 _TERMED = re.compile(rf"(?:^|[^\u4e00-\u9fff]){_LEVEL}{_TERM}(?:$|[^\u4e00-\u9fff])")
-#: the mark with its star anywhere in a head line: 份号 000012  机密★5年
-_STARRED = re.compile(rf"(?<![\u4e00-\u9fff]){_LEVEL}\s*(?:[★☆⭐✱▲△◆●]\s*{_TERM}?|[{_STARS}]\s*{_TERM})")
+#: the mark with its star anywhere in a head line: 份号 000012  机密★5年, 份号：000012　机密-5年　特急
+_STARRED = re.compile(rf"(?<![\u4e00-\u9fff]){_LEVEL}\s*(?:[★☆⭐✱▲△◆●]\s*{_TERM}?|[{re.escape(_STARS)}]\s*{_TERM}"
+                      rf"|[{re.escape(_JOINERS)}]\s*{_SHORT_TERM})")
+#: the level and its term parted by a gap, the term ending there: 机密 5年 份号0001 (机密（5年）份号0001)
+_GAPPED = re.compile(rf"(?<![\u4e00-\u9fff]){_LEVEL}\s+{_SHORT_TERM}(?![\u4e00-\u9fff])")
 #: the level followed by its period named as a field: 秘密  保密期限：10年
 _PERIOD = re.compile(rf"(?<![\u4e00-\u9fff]){_LEVEL}(?:保密期限|期限)[:：]?{_TERM}")
+#: the full mark (a star and a term, or 保密期限) right after the words of a short line above it that a reader
+#: joined to it: a PDF's letterhead 示范县教育和科技局 over 机密★5年 is read as 示范县教育和科技局机密★5年工作方案…;
+#: the star and the term, or the named period, keep prose (机密文件) out, and so does a word of prose before the level
+#: (保守机密, 泄露秘密, 涉及机密, 按机密, 定为机密: a letterhead ends in 局, 府, 委, 办, 室, 文件 …)
+_JOINED_REACH = 40  # the words a reader may have joined before the mark: a letterhead, an issuing office
+_PROSE_BEFORE = "按属为是的和与及或等含有涉定列标作系守露漏悉触取探握递"
+_JOINED = re.compile(rf"^.{{0,{_JOINED_REACH}}}?(?<![{_PROSE_BEFORE}]){_LEVEL}\s*(?:[{re.escape(_STARS)}]\s*{_TERM}|保密期限[:：]?\s*{_TERM})")
 #: the 密级 field of a 文件头 or a form: 密级：秘密 保密期限：5年, or of front matter a reader did not take
 #: as metadata: 密级 = "机密" (TOML), "密级": "机密" (JSON)
 _FIELD = re.compile(rf"(?:密级|保密等级|保密级别|秘密等级|密等)(?:和保密期限|及保密期限)?(?:为|是)?[\"'“”‘’/]?[:：=]?[\"'“”‘’]?{_LEVEL}")
 #: the mark at the right end of a 文件头 line, after a wide gap
 _TOP_RIGHT = re.compile(r"\S(?:\s{2,}|\u3000+)(?:密级[:：]?\s*)?(秘密|机密|绝密)\s*[。.]?$")
 _DECORATION = re.compile(r"<[^>]*>|\*\*|__|[「」【】\[\]()（）〔〕|,，\t·・•‧∙]")
-#: zero-width and other invisible characters that can hide inside a mark
+#: zero-width and other invisible characters. This name rebinds the pattern of the same name above, so it is the one
+#: the number view (:func:`_as_shown`) reads between digits; marks are read with :data:`_MARK_IGNORED`
 _INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u180b-\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
                         "\u3164\ufe00-\ufe0f\uffa0\ufeff\U000e0000-\U000e01ef]")
+
+
+def _code_ranges(codes) -> list[tuple[int, int]]:  # noqa: ANN001 - an iterator of code points, ascending
+    """Ascending code points as (first, last) runs."""
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    return ranges
+
+
+#: what normalising for marks removes besides: every format character (Cf: bidi marks and isolates, U+061C,
+#: tags), combining mark (Mn, Me: 机\u0301密) and other default-ignorable code point, which a page does not show
+#: between the characters of a mark. Used for finding marks only, never on the text a page shows.
+_MARK_IGNORED = re.compile("[" + "".join(
+    f"{re.escape(chr(first))}-{re.escape(chr(last))}" for first, last in _code_ranges(
+        code for code in (*range(0x20000), *range(0xE0000, 0xE1000))
+        if unicodedata.category(chr(code)) in ("Cf", "Mn", "Me")
+        or 0x2060 <= code <= 0x206F or 0xFFF0 <= code <= 0xFFF8 or code >= 0xE0000
+        or chr(code) in "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u3164\uffa0"
+        or 0x2028 <= code <= 0x202E)) + "]")
+#: a gap inside a level or 密级, as GB/T 9704 typesets them (机　密★1年　　特　急; NFKC made the gap a space)
+_LEVEL_GAP = re.compile(r"(?<=[机秘绝])[ \t]+(?=密)|(?<=密)[ \t]+(?=级)")
 #: traditional and variant forms of the characters of a mark (a captured page may be traditional)
 _VARIANTS = str.maketrans("機絕絶祕宻級袐", "机绝绝秘密级秘")  # 袐: a common mistyping of 秘
 _SPLIT_PART = 4  # a line this short may be the first part of a mark broken over two lines
@@ -513,8 +559,10 @@ def detect_classification(text: str, lines: int = _HEAD_LINES) -> str | None:
 
 
 def normalise_mark_text(text: str) -> str:
-    """Entities decoded (a page shows &#26426; as 机), NFKC, no invisible characters, simplified forms."""
-    return _INVISIBLE.sub("", unicodedata.normalize("NFKC", html.unescape(text))).translate(_VARIANTS)
+    """Entities decoded (a page shows &#26426; as 机), NFKC, no invisible characters (:data:`_MARK_IGNORED`),
+    simplified forms, and no gap inside a level (GB/T 9704 spaces out 机　密 and 密　级). For finding marks only."""
+    text = _MARK_IGNORED.sub("", unicodedata.normalize("NFKC", html.unescape(text))).translate(_VARIANTS)
+    return _LEVEL_GAP.sub("", text) if "密" in text else text
 
 
 def _head_lines(text: str, limit: int = _HEAD_LINES) -> list[str]:
@@ -558,5 +606,5 @@ def _line_mark(line: str) -> str | None:
     compact = _SPACES.sub("", line).replace("「★」", "★")
     match = (_ALONE.match(compact) or _NOISY.match(compact) or _FIELD.search(compact)
              or _STARRED.search(line.replace("「★」", "★")) or _TERMED.search(compact) or _PERIOD.search(compact)
-             or _TOP_RIGHT.search(line))
+             or _GAPPED.search(line) or _TOP_RIGHT.search(line) or _JOINED.search(line))
     return match.group(1) if match else None
