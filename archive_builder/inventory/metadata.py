@@ -24,8 +24,11 @@ KEY_ALIASES: dict[str, tuple[str, ...]] = {
     "doc_no": ("doc_no", "文号"),
     "school": ("school", "学校"),
     "checklist": ("checklist", "清单", "清单项"),
-    "classification": ("classification", "密级", "保密等级", "保密级别", "密级等级", "秘密等级", "密等", "密级程度"),
-    "secrecy_term": ("secrecy_term", "保密期限", "密级期限"),
+    "classification": ("classification", "密级", "保密等级", "保密级别", "密级等级", "秘密等级", "密等", "密级程度",
+                       "security_level", "security-level", "securitylevel", "security_classification",
+                       "classification_level", "secrecy", "secrecy_level", "secret_level", "confidentiality",
+                       "confidentiality_level"),
+    "secrecy_term": ("secrecy_term", "保密期限", "密级期限", "secrecy_period", "classification_period"),
     "retention": ("retention", "保管期限"),
     "tags": ("tags", "标签"),
     "pages": ("pages", "页数"),
@@ -38,8 +41,14 @@ _CLASSIFICATION_ALIASES = {
     "internal": "内部", "内部": "内部", "内部资料": "内部",
     "secret": "秘密", "秘密": "秘密",
     "confidential": "机密", "机密": "机密",
-    "top secret": "绝密", "top-secret": "绝密", "绝密": "绝密",
+    "top secret": "绝密", "绝密": "绝密",
 }
+#: from least to most strict: when metadata states two levels (密级: 机密 and classification: 公开), the stricter holds
+STRICTNESS = ("公开", "内部", "秘密", "机密", "绝密")
+#: a 保密期限 that names no term
+NO_TERM = frozenset(("无", "-", "—", "/", "none", "None", "不涉密", "公开"))
+#: words of a key that may be meant as a 密级 in English (secret_class, classified; not secretary)
+_ENGLISH_SECRECY = re.compile(r"secre(?!tar)|classif|confidential")
 _RETENTION_ALIASES = {
     "永久": "永久", "y": "永久", "permanent": "永久",
     "30年": "30年", "d30": "30年", "30": "30年", "长期": "30年",
@@ -75,20 +84,49 @@ _VARIANTS = str.maketrans("級機絕祕題標號", "级机绝秘题标号")
 
 def looks_like_classification_key(key: Any) -> bool:
     """An unknown key that may still be meant as 密级 (it mentions 密): never ignored."""
-    return "密" in key_form(key)
+    form = key_form(key)
+    return "密" in form or bool(_ENGLISH_SECRECY.search(form))
 
 
 def canonical(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Split raw metadata into known keys (canonical names) and unknown extras."""
+    """Split raw metadata into known keys (canonical names) and unknown extras.
+
+    Two spellings of one key: the later wins, except for the 密级 (the stricter level holds, see :func:`stricter`)
+    and the 保密期限 (a term holds over 无).
+    """
     known: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     for key, value in raw.items():
         name = _LOOKUP.get(key_form(key))
         if name is None:
             extra[str(key)] = value
+        elif name == "classification" and name in known:
+            known[name] = stricter(known[name], value)
+        elif name == "secrecy_term" and states_a_term(known.get(name)) and not states_a_term(value):
+            continue
         else:
             known[name] = value
     return known, extra
+
+
+def stricter(first: Any, second: Any) -> Any:
+    """Of two stated 密级 values, the one to hold: the stricter level, or one that cannot be read (a level nobody
+    can tell is never lowered to a readable one); an empty value states nothing."""
+    if first is None or first == "":
+        return second
+    if second is None or second == "":
+        return first
+    levels = normalise_classification(first), normalise_classification(second)
+    if levels[0] is None:
+        return first
+    if levels[1] is None:
+        return second
+    return second if STRICTNESS.index(levels[1]) >= STRICTNESS.index(levels[0]) else first
+
+
+def states_a_term(term: Any) -> bool:
+    """Whether a 保密期限 value names a term (not 无 / - / empty)."""
+    return term not in (None, "") and str(term).strip() not in NO_TERM
 
 
 def parse_years(value: Any) -> list[int] | None:
@@ -142,6 +180,9 @@ def parse_date(value: Any) -> str | None:
 def normalise_classification(value: Any) -> str | None:
     """One of 公开/内部/秘密/机密/绝密, or None if not recognised."""
     text = nfc(str(value)).strip().rstrip("★*").strip().casefold()
+    if text.isascii():
+        text = " ".join(re.split(r"[\s_\-]+", text)).strip()  # top_secret, Top-Secret, TOP  SECRET
+        text = "top secret" if text == "topsecret" else text
     level = _CLASSIFICATION_ALIASES.get(text)
     return level if level in CLASSIFICATIONS else None
 

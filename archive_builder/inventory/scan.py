@@ -582,6 +582,12 @@ def _merge(layers: list[Layer], place: _Place, rel: str, state: _Walk) -> _Merge
         for key, value in known.items():
             if value is None or value == "":
                 continue
+            if key == "classification" and key in values:  # a level stated twice: the stricter holds
+                value = meta.stricter(values[key], value)
+                if value is values[key]:
+                    continue
+            elif key == "secrecy_term" and meta.states_a_term(values.get(key)) and not meta.states_a_term(value):
+                continue  # a 保密期限 named above is not taken back by 无 below
             values[key], sources[key] = value, layer
         for key in unknown:
             if meta.looks_like_classification_key(key):
@@ -593,7 +599,7 @@ def _merge(layers: list[Layer], place: _Place, rel: str, state: _Walk) -> _Merge
         extra.update(unknown)
     merged = _Merged(values, sources, extra)
     stated = values.get("classification")
-    if _states_a_term(values.get("secrecy_term")) or stated is not None and \
+    if meta.states_a_term(values.get("secrecy_term")) or stated is not None and \
             meta.normalise_classification(stated) in (None, "内部", *SECRET_LEVELS):
         state.secret.add(rel)  # its problems must not name it, even if it is skipped
     if not _normalise(merged, place, rel, state):
@@ -657,18 +663,13 @@ def _fallback_years(v: dict[str, Any]) -> list[int] | None:
     return None
 
 
-def _states_a_term(term: Any) -> bool:
-    """Whether a 保密期限 value names a term (not 无 / - / empty)."""
-    return term not in (None, "") and str(term).strip() not in ("无", "-", "—", "/", "none", "None", "不涉密", "公开")
-
-
 def _years_text(years: list[int]) -> str:
     return "、".join(str(y) for y in years)
 
 
 def _normalise_fields(v: dict[str, Any], rel: str, state: _Walk) -> bool:
     term = v.pop("secrecy_term", None)
-    if _states_a_term(term) and meta.normalise_classification(v.get("classification", "公开")) not in SECRET_LEVELS:
+    if meta.states_a_term(term) and meta.normalise_classification(v.get("classification", "公开")) not in SECRET_LEVELS:
         # A 保密期限 only exists for a classified document: hold it as 秘密 at least.
         state.problem(rel, "warning", "scan.secrecy_term_implies_secret", term=str(term))
         v["classification"] = "秘密"
