@@ -477,9 +477,11 @@ _PERIOD = re.compile(rf"(?<![\u4e00-\u9fff]){_LEVEL}(?:保密期限|期限)[:：
 #: the full mark (a star and a term, or 保密期限) right after the words of a short line above it that a reader
 #: joined to it: a PDF's letterhead 示范县教育和科技局 over 机密★5年 is read as 示范县教育和科技局机密★5年工作方案…;
 #: the star and the term, or the named period, keep prose (机密文件) out, and so does a word of prose before the level
-#: (保守机密, 泄露秘密, 涉及机密, 按机密, 定为机密: a letterhead ends in 局, 府, 委, 办, 室, 文件 …)
+#: that speaks of secrets in general (保守机密, 泄露秘密, 涉及机密, 知悉绝密: a letterhead ends in 局, 府, 委, 办, 室,
+#: 文件 …). Words that say what this document is (本文件定为机密★5年, 属机密★5年, 按机密★5年管理) are no prose: the
+#: document says it is classified, and it is held.
 _JOINED_REACH = 40  # the words a reader may have joined before the mark: a letterhead, an issuing office
-_PROSE_BEFORE = "按属为是的和与及或等含有涉定列标作系守露漏悉触取探握递"
+_PROSE_BEFORE = "的和与及或等含有涉守露漏悉触取探握递"
 _JOINED = re.compile(rf"^.{{0,{_JOINED_REACH}}}?(?<![{_PROSE_BEFORE}]){_LEVEL}\s*(?:[{re.escape(_STARS)}]\s*{_TERM}|保密期限[:：]?\s*{_TERM})")
 #: the 密级 field of a 文件头 or a form: 密级：秘密 保密期限：5年, or of front matter a reader did not take
 #: as metadata: 密级 = "机密" (TOML), "密级": "机密" (JSON)
