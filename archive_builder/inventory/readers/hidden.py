@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import re
 import zipfile
-import zlib
 from pathlib import Path
 
 from archive_builder.inventory.readers.budget import MAX_UNPACKED, check_zip
+from archive_builder.inventory.readers.pdfobjects import Unparsed, picture_or_font, read_objects
 
 #: Embedded files are opened this deep at most (a document in a workbook in a document).
 MAX_DEPTH = 3
@@ -36,9 +36,6 @@ _ASCII_RUN = re.compile(rb"[0-9][0-9Xx .+\-]{9,40}")
 _UTF16LE_RUN = re.compile(rb"(?:[0-9]\x00|[\x10-\x19]\xff)(?:[0-9Xx .+\-]\x00|[\x10-\x19\x38\x58]\xff){9,40}")
 _UTF16BE_RUN = re.compile(rb"(?:\x00[0-9]|\xff[\x10-\x19])(?:\x00[0-9Xx .+\-]|\xff[\x10-\x19\x38\x58]){9,40}")
 _CONTEXT = 40  # bytes before a run kept, for the label (身份证号：, 项目编号 …)
-_PDF_STREAM = re.compile(rb"stream\r?\n")
-_PDF_SKIP = (b"/DCTDecode", b"/JPXDecode", b"/JBIG2Decode", b"/CCITTFaxDecode", b"/Subtype/Image",
-             b"/Subtype /Image", b"/FontFile")
 
 
 class Unchecked(Exception):
@@ -244,36 +241,30 @@ def _u32(data: bytes, offset: int) -> int:
 
 
 def _pdf_text(data: bytes, budget: _Budget, depth: int) -> str:
-    """Digit runs of the file and of every stream that is not an image or a font, decompressed.
+    """Digit runs of the file and of every stream that is not an image or a font, decoded; the text of
+    embedded files.
 
-    Object streams (where PDF 1.5 keeps annotations and the information dictionary) and XMP are
-    Flate streams; strings are literal ``(…)`` or hex ``<…>``, in PDFDocEncoding or UTF-16BE.
+    The file's objects are parsed (:mod:`pdfobjects`): object streams (where PDF 1.5 keeps annotations and
+    the information dictionary) are opened whatever the size of their dictionaries; a file whose structure
+    cannot be gone through is Unchecked. Strings are literal ``(…)`` or hex ``<…>``, in PDFDocEncoding or
+    UTF-16BE.
     """
     pieces = [_pdf_strings(data)]
-    for match in _PDF_STREAM.finditer(data):
-        head = data[max(0, match.start() - 600):match.start()]
-        head = head[head.rfind(b"obj") + 3:] if b"obj" in head else head
-        if any(marker in head for marker in _PDF_SKIP):
-            continue
-        end = data.find(b"endstream", match.end())
-        raw = data[match.end():end if end >= 0 else len(data)]
-        stream = _inflate(raw, budget) if b"/FlateDecode" in head or b"/Fl " in head else raw
-        if stream.startswith((b"PK\x03\x04", _OLE_MAGIC)) or b"%PDF" in stream[:1024]:
-            pieces.append(_text_of(stream, budget, depth + 1))  # an attached workbook or document
-        elif stream is not raw:
-            pieces.append(_pdf_strings(stream))
-    return "\n".join(piece for piece in pieces if piece)
-
-
-def _inflate(raw: bytes, budget: _Budget) -> bytes:
-    """A Flate stream decompressed within the budget; undecodable data is scanned as it is."""
-    inflater = zlib.decompressobj()
     try:
-        out = inflater.decompress(raw, max(budget.left, 0) + 1)
-    except zlib.error:
-        return raw
-    budget.take(len(out), "PDF stream")
-    return out
+        objects = read_objects(data, max(budget.left, 0))
+    except Unparsed as exc:
+        raise Unchecked(f"PDF structure: {exc}"[:200]) from exc
+    for stream in objects.streams:
+        if stream.decoded is None or picture_or_font(stream.dictionary):
+            continue
+        decoded = stream.decoded
+        budget.take(len(decoded), "PDF stream")
+        if decoded.startswith((b"PK\x03\x04", _OLE_MAGIC)) or b"%PDF" in decoded[:1024]:
+            pieces.append(_text_of(decoded, budget, depth + 1))  # an attached workbook or document
+            continue
+        if stream.dictionary.get(b"Filter") is not None:
+            pieces.append(_pdf_strings(decoded))
+    return "\n".join(piece for piece in pieces if piece)
 
 
 _LITERAL = re.compile(rb"\((?:\\.|[^\\()]){0,4000}\)", re.DOTALL)

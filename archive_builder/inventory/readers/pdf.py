@@ -8,12 +8,12 @@ pure-Python readers get wrong, and renders pages without a text layer for OCR in
 from __future__ import annotations
 
 import re
-import zlib
 from pathlib import Path
 from typing import Any
 
 from archive_builder.core.privacy import detect_classification
 from archive_builder.inventory.readers.base import Method, ReadFailed, Reading
+from archive_builder.inventory.readers.pdfobjects import Objects, Ref, Unparsed, parse, read_objects
 from archive_builder.inventory.readers.scanned import OcrSummary, recognise_images
 
 #: A page with fewer visible characters than this has no usable text layer (page numbers only).
@@ -113,33 +113,27 @@ _ACTIVE_NAMES = frozenset({b"JavaScript", b"JS", b"AA", b"Launch", b"SubmitForm"
                            b"RichMedia", b"Rendition", b"Movie", b"Sound", b"GoToE", b"GoToR", b"XFA"})
 _NAME = re.compile(rb"/([^\x00\t\n\f\r ()<>\[\]{}/%]*)")
 _ESCAPED = re.compile(rb"#([0-9A-Fa-f]{2})")
-_STREAM = re.compile(rb"(?<!end)stream\r?\n")  # a stream's start, not the line that ends one
 #: Bytes of streams decompressed, in all, to look for names; a file with more is not vouched for.
 MAX_INFLATED = 200 * 1024 * 1024
+#: References followed from an open action to the object it names, at most.
+MAX_HOPS = 8
 
 
 def active_content(path: Path) -> bool:
     """Whether a PDF holds JavaScript or an action a viewer could run (an open action, a page's or a field's
     actions, a launch, a form submission, media); True too when that cannot be ruled out.
 
-    Every name of the file and of its Flate streams (object streams hide dictionaries there) is looked at,
-    ``#xx`` escapes undone, and pdfium counts the document's JavaScript. An open action may only show a page:
-    a plain destination (``/OpenAction [3 0 R /Fit]``) or a GoTo action, written in place or, as pdfTeX
-    writes it, in an object of its own (``/OpenAction 5 0 R``), which is looked up.
+    The file's objects are parsed (:mod:`pdfobjects`: every object, its streams decoded, object streams
+    opened); a file whose structure cannot be gone through completely is not vouched for. Every name of the
+    file and of its decoded streams is looked at, ``#xx`` escapes undone, and pdfium counts the document's
+    JavaScript. An open action may only show a page: a plain destination (``/OpenAction [3 0 R /Fit]``) or
+    a GoTo action, written in place or in an object of its own (``/OpenAction 5 0 R``), which is looked up.
     """
     try:
         data = Path(path).read_bytes()
-        streams = _inflated_streams(data)
-        if streams is None:
-            return True
-        pieces = [data, *(stream for _, stream in streams)]
-        opened: list[int] = []
-        for piece in pieces:
-            active, targets = _names(piece)
-            if active:
-                return True
-            opened.extend(targets)
-        if any(not _only_shows_a_page(_object_bodies(number, data, streams)) for number in opened):
+        objects = read_objects(data, MAX_INFLATED)
+        pieces = [data, *(stream.decoded for stream in objects.streams if stream.decoded is not None)]
+        if any(_names_active(piece, objects) for piece in pieces):
             return True
         with _open(str(path)) as pdf:
             return bool(_pdfium().raw.FPDFDoc_GetJavaScriptActionCount(pdf.raw))
@@ -147,88 +141,33 @@ def active_content(path: Path) -> bool:
         return True
 
 
-def _inflated_streams(data: bytes) -> list[tuple[bytes, bytes]] | None:
-    """Each Flate stream of the file as (its dictionary, its bytes); None when one cannot be looked into (an
-    object stream packed some other way or damaged) or all of them together are more than MAX_INFLATED."""
-    found: list[tuple[bytes, bytes]] = []
-    left = MAX_INFLATED
-    for match in _STREAM.finditer(data):
-        head = data[max(0, match.start() - 600):match.start()]
-        head = head[head.rfind(b"obj") + 3:] if b"obj" in head else head
-        if b"/FlateDecode" not in head and b"/Fl" not in head:
-            if b"/ObjStm" in head and b"/Filter" in head:
-                return None
-            continue
-        try:
-            stream = zlib.decompressobj().decompress(data[match.end():], left + 1)
-        except zlib.error:
-            if b"/ObjStm" in head:
-                return None
-            continue
-        left -= len(stream)
-        if left < 0:
-            return None
-        found.append((head, stream))
-    return found
-
-
-_REFERENCE = re.compile(rb"\s*(\d+)\s+\d+\s+R(?![A-Za-z0-9#])")
-
-
-def _names(data: bytes) -> tuple[bool, list[int]]:
-    """Whether ``data`` names something active, and the objects its open actions refer to (to be looked up)."""
-    targets: list[int] = []
+def _names_active(data: bytes, objects: Objects) -> bool:
+    """Whether ``data`` names something active, or has an open action that does more than show a page."""
     for match in _NAME.finditer(data):
         name = _ESCAPED.sub(lambda m: bytes([int(m.group(1), 16)]), match.group(1))
         if name in _ACTIVE_NAMES:
-            return True, []
-        if name != b"OpenAction":
-            continue
-        reference = _REFERENCE.match(data, match.end())
-        if reference:
-            targets.append(int(reference.group(1)))
-        elif not _only_shows_a_page([data[match.end():match.end() + 600]]):
-            return True, []
-    return False, targets
-
-
-_GOTO = re.compile(rb"^<<(?:(?!<<|>>).)*?/S\s*/GoTo(?![A-Za-z0-9#])(?:(?!<<|>>).)*>>", re.DOTALL)
-
-
-def _only_shows_a_page(values: list[bytes]) -> bool:
-    """Whether every value (an open action as written, or each body found for its object) is a destination
-    array or a GoTo action with nothing chained after it; False when there is none."""
-    def harmless(value: bytes) -> bool:
-        value = value.lstrip()
-        if value.startswith(b"["):
             return True
-        goto = _GOTO.match(value)
-        return goto is not None and b"/Next" not in goto.group(0)
-
-    return bool(values) and all(harmless(value) for value in values)
-
-
-def _object_bodies(number: int, data: bytes, streams: list[tuple[bytes, bytes]]) -> list[bytes]:
-    """The start of every body object ``number`` has in the file (a later update writes it again) or in an
-    object stream (PDF 1.5), each up to 600 bytes."""
-    bodies = [data[m.end():m.end() + 600] for m in re.finditer(rb"(?<![0-9])%d\s+\d+\s+obj" % number, data)]
-    for head, stream in streams:
-        if b"/ObjStm" in head:
-            bodies.extend(_in_object_stream(number, head, stream))
-    return bodies
+        if name == b"OpenAction":
+            try:
+                value, _ = parse(data, match.end())
+            except Unparsed:
+                return True
+            if not _only_shows_a_page(value, objects, 0):
+                return True
+    return False
 
 
-def _in_object_stream(number: int, head: bytes, stream: bytes) -> list[bytes]:
-    """The body of object ``number`` in an object stream (its header pairs numbers with offsets after /First)."""
-    first = re.search(rb"/First\s+(\d+)", head)
-    if first is None:
-        return []
-    offset = int(first.group(1))
-    fields = stream[:offset].split()
-    pairs = [(int(fields[i]), int(fields[i + 1])) for i in range(0, len(fields) - 1, 2)]
-    ends = [start for _, start in pairs[1:]] + [len(stream) - offset]
-    return [stream[offset + start:offset + min(end, start + 600)]
-            for (found, start), end in zip(pairs, ends) if found == number]
+def _only_shows_a_page(value: Any, objects: Objects, hops: int) -> bool:
+    """Whether an open action is a destination array or a GoTo action with nothing chained after it; an
+    object it refers to is looked up (each body the file has for it must be harmless, and there must be one)."""
+    if isinstance(value, list):
+        return True
+    if isinstance(value, Ref):
+        bodies = objects.bodies.get(value.number, [])
+        return hops < MAX_HOPS and bool(bodies) and all(_only_shows_a_page(b, objects, hops + 1) for b in bodies)
+    if isinstance(value, dict):
+        return value.get(b"S") == b"GoTo" and b"Next" not in value
+    return False
 
 
 class _open:
