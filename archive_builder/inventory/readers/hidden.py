@@ -125,7 +125,8 @@ def _package_text(data: bytes, budget: _Budget, depth: int) -> str:
 
 
 def xml_text(member: bytes) -> str:
-    """The text of one XML part twice: each text node on its own, and each element's runs joined.
+    """The text of one XML part twice: each text node on its own, and each element's runs joined; character
+    references undone.
 
     A number may be split over runs (``<w:t>1410231997</w:t><w:t>08021016</w:t>``) that Word shows
     as one; joining the text of the runs under each paragraph-like element finds it too.
@@ -138,7 +139,7 @@ def xml_text(member: bytes) -> str:
     except etree.XMLSyntaxError:
         root = None
     if root is None:
-        return digit_runs(member)
+        return "\n".join([digit_runs(member), digit_runs(_references_undone(member)) if b"&#" in member else ""])
     nodes: list[str] = []
     groups: dict[object, list[str]] = {}  # the runs under each grandparent and great-grandparent, in order
     for element in root.iter():
@@ -147,6 +148,18 @@ def xml_text(member: bytes) -> str:
                 nodes.append(piece.strip())
                 _add_to_groups(groups, element, piece)
     return "\n".join([" ".join(nodes), *("".join(g).strip() for g in groups.values())])
+
+
+_BYTE_REFERENCE = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]{1,6})|([0-9]{1,7}));")
+
+
+def _references_undone(data: bytes) -> bytes:
+    """Bytes with XML character references (``&#49;``, ``&#x31;``) written out as UTF-8."""
+    def undo(match: re.Match[bytes]) -> bytes:
+        code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
+        return chr(code).encode("utf-8", "replace") if code < 0x110000 else match.group(0)
+
+    return _BYTE_REFERENCE.sub(undo, data)
 
 
 def _add_to_groups(groups: dict[object, list[str]], element, piece: str) -> None:  # noqa: ANN001 - lxml
@@ -241,8 +254,8 @@ def _u32(data: bytes, offset: int) -> int:
 
 
 def _pdf_text(data: bytes, budget: _Budget, depth: int) -> str:
-    """Digit runs of the file and of every stream that is not an image or a font, decoded; the text of
-    embedded files.
+    """Digit runs of the file and of every stream that is not an image or a font, decoded; the text of every
+    XML packet (XMP metadata, XFA forms), character references undone; the text of embedded files.
 
     The file's objects are parsed (:mod:`pdfobjects`): object streams (where PDF 1.5 keeps annotations and
     the information dictionary) are opened whatever the size of their dictionaries; a file whose structure
@@ -264,7 +277,15 @@ def _pdf_text(data: bytes, budget: _Budget, depth: int) -> str:
             continue
         if stream.dictionary.get(b"Filter") is not None:
             pieces.append(_pdf_strings(decoded))
+        if _looks_like_xml(decoded):
+            pieces.append(xml_text(decoded))
     return "\n".join(piece for piece in pieces if piece)
+
+
+def _looks_like_xml(data: bytes) -> bool:
+    """Whether a stream is an XML packet (XMP metadata, an XFA form part) rather than PDF syntax."""
+    start = data[:4096].lstrip(b"\xef\xbb\xbf\x00\t\n\r ")
+    return start.startswith(b"<") and not start.startswith(b"<<")
 
 
 _LITERAL = re.compile(rb"\((?:\\.|[^\\()]){0,4000}\)", re.DOTALL)
@@ -272,8 +293,14 @@ _HEX = re.compile(rb"(?<!<)<([0-9A-Fa-f\s]{20,8000})>")
 _ESCAPES = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
 
 
+#: a font's glyph widths (``/W [1 [500 600] 9494 9494 1000]``): numbers of PDF syntax, no text, that the
+#: digit runs would read as a card number
+_WIDTHS = re.compile(rb"/(?:W|W2|Widths)[\x00\t\n\x0c\r ]*\[[0-9.\x00\t\n\x0c\r \[\]+\-]*\]")
+
+
 def _pdf_strings(data: bytes) -> str:
-    """Digit runs of the bytes as they are, and of every PDF string in them decoded."""
+    """Digit runs of the bytes as they are (but for fonts' glyph widths), and of every PDF string in them decoded."""
+    data = _WIDTHS.sub(b"\n", data)
     decoded = [_literal(m.group(0)[1:-1]) for m in _LITERAL.finditer(data)]
     for match in _HEX.finditer(data):
         digits = re.sub(rb"\s", b"", match.group(1))
