@@ -262,7 +262,7 @@ def _pdf_text(data: bytes, budget: _Budget, depth: int) -> str:
     cannot be gone through is Unchecked. Strings are literal ``(…)`` or hex ``<…>``, in PDFDocEncoding or
     UTF-16BE.
     """
-    pieces = [_pdf_strings(data)]
+    pieces = [_pdf_strings(data), _annotation_texts(data)]
     try:
         objects = read_objects(data, max(budget.left, 0))
     except Unparsed as exc:
@@ -280,6 +280,30 @@ def _pdf_text(data: bytes, budget: _Budget, depth: int) -> str:
         if _looks_like_xml(decoded):
             pieces.append(xml_text(decoded))
     return "\n".join(piece for piece in pieces if piece)
+
+
+def _annotation_texts(data: bytes) -> str:
+    """The text of every annotation on every page as pdfium reads it (whatever its encoding in the file); ''
+    for a file pdfium does not open (its reader fails too: the document is held, and its strings are read
+    from its bytes all the same)."""
+    from archive_builder.inventory.readers.base import ReadFailed
+    from archive_builder.inventory.readers.pdf import MAX_ANNOTATIONS, annotation_strings, pdf_document
+
+    lines: list[str] = []
+    try:
+        document = pdf_document(data)
+    except ReadFailed:
+        return ""
+    with document as pdf:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                lines.extend(annotation_strings(page, MAX_ANNOTATIONS - len(lines)))
+            finally:
+                page.close()
+            if len(lines) >= MAX_ANNOTATIONS:
+                raise Unchecked(f"more than {MAX_ANNOTATIONS} annotations")
+    return "\n".join(lines)
 
 
 def _looks_like_xml(data: bytes) -> bool:

@@ -54,6 +54,8 @@ def read(path: Path, *, ocr: bool = True) -> Reading:
             for index, text in zip(blank, summary.texts):
                 texts[index] = text
         head = texts[0] if texts else ""
+        if texts:  # a stamp or note put on the first page as an annotation: its text and what it draws
+            head = "\n".join(part for part in (_first_page_annotations(pdf, head), head) if part)
         if ocr and texts and 0 not in blank:
             head = "\n".join(part for part in (_stamped_head(pdf[0], head), head) if part)
     if blank and summary.pages == 0:
@@ -68,6 +70,61 @@ def read(path: Path, *, ocr: bool = True) -> Reading:
         count=len(texts), method=method, confidence=summary.confidence if blank else None,
         head_confidence=(summary.head_confidence or 0.0) if first_ocr else None,
     )
+
+
+#: Annotations whose text is read, per page and in all, at most.
+MAX_ANNOTATIONS = 2000
+_ANNOTATION_KEYS = (b"Contents", b"RC", b"Subj", b"T")
+_TAG = re.compile(r"<[^<>]{0,2000}>")
+
+
+def _first_page_annotations(pdf: Any, text: str) -> str:
+    """The text of the first page's annotations (a FreeText or Stamp annotation saying 机密★5年, a note),
+    and the text their appearances draw: the page is flattened in memory (annotations made part of its
+    content, stamp pictures too, so the OCR of the top of the page sees them) and read again; the lines
+    that were not in ``text`` are kept. '' when the page has none."""
+    page = pdf[0]
+    try:
+        if not _pdfium().raw.FPDFPage_GetAnnotCount(page.raw):
+            return ""
+        lines = annotation_strings(page)
+        flattened = _pdfium().raw.FPDFPage_Flatten(page.raw, _pdfium().raw.FLAT_NORMALDISPLAY)
+    finally:
+        page.close()
+    if flattened == _pdfium().raw.FLATTEN_SUCCESS:
+        page = pdf[0]
+        try:
+            before = set(text.splitlines())
+            lines.extend(line for line in _page_text(page).splitlines() if line.strip() and line not in before)
+        finally:
+            page.close()
+    return "\n".join(lines)
+
+
+def annotation_strings(page: Any, limit: int = MAX_ANNOTATIONS) -> list[str]:
+    """The texts of a page's annotations (contents, rich text without its tags, subject, author), one a line."""
+    import ctypes
+
+    raw = _pdfium().raw
+    lines: list[str] = []
+    for index in range(min(raw.FPDFPage_GetAnnotCount(page.raw), limit)):
+        annotation = raw.FPDFPage_GetAnnot(page.raw, index)
+        if not annotation:
+            continue
+        try:
+            for key in _ANNOTATION_KEYS:
+                size = raw.FPDFAnnot_GetStringValue(annotation, key, None, 0)
+                if size <= 2:
+                    continue
+                buffer = ctypes.create_string_buffer(size)
+                raw.FPDFAnnot_GetStringValue(annotation, key, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)), size)
+                value = buffer.raw[:size].decode("utf-16-le", "replace").rstrip("\0")
+                value = _TAG.sub(" ", value) if key == b"RC" else value
+                if value.strip():
+                    lines.append(value.strip())
+        finally:
+            raw.FPDFPage_CloseAnnot(annotation)
+    return lines
 
 
 #: The top of a page (a share of its height) where a 密级 mark may be stamped as a picture, as ocr.HEAD_FRACTION.
@@ -168,6 +225,11 @@ def _only_shows_a_page(value: Any, objects: Objects, hops: int) -> bool:
     if isinstance(value, dict):
         return value.get(b"S") == b"GoTo" and b"Next" not in value
     return False
+
+
+def pdf_document(source: Any) -> Any:
+    """A PdfDocument of a path or bytes, as a context manager; ReadFailed when it does not open."""
+    return _open(source)
 
 
 class _open:
