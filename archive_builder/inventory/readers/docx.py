@@ -43,8 +43,8 @@ def read(path: Path) -> Reading:
     properties = _properties(document)
     notes = _comments_and_notes(path)
     first_table = "\n".join(row_line(r) for r in tables[0].rows) if tables else ""
-    head = "\n".join([*margins, *_top_paragraphs(document.element.body), *body[:40], first_table,
-                      *properties.values()])
+    head = "\n".join([*_drawn_text(document), *margins, *_top_paragraphs(document.element.body), *body[:40],
+                      first_table, *properties.values()])
     units = (*margins, *body, *notes)  # comments and notes too: a number there must be masked as well
     return Reading(kind="docx", units=units, head=head, properties=properties, tables=tuple(tables))
 
@@ -181,6 +181,18 @@ def _text_boxes(document: Any) -> list[str]:
     python-docx reads only the runs of a paragraph, not the text box a run anchors. Word writes each
     box twice (DrawingML and a VML fallback), so a line is taken once.
     """
+    lines: list[str] = []
+    for root in _part_roots(document):
+        for box in root.iter(f"{_W}txbxContent"):
+            for paragraph in box.iter(f"{_W}p"):
+                text = "".join(node.text or "" for node in paragraph.iter(f"{_W}t")).strip()
+                if text and text not in lines:
+                    lines.append(text)
+    return lines
+
+
+def _part_roots(document: Any) -> list[Any]:
+    """The body and every header and footer part, as XML elements."""
     roots = [document.element.body]
     for section in document.sections:
         for part in (section.header, section.first_page_header, section.even_page_header,
@@ -189,13 +201,28 @@ def _text_boxes(document: Any) -> list[str]:
                 roots.append(part._element)
             except Exception:  # noqa: BLE001 - a damaged header part is skipped
                 continue
+    return roots
+
+
+_VML_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
+_DRAWING_TEXT = "{http://schemas.openxmlformats.org/drawingml/2006/main}t"
+#: lines of drawn text read at most (each shape's once)
+MAX_DRAWN_LINES = 200
+
+
+def _drawn_text(document: Any) -> list[str]:
+    """Text drawn as shapes in the body, headers and footers: Word's watermark (设计 › 水印: a VML
+    ``v:textpath string="机密"`` in a header, printed across every page), VML WordArt, and the text of
+    DrawingML shapes (``a:t``). No run holds it, so neither python-docx nor mammoth reads it."""
     lines: list[str] = []
-    for root in roots:
-        for box in root.iter(f"{_W}txbxContent"):
-            for paragraph in box.iter(f"{_W}p"):
-                text = "".join(node.text or "" for node in paragraph.iter(f"{_W}t")).strip()
-                if text and text not in lines:
-                    lines.append(text)
+    for root in _part_roots(document):
+        for element in root.iter(_VML_TEXTPATH, _DRAWING_TEXT):
+            text = (element.get("string") if element.tag == _VML_TEXTPATH else element.text) or ""
+            text = text.strip()
+            if text and text not in lines:
+                lines.append(text)
+                if len(lines) >= MAX_DRAWN_LINES:
+                    return lines
     return lines
 
 

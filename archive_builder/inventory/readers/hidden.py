@@ -125,11 +125,14 @@ def _package_text(data: bytes, budget: _Budget, depth: int) -> str:
 
 
 def xml_text(member: bytes) -> str:
-    """The text of one XML part twice: each text node on its own, and each element's runs joined; character
-    references undone.
+    """The text of one XML part: each text node on its own, each element's runs joined, and the attribute
+    values that may hold a number or a shown text, character references undone.
 
     A number may be split over runs (``<w:t>1410231997</w:t><w:t>08021016</w:t>``) that Word shows
-    as one; joining the text of the runs under each paragraph-like element finds it too.
+    as one; joining the text of the runs under each paragraph-like element finds it too. Attributes hold
+    text no reader shows: a picture's alt text (``descr``, ``title``), a tracked change's author, a link's
+    target (``Target="tel:…"`` in the relationships, percent escapes undone too), a watermark's ``string``.
+    Each value is a line of its own, after its name, so no two values read as one number.
     """
     from lxml import etree
 
@@ -141,13 +144,33 @@ def xml_text(member: bytes) -> str:
     if root is None:
         return "\n".join([digit_runs(member), digit_runs(_references_undone(member)) if b"&#" in member else ""])
     nodes: list[str] = []
+    attributes: list[str] = []
     groups: dict[object, list[str]] = {}  # the runs under each grandparent and great-grandparent, in order
     for element in root.iter():
         for piece in (element.text, element.tail):
             if piece and piece.strip():
                 nodes.append(piece.strip())
                 _add_to_groups(groups, element, piece)
-    return "\n".join([" ".join(nodes), *("".join(g).strip() for g in groups.values())])
+        for key, value in element.attrib.items():
+            attributes.extend(_attribute_lines(key, value))
+    return "\n".join([" ".join(nodes), *("".join(g).strip() for g in groups.values()), *attributes])
+
+
+#: attributes that hold text a person wrote even without a digit (a watermark, alt text)
+_TEXT_ATTRIBUTES = frozenset(("string", "descr", "title", "alt", "author", "initials", "name"))
+
+
+def _attribute_lines(key: str, value: str) -> list[str]:
+    """An attribute as ``name=value`` lines when it may hold a number (a digit, a percent escape) or is text."""
+    name = key.rsplit("}", 1)[-1]
+    if not value.strip() or not (name in _TEXT_ATTRIBUTES or "%" in value or any(ch.isdigit() for ch in value)):
+        return []
+    lines = [f"{name}={value}"]
+    if "%" in value:
+        from urllib.parse import unquote
+
+        lines.append(f"{name}={unquote(value)}")
+    return lines
 
 
 _BYTE_REFERENCE = re.compile(rb"&#(?:[xX]([0-9A-Fa-f]{1,6})|([0-9]{1,7}));")
