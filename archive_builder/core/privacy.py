@@ -30,9 +30,14 @@ _FULLWIDTH = str.maketrans({
     **{chr(code): str(unicodedata.decimal(chr(code))) for code in range(0x80, 0x20000)
        if unicodedata.category(chr(code)) == "Nd"},
     **dict(zip("Ｘｘ＋－\u3000．（）", "Xx+- .()")),
-    # the spaces and dashes a word processor puts between groups (no-break, narrow and thin spaces; the
-    # hyphen, non-breaking hyphen and minus sign), and the Roman numeral Ⅹ written as an ID's check character
-    **dict(zip("\u00a0\u202f\u2009\u2007\u2010\u2011\u2212\u2169\u2179", "    ---Xx")),
+    # the spaces and dashes a word processor or an input method puts between groups: every space but the
+    # tab (no-break, en, em, figure, punctuation, thin, hair, narrow, math and ideographic spaces), every
+    # hyphen and dash (hyphen, non-breaking hyphen, figure dash, en and em dash, horizontal bar, minus sign,
+    # small and full-width hyphen-minus), and the Roman numeral Ⅹ written as an ID's check character; a tab
+    # stays a tab, for it parts a sheet's cells (150⇥1234⇥5678 is three figures, not a phone)
+    **{chr(code): " " for code in range(0x80, 0x20000) if unicodedata.category(chr(code)) == "Zs"},
+    **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-"),
+    **dict(zip("\u2169\u2179", "Xx")),
 })
 
 #: what may part the groups of a number: a space, dot, middle dot, dash, slash, underscore or tilde, a dash or
