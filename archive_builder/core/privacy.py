@@ -198,8 +198,11 @@ def _find(text: str) -> list[_Hit]:
 #: line break, which a page shows as a space (a blank line parts paragraphs, and so numbers)
 _INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
                         r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]+")
+#: a tag's attributes, of any length: unquoted text on the tag's line, or quoted values (a sanitised page writes
+#: < and > inside them as entities, so no scan runs past the next < or >: linear in the text)
+_ATTRIBUTES = r"""(?:[^<>"'\n]|"[^"<>]*"|'[^'<>]*')*"""
 _BETWEEN_DIGITS = re.compile(r"(?<=[0-9Xx])(?:</?(?:b|i|u|s|em|strong|span|a|font|mark|small|code|del|ins|abbr|kbd|sup|sub|samp|cite|q|var|dfn|bdi|bdo|time|data)"
-                             r"(?:\s[^<>\n]{0,80})?>|(?<!\*)\*{1,3}(?!\*)|_{2,3}|~~|`{1,3})+(?=[0-9Xx])")
+                             rf"(?:\s{_ATTRIBUTES})?>|(?<!\*)\*{{1,3}}(?!\*)|_{{2,3}}|~~|`{{1,3}})+(?=[0-9Xx])")
 _LINE_BREAK = re.compile(r"(?<=[0-9Xx])[ \t]*\r?\n[ \t]*(?=[0-9])")
 #: a line holding one bare figure: three such lines in a row are a table read one cell per line
 #: (人数 / 139 / 1250 / 1180), whose breaks part the figures
@@ -445,7 +448,7 @@ def _masked(span: str, keep_head: int, keep_tail: int) -> str:
     return "".join(chars)
 
 
-_ALNUM = re.compile(r"<[^<>\n]{0,80}>|([0-9A-Za-z])")  # a tag's letters are not the number's
+_ALNUM = re.compile(rf"<{_ATTRIBUTES}>|([0-9A-Za-z])")  # a tag's letters are not the number's
 
 
 # --- classification marks -------------------------------------------------------------------
