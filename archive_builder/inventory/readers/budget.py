@@ -49,15 +49,15 @@ def _cell_ref(ref: str) -> tuple[int, int] | None:
 def check_sheet_extent(archive: zipfile.ZipFile) -> None:
     """Raise ReadFailed('scan.too_large') when a worksheet of an XLSX spans more than MAX_SHEET_CELLS.
 
-    Both what a sheet declares (``<dimension ref="A1:XFD1048576"/>``) and where its cells really are
+    Every sheet part is measured wherever the package stores it: those under ``xl/worksheets/`` and every
+    part a relationship or the content types name as a sheet (a workbook may keep its sheet at
+    ``/xl/data/sheet1.xml``). Both what a sheet declares (``<dimension ref="A1:XFD1048576"/>``) and where its cells really are
     (the ``r`` of every row and cell, or their positions where it is left out) count; each sheet's XML
     is streamed, never held whole.
     """
     from lxml import etree
 
-    for name in archive.namelist():
-        if not (name.startswith("xl/worksheets/") and name.endswith(".xml")):
-            continue
+    for name in _sheet_parts(archive):
         rows = columns = 0
         with archive.open(name) as part:
             row = 0
@@ -81,6 +81,53 @@ def check_sheet_extent(archive: zipfile.ZipFile) -> None:
                     rows = max(rows, row)
                 _refuse_extent(name.rsplit("/", 1)[-1].removesuffix(".xml"), rows, columns)
                 element.clear()
+
+
+#: relationship types and content types of the parts that hold a sheet's cells
+_SHEET_KINDS = re.compile(r"(?:work|chart|dialog|macro)sheet", re.IGNORECASE)
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> list[str]:
+    """The names of every part of the package that may hold a sheet's cells, each once."""
+    from lxml import etree
+
+    names = archive.namelist()
+    by_form = {_part_form(name): name for name in names}
+    found = [name for name in names if _part_form(name).startswith("xl/worksheets/") and name.lower().endswith(".xml")]
+    for name in names:
+        form = _part_form(name)
+        if not (form.endswith(".rels") or form == "[content_types].xml"):
+            continue
+        source = form.rsplit("/_rels/", 1)[0] if "/_rels/" in form else ""
+        try:
+            with archive.open(name) as part:
+                for _, element in etree.iterparse(part, tag=("{*}Relationship", "{*}Override"), resolve_entities=False,
+                                                  no_network=True, recover=True, huge_tree=True):
+                    kind = element.get("Type") or element.get("ContentType") or ""
+                    target = element.get("Target") or element.get("PartName") or ""
+                    if _SHEET_KINDS.search(kind) and (element.get("TargetMode") or "").lower() != "external":
+                        found.extend(by_form[form] for form in _targets(source, target) if form in by_form)
+                    element.clear()
+        except (etree.Error, OSError, zipfile.BadZipFile, ValueError, RuntimeError):
+            continue  # a damaged part names no sheet; calamine judges the package
+    return list(dict.fromkeys(found))
+
+
+def _part_form(name: str) -> str:
+    """A part's name as compared: forward slashes, no leading slash, lower case (readers differ in each)."""
+    return name.replace("\\", "/").lstrip("/").lower()
+
+
+def _targets(source: str, target: str) -> set[str]:
+    """Every part a relationship's target may name: from the package root, from its source's folder, or
+    (as some readers take it) from ``xl/``."""
+    import posixpath
+
+    target = _part_form(target.split("#", 1)[0])
+    if not target:
+        return set()
+    joined = {target, posixpath.normpath(posixpath.join(source, target)), posixpath.normpath(posixpath.join("xl", target))}
+    return {form.lstrip("/") for form in joined if not form.startswith("..")}
 
 
 #: BIFF records: BOF (a sheet begins), DIMENSIONS, ROW, and the cell records that start with (row, column).
