@@ -56,6 +56,11 @@ MAX_MARKDOWN_DEPTH = 32
 MARKDOWN_OPENERS = 2_000
 MARKDOWN_SECONDS = 30.0
 
+#: Elements an HTML body (raw HTML in Markdown, a converted Word file) may nest and still be sanitised and
+#: shown as HTML: the sanitiser's parser takes time growing with the square of the nesting (150,000 nested
+#: <div>, 1.4 MB, took five minutes); an ordinary page nests a few dozen at most
+MAX_HTML_DEPTH = 200
+
 _MiB = 1024 * 1024
 
 
@@ -126,6 +131,45 @@ def check_markdown_depth(text: str) -> None:
     depth, line = markdown_depth(text, MAX_MARKDOWN_DEPTH)
     if depth > MAX_MARKDOWN_DEPTH:
         raise OverBudget("budget.markdown_too_deep", depth=depth, line=line, limit=MAX_MARKDOWN_DEPTH)
+
+
+# --- HTML nesting ----------------------------------------------------------------------------
+
+#: a start or end tag (attributes up to the next < or >)
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>")
+#: elements that never hold others, and those whose next sibling closes them (<p><p>, <li><li>): no level
+_NOT_NESTING = frozenset("area base br col embed hr img input link meta param source track wbr "
+                         "p li dt dd tr td th option optgroup rp rt thead tbody tfoot colgroup caption".split())
+
+
+def html_depth(html: str, limit: int | None = None) -> int:
+    """How deep the elements of ``html`` nest (unclosed ones count as open); one pass over its tags.
+
+    With ``limit``, counting stops at the first level deeper than it.
+    """
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        name = match.group(2).lower()
+        if name in _NOT_NESTING:
+            continue
+        if match.group(1):
+            depth = max(0, depth - 1)
+            continue
+        depth += 1
+        if depth > deepest:
+            deepest = depth
+            if limit is not None and deepest > limit:
+                break
+    return deepest
+
+
+def check_html_depth(html: str) -> None:
+    """Raise OverBudget when ``html`` nests deeper than MAX_HTML_DEPTH (its text is then shown plain)."""
+    if html.count("<") <= MAX_HTML_DEPTH:
+        return
+    depth = html_depth(html, MAX_HTML_DEPTH)
+    if depth > MAX_HTML_DEPTH:
+        raise OverBudget("budget.html_too_deep", limit=MAX_HTML_DEPTH)
 
 
 # --- reading one file in a worker ----------------------------------------------------------------

@@ -13,6 +13,8 @@ from __future__ import annotations
 import html
 import re
 
+from archive_builder.core.budgets import check_html_depth
+
 #: structure and emphasis a document may keep
 TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
@@ -57,7 +59,10 @@ def sanitize_html(html: str) -> str:
 
     Cleaned twice: when the filter drops an attribute, nh3 writes the ``rel`` it adds in another
     place than on a clean input, and the second pass settles that (sanitising is idempotent).
+    HTML nested deeper than the budget is refused first (OverBudget): the parser's time grows with the
+    square of the nesting.
     """
+    check_html_depth(html)
     return _clean(_clean(html))
 
 

@@ -157,10 +157,12 @@ def _body_for_type(doc: Document, original: str | None, text: str) -> tuple[str,
 
 
 def _markdown_html(text: str) -> str:
-    """Markdown -> HTML (tables, fenced code), before sanitising; refused beyond the nesting budget, and
+    """Markdown -> HTML (tables, fenced code), before sanitising; refused beyond the nesting budgets (its
+    Markdown's and its raw HTML's), and
     a text thick with inline openers converted in the reader worker within its time budget. Either
     refusal raises OverBudget: the page then shows the text plain, with a problem line."""
     check_markdown_depth(text)
+    budgets.check_html_depth(text)  # its raw HTML, refused before it is converted (the sanitiser would refuse it after)
     if budgets.markdown_openers(text) > budgets.MARKDOWN_OPENERS:
         return str(budgets.bounded(convert_markdown, text, seconds=budgets.MARKDOWN_SECONDS))
     return convert_markdown(text)
