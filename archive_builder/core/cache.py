@@ -125,6 +125,48 @@ def read_entry(path: Path, rules: Any, valid: Valid | None = None) -> dict[str, 
     return payload
 
 
+def fields_of(kind: type) -> Valid:
+    """A ``valid`` callback for entries that are a dataclass's fields: every field known, each value of its
+    declared type (``str``, ``int``, ``float``, ``bool``, ``X | None``), so ``"text": 12345`` is damage."""
+
+    def valid(entry: dict[str, Any]) -> bool:
+        hints = _field_types(kind)
+        return set(entry) <= set(hints) and all(_of_type(value, hints[name]) for name, value in entry.items())
+
+    return valid
+
+
+_FIELD_TYPES: dict[type, dict[str, Any]] = {}
+
+
+def _field_types(kind: type) -> dict[str, Any]:
+    """Each field of the dataclass ``kind`` and its declared type (found once per class)."""
+    if kind not in _FIELD_TYPES:
+        import typing
+
+        hints = typing.get_type_hints(kind)
+        _FIELD_TYPES[kind] = {name: hints[name] for name in vars(kind)["__dataclass_fields__"]}
+    return _FIELD_TYPES[kind]
+
+
+def _of_type(value: Any, hint: Any) -> bool:
+    import typing
+
+    for option in typing.get_args(hint) or (hint,):
+        if option is type(None):
+            if value is None:
+                return True
+        elif option is bool or isinstance(value, bool):
+            if option is bool and isinstance(value, bool):
+                return True
+        elif option is float:
+            if isinstance(value, (int, float)):
+                return True
+        elif isinstance(option, type) and isinstance(value, option):
+            return True
+    return False
+
+
 def _is_valid(valid: Valid, payload: dict[str, Any]) -> bool:
     try:
         return bool(valid(payload))

@@ -295,7 +295,8 @@ def _store(cache_dir: Path) -> Store:
 
 
 def _is_entry(entry: dict[str, Any]) -> bool:
-    return isinstance(Extracted(**entry), Extracted)  # TypeError for any field this tool does not write
+    """An entry this tool writes: every field of Extracted there, each of its type (``"text": 12345`` is not)."""
+    return cache.fields_of(Extracted)(entry) and isinstance(Extracted(**entry), Extracted)
 
 
 def cache_path(cache_dir: Path, sha: str) -> Path:

@@ -102,9 +102,13 @@ def warm_bodies(jobs: list[BodyJob]) -> None:
 
 def take_prepared(job: BodyJob) -> Prepared | None:
     """The body a warm-up left for this job (removing the file), or None."""
-    data = cache.read_entry(job.out, job.signature, valid=lambda entry: isinstance(Prepared(**entry), Prepared))
+    data = cache.read_entry(job.out, job.signature, valid=_is_prepared)
     job.out.unlink(missing_ok=True)
     return Prepared(**data) if data is not None else None
+
+
+def _is_prepared(entry: dict[str, Any]) -> bool:
+    return cache.fields_of(Prepared)(entry) and isinstance(Prepared(**entry), Prepared)
 
 
 def _prepare_to_file(job: BodyJob) -> None:
