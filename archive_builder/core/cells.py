@@ -31,14 +31,23 @@ QUOTE = "'"
 def is_formula_like(value: Any) -> bool:
     """Whether a spreadsheet program would read ``value`` as a formula (strings only).
 
-    Judged on the NFKC form too, after the spaces a program skips: ``﹦1+1`` (the small equals sign),
-    `` =1+1`` and a line break before ``=cmd|…`` are caught like ``=1+1``.
+    Judged on the NFKC form too, after the spaces a program skips, however many: ``﹦1+1`` (the small
+    equals sign), `` =1+1``, twenty ideographic spaces or a line break before ``=cmd|…`` are caught like
+    ``=1+1``.
     """
     if not isinstance(value, str):
         return False
     if value.startswith(FORMULA_STARTS):
         return True
-    return unicodedata.normalize("NFKC", value[:16]).lstrip(" \u3000\n\r\t").startswith(FORMULA_STARTS[:4])
+    rest = value.lstrip(_SKIPPED)
+    if rest.startswith(FORMULA_STARTS):
+        return True
+    return unicodedata.normalize("NFKC", rest[:16]).lstrip(_SKIPPED).startswith(FORMULA_STARTS[:4])
+
+
+#: what may stand before a formula and still leave it one: every Unicode space and line break, and the
+#: invisible characters a paste brings (zero-width space, joiners, word joiner, BOM)
+_SKIPPED = "".join(chr(code) for code in range(0x3000 + 1) if chr(code).isspace()) + "\u200b\u200c\u200d\u2060\ufeff"
 
 
 def csv_cell(value: Any) -> Any:
