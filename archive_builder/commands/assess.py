@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +14,7 @@ from archive_builder.commands.present import console, echo_problems, is_interact
 from archive_builder.core.buildfs import refuse_overwriting_archive
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError, message
-from archive_builder.core.i18n import counted, t, tn
+from archive_builder.core.i18n import counted, printable_json, t, tn
 from archive_builder.pipeline import assess_archive
 
 if TYPE_CHECKING:
@@ -71,7 +70,7 @@ def command(ctx: click.Context, profile: str | None, year: int | None, fmt: str,
         _write(output, readiness_workbook(readiness))
         click.echo(t("assess.written", path=str(output)), err=True)
     elif fmt == "json":
-        text = json.dumps(readiness.to_dict(), ensure_ascii=False, indent=2) + "\n"
+        text = printable_json(readiness.to_dict(), indent=2) + "\n"
         if output is None:
             click.echo(text, nl=False)
         else:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import StageProgress, echo_problems
 from archive_builder.core.config import load_config
-from archive_builder.core.i18n import t, tn
+from archive_builder.core.i18n import printable_json, t, tn
 from archive_builder.pipeline import refresh_index
 
 
@@ -37,7 +35,7 @@ def command(ctx: click.Context, rebuild: bool, include_internal: bool, no_ocr: b
         report = refresh_index(config, include_internal, rebuild, ocr=not no_ocr,
                                progress=lambda done, total: progress("index.progress", done, total))
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(printable_json(report.to_dict(), indent=2))
         return
     _print_report(report)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -13,7 +12,7 @@ from archive_builder.commands.present import console, echo_problems, is_interact
 from archive_builder.core.buildfs import refuse_overwriting_archive
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError, message
-from archive_builder.core.i18n import t, tn
+from archive_builder.core.i18n import printable_json, t, tn
 from archive_builder.statistics.stats import COMPOSITE, compute_indicators
 from archive_builder.statistics.workbook import funding_note, report_workbook
 
@@ -60,7 +59,7 @@ def command(ctx: click.Context, year: int | None, profile: str | None, as_json: 
         refuse_overwriting_archive(config, output)  # a report never lands on the archive's own files
     report = compute_indicators(config, year=year, profile=profile)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(printable_json(report.to_dict(), indent=2))
     else:
         echo_problems(report.problems)
         _print_report(report)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import click
@@ -10,7 +9,7 @@ import click
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import echo_problems
 from archive_builder.core.config import load_config
-from archive_builder.core.i18n import counted, t, tn
+from archive_builder.core.i18n import counted, printable_json, t, tn
 from archive_builder.core.model import Document, Inventory
 from archive_builder.pipeline import load_inventory
 from archive_builder.review.policy import decide, shown_path
@@ -37,7 +36,7 @@ def command(ctx: click.Context, as_json: bool, strict: bool, no_ocr: bool) -> No
     config = load_config(ctx.obj["root"])
     inventory = load_inventory(config, ocr=not no_ocr)
     if as_json:
-        click.echo(json.dumps(inventory_report(inventory), ensure_ascii=False, indent=2))
+        click.echo(printable_json(inventory_report(inventory), indent=2))
     else:
         _print_summary(inventory)
     failed = inventory.errors or (strict and inventory.warnings)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import console, is_interactive
 from archive_builder.core.config import ArchiveConfig, load_config
-from archive_builder.core.i18n import printable, t, tn
+from archive_builder.core.i18n import printable, printable_json, t, tn
 from archive_builder.search.query import IndexBuilder, resolve_filters, search
 
 
@@ -45,7 +43,7 @@ def command(ctx: click.Context, query: tuple[str, ...], department: str | None, 
     if results.notice:
         click.echo(t(results.notice, **results.notice_params), err=True)
     if as_json:
-        click.echo(json.dumps(results.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(printable_json(results.to_dict(), indent=2))
         return
     _print_results(config, results)
 

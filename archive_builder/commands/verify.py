@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 
 from archive_builder.commands.clihelp import LocalizedCommand
-from archive_builder.core.i18n import t, tn
+from archive_builder.core.i18n import printable_json, t, tn
 from archive_builder.site.manifest import VerifyReport, verify_site
 from archive_builder.site.provenance import expected_fingerprint, load_public_key
 
@@ -45,7 +44,7 @@ def command(ctx: click.Context, site: Path | None, as_json: bool, fingerprint: s
     report = verify_site(site if site is not None else Path(ctx.obj["root"]) / "site",
                          expected_fingerprint=expected, public_key=key)
     if as_json:
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        click.echo(printable_json(report.to_dict(), indent=2))
     else:
         _print_report(report)
     ctx.exit(0 if report.intact else 1)

@@ -14,11 +14,12 @@ import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from archive_builder.core.messages import counts, lookup, plural, text  # read on a language's first message
 from archive_builder.core.privacy import mask_text
 
-__all__ = ["has", "language", "lookup", "printable", "set_language", "t", "t_in", "tn", "tn_in", "UnknownMessage",
+__all__ = ["has", "language", "lookup", "printable", "printable_json", "set_language", "t", "t_in", "tn", "tn_in", "UnknownMessage",
            "counted", "using_language"]
 
 logger = logging.getLogger(__name__)
@@ -150,7 +151,10 @@ def _shown(value: str) -> str:
 
 #: Characters that would break a message out of its line or reorder it on screen: C0 and C1 controls
 #: (newline, CR, ESC …), DEL, line and paragraph separators, and the bidirectional overrides and isolates.
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_BEYOND_C0 = "\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_UNPRINTABLE = re.compile(f"[\x00-\x1f{_BEYOND_C0}]")
+#: what json.dumps leaves raw (it escapes C0 itself; a newline outside a string is the JSON's own indent)
+_RAW_IN_JSON = re.compile(f"[{_BEYOND_C0}]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
@@ -161,6 +165,23 @@ def printable(text: str) -> str:
     right-to-left override; every message the CLI prints shows such a name escaped.
     """
     return _UNPRINTABLE.sub(_escape, text) if _UNPRINTABLE.search(text) else text
+
+
+def printable_json(value: Any, **options: Any) -> str:
+    """``value`` as JSON text (UTF-8, not ASCII) with every control character escaped as ``\\uXXXX``.
+
+    ``json.dumps`` escapes only C0 with ``ensure_ascii=False``; DEL, C1 (CSI, NEL), the line and paragraph
+    separators and the bidirectional controls of a file name would reach the terminal raw. Escaped, the
+    JSON reads back the same.
+    """
+    import json
+
+    text = json.dumps(value, ensure_ascii=False, **options)
+    return _RAW_IN_JSON.sub(_json_escape, text) if _RAW_IN_JSON.search(text) else text
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group(0)):04x}"
 
 
 def _escape(match: re.Match[str]) -> str:

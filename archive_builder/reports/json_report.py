@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from archive_builder.checking.labels import category_name, department_name
+from archive_builder.core.i18n import printable_json
 
 if TYPE_CHECKING:
     from archive_builder.checking.results import CheckResult, ItemResult
@@ -53,4 +53,4 @@ def _item(result: ItemResult, config: ArchiveConfig) -> dict[str, Any]:
 
 def render(result: CheckResult, config: ArchiveConfig) -> str:
     """Pretty-printed UTF-8 JSON text."""
-    return json.dumps(to_dict(result, config), ensure_ascii=False, indent=2) + "\n"
+    return printable_json(to_dict(result, config), indent=2) + "\n"

@@ -25,7 +25,7 @@ from archive_builder.checking.labels import (
     waived_lines,
 )
 from archive_builder.checking.results import UNASSIGNED
-from archive_builder.core.i18n import t
+from archive_builder.core.i18n import printable, t
 
 if TYPE_CHECKING:
     from archive_builder.checking.results import CheckResult, ItemResult
@@ -74,7 +74,7 @@ def render(result: CheckResult, config: ArchiveConfig) -> str:
     if result.withheld:
         lines += ["", f"## {t('report.withheld_heading')}", ""]
         lines += [f"- {w['path']}: {w['reason']}" for w in result.withheld]
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(printable, lines)) + "\n"  # a name's control characters shown as escapes, as in messages
 
 
 def _item_row(result: ItemResult, config: ArchiveConfig, ids: bool) -> str:
