@@ -333,6 +333,7 @@ class _Labels:
         self.starts = [start for start, _ in found]
         self.found = found
         self.plain = plain
+        self.columns = _Columns(plain)
 
     def otherwise(self, start: int) -> bool:
         """Whether the nearest label before ``start`` names a project number, voucher, amount or code.
@@ -352,7 +353,9 @@ class _Labels:
                 elif "\n" not in self.plain[at + len(label):start]:
                     other = at
             index += 1
-        return other > personal
+        if personal >= 0 or other >= 0:
+            return other > personal
+        return self.columns.other_column(start)
 
     def card_label_before(self, start: int) -> bool:
         """Whether the nearest label before ``start``, on its line and within reach, names a card or account."""
@@ -369,6 +372,174 @@ class _Labels:
                 return label in kinds or compound
             index -= 1
         return False
+
+
+class _Columns:
+    """The header of the table column a number stands in, so 项目编号, 凭证号 or 金额（元） over a column keeps its
+    figures as the same label before a number on its line does.
+
+    Two kinds of table have columns to trust: a Markdown table (a header row, then its |---| row) and an HTML
+    table without spanning cells (a page's <table>, the first row its header). A sheet's text is not one: its
+    empty cells are dropped, so a figure may stand under another column's header. Everything is found once
+    for the text and looked up by bisection: linear in the text however many numbers it holds.
+    """
+
+    def __init__(self, plain: str) -> None:
+        self.plain = plain
+        self._lines: list[int] | None = None
+        self._html: dict[str, list[int]] | None = None
+        self._blocks: dict[int, int] = {}
+        self._headers: dict[int, list[str] | None] = {}
+        self._rows: dict[int, list[int]] = {}
+        self._pipes: list[int] | None = None
+        self._piped_text = "|" in plain
+        self._tabled = "<t" in plain or "<T" in plain
+
+    def other_column(self, start: int) -> bool:
+        """Whether the number at ``start`` stands in a table column whose header names no personal number
+        but a project number, voucher, serial or amount."""
+        header = self._pipe_header(start) if self._piped_text else None
+        if header is None and self._tabled:
+            header = self._html_header(start)
+        return header is not None and _other_column(header)
+
+    # --- Markdown tables ---
+
+    def _pipe_header(self, start: int) -> str | None:
+        lines = self._line_starts()
+        line = bisect.bisect_right(lines, start) - 1
+        if not self._piped(line):
+            return None
+        first = self._block_start(line)
+        if line < first + 2:
+            return None  # the header row itself or its rule
+        cells = self._pipe_cells(first)
+        if self._pipes is None:
+            self._pipes = [m.start() for m in _PIPE.finditer(self.plain)]
+        column = _count(self._pipes, lines[line] - 1, start) - bool(_LEADING_PIPE.match(self.plain, lines[line]))
+        return cells[column] if cells is not None and 0 <= column < len(cells) else None
+
+    def _line_starts(self) -> list[int]:
+        if self._lines is None:
+            self._lines = [0, *(m.end() for m in re.finditer("\n", self.plain))]
+        return self._lines
+
+    def _line(self, index: int) -> str:
+        lines = self._line_starts()
+        end = lines[index + 1] - 1 if index + 1 < len(lines) else len(self.plain)
+        return self.plain[lines[index]:end]
+
+    def _piped(self, index: int) -> bool:
+        lines = self._line_starts()
+        end = lines[index + 1] if index + 1 < len(lines) else len(self.plain)
+        if self._pipes is None:
+            self._pipes = [m.start() for m in _PIPE.finditer(self.plain)]
+        return _count(self._pipes, lines[index] - 1, end) > 0
+
+    def _block_start(self, index: int) -> int:
+        """The first of the run of table lines (each with a |) that ``index`` is in; each line visited once."""
+        visited = []
+        while index not in self._blocks and index > 0 and self._piped(index - 1):
+            visited.append(index)
+            index -= 1
+        first = self._blocks.get(index, index)
+        for line in (*visited, index):
+            self._blocks[line] = first
+        return first
+
+    def _pipe_cells(self, first: int) -> list[str] | None:
+        """The header cells of the Markdown table whose first line is ``first``; None when the line after
+        it is no |---| rule (then the lines are not a table). Found once a table."""
+        key = -1 - first  # apart from the HTML rows' keys
+        if key not in self._headers:
+            cells = None
+            if _TABLE_RULE.fullmatch(self._line(first + 1)):
+                cells = _PIPE.split(self._line(first).strip())
+                cells = [cell[:_HEADER_CELL] for cell in (cells[1:] if cells and not cells[0] else cells)]
+            self._headers[key] = cells
+        return self._headers[key]
+
+    # --- HTML tables ---
+
+    def _html_header(self, start: int) -> str | None:
+        tags = self._html_tags()
+        table = _last_before(tags["table"], start)
+        row = _last_before(tags["tr"], start)
+        if table is None or row is None or row < table or _count(tags["end"], table, start):
+            return None  # not in a table's row, or after the table it follows ended
+        if _count(tags["span"], table, start):
+            return None  # a spanning cell before it: columns no longer line up
+        head = tags["tr"][bisect.bisect_right(tags["tr"], table)]
+        if head == row:
+            return None
+        if head not in self._headers:
+            texts = [_cell_text(self.plain, cell) for cell in self._row_cells(head)]
+            # a header names two columns or more: a sheet's first row may be its title, one cell over all
+            self._headers[head] = texts if sum(bool(text.strip()) for text in texts) >= 2 else None
+        cells = self._headers[head]
+        if cells is None or len(self._row_cells(row)) != len(cells):
+            return None
+        column = _count(tags["cell"], row, start) - 1
+        return cells[column] if 0 <= column < len(cells) else None
+
+    def _row_cells(self, row: int) -> list[int]:
+        """Where each cell of the HTML row opening at ``row`` opens (found once a row)."""
+        if row not in self._rows:
+            tags = self._html_tags()
+            after = bisect.bisect_right(tags["tr"], row)
+            ends = tags["tr"][after] if after < len(tags["tr"]) else len(self.plain)
+            self._rows[row] = tags["cell"][bisect.bisect_right(tags["cell"], row):bisect.bisect_left(tags["cell"], ends)]
+        return self._rows[row]
+
+    def _html_tags(self) -> dict[str, list[int]]:
+        if self._html is None:
+            found: dict[str, list[int]] = {"table": [], "tr": [], "cell": [], "end": [], "span": []}
+            for match in _TABLE_TAGS.finditer(self.plain):
+                found[_TABLE_TAG_KINDS[(match.group(1) or "span").lower()]].append(match.start())
+            self._html = found
+        return self._html
+
+
+#: the rule under a Markdown table's header row: |---|:---:|
+_TABLE_RULE = re.compile(r"[ \t]*(?:\|[ \t]*)?:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*(?:\|[ \t]*)?")
+_PIPE = re.compile(r"(?<!\\)\|")
+_LEADING_PIPE = re.compile(r"[ \t]*\|")
+_TABLE_TAGS = re.compile(r"<(table|tr|td|th|/table)(?=[\s>/])|\b(colspan|rowspan)\b", re.IGNORECASE)
+_TABLE_TAG_KINDS = {"table": "table", "tr": "tr", "td": "cell", "th": "cell", "/table": "end", "span": "span"}
+_HEADER_CELL = 40  # a header's first characters are enough to name its column
+_TAG_TEXT = re.compile(r"<[^<>]*>")
+#: what a column's header says of its figures: a project number, a voucher or a serial, or an amount
+_COLUMN_LABELS = frozenset(("项目编号", "项目代码", "项目号", "凭证号", "凭证编号", "记账凭证号", "流水号", "交易流水号",
+                            "合同号", "合同编号", "订单号", "批次号"))
+
+
+def _other_column(header: str) -> bool:
+    """Whether a column header names project numbers, vouchers or amounts, and no personal number."""
+    name = re.sub(r"[\s*_`]", "", header.translate(_FULLWIDTH))
+    if not name or any(label in name for label in _PERSONAL_LABELS):
+        return False
+    name = re.sub(r"\([^()]*\)$", "", name)  # 金额（元）, 金额（万元）
+    return name in _COLUMN_LABELS or name.endswith("金额")
+
+
+def _cell_text(plain: str, at: int) -> str:
+    """The text of the cell whose tag opens at ``at`` (its first characters)."""
+    opened = plain.find(">", at)
+    if opened < 0:
+        return ""
+    closes = [end for end in (plain.find("</t", opened), plain.find("<t", opened + 1)) if end >= 0]
+    end = min([*closes, opened + 1 + 4 * _HEADER_CELL])
+    return _TAG_TEXT.sub("", plain[opened + 1:end])[:_HEADER_CELL]
+
+
+def _last_before(positions: list[int], at: int) -> int | None:
+    index = bisect.bisect_left(positions, at) - 1
+    return positions[index] if index >= 0 else None
+
+
+def _count(positions: list[int], start: int, end: int) -> int:
+    """How many of ``positions`` lie between ``start`` and ``end``."""
+    return bisect.bisect_left(positions, end) - bisect.bisect_right(positions, start)
 
 
 _PERSONAL_SET = frozenset(_PERSONAL_LABELS)
