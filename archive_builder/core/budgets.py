@@ -58,8 +58,9 @@ MARKDOWN_SECONDS = 30.0
 
 #: Elements an HTML body (raw HTML in Markdown, a converted Word file) may nest and still be sanitised and
 #: shown as HTML: the sanitiser's parser takes time growing with the square of the nesting (150,000 nested
-#: <div>, 1.4 MB, took five minutes); an ordinary page nests a few dozen at most
-MAX_HTML_DEPTH = 200
+#: <div>, 1.4 MB, took five minutes); an ordinary page nests a few dozen at most, and a browser's parser
+#: stops nesting at 512
+MAX_HTML_DEPTH = 500
 
 _MiB = 1024 * 1024
 
@@ -136,21 +137,28 @@ def check_markdown_depth(text: str) -> None:
 # --- HTML nesting ----------------------------------------------------------------------------
 
 #: a start or end tag (attributes up to the next < or >)
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)[^<>]*>")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])[^<>]*>")  # not an autolink: <https://…>, <a@b.cn>
+#: the elements a Markdown text's raw HTML is written with: in its source only these count, so ``List<String>``
+#: or ``<注意>`` in prose or code is no element (the sanitiser, after conversion, counts every element)
+_HTML_ELEMENTS = frozenset("a abbr address article aside b bdi bdo blockquote center cite code dd del details dfn "
+                           "dialog div dl dt em fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 header i "
+                           "ins kbd label legend main mark nav ol pre q s samp section small span strong sub summary "
+                           "sup table u ul var".split())
 #: elements that never hold others, and those whose next sibling closes them (<p><p>, <li><li>): no level
 _NOT_NESTING = frozenset("area base br col embed hr img input link meta param source track wbr "
                          "p li dt dd tr td th option optgroup rp rt thead tbody tfoot colgroup caption".split())
 
 
-def html_depth(html: str, limit: int | None = None) -> int:
+def html_depth(html: str, limit: int | None = None, source: bool = False) -> int:
     """How deep the elements of ``html`` nest (unclosed ones count as open); one pass over its tags.
 
-    With ``limit``, counting stops at the first level deeper than it.
+    With ``limit``, counting stops at the first level deeper than it. With ``source``, ``html`` is a
+    Markdown text and only HTML's own elements count.
     """
     depth = deepest = 0
     for match in _TAG.finditer(html):
         name = match.group(2).lower()
-        if name in _NOT_NESTING:
+        if name in _NOT_NESTING or source and name not in _HTML_ELEMENTS:
             continue
         if match.group(1):
             depth = max(0, depth - 1)
@@ -163,11 +171,12 @@ def html_depth(html: str, limit: int | None = None) -> int:
     return deepest
 
 
-def check_html_depth(html: str) -> None:
-    """Raise OverBudget when ``html`` nests deeper than MAX_HTML_DEPTH (its text is then shown plain)."""
+def check_html_depth(html: str, source: bool = False) -> None:
+    """Raise OverBudget when ``html`` (with ``source``: a Markdown text's raw HTML) nests deeper than
+    MAX_HTML_DEPTH (its text is then shown plain)."""
     if html.count("<") <= MAX_HTML_DEPTH:
         return
-    depth = html_depth(html, MAX_HTML_DEPTH)
+    depth = html_depth(html, MAX_HTML_DEPTH, source)
     if depth > MAX_HTML_DEPTH:
         raise OverBudget("budget.html_too_deep", limit=MAX_HTML_DEPTH)
 

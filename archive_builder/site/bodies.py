@@ -166,7 +166,7 @@ def _markdown_html(text: str) -> str:
     a text thick with inline openers converted in the reader worker within its time budget. Either
     refusal raises OverBudget: the page then shows the text plain, with a problem line."""
     check_markdown_depth(text)
-    budgets.check_html_depth(text)  # its raw HTML, refused before it is converted (the sanitiser would refuse it after)
+    budgets.check_html_depth(text, source=True)  # its raw HTML, refused before it is converted (the sanitiser would refuse it after)
     if budgets.markdown_openers(text) > budgets.MARKDOWN_OPENERS:
         return str(budgets.bounded(convert_markdown, text, seconds=budgets.MARKDOWN_SECONDS))
     return convert_markdown(text)

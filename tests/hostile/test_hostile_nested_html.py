@@ -14,6 +14,7 @@ import pytest
 from archive_builder.core import budgets
 from archive_builder.core.budgets import OverBudget, check_html_depth, html_depth
 from archive_builder.review.sanitize import sanitize_html
+from archive_builder.site.bodies import _markdown_html
 
 FOLDER = "content/县财政局/保障机制/2016"
 ORDINARY = f"{FOLDER}/普通通知.md"
@@ -31,6 +32,15 @@ def test_html_depth_counts_open_elements_and_ignores_those_that_do_not_nest():
     assert html_depth(nested(3) * 1000) == 3  # siblings do not nest
     assert html_depth("<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>") == 2
     assert html_depth(nested(10_000), limit=50) == 51  # stops past the limit
+
+
+def test_a_markdown_text_counts_only_html_elements():
+    prose = "链接 <https://example.cn/a> 与 <user@example.cn>，代码 `List<String>`，<注意>\n" * 500
+    assert html_depth(prose, source=True) == 0
+    check_html_depth(prose, source=True)
+    assert html_depth(nested(300) + prose, source=True) == 300
+    assert html_depth("<x-box>" * 300) == 300 and html_depth("<x-box>" * 300, source=True) == 0
+    sanitize_html(_markdown_html(prose))  # far below the budget: rendered as ever
 
 
 def test_ordinary_html_is_sanitised_as_before():
@@ -59,7 +69,7 @@ def test_a_markdown_file_of_deeply_nested_divs_is_one_line_and_the_build_goes_on
     assert result.exit_code == 0, result.output
     assert time.monotonic() - started < 120
     problems = [line for line in result.output.splitlines() if "嵌套.md" in line and line.startswith("warning")]
-    assert len(problems) == 1 and "200 levels deep" in problems[0], result.output
+    assert len(problems) == 1 and f"{budgets.MAX_HTML_DEPTH} levels deep" in problems[0], result.output
     pages = "".join(path.read_text("utf-8") for path in (root / "site" / "docs").rglob("*.html"))
     assert "蓝鲸计划" in pages
     assert "&lt;div&gt;" in pages and "<div><div><div><div>" not in pages  # shown plain
