@@ -20,7 +20,9 @@ import re
 import zipfile
 from pathlib import Path
 
+from archive_builder.inventory.readers.base import ReadFailed
 from archive_builder.inventory.readers.budget import MAX_UNPACKED, check_zip
+from archive_builder.inventory.readers.pdf import MAX_ANNOTATIONS, annotation_strings, pdf_document
 from archive_builder.inventory.readers.pdfobjects import Unparsed, picture_or_font, read_objects
 
 #: Embedded files are opened this deep at most (a document in a workbook in a document).
@@ -309,9 +311,6 @@ def _annotation_texts(data: bytes) -> str:
     """The text of every annotation on every page as pdfium reads it (whatever its encoding in the file); ''
     for a file pdfium does not open (its reader fails too: the document is held, and its strings are read
     from its bytes all the same)."""
-    from archive_builder.inventory.readers.base import ReadFailed
-    from archive_builder.inventory.readers.pdf import MAX_ANNOTATIONS, annotation_strings, pdf_document
-
     lines: list[str] = []
     try:
         document = pdf_document(data)
