@@ -26,7 +26,7 @@ from archive_builder.checking.labels import (
     waived_lines,
 )
 from archive_builder.checking.results import TREND, WAIVED
-from archive_builder.core.i18n import t
+from archive_builder.core.i18n import printable, t
 
 if TYPE_CHECKING:
     from archive_builder.checking.results import CheckResult, FileProblem, ItemResult, TargetResult
@@ -44,6 +44,7 @@ def render(result: CheckResult, config: ArchiveConfig) -> str:
     for key, value in totals.items():
         root.set(key, str(value))
     root.set("time", "0")
+    _escape_controls(root)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
@@ -106,6 +107,20 @@ def _problem_case(suite: ET.Element, dept_id: str, problem: FileProblem, config:
                          name=f"{problem_kind_name(problem.kind)}: {problem.path}", time="0", file=problem.path)
     error = ET.SubElement(case, "error", type=problem.problem.code, message=problem_text(problem, config))
     error.text = problem_fix(problem)
+
+
+def _escape_controls(root: ET.Element) -> None:
+    """Every attribute and text of the finished tree with its control characters written as escapes.
+
+    A file name may hold a BEL, an escape sequence or a right-to-left override; XML 1.0 cannot carry C0
+    controls at all (the report would not parse), and the rest would reach the CI log raw. Attributes are one
+    line each; a text keeps its own line breaks and escapes the rest, as the console messages show them.
+    """
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            element.set(key, printable(value))
+        if element.text:
+            element.text = "\n".join(printable(line) for line in element.text.split("\n"))
 
 
 def _details(result: ItemResult) -> str:

@@ -3,13 +3,15 @@
 ``json.dumps(…, ensure_ascii=False)`` escapes only C0, so DEL, C1 (CSI ``\\x9b`` starts a terminal sequence,
 NEL ``\\x85`` breaks a line), U+2028 and the bidirectional overrides (U+202E turns ``FDP.exe.pdf`` around) of
 a name would be printed as they are; ``scan --json`` and ``check --format json`` write them as ``\\uXXXX``
-(the JSON reads back the same), and ``check --format markdown`` as the console messages do (``\\x07``).
+(the JSON reads back the same), and ``check --format markdown`` and ``junit`` as the console messages do
+(``\\x07``); XML 1.0 cannot carry C0 controls at all, so a raw one would leave CI a report it cannot parse.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 from click.testing import CliRunner
@@ -42,14 +44,15 @@ def outputs(tmp_path_factory) -> dict[str, str]:
         (folder / name).write_bytes(b"%PDF-1.4 broken")
     found = {}
     for label, args in {"scan-json": ["scan", "--json"], "check-json": ["check", "--format", "json"],
-                        "check-markdown": ["check", "--format", "markdown"]}.items():
+                        "check-markdown": ["check", "--format", "markdown"],
+                        "check-junit": ["check", "--format", "junit"]}.items():
         result = CliRunner().invoke(cli, ["--root", str(root), *args], catch_exceptions=False)
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
         found[label] = result.stdout
     return found
 
 
-@pytest.mark.parametrize("label", ["scan-json", "check-json", "check-markdown"])
+@pytest.mark.parametrize("label", ["scan-json", "check-json", "check-markdown", "check-junit"])
 def test_no_control_character_of_a_name_reaches_a_report_raw(outputs, label):
     raw = RAW.findall(outputs[label])
     assert not raw, [hex(ord(ch)) for ch in raw]
@@ -73,7 +76,15 @@ def _strings(value):
             yield from _strings(item)
 
 
-def test_the_markdown_report_shows_each_name_escaped_as_messages_do(outputs):
-    report = outputs["check-markdown"]
+@pytest.mark.parametrize("label", ["check-markdown", "check-junit"])
+def test_the_text_reports_show_each_name_escaped_as_messages_do(outputs, label):
+    report = outputs[label]
     for name in NAMES.values():
         assert printable(name) in report, printable(name)
+
+
+def test_the_junit_report_parses_and_names_every_file_in_an_error_case(outputs):
+    root = ET.fromstring(outputs["check-junit"].encode("utf-8"))
+    files = {case.get("file") for case in root.iter("testcase") if case.find("error") is not None}
+    folder = FOLDER.removeprefix("content/")
+    assert {printable(f"{folder}/{name}") for name in NAMES.values()} <= files
