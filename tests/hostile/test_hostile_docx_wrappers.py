@@ -1,5 +1,6 @@
 """A mark Word shows at the top of a document but python-docx's paragraphs skip: runs and paragraphs wrapped in a
-content control (w:sdt), a tracked insertion (w:ins), a smart tag or custom XML, and a mark split over the two
+content control (w:sdt), a tracked insertion (w:ins), a smart tag, custom XML or either alternative of markup
+compatibility (mc:Choice, mc:Fallback), and a mark split over the two
 paragraphs of one table cell (机密 over ★5年). Each classifies the document and keeps its words out of the cache."""
 
 from __future__ import annotations
@@ -24,6 +25,15 @@ WRAPPED = {
     "smart tag": f'<w:p><w:smartTag w:uri="urn:x" w:element="place">{RUN}</w:smartTag></w:p>',
     "custom XML around a run": f'<w:p><w:customXml w:element="level">{RUN}</w:customXml></w:p>',
     "custom XML around a paragraph": f'<w:customXml w:element="head"><w:p>{RUN}</w:p></w:customXml>',
+    "markup-compatibility choice around a run": (
+        f'<w:p><mc:AlternateContent><mc:Choice Requires="w14">{RUN}</mc:Choice>'
+        "<mc:Fallback><w:r><w:t>通知</w:t></w:r></mc:Fallback></mc:AlternateContent></w:p>"),
+    "markup-compatibility fallback around a run": (
+        '<w:p><mc:AlternateContent><mc:Choice Requires="w14"><w:r><w:t>通知</w:t></w:r></mc:Choice>'
+        f"<mc:Fallback>{RUN}</mc:Fallback></mc:AlternateContent></w:p>"),
+    "markup-compatibility fallback around a paragraph": (
+        '<mc:AlternateContent><mc:Choice Requires="w14"><w:p><w:r><w:t>通知</w:t></w:r></w:p></mc:Choice>'
+        f"<mc:Fallback><w:p>{RUN}</w:p></mc:Fallback></mc:AlternateContent>"),
     "content control around a table row": (
         "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol/></w:tblGrid><w:sdt><w:sdtPr/><w:sdtContent>"
         f"<w:tr><w:tc><w:p>{RUN}</w:p></w:tc></w:tr></w:sdtContent></w:sdt></w:tbl><w:p/>"),
@@ -83,6 +93,15 @@ def test_text_in_wrappers_is_read_and_deleted_text_is_not(tmp_path):
     reading = read(path)
     assert "联系电话 15912345678" in reading.text  # so it is masked and counted like the body
     assert "DELETEDWORD" not in reading.text and "DELETEDWORD" not in reading.head
+
+
+def test_a_number_in_either_markup_compatibility_alternative_is_read(tmp_path):
+    path = tmp_path / "名单.docx"
+    docx_with_body_xml(path, '<mc:AlternateContent><mc:Choice Requires="w14"><w:p><w:r><w:t>联系电话 15912345678'
+                             '</w:t></w:r></w:p></mc:Choice><mc:Fallback><w:p><w:r><w:t>身份证 '
+                             '110101199003078515</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent>')
+    text = read(path).text
+    assert "联系电话 15912345678" in text and "身份证 110101199003078515" in text  # so both are masked
 
 
 @pytest.mark.parametrize(("text", "level"), [

@@ -76,10 +76,14 @@ def _body(document: Any) -> tuple[list[str], list[Table]]:
     return lines, tables
 
 
+_MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 #: elements that wrap paragraphs, tables or runs without being shown themselves: content controls (w:sdt and
-#: its w:sdtContent), custom XML, smart tags, tracked insertions and moves, hyperlinks, simple fields
+#: its w:sdtContent), custom XML, smart tags, tracked insertions and moves, hyperlinks, simple fields, and
+#: markup compatibility's alternatives. Word shows an mc:Choice it understands, else the mc:Fallback; which
+#: one depends on the reader, so both are read (a mark or a number in either counts).
 _WRAPPERS = frozenset(f"{_W}{tag}" for tag in ("sdt", "sdtContent", "customXml", "smartTag", "ins", "moveTo",
-                                               "hyperlink", "fldSimple", "dir", "bdo"))
+                                               "hyperlink", "fldSimple", "dir", "bdo")) | frozenset(
+    f"{_MC}{tag}" for tag in ("AlternateContent", "Choice", "Fallback"))
 #: what Word does not show: deleted and moved-away runs, and a content control's properties
 _NOT_SHOWN = frozenset(f"{_W}{tag}" for tag in ("del", "moveFrom", "sdtPr", "sdtEndPr", "customXmlPr",
                                                 "smartTagPr"))
