@@ -61,7 +61,10 @@ SCRIPT = b"<< /Type /Action /S /JavaScript /JS (app.alert\\('OBJSTM'\\);) >>"
 GOTO = b"<< /Type /Action /S /GoTo /D [3 0 R /Fit] >>"
 
 
-def cjk_pdf(lines: list[str], annotation: str | None = None, xmp: str | None = None) -> bytes:
+def cjk_pdf(lines: list[str], annotation: str | None = None, xmp: str | None = None,
+            annotation_page: int = 1) -> bytes:
+    """A PDF of ``lines`` in a CJK font; with a FreeText ``annotation`` on page ``annotation_page`` (pages
+    after the first say only 续页)."""
     from fpdf import FPDF
 
     pdf = FPDF(format="A4")
@@ -70,6 +73,9 @@ def cjk_pdf(lines: list[str], annotation: str | None = None, xmp: str | None = N
     pdf.set_font("cjk", size=12)
     for index, line in enumerate(lines):
         pdf.text(20, 30 + 10 * index, line)
+    for _ in range(1, annotation_page):
+        pdf.add_page()
+        pdf.text(20, 30, "续页 附件内容")
     if annotation:
         pdf.free_text_annotation(annotation, x=15, y=8, w=60, h=12)
     if xmp:

@@ -56,6 +56,7 @@ def read(path: Path, *, ocr: bool = True) -> Reading:
         head = texts[0] if texts else ""
         if texts:  # a stamp or note put on the first page as an annotation: its text and what it draws
             head = "\n".join(part for part in (_first_page_annotations(pdf, head), head) if part)
+            head = "\n".join(part for part in (_later_stamped_marks(pdf), head) if part)
         if ocr and texts and 0 not in blank:
             head = "\n".join(part for part in (_stamped_head(pdf[0], head), head) if part)
     if blank and summary.pages == 0:
@@ -99,6 +100,28 @@ def _first_page_annotations(pdf: Any, text: str) -> str:
         finally:
             page.close()
     return "\n".join(lines)
+
+
+def _later_stamped_marks(pdf: Any) -> str:
+    """The annotations on pages after the first whose own text is a mark: a 机密★5年 stamp put on page 3
+    marks the whole file as much as one on page 1 (a reader's stamp tool puts it where the page is open).
+    Only an annotation that is itself a mark counts, so a note quoting 保守机密 in prose does not; '' when
+    there is none. Annotations are read :data:`MAX_ANNOTATIONS` at most, as the hidden text reads them."""
+    marks: list[str] = []
+    seen = 0
+    for index in range(1, len(pdf)):
+        page = pdf[index]
+        try:
+            if not _pdfium().raw.FPDFPage_GetAnnotCount(page.raw):
+                continue
+            lines = annotation_strings(page, MAX_ANNOTATIONS - seen)
+        finally:
+            page.close()
+        seen += len(lines)
+        marks.extend(line for line in lines if detect_classification(line))
+        if seen >= MAX_ANNOTATIONS:
+            break
+    return "\n".join(marks)
 
 
 def annotation_strings(page: Any, limit: int = MAX_ANNOTATIONS) -> list[str]:
