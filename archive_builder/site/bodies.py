@@ -149,7 +149,8 @@ def _body_for_type(doc: Document, original: str | None, text: str) -> tuple[str,
     if kind == "csv":
         return table_html(csv_rows(doc.body or "")), text
     if kind == "docx":
-        raw = budgets.bounded(docx_reader.to_html, doc.abspath, seconds=budgets.RENDER_SECONDS)
+        raw = budgets.bounded(docx_reader.to_html, doc.abspath, t_in(SITE_LANG, "site.picture_withheld"),
+                              seconds=budgets.RENDER_SECONDS)
         return sanitize(raw), text or _strip_tags(raw)
     if kind in ("xlsx", "xls", "et"):
         sheets = workbook_sheets(doc.abspath, kind)

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Any
 from archive_builder.archival.catalogue import catalogue_link
 from archive_builder.core.i18n import t_in
 from archive_builder.core.model import TEXT_TYPES, Document, Problem
-from archive_builder.core.privacy import mark_rules_version
 from archive_builder.core.sitepaths import doc_page, original_path, rel, short_hash, slug, url_of
+from archive_builder.review.extract import rules_version
 from archive_builder.review.policy import original_kept, shown_path
 from archive_builder.site.bodies import SITE_LANG, BodyJob, mask, prepare_body, take_prepared
 from archive_builder.site.originals import download_name, human_size, text_copy
@@ -60,7 +60,8 @@ def _signature(site: Site, doc: Document, include_internal: bool) -> str:
     # The metadata as read, with the masking rules' digest instead of the masked values: masking every
     # field of every document (doc.to_dict) was most of a warm build's render pass.
     metadata = [getattr(doc, name) for name in _SIGNED_FIELDS]
-    basis = [RENDER_VERSION, templates_digest(), mark_rules_version(), SITE_LANG, include_internal, metadata,
+    # rules_version: the readers' (a Word page's HTML is theirs) and the masking and marking rules
+    basis = [RENDER_VERSION, templates_digest(), rules_version(), SITE_LANG, include_internal, metadata,
              items, dept, archive_number(site, doc)]
     return hashlib.sha256(json.dumps(basis, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
 

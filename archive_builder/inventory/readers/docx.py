@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 import zipfile
 from pathlib import Path
 from typing import Any
 
+from archive_builder.core.privacy import mask_text
 from archive_builder.inventory.readers.base import ReadFailed, Reading, Table
 from archive_builder.inventory.readers.budget import check_zip
 from archive_builder.inventory.readers.cells import row_line
+from archive_builder.inventory.readers.pictures import MAX_PICTURES, Unreadable, decoded, is_raster, pictures_text
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _STYLE_REF = re.compile(rb'w:(?:pStyle|rStyle|tblStyle|numStyle) w:val="([^"]+)"')
@@ -263,11 +266,43 @@ def _properties(document: Any) -> dict[str, str]:
 # --- HTML for the site ------------------------------------------------------------------------------
 
 
-def to_html(path: Path) -> str:
-    """DOCX -> semantic HTML with mammoth (images inlined as data URIs), before sanitising."""
+def to_html(path: Path, withheld_picture: str = "") -> str:
+    """DOCX -> semantic HTML with mammoth (pictures inlined as data URIs, see :class:`_Pictures`; one left out
+    is an image with ``withheld_picture`` as its alternative text), before sanitising."""
     import mammoth
 
-    return str(mammoth.convert_to_html(_slim_docx(path)).value)
+    pictures = _Pictures(withheld_picture)
+    return str(mammoth.convert_to_html(_slim_docx(path), convert_image=mammoth.images.img_element(pictures.shown))
+               .value)
+
+
+class _Pictures:
+    """Which of a document's pictures its page shows: one whose OCR'd text holds a personal number (a scanned
+    身份证 pasted into the file) is left out with a note in its place, as is one that cannot be read and every
+    one past :data:`MAX_PICTURES` (reading them all could take longer than a page may)."""
+
+    def __init__(self, note: str) -> None:
+        self.note = note
+        self.read = 0
+
+    def shown(self, image: Any) -> dict[str, str]:
+        with image.open() as stream:
+            data = stream.read()
+        if not self._clean(data):
+            return {"alt": self.note}
+        return {"src": f"data:{image.content_type};base64,{base64.b64encode(data).decode('ascii')}"}
+
+    def _clean(self, data: bytes) -> bool:
+        if not is_raster(data):
+            return False  # EMF, WMF, SVG: no browser shows them inlined, and their text is not vouched for
+        try:
+            picture = decoded(data)
+            if picture is None:
+                return True  # too small to hold a line of text
+            self.read += 1
+            return self.read <= MAX_PICTURES and not mask_text(pictures_text([picture]))[1]
+        except Unreadable:
+            return False
 
 
 def _slim_docx(path: Path) -> io.BytesIO:

@@ -5,8 +5,9 @@ form fields, attachments); an OLE2 file (.doc, .wps, .xls, .et) keeps its title,
 comments in the ``\\x05SummaryInformation`` and ``DocumentSummaryInformation`` streams, and Word's
 comments and headers in the same text stream as the body; an Office or OFD package keeps
 comments, properties and drawings in XML parts and may embed whole files (a workbook inside a
-document). :func:`hidden_text` returns all of it as text, so the review can count the personal
-numbers there. A file whose hidden text cannot be gone through completely (a damaged structure,
+document), and the pictures any of them embed hold text a viewer reads (a scanned 身份证 pasted into
+a Word file: read by OCR, :mod:`pictures`). :func:`hidden_text` returns all of it as text, so the
+review can count the personal numbers there. A file whose hidden text cannot be gone through completely (a damaged structure,
 more than the budget allows) raises :class:`Unchecked`: the caller keeps that original out.
 
 Binary parts are scanned for the only text a personal number needs, digits: ASCII digits in any
@@ -22,8 +23,14 @@ from pathlib import Path
 
 from archive_builder.inventory.readers.base import ReadFailed
 from archive_builder.inventory.readers.budget import MAX_UNPACKED, check_zip
-from archive_builder.inventory.readers.pdf import MAX_ANNOTATIONS, annotation_strings, pdf_document
+from archive_builder.inventory.readers.pdf import (
+    MAX_ANNOTATIONS,
+    annotation_strings,
+    pdf_document,
+    pictures_on_text_pages,
+)
 from archive_builder.inventory.readers.pdfobjects import Unparsed, picture_or_font, read_objects
+from archive_builder.inventory.readers.pictures import MAX_PICTURES, Unreadable, decoded, is_raster, pictures_text
 
 #: Embedded files are opened this deep at most (a document in a workbook in a document).
 MAX_DEPTH = 3
@@ -107,6 +114,7 @@ def _package_text(data: bytes, budget: _Budget, depth: int) -> str:
     import io
 
     pieces: list[str] = []
+    pictures = []
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_zip(archive)
@@ -117,8 +125,11 @@ def _package_text(data: bytes, budget: _Budget, depth: int) -> str:
                 member = archive.read(info)
                 if info.filename.lower().endswith(_XML_PARTS):
                     pieces.append(xml_text(member))
+                elif is_raster(member):
+                    pictures.append(decoded(member))  # a scan pasted into the document: its text by OCR
                 else:
                     pieces.append(_text_of(member, budget, depth + 1))
+        pieces.append(pictures_text(pictures))
     except Unchecked:
         raise
     except Exception as exc:  # noqa: BLE001 - a damaged package cannot be vouched for
@@ -287,7 +298,7 @@ def _pdf_text(data: bytes, budget: _Budget, depth: int) -> str:
     cannot be gone through is Unchecked. Strings are literal ``(…)`` or hex ``<…>``, in PDFDocEncoding or
     UTF-16BE.
     """
-    pieces = [_pdf_strings(data), _annotation_texts(data)]
+    pieces = [_pdf_strings(data), _annotation_texts(data), _pictures_of_text_pages(data)]
     try:
         objects = read_objects(data, max(budget.left, 0))
     except Unparsed as exc:
@@ -326,6 +337,20 @@ def _annotation_texts(data: bytes) -> str:
             if len(lines) >= MAX_ANNOTATIONS:
                 raise Unchecked(f"more than {MAX_ANNOTATIONS} annotations")
     return "\n".join(lines)
+
+
+def _pictures_of_text_pages(data: bytes) -> str:
+    """The OCR'd text of the pictures on the pages that have a text layer (a photo of a roster on a page of a
+    typed notice); a page without one is OCR'd whole by the reader. '' for a file pdfium does not open."""
+    try:
+        document = pdf_document(data)
+    except ReadFailed:
+        return ""
+    with document as pdf:
+        try:
+            return pictures_text(pictures_on_text_pages(pdf, MAX_PICTURES))
+        except (Unreadable, ReadFailed) as exc:
+            raise Unchecked(str(exc)) from exc
 
 
 def _looks_like_xml(data: bytes) -> bool:

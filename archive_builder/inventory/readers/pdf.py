@@ -8,12 +8,15 @@ pure-Python readers get wrong, and renders pages without a text layer for OCR in
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from archive_builder.core.privacy import detect_classification
 from archive_builder.inventory.readers.base import Method, ReadFailed, Reading
+from archive_builder.inventory.readers.images import MAX_PIXELS
 from archive_builder.inventory.readers.pdfobjects import Objects, Ref, Unparsed, parse, read_objects
+from archive_builder.inventory.readers.pictures import MIN_SIDE
 from archive_builder.inventory.readers.scanned import OcrSummary, recognise_images
 
 #: A page with fewer visible characters than this has no usable text layer (page numbers only).
@@ -148,6 +151,32 @@ def annotation_strings(page: Any, limit: int = MAX_ANNOTATIONS) -> list[str]:
         finally:
             raw.FPDFPage_CloseAnnot(annotation)
     return lines
+
+
+def pictures_on_text_pages(pdf: Any, limit: int) -> Iterator[Any]:
+    """The pictures (also inside forms) on the pages that have a text layer, as images, ``limit`` + 1 at
+    most (so the caller sees there were too many); a page without text is OCR'd whole by :func:`read`.
+    Pictures too small to hold text are None; one bigger than any scan raises ReadFailed unread."""
+    import pypdfium2.raw as pdfium_c
+
+    found = 0
+    for index in range(len(pdf)):
+        page = pdf[index]
+        try:
+            if not _has_text(_page_text(page)):
+                continue
+            for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
+                width, height = image.get_px_size()
+                if min(width, height) < MIN_SIDE:
+                    continue
+                if width * height > MAX_PIXELS:
+                    raise ReadFailed("scan.broken_pdf", f"a picture of {width}x{height} pixels")
+                found += 1
+                yield image.get_bitmap(render=False).to_pil().convert("RGB")
+                if found > limit:
+                    return
+        finally:
+            page.close()
 
 
 #: The top of a page (a share of its height) where a 密级 mark may be stamped as a picture, as ocr.HEAD_FRACTION.
