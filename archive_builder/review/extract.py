@@ -31,7 +31,7 @@ from archive_builder.review.policy import hidden_numbers, name_mark, scripted
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes, so cached text from an older reader is redone.
-EXTRACTOR_VERSION = 21
+EXTRACTOR_VERSION = 22
 
 Progress = Callable[[int, int], None]
 

@@ -9,12 +9,13 @@ import io
 from pathlib import Path
 
 import docx
+import mammoth
 import pytest
 from fixtures.packages import docx_with_body_xml, rewritten
 from withheld import assert_classified_and_unstored
 
 from archive_builder.core.privacy import detect_classification
-from archive_builder.inventory.readers.docx import read
+from archive_builder.inventory.readers.docx import read, to_html
 
 MARK = "机密★5年"
 RUN = f"<w:r><w:t>{MARK}</w:t></w:r>"
@@ -110,3 +111,17 @@ def test_a_number_in_either_markup_compatibility_alternative_is_read(tmp_path):
 ])
 def test_a_star_and_term_below_a_line_ending_in_a_level_is_a_mark(text, level):
     assert detect_classification(text) == level
+
+
+def test_a_style_map_the_document_carries_does_not_choose_its_page_s_html(tmp_path):
+    """A mammoth/style-map part (Word ignores it) asking for pre.mermaid — a class the theme's bundle acts on by
+    fetching a script — leaves the page's HTML as mammoth's defaults make it."""
+    path = tmp_path / "经费报告.docx"
+    document = docx.Document()
+    document.add_paragraph("graph TD; A-->B")
+    document.save(str(path))
+    with open(path, "r+b") as package:
+        mammoth.write_style_map(package, "p => pre.mermaid:fresh")
+    html = to_html(path)
+    assert "mermaid" not in html and "<pre" not in html
+    assert "<p>graph TD; A--&gt;B</p>" in html

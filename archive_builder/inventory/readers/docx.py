@@ -272,8 +272,10 @@ def to_html(path: Path, withheld_picture: str = "") -> str:
     import mammoth
 
     pictures = _Pictures(withheld_picture)
-    return str(mammoth.convert_to_html(_slim_docx(path), convert_image=mammoth.images.img_element(pictures.shown))
-               .value)
+    # The document's own style map (a mammoth/style-map part, which Word ignores) would let the file choose
+    # the tags and classes of its page (a pre.mermaid the theme acts on): only mammoth's defaults apply.
+    return str(mammoth.convert_to_html(_slim_docx(path), convert_image=mammoth.images.img_element(pictures.shown),
+                                       include_embedded_style_map=False).value)
 
 
 class _Pictures:
@@ -320,7 +322,7 @@ def _slim_docx(path: Path) -> io.BytesIO:
         check_zip(source)
         used = set(_STYLE_REF.findall(source.read("word/document.xml")))
         for info in source.infolist():
-            if info.filename == "word/stylesWithEffects.xml":
+            if info.filename in ("word/stylesWithEffects.xml", "mammoth/style-map"):
                 continue
             data = source.read(info.filename)
             if info.filename == "word/styles.xml":
