@@ -163,3 +163,14 @@ def assert_withheld(site: Path, copied: set[str], data: bytes, marker: str) -> N
     """Neither the original nor any word of it reaches the site."""
     assert sha(data) not in copied
     assert not [p for p in site.rglob("*") if p.is_file() and marker.encode() in p.read_bytes()]
+
+
+def emblem():
+    """A picture with no words: a red disc and ring, as a letterhead's emblem."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (300, 300), "white")
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((20, 20, 280, 280), outline=(205, 25, 30), width=18)
+    draw.ellipse((110, 110, 190, 190), fill=(205, 25, 30))
+    return image

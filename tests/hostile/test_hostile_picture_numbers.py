@@ -10,7 +10,7 @@ import io
 from fixtures.make_scans import font
 from fpdf import FPDF
 from PIL import Image, ImageDraw
-from structures import CJK_FONT, ID, assert_published_without_original, build, page, sha
+from structures import CJK_FONT, ID, assert_published_without_original, build, emblem, page, sha
 
 from archive_builder.core.i18n import t, using_language
 from archive_builder.core.privacy import mask_text
@@ -21,14 +21,6 @@ def _card() -> Image.Image:
     """A scanned ID line: black characters on white, large enough for OCR to read every digit."""
     image = Image.new("RGB", (1000, 140), "white")
     ImageDraw.Draw(image).text((20, 30), f"身份证 {ID}", font=font("sans-bold", 60), fill=(0, 0, 0))
-    return image
-
-
-def _emblem() -> Image.Image:
-    image = Image.new("RGB", (300, 300), "white")
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((20, 20, 280, 280), outline=(205, 25, 30), width=18)
-    draw.ellipse((110, 110, 190, 190), fill=(205, 25, 30))
     return image
 
 
@@ -66,8 +58,8 @@ def test_the_hidden_text_of_an_original_holds_what_its_pictures_show(tmp_path):
 
 
 def test_an_original_with_a_number_in_a_picture_is_not_copied_and_an_emblem_changes_nothing(tmp_path):
-    files = {"名单.docx": _docx("DOCXCARD", _card()), "徽标.docx": _docx("DOCXEMBLEM", _emblem()),
-             "名单.pdf": _pdf("PDFCARD", _card()), "徽标.pdf": _pdf("PDFEMBLEM", _emblem())}
+    files = {"名单.docx": _docx("DOCXCARD", _card()), "徽标.docx": _docx("DOCXEMBLEM", emblem()),
+             "名单.pdf": _pdf("PDFCARD", _card()), "徽标.pdf": _pdf("PDFEMBLEM", emblem())}
     copied, pages, site = build(tmp_path, files)
     for name, marker in (("名单.docx", "DOCXCARD"), ("名单.pdf", "PDFCARD")):
         assert_published_without_original(pages, copied, files[name], marker)

@@ -10,6 +10,7 @@ import pytest
 from fixtures.make_scans import font
 from fpdf import FPDF
 from PIL import Image, ImageDraw
+from structures import emblem
 from withheld import assert_classified_and_unstored
 
 from archive_builder.core.privacy import detect_classification
@@ -22,15 +23,6 @@ def _stamp(text: str = "机密★5年") -> Image.Image:
     """The mark as a clerk's stamp or pasted picture: black characters on white, 300 dpi."""
     image = Image.new("RGB", (560, 130), "white")
     ImageDraw.Draw(image).text((20, 15), text, font=font("sans-bold", 90), fill=(20, 20, 20))
-    return image
-
-
-def _emblem() -> Image.Image:
-    """A picture with no words: a red disc and ring, as a letterhead's emblem."""
-    image = Image.new("RGB", (300, 300), "white")
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((20, 20, 280, 280), outline=(205, 25, 30), width=18)
-    draw.ellipse((110, 110, 190, 190), fill=(205, 25, 30))
     return image
 
 
@@ -69,7 +61,7 @@ def test_no_ocr_and_no_mark_without_a_stamp_at_the_top(tmp_path, monkeypatch, pi
     real = pdf_reader.recognise_images
     monkeypatch.setattr(pdf_reader, "recognise_images", lambda images: calls.append(1) or real(images))
     path = tmp_path / "通知.pdf"
-    _pdf(path, {"emblem": _emblem(), "stamp": _stamp()}.get(picture or ""), y=y)
+    _pdf(path, {"emblem": emblem(), "stamp": _stamp()}.get(picture or ""), y=y)
     reading = pdf_reader.read(path, ocr=True)
     assert detect_classification(reading.head, lines=60) is None
     assert len(calls) == (1 if picture == "emblem" else 0)  # a picture at the top costs one OCR of its band
