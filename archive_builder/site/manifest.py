@@ -276,8 +276,7 @@ def _compare(manifest: dict[str, Any], actual: dict[str, dict[str, Any]]) -> Ver
     report = VerifyReport(checked=len(expected), version=str(manifest.get("version", "")),
                           built_at=str(manifest.get("built_at", "")))
     report.added = sorted(set(actual) - set(expected))
-    listed_originals = {_norm(str(o["site_path"])) for o in manifest.get("originals") or []
-                        if isinstance(o, dict) and o.get("site_path")}
+    listed_originals = {_norm(str(o["site_path"])) for o in manifest.get("originals") or [] if o.get("site_path")}
     report.removed = sorted((set(expected) | listed_originals) - set(actual))
     report.altered = sorted(
         rel for rel in set(expected) & set(actual)
@@ -383,12 +382,15 @@ def _parse_manifest(data: bytes, where: Path) -> dict[str, Any]:
     """The manifest as a dict, or a clear error when it is not one this tool wrote."""
     try:
         manifest = json.loads(data.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ArchiveError(message("verify.bad_manifest", path=where, reason=exc)) from exc
     except RecursionError as exc:  # a tampered manifest nested thousands deep
         raise ArchiveError(message("verify.bad_manifest", path=where, reason="nested too deeply")) from exc
+    except ValueError as exc:  # not UTF-8, not JSON, or an integer longer than Python converts (4300 digits)
+        raise ArchiveError(message("verify.bad_manifest", path=where, reason=exc)) from exc
     if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
         raise ArchiveError(message("verify.bad_manifest", path=where, reason="no 'files' table"))
     if not all(isinstance(entry, dict) for entry in manifest["files"].values()):
         raise ArchiveError(message("verify.bad_manifest", path=where, reason="bad 'files' entry"))
+    originals = manifest.get("originals")
+    if originals is not None and not (isinstance(originals, list) and all(isinstance(o, dict) for o in originals)):
+        raise ArchiveError(message("verify.bad_manifest", path=where, reason="bad 'originals' list"))
     return manifest
