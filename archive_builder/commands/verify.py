@@ -75,6 +75,8 @@ def _print_differences(report: VerifyReport) -> None:
         click.echo(t("verify.unreadable", path=rel, reason=why))
     for rel in report.special:
         click.echo(t("verify.not_regular", path=rel))
+    for rel in report.duplicates:
+        click.echo(t("verify.duplicate", path=rel))
     click.echo(t("verify.changed", added=len(report.added), removed=len(report.removed),
                  altered=len(report.altered)))
     if report.problems:

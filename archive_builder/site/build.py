@@ -574,7 +574,7 @@ def write_zip(site_dir: Path, zip_path: Path) -> Path:
     try:
         with buildfs.disk_full_is_one_line(zip_path, "build.zip_disk_full"), \
                 zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            archive.writestr(_zip_info(manifest.ZIP_README, site_dir), _open_help(folder))
+            archive.writestr(_zip_info(manifest.ZIP_README, site_dir), manifest.zip_note(folder))
             for path in sorted(site_dir.rglob("*")):
                 if path.is_file():
                     archive.write(path, f"{folder}/{path.relative_to(site_dir).as_posix()}")
@@ -600,9 +600,3 @@ def _zip_info(name: str, site_dir: Path) -> zipfile.ZipInfo:
     info.compress_type = zipfile.ZIP_DEFLATED
     info.external_attr = 0o644 << 16
     return info
-
-
-def _open_help(folder: str) -> bytes:
-    """打开方法.txt: UTF-8 with a byte-order mark and CRLF lines, so every Windows Notepad reads it."""
-    text = t_in(SITE_LANG, "site.zip_open_help", folder=folder)
-    return ("\ufeff" + text.strip() + "\n").replace("\n", "\r\n").encode("utf-8")

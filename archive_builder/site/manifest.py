@@ -11,9 +11,12 @@ import hashlib
 import json
 import os
 import stat
+import struct
 import unicodedata
 import zipfile
-from collections.abc import Iterator
+import zlib
+from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,8 +24,10 @@ from typing import IO, Any
 
 from archive_builder.core import cache
 from archive_builder.core.errors import ArchiveError, message
+from archive_builder.core.i18n import t_in
 from archive_builder.core.model import SECRET_LEVELS
 from archive_builder.core.privacy import mask_text
+from archive_builder.site.bodies import SITE_LANG
 from archive_builder.site.provenance import SIGNATURE_NAME, SignatureCheck, check_signature, fingerprint
 
 MANIFEST_NAME = "manifest.json"
@@ -30,6 +35,11 @@ MANIFEST_NAME = "manifest.json"
 ZIP_README = "打开方法.txt"
 FORMAT = 1
 _CHUNK = 1 << 16
+#: What reading one zip member may raise besides a damaged archive: an unsupported compression method
+#: (NotImplementedError), an encrypted member (RuntimeError), a broken stream (zlib.error, EOFError, ValueError).
+_MEMBER_ERRORS = (zipfile.BadZipFile, OSError, NotImplementedError, RuntimeError, ValueError, EOFError, zlib.error)
+#: The zip extra field (Info-ZIP Unicode Path) that gives a member a second, UTF-8 name.
+_UNICODE_PATH_FIELD = 0x7075
 
 
 @dataclass
@@ -42,6 +52,7 @@ class VerifyReport:
     links: list[tuple[str, str]] = field(default_factory=list)  # (path, target): never followed
     unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
     special: list[str] = field(default_factory=list)  # devices, pipes, sockets
+    duplicates: list[str] = field(default_factory=list)  # names held by more than one entry (after _norm)
     checked: int = 0  # files listed in the manifest
     version: str = ""  # tool version that built the site
     built_at: str = ""
@@ -68,7 +79,7 @@ class VerifyReport:
     @property
     def problems(self) -> int:
         """Entries that are not ordinary readable files (a built site has none)."""
-        return len(self.links) + len(self.unreadable) + len(self.special)
+        return len(self.links) + len(self.unreadable) + len(self.special) + len(self.duplicates)
 
     def to_dict(self) -> dict[str, Any]:
         """The report as plain JSON-ready data."""
@@ -77,7 +88,7 @@ class VerifyReport:
                 "built_at": self.built_at,
                 "links": [{"path": p, "target": target} for p, target in self.links],
                 "unreadable": [{"path": p, "reason": why} for p, why in self.unreadable],
-                "special": self.special, "fingerprint": self.fingerprint,
+                "special": self.special, "duplicates": self.duplicates, "fingerprint": self.fingerprint,
                 "expected_fingerprint": self.expected_fingerprint or None,
                 "signature": None if self.signature is None else {
                     "status": self.signature.status, "key": self.signature.key,
@@ -241,6 +252,15 @@ def _norm(rel: str) -> str:
     return rel if rel.isascii() else unicodedata.normalize("NFC", rel)
 
 
+def zip_note(folder: str) -> bytes:
+    """打开方法.txt, the note beside the site folder in the zip: how to extract and open the site, naming
+    ``folder``. UTF-8 with a byte-order mark and CRLF lines, so every Windows Notepad reads it. verify
+    compares the zip's note with this text, so a note changed to send inspectors elsewhere is reported.
+    """
+    text = t_in(SITE_LANG, "site.zip_open_help", folder=folder)
+    return ("\ufeff" + text.strip() + "\n").replace("\n", "\r\n").encode("utf-8")
+
+
 # --- verification ---------------------------------------------------------------------------
 
 def verify_site(path: Path, *, expected_fingerprint: str | None = None, public_key: Any = None) -> VerifyReport:
@@ -259,21 +279,29 @@ def verify_site(path: Path, *, expected_fingerprint: str | None = None, public_k
         raise ArchiveError(message("verify.not_site", path=path))
     else:
         raise ArchiveError(message("verify.missing", path=path))
-    report = _compare(found.manifest, found.actual)
+    report = _compare(found.manifest, found.actual, found.beside)
     report.fingerprint = fingerprint(found.data)
     report.expected_fingerprint = (expected_fingerprint or "").lower()
     if public_key is not None:
         report.signature = check_signature(found.data, found.signature, public_key)
     report.links, report.unreadable, report.special = odd.links, odd.unreadable, odd.special
-    noted = {rel for rel, _ in odd.links} | {rel for rel, _ in odd.unreadable} | set(odd.special)
+    report.duplicates = sorted(set(odd.duplicates))
+    noted = ({rel for rel, _ in odd.links} | {rel for rel, _ in odd.unreadable} | set(odd.special)
+             | set(odd.duplicates))
     report.removed = [rel for rel in report.removed if rel not in noted]  # each entry is reported once
     return report
 
 
-def _compare(manifest: dict[str, Any], actual: dict[str, dict[str, Any]]) -> VerifyReport:
-    """Files added, removed and altered between the manifest and what is there now."""
-    expected: dict[str, dict[str, Any]] = manifest["files"]
-    report = VerifyReport(checked=len(expected), version=str(manifest.get("version", "")),
+def _compare(manifest: dict[str, Any], actual: dict[str, dict[str, Any]],
+             beside: dict[str, dict[str, Any]] | None = None) -> VerifyReport:
+    """Files added, removed and altered between the manifest and what is there now.
+
+    ``beside`` holds what the tool wrote next to the site in the zip (the how-to-open note), when the zip
+    holds it: checked like a site file, though not counted as one.
+    """
+    files: dict[str, dict[str, Any]] = manifest["files"]
+    expected = {**files, **(beside or {})}
+    report = VerifyReport(checked=len(files), version=str(manifest.get("version", "")),
                           built_at=str(manifest.get("built_at", "")))
     report.added = sorted(set(actual) - set(expected))
     listed_originals = {_norm(str(o["site_path"])) for o in manifest.get("originals") or [] if o.get("site_path")}
@@ -287,12 +315,14 @@ def _compare(manifest: dict[str, Any], actual: dict[str, dict[str, Any]]) -> Ver
 
 @dataclass
 class _Found:
-    """What verify reads from a site: the manifest (bytes and parsed), the signature, the actual files."""
+    """What verify reads from a site: the manifest (bytes and parsed), the signature, the actual files,
+    and what the files beside the site in a zip should be."""
 
     data: bytes
     manifest: dict[str, Any]
     actual: dict[str, dict[str, Any]]
     signature: bytes | None
+    beside: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def _read_folder(folder: Path, odd: VerifyReport) -> _Found:
@@ -314,7 +344,20 @@ def _read_folder(folder: Path, odd: VerifyReport) -> _Found:
     except OSError as exc:
         raise ArchiveError(message("verify.bad_manifest", path=where, reason=exc.strerror or exc)) from exc
     signature = _read_signature(site / SIGNATURE_NAME)
-    return _Found(data, _parse_manifest(data, where), dict(_site_files(site, odd)), signature)
+    return _Found(data, _parse_manifest(data, where), _once_each(_site_files(site, odd), odd), signature)
+
+
+def _once_each(entries: Iterable[tuple[str, dict[str, Any]]], odd: VerifyReport) -> dict[str, dict[str, Any]]:
+    """The entries by name; a name two entries share (an NFC and an NFD spelling) is noted in ``odd``
+    and left out, since which of them a reader opens depends on the system."""
+    found: dict[str, dict[str, Any]] = {}
+    twice: set[str] = set()
+    for rel, entry in entries:
+        if rel in found:
+            twice.add(rel)
+        found[rel] = entry
+    odd.duplicates += sorted(twice)
+    return {rel: entry for rel, entry in found.items() if rel not in twice}
 
 
 def _read_signature(path: Path) -> bytes | None:
@@ -336,35 +379,102 @@ def _has_manifest(folder: Path) -> bool:
 
 
 def _read_zip(archive: Path, odd: VerifyReport) -> _Found:
-    """The manifest, signature and actual files of a zipped site (at the root or in one top folder)."""
+    """The manifest, signature and actual files of a zipped site (at the root or in one top folder).
+
+    A member that cannot be read (encrypted, an unsupported compression method, a broken stream) is
+    noted in ``odd`` like an unreadable file; so is a name two members share, since which of them an
+    unzip tool keeps is up to the tool.
+    """
     try:
         with zipfile.ZipFile(archive) as zf:
             members = [info for info in zf.infolist() if not info.is_dir()]
             prefix = _zip_prefix([_norm(info.filename) for info in members], archive)
-            data = zf.read(prefix + MANIFEST_NAME)
+            data = _manifest_member(zf, prefix + MANIFEST_NAME, archive)
             manifest = _parse_manifest(data, archive)
-            signature = None
-            actual = {}
-            for info in members:
-                rel = _norm(info.filename)
-                if prefix and rel == ZIP_README:  # the note beside the site folder
-                    continue
-                # A member beside the site folder is named relative to it, so it cannot pass for a site file.
-                rel = rel[len(prefix):] if rel.startswith(prefix) else "../" + rel
-                if rel == MANIFEST_NAME:
-                    continue
-                if rel == SIGNATURE_NAME and not stat.S_ISLNK(info.external_attr >> 16):
-                    signature = zf.read(info)[:4096]
-                    continue
-                if stat.S_ISLNK(info.external_attr >> 16):  # unzip would make it a link: never a site file
-                    odd.links.append((rel, zf.read(info)[:300].decode("utf-8", "replace")))
-                    continue
-                with zf.open(info) as handle:
-                    sha256, size = _digest(handle)
-                actual[rel] = {"sha256": sha256, "size": size}
-    except (zipfile.BadZipFile, OSError, KeyError) as exc:
+            names = [_zip_rel(_norm(info.filename), prefix) for info in members]
+            twice = {rel for rel, count in Counter(names).items() if count > 1}
+            odd.duplicates += sorted(twice)
+            found = _Found(data, manifest, {}, None)
+            for info, rel in zip(members, names, strict=True):
+                if rel not in twice:
+                    _read_member(zf, info, rel, found, odd)
+            if prefix and _zip_rel(ZIP_README, prefix) in found.actual:
+                found.beside[_zip_rel(ZIP_README, prefix)] = _digest_of(zip_note(prefix.rstrip("/")))
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise ArchiveError(message("verify.bad_zip", path=archive, reason=exc)) from exc
-    return _Found(data, manifest, actual, signature)
+    return found
+
+
+def _zip_rel(name: str, prefix: str) -> str:
+    """A member's name relative to the site folder: one beside the site folder (the how-to-open note,
+    or anything added there) starts with ``../``, so it cannot pass for a site file."""
+    if not prefix or name.startswith(prefix):
+        return name[len(prefix):]
+    return "../" + name
+
+
+def _manifest_member(zf: zipfile.ZipFile, name: str, archive: Path) -> bytes:
+    """The manifest's bytes, or a clear error when its member cannot be read."""
+    info = zf.getinfo(name)
+    try:
+        return zf.read(info)
+    except _MEMBER_ERRORS as exc:
+        raise ArchiveError(message("verify.bad_manifest", path=archive, reason=_unreadable_member(info, exc))) from exc
+
+
+def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, rel: str, found: _Found, odd: VerifyReport) -> None:
+    """One member into ``found`` (its digest, or the signature) or a note in ``odd`` of why it is not a
+    site file to compare."""
+    if rel == MANIFEST_NAME:
+        return
+    second_name = _unicode_path(info)
+    if second_name is not None and _norm(second_name) != _norm(info.filename):
+        odd.unreadable.append((rel, f"unzip tools name it differently: its Unicode path field says {second_name!r}"))
+        return
+    is_link = stat.S_ISLNK(info.external_attr >> 16)
+    try:
+        if rel == SIGNATURE_NAME and not is_link:
+            with zf.open(info) as handle:
+                found.signature = handle.read(4096)
+        elif is_link:  # unzip would make it a link: never a site file
+            with zf.open(info) as handle:
+                odd.links.append((rel, handle.read(300).decode("utf-8", "replace")))
+        else:
+            with zf.open(info) as handle:
+                sha256, size = _digest(handle)
+            found.actual[rel] = {"sha256": sha256, "size": size}
+    except _MEMBER_ERRORS as exc:
+        odd.unreadable.append((rel, _unreadable_member(info, exc)))
+
+
+def _unreadable_member(info: zipfile.ZipInfo, exc: BaseException) -> str:
+    """Why a zip member cannot be read, in a few words (not the exception's ZipInfo dump)."""
+    if info.flag_bits & 0x1:
+        return "encrypted: it needs a password"
+    if isinstance(exc, NotImplementedError):
+        return f"compression method {info.compress_type} is not supported"
+    return str(exc) or type(exc).__name__
+
+
+def _unicode_path(info: zipfile.ZipInfo) -> str | None:
+    """The member's Info-ZIP Unicode Path name (extra field 0x7075), which unzip and 7-Zip use instead
+    of the header name that Python reads; None when it has none (or one unzip tools ignore)."""
+    extra, at = info.extra, 0
+    while at + 4 <= len(extra):
+        kind, length = struct.unpack_from("<HH", extra, at)
+        body = extra[at + 4:at + 4 + length]
+        at += 4 + length
+        if kind == _UNICODE_PATH_FIELD and len(body) >= 5 and body[0] == 1:
+            try:
+                return body[5:].decode("utf-8")
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _digest_of(data: bytes) -> dict[str, Any]:
+    """The manifest entry ({sha256, size}) of bytes the tool writes."""
+    return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
 
 
 def _zip_prefix(names: list[str], archive: Path) -> str:

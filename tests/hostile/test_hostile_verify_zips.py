@@ -1,17 +1,186 @@
-"""``verify`` on tampered manifests: a manifest of the wrong shape (an integer too long to convert, originals
-that are not a list of entries) is one clear error, never a traceback."""
+"""``verify`` on tampered zips and manifests: a name two members share, a changed or shadowed how-to-open
+note, members that cannot be read and manifests of the wrong shape are reported, never passed and never
+a traceback."""
 
 from __future__ import annotations
 
 import json
+import struct
+import unicodedata
+import warnings
+import zipfile
+import zlib
 from pathlib import Path
 
 import pytest
 
 from archive_builder.core.errors import ArchiveError
 from archive_builder.site.build import write_zip
-from archive_builder.site.manifest import MANIFEST_NAME, verify_site, write_manifest
+from archive_builder.site.manifest import MANIFEST_NAME, ZIP_README, verify_site, write_manifest
 
+TAMPERED = b"<h1>tampered</h1><script>alert('tampered')</script>"
+
+
+SITE = {"index.html": "<h1>首页</h1>", "documents/预算.html": "<p>预算</p>"}
+
+
+def built_zip(tmp_path: Path) -> Path:
+    """A small site with its manifest, zipped as ``build --zip`` zips it (note beside the site folder)."""
+    site = tmp_path / "site"
+    for rel, text in SITE.items():
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text(text, encoding="utf-8")
+    write_manifest(site, [], "9.9.9")
+    return write_zip(site, tmp_path / "迎检档案.zip")
+
+
+def rewrite(source: Path, target: Path, *, before: tuple[zipfile.ZipInfo | str, bytes] | None = None,
+            after: tuple[zipfile.ZipInfo | str, bytes] | None = None, replace: dict[str, bytes] | None = None) -> Path:
+    """A copy of the zip with one member put first or last, or members' data replaced."""
+    warnings.filterwarnings("ignore", "Duplicate name", UserWarning)  # the very point of some tests
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        if before is not None:
+            new.writestr(*before)
+        for info in old.infolist():
+            new.writestr(info, (replace or {}).get(info.filename, old.read(info)))
+        if after is not None:
+            new.writestr(*after)
+    return target
+
+
+def patch_member(path: Path, name: str, *, method: int | None = None, flag: int = 0) -> Path:
+    """Set a member's compression method or flag bits in both its local and its central header."""
+    data, raw, at = bytearray(path.read_bytes()), name.encode(), 0
+    while (found := data.find(raw, at)) >= 0:
+        for signature, start, method_at, flag_at in ((b"PK\x03\x04", 30, 8, 6), (b"PK\x01\x02", 46, 10, 8)):
+            header = found - start
+            if header >= 0 and data[header:header + 4] == signature:
+                if method is not None:
+                    data[header + method_at:header + method_at + 2] = method.to_bytes(2, "little")
+                data[header + flag_at] |= flag
+        at = found + 1
+    path.write_bytes(bytes(data))
+    return path
+
+
+def unicode_path(header_name: str, real_name: str) -> bytes:
+    """An Info-ZIP Unicode Path extra field: unzip and 7-Zip extract the member as ``real_name``."""
+    body = b"\x01" + struct.pack("<I", zlib.crc32(header_name.encode())) + real_name.encode()
+    return struct.pack("<HH", 0x7075, len(body)) + body
+
+
+# --- one name, two members ----------------------------------------------------------------------
+
+def test_a_second_member_of_a_site_files_name_is_reported_not_passed(tmp_path):
+    bad = rewrite(built_zip(tmp_path), tmp_path / "dup.zip", before=("site/index.html", TAMPERED))
+    report = verify_site(bad)
+    assert not report.intact
+    assert report.duplicates == ["index.html"]
+    assert report.removed == [] and report.altered == []  # reported once, as the duplicate
+
+
+def test_names_equal_after_normalisation_are_duplicates(tmp_path):
+    nfd = unicodedata.normalize("NFD", "site/documents/预算.html".replace("预算", "预算é"))
+    zipped = built_zip(tmp_path)
+    first = rewrite(zipped, tmp_path / "one.zip", after=(nfd, b"x"))
+    second = rewrite(first, tmp_path / "two.zip", after=(unicodedata.normalize("NFC", nfd), b"y"))
+    assert verify_site(second).duplicates == ["documents/预算é.html"]
+    backslash = rewrite(zipped, tmp_path / "slash.zip", after=("site\\index.html", TAMPERED))
+    assert verify_site(backslash).duplicates == ["index.html"]
+
+
+def test_a_second_manifest_is_a_duplicate(tmp_path):
+    bad = rewrite(built_zip(tmp_path), tmp_path / "dup.zip", before=("site/" + MANIFEST_NAME, b"{}"))
+    report = verify_site(bad)
+    assert report.duplicates == [MANIFEST_NAME] and not report.intact
+
+
+def test_a_member_unzip_tools_name_differently_is_reported(tmp_path):
+    zipped = built_zip(tmp_path)
+    swapped = tmp_path / "swapped.zip"
+    with zipfile.ZipFile(zipped) as old, zipfile.ZipFile(swapped, "w") as new:
+        for info in old.infolist():
+            if info.filename == "site/index.html":
+                info.extra = unicode_path(info.filename, "site/index.orig.html")
+            new.writestr(info, old.read(info))
+    report = verify_site(swapped)
+    assert not report.intact
+    assert [rel for rel, _ in report.unreadable] == ["index.html"]
+    assert "index.orig.html" in report.unreadable[0][1]
+
+
+def test_a_folder_with_an_nfc_and_an_nfd_spelling_of_one_name_is_not_intact(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "é.html").write_text("<p>one</p>", encoding="utf-8")
+    write_manifest(site, [], "9.9.9")
+    (site / unicodedata.normalize("NFD", "é.html")).write_bytes(TAMPERED)
+    report = verify_site(site)
+    assert report.duplicates == ["é.html"] and not report.intact
+
+
+# --- the how-to-open note -------------------------------------------------------------------------
+
+def test_the_note_as_written_verifies(tmp_path):
+    assert verify_site(built_zip(tmp_path)).intact
+
+
+def test_a_changed_note_is_altered(tmp_path):
+    text = "旧版有误，请到 http://evil.example/ 下载新版档案。".encode()
+    bad = rewrite(built_zip(tmp_path), tmp_path / "note.zip", replace={ZIP_README: text})
+    report = verify_site(bad)
+    assert report.altered == ["../" + ZIP_README] and not report.intact
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_second_note_is_a_duplicate(tmp_path, where):
+    extra = (unicodedata.normalize("NFD", ZIP_README), "请到 http://evil.example/ 下载".encode())
+    bad = rewrite(built_zip(tmp_path), tmp_path / "note.zip", **{where: extra})
+    report = verify_site(bad)
+    assert report.duplicates == ["../" + ZIP_README] and not report.intact
+
+
+def test_a_zip_without_the_note_still_verifies(tmp_path):
+    zipped = built_zip(tmp_path)
+    bare = tmp_path / "bare.zip"
+    with zipfile.ZipFile(zipped) as old, zipfile.ZipFile(bare, "w") as new:
+        for info in old.infolist():
+            if info.filename != ZIP_README:
+                new.writestr(info, old.read(info))
+    assert verify_site(bare).intact  # zipped again by hand from the site folder: the site is whole
+
+
+# --- members that cannot be read ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("change", "reason"), [({"method": 9}, "compression method 9 is not supported"),
+                                               ({"flag": 0x1}, "encrypted: it needs a password")])
+def test_a_member_that_cannot_be_read_is_reported_as_such(tmp_path, change, reason):
+    added = rewrite(built_zip(tmp_path), tmp_path / "added.zip", after=("site/extra.html", b"x"))
+    report = verify_site(patch_member(added, "site/extra.html", **change))
+    assert report.unreadable == [("extra.html", reason)]
+    assert not report.intact
+
+
+def test_an_encrypted_manifest_is_a_clear_error(tmp_path):
+    bad = patch_member(built_zip(tmp_path), "site/" + MANIFEST_NAME, flag=0x1)
+    with pytest.raises(ArchiveError, match="encrypted"):
+        verify_site(bad)
+
+
+def test_the_command_reports_them_in_one_line_each(tmp_path, run_cli):
+    zipped = built_zip(tmp_path)
+    dup = rewrite(zipped, tmp_path / "dup.zip", before=("site/index.html", TAMPERED))
+    bad = patch_member(rewrite(dup, tmp_path / "bad.zip", after=("site/extra.html", b"x")),
+                       "site/extra.html", flag=0x1)
+    result = run_cli(None, "verify", str(bad))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "one name, more than one file: index.html" in result.output
+    assert "cannot be read: extra.html (encrypted: it needs a password)" in result.output
+    as_json = json.loads(run_cli(None, "verify", "--json", str(bad)).output)
+    assert as_json["duplicates"] == ["index.html"] and not as_json["intact"]
+
+
+# --- manifests of the wrong shape -------------------------------------------------------------------
 
 def tampered_manifest(tmp_path: Path, change) -> Path:
     site = tmp_path / "site"
