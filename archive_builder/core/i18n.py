@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from archive_builder.core.messages import counts, lookup, plural, text  # read on a language's first message
-from archive_builder.core.privacy import mask_text
+from archive_builder.core.privacy import mask_text, mask_value
 
 __all__ = ["has", "language", "lookup", "printable", "printable_json", "set_language", "t", "t_in", "tn", "tn_in", "UnknownMessage",
            "counted", "using_language"]
@@ -115,7 +115,7 @@ def _counted_fallback(lang: str, key: str, n: int) -> tuple[str | None, str | No
 
 def _format(template: str, params: dict[str, object]) -> str:
     """``template`` filled with ``params``, string values shown as messages show them."""
-    values = {name: _shown(value) if isinstance(value, str) else value for name, value in params.items()}
+    values = {name: _shown(value) if isinstance(value, str) else mask_value(value) for name, value in params.items()}
     try:
         return template.format(**values)
     except (KeyError, IndexError):

@@ -134,14 +134,34 @@ def _mask(text: str) -> tuple[str, int]:
 
 
 def mask_value(value: Any) -> Any:
-    """``value`` with every string inside it masked (lists, tuples and dict values too, keys as well)."""
+    """``value`` with every string inside it masked (lists, tuples, sets and dict values too, keys as well).
+
+    A number whose digits are a personal number (YAML reads ``备注: 13912345678`` as an int) comes back as
+    its masked digits, a string; every other number is returned as it is.
+    """
     if isinstance(value, str):
         return mask_text(value)[0]
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _masked_number(value)
     if isinstance(value, dict):
         return {mask_value(key): mask_value(item) for key, item in value.items()}
-    if isinstance(value, (list, tuple)):
+    if isinstance(value, (list, tuple, set, frozenset)):
         return type(value)(mask_value(item) for item in value)
     return value
+
+
+def _masked_number(value: int | float) -> int | float | str:
+    """``value``, or its digits masked when they are a personal number (an ID, a mobile, a card)."""
+    if isinstance(value, float):
+        if not (value.is_integer() and 1e10 <= abs(value) < 1e20):
+            return value  # no personal number has fewer than 11 digits or more than 19
+        written = str(int(value))
+    else:
+        if not 10**10 <= abs(value) < 10**20:
+            return value
+        written = str(value)
+    masked, count = mask_text(written)
+    return masked if count else value
 
 
 def mask_counts(text: str) -> dict[str, int]:
@@ -196,8 +216,8 @@ def _find(text: str) -> list[_Hit]:
 #: digits an inline tag (141023<b>1997</b>…; a cell's or a paragraph's tags do part two numbers),
 #: Markdown emphasis (141023**1997**…; four stars or more are a masked number's, 130****0000); and a single
 #: line break, which a page shows as a space (a blank line parts paragraphs, and so numbers)
-_INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
-                        r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]+")
+_INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e"
+                        r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e01ef]+")
 #: a tag's attributes, of any length: unquoted text on the tag's line, or quoted values (a sanitised page writes
 #: < and > inside them as entities, so no scan runs past the next < or >: linear in the text)
 _ATTRIBUTES = r"""(?:[^<>"'\n]|"[^"<>]*"|'[^'<>]*')*"""
@@ -668,9 +688,9 @@ _FIELD = re.compile(rf"(?:密级|保密等级|保密级别|秘密等级|密等)(
 #: the mark at the right end of a 文件头 line, after a wide gap
 _TOP_RIGHT = re.compile(r"\S(?:\s{2,}|\u3000+)(?:密级[:：]?\s*)?(秘密|机密|绝密)\s*[。.]?$")
 _DECORATION = re.compile(r"<[^>]*>|\*\*|__|[「」【】\[\]()（）〔〕|,，\t·・•‧∙]")
-#: zero-width and other invisible characters. This name rebinds the pattern of the same name above, so it is the one
-#: the number view (:func:`_as_shown`) reads between digits; marks are read with :data:`_MARK_IGNORED`
-_INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u180b-\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
+#: zero-width and other invisible characters in a mark's text (the number view, :func:`_as_shown`, reads
+#: :data:`_INVISIBLE`; marks are read with :data:`_MARK_IGNORED`)
+_MARK_INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u180b-\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
                         "\u3164\ufe00-\ufe0f\uffa0\ufeff\U000e0000-\U000e01ef]")
 
 

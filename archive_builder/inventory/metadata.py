@@ -12,6 +12,7 @@ import unicodedata
 from typing import Any
 
 from archive_builder.core.model import CLASSIFICATIONS
+from archive_builder.core.privacy import mask_text
 
 #: canonical key -> the spellings clerks may use
 KEY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -213,7 +214,9 @@ def parse_pages(value: Any) -> int | None:
         pages = int(str(value).strip().rstrip("页"))
     except ValueError:
         return None
-    return pages if pages > 0 else None
+    if pages <= 0 or mask_text(str(pages))[1]:
+        return None  # a personal number (页数: 13912345678) is no page count, and is not shown as one
+    return pages
 
 
 def year_from_filename(name: str) -> int | None:

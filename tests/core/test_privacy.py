@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive_builder.core.privacy import detect_classification, mask_counts, mask_text
+from archive_builder.core.privacy import detect_classification, mask_counts, mask_text, mask_value
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -295,3 +295,11 @@ def test_a_mark_counts_on_the_first_page_not_deep_in_the_body():
 @given(st.text(max_size=400))
 def test_detect_classification_never_crashes(text):
     assert detect_classification(text) in (None, "秘密", "机密", "绝密")
+
+
+def test_a_bidi_isolate_between_the_groups_does_not_hide_a_number():
+    assert mask_text("139\u20663755\u20668318")[0] == "139\u2066****\u20668318"
+
+
+def test_a_number_yaml_reads_as_an_int_is_masked_as_its_digits():
+    assert mask_value({"备注": 13994869067, "页数": 12}) == {"备注": "139****9067", "页数": 12}
