@@ -29,7 +29,7 @@ KINDS = ("id", "bank", "phone")
 _FULLWIDTH = str.maketrans({
     **{chr(code): str(unicodedata.decimal(chr(code))) for code in range(0x80, 0x20000)
        if unicodedata.category(chr(code)) == "Nd"},
-    **dict(zip("Ｘｘ＋－\u3000．（）", "Xx+- .()")),
+    **dict(zip("Ｘｘ＋－\u3000．（）／～＿", "Xx+- .()/~_")),
     # the spaces and dashes a word processor or an input method puts between groups: every space but the
     # tab (no-break, en, em, figure, punctuation, thin, hair, narrow, math and ideographic spaces), every
     # hyphen and dash (hyphen, non-breaking hyphen, figure dash, en and em dash, horizontal bar, minus sign,
@@ -42,7 +42,9 @@ _FULLWIDTH = str.maketrans({
 
 #: what may part the groups of a number: a space, dot, middle dot, dash, slash, underscore or tilde, a dash or
 #: slash with a space on either side (159 - 1234 - 5678), and a full-width or ideographic comma (see _COMMAS)
-_SEP = r"(?: ?[—–/-] ?|[ .·・_~，、])"  # not a tab: it parts a sheet's cells (150 pupils, 1234 元, 5678 元)
+_SEP = r"(?: {0,2}\\?[—–/-] {0,2}|\. ?| {1,2}|[·・_~，、])"  # not a tab: it parts a sheet's cells (150 pupils, 1234 元)
+#: what may part the groups of a card number: one or two spaces, a comma, a dot, an underscore, a slash or a dash
+_CARD_SEP = r"(?: {1,2}|[，、._/-])"
 #: commas a typist puts between the groups of a number (1410，2319，9708，0210，16) as between the figures of a
 #: list (人数 139，1250，1180): a number so written counts only when it is checked strongly (an ID's date and
 #: check digit) or labelled (手机, 卡号), and never when the list goes on past it
@@ -53,27 +55,31 @@ _LIST_GOES_ON = re.compile(r"[0-9][，、]$|^[，、][0-9]")
 _ID18 = re.compile(
     rf"(?<![0-9])(?<![0-9]\.)(?=([0-9]{{6}}{_SEP}?[0-9]{{4}}{_SEP}?[0-9]{{4}}{_SEP}?[0-9]{{3}}[0-9Xx]"  # 6-8-4, 6-4-4-4
     rf"|[0-9]{{6}}{_SEP}[0-9]{{6}}{_SEP}[0-9]{{5}}[0-9Xx]"  # 6-6-6
-    r"|[0-9]{4}(?:[ ，、-][0-9]{4}){3}[ ，、-][0-9][0-9Xx])(?![0-9]))",  # groups of four: 1410 2319 9708 0210 16
+    rf"|[0-9]{{4}}(?:{_CARD_SEP}[0-9]{{4}}){{3}}{_CARD_SEP}[0-9][0-9Xx])(?![0-9]))",  # groups of four: 1410 2319 9708 0210 16
     re.ASCII,
 )
-_ID15 = re.compile(r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{15})(?![0-9])(?!\.[0-9]))", re.ASCII)
+_ID15 = re.compile(rf"(?<![0-9])(?<![0-9]\.)(?=([0-9]{{15}}|[0-9]{{6}}{_SEP}[0-9]{{6}}{_SEP}[0-9]{{3}})(?![0-9])(?!\.[0-9]))",
+                   re.ASCII)  # 140102750307123, 140102 750307 123
 _BANK = re.compile(
-    r"(?<![0-9])(?<![0-9]\.)(?=([0-9]{16,19}|[0-9]{4}(?:[ ，、-][0-9]{4}){3}(?:[ ，、-][0-9]{1,3})?"
-    r"|[0-9]{6}[ ，、-][0-9]{10,13}|3[47][0-9]{2}[ ，、-][0-9]{6}[ ，、-][0-9]{5})(?![0-9])(?!\.[0-9]))",  # Amex: 4-6-5
+    rf"(?<![0-9])(?<![0-9]\.)(?=([0-9]{{16,19}}|3[47][0-9]{{13}}|[0-9]{{4}}(?:{_CARD_SEP}[0-9]{{4}}){{3}}(?:{_CARD_SEP}[0-9]{{1,3}})?"
+    rf"|[0-9]{{4}}(?:{_CARD_SEP}[0-9]{{4}}){{2}}{_CARD_SEP}[0-9]{{7}}|[0-9]{{8}}{_CARD_SEP}[0-9]{{11}}"  # 4-4-4-7, 8-11
+    rf"|[0-9]{{6}}{_CARD_SEP}[0-9]{{10,13}}|3[47][0-9]{{2}}{_CARD_SEP}[0-9]{{6}}{_CARD_SEP}[0-9]{{5}})"  # Amex: 4-6-5
+    r"(?![0-9])(?!\.[0-9]))",
     re.ASCII,
 )
 _PHONE = re.compile(
-    rf"(?<![0-9])(?<![0-9]\.)(?=((?:(?:\+|00)?86[ .-]?)?)(\(?1[3-9][0-9]\)?(?:{_SEP}?[0-9]{{4}}){{2}}"  # 3-4-4, (159) 1234 5678
+    rf"(?<![0-9])(?<![0-9]\.)(?=((?:(?:\+|00)?86[ .-]?|0(?=1[3-9]))?)(\(?1[3-9][0-9]\)?(?:{_SEP}?[0-9]{{4}}){{2}}"  # 3-4-4, (159) 1234 5678
     rf"|1[3-9][0-9]{{2}}{_SEP}[0-9]{{3}}{_SEP}[0-9]{{4}})(?![0-9])(?!\.[0-9]))",  # 4-3-4
     re.ASCII,
 )
 #: labels that say what the number after them is: the nearest one within reach decides
-_PERSONAL_LABELS = ("身份证", "证件号", "证件", "公民身份", "手机", "电话", "联系方式", "卡号", "账号", "帐号", "银行卡", "社保卡")
-_OTHER_LABELS = ("项目编号", "项目代码", "编号", "凭证号", "凭证", "流水号", "单号", "订单", "合同号", "批次", "金额",
+_PERSONAL_LABELS = ("身份证", "证件号", "证件", "公民身份", "手机", "电话", "联系方式", "卡号", "账号", "帐号", "银行卡", "社保卡",
+                    "学籍编号", "学籍号", "学生编号", "考生编号")  # a 学籍号 is G and the pupil's ID number
+_OTHER_LABELS = ("项目编号", "项目代码", "编号", "凭证号", "凭证", "记账", "流水号", "单号", "订单", "合同号", "批次", "金额",
                  "代码", "标识码", "登记号", "许可证号")
 _LABEL_REACH = 12
 #: an amount, not a phone: 13500000000 元
-_MONEY_AFTER = re.compile(r"\s*(?:元|万|亿|美元|RMB|yuan)", re.IGNORECASE)
+_MONEY_AFTER = re.compile(r"[^\S\t\r\n]*(?:元|万|亿|美元|RMB|yuan)", re.IGNORECASE)  # not over a tab: it parts cells
 _MONEY_BEFORE = re.compile(r"(?:[¥￥$]|RMB)\s*$", re.IGNORECASE)
 
 #: province codes of resident ID numbers (first two digits)
@@ -173,26 +179,37 @@ def mask_counts(text: str) -> dict[str, int]:
 
 
 #: a numeric character reference (&#49; &#x31; and without the semicolon, as browsers read it)
-_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?|&(nbsp|ensp|emsp|thinsp|numsp);")
+_REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?"
+                        r"|&(nbsp|ensp|emsp|thinsp|numsp|shy|ZeroWidthSpace|NoBreak|minus|hyphen|dash|ndash|mdash);"
+                        r"|((?:%3[0-9]){2,})")
 _NUMBER_CHARACTERS = frozenset("0123456789Xx +-.")
+#: the named references a page shows between two digits as a space, a dash or nothing at all
+_NAMED_BETWEEN = {"nbsp": " ", "ensp": " ", "emsp": " ", "thinsp": " ", "numsp": " ", "shy": "\u00ad",
+                  "ZeroWidthSpace": "\u200b", "NoBreak": "\u2060", "minus": "-", "hyphen": "-", "dash": "-",
+                  "ndash": "-", "mdash": "-"}
 
 
 def _digit_references_written_out(text: str) -> str:
-    """``text`` with each reference to a digit, X or separator replaced by that character."""
-    if "&" not in text:
+    """``text`` with each reference to a digit, X, separator or invisible character replaced by that character,
+    and percent-encoded digits in a link (tel=%31%33%39…) written out."""
+    if "&" not in text and "%3" not in text:
         return text
     return _REFERENCE.sub(_written_out, text)
 
 
 def _written_out(match: re.Match[str]) -> str:
-    if match.group(3):  # a named space between two digits parts their groups as a space does
+    if match.group(4):  # %31%33%39: a browser's address bar shows 139
+        return bytes.fromhex(match.group(4).replace("%", "")).decode("ascii")
+    if match.group(3):  # a named space, dash or invisible character between two digits parts or joins their groups
         text, start, end = match.string, match.start(), match.end()
         between = 0 < start and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
-        return " " if between else match.group(0)
+        return _NAMED_BETWEEN[match.group(3)] if between else match.group(0)
     code = int(match.group(1), 16) if match.group(1) else int(match.group(2))
     character = chr(code) if code < 0x110000 else ""
     plain = character.translate(_FULLWIDTH)
-    return plain if plain in _NUMBER_CHARACTERS and plain else match.group(0)
+    if plain and (plain in _NUMBER_CHARACTERS or _INVISIBLE.fullmatch(plain)):
+        return plain
+    return match.group(0)
 
 
 def _find(text: str) -> list[_Hit]:
@@ -207,6 +224,8 @@ def _find(text: str) -> list[_Hit]:
     taken: list[_Hit] = []
     for candidates in (_ids18(plain), _ids15(plain), _banks(plain, labels), _phones(plain, labels)):
         taken = _merge(taken, (hit for hit in candidates if not labels.otherwise(hit.start)))
+    if _SPACED.search(plain):
+        taken = _merge(taken, _spaced(plain))
     if places is None:
         return taken
     return [_Hit(hit.kind, places[hit.start], places[hit.end - 1] + 1, hit.keep_head, hit.keep_tail) for hit in taken]
@@ -221,9 +240,9 @@ _INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u18
 #: a tag's attributes, of any length: unquoted text on the tag's line, or quoted values (a sanitised page writes
 #: < and > inside them as entities, so no scan runs past the next < or >: linear in the text)
 _ATTRIBUTES = r"""(?:[^<>"'\n]|"[^"<>]*"|'[^'<>]*')*"""
-_BETWEEN_DIGITS = re.compile(r"(?<=[0-9Xx])(?:</?(?:b|i|u|s|em|strong|span|a|font|mark|small|code|del|ins|abbr|kbd|sup|sub|samp|cite|q|var|dfn|bdi|bdo|time|data)"
+_BETWEEN_DIGITS = re.compile(r"(?<=[0-9Xx])(?:</?(?:b|i|u|s|em|strong|span|a|wbr|font|mark|small|code|del|ins|abbr|kbd|sup|sub|samp|cite|q|var|dfn|bdi|bdo|time|data)"
                              rf"(?:\s{_ATTRIBUTES})?>|(?<!\*)\*{{1,3}}(?!\*)|_{{2,3}}|~~|`{{1,3}})+(?=[0-9Xx])")
-_LINE_BREAK = re.compile(r"(?<=[0-9Xx])[ \t]*\r?\n[ \t]*(?=[0-9])")
+_LINE_BREAK = re.compile(r"(?:(?<=[0-9Xx])|(?<=[0-9Xx][-—–])|(?<=[0-9Xx] [-—–]))[ \t]*\r?\n[ \t]*(?=[0-9])")
 #: a line holding one bare figure: three such lines in a row are a table read one cell per line
 #: (人数 / 139 / 1250 / 1180), whose breaks part the figures
 _CELL_LINE = re.compile(r"[ \t]*[0-9][0-9.,]*[Xx]?[ \t\r]*")
@@ -315,7 +334,7 @@ def _ids18(plain: str):
 def _ids15(plain: str):
     """Old 15-digit resident ID numbers (before 1999) with a valid birth date."""
     for match in _ID15.finditer(plain):
-        if _valid_id15(match.group(1)):
+        if _valid_id15(_digits(match.group(1))):
             yield _Hit("id", match.start(1), match.end(1), 6, 4)
 
 
@@ -329,7 +348,46 @@ def _banks(plain: str, labels: _Labels):
         if _comma_written(plain, start, end) and not (
                 _alone(plain, start, end) and (_union_pay(digits) or labels.card_label_before(start))):
             continue
-        if card and ((_card_prefix(digits) and _luhn_ok(digits)) or labels.card_label_before(start)):
+        if not card:
+            continue
+        if labels.card_label_before(start) or _card_prefix(digits) and _luhn_ok(digits) and not _project_number(digits):
+            yield _Hit("bank", start, end, 0, 4)
+
+
+def _project_number(digits: str) -> bool:
+    """Whether 16–19 digits read as a project or approval number: an area code, a date (1990–2035), a serial
+    (6201022017040666386). Such a number passes Luhn one time in ten by chance; a card label still makes it a card."""
+    if len(digits) < 16 or digits[:2] not in _PROVINCES or digits[2:6] == "0000":
+        return False
+    try:
+        day = date(int(digits[6:10]), int(digits[10:12]), int(digits[12:14]))
+    except ValueError:
+        return False
+    return 1990 <= day.year <= 2035
+
+
+#: single digits one per cell (a form's boxes: 身份证号码⇥1⇥4⇥0…, a page's <td>1</td><td>4</td>…) or letter-spaced
+#: (1 4 0 7 …), with a tab, spaces, a table's pipe or a cell's tags between them
+_CELL_GAP = r"(?:[ \t|]{1,5}|(?:</p>)?</t[dh]>\s{0,2}<t[dh](?:\s[^<>]{0,80})?>(?:<p>)?)"
+_SPACED = re.compile(rf"(?<![0-9])[0-9](?:{_CELL_GAP}[0-9]){{9,17}}(?:{_CELL_GAP}[0-9Xx])?(?![0-9A-Za-z])", re.ASCII)
+#: a label of a personal number right before such digits (tags and the label's own words between)
+_SPACED_LABEL = re.compile(r"(?:身份证|证件|公民身份|手机|电话|联系方式|卡号|银行卡|(?<![A-Za-z])ID)[^\n0-9]{0,10}$")
+_CELL_TAGS = re.compile(r"<[^<>]*>|[ \t|]")
+
+
+def _spaced(plain: str):
+    """A number written one digit per cell or letter-spaced, right after a label of a personal number (身份证,
+    手机, 银行卡 …) on its line, that validates whole: an ID (check digit and birth date), a mobile, a card (Luhn)."""
+    for match in _SPACED.finditer(plain):
+        start, end = match.span()
+        digits = _CELL_TAGS.sub("", match.group())
+        if not _SPACED_LABEL.search(_TAG_TEXT.sub("", plain[max(0, start - 60):start])):
+            continue
+        if len(digits) == 18 and _valid_id18(digits) or len(digits) == 15 and _valid_id15(digits):
+            yield _Hit("id", start, end, 6, 4)
+        elif len(digits) == 11 and re.fullmatch("1[3-9][0-9]{9}", digits):
+            yield _Hit("phone", start, end, 3, 4)
+        elif 16 <= len(digits) <= 19 and _luhn_ok(digits):
             yield _Hit("bank", start, end, 0, 4)
 
 
@@ -367,7 +425,10 @@ class _Labels:
             at, label = self.found[index]
             if at + len(label) <= start:
                 if label in _PERSONAL_SET:
-                    personal, personal_end = at, at + len(label)
+                    if at + len(label) > personal_end:  # 学籍号 inside 学籍编号 is the same label
+                        personal, personal_end = at, at + len(label)
+                elif at + len(label) <= personal_end:
+                    pass  # 编号 inside 学籍编号
                 elif at == personal_end:
                     personal = at  # 身份证编号, 银行卡编号, 手机编号: the number of a person's card or phone
                 elif "\n" not in self.plain[at + len(label):start]:
@@ -571,7 +632,8 @@ def _phones(plain: str, labels: _Labels):
     """Mainland mobile numbers, unless they read as an amount of money (or a list of figures, see _COMMAS)."""
     for match in _PHONE.finditer(plain):
         start, end = match.start(2), match.end(2)
-        if _MONEY_AFTER.match(plain, end) or _MONEY_BEFORE.search(plain, max(0, match.start(1) - 8), match.start(1)):
+        money = _MONEY_AFTER.match(plain, end) or _MONEY_BEFORE.search(plain, max(0, match.start(1) - 8), match.start(1))
+        if money and not labels.label_before(start, _PHONE_LABELS):  # 手机13912345678元旦后 is a phone
             continue
         if _comma_written(plain, start, end) and not (_alone(plain, start, end) and labels.label_before(start, _PHONE_LABELS)):
             continue
@@ -593,7 +655,7 @@ def _digits(value: str) -> str:
     return value.translate(_SEPARATORS)
 
 
-_SEPARATORS = str.maketrans("", "", " -.—–/_~·・()，、")
+_SEPARATORS = str.maketrans("", "", " -.—–/_~·・()，、\\")
 
 
 def _valid_id18(digits: str) -> bool:

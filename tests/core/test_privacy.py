@@ -303,3 +303,22 @@ def test_a_bidi_isolate_between_the_groups_does_not_hide_a_number():
 
 def test_a_number_yaml_reads_as_an_int_is_masked_as_its_digits():
     assert mask_value({"备注": 13994869067, "页数": 12}) == {"备注": "139****9067", "页数": 12}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("手机:139  3755  8318", "手机:139  ****  8318"),
+    ("联系电话：13982068416万老师", "联系电话：139****8416万老师"),
+    ("学籍编号：G14010219900307011X", "学籍编号：G140102********011X"),
+    ("卡号：343144602637680", "卡号：***********7680"),
+    ("身份证:140102-800101-456", "身份证:140102-*****1-456"),
+    ("139&minus;9050&minus;1990", "139-****-1990"),
+    ("手机 1 3 9 3 7 5 5 8 3 1 8", "手机 1 3 9 * * * * 8 3 1 8"),
+    ("tel=%31%33%39%36%30%36%35%36%39%38%37", "tel=139****6987"),
+])
+def test_spellings_a_reader_reads_as_one_number_are_masked(text, expected):
+    assert mask_text(text) == (expected, 1)
+
+
+def test_an_unlabelled_project_number_with_an_area_code_and_a_date_is_no_card():
+    assert mask_text("批复（6201022017040666386）")[1] == 0
+    assert mask_text("银行卡号 6201022017040666386")[1] == 1
