@@ -5,13 +5,19 @@ browser: no script, event handler, iframe, object, form, stylesheet or external 
 is judged after decoding entities and removing the control characters and whitespace a browser
 ignores (``h&#10;ttp://`` is ``http://`` to Chromium): links may only be relative links inside the
 site or ``#`` anchors, images only relative or inlined ``data:image``. ``/\\host``, ``/<TAB>/host``
-and absolute paths resolve outside the site over file:// (a UNC path on Windows) and are dropped.
+and absolute paths resolve outside the site over file:// (a UNC path on Windows) and are dropped, and
+so is a relative URL whose ``..`` (also ``%2e%2e``, which a browser reads as ``..``) climbs above the
+site folder from the page the HTML goes on. Classes are kept only where the site's own converters make
+them (``language-*`` on code): a theme script acts on some classes (Material loads mermaid from the
+web for ``pre.mermaid``), and the site's own classes would let a document dress up as the page around it.
 """
 
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+from functools import partial
 
 from archive_builder.core.budgets import check_html_depth
 
@@ -36,7 +42,7 @@ ATTRIBUTES = {
     "colgroup": {"span", "width"},
     "ol": {"start", "type"},
     "h1": {"id"}, "h2": {"id"}, "h3": {"id"}, "h4": {"id"}, "h5": {"id"}, "h6": {"id"},
-    "code": {"class"}, "pre": {"class"}, "span": {"class"},
+    "code": {"class"},
 }
 #: CSS a document may keep (layout of tables and text; nothing that can load a resource)
 STYLE_PROPERTIES = frozenset({
@@ -51,11 +57,21 @@ _IGNORED_IN_URLS = re.compile(r"[\x00-\x20\x7f]+")
 _OUTSIDE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|/)|\\", re.IGNORECASE)
 _DATA_IMAGE = re.compile(r"^\s*data:image/(?:png|jpeg|jpg|gif|webp|bmp);", re.IGNORECASE)
 _CSS_LOADS = re.compile(r"url\s*\(|expression\s*\(|@import|image-set|\\", re.IGNORECASE)
-_SAFE_CLASS = re.compile(r"^[A-Za-z0-9_ -]*$")
+#: the one class a document's HTML may keep: a fenced code block's language (Python-Markdown's fenced_code)
+_LANGUAGE_CLASS = re.compile(r"^language-[A-Za-z0-9_+#.-]+$")
+#: the end of a URL's path: its query or fragment
+_AFTER_PATH = re.compile(r"[?#]")
+#: path segments a browser reads as ``.`` and ``..`` (the URL standard's single- and double-dot segments)
+_SINGLE_DOT = frozenset({".", "%2e"})
+_DOUBLE_DOT = frozenset({"..", ".%2e", "%2e.", "%2e%2e"})
 
 
-def sanitize_html(html: str) -> str:
+def sanitize_html(html: str, page: str = "") -> str:
     """Return ``html`` with everything that could run or load something removed.
+
+    ``page`` is the site path of the page the HTML goes on (``docs/caizheng/1a2b.html``): relative
+    URLs are resolved from its folder, and one that leaves the site is dropped. Without it the page is
+    taken to be at the site's root, so no ``..`` may climb at all.
 
     Cleaned twice: when the filter drops an attribute, nh3 writes the ``rel`` it adds in another
     place than on a clean input, and the second pass settles that (sanitising is idempotent).
@@ -63,10 +79,17 @@ def sanitize_html(html: str) -> str:
     square of the nesting.
     """
     check_html_depth(html)
-    return _clean(_clean(html))
+    depth = page_depth(page)
+    return _clean(_clean(html, depth), depth)
 
 
-def _clean(html: str) -> str:
+def page_depth(page: str) -> int:
+    """How many folders a site page sits below the site's root (``docs/caizheng/x.html``: 2)."""
+    folder = posixpath.dirname(posixpath.normpath(page)) if page else ""
+    return 0 if folder in ("", ".") else len(folder.split("/"))
+
+
+def _clean(html: str, depth: int) -> str:
     import nh3
 
     return nh3.clean(
@@ -74,7 +97,7 @@ def _clean(html: str) -> str:
         tags=set(TAGS),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
         attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-        attribute_filter=_filter_attribute,
+        attribute_filter=partial(_filter_attribute, depth=depth),
         url_schemes=set(URL_SCHEMES),
         filter_style_properties=set(STYLE_PROPERTIES),
         link_rel="noopener noreferrer",
@@ -82,17 +105,24 @@ def _clean(html: str) -> str:
     )
 
 
-def _filter_attribute(tag: str, name: str, value: str) -> str | None:
-    """Keep an allowed attribute unless its value could load or run something."""
+def _filter_attribute(tag: str, name: str, value: str, depth: int = 0) -> str | None:
+    """Keep an allowed attribute unless its value could load or run something (``depth``: the page's, see
+    page_depth)."""
     if name == "src":
-        return _image_source(value)
+        return _image_source(value, depth)
     if name == "href":
-        return _link_target(value)
+        return _link_target(value, depth)
     if name == "style":
         return None if _CSS_LOADS.search(value) else value
     if name == "class":
-        return value if _SAFE_CLASS.match(value) and "md-" not in value else None
+        return _language_class(value)
     return value
+
+
+def _language_class(value: str) -> str | None:
+    """A code block's ``language-*`` classes, nothing else (a theme script acts on others, e.g. ``mermaid``)."""
+    kept = [name for name in value.split() if _LANGUAGE_CLASS.match(name)]
+    return " ".join(kept) or None
 
 
 def browser_url(value: str) -> str:
@@ -100,30 +130,56 @@ def browser_url(value: str) -> str:
     return _IGNORED_IN_URLS.sub("", html.unescape(value))
 
 
-def _image_source(value: str) -> str | None:
+def _image_source(value: str, depth: int = 0) -> str | None:
     """An image may come from the site itself or be inlined as data:image, never from anywhere else."""
     url = browser_url(value)
     if _DATA_IMAGE.match(url):
         return value
-    return None if _OUTSIDE.search(url) else url
+    return url if _inside_site(url, depth) else None
 
 
-def _link_target(value: str) -> str | None:
+def _link_target(value: str, depth: int = 0) -> str | None:
     """A link may point to an anchor or a relative page of the site; anything else is dropped."""
     url = browser_url(value)
     if url.startswith("#"):
         return url
-    return None if not url or _OUTSIDE.search(url) else url
+    return url if url and _inside_site(url, depth) else None
 
 
-#: characters that Markdown (with attr_list and tables) would read as syntax, written as numeric entities
-_MARKDOWN_SIGNIFICANT = str.maketrans({ch: f"&#{ord(ch)};" for ch in "\\`*_{}[]()#!|~<>"})
+def _inside_site(url: str, depth: int) -> bool:
+    """Whether a relative URL (as the browser reads it) stays in the site from a page ``depth`` folders down.
+
+    Walks the path as a browser resolves it: each ``..`` (or its percent-encoded form) climbs one
+    folder, and a climb above the site's root leaves the site (over file:// it reaches the disk).
+    """
+    if _OUTSIDE.search(url):
+        return False
+    level = depth
+    for segment in _AFTER_PATH.split(url, 1)[0].split("/"):
+        lowered = segment.lower()
+        if lowered in _DOUBLE_DOT:
+            level -= 1
+            if level < 0:
+                return False
+        elif lowered not in _SINGLE_DOT:
+            level += 1
+    return True
+
+
+#: characters that HTML would read as markup, and those that Markdown (with attr_list and tables) would
+#: read as syntax, each written as an entity in one pass (an entity made here is never escaped again)
+_INERT = str.maketrans({
+    **{ch: f"&#{ord(ch)};" for ch in "\\`*_{}[]()#!|~"},
+    "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
+})
 
 
 def escape_text(value: object) -> str:
     """Any value from an archive (a title, 文号, 责任者, a file name) as inert text for a Markdown page.
 
-    HTML-escaped, then every character Markdown could read as a link, image, emphasis, attribute
-    list or table cell written as an entity, so the value is shown as written and never interpreted.
+    Every character HTML could read as markup and every character Markdown could read as a link,
+    image, emphasis, attribute list or table cell written as an entity, in one translation, so the
+    value is shown as written (an apostrophe as ``'``, not as the text of its entity) and never
+    interpreted.
     """
-    return html.escape(str(value), quote=True).translate(_MARKDOWN_SIGNIFICANT)
+    return str(value).translate(_INERT)

@@ -23,6 +23,7 @@ from archive_builder.core.i18n import t_in
 from archive_builder.core.model import Document
 from archive_builder.core.parallel import warm
 from archive_builder.core.privacy import mask_text
+from archive_builder.core.sitepaths import doc_page, url_of
 from archive_builder.inventory.readers import docx as docx_reader
 from archive_builder.inventory.readers import sheets as sheets_reader
 from archive_builder.inventory.readers import text as text_reader
@@ -123,9 +124,10 @@ def mask(text: str) -> tuple[str, int]:
     return mask_text(text) if text else (text, 0)
 
 
-def sanitize(raw_html: str) -> str:
-    """HTML from a document made safe: no script, handler, iframe or external resource."""
-    return sanitize_html(raw_html)
+def sanitize(raw_html: str, doc: Document) -> str:
+    """HTML from a document made safe: no script, handler, iframe or external resource, and no relative
+    URL that climbs out of the site from the document's page."""
+    return sanitize_html(raw_html, url_of(doc_page(doc)))
 
 
 def extracted_text(doc: Document, cache_dir: Path) -> tuple[str, int, bool]:
@@ -143,7 +145,7 @@ def _body_for_type(doc: Document, original: str | None, text: str) -> tuple[str,
     """(HTML, plain text) for each kind of file; ``original`` is the link to the copied original, or None."""
     kind = doc.type
     if kind == "md":
-        return sanitize(_markdown_html(mask(doc.body or "")[0])), text
+        return sanitize(_markdown_html(mask(doc.body or "")[0]), doc), text
     if kind == "txt":
         return _text_block(text), text
     if kind == "csv":
@@ -151,7 +153,7 @@ def _body_for_type(doc: Document, original: str | None, text: str) -> tuple[str,
     if kind == "docx":
         raw = budgets.bounded(docx_reader.to_html, doc.abspath, t_in(SITE_LANG, "site.picture_withheld"),
                               seconds=budgets.RENDER_SECONDS)
-        return sanitize(raw), text or _strip_tags(raw)
+        return sanitize(raw, doc), text or _strip_tags(raw)
     if kind in ("xlsx", "xls", "et"):
         sheets = workbook_sheets(doc.abspath, kind)
         plain = text or "\n".join(" ".join(map(str, row)) for _, rows in sheets for row in rows)

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
 
 
 #: Bump when page layout changes, so every cached page is rendered again.
-RENDER_VERSION = 2
+RENDER_VERSION = 3
 
 
 @dataclass
