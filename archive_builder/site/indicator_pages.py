@@ -6,6 +6,11 @@ matplotlib at build time into SVG (no JavaScript, no network), with Chinese labe
 font file found by path and registered with matplotlib (:func:`chart_font`); without one the charts
 are left out and :func:`chart_problems` says why. :func:`chart_font_key` belongs in any cache key of
 drawn charts.
+
+Every value that reaches a page's Markdown (a school's name, an indicator, a level, a source file, a
+caption) goes through ``escape_text``, as the template pages' values do: a school named
+``<script>…`` or ``[x](javascript:…)`` in a data table is shown as written. Only the links this module
+builds itself (:class:`_Markdown`) are written as Markdown.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from archive_builder.core.i18n import has, t
 from archive_builder.core.model import Problem
+from archive_builder.review.sanitize import escape_text
 from archive_builder.statistics.stats import COMPOSITE
 from archive_builder.statistics.tables import LEVELS
 from archive_builder.statistics.workbook import funding_note
@@ -83,7 +89,8 @@ def _groups(rows: list[BalanceRow]) -> dict[tuple[int, str], list[BalanceRow]]:
 def _index_page(report: IndicatorReport, links: dict[str, str]) -> str:
     """Overview: trend charts of each composite, the composite table and links to the details."""
 
-    lines = [f"# {t('indicators.page_title')}", "", t("indicators.page_intro", title=report.profile_title), ""]
+    lines = [f"# {t('indicators.page_title')}", "", escape_text(t("indicators.page_intro", title=report.profile_title)),
+             ""]
     composites = report.composites
     if not composites:
         return "\n".join([*lines, t("indicators.no_data_page"), ""])
@@ -95,7 +102,7 @@ def _index_page(report: IndicatorReport, links: dict[str, str]) -> str:
     lines += [f"## {t('indicators.summary_heading')}", ""]
     lines += _table([t("indicators.col_year"), t("indicators.col_level"), COMPOSITE, t("indicators.col_threshold"),
                      t("indicators.col_result")],
-                    [[f"[{r.year}]({_detail_path(r.year, r.level).split('/', 1)[1]})", r.level, _num(r.cv, 3),
+                    [[_link(r.year, _detail_path(r.year, r.level).split('/', 1)[1]), r.level, _num(r.cv, 3),
                       _threshold(r.threshold), _verdict(r)] for r in composites])
     lines += ["", f"- [{t('indicators.class_title')}](class-size.md)",
               f"- [{t('indicators.targets_title')}](targets.md)", ""]
@@ -106,7 +113,7 @@ def _detail_page(report: IndicatorReport, year: int, level: str, rows: list[Bala
                  links: dict[str, str]) -> str:
     """One year and level: the indicator table, then a bar chart per indicator by school."""
 
-    lines = [f"# {t('indicators.page_year_title', year=year, level=level)}", ""]
+    lines = [f"# {escape_text(t('indicators.page_year_title', year=year, level=level))}", ""]
     top: dict[str, list[str]] = {}
     for value in report.contributors():
         if (value.year, value.level) == (year, level):
@@ -124,7 +131,7 @@ def _detail_page(report: IndicatorReport, year: int, level: str, rows: list[Bala
             continue
         threshold = row.threshold if row.threshold is not None else composite_threshold
         caption = t("indicators.chart_bar", year=year, level=level, indicator=row.indicator, cv=_num(row.cv, 3))
-        lines += [f"### {row.indicator}", "",
+        lines += [f"### {escape_text(row.indicator)}", "",
                   _figure(partial(bar_chart, row, values, threshold, set(top.get(row.indicator, [])),
                                   composite=row.threshold is None), caption,
                           links.get("school_stats"), _source_name(report, "school_stats")), ""]
@@ -174,7 +181,7 @@ def _targets_page(report: IndicatorReport, links: dict[str, str]) -> str:
         lines += _table([t(f"indicators.col_{c}") for c in columns], rows) if rows else [t("indicators.no_data_page")]
         lines += ["", _source_line(links.get(stem), _source_name(report, stem)), ""]
 
-    lines += [f"- {line}" for line in funding_note(report)]
+    lines += [f"- {escape_text(line)}" for line in funding_note(report)]
     lines.append("")
     return "\n".join(lines)
 
@@ -183,10 +190,20 @@ def _targets_page(report: IndicatorReport, links: dict[str, str]) -> str:
 # Markdown helpers
 
 
+class _Markdown(str):
+    """Markdown this module wrote itself (a link to one of its pages): the only cell not escaped."""
+
+
+def _link(text: object, url: str) -> _Markdown:
+    """A Markdown link to a page of the site, its text escaped."""
+    return _Markdown(f"[{escape_text(text)}]({url})")
+
+
 def _table(header: list[str], rows: list[list[Any]]) -> list[str]:
-    """A Markdown pipe table."""
+    """A Markdown pipe table, every cell inert text (escape_text) but the links built here."""
     def cell(value: Any) -> str:
-        return str(value).replace("|", "\\|").replace("\n", " ")
+        text = value if isinstance(value, _Markdown) else escape_text(value)
+        return text.replace("\n", " ")
 
     out = ["| " + " | ".join(cell(h) for h in header) + " |", "|" + "---|" * len(header)]
     out += ["| " + " | ".join(cell(v) for v in row) + " |" for row in rows]
@@ -220,11 +237,16 @@ def _source_name(report: IndicatorReport, stem: str) -> str | None:
     return t("indicators.source_table", table=t(f"site.table.{stem}"), path=path)
 
 
+#: where the link goes in the escaped source line (letters: neither the message nor escape_text alter them)
+_LINK_SLOT = "abSourceLinkSlot"
+
+
 def _source_line(link: str | None, path: str | None) -> str:
+    """The line naming a table's source file, linked to its page when there is one."""
     name = path or ""
     if link:
-        return t("indicators.source", name=f"[{name or link}]({link})")
-    return t("indicators.source", name=name) if name else ""
+        return escape_text(t("indicators.source", name=_LINK_SLOT)).replace(_LINK_SLOT, _link(name or link, link))
+    return escape_text(t("indicators.source", name=name)) if name else ""
 
 
 def _levels(rows: list[BalanceRow]) -> list[str]:

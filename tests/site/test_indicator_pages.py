@@ -69,7 +69,8 @@ def test_detail_page_has_a_bar_chart_per_indicator_and_links_to_its_source(pages
     detail = pages["indicators/2016-primary.md"]
     assert detail.count("<svg") == 8
     assert detail.count('<a href="../data/school_stats.md">') == 8
-    assert "[School statistics (data/school_stats.xlsx)](../data/school_stats.md)" in detail  # its name and file
+    # its name and file, as inert text (escape_text writes the parentheses as entities)
+    assert "[School statistics &#40;data/school&#95;stats.xlsx&#41;](../data/school_stats.md)" in detail
     assert "| Composite" not in detail and "综合差异系数" in detail
     assert "composite threshold ≤ 0.65" in detail
 
@@ -80,7 +81,7 @@ def test_absolute_links_are_kept(pages):
 
 def test_class_size_ledger_lists_schools_with_large_classes(pages):
     ledger = pages["indicators/class-size.md"]
-    assert "| 2016 | County | 3 | 1 (33.3%) | 1 (33.3%) | 67 |" in ledger
+    assert "| 2016 | County | 3 | 1 &#40;33.3%&#41; | 1 &#40;33.3%&#41; | 67 |" in ledger
     assert "| 2016 | 城关小学 | 2 |" in ledger
     assert "| 2016 | 河西小学 |" not in ledger
 
