@@ -45,6 +45,7 @@ from archive_builder.core.i18n import t_in, using_language
 from archive_builder.core.model import Document, Inventory, Problem
 from archive_builder.core.privacy import mark_rules_version, mask_text
 from archive_builder.core.sitepaths import original_path, url_of
+from archive_builder.review.sanitize import escape_text
 from archive_builder.site import manifest, mkdocs_adapter
 from archive_builder.site import search as sitesearch
 from archive_builder.site.assessment_pages import assessment_section
@@ -222,7 +223,7 @@ def _catalogue_pages(config: ArchiveConfig, inventory: Inventory, numbering: Num
     """
     title = t_in(SITE_LANG, "site.nav.catalogue")
     pages: dict[str, str] = {}
-    lines = [f"---\ntitle: {title}\n---\n", f"全宗名称：{config.name}\n",
+    lines = [f"---\ntitle: {title}\n---\n", f"全宗名称：{escape_text(config.name)}\n",
              "| 类别 | 年度 | 保管期限 | 机构 | 件数 |", "|---|---|---|---|---|"]
     entry = build_dir / "catalogue-pages.json"
     known = (cache.read_entry(entry, _catalogue_rules(), valid=lambda p: isinstance(p["pages"], dict)) or {}).get(
@@ -237,7 +238,8 @@ def _catalogue_pages(config: ArchiveConfig, inventory: Inventory, numbering: Num
             pages[page] = made[key]
             year, retention, org = class_summary(config, cls)
             link = page.split("/", 1)[1]
-            lines.append(f"| [{cls.label}]({link}) | {year} | {retention} | {org} | {len(rows)} |")
+            shown = " | ".join(escape_text(value) for value in (year, retention, org, len(rows)))
+            lines.append(f"| [{escape_text(cls.label)}]({link}) | {shown} |")
     if made != known:
         cache.write_entry(entry, _catalogue_rules(), {"pages": made})
     pages["catalogue/index.md"] = "\n".join(lines) + "\n"
