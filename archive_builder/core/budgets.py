@@ -50,10 +50,9 @@ RENDER_SECONDS = 120.0
 READ_MEMORY = 3 * 1024**3
 #: Levels a Markdown body may nest (lists, block quotes, brackets) and still be rendered as Markdown.
 MAX_MARKDOWN_DEPTH = 32
-#: Markdown with more link, emphasis or code openers than this is converted in the reader worker, within
-#: MARKDOWN_SECONDS: Python-Markdown's inline patterns take time growing with the square of a run of
-#: unclosed openers ('[a](' 30,000 times took minutes); an ordinary page has a few hundred at most
-MARKDOWN_OPENERS = 2_000
+#: Seconds converting one Markdown body may take (in the reader worker): Python-Markdown's inline patterns
+#: take time growing with the square of a run of unclosed openers ('[a](' 30,000 times took minutes) or of
+#: entities and backslashes (1.2 MB of '&amp;' and '\\' ran for more than five minutes); a page takes milliseconds
 MARKDOWN_SECONDS = 30.0
 
 #: Elements an HTML body (raw HTML in Markdown, a converted Word file) may nest and still be sanitised and
@@ -63,6 +62,40 @@ MARKDOWN_SECONDS = 30.0
 MAX_HTML_DEPTH = 500
 
 _MiB = 1024 * 1024
+
+#: Bytes one file of content/ may have and still be read: every file is hashed and opened by the scan, and
+#: a reader holds it in memory (a 2.6 GB file cost 7.8 GB); a scanned report of a thousand pages is 300 MB
+MAX_FILE_BYTES = 512 * _MiB
+#: ... and a Markdown, text or CSV file, whose whole text the scan decodes and keeps (a clerk writes kilobytes)
+MAX_TEXT_BYTES = 16 * _MiB
+#: Bytes of one metadata source: a frontmatter block, a sidecar <name>.yml, a _meta.yml (real ones hold a
+#: dozen lines; 50,000 keys were 0.6 MB)
+MAX_METADATA_BYTES = 64 * 1024
+#: Characters of one metadata value or key (a title, a 文号): each is copied into every listing, the
+#: catalogue and the search (a 6-million-character 标题 cost the build 2.6 GB)
+MAX_METADATA_VALUE = 4_000
+
+
+def file_budget(ext: str) -> int:
+    """The bytes a file of this type may have and still be read (MAX_TEXT_BYTES for text a clerk writes)."""
+    return MAX_TEXT_BYTES if ext in ("md", "txt", "csv") else MAX_FILE_BYTES
+
+
+def too_long_metadata(data: Any) -> tuple[str, int] | None:
+    """The first key (or the key of the first value) longer than MAX_METADATA_VALUE characters, with its
+    length; None when every key and value is within the budget. ``data`` is loaded YAML (nesting bounded)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if len(str(key)) > MAX_METADATA_VALUE:
+                return str(key)[:40] + "…", len(str(key))
+            found = too_long_metadata(value)
+            if found is not None:
+                return str(key)[:40], found[1]
+        return None
+    if isinstance(data, list):
+        return next((found for found in map(too_long_metadata, data) if found is not None), None)
+    length = len(data) if isinstance(data, (str, bytes)) else 0
+    return ("", length) if length > MAX_METADATA_VALUE else None
 
 
 class OverBudget(Exception):
@@ -120,11 +153,6 @@ def _bracket_depth(text: str) -> tuple[int, int]:
         else:
             depth = 0
     return best, (text.count("\n", 0, at) + 1 if best else 0)
-
-
-def markdown_openers(text: str) -> int:
-    """How many characters of ``text`` open an inline Markdown construct (links, images, emphasis, code)."""
-    return sum(text.count(c) for c in "[(`*_<")
 
 
 def check_markdown_depth(text: str) -> None:

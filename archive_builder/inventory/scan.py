@@ -21,8 +21,9 @@ from typing import Any, TypeVar
 
 import yaml
 
-from archive_builder.core import yamlio
+from archive_builder.core import budgets, yamlio
 from archive_builder.core.config import ArchiveConfig
+from archive_builder.core.i18n import t
 from archive_builder.core.model import (
     SECRET_LEVELS,
     SUPPORTED_TYPES,
@@ -40,6 +41,8 @@ from archive_builder.core.privacy import detect_classification, mark_rules_versi
 from archive_builder.core.textio import DecodeFailed, decode_bytes
 from archive_builder.inventory import metadata as meta
 from archive_builder.inventory.filecheck import CHECKERS, FileCheck
+from archive_builder.inventory.readers import text as text_reader
+from archive_builder.inventory.readers.base import ReadFailed
 from archive_builder.inventory.scancache import ScanCache
 
 log = logging.getLogger(__name__)
@@ -130,7 +133,10 @@ def _check_binaries_on_every_core(config: ArchiveConfig, cache: ScanCache) -> No
 def _hash_and_check(job: tuple[str, str, str]) -> tuple[str, int, int, str, dict[str, Any]] | None:
     path, rel, ext = job
     stat = os.stat(path)
-    data = Path(path).read_bytes()
+    if stat.st_size > budgets.file_budget(ext):
+        return None  # over the size budget: the ordered pass reports it, unread
+    with open(path, "rb") as handle:
+        data = handle.read(stat.st_size + 1)
     if not data or len(data) != stat.st_size:
         return None  # empty or changing: the ordered pass reports it
     return rel, stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest(), CHECKERS[ext](data).to_dict()
@@ -198,6 +204,16 @@ def _link_inside(path: Path, root: Path, content: Path, state: _Walk) -> bool:
     return False
 
 
+def _link_leaves(path: Path, content: Path) -> bool:
+    """Whether the link ``path`` leads out of content/ (or nowhere), without a problem line."""
+    root = content.resolve()
+    try:
+        target = path.resolve(strict=False)
+    except (OSError, RuntimeError):
+        return True
+    return not (target == root or root in target.parents)
+
+
 def _rel(path: Path, content: Path) -> str:
     """``path`` relative to content/, with / between names, in NFC."""
     text, base = str(path), str(content)
@@ -251,10 +267,10 @@ def _scan_table(path: Path, rel: str, ext: str, state: _Walk) -> None:
     if ext not in TABLE_TYPES:
         state.problem(rel, "warning", "scan.data_not_table", ext=ext or "?")
         return
-    read = _read(path, rel, state)
+    read = _read(path, rel, state, keep=False)
     if read is None:
         return
-    data, sha, stat = read
+    _data, sha, stat = read
     title = meta.title_from_filename(path.stem)
     state.inventory.tables.append(
         SourceTable(path=rel, abspath=path, type=ext, title=title, sha256=sha, size=stat.st_size)
@@ -264,7 +280,8 @@ def _scan_table(path: Path, rel: str, ext: str, state: _Walk) -> None:
 def _mentions_secrecy(sidecar: Path) -> bool:
     """Whether a sidecar's text may state a secret level (its document's name then stays out of the problems)."""
     try:
-        text = sidecar.read_bytes()[:1 << 20].decode("utf-8", "replace")
+        with open(sidecar, "rb") as handle:
+            text = handle.read(1 << 20).decode("utf-8", "replace")
     except OSError:
         return True
     return "密" in meta.key_form(text) or detect_classification(text, lines=400) is not None
@@ -298,7 +315,12 @@ def _listing(folder: Path, state: _Walk) -> dict[str, list[str]]:
 
 def _listed_file(folder: Path, name: str, state: _Walk) -> bool:
     """``(folder / name).is_file()``, asked of the file system only when the folder's listing holds the name."""
-    return name in _listing(folder, state).get(name.casefold(), ()) and (folder / name).is_file()
+    return _listed(folder, name, state) and (folder / name).is_file()
+
+
+def _listed(folder: Path, name: str, state: _Walk) -> bool:
+    """Whether the folder's listing holds ``name`` exactly (nothing is asked of the file system)."""
+    return name in _listing(folder, state).get(name.casefold(), ())
 
 
 @dataclass
@@ -340,27 +362,62 @@ def _suggest(name: str, choices: list[str]) -> str:
     return "、".join(close or choices[:6])
 
 
-def _read(path: Path, rel: str, state: _Walk) -> tuple[bytes | None, str, os.stat_result] | None:
-    """Hash the file (or reuse the cached hash); bytes are returned when they had to be read."""
+def _read(path: Path, rel: str, state: _Walk, *, keep: bool) -> tuple[bytes | None, str, os.stat_result] | None:
+    """Hash the file (or reuse the cached hash); with ``keep``, its bytes are returned when they had to be read.
+
+    The size is checked before anything is read: a file over its budget is one problem line, unread.
+    Without ``keep`` the hash is streamed, so a large scan is never held whole for it.
+    """
+    limit = budgets.file_budget(path.suffix.lower().lstrip("."))
     try:
         stat = path.stat()
         if stat.st_size == 0:
             state.problem(rel, "error", "scan.zero_bytes")
             return None
+        if stat.st_size > limit:
+            _too_large(rel, stat.st_size, limit, state)
+            return None
         sha = state.cache.known_hash(rel, stat)
         if sha is not None:
             return None, sha, stat
-        data = path.read_bytes()
+        data, sha = _read_within(path, limit) if keep else (None, _streamed_sha256(path))
     except OSError as exc:
         state.problem(rel, "error", "scan.unreadable", detail=exc.strerror or str(exc))
         return None
-    sha = hashlib.sha256(data).hexdigest()
+    if data is not None and len(data) > limit:  # it grew after its size was checked
+        _too_large(rel, len(data), limit, state)
+        return None
     state.cache.remember_hash(rel, stat, sha)
     return data, sha, stat
 
 
+def _read_within(path: Path, limit: int) -> tuple[bytes, str]:
+    """The bytes of ``path`` (at most one more than ``limit``, so a file that grew shows it) and their hash."""
+    with open(path, "rb") as handle:
+        data = handle.read(limit + 1)
+    return data, hashlib.sha256(data).hexdigest()
+
+
+def _streamed_sha256(path: Path) -> str:
+    """The SHA-256 of a file read a megabyte at a time."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _too_large(rel: str, size: int, limit: int, state: _Walk) -> None:
+    state.problem(rel, "error", "scan.too_large",
+                  detail=t("budget.file_too_large", size=_megabytes(size), limit=_megabytes(limit)))
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):,.1f}".removesuffix(".0")
+
+
 def _scan_document(path: Path, rel: str, ext: str, place: _Place, state: _Walk) -> None:
-    read = _read(path, rel, state)
+    read = _read(path, rel, state, keep=ext in TEXT_TYPES)
     if read is None:
         return
     data, sha, stat = read
@@ -374,6 +431,8 @@ def _scan_document(path: Path, rel: str, ext: str, place: _Place, state: _Walk) 
         if decoded is None:
             return
         body, encoding = decoded
+        if ext == "csv" and not _csv_within_budget(body, rel, state):
+            return
         if ext == "md":
             parsed = _frontmatter(body, rel, state)
             if parsed is None:
@@ -417,11 +476,26 @@ def _body_mark(body: str | None, cache: ScanCache) -> str | None:
 
 
 def _reread(path: Path, rel: str, state: _Walk) -> bytes | None:
+    limit = budgets.file_budget(path.suffix.lower().lstrip("."))
     try:
-        return path.read_bytes()
+        data = _read_within(path, limit)[0]
     except OSError as exc:
         state.problem(rel, "error", "scan.unreadable", detail=exc.strerror or str(exc))
         return None
+    if len(data) > limit:
+        _too_large(rel, len(data), limit, state)
+        return None
+    return data
+
+
+def _csv_within_budget(text: str, rel: str, state: _Walk) -> bool:
+    """Whether a CSV document has no more cells than a table may (else one problem line, and it is not kept)."""
+    try:
+        text_reader.check_csv_cells(text)
+    except ReadFailed as exc:
+        state.problem(rel, "error", exc.code, detail=exc.detail)
+        return False
+    return True
 
 
 def _decode(data: bytes, rel: str, state: _Walk) -> tuple[str, str] | None:
@@ -441,6 +515,8 @@ def _frontmatter(text: str, rel: str, state: _Walk) -> tuple[dict[str, Any], str
         return {}, text
     try:
         block, body = handler.split(text)
+        if _metadata_too_large(block, rel, "scan.frontmatter_too_large", state):
+            return None
         data = yamlio.safe_loads(block)
     except yaml.YAMLError as exc:
         # The block begins on the opening --- line (the rest of that line), so its lines are the file's.
@@ -455,7 +531,34 @@ def _frontmatter(text: str, rel: str, state: _Walk) -> tuple[dict[str, Any], str
     if not isinstance(data, dict):
         state.problem(rel, "error", "scan.frontmatter_not_mapping")
         return None
+    if _value_too_long(data, rel, "scan.frontmatter_value_too_long", state):
+        return None
     return data, body
+
+
+def _metadata_too_large(block: str, rel: str, code: str, state: _Walk) -> bool:
+    """Whether a frontmatter block is over MAX_METADATA_BYTES (then one problem line, and it is not parsed)."""
+    if len(block) * 4 <= budgets.MAX_METADATA_BYTES:  # the common case: no need to encode it
+        return False
+    size = len(block.encode("utf-8", "surrogatepass"))
+    if size <= budgets.MAX_METADATA_BYTES:
+        return False
+    state.problem_once(rel, "error", code, size=_kilobytes(size), limit=_kilobytes(budgets.MAX_METADATA_BYTES))
+    return True
+
+
+def _value_too_long(data: dict[str, Any], rel: str, code: str, state: _Walk) -> bool:
+    """Whether a metadata key or value is over MAX_METADATA_VALUE characters (then one problem line)."""
+    found = budgets.too_long_metadata(data)
+    if found is None:
+        return False
+    key, length = found
+    state.problem_once(rel, "error", code, key=key, length=f"{length:,}", limit=f"{budgets.MAX_METADATA_VALUE:,}")
+    return True
+
+
+def _kilobytes(size: int) -> str:
+    return f"{-(-size // 1024):,}"
 
 
 def _heading_layer(body: str) -> Layer:
@@ -512,6 +615,9 @@ def _meta_file_layer(folder: Path, state: _Walk) -> Layer | None:
     layer = None
     for name in _META_NAMES:
         path = folder / name
+        if path.is_symlink() and not _link_inside(path, state.config.content_dir.resolve(),
+                                                  state.config.content_dir, state):
+            break  # a link out of content/: refused (one problem line), its defaults not applied
         if path.is_file():
             values = _load_yaml_file(path, state, "scan.bad_meta_file")
             layer = Layer(_rel(path, state.config.content_dir), values or {})
@@ -521,20 +627,33 @@ def _meta_file_layer(folder: Path, state: _Walk) -> Layer | None:
 
 
 def _load_yaml_file(path: Path, state: _Walk, code: str) -> dict[str, Any] | None:
+    """A sidecar's or _meta.yml's mapping, or None (one problem line) when it cannot be used.
+
+    Its size is checked before it is read, and its keys and values against the metadata budget.
+    """
     rel = _rel(path, state.config.content_dir)
     try:
-        text, _ = decode_bytes(path.read_bytes())
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            raw = handle.read(budgets.MAX_METADATA_BYTES + 1) if size <= budgets.MAX_METADATA_BYTES else b""
+        if max(size, len(raw)) > budgets.MAX_METADATA_BYTES:
+            state.problem_once(rel, "error", "scan.metadata_too_large", size=_kilobytes(max(size, len(raw))),
+                               limit=_kilobytes(budgets.MAX_METADATA_BYTES))
+            return None
+        text, _ = decode_bytes(raw)
         data = yamlio.safe_loads(text)
     except yaml.YAMLError as exc:
         state.problem_once(rel, "error", yamlio.refused_code(exc) or code, line=yamlio.error_line(exc) or 1)
         return None
-    except (OSError, DecodeFailed):
+    except (OSError, DecodeFailed, ValueError):  # ValueError: an integer of thousands of digits
         state.problem_once(rel, "error", code, line=1)
         return None
     if data is None:
         return {}
     if not isinstance(data, dict):
         state.problem_once(rel, "error", code, line=1)
+        return None
+    if _value_too_long(data, rel, "scan.metadata_value_too_long", state):
         return None
     return data
 
@@ -554,8 +673,13 @@ def _add_sidecar(path: Path, rel: str, layers: list[Layer], state: _Walk) -> boo
         state.problem(rel, "error", "scan.near_sidecar", sidecar=near_name, expected=expected)
         return False
     for suffix in _SIDECAR_SUFFIXES:
+        sidecar = path.with_name(path.name + suffix)
+        if _listed(path.parent, sidecar.name, state) and sidecar.is_symlink() and \
+                _link_leaves(sidecar, state.config.content_dir):
+            # refused by the walk (its own problem line); unread, and the document held as for a broken one
+            state.problem(rel, "error", "scan.skipped_for_sidecar", sidecar=sidecar.name)
+            return False
         if _listed_file(path.parent, path.name + suffix, state):
-            sidecar = path.with_name(path.name + suffix)
             values = _load_yaml_file(sidecar, state, "scan.bad_sidecar")
             if values is None:
                 state.problem(rel, "error", "scan.skipped_for_sidecar", sidecar=sidecar.name)
@@ -577,6 +701,7 @@ def _merge(layers: list[Layer], place: _Place, rel: str, state: _Walk) -> _Merge
     values: dict[str, Any] = {}
     sources: dict[str, Layer] = {}
     extra: dict[str, Any] = {}
+    unknown_keys: list[tuple[str, str]] = []
     for layer in layers:
         known, unknown = meta.canonical(layer.values)
         for key, value in known.items():
@@ -595,8 +720,9 @@ def _merge(layers: list[Layer], place: _Place, rel: str, state: _Walk) -> _Merge
                 state.secret.add(rel)
                 state.problem(rel, "error", "scan.unclear_classification_key", key=key, source=layer.source)
                 return None
-            state.problem(rel, "warning", "scan.unknown_key", key=key, source=layer.source)
+            unknown_keys.append((key, layer.source))
         extra.update(unknown)
+    _report_unknown_keys(rel, unknown_keys, state)
     merged = _Merged(values, sources, extra)
     stated = values.get("classification")
     if meta.states_a_term(values.get("secrecy_term")) or stated is not None and \
@@ -605,6 +731,22 @@ def _merge(layers: list[Layer], place: _Place, rel: str, state: _Walk) -> _Merge
     if not _normalise(merged, place, rel, state):
         return None
     return merged
+
+
+#: Unknown metadata keys of one file named one line each; more are one line that names the first of them.
+_UNKNOWN_KEYS_NAMED = 5
+
+
+def _report_unknown_keys(rel: str, found: list[tuple[str, str]], state: _Walk) -> None:
+    """A line per unknown key, or, for many (50,000 of them were 50,000 lines), one line for the file."""
+    if len(found) <= _UNKNOWN_KEYS_NAMED:
+        for key, source in found:
+            state.problem(rel, "warning", "scan.unknown_key", key=key, source=source)
+        return
+    named = ", ".join(f"'{key}'" for key, _source in found[:_UNKNOWN_KEYS_NAMED])
+    sources = "、".join(dict.fromkeys(source for _key, source in found))
+    state.problem(rel, "warning", "scan.unknown_keys", count=f"{len(found):,}", keys=named,
+                  more=f"{len(found) - _UNKNOWN_KEYS_NAMED:,}", source=sources)
 
 
 def _normalise(merged: _Merged, place: _Place, rel: str, state: _Walk) -> bool:

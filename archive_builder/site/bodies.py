@@ -165,14 +165,15 @@ def _body_for_type(doc: Document, original: str | None, text: str) -> tuple[str,
 
 def _markdown_html(text: str) -> str:
     """Markdown -> HTML (tables, fenced code), before sanitising; refused beyond the nesting budgets (its
-    Markdown's and its raw HTML's), and
-    a text thick with inline openers converted in the reader worker within its time budget. Either
-    refusal raises OverBudget: the page then shows the text plain, with a problem line."""
+    Markdown's and its raw HTML's), and converted in the reader worker within MARKDOWN_SECONDS.
+
+    Every body goes to the worker: Python-Markdown's inline patterns take time growing with the square of
+    more than one construct (runs of unclosed '[a](', of '&amp;' and backslashes), and no count of them
+    up front has caught them all. Either refusal raises OverBudget: the page then shows the text plain,
+    with a problem line."""
     check_markdown_depth(text)
     budgets.check_html_depth(text, source=True)  # its raw HTML, refused before it is converted (the sanitiser would refuse it after)
-    if budgets.markdown_openers(text) > budgets.MARKDOWN_OPENERS:
-        return str(budgets.bounded(convert_markdown, text, seconds=budgets.MARKDOWN_SECONDS))
-    return convert_markdown(text)
+    return str(budgets.bounded(convert_markdown, text, seconds=budgets.MARKDOWN_SECONDS))
 
 
 def convert_markdown(text: str) -> str:

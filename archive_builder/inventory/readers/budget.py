@@ -18,6 +18,14 @@ _SMALL = 1024 * 1024
 #: its first to its last cell (32 bytes a cell): two cells at A1 and XFD1048576 ask for 512 GB and abort
 #: the process, which no exception can catch, so the extent is measured before calamine opens the file.
 MAX_SHEET_CELLS = 20_000_000
+#: A CSV table may have at most this many cells: each is a Python object while it is read and shown (one
+#: 30 MB line of 15 million cells cost the build 2.4 GB); a county's statistics tables have thousands
+MAX_CSV_CELLS = 1_000_000
+
+
+def csv_too_large(cells: int) -> ReadFailed:
+    """The failure of a CSV table with more than MAX_CSV_CELLS cells (``cells``: as many as were counted)."""
+    return ReadFailed("scan.too_large", t("budget.csv_too_large", cells=f"{cells:,}", limit=f"{MAX_CSV_CELLS:,}"))
 
 
 def check_zip(archive: zipfile.ZipFile) -> None:

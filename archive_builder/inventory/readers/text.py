@@ -9,6 +9,7 @@ from pathlib import Path
 
 from archive_builder.core.textio import DecodeFailed, decode_bytes
 from archive_builder.inventory.readers.base import ReadFailed, Reading, Table
+from archive_builder.inventory.readers.budget import MAX_CSV_CELLS, csv_too_large
 from archive_builder.inventory.readers.cells import row_line
 
 
@@ -88,9 +89,35 @@ def reading_of_csv(text: str) -> Reading:
 
 
 def csv_rows(text: str) -> list[list[str]]:
-    """Rows of CSV text, the delimiter sniffed from its start."""
+    """Rows of CSV text, the delimiter sniffed from its start; ReadFailed beyond MAX_CSV_CELLS cells."""
+    rows, cells = [], 0
+    for row in csv.reader(io.StringIO(text), _dialect(text)):
+        cells += len(row)
+        if cells > MAX_CSV_CELLS:
+            raise csv_too_large(cells)
+        rows.append(row)
+    return rows
+
+
+def check_csv_cells(text: str) -> None:
+    """Raise ReadFailed when CSV text has more than MAX_CSV_CELLS cells, before any row is kept.
+
+    Delimiters and line breaks bound the cells from above, so an ordinary table is judged by two counts;
+    only text near the budget is parsed (one row at a time).
+    """
+    dialect = _dialect(text)
+    if text.count(str(dialect.delimiter)) + text.count("\n") + 1 <= MAX_CSV_CELLS:
+        return
+    cells = 0
+    for row in csv.reader(io.StringIO(text), dialect):
+        cells += len(row)
+        if cells > MAX_CSV_CELLS:
+            raise csv_too_large(cells)
+
+
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The dialect sniffed from the start of the text (, ; or tab), else Excel's."""
     try:
-        dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        return csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
-        dialect = csv.excel
-    return [row for row in csv.reader(io.StringIO(text), dialect)]
+        return csv.excel
