@@ -40,6 +40,9 @@ log = logging.getLogger(__name__)
 READ_SECONDS = 120.0
 #: ... and this many more per page (or frame) when OCR reads it.
 OCR_SECONDS_PER_PAGE = 30.0
+#: Pages (or frames) OCR reads in one file at most: a longer scan is read but not OCR'd (a person reviews it),
+#: so no more pages than these count towards its time (a PDF's page tree may claim 100,000 pages in 600 bytes)
+MAX_OCR_PAGES = 60
 #: Seconds the scan's check that a file opens (and counts its pages) may take.
 PROBE_SECONDS = 60.0
 #: Seconds converting one Word or Excel body to HTML for its page may take (mammoth needs minutes and
@@ -62,6 +65,8 @@ MARKDOWN_SECONDS = 30.0
 MAX_HTML_DEPTH = 500
 
 _MiB = 1024 * 1024
+#: The longest wait for a reading (a day): a budget beyond what poll() can take (2**31 ms) is no budget anyway
+_LONGEST_WAIT = 86_400.0
 
 #: Bytes one file of content/ may have and still be read: every file is hashed and opened by the scan, and
 #: a reader holds it in memory (a 2.6 GB file cost 7.8 GB); a scanned report of a thousand pages is 300 MB
@@ -213,8 +218,12 @@ def check_html_depth(html: str, source: bool = False) -> None:
 
 
 def read_seconds(pages: int | None, ocr: bool) -> float:
-    """The time budget of reading one file: READ_SECONDS, and OCR_SECONDS_PER_PAGE per page when OCR may run."""
-    return READ_SECONDS + (OCR_SECONDS_PER_PAGE * max(pages or 1, 1) if ocr else 0.0)
+    """The time budget of reading one file: READ_SECONDS, and OCR_SECONDS_PER_PAGE per page when OCR may run.
+
+    The pages counted are the file's own claim, so they are capped at MAX_OCR_PAGES, the most OCR reads:
+    a claim of 100,000 pages would otherwise be a budget of 35 days, that is none.
+    """
+    return READ_SECONDS + (OCR_SECONDS_PER_PAGE * min(max(pages or 1, 1), MAX_OCR_PAGES) if ocr else 0.0)
 
 
 def bounded(fn: Callable[..., Any], *args: Any, seconds: float) -> Any:
@@ -281,7 +290,7 @@ class _Worker:
             self.conn.send((fn, args, READ_MEMORY))
         except (BrokenPipeError, ConnectionResetError):
             raise _WorkerGone from None
-        if not self.conn.poll(seconds):
+        if not self.conn.poll(min(seconds, _LONGEST_WAIT)):
             self.stop()
             raise OverBudget("budget.over_time", seconds=f"{seconds:.0f}")
         try:

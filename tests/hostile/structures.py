@@ -19,6 +19,20 @@ ID = "141023200808020091"
 BODY = "关于规范办学行为的工作方案，各学校现将有关事项通知如下。"
 
 
+def pdf_of(objects: list[bytes], version: bytes = b"1.5") -> bytes:
+    """A PDF written byte by byte: ``objects`` numbered from 1 (the first is the catalog), a classic xref."""
+    out = bytearray(b"%PDF-" + version + b"\n")
+    offsets = []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
+    start = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
+    return bytes(out)
+
+
 def object_stream_pdf(action: bytes, pad: int = 700, predictor: int = 0, page: bytes = b"OBJSTMBODY") -> bytes:
     """A PDF 1.5 whose catalog (``/OpenAction 4 0 R``), pages and action are objects of a Flate object
     stream; the stream's dictionary has ``pad`` spaces before its ``>>``, and its rows a PNG predictor

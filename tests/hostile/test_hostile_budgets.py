@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from structures import pdf_of
 
 from archive_builder.core import budgets, yamlio
 from archive_builder.core.config import load_config
@@ -388,6 +389,34 @@ def test_a_reading_over_its_time_is_stopped_with_what_it_started():
         time.sleep(0.05)
     assert _processes_running("41.2345") == []
     assert budgets.bounded(len, b"next file", seconds=5) == 9  # a fresh worker takes the next file
+
+
+def _pdf_claiming_pages(claimed: int) -> bytes:
+    """A 600-byte PDF with one real page whose page tree claims ``claimed`` pages (pdfium believes /Count)."""
+    body = b"BT /F1 12 Tf 72 720 Td (PAGECOUNTLIE one real page) Tj ET"
+    return pdf_of([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [5 0 R] /Count %d >>" % claimed,
+                   b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+                   b"<< /Length %d >>\nstream\n" % len(body) + body + b"\nendstream",
+                   b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+                   b"/Contents 4 0 R >>"], version=b"1.7")
+
+
+def test_the_pages_a_file_claims_count_towards_its_time_only_up_to_what_ocr_reads():
+    most = budgets.read_seconds(budgets.MAX_OCR_PAGES, True)
+    assert budgets.read_seconds(100_000, True) == budgets.read_seconds(2 * 10**9, True) == most
+    assert budgets.read_seconds(2, True) < most and budgets.read_seconds(100_000, False) == budgets.READ_SECONDS
+
+
+def test_a_budget_longer_than_the_pipe_can_wait_is_still_a_budget():
+    assert budgets.bounded(len, b"file", seconds=10.0**12) == 4  # poll() takes at most 2**31 ms
+
+
+def test_a_pdf_claiming_100000_pages_is_read_and_the_rest_is_published(make_archive, run_cli):
+    root = make_archive({f"{FOLDER}/页数.pdf": _pdf_claiming_pages(100_000), ORDINARY: ORDINARY_TEXT})
+    result = run_cli(root, "build")
+    assert result.exit_code == 0 and result.exception is None, result.output
+    assert len([line for line in lines_about(result.output, "页数.pdf") if not line.startswith(" ")]) <= 1
+    assert "蓝鲸计划" in published_text(root / "site")
 
 
 def test_reader_errors_cross_the_worker_with_their_code(tmp_path):

@@ -15,6 +15,7 @@ from pathlib import Path
 import pypdfium2
 import pypdfium2.raw as pdfium_raw
 import pytest
+from structures import pdf_of
 
 from archive_builder.inventory.readers.pdf import active_content
 
@@ -35,16 +36,7 @@ def _pdf(catalog: bytes = b"", page: bytes = b"", extra: tuple[bytes, ...] = (),
         FONT,
         *extra,
     ]
-    out = bytearray(b"%PDF-1.5\n")
-    offsets = []
-    for number, obj in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + obj + b"\nendobj\n"
-    start = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, start)
-    return bytes(out)
+    return pdf_of(objects)
 
 
 def _object_stream(obj: bytes, number: int) -> bytes:

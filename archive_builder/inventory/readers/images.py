@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from archive_builder.core import budgets
 from archive_builder.inventory.readers.base import ReadFailed, Reading
 from archive_builder.inventory.readers.scanned import recognise_images
 
 #: Refuse images larger than this many pixels (a decompression bomb, not a scan: A4 at 600 dpi is 35 M).
 MAX_PIXELS = 80_000_000
 #: Frames of a TIFF read at most (a person reviews longer ones).
-MAX_FRAMES = 60
+MAX_FRAMES = budgets.MAX_OCR_PAGES
 
 _MAGIC = {
     "jpeg": (b"\xff\xd8\xff",),

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from archive_builder.core import budgets
 from archive_builder.core.privacy import detect_classification
 from archive_builder.inventory.readers.base import Method, ReadFailed, Reading
 from archive_builder.inventory.readers.images import MAX_PIXELS
@@ -24,7 +25,7 @@ MIN_CHARS_PER_PAGE = 5
 #: Scanned pages are rendered at this resolution for OCR (dots per inch).
 OCR_DPI = 150
 #: A PDF with more pages than this is read but not OCR'd page by page (a person reviews it).
-MAX_OCR_PAGES = 60
+MAX_OCR_PAGES = budgets.MAX_OCR_PAGES
 
 _CJK_BREAK = re.compile(r"(?<=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef])[ \t]*\r?\n[ \t]*(?=[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef0-9])")
 _PROPERTY_KEYS = {"Title": "title", "Author": "author", "Subject": "subject", "Keywords": "keywords",
