@@ -5,7 +5,7 @@
   (``extract.rules_version()``, ``privacy.mark_rules_version()``, a format number). An entry of other
   rules reads as absent and is made again, silently: that is how an older tool's cache is redone.
 - **Damage costs one line.** An entry that cannot be read — not JSON, not what its stage wrote, a
-  folder in its place, nested too deep — is discarded with one line of notice (``cache.entry_discarded``)
+  folder, a named pipe or a link in its place, nested too deep — is discarded with one line of notice (``cache.entry_discarded``)
   and reads as absent; the stage makes it again. Never a traceback.
 - **One atomic writer.** :func:`write_atomic` writes a temporary file in the target's folder and
   renames it into place, so a reader sees the old entry or the new one, never part of one; when the
@@ -33,10 +33,12 @@ the configuration snapshot through this module and must start light.
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
 import shutil
+import stat
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
@@ -108,7 +110,7 @@ def read_entry(path: Path, rules: Any, valid: Valid | None = None) -> dict[str, 
     (then discarded with one line of notice). ``valid`` tells what its stage writes from what it does not."""
     path = Path(path)
     try:
-        data = json.loads(path.read_bytes())
+        data = json.loads(read_regular(path))
     except FileNotFoundError:
         return None
     except (OSError, ValueError, RecursionError):
@@ -123,6 +125,20 @@ def read_entry(path: Path, rules: Any, valid: Valid | None = None) -> dict[str, 
         discard_damaged(path)
         return None
     return payload
+
+
+def read_regular(path: Path) -> bytes:
+    """The bytes of the regular file at ``path``; OSError when anything else stands there.
+
+    A named pipe would block the reader for ever and a link may lead anywhere (a device, a loop), so
+    the file is opened without following a link and without waiting, and read only if it is a file.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        return handle.read()
 
 
 def fields_of(kind: type) -> Valid:

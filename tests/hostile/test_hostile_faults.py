@@ -81,6 +81,8 @@ DAMAGE = {
     "a folder as the scan cache": lambda root: _folder_in_place_of(root / ".archive-cache/scan.json"),
     "a folder as the review cache": lambda root: _folder_in_place_of(root / ".archive-cache/review.json"),
     "a folder as a text cache entry": lambda root: _folder_in_text_cache(root),
+    "a named pipe as the scan cache": lambda root: _pipe_in_place_of(root / ".archive-cache/scan.json"),
+    "a named pipe as the review cache": lambda root: _pipe_in_place_of(root / ".archive-cache/review.json"),
     "a scan cache nested 100,000 deep": lambda root: (root / ".archive-cache/scan.json").write_text(DEEP_JSON),
     "a review cache nested 100,000 deep": lambda root: (root / ".archive-cache/review.json").write_text(DEEP_JSON),
     "build/state nested 100,000 deep": lambda root: next((root / ".archive-cache/build/state").glob("*.json")).write_text(
@@ -93,6 +95,12 @@ def _folder_in_text_cache(root: Path) -> None:
     """A folder in place of a text cache entry, with the review's findings gone so the entry is read."""
     (root / ".archive-cache/review.json").unlink()
     _folder_in_place_of(next((root / ".archive-cache/text").rglob("*.json")))
+
+
+def _pipe_in_place_of(path: Path) -> None:
+    """A named pipe where a cache file belongs: opening it to read would wait for a writer for ever."""
+    path.unlink()
+    os.mkfifo(path)
 
 
 def _folder_in_place_of(path: Path) -> None:
