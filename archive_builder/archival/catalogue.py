@@ -12,7 +12,6 @@ import io
 import posixpath
 from dataclasses import dataclass
 from itertools import groupby
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from archive_builder.archival.numbers import RETENTION_NAMES, ArchiveClass, Numbering, parse_code
@@ -193,8 +192,9 @@ def _class_caption(config: ArchiveConfig, cls: ArchiveClass) -> str:
     return f"年度：{year}　保管期限：{retention}　机构：{org}"
 
 
-def write_xlsx(config: ArchiveConfig, rows: list[CatalogueRow], path: Path) -> None:
-    """A cover sheet and one sheet per class, A4 landscape, header row frozen and repeated."""
+def write_xlsx(config: ArchiveConfig, rows: list[CatalogueRow]) -> bytes:
+    """A cover sheet and one sheet per class, A4 landscape, header row frozen and repeated (the workbook's
+    bytes: the command writes them in one step, so a full disk leaves an earlier workbook whole)."""
     from openpyxl import Workbook
 
     workbook = Workbook()
@@ -207,7 +207,9 @@ def write_xlsx(config: ArchiveConfig, rows: list[CatalogueRow], path: Path) -> N
         for row in group:
             append_row(sheet, row.values())
         _format_sheet(sheet)
-    workbook.save(path)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def _write_cover(config: ArchiveConfig, rows: list[CatalogueRow], sheet: Worksheet) -> None:

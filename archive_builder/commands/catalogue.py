@@ -10,7 +10,7 @@ from archive_builder.archival.catalogue import CatalogueRow, write_csv, write_ma
 from archive_builder.archival.numbers import RECORD_FILE, write_record
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import echo_problems
-from archive_builder.core.buildfs import refuse_overwriting_archive
+from archive_builder.core.buildfs import refuse_overwriting_archive, unwritten_is_one_line, write_output
 from archive_builder.core.config import ArchiveConfig, load_config
 from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
@@ -43,7 +43,8 @@ def command(ctx: click.Context, fmt: str, output: Path | None, no_record: bool) 
     echo_problems(numbering.problems)
     _write(config, rows, fmt, output)
     if not no_record:
-        write_record(root, numbering)
+        with unwritten_is_one_line(root / RECORD_FILE):
+            write_record(root, numbering)
         click.echo(t("archival.recorded", count=len(numbering.record), file=RECORD_FILE,
                      new=len(numbering.new)), err=True)
     ctx.exit(1 if any(p.severity == "error" for p in numbering.problems) else 0)
@@ -53,17 +54,17 @@ def _write(config: ArchiveConfig, rows: list[CatalogueRow], fmt: str, output: Pa
     if fmt == "xlsx":
         if output is None:
             raise UsageError(message("archival.xlsx_needs_output"))
-        write_xlsx(config, rows, output)
+        write_output(output, write_xlsx(config, rows))
     elif fmt == "csv":
         data = write_csv(rows)
         if output is None:
             click.echo(data.decode("utf-8-sig"), nl=False)
             return
-        output.write_bytes(data)
+        write_output(output, data)
     else:
         text = write_markdown(config, rows)
         if output is None:
             click.echo(text)
             return
-        output.write_text(text, encoding="utf-8")
+        write_output(output, text.encode("utf-8"))
     click.echo(t("archival.written", file=str(output)), err=True)

@@ -11,7 +11,7 @@ from archive_builder.checking.labels import summary_lines
 from archive_builder.checking.results import FAIL_CONDITIONS
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import console, echo_problems
-from archive_builder.core.buildfs import refuse_overwriting_archive
+from archive_builder.core.buildfs import refuse_overwriting_archive, write_output
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
@@ -119,9 +119,5 @@ def _assessment_fails(config: ArchiveConfig) -> bool:
 
 
 def _write(path: Path, data: str | bytes) -> None:
-    """Write the report; text as UTF-8."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, encoding="utf-8")
+    """Write the report in one step; text as UTF-8."""
+    write_output(path, data if isinstance(data, bytes) else data.encode("utf-8"))

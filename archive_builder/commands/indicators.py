@@ -9,7 +9,7 @@ import click
 
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import console, echo_problems, is_interactive
-from archive_builder.core.buildfs import refuse_overwriting_archive
+from archive_builder.core.buildfs import refuse_overwriting_archive, write_output
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import printable_json, t, tn
@@ -64,7 +64,7 @@ def command(ctx: click.Context, year: int | None, profile: str | None, as_json: 
         echo_problems(report.problems)
         _print_report(report)
     if output is not None:
-        output.write_bytes(report_workbook(report))
+        write_output(output, report_workbook(report))
         click.echo(t("indicators.wrote", path=str(output)), err=True)
     if not report.balance:
         click.echo(t("indicators.nothing"), err=True)

@@ -62,6 +62,22 @@ _LEFTOVER = re.compile(r"\.(?P<kind>building|old)-(?P<pid>\d+)$")
 # --- writing a file ------------------------------------------------------------------------------
 
 
+def write_output(path: Path, data: bytes) -> None:
+    """Write a file the user asked for (a report, a workbook) in one step; ArchiveError in one line when the
+    disk is full or the folder cannot be written, and a file of that name from before is left as it was."""
+    with unwritten_is_one_line(path):
+        write_atomic(path, data)
+
+
+@contextmanager
+def unwritten_is_one_line(path: Path) -> Iterator[None]:
+    """Turn a failed write of ``path`` in the block (a full disk, a read-only folder) into one ArchiveError."""
+    try:
+        yield
+    except OSError as exc:
+        raise ArchiveError(message("output.not_written", path=str(path), reason=exc.strerror or str(exc))) from exc
+
+
 # --- the lock ------------------------------------------------------------------------------------
 
 
@@ -197,7 +213,18 @@ def clean_leftovers(output: Path, zip_path: Path | None = None) -> None:
     for entry in olds:
         shutil.rmtree(entry, ignore_errors=True)
     for part in _zip_parts(output, zip_path):
-        part.unlink(missing_ok=True)
+        _remove_leftover(part)
+
+
+def _remove_leftover(path: Path) -> None:
+    """Remove a file a stopped build left; one that cannot be removed (a read-only folder) is a notice:
+    the build does not need it gone."""
+    if not os.path.lexists(path):
+        return  # unlinking nothing in a read-only folder fails too: no notice for what is not there
+    try:
+        path.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning(t("build.leftover_kept", path=str(path), reason=exc.strerror or str(exc)))
 
 
 def _zip_parts(output: Path, zip_path: Path | None) -> list[Path]:

@@ -354,6 +354,65 @@ def test_a_full_disk_while_zipping_keeps_the_new_site_and_leaves_no_part(archive
     assert verify_site(archive / "site").intact
 
 
+REPORTS = {
+    "check": ("check", "--format", "json", "--output"),
+    "catalogue": ("catalogue", "--format", "xlsx", "--output"),
+    "indicators": ("indicators", "--output"),
+}
+REPORT_NAMES = {"check": "c.json", "catalogue": "c.xlsx", "indicators": "i.xlsx"}
+
+
+def _one_line_about(result, path: Path) -> str:
+    """The one line that says ``path`` could not be written (the archive's own problem lines may come before it)."""
+    no_traceback(result)
+    assert result.exit_code == 1, result.output
+    lines = [line for line in result.output.splitlines() if str(path) in line]
+    assert len(lines) == 1 and lines[0].startswith("error:") and "could not be written" in lines[0], result.output
+    return lines[0]
+
+
+@pytest.mark.parametrize("command", REPORTS)
+def test_a_report_into_a_folder_that_cannot_be_written_is_one_line(archive, run_cli, tmp_path, command):
+    not_a_folder = tmp_path / "not-a-folder"
+    not_a_folder.write_text("a file where the report's folder should be")
+    target = not_a_folder / REPORT_NAMES[command]
+    _one_line_about(run_cli(archive, *REPORTS[command], str(target)), target)
+    assert not_a_folder.read_text() == "a file where the report's folder should be"
+
+
+@pytest.mark.parametrize("command", REPORTS)
+def test_a_report_on_a_full_disk_is_one_line_and_the_old_report_is_kept(archive, run_cli, small_disk, command):
+    target = small_disk / REPORT_NAMES[command]
+    target.write_bytes(b"the report of yesterday")
+    (small_disk / "filler").write_bytes(b"\0" * shutil.disk_usage(small_disk).free)
+    assert "No space left on device" in _one_line_about(run_cli(archive, *REPORTS[command], str(target)), target)
+    assert target.read_bytes() == b"the report of yesterday"
+    assert sorted(p.name for p in small_disk.iterdir()) == sorted(["filler", target.name])  # no temporary file left
+
+
+def test_the_catalogue_s_record_on_a_full_disk_is_one_line_and_the_old_record_is_kept(built, run_cli, small_disk):
+    root = small_disk / "archive"
+    shutil.copytree(built, root, symlinks=True)
+    assert run_cli(root, "catalogue").exit_code == 0
+    record = (root / "archive_numbers.csv").read_bytes()
+    (root / "content/县财政局/保障机制/2015/新增.md").write_text("# 新增\n新的正文。\n", "utf-8")
+    (small_disk / "filler").write_bytes(b"\0" * shutil.disk_usage(small_disk).free)
+    _one_line_about(run_cli(root, "catalogue"), root / "archive_numbers.csv")
+    assert (root / "archive_numbers.csv").read_bytes() == record
+
+
+def test_a_leftover_zip_part_that_cannot_be_removed_is_a_notice_and_the_build_goes_on(archive, run_cli, tmp_path):
+    target = tmp_path / "out" / "迎检档案.zip"
+    stuck = target.with_name(target.name + ".part")  # the name earlier versions used
+    (stuck / "x").mkdir(parents=True)  # unlink fails with EISDIR, not ENOENT
+    result = run_cli(archive, "build", "--zip", str(target))
+    no_traceback(result)
+    assert result.exit_code == 0, result.output
+    [notice] = [line for line in result.output.splitlines() if line.startswith("notice:")]
+    assert str(stuck) in notice and "could not be removed" in notice
+    assert verify_site(target).intact
+
+
 # --- control characters in names -----------------------------------------------------------------------------
 
 
