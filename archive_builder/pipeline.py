@@ -223,6 +223,7 @@ def _build_site(
     try:
         reused = site.prepare_temp(output, temp, build_dir, key, {rel: stat for rel, (stat, _) in known.items()})
         started_ns = site.clock_mark(temp) if reused else 0
+        buildfs.discard_if_not_a_file(build_dir / site.OUTPUTS_NAME)
         (build_dir / site.OUTPUTS_NAME).unlink(missing_ok=True)  # only this run's list may decide what is stale
         # Starting from the previous site, the search index is patched on the other core while mkdocs
         # writes the pages: neither touches the other's folders (site.WRITTEN_AFTER). A clean build's

@@ -32,12 +32,13 @@ import os
 import platform
 import re
 import shutil
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archive_builder.core.cache import write_atomic
+from archive_builder.core.cache import read_regular, write_atomic
 from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.i18n import t
 
@@ -105,6 +106,7 @@ def build_lock(cache_dir: Path) -> Iterator[None]:
     discard_if_not_a_folder(cache_dir)
     cache_dir.mkdir(parents=True, exist_ok=True)
     path = cache_dir / LOCK_NAME
+    discard_if_not_a_file(path)
     with open(path, "a+", encoding="utf-8") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -274,6 +276,18 @@ def discard_if_not_a_folder(cache_dir: Path) -> None:
         remove(cache_dir)
 
 
+def discard_if_not_a_file(path: Path) -> None:
+    """A folder, a link or a pipe where the build keeps a file of its own is discarded, with one line of
+    notice: opening it would fail (a folder, a looping link), block (a pipe) or write elsewhere (a link)."""
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISREG(mode):
+        log.warning(t("cache.discarded", path=str(path)))
+        remove(path)
+
+
 def remove(path: Path) -> None:
     """Remove what stands at ``path`` in the cache: a folder with its files, a file, or a link (never its target)."""
     if path.is_symlink() or (path.exists() and not path.is_dir()):
@@ -298,12 +312,14 @@ def record_build_cache(build_dir: Path) -> None:
     """Remember size, time and SHA-256 of every file the next build will reuse (hashing only changed ones)."""
     old = _read_record(build_dir) or {}
     record = {}
-    for rel, stat in _trusted_files(build_dir).items():
+    for rel, found in _trusted_files(build_dir).items():
         known = old.get(rel)
-        if known and known[0] == stat.st_size and known[1] == stat.st_mtime_ns:
+        if not stat.S_ISREG(found.st_mode):
+            continue  # not recorded, so the next build discards the tree
+        if known and known[0] == found.st_size and known[1] == found.st_mtime_ns:
             record[rel] = known
         else:
-            record[rel] = [stat.st_size, stat.st_mtime_ns, _sha256(build_dir / rel)]
+            record[rel] = [found.st_size, found.st_mtime_ns, _sha256(build_dir / rel)]
     write_atomic(build_dir / RECORD_NAME, json.dumps(record).encode("utf-8"))
 
 
@@ -343,7 +359,7 @@ def _walk_into(folder: str, rel: str, files: dict[str, os.stat_result]) -> None:
 
 def _read_record(build_dir: Path) -> dict[str, list[Any]] | None:
     try:
-        data = json.loads((build_dir / RECORD_NAME).read_text("utf-8"))
+        data = json.loads(read_regular(build_dir / RECORD_NAME))
     except (OSError, ValueError, RecursionError):
         return None
     if not isinstance(data, dict) or not all(isinstance(v, list) and len(v) == 3 for v in data.values()):
@@ -356,11 +372,11 @@ def _first_difference(files: dict[str, os.stat_result], record: dict[str, list[A
     """The first file (relative to build_dir) that differs from the record; RECORD_NAME when there is none."""
     if record is None:
         return RECORD_NAME
-    for rel, stat in sorted(files.items()):
+    for rel, found in sorted(files.items()):
         known = record.get(rel)
-        if known is None:
+        if known is None or not stat.S_ISREG(found.st_mode):  # a link or a pipe is never what a build wrote
             return rel
-        if (known[0], known[1]) != (stat.st_size, stat.st_mtime_ns) and _sha256(build_dir / rel) != known[2]:
+        if (known[0], known[1]) != (found.st_size, found.st_mtime_ns) and _sha256(build_dir / rel) != known[2]:
             return rel
     return next((rel for rel in sorted(record) if rel not in files), None)
 

@@ -21,7 +21,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archive_builder.core import yamlio
+from archive_builder.core import buildfs, yamlio
 from archive_builder.core.errors import ArchiveError, ConfigError, message
 
 if TYPE_CHECKING:
@@ -42,6 +42,7 @@ def run(build_dir: Path, mk_config: dict[str, Any], site_dir: Path, dirty: bool)
     # The options go in as keyword overrides: an archive's mkdocs.yml may hold Python tags that
     # cannot be written back as YAML. The file only anchors mkdocs' relative paths.
     config_file = build_dir / "mkdocs.yml"
+    buildfs.discard_if_not_a_file(config_file)
     config_file.write_text(yaml.safe_dump({"site_name": str(mk_config.get("site_name"))}, allow_unicode=True),
                            "utf-8")
     logging.getLogger("mkdocs").setLevel(logging.WARNING)

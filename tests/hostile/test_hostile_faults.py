@@ -83,6 +83,17 @@ DAMAGE = {
     "a folder as a text cache entry": lambda root: _folder_in_text_cache(root),
     "a named pipe as the scan cache": lambda root: _pipe_in_place_of(root / ".archive-cache/scan.json"),
     "a named pipe as the review cache": lambda root: _pipe_in_place_of(root / ".archive-cache/review.json"),
+    "a folder as the build lock": lambda root: _folder_in_place_of(root / ".archive-cache" / buildfs.LOCK_NAME),
+    "a looping link as the build lock": lambda root: _loop_in_place_of(root / ".archive-cache" / buildfs.LOCK_NAME),
+    "a folder as build/mkdocs.yml": lambda root: _folder_in_place_of(root / ".archive-cache/build/mkdocs.yml"),
+    "a looping link as build/mkdocs.yml": lambda root: _loop_in_place_of(root / ".archive-cache/build/mkdocs.yml"),
+    "a folder as build/site-outputs.json": lambda root: _folder_in_place_of(
+        root / ".archive-cache/build/site-outputs.json"),
+    "a looping link in build/state": lambda root: _loop_in_place_of(
+        next((root / ".archive-cache/build/state").glob("*.json"))),
+    "a looping link in build/bodies": lambda root: _loop_in_place_of(
+        next((root / ".archive-cache/build/bodies").glob("*.html"))),
+    "a named pipe in build/docs": lambda root: _pipe_in_place_of(_document_page_source(root)),
     "a scan cache nested 100,000 deep": lambda root: (root / ".archive-cache/scan.json").write_text(DEEP_JSON),
     "a review cache nested 100,000 deep": lambda root: (root / ".archive-cache/review.json").write_text(DEEP_JSON),
     "build/state nested 100,000 deep": lambda root: next((root / ".archive-cache/build/state").glob("*.json")).write_text(
@@ -101,6 +112,12 @@ def _pipe_in_place_of(path: Path) -> None:
     """A named pipe where a cache file belongs: opening it to read would wait for a writer for ever."""
     path.unlink()
     os.mkfifo(path)
+
+
+def _loop_in_place_of(path: Path) -> None:
+    """A link to itself where a cache file belongs: opening it fails with ELOOP."""
+    path.unlink()
+    path.symlink_to(path.name)
 
 
 def _folder_in_place_of(path: Path) -> None:
