@@ -25,6 +25,7 @@ from archive_builder.core.model import SECRET_LEVELS, Document, Problem
 from archive_builder.core.parallel import warm
 from archive_builder.inventory import readers
 from archive_builder.inventory.readers import ocr, text
+from archive_builder.inventory.readers.base import property_lines
 from archive_builder.inventory.readers.cells import masked_figures
 from archive_builder.review.policy import hidden_numbers, name_mark, scripted
 
@@ -261,7 +262,7 @@ def _reviewed(reading: readers.Reading, ocr: bool, hidden: int = 0) -> Extracted
     head_count = sum(privacy.mask_text(value)[1] for value in reading.properties.values())
     head_count = max(head_count, hidden - count)
     mark = (privacy.detect_classification(reading.head, lines=60) or privacy.detect_classification(raw)
-            or privacy.detect_classification("\n".join(reading.properties.values())))  # a title 机密★5年
+            or privacy.detect_classification("\n".join(property_lines(reading.properties)), lines=400))  # 机密★5年
     scanned = reading.method == "none"
     return Extracted(
         text="" if mark else masked_text,  # a classified document's words are kept nowhere

@@ -49,6 +49,17 @@ class Reading:
         return any(not ch.isspace() for u in self.units for ch in u)
 
 
+def property_lines(properties: dict[str, str]) -> list[str]:
+    """The head lines of the properties: each value on its own (a bare 机密 is a mark), and one a person named
+    (``custom:密级``, a PDF's ``info:Security``) also after its name (密级: 机密, as Word shows it)."""
+    lines = []
+    for key, value in properties.items():
+        lines.append(value)
+        if key.startswith(("custom:", "info:")):
+            lines.append(f"{key.split(':', 1)[1]}: {value}")
+    return lines
+
+
 class ReadFailed(Exception):
     """A file could not be read. ``code`` is a message key (scan.broken_pdf …), ``detail`` technical."""
 

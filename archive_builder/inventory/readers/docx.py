@@ -10,14 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from archive_builder.core.privacy import mask_text
-from archive_builder.inventory.readers.base import ReadFailed, Reading, Table
+from archive_builder.inventory.readers.base import ReadFailed, Reading, Table, property_lines
 from archive_builder.inventory.readers.budget import check_zip
 from archive_builder.inventory.readers.cells import row_line
+from archive_builder.inventory.readers.ooxml import package_properties
 from archive_builder.inventory.readers.pictures import MAX_PICTURES, Unreadable, decoded, is_raster, pictures_text
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _STYLE_REF = re.compile(rb'w:(?:pStyle|rStyle|tblStyle|numStyle) w:val="([^"]+)"')
-_PROPERTY_KEYS = ("title", "author", "subject", "keywords", "comments", "category", "last_modified_by")
 
 
 def probe(data: bytes) -> int | None:
@@ -43,12 +43,13 @@ def read(path: Path) -> Reading:
     document = _document(str(path))
     body, tables = _body(document)
     margins = _headers_and_footers(document) + _text_boxes(document)
-    properties = _properties(document)
+    properties = package_properties(path)
     notes = _comments_and_notes(path)
+    chunks = _alternative_chunks(path)
     first_table = "\n".join(row_line(r) for r in tables[0].rows) if tables else ""
-    head = "\n".join([*_drawn_text(document), *margins, *_top_paragraphs(document.element.body), *body[:40],
-                      first_table, *properties.values()])
-    units = (*margins, *body, *notes)  # comments and notes too: a number there must be masked as well
+    head = "\n".join([*_drawn_text(document), *margins, *chunks[:_TOP_PARAGRAPHS], *_note_lines(path),
+                      *_top_paragraphs(document.element.body), *body[:40], first_table, *property_lines(properties)])
+    units = (*margins, *chunks, *body, *notes)  # comments and notes too: a number there must be masked as well
     return Reading(kind="docx", units=units, head=head, properties=properties, tables=tuple(tables))
 
 
@@ -256,11 +257,74 @@ def _comments_and_notes(path: Path) -> list[str]:
     return texts
 
 
-def _properties(document: Any) -> dict[str, str]:
-    """Core properties that hold text (title, author, subject, keywords, comments …)."""
-    core = document.core_properties
-    values = {key: getattr(core, key, None) for key in _PROPERTY_KEYS}
-    return {key: str(value) for key, value in values.items() if value}
+#: note paragraphs in the head at most: a footnote or comment anchored on the first page prints there (Word puts
+#: a footnote at the foot of its page), and which page an anchor falls on is not known, so the first ones count
+MAX_NOTE_LINES = 10
+
+
+def _note_lines(path: Path) -> list[str]:
+    """The first paragraphs of the comments, footnotes and endnotes, each a line of its own."""
+    from lxml import etree
+
+    lines: list[str] = []
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        for part in (name for name in _NOTE_PARTS if name in names):
+            try:
+                root = etree.fromstring(archive.read(part), etree.XMLParser(resolve_entities=False, no_network=True))
+            except etree.XMLSyntaxError:
+                continue
+            for paragraph in root.iter(f"{_W}p"):
+                text = "".join(node.text or "" for node in paragraph.iter(f"{_W}t")).strip()
+                if text:
+                    lines.append(text)
+                if len(lines) >= MAX_NOTE_LINES:
+                    return lines
+    return lines
+
+
+_ALT_CHUNK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk"
+_RELS = "word/_rels/document.xml.rels"
+#: characters of an embedded part read at most (its text is what Word shows inline, a page or so at the top)
+MAX_CHUNK_CHARACTERS = 1 << 20
+
+
+def _alternative_chunks(path: Path) -> list[str]:
+    """The lines of the parts a ``w:altChunk`` embeds (HTML, plain text, RTF that Word shows inline where the
+    chunk stands); neither python-docx nor mammoth reads them, so a mark there would go unseen."""
+    from lxml import etree
+
+    lines: list[str] = []
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+        if _RELS not in names:
+            return lines
+        rels = etree.fromstring(archive.read(_RELS), etree.XMLParser(resolve_entities=False, no_network=True,
+                                                                      recover=True))
+        for rel in ([] if rels is None else rels.iter("{*}Relationship")):
+            target = "word/" + (rel.get("Target") or "").lstrip("/").removeprefix("word/")
+            if rel.get("Type") == _ALT_CHUNK and target in names:
+                with archive.open(target) as part:
+                    lines.extend(_chunk_lines(part.read(MAX_CHUNK_CHARACTERS)))
+    return lines
+
+
+def _chunk_lines(data: bytes) -> list[str]:
+    """An embedded part's text, a line per block: HTML's text without its tags, any other part as decoded text."""
+    import lxml.html
+
+    text = data.decode("utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else data.decode("utf-8", "replace")
+    if "<" in text:
+        try:
+            root = lxml.html.fromstring(text)
+            for unshown in [e for e in root.iter("script", "style", "head") if e.getparent() is not None]:
+                unshown.drop_tree()
+            for block in root.iter("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "td", "th"):
+                block.tail = "\n" + (block.tail or "")
+            text = root.text_content()
+        except Exception:  # noqa: BLE001 - what does not parse as HTML is read as it stands
+            pass
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 # --- HTML for the site ------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def read(path: Path, *, ocr: bool = True) -> Reading:
     """Text of every page; pages without a text layer are OCR'd (unless ``ocr`` is False)."""
     with _open(str(path)) as pdf:
         texts = [_page_text(pdf[i]) for i in range(len(pdf))]
-        properties = _properties(pdf)
+        properties = {**_properties(pdf), **_other_information(pdf, Path(path))}
         blank = [i for i, text in enumerate(texts) if not _has_text(text)]
         summary = OcrSummary()
         if blank and ocr and len(pdf) <= MAX_OCR_PAGES:
@@ -79,7 +79,9 @@ def read(path: Path, *, ocr: bool = True) -> Reading:
 
 #: Annotations whose text is read, per page and in all, at most.
 MAX_ANNOTATIONS = 2000
-_ANNOTATION_KEYS = (b"Contents", b"RC", b"Subj", b"T")
+#: an annotation's contents, rich text, subject and author, and a form field's value (/V: a viewer draws it in
+#: the field when the file asks it to, /NeedAppearances, though no appearance stream holds it)
+_ANNOTATION_KEYS = (b"Contents", b"RC", b"Subj", b"T", b"V")
 _TAG = re.compile(r"<[^<>]{0,2000}>")
 
 
@@ -320,6 +322,77 @@ def _has_text(text: str) -> bool:
 def _render(page: Any) -> Any:
     """A page as a PIL image at OCR_DPI."""
     return page.render(scale=OCR_DPI / 72).to_pil()
+
+
+_INFO_REF = re.compile(rb"/Info[\x00\t\n\x0c\r ]*([0-9]{1,10})[\x00\t\n\x0c\r ]+[0-9]{1,5}[\x00\t\n\x0c\r ]+R")
+#: bytes of a file looked through for its document information (its trailer is at the end, the rest is read
+#: whole only when the information sits inside an object stream)
+MAX_INFO_SCAN = 64 * 1024 * 1024
+#: entries of the document information read at most
+MAX_INFO_KEYS = 200
+
+
+def _other_information(pdf: Any, path: Path) -> dict[str, str]:
+    """The entries of the document information beyond the standard ones, as ``info:<key>``: a bureau's
+    /Classification or /Security (Acrobat shows them under 属性 › 自定义), which pypdfium's metadata leaves out.
+    pdfium reads each value (any text encoding); the keys come from the file's own Info dictionary."""
+    keys = _information_keys(path)
+    found: dict[str, str] = {}
+    for key in keys[:MAX_INFO_KEYS]:
+        if key in _PROPERTY_KEYS or not key.isascii() or "\0" in key:
+            continue
+        value = _meta_text(pdf, key)
+        if value.strip():
+            found[f"info:{key}"] = " ".join(value.split())
+    return found
+
+
+def _information_keys(path: Path) -> list[str]:
+    """The keys of the Info dictionary the trailer names (the last one, an update's); [] when none is found."""
+    size = path.stat().st_size
+    if size > MAX_INFO_SCAN:
+        return []
+    data = path.read_bytes()
+    refs = _INFO_REF.findall(data)
+    if not refs:
+        return []
+    number = int(refs[-1])
+    bodies = _bodies_in_place(data, number)
+    if not bodies:  # inside an object stream: the file's objects are gone through
+        try:
+            bodies = read_objects(data, MAX_INFLATED).bodies.get(number, [])
+        except Unparsed:
+            return []
+    keys: list[str] = []
+    for body in bodies:
+        if isinstance(body, dict):
+            keys.extend(k.decode("latin-1") for k in body if k.decode("latin-1") not in keys)
+    return keys
+
+
+def _bodies_in_place(data: bytes, number: int) -> list[Any]:
+    """The bodies of object ``number`` written in the file's own bytes (``N 0 obj``), parsed."""
+    bodies = []
+    for header in re.finditer(rb"(?<![0-9])%d[\x00\t\n\x0c\r ]+[0-9]{1,5}[\x00\t\n\x0c\r ]+obj" % number, data):
+        try:
+            bodies.append(parse(data, header.end())[0])
+        except Unparsed:
+            continue
+    return bodies
+
+
+def _meta_text(pdf: Any, key: str) -> str:
+    """One text entry of the document information, as pdfium decodes it ('' when it is not text)."""
+    import ctypes
+
+    raw = _pdfium().raw
+    tag = key.encode("ascii")
+    size = raw.FPDF_GetMetaText(pdf.raw, tag, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    raw.FPDF_GetMetaText(pdf.raw, tag, buffer, size)
+    return buffer.raw[:size].decode("utf-16-le", "replace").rstrip("\0")
 
 
 def _properties(pdf: Any) -> dict[str, str]:

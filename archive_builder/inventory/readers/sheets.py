@@ -11,10 +11,11 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from archive_builder.inventory.readers.base import ReadFailed, Reading, Table
+from archive_builder.inventory.readers.base import ReadFailed, Reading, Table, property_lines
 from archive_builder.inventory.readers.budget import check_biff_extent, check_sheet_extent, check_zip
 from archive_builder.inventory.readers.cells import cell_value, rows_text
 from archive_builder.inventory.readers.hidden import ole_streams
+from archive_builder.inventory.readers.ooxml import package_properties
 
 #: Rows read per sheet at most (the tables of an archive have hundreds, not millions).
 MAX_ROWS = 100_000
@@ -53,12 +54,60 @@ def read(path: Path, ext: str = "xlsx") -> Reading:
     tables = read_tables(path, ext)
     margins = headers_and_footers(path)
     drawn = drawn_texts(path)
+    properties = package_properties(path) if zipfile.is_zipfile(path) else {}
     units = tuple("\n".join([table.name, *rows_text(table.rows)]) for table in tables)
-    head = "\n".join([*margins, *_sheet_tops(units), *(units[0].splitlines()[:20] if units else []),
-                      *drawn[:_DRAWN_IN_HEAD], *format_literals(path)[:_DRAWN_IN_HEAD]])
+    head = "\n".join([*margins, *cell_notes(path)[:_DRAWN_IN_HEAD], *uncached_formula_texts(path)[:_DRAWN_IN_HEAD],
+                      *_sheet_tops(units), *(units[0].splitlines()[:20] if units else []),
+                      *drawn[:_DRAWN_IN_HEAD], *format_literals(path)[:_DRAWN_IN_HEAD], *property_lines(properties)])
     units = (*margins, *units, "\n".join(drawn))  # a number in a text box is masked and counted too
     return Reading(kind="sheet", units=tuple(u for u in units if u), unit="sheet", head=head, tables=tables,
-                   count=len(tables))
+                   properties=properties, count=len(tables))
+
+
+#: the parts of notes and threaded comments, wherever the writer put them (Excel: xl/comments1.xml and
+#: xl/threadedComments/, openpyxl: xl/comments/comment1.xml)
+_NOTE_PARTS = re.compile(r"^xl/(?:[^/]+/)*[^/]*comment[^/]*\.xml$", re.IGNORECASE)
+_NOTE_TAGS = ["{http://schemas.openxmlformats.org/spreadsheetml/2006/main}comment",
+              "{http://schemas.microsoft.com/office/spreadsheetml/2018/threadedcomments}threadedComment"]
+
+
+def cell_notes(path: Path) -> list[str]:
+    """The text of the notes and threaded comments on cells of an XLSX, one a line (Excel shows a note beside
+    its cell, and prints it with the sheet when asked; calamine reads cell values only)."""
+    return _element_lines(path, _NOTE_PARTS, _NOTE_TAGS)
+
+
+_CELL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}c"
+_FORMULA = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}f"
+_VALUE = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}v"
+_STRING_LITERAL = re.compile(r'"((?:[^"]|"")*)"')
+#: formula cells looked at per sheet at most (streamed; the literals of the first ones are what the head needs)
+_FORMULA_CELLS = 2000
+
+
+def uncached_formula_texts(path: Path) -> list[str]:
+    """What a formula with no stored value would show, as far as its string literals say: ``="机"&"密★5年"``
+    written without a cached result (as many generators write it) is empty to calamine, but Excel and WPS
+    compute 机密★5年 on opening. Its literals are read joined, so a mark spelt in pieces counts."""
+    from lxml import etree
+
+    if not zipfile.is_zipfile(path):
+        return []
+    lines: list[str] = []
+    with zipfile.ZipFile(path) as archive:
+        for name in sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+            with archive.open(name) as part:
+                for seen, (_, cell) in enumerate(etree.iterparse(part, tag=_CELL, resolve_entities=False,
+                                                                 no_network=True, recover=True)):
+                    formula, value = cell.find(_FORMULA), cell.find(_VALUE)
+                    if formula is not None and formula.text and (value is None or not value.text):
+                        text = "".join(piece.replace('""', '"') for piece in _STRING_LITERAL.findall(formula.text))
+                        if text.strip() and text.strip() not in lines:
+                            lines.append(text.strip())
+                    cell.clear()
+                    if seen >= _FORMULA_CELLS or len(lines) >= _DRAWN_LINES:
+                        break
+    return lines
 
 
 _HEADER_TAGS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
@@ -100,14 +149,20 @@ _DRAWN_IN_HEAD = 5
 def drawn_texts(path: Path) -> list[str]:
     """The text of every text box, shape and chart title drawn over the sheets of an XLSX (a 密级 stamped in a box
     prints at the top of the page; calamine reads cells only): each DrawingML paragraph or VML box a line."""
+    return _element_lines(path, _DRAWING_PARTS, ["{http://schemas.openxmlformats.org/drawingml/2006/main}p",
+                                                 "{urn:schemas-microsoft-com:vml}textbox"])
+
+
+def _element_lines(path: Path, parts: re.Pattern[str], tags: list[str]) -> list[str]:
+    """The text of each element named in ``tags`` of the parts of an XLSX whose names match ``parts``, one a line,
+    each once, :data:`_DRAWN_LINES` at most; streamed, so a large part is never held whole."""
     from lxml import etree
 
     if not zipfile.is_zipfile(path):
         return []
     lines: list[str] = []
-    tags = ["{http://schemas.openxmlformats.org/drawingml/2006/main}p", "{urn:schemas-microsoft-com:vml}textbox"]
     with zipfile.ZipFile(path) as archive:
-        for name in sorted(n for n in archive.namelist() if _DRAWING_PARTS.match(n)):
+        for name in sorted(n for n in archive.namelist() if parts.match(n)):
             with archive.open(name) as part:
                 for _, element in etree.iterparse(part, tag=tags, resolve_entities=False, no_network=True,
                                                   recover=True):
