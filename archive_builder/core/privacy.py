@@ -743,17 +743,18 @@ _PERIOD = re.compile(rf"(?<![\u4e00-\u9fff]){_LEVEL}(?:保密期限|期限)[:：
 #: document says it is classified, and it is held.
 _JOINED_REACH = 40  # the words a reader may have joined before the mark: a letterhead, an issuing office
 _PROSE_BEFORE = "的和与及或等含有涉守露漏悉触取探握递"
-_JOINED = re.compile(rf"^.{{0,{_JOINED_REACH}}}?(?<![{_PROSE_BEFORE}]){_LEVEL}\s*(?:[{re.escape(_STARS)}]\s*{_TERM}|保密期限[:：]?\s*{_TERM})")
+#: 启用前 / 启封前 after the star stand for the term (绝密★启用前 on an examination paper under its letterhead)
+_JOINED = re.compile(rf"^.{{0,{_JOINED_REACH}}}?(?<![{_PROSE_BEFORE}]){_LEVEL}\s*(?:[{re.escape(_STARS)}]\s*(?:{_TERM}|启[用封]前)"
+                     rf"|保密期限[:：]?\s*{_TERM})")
 #: the 密级 field of a 文件头 or a form: 密级：秘密 保密期限：5年, or of front matter a reader did not take
 #: as metadata: 密级 = "机密" (TOML), "密级": "机密" (JSON)
 _FIELD = re.compile(rf"(?:密级|保密等级|保密级别|秘密等级|密等)(?:和保密期限|及保密期限)?(?:为|是)?[\"'“”‘’/]?[:：=]?[\"'“”‘’]?{_LEVEL}")
 #: the mark at the right end of a 文件头 line, after a wide gap
 _TOP_RIGHT = re.compile(r"\S(?:\s{2,}|\u3000+)(?:密级[:：]?\s*)?(秘密|机密|绝密)\s*[。.]?$")
 _DECORATION = re.compile(r"<[^>]*>|\*\*|__|[「」【】\[\]()（）〔〕|,，\t·・•‧∙]")
-#: zero-width and other invisible characters in a mark's text (the number view, :func:`_as_shown`, reads
-#: :data:`_INVISIBLE`; marks are read with :data:`_MARK_IGNORED`)
-_MARK_INVISIBLE = re.compile("[\u00ad\u034f\u115f\u1160\u180b-\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064"
-                        "\u3164\ufe00-\ufe0f\uffa0\ufeff\U000e0000-\U000e01ef]")
+#: a ruby annotation's reading and its fallback brackets (<ruby>机<rt>jī</rt></ruby>): a page prints them above
+#: the characters, not between them, so they are dropped before the mark is looked for
+_RUBY_TEXT = re.compile(r"<(rt|rp)\b[^>]*>[^<]*(?:</\1\s*>)?", re.IGNORECASE)
 
 
 def _code_ranges(codes) -> list[tuple[int, int]]:  # noqa: ANN001 - an iterator of code points, ascending
@@ -842,7 +843,7 @@ def _head_lines(text: str, limit: int = _HEAD_LINES) -> list[str]:
         elif in_comment and "-->" in raw:
             in_comment = False
         line = _HEAD_MARKER.sub("", raw)
-        line = _DECORATION.sub(" ", line).rstrip().lstrip(" ")
+        line = _DECORATION.sub(" ", _RUBY_TEXT.sub("", line) if "<r" in line.lower() else line).rstrip().lstrip(" ")
         if line.strip():
             lines.append(line)
             shown += not hidden

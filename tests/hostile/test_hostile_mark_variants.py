@@ -5,7 +5,8 @@
 - Any star-like sign, or a dash, between the level and the term: ``机密✩5年``, ``机密-5年``.
 - Characters a page does not show inside the level: bidi isolates, U+061C, combining marks.
 - A PDF's letterhead line that ends in a Chinese character is joined to the mark below it by the text layer:
-  ``示范县教育和科技局机密★5年工作方案…``.
+  ``示范县教育和科技局机密★5年工作方案…``, ``示范县教育局绝密★启用前考试试卷…``.
+- A ruby reading between the characters of the level: ``<ruby>机<rt>jī</rt></ruby>…★5年``.
 
 Each classified file is built into a site and indexed: its words are in no file of the site and no search finds
 it. Each ordinary file beside it (prose that speaks of 机密, a year after 秘密) stays published and found.
@@ -69,6 +70,9 @@ CLASSIFIED = {
                "MARKJOINA"),
     "函头期限.pdf": (lambda path: _pdf(path, ["示范县教育和科技局", "秘密保密期限：10年", "工作方案", "正文 MARKJOINB"]),
                  "MARKJOINB"),
+    "启用前.pdf": (lambda path: _pdf(path, ["示范县教育局", "绝密★启用前", "考试试卷", "正文 MARKJOINC"]), "MARKJOINC"),
+    "注音.md": (_md("<ruby>机<rt>jī</rt></ruby><ruby>密<rp>(</rp><rt>mì</rt><rp>)</rp></ruby>★5年", "MARKRUBYA"),
+              "MARKRUBYA"),
 }
 PUBLISHED = {
     "保守机密.md": (_md("各单位要严格保守机密，不得泄露。", "MARKPROSEA"), "MARKPROSEA"),
