@@ -52,9 +52,9 @@ def _print_summary(inventory: Inventory) -> None:
         elif verdict.status == "internal":
             click.echo(t("scan.internal", path=doc.shown_path))
         if doc.personal_numbers:
-            click.echo(tn("scan.personal_numbers", doc.personal_numbers, path=doc.shown_path, count=doc.personal_numbers))
+            click.echo(tn("scan.personal_numbers", doc.personal_numbers, path=shown_path(doc), count=doc.personal_numbers))
         if doc.needs_ocr:
-            click.echo(t("scan.needs_ocr", path=doc.shown_path))
+            click.echo(t("scan.needs_ocr", path=shown_path(doc)))
     click.echo(t("scan.summary", documents=counted("scan.summary.documents", len(inventory.documents)),
                  tables=counted("scan.summary.tables", len(inventory.tables)),
                  errors=counted("scan.summary.errors", len(inventory.errors)),
