@@ -76,17 +76,33 @@ def nfc(text: str) -> str:
 def key_form(key: Any) -> str:
     """A metadata key as it is looked up: NFKC, no spaces or invisible characters, case folded (密 级 = 密级)."""
     text = unicodedata.normalize("NFKC", str(key))
-    return re.sub(r"[\s\u200b-\u200f\u2060\ufeff]+", "", text).translate(_VARIANTS).casefold()
+    return re.sub(r"[\s\u200b-\u200f\u2060\ufeff]+", "", text).translate(_VARIANTS).translate(_LOOKALIKES).casefold()
 
 
 #: traditional forms of the characters of metadata keys that matter for publication
 _VARIANTS = str.maketrans("級機絕祕題標號", "级机绝秘题标号")
+#: Cyrillic and Greek letters that look like Latin ones (clаssification with a Cyrillic а reads as classification)
+_LOOKALIKES = str.maketrans("аеорсухіјѕԁАВЕКМНОРСТХІЅαοτνΑΒΕΗΙΚΜΝΟΡΤΧ", "aeopcyxijsdABEKMHOPCTXISaotvABEHIKMNOPTX")
 
 
 def looks_like_classification_key(key: Any) -> bool:
     """An unknown key that may still be meant as 密级 (it mentions 密): never ignored."""
     form = key_form(key)
     return "密" in form or bool(_ENGLISH_SECRECY.search(form))
+
+
+def states_a_level(value: Any, depth: int = 0) -> bool:
+    """Whether a value (or one inside it) is a spelling of a level above 公开 (confidential, Top Secret, 内部):
+    under a key the tool does not know it may still be meant as the 密级, so it is never published on a guess."""
+    if isinstance(value, str):
+        return normalise_classification(value) not in (None, "公开")
+    if depth > 20:
+        return False
+    if isinstance(value, dict):
+        return any(states_a_level(item, depth + 1) for item in value.values())
+    if isinstance(value, (list, tuple)):
+        return any(states_a_level(item, depth + 1) for item in value)
+    return False
 
 
 def canonical(raw: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
