@@ -13,6 +13,7 @@ import hashlib
 import logging
 import os
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -293,10 +294,34 @@ def _near_sidecar(path: Path, state: _Walk) -> Path | None:
     exact = {path.name + suffix for suffix in _SIDECAR_SUFFIXES}
     if any(_listed_file(folder, name, state) for name in exact):
         return None
-    named = _listing(folder, state)
-    wanted = {path.stem.casefold() + s for s in _SIDECAR_SUFFIXES} | {n.casefold() for n in exact}
+    named = _loose_listing(folder, state)
+    wanted = {_loose_name(path.stem) + s for s in _SIDECAR_SUFFIXES} | {_loose_name(n) for n in exact}
     siblings = sorted(folder / name for key in wanted for name in named.get(key, ()))
     return next((p for p in siblings if p.name not in exact and p.is_file()), None)
+
+
+#: what makes a name only nearly another: spaces and invisible characters anywhere, the width of a dot, an
+#: ideographic full stop typed with a Chinese input method, and the .txt Notepad adds when extensions are hidden
+_LOOSE_DROPPED = re.compile(r"[\s\u00ad\u034f\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]+")
+
+
+def _loose_name(name: str) -> str:
+    """A file name as a near-miss sidecar is matched: NFKC, nothing invisible or blank, 。 as a dot, case folded,
+    without a trailing .txt."""
+    form = _LOOSE_DROPPED.sub("", unicodedata.normalize("NFKC", name)).replace("。", ".").casefold()
+    return form.removesuffix(".txt")
+
+
+def _loose_listing(folder: Path, state: _Walk) -> dict[str, list[str]]:
+    """The names in ``folder`` by their loose form (:func:`_loose_name`), listed once per scan."""
+    key = f"{folder}\0loose"
+    if key not in state.listings:
+        loose: dict[str, list[str]] = defaultdict(list)
+        for names in _listing(folder, state).values():
+            for name in names:
+                loose[_loose_name(name)].append(name)
+        state.listings[key] = loose
+    return state.listings[key]
 
 
 def _listing(folder: Path, state: _Walk) -> dict[str, list[str]]:
