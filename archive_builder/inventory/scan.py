@@ -285,6 +285,11 @@ def _mentions_secrecy(sidecar: Path) -> bool:
             text = handle.read(1 << 20).decode("utf-8", "replace")
     except OSError:
         return True
+    return _text_mentions_secrecy(text)
+
+
+def _text_mentions_secrecy(text: str) -> bool:
+    """Whether metadata text may state a secret level: it mentions 密, or a mark stands in it."""
     return "密" in meta.key_form(text) or detect_classification(text, lines=400) is not None
 
 
@@ -546,6 +551,8 @@ def _frontmatter(text: str, rel: str, state: _Walk) -> tuple[dict[str, Any], str
     except yaml.YAMLError as exc:
         # The block begins on the opening --- line (the rest of that line), so its lines are the file's.
         code = yamlio.refused_code(exc) or "scan.bad_frontmatter"
+        if _text_mentions_secrecy(text[:1 << 20]):  # a refused block that may state a level: its name stays out
+            state.secret.add(rel)
         state.problem(rel, "error", code, line=yamlio.error_line(exc) or 1)
         return None
     except ValueError:  # no closing --- line
