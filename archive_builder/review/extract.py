@@ -32,7 +32,7 @@ from archive_builder.review.policy import hidden_numbers, name_mark, scripted
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes, so cached text from an older reader is redone.
-EXTRACTOR_VERSION = 22
+EXTRACTOR_VERSION = 23
 
 Progress = Callable[[int, int], None]
 
