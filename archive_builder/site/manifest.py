@@ -398,11 +398,28 @@ def _read_zip(archive: Path, odd: VerifyReport) -> _Found:
             for info, rel in zip(members, names, strict=True):
                 if rel not in twice:
                     _read_member(zf, info, rel, found, odd)
+            odd.unreadable += _folders_with_data(zf, prefix)
             if prefix and _zip_rel(ZIP_README, prefix) in found.actual:
                 found.beside[_zip_rel(ZIP_README, prefix)] = _digest_of(zip_note(prefix.rstrip("/")))
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise ArchiveError(message("verify.bad_zip", path=archive, reason=exc)) from exc
     return found
+
+
+def _folders_with_data(zf: zipfile.ZipFile, prefix: str) -> list[tuple[str, str]]:
+    """Folder entries that are more than a folder: one holding data, or one whose Unicode path field names
+    something else. Python skips them as folders, but an unzip tool may write their data under that other name
+    (a tampered index.html past the manifest)."""
+    odd = []
+    for info in zf.infolist():
+        if not info.is_dir():
+            continue
+        second_name = _unicode_path(info)
+        if info.file_size or info.compress_size or (second_name is not None
+                                                     and _norm(second_name) != _norm(info.filename)):
+            odd.append((_zip_rel(_norm(info.filename), prefix),
+                        f"a folder entry that holds data or is named {second_name!r} for unzip tools"))
+    return odd
 
 
 def _zip_rel(name: str, prefix: str) -> str:

@@ -109,6 +109,19 @@ def test_a_member_unzip_tools_name_differently_is_reported(tmp_path):
     assert "index.orig.html" in report.unreadable[0][1]
 
 
+def test_a_folder_entry_holding_data_or_naming_another_file_is_reported(tmp_path):
+    """Python skips a folder entry, but unzip writes its data under the name its Unicode path field gives."""
+    zipped = built_zip(tmp_path)
+    folder = zipfile.ZipInfo("site/zz/")
+    folder.extra = unicode_path("site/zz/", "site/index.html")
+    carrying = rewrite(zipped, tmp_path / "folder.zip", after=(folder, TAMPERED))
+    report = verify_site(carrying)
+    assert not report.intact
+    assert [rel for rel, _ in report.unreadable] == ["zz/"]
+    empty = rewrite(zipped, tmp_path / "empty-folder.zip", after=(zipfile.ZipInfo("site/zz/"), b""))
+    assert verify_site(empty).intact  # an ordinary folder entry is no tampering
+
+
 def test_a_folder_with_an_nfc_and_an_nfd_spelling_of_one_name_is_not_intact(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
