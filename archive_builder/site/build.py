@@ -10,6 +10,7 @@ of the last build does nothing (unchanged.py).
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
 import hashlib
@@ -571,19 +572,22 @@ def write_zip(site_dir: Path, zip_path: Path) -> Path:
     inside the zip without its files shows the same advice (theme partials/unzip-notice.html).
     """
     folder = _zip_folder(site_dir)
-    zip_path.parent.mkdir(parents=True, exist_ok=True)
     temp = buildfs.zip_part(zip_path)
-    try:
-        with buildfs.disk_full_is_one_line(zip_path, "build.zip_disk_full"), \
-                zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-            archive.writestr(_zip_info(manifest.ZIP_README, site_dir), manifest.zip_note(folder))
-            for path in sorted(site_dir.rglob("*")):
-                if path.is_file():
-                    archive.write(path, f"{folder}/{path.relative_to(site_dir).as_posix()}")
-        os.replace(temp, zip_path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    # a full disk has its own line; any other failure to write (a read-only folder) is one line too
+    with buildfs.unwritten_is_one_line(zip_path):
+        try:
+            zip_path.parent.mkdir(parents=True, exist_ok=True)
+            with buildfs.disk_full_is_one_line(zip_path, "build.zip_disk_full"), \
+                    zipfile.ZipFile(temp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
+                archive.writestr(_zip_info(manifest.ZIP_README, site_dir), manifest.zip_note(folder))
+                for path in sorted(site_dir.rglob("*")):
+                    if path.is_file():
+                        archive.write(path, f"{folder}/{path.relative_to(site_dir).as_posix()}")
+            os.replace(temp, zip_path)
+        except BaseException:
+            with contextlib.suppress(OSError):  # on a read-only disk even removing a missing file fails
+                temp.unlink(missing_ok=True)
+            raise
     return zip_path
 
 

@@ -397,6 +397,15 @@ def test_a_report_into_a_folder_that_cannot_be_written_is_one_line(archive, run_
     assert not_a_folder.read_text() == "a file where the report's folder should be"
 
 
+def test_a_zip_into_a_folder_that_cannot_be_written_is_one_line_and_the_site_is_built(archive, run_cli, tmp_path):
+    not_a_folder = tmp_path / "not-a-folder"
+    not_a_folder.write_text("a file where the zip's folder should be")
+    target = not_a_folder / "迎检档案.zip"
+    _one_line_about(run_cli(archive, "build", "--zip", str(target)), target)
+    assert verify_site(archive / "site").intact
+    assert not_a_folder.read_text() == "a file where the zip's folder should be"
+
+
 @pytest.mark.parametrize("command", REPORTS)
 def test_a_report_on_a_full_disk_is_one_line_and_the_old_report_is_kept(archive, run_cli, small_disk, command):
     target = small_disk / REPORT_NAMES[command]
