@@ -10,6 +10,7 @@ one step behind, the next refresh simply redoes those documents. Every value is 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from archive_builder.archival.numbers import assign_numbers, read_record
-from archive_builder.core import cache
+from archive_builder.core import buildfs, cache
 from archive_builder.core.config import ArchiveConfig
 from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.model import Document, Inventory, Problem
@@ -251,7 +252,10 @@ def _apply(ix, config: ArchiveConfig, plan: _Plan, manifest: dict[str, Any], ocr
             report.added += fields["key"] not in previous
         writer.commit()
     except _CORRUPT_ERRORS as exc:
-        writer.cancel()
+        with contextlib.suppress(Exception):  # on a full disk cancelling writes, and fails, too
+            writer.cancel()
+        if buildfs.disk_full(exc) is not None:  # not damage: the index of before is still there, and kept
+            raise ArchiveError(message("index.disk_full", path=str(index_dir(config)))) from exc
         raise IndexDamaged(_detail(exc)) from exc
     _write_manifest(index_dir(config), manifest)
 

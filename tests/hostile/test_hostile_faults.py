@@ -20,8 +20,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from whoosh import index as windex
 
 from archive_builder.core import buildfs
+from archive_builder.search.query import INDEX_FOLDER
 from archive_builder.site.manifest import verify_site
 
 from site_helpers import RARE_WORD, archive_files, site_files, tree_state
@@ -414,6 +416,28 @@ def test_a_report_on_a_full_disk_is_one_line_and_the_old_report_is_kept(archive,
     assert "No space left on device" in _one_line_about(run_cli(archive, *REPORTS[command], str(target)), target)
     assert target.read_bytes() == b"the report of yesterday"
     assert sorted(p.name for p in small_disk.iterdir()) == sorted(["filler", target.name])  # no temporary file left
+
+
+def test_the_search_index_on_a_full_disk_is_one_line_and_the_old_index_still_answers(built, run_cli, small_disk):
+    root = small_disk / "archive"
+    shutil.copytree(built, root, symlinks=True)
+    (root / "content/县财政局/保障机制/2015/旧文.md").write_text("# 旧文\nOLDINDEXWORD 原有正文。\n", "utf-8")
+    assert run_cli(root, "index").exit_code == 0
+    before = _indexed_count(root)
+    (root / "content/县财政局/保障机制/2015/新增.md").write_text("# 新增\nNEWINDEXWORD 新的正文。\n" * 2000, "utf-8")
+    (small_disk / "filler").write_bytes(b"\0" * shutil.disk_usage(small_disk).free)
+    result = run_cli(root, "index")
+    no_traceback(result)
+    assert result.exit_code == 1 and "disk is full" in result.output, result.output
+    assert _indexed_count(root) == before  # the index of before, not removed for a rebuild
+
+
+def _indexed_count(root: Path) -> int:
+    ix = windex.open_dir(str(root / ".archive-cache" / INDEX_FOLDER))
+    try:
+        return ix.doc_count()
+    finally:
+        ix.close()
 
 
 def test_the_catalogue_s_record_on_a_full_disk_is_one_line_and_the_old_record_is_kept(built, run_cli, small_disk):
