@@ -63,6 +63,7 @@ class Layer:
     source: str
     values: dict[str, Any]
     explicit: bool = True  # written by a clerk (not inferred from the path)
+    usable: bool = True  # False: a folder-defaults file that is there but cannot be used (broken, misnamed)
 
 
 @dataclass
@@ -478,6 +479,10 @@ def _scan_document(path: Path, rel: str, ext: str, place: _Place, state: _Walk) 
         check = probed
     if not _add_sidecar(path, rel, layers, state):
         return
+    unusable = next((layer.source for layer in layers if not layer.usable), None)
+    if unusable is not None:  # a folder-defaults file above it is broken or misnamed: it may carry a 密级
+        state.problem(rel, "error", "scan.skipped_for_sidecar", sidecar=unusable)
+        return
     merged = _merge(layers, place, rel, state)
     if merged is None:
         return
@@ -649,13 +654,32 @@ def _meta_file_layer(folder: Path, state: _Walk) -> Layer | None:
         path = folder / name
         if path.is_symlink() and not _link_inside(path, state.config.content_dir.resolve(),
                                                   state.config.content_dir, state):
-            break  # a link out of content/: refused (one problem line), its defaults not applied
+            # a link out of content/: refused (one problem line), unread, and the documents below held
+            layer = Layer(_rel(path, state.config.content_dir), {}, usable=False)
+            break
         if path.is_file():
             values = _load_yaml_file(path, state, "scan.bad_meta_file")
-            layer = Layer(_rel(path, state.config.content_dir), values or {})
+            layer = Layer(_rel(path, state.config.content_dir), values or {}, usable=values is not None)
             break
+    else:
+        layer = _near_meta_layer(folder, state)
     state.meta_files[folder] = layer
     return layer
+
+
+_LOOSE_META_NAMES = frozenset(_loose_name(name) for name in _META_NAMES)
+
+
+def _near_meta_layer(folder: Path, state: _Walk) -> Layer | None:
+    """A folder-defaults file not named exactly _meta.yml (_META.yml, _Meta.yaml, "_meta.yml " with a space): it
+    may carry the 密级 of every document below, so it is one error and an unusable layer (they are held)."""
+    near = sorted(name for key in _LOOSE_META_NAMES for name in _loose_listing(folder, state).get(key, ())
+                  if name not in _META_NAMES)
+    if not near or not (folder / near[0]).is_file():
+        return None
+    rel = _rel(folder / near[0], state.config.content_dir)
+    state.problem_once(rel, "error", "scan.near_sidecar", sidecar=near[0], expected=_META_NAMES[0])
+    return Layer(rel, {}, usable=False)
 
 
 def _load_yaml_file(path: Path, state: _Walk, code: str) -> dict[str, Any] | None:

@@ -41,7 +41,7 @@ def _documents(inventory: Inventory) -> list[str]:
 # --- links out of content/ -------------------------------------------------------------------------
 
 
-def test_a_meta_file_linked_outside_content_is_refused_and_not_applied(make_archive, tmp_path):
+def test_a_meta_file_linked_outside_content_is_refused_and_the_documents_below_held(make_archive, tmp_path):
     outside = tmp_path / "outside"
     outside.mkdir()
     (outside / "meta.yml").write_text("责任者: OUTSIDEMETAMARK\n", encoding="utf-8")
@@ -49,8 +49,8 @@ def test_a_meta_file_linked_outside_content_is_refused_and_not_applied(make_arch
     os.symlink(outside / "meta.yml", root / FOLDER / "_meta.yml")
     inventory = _scan(root)
     assert _problems(inventory, "_meta.yml") == [(f"{REL}/_meta.yml", "scan.symlink_outside")]
-    assert [d.author for d in inventory.documents] == [None]  # its value is not used
-    assert _documents(inventory) == [f"{REL}/普通通知.md"]
+    assert _documents(inventory) == []  # unread, so its defaults (a 密级 perhaps) are not guessed
+    assert "OUTSIDEMETAMARK" not in repr(inventory)
 
 
 def test_a_sidecar_linked_outside_content_is_refused_and_its_document_held(make_archive, tmp_path):
@@ -93,14 +93,15 @@ def test_a_sidecar_value_over_the_budget_holds_its_document(make_archive):
                                                    (f"{REL}/附件.txt.yml", "scan.metadata_value_too_long")]
 
 
-def test_a_meta_file_over_the_budget_is_not_read_and_its_defaults_not_applied(make_archive):
+def test_a_meta_file_over_the_budget_is_not_read_and_the_documents_below_are_held(make_archive):
     root = make_archive({ORDINARY: ORDINARY_TEXT})
     meta = root / FOLDER / "_meta.yml"
     meta.write_text("责任者: 大文件\n", encoding="utf-8")
     os.truncate(meta, 1 << 30)  # sparse: a gigabyte of nothing, refused by its size before it is read
     inventory = _scan(root)
     assert _problems(inventory, "_meta.yml") == [(f"{REL}/_meta.yml", "scan.metadata_too_large")]
-    assert [d.author for d in inventory.documents] == [None]
+    assert inventory.documents == []  # its defaults may have carried a 密级: not guessed
+    assert "scan.skipped_for_sidecar" in {p.code for p in inventory.problems}
 
 
 def test_many_unknown_keys_are_one_line_naming_how_many(make_archive):

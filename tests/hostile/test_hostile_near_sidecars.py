@@ -32,3 +32,31 @@ def test_a_near_miss_sidecar_holds_the_document(tmp_path, case):
     inventory = load_inventory(load_config(root), ocr=False)
     assert not [doc for doc in inventory.documents if doc.path.endswith(DOCUMENT)]
     assert any(problem.code == "scan.near_sidecar" for problem in inventory.problems)
+
+
+META_NEAR = {"upper case": "_META.yml", "capital": "_Meta.yaml", "trailing space": "_meta.yml ",
+             "zero-width space": "_meta\u200b.yml"}
+
+
+@pytest.mark.parametrize("case", sorted(META_NEAR))
+def test_a_near_miss_folder_defaults_file_holds_every_document_below_it(tmp_path, case):
+    root = tmp_path / "archive"
+    folder = root / FOLDER
+    (folder / "附件").mkdir(parents=True)
+    (folder / DOCUMENT).write_text("# 方案\n\n正文 SLIPWORD\n", "utf-8")
+    (folder / "附件" / "2016-名单.md").write_text("# 名单\n\n正文\n", "utf-8")
+    (folder / META_NEAR[case]).write_text("密级: 机密\n", "utf-8")
+    inventory = load_inventory(load_config(root), ocr=False)
+    assert not [doc for doc in inventory.documents if doc.path.startswith(FOLDER.removeprefix("content/"))]
+    assert any(problem.code == "scan.near_sidecar" for problem in inventory.problems)
+
+
+def test_a_broken_folder_defaults_file_holds_the_documents_below_it(tmp_path):
+    root = tmp_path / "archive"
+    folder = root / FOLDER
+    folder.mkdir(parents=True)
+    (folder / DOCUMENT).write_text("# 方案\n\n正文 SLIPWORD\n", "utf-8")
+    (folder / "_meta.yml").write_text("密级: [机密\n", "utf-8")
+    inventory = load_inventory(load_config(root), ocr=False)
+    assert not [doc for doc in inventory.documents if doc.path.endswith(DOCUMENT)]
+    assert {"scan.bad_meta_file", "scan.skipped_for_sidecar"} <= {problem.code for problem in inventory.problems}
