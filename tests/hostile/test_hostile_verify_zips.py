@@ -16,7 +16,7 @@ import pytest
 
 from archive_builder.core.errors import ArchiveError
 from archive_builder.site.build import write_zip
-from archive_builder.site.manifest import MANIFEST_NAME, ZIP_README, verify_site, write_manifest
+from archive_builder.site.manifest import MANIFEST_NAME, MAX_MANIFEST_BYTES, ZIP_README, verify_site, write_manifest
 
 TAMPERED = b"<h1>tampered</h1><script>alert('tampered')</script>"
 
@@ -178,6 +178,15 @@ def test_an_encrypted_manifest_is_a_clear_error(tmp_path):
     bad = patch_member(built_zip(tmp_path), "site/" + MANIFEST_NAME, flag=0x1)
     with pytest.raises(ArchiveError, match="encrypted"):
         verify_site(bad)
+
+
+def test_a_manifest_that_inflates_beyond_any_site_s_is_refused_unread(tmp_path):
+    """65 MB of spaces deflate to a few kilobytes: the zip is small, its manifest is no manifest the tool wrote."""
+    zipped = built_zip(tmp_path)
+    bomb = rewrite(zipped, tmp_path / "bomb.zip", replace={"site/" + MANIFEST_NAME: b" " * (MAX_MANIFEST_BYTES + 1)})
+    assert bomb.stat().st_size < 1024 * 1024
+    with pytest.raises(ArchiveError, match="bigger than"):
+        verify_site(bomb)
 
 
 def test_the_command_reports_them_in_one_line_each(tmp_path, run_cli):
