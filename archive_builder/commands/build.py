@@ -10,7 +10,7 @@ import click
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import StageProgress, echo_problems
 from archive_builder.core.config import load_config
-from archive_builder.core.i18n import counted, t
+from archive_builder.core.i18n import Verbatim, counted, t
 from archive_builder.pipeline import build_site
 
 if TYPE_CHECKING:
@@ -56,11 +56,11 @@ def command(ctx: click.Context, output: Path | None, zip_path: Path | None, stri
     click.echo(build_summary(result))
     if result.zip_path is not None:
         click.echo(t("build.zip_written", zip=str(result.zip_path)))
-    click.echo(t("build.fingerprint", fingerprint=result.fingerprint))
+    click.echo(t("build.fingerprint", fingerprint=Verbatim(result.fingerprint)))
     if result.fingerprint_path is not None:
         click.echo(t("build.fingerprint_written", path=str(result.fingerprint_path)))
     if result.signed_with:
-        click.echo(t("build.signed", key=result.signed_with))
+        click.echo(t("build.signed", key=Verbatim(result.signed_with)))
 
 
 def build_summary(result: BuildResult) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from archive_builder.commands.clihelp import LocalizedCommand
-from archive_builder.core.i18n import printable_json, t, tn
+from archive_builder.core.i18n import Verbatim, printable_json, t, tn
 from archive_builder.site.manifest import VerifyReport, verify_site
 from archive_builder.site.provenance import expected_fingerprint, load_public_key
 
@@ -59,10 +59,12 @@ def _print_report(report: VerifyReport) -> None:
         _print_differences(report)
     if report.expected_fingerprint:
         key = "verify.fingerprint_ok" if report.fingerprint_ok else "verify.fingerprint_differs"
-        click.echo(t(key, fingerprint=report.fingerprint, expected=report.expected_fingerprint))
+        click.echo(t(key, fingerprint=Verbatim(report.fingerprint or ""),
+                     expected=Verbatim(report.expected_fingerprint or "")))
     if report.signature is not None:
         check = report.signature
-        click.echo(t(f"verify.signature_{check.status}", key=check.key, signed_with=check.signed_with or "?"))
+        click.echo(t(f"verify.signature_{check.status}", key=Verbatim(check.key or ""),
+                     signed_with=Verbatim(check.signed_with or "?")))
 
 
 def _print_differences(report: VerifyReport) -> None:

@@ -115,7 +115,8 @@ def _counted_fallback(lang: str, key: str, n: int) -> tuple[str | None, str | No
 
 def _format(template: str, params: dict[str, object]) -> str:
     """``template`` filled with ``params``, string values shown as messages show them."""
-    values = {name: _shown(value) if isinstance(value, str) else mask_value(value) for name, value in params.items()}
+    values = {name: value if isinstance(value, Verbatim) else _shown(value) if isinstance(value, str)
+              else mask_value(value) for name, value in params.items()}
     try:
         return template.format(**values)
     except (KeyError, IndexError):
@@ -139,6 +140,15 @@ def _missing(lang: str, key: str, english: str | None, problem: str | None = Non
         _warned.add((lang, key))
         logger.warning("%s%s", problem, "" if english is not None else "; the key is shown instead")
     return english if english is not None else key
+
+
+class Verbatim(str):
+    """A value the tool made itself — a manifest's fingerprint, a signing key's id — shown as it is.
+
+    Every other string a message shows is masked (a file name may hold a phone number), but a SHA-256 in hex
+    holds a run of eleven digits often enough (1 in 50 or so) that masking it would print a fingerprint
+    nobody can compare.
+    """
 
 
 def _shown(value: str) -> str:
