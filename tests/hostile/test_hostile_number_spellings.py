@@ -48,7 +48,7 @@ def _read_out(text: str) -> str:
     return re.sub(r"[\u061c\u17b4\u17b5\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f \t-]", "", text)
 
 
-# --- C-1: bidi isolates and other format characters between the groups ---
+# --- bidi isolates and other format characters between the groups ---
 
 @pytest.mark.parametrize("mark", ["\u2066", "\u2069", "\u2067", "\u2068", "\u061c", "\u17b4", "\u17b5", "\u180f",
                                   "\u206a", "\u206f"], ids=lambda s: f"U+{ord(s):04X}")
@@ -69,7 +69,7 @@ def test_a_number_with_bidi_isolates_is_masked_on_the_page_and_in_the_manifest(t
     assert ID not in shown and PHONE not in shown
 
 
-# --- C-8, C-14: numbers YAML reads as ints; a page count that is a phone ---
+# --- numbers YAML reads as ints; a page count that is a phone ---
 
 def test_mask_value_masks_an_int_or_float_whose_digits_are_a_personal_number():
     assert mask_value(13994869067) == "139****9067"
@@ -100,27 +100,27 @@ def test_unquoted_numbers_in_metadata_are_masked_in_scan_json_and_messages(tmp_p
     assert "139****9067" in scanned and json.loads(scanned[scanned.index("{"):]) is not None
 
 
-# --- C-2 … C-7, C-9 … C-13: spellings of a number a reader reads whole ---
+# --- spellings of a number a reader reads whole ---
 
 _CELLS_ID = "".join(f"<td><p>{digit}</p></td>" for digit in ID)
 
 
 @pytest.mark.parametrize(("text", "kind_digits"), [
-    ("手机:139  3755  8318", 11),  # C-3: two spaces between groups
+    ("手机:139  3755  8318", 11),  # two spaces between groups
     ("身份证:140102  19900307  011X", 18),
     ("银行卡:6239  8259  7919  0741", 16),
-    ("联系电话：13982068416万老师", 11),  # C-4: the label beats the 万 after it
+    ("联系电话：13982068416万老师", 11),  # the label beats the 万 after it
     ("手机13923723359元旦后可联系", 11),
     ("张三\t13978974631\t万志强", 11),  # a tab parts the sheet's cells: 万 is the next cell's
-    ("学籍编号：G14010219900307011X", 18),  # C-5
+    ("学籍编号：G14010219900307011X", 18),  # a 学籍号 is G and the 身份证号
     ("学生编号：140102199003070400", 18),
     ("考生编号：14010219900307070X", 18),
-    ("信用卡：374533314789320", 15),  # C-6: Amex, 15 plain digits
-    ("身份证:140102 750307 123", 15),  # C-7: grouped old IDs
+    ("信用卡：374533314789320", 15),  # Amex, 15 plain digits
+    ("身份证:140102 750307 123", 15),  # grouped old IDs
     ("身份证:140102-800101-456", 15),
-    ("手机:139-8834-\n2405", 11),  # C-10: a break after a dash
+    ("手机:139-8834-\n2405", 11),  # a break after a dash
     ("身份证:140102-19900307-\n011X", 18),
-    ("139&shy;7074&shy;2926", 11),  # C-9: references and escapes in the source
+    ("139&shy;7074&shy;2926", 11),  # references and escapes in the source
     ("139&#8203;9050&#8203;1990", 11),
     ("139&ZeroWidthSpace;9050&ZeroWidthSpace;1990", 11),
     ("139&NoBreak;9050&NoBreak;1990", 11),
@@ -128,12 +128,12 @@ _CELLS_ID = "".join(f"<td><p>{digit}</p></td>" for digit in ID)
     ("139&hyphen;9050&hyphen;1990", 11),
     ("139\\-2773\\-8774", 11),
     ("139<wbr>3169<wbr>5282", 11),
-    ("身份证号码\t" + "\t".join(ID), 18),  # C-2: one digit per cell, letter-spaced, page cells
+    ("身份证号码\t" + "\t".join(ID), 18),  # one digit per cell, letter-spaced, page cells
     ("身份证号码：" + " ".join(ID), 18),
     ("| 手机 | " + " | ".join(PHONE) + " |", 11),
     ("ID " + " ".join(ID), 18),
     ("<tr><td><p>身份证号码</p></td>" + _CELLS_ID + "</tr>", 18),
-    ("139／6765／9951", 11),  # C-11: other separators and groupings
+    ("139／6765／9951", 11),  # other separators and groupings
     ("139～6765～9950", 11),
     ("139. 6765. 9955", 11),
     ("6239.8259.7919.0741", 16),
@@ -141,8 +141,8 @@ _CELLS_ID = "".join(f"<td><p>{digit}</p></td>" for digit in ID)
     ("6294 5807 3021 5736813", 19),
     ("62945807 30215736813", 19),
     ("长途 013967659957", 11),
-    ("[点我](../x.html?tel=%31%33%39%36%30%36%35%36%39%38%37)", 11),  # C-12
-    ("银行卡号：6201022017040666386", 19),  # C-13: a card label keeps a project-like card masked
+    ("[点我](../x.html?tel=%31%33%39%36%30%36%35%36%39%38%37)", 11),  # percent-encoded in a link
+    ("银行卡号：6201022017040666386", 19),  # a card label keeps a project-like card masked
 ])
 def test_a_number_so_spelt_is_masked(text, kind_digits):
     masked, count = mask_text(text)
@@ -156,7 +156,7 @@ def test_a_number_so_spelt_is_masked(text, kind_digits):
     "13500000000 元",  # an amount
     "总额 13900000000元",
     "金额\t13978974631\t万元",
-    "根据示范县发改委批复（6201022017040666386），建设教学楼。",  # C-13: area code + date + serial
+    "根据示范县发改委批复（6201022017040666386），建设教学楼。",  # area code + date + serial
     "立项批复 4101052016110300125。",
     "记账 5521101917656931 号。",
     "分数 1 3 9 3 7 5 5 8 3 1 8",  # single digits with no personal label before them
