@@ -25,7 +25,6 @@ from __future__ import annotations
 import ctypes
 import errno
 import glob
-import hashlib
 import json
 import logging
 import os
@@ -38,7 +37,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from archive_builder.core.cache import read_regular, write_atomic
+from archive_builder.core.cache import file_sha256, read_regular, write_atomic
 from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.i18n import t
 
@@ -319,7 +318,7 @@ def record_build_cache(build_dir: Path) -> None:
         if known and known[0] == found.st_size and known[1] == found.st_mtime_ns:
             record[rel] = known
         else:
-            record[rel] = [found.st_size, found.st_mtime_ns, _sha256(build_dir / rel)]
+            record[rel] = [found.st_size, found.st_mtime_ns, file_sha256(build_dir / rel)]
     write_atomic(build_dir / RECORD_NAME, json.dumps(record).encode("utf-8"))
 
 
@@ -376,17 +375,9 @@ def _first_difference(files: dict[str, os.stat_result], record: dict[str, list[A
         known = record.get(rel)
         if known is None or not stat.S_ISREG(found.st_mode):  # a link or a pipe is never what a build wrote
             return rel
-        if (known[0], known[1]) != (found.st_size, found.st_mtime_ns) and _sha256(build_dir / rel) != known[2]:
+        if (known[0], known[1]) != (found.st_size, found.st_mtime_ns) and file_sha256(build_dir / rel) != known[2]:
             return rel
     return next((rel for rel in sorted(record) if rel not in files), None)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 16):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 # --- a full disk ---------------------------------------------------------------------------------------------

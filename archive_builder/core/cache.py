@@ -34,6 +34,7 @@ the configuration snapshot through this module and must start light.
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import logging
 import os
@@ -125,6 +126,15 @@ def read_entry(path: Path, rules: Any, valid: Valid | None = None) -> dict[str, 
         discard_damaged(path)
         return None
     return payload
+
+
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read a megabyte at a time (a file of any size costs one buffer)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 def read_regular(path: Path) -> bytes:
