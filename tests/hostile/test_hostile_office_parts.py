@@ -128,6 +128,8 @@ CLASSIFIED = {
     "嵌入网页.docx": _alt_chunk(f"<html><body><p>{MARK}</p></body></html>"),
     "批注.xlsx": _note(MARK),
     "公式.xlsx": _uncached_formula('="机"&"密★5年"'),
+    "字符公式.xlsx": _uncached_formula('=CHAR(48122)&"密★5年"'),  # 机 by its GBK code, as Chinese Excel shows it
+    "统一码公式.xlsx": _uncached_formula('=_xlfn.UNICHAR(26426)&"密★5年"'),
 }
 PUBLISHED = {
     "自定义属性.docx": lambda path: _with_custom(_saved_docx(), path, "部门", "县教科局"),

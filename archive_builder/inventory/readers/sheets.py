@@ -80,7 +80,9 @@ def cell_notes(path: Path) -> list[str]:
 _CELL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}c"
 _FORMULA = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}f"
 _VALUE = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}v"
-_STRING_LITERAL = re.compile(r'"((?:[^"]|"")*)"')
+#: the pieces of a formula that spell text: a string literal, or a character by its code (CHAR(26426),
+#: _xlfn.UNICHAR(26426)); read in order and joined, ="机"&"密★5年" and =CHAR(45753)&"密" read as what they show
+_TEXT_PIECE = re.compile(r'"((?:[^"]|"")*)"|\b((?:_xlfn\.)?UNI)?CHAR\(\s*(\d{1,7})\s*\)', re.IGNORECASE)
 #: formula cells looked at per sheet at most (streamed; the literals of the first ones are what the head needs)
 _FORMULA_CELLS = 2000
 
@@ -101,13 +103,30 @@ def uncached_formula_texts(path: Path) -> list[str]:
                                                                  no_network=True, recover=True)):
                     formula, value = cell.find(_FORMULA), cell.find(_VALUE)
                     if formula is not None and formula.text and (value is None or not value.text):
-                        text = "".join(piece.replace('""', '"') for piece in _STRING_LITERAL.findall(formula.text))
+                        text = "".join(_formula_pieces(formula.text))
                         if text.strip() and text.strip() not in lines:
                             lines.append(text.strip())
                     cell.clear()
                     if seen >= _FORMULA_CELLS or len(lines) >= _DRAWN_LINES:
                         break
     return lines
+
+
+def _formula_pieces(formula: str) -> list[str]:
+    """The text a formula spells, piece by piece (:data:`_TEXT_PIECE`)."""
+    return [literal.replace('""', '"') if code == "" else _character(int(code), bool(uni))
+            for literal, uni, code in _TEXT_PIECE.findall(formula)]
+
+
+def _character(code: int, unicode: bool) -> str:
+    """What CHAR(code) shows: a byte of the ANSI code page, or on a Chinese system a GBK double byte
+    (CHAR(45753) is 机); UNICHAR(code) is the Unicode character."""
+    if unicode or code < 0x80:
+        return chr(code) if code <= 0x10FFFF else ""
+    try:
+        return code.to_bytes(2 if code > 0xFF else 1, "big").decode("gbk")
+    except (OverflowError, UnicodeDecodeError):
+        return ""
 
 
 _HEADER_TAGS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
