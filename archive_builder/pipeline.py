@@ -118,11 +118,12 @@ def refresh_index(config: ArchiveConfig, include_internal: bool = False, rebuild
 # --- the 归档文件目录 ------------------------------------------------------------------------------------
 
 
-def catalogue_archive(config: ArchiveConfig) -> tuple[Numbering, list[CatalogueRow]]:
-    """Every 件 numbered (档号, kept stable by archive_numbers.csv) and its row of the 归档文件目录."""
+def catalogue_archive(config: ArchiveConfig, include_internal: bool = False) -> tuple[Numbering, list[CatalogueRow]]:
+    """Every 件 numbered (档号, kept stable by archive_numbers.csv) and its row of the 归档文件目录: a classified
+    document's row only its 档号 and 涉密, a 内部 one's likewise unless ``include_internal``."""
     inventory = load_inventory(config)
     numbering = assign_numbers(config, inventory.documents, read_record(config.root))
-    return numbering, catalogue_rows(config, inventory.documents, numbering)
+    return numbering, catalogue_rows(config, inventory.documents, numbering, include_internal)
 
 
 def search(config: ArchiveConfig, text: str, filters: Filters | None = None, limit: int = 20,

@@ -54,7 +54,7 @@ class CatalogueRow:
 
 
 def catalogue_rows(config: ArchiveConfig, documents: list[Document], numbering: Numbering,
-                   include_internal: bool = True) -> list[CatalogueRow]:
+                   include_internal: bool = False) -> list[CatalogueRow]:
     """Rows sorted by 档号; classified documents (and 内部 ones when not included) only as 档号 and 密级."""
     ordered = sorted(documents, key=lambda d: numbering.codes[d.path])
     rows = []
@@ -65,7 +65,7 @@ def catalogue_rows(config: ArchiveConfig, documents: list[Document], numbering: 
 
 
 def _row(config: ArchiveConfig, doc: Document, cls: ArchiveClass, index: int, code: str,
-         include_internal: bool = True) -> CatalogueRow:
+         include_internal: bool) -> CatalogueRow:
     verdict = decide(doc)
     if verdict.status == "internal" and not include_internal:
         return CatalogueRow(

@@ -42,7 +42,7 @@ from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import t
 from archive_builder.core.model import Problem
 from archive_builder.core.privacy import mask_text
-from archive_builder.review.policy import shown_path
+from archive_builder.review.policy import decide, shown_path
 
 if TYPE_CHECKING:
     from archive_builder.checking.checklist import ChecklistItem
@@ -274,8 +274,7 @@ def _evaluate(config: ArchiveConfig, item: ChecklistItem, documents: list[Docume
         fillers = [(doc, how) for doc, how in matches if _covers(doc, slot, doc_schools)]
         fillers += [pair for pair in registered.get(slot, ()) if all(pair[0] is not f[0] for f in fillers)]
         for doc, how in fillers:
-            ev = evidence.setdefault(doc.path, Evidence(doc.path, doc.title, how, doc.is_secret,
-                                                        school=slot.school, sha256=doc.sha256))
+            ev = evidence.setdefault(doc.path, _evidence(doc, how, slot.school))
             if slot.year is not None and slot.year not in ev.years:
                 ev.years.append(slot.year)
         if len(fillers) < item.min:
@@ -365,6 +364,13 @@ def school_year_of(doc: Document) -> str | None:
     return None
 
 
+def _evidence(doc: Document, how: str, school: str | None) -> Evidence:
+    """A document as evidence, veiled in reports as the publication policy names it (classified or 内部)."""
+    status = decide(doc).status
+    return Evidence(doc.path, doc.title, how, status == "classified", school=school, sha256=doc.sha256,
+                    internal=status == "internal")
+
+
 def school_year_warnings(item: ChecklistItem, documents: list[Document]) -> list[Problem]:
     """A warning for each evidence document that covers a school year where the item needs calendar years."""
 
@@ -373,7 +379,9 @@ def school_year_warnings(item: ChecklistItem, documents: list[Document]) -> list
         span = school_year_of(doc)
         if span is None:
             continue
-        title = t("report.withheld") if doc.is_secret else mask_text(doc.title)[0]
+        status = decide(doc).status
+        title = t("report.withheld") if status == "classified" else t("report.internal") if status == "internal" \
+            else mask_text(doc.title)[0]
         path = shown_path(doc)
         problems.append(Problem(path, "warning", "check.school_year_evidence", {
             "title": title, "years": span, "id": item.id, "item_title": item.title,

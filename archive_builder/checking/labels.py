@@ -44,8 +44,10 @@ def status_name(status: str, lang: str | None = None) -> str:
 
 
 def evidence_title(ev: Evidence, lang: str | None = None) -> str:
-    """A document's title, or the withheld label for classified documents."""
-    return tr("report.withheld", lang) if ev.withheld else ev.title
+    """A document's title, or the withheld label for classified (and 内部) documents."""
+    if ev.withheld:
+        return tr("report.withheld", lang)
+    return tr("report.internal", lang) if ev.internal else ev.title
 
 
 def gap_text(result: ItemResult, lang: str | None = None) -> str:

@@ -67,26 +67,34 @@ class Evidence:
     years: list[int] = field(default_factory=list)  # the slot years it filled
     school: str | None = None  # school id it filled, for per-school items
     sha256: str = ""  # identifies a withheld document without naming it
+    internal: bool = False  # 内部: counted, named in reports only by its folder and reference
+
+    @property
+    def veiled(self) -> bool:
+        """Whether reports name it only by its folder and a short reference (classified or 内部)."""
+        return self.withheld or self.internal
 
     @property
     def shown_path(self) -> str:
-        """The path as reports print it: a withheld document's file name (often its title) is hidden."""
-        return masked_path(self.path, self.sha256) if self.withheld else mask_text(self.path)[0]
+        """The path as reports print it: a withheld or 内部 document's file name (often its title) is hidden."""
+        if self.veiled:
+            return masked_path(self.path, self.sha256, "report.internal_file" if not self.withheld else None)
+        return mask_text(self.path)[0]
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "path": self.shown_path, "title": "" if self.withheld else mask_text(self.title)[0],
-            "matched_by": self.matched_by, "withheld": self.withheld,
+            "path": self.shown_path, "title": "" if self.veiled else mask_text(self.title)[0],
+            "matched_by": self.matched_by, "withheld": self.withheld, "internal": self.internal,
             "years": list(self.years), "school": self.school,
-            **({"sha256": self.sha256} if self.withheld else {}),
+            **({"sha256": self.sha256} if self.veiled else {}),
         }
 
 
-def masked_path(path: str, sha256: str) -> str:
+def masked_path(path: str, sha256: str, label: str | None = None) -> str:
     """A withheld document's folder and a short hash instead of its file name."""
 
     folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
-    return mask_text(folder)[0] + t("report.withheld_file", ref=sha256[:8] or "-")
+    return mask_text(folder)[0] + t(label or "report.withheld_file", ref=sha256[:8] or "-")
 
 
 @dataclass

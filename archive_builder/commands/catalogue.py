@@ -23,12 +23,16 @@ from archive_builder.pipeline import catalogue_archive
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (required for xlsx; default for others: print).")
 @click.option("--no-record", is_flag=True, help=f"Do not update {RECORD_FILE} (numbers are then provisional).")
+@click.option("--include-internal", is_flag=True,
+              help="List the 文号, 责任者 and title of documents classified 内部 (internal) too.")
 @click.pass_context
-def command(ctx: click.Context, fmt: str, output: Path | None, no_record: bool) -> None:
+def command(ctx: click.Context, fmt: str, output: Path | None, no_record: bool, include_internal: bool) -> None:
     """Write the 归档文件目录 and record every document's 档号.
 
     Each document gets a stable code 全宗号-门类代码·年度-保管期限-机构代码-件号; the assignment is
     kept in archive_numbers.csv at the archive root, so adding documents never renumbers earlier ones.
+    A classified document's row shows only its 档号 and 涉密; a 内部 one's likewise, unless
+    --include-internal.
 
     \b
     Example:
@@ -39,7 +43,7 @@ def command(ctx: click.Context, fmt: str, output: Path | None, no_record: bool) 
     config = load_config(root)
     if output is not None:
         refuse_overwriting_archive(config, output)  # a report never lands on the archive's own files
-    numbering, rows = catalogue_archive(config)
+    numbering, rows = catalogue_archive(config, include_internal)
     echo_problems(numbering.problems)
     _write(config, rows, fmt, output)
     if not no_record:

@@ -50,7 +50,7 @@ def _print_summary(inventory: Inventory) -> None:
         if verdict.classified:
             click.echo(t("scan.withheld", path=shown_path(doc), reason=t(verdict.reason, **verdict.params)))
         elif verdict.status == "internal":
-            click.echo(t("scan.internal", path=doc.shown_path))
+            click.echo(t("scan.internal", path=shown_path(doc)))
         if doc.personal_numbers:
             click.echo(tn("scan.personal_numbers", doc.personal_numbers, path=shown_path(doc), count=doc.personal_numbers))
         if doc.needs_ocr:
@@ -61,19 +61,21 @@ def _print_summary(inventory: Inventory) -> None:
                  warnings=counted("scan.summary.warnings", len(inventory.warnings))))
 
 
-def _withheld(doc: Document) -> dict[str, Any]:
-    """A classified document as a report names it: where it is filed and its short reference, no title,
-    文号, 责任者 or file name."""
-    return {"path": shown_path(doc), "title": "涉密", "department": doc.department, "category": doc.category,
-            "years": doc.years, "type": doc.type, "sha256": doc.sha256, "size": doc.size, "classification": "涉密"}
+def _withheld(doc: Document, label: str = "涉密") -> dict[str, Any]:
+    """A classified (or 内部) document as a report names it: where it is filed and its short reference, no
+    title, 文号, 责任者 or file name."""
+    return {"path": shown_path(doc), "title": label, "department": doc.department, "category": doc.category,
+            "years": doc.years, "type": doc.type, "sha256": doc.sha256, "size": doc.size, "classification": label}
 
 
 def inventory_report(inventory: Inventory) -> dict[str, Any]:
     """The inventory as ``scan --json`` prints it: personal numbers masked, held documents with their fix."""
     verdicts = [(d, decide(d)) for d in inventory.documents]
     return {
-        "documents": [_withheld(d) if v.classified else d.to_dict() for d, v in verdicts],
-        "withheld": [{"path": shown_path(d), "reason": d.withheld_reason} for d in inventory.documents if d.is_secret],
+        "documents": [_withheld(d) if v.classified else _withheld(d, "内部") if v.status == "internal" else d.to_dict()
+                      for d, v in verdicts],
+        "withheld": [{"path": shown_path(d), "reason": d.withheld_reason or t(v.reason, **v.params)}
+                     for d, v in verdicts if v.classified],
         "held": [
             {"path": d.to_dict()["path"], "reason": t(v.reason, **v.params), "fix": t(v.reason + ".hint", **v.params)}
             for d, v in verdicts if v.held

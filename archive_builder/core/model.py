@@ -112,7 +112,7 @@ class Document:
     extra: dict[str, Any] = field(default_factory=dict)  # unknown metadata keys, kept verbatim
     body_mark: str | None = None  # the mark the scan found atop ``body`` ("" for none); None: not looked for
     # Filled by the review stage (review.py) from the document's text:
-    classification_mark: str | None = None  # 秘密/机密/绝密 printed in the first lines
+    classification_mark: str | None = None  # 秘密/机密/绝密 (or 内部) printed in the first lines or naming a folder
     personal_numbers: int = 0  # ID, mobile and bank card numbers found (masked in every output)
     needs_ocr: bool = False  # a scan or image whose text could not be read (no OCR run, or nothing found)
     text_method: str | None = None  # born-digital, ocr or none (readers.Reading.method)
@@ -127,8 +127,8 @@ class Document:
 
     @property
     def is_internal(self) -> bool:
-        """内部: published only when the build asks for it."""
-        return self.classification == "内部" and not self.is_secret
+        """内部 (stated, or printed atop it): published only when the build asks for it."""
+        return (self.classification == "内部" or self.classification_mark == "内部") and not self.is_secret
 
     @property
     def withheld_reason(self) -> str | None:

@@ -822,6 +822,51 @@ def detect_classification(text: str, lines: int = _HEAD_LINES) -> str | None:
     return max(found, key=_LEVELS.index) if found else None
 
 
+#: a head line that marks the document 内部 (internal), as offices print it: 内部 / 内部资料 / 内部文件★ /
+#: 内部资料 注意保存 / 仅供内部使用 / 密级：内部 (compacted: no spaces); not prose (关于加强内部管理的通知)
+_INTERNAL_ALONE = re.compile(r"^(?:密级[:：]?)?[★☆]?(?:仅供|仅限|限)?内部(?:资料|文件|材料|刊物|参考|使用|发行|传阅|交流)?"
+                             r"(?:资料|材料)?[★☆*＊]?(?:[,，、;；]?(?:注意保存|注意保密|妥善保管|严禁外传|不得外传|请勿外传|"
+                             r"不得翻印|严禁翻印|内部使用))?[。.]?$")
+#: the 密级 field of a 文件头, a form or front matter a reader did not take as metadata: 密级：内部, "密级": "内部"
+_INTERNAL_FIELD = re.compile(r"(?:密级|保密等级|保密级别|秘密等级|密等)(?:为|是)?[\"'“”‘’/]?[:：=]?[\"'“”‘’]?内部")
+#: the mark at the right end of a 文件头 line, after a wide gap: 示范县教育和科技局文件        内部
+_INTERNAL_TOP_RIGHT = re.compile(r"\S(?:\s{2,}|\u3000+)内部(?:资料|文件)?\s*[。.]?$")
+
+
+#: traditional forms of the characters of an internal mark (內部資料, 僅供內部參考)
+_INTERNAL_VARIANTS = str.maketrans("內資傳參閱發僅", "内资传参阅发仅")
+
+
+def detect_internal_mark(text: str, lines: int = _HEAD_LINES) -> str | None:
+    """"内部" when one of the first ``lines`` lines of ``text`` marks the document internal, else None."""
+    for line in _head_lines(text, lines):
+        line = line.translate(_INTERNAL_VARIANTS)
+        compact = _SPACES.sub("", line)
+        if "内部" not in compact:
+            continue
+        if _INTERNAL_ALONE.match(compact) or _INTERNAL_FIELD.search(compact) or _INTERNAL_TOP_RIGHT.search(line):
+            return "内部"
+    return None
+
+
+#: a file or folder name that begins with the mark: 内部资料-2016年工作要点, 【内部】会议纪要, (内部)名单
+_INTERNAL_NAME = re.compile(r"^[\s【\[(（〔「<《]*(?:仅供|仅限|限)?内部(?:资料|文件|材料|使用|参考)?[\s】\])）〕」>》\-_—–·.、:：]")
+
+
+def internal_name_mark(names: list[str]) -> str | None:
+    """"内部" when a file or folder name is the mark or begins with it (a folder 内部资料 holds internal papers)."""
+    for name in names:
+        form = normalise_mark_text(name).translate(_INTERNAL_VARIANTS)
+        if _INTERNAL_NAME.match(form) or detect_internal_mark(form, lines=1):
+            return "内部"
+    return None
+
+
+def detect_mark(text: str, lines: int = _HEAD_LINES) -> str | None:
+    """The strictest mark the head of ``text`` prints: 秘密/机密/绝密 (:func:`detect_classification`), else 内部."""
+    return detect_classification(text, lines) or detect_internal_mark(text, lines)
+
+
 def normalise_mark_text(text: str) -> str:
     """Entities decoded (a page shows &#26426; as 机), NFKC, no invisible characters (:data:`_MARK_IGNORED`),
     simplified forms, and no gap inside a level (GB/T 9704 spaces out 机　密 and 密　级). For finding marks only."""

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 import yaml
 
 from archive_builder.core import budgets, yamlio
+from archive_builder.core.cache import file_sha256
 from archive_builder.core.config import ArchiveConfig
 from archive_builder.core.i18n import t
 from archive_builder.core.model import (
@@ -38,7 +39,7 @@ from archive_builder.core.model import (
     SourceTable,
 )
 from archive_builder.core.parallel import gather
-from archive_builder.core.privacy import detect_classification, mark_rules_version
+from archive_builder.core.privacy import detect_classification, detect_mark, mark_rules_version
 from archive_builder.core.textio import DecodeFailed, decode_bytes
 from archive_builder.inventory import metadata as meta
 from archive_builder.inventory.filecheck import CHECKERS, FileCheck
@@ -231,7 +232,7 @@ def _scan_file(path: Path, state: _Walk) -> None:
     rel = _rel(path, content)
     parts = rel.split("/")
     ext = path.suffix.lower().lstrip(".")
-    if ext in ("yml", "yaml") and _is_sidecar(path):
+    if ext in ("yml", "yaml") and _is_sidecar(path, state):
         return
     state.seen.add(rel)
     if parts[0] == DATA_FOLDER and len(parts) > 1:
@@ -247,22 +248,22 @@ def _scan_file(path: Path, state: _Walk) -> None:
     _scan_document(path, rel, ext, place, state)
 
 
-def _is_sidecar(path: Path) -> bool:
-    """A sidecar (<name>.pdf.yml), or a near miss (<stem>.yml beside <stem>.pdf) that its document reports."""
+def _is_sidecar(path: Path, state: _Walk) -> bool:
+    """A sidecar (<name>.pdf.yml), or a near miss (<stem>.yml beside <stem>.pdf, another case, spacing or
+    Unicode form) that its document reports; matched by the same loose form as :func:`_near_sidecar`."""
     if path.with_suffix("").is_file():
         return True
-    return bool(_documents_named_like(path))
+    return bool(_documents_named_like(path, state))
 
 
-def _documents_named_like(sidecar: Path) -> list[Path]:
-    """Supported files beside ``sidecar`` that it was probably meant for (same stem, or another case)."""
-    stem = sidecar.stem.casefold()
-    try:
-        siblings = list(sidecar.parent.iterdir())
-    except OSError:
-        return []
-    return [p for p in siblings if p != sidecar and p.suffix.lower().lstrip(".") in SUPPORTED_TYPES
-            and (p.stem.casefold() == stem or p.name.casefold() == stem)]
+def _documents_named_like(sidecar: Path, state: _Walk) -> list[str]:
+    """Supported files beside ``sidecar`` that it was probably meant for (the same name or stem, loosely)."""
+    wanted = _loose_name(sidecar.name)
+    for suffix in _SIDECAR_SUFFIXES:
+        wanted = wanted.removesuffix(suffix)
+    return [name for names in _listing(sidecar.parent, state).values() for name in names
+            if name != sidecar.name and Path(name).suffix.lower().lstrip(".") in SUPPORTED_TYPES
+            and wanted in (_loose_name(name), _loose_name(Path(name).stem))]
 
 
 def _scan_table(path: Path, rel: str, ext: str, state: _Walk) -> None:
@@ -411,7 +412,7 @@ def _read(path: Path, rel: str, state: _Walk, *, keep: bool) -> tuple[bytes | No
         sha = state.cache.known_hash(rel, stat)
         if sha is not None:
             return None, sha, stat
-        data, sha = _read_within(path, limit) if keep else (None, _streamed_sha256(path))
+        data, sha = _read_within(path, limit) if keep else (None, file_sha256(path))
     except OSError as exc:
         state.problem(rel, "error", "scan.unreadable", detail=exc.strerror or str(exc))
         return None
@@ -427,15 +428,6 @@ def _read_within(path: Path, limit: int) -> tuple[bytes, str]:
     with open(path, "rb") as handle:
         data = handle.read(limit + 1)
     return data, hashlib.sha256(data).hexdigest()
-
-
-def _streamed_sha256(path: Path) -> str:
-    """The SHA-256 of a file read a megabyte at a time."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def _too_large(rel: str, size: int, limit: int, state: _Walk) -> None:
@@ -503,9 +495,9 @@ def _body_mark(body: str | None, cache: ScanCache) -> str | None:
     text_sha = hashlib.sha256(body.encode("utf-8", "surrogatepass")).hexdigest()
     rules = mark_rules_version()
     known = cache.mark(text_sha, rules)
-    if known == "" or known in SECRET_LEVELS:
+    if known == "" or known == "内部" or known in SECRET_LEVELS:
         return known
-    level = detect_classification(body)
+    level = detect_mark(body)
     cache.remember_mark(text_sha, rules, level)
     return level or ""
 

@@ -32,7 +32,7 @@ from archive_builder.review.policy import hidden_numbers, name_mark, scripted
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes, so cached text from an older reader is redone.
-EXTRACTOR_VERSION = 23
+EXTRACTOR_VERSION = 24
 
 Progress = Callable[[int, int], None]
 
@@ -224,9 +224,11 @@ def _extract(doc: Document, ocr: bool) -> Extracted:
 
     result = _reviewed(reading, ocr, _hidden_numbers(doc))
     result.active = doc.body is None and reading.kind == "pdf" and scripted(doc.abspath)
-    named = None if result.classification_mark else name_mark(doc)
-    if named:  # the file's or a folder's name carries the mark: its words are kept nowhere either
+    named = None if result.classification_mark in SECRET_LEVELS else name_mark(doc)
+    if named in SECRET_LEVELS:  # the file's or a folder's name carries the mark: its words are kept nowhere either
         result.classification_mark, result.text = named, ""
+    elif named and not result.classification_mark:  # a folder named 内部资料: internal, its words kept as such
+        result.classification_mark = named
     return result
 
 
@@ -261,11 +263,14 @@ def _reviewed(reading: readers.Reading, ocr: bool, hidden: int = 0) -> Extracted
     count += masked_figures(raw)  # an ID or card stored as a number, masked by the reader (readers/cells.py)
     head_count = sum(privacy.mask_text(value)[1] for value in reading.properties.values())
     head_count = max(head_count, hidden - count)
+    properties = "\n".join(property_lines(reading.properties))
     mark = (privacy.detect_classification(reading.head, lines=60) or privacy.detect_classification(raw)
-            or privacy.detect_classification("\n".join(property_lines(reading.properties)), lines=400))  # 机密★5年
+            or privacy.detect_classification(properties, lines=400)  # 机密★5年
+            or privacy.detect_internal_mark(reading.head, lines=60) or privacy.detect_internal_mark(raw)
+            or privacy.detect_internal_mark(properties, lines=400))  # 内部资料: published only when asked
     scanned = reading.method == "none"
     return Extracted(
-        text="" if mark else masked_text,  # a classified document's words are kept nowhere
+        text="" if mark in SECRET_LEVELS else masked_text,  # a classified document's words are kept nowhere
         needs_ocr=scanned, from_cache=False, masked=count + head_count, classification_mark=mark,
         method=reading.method, confidence=reading.confidence, head_confidence=reading.head_confidence,
         ocr_tried=ocr,

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from archive_builder.core.i18n import t
-from archive_builder.core.model import SECRET_LEVELS, Document, Inventory, Problem
-from archive_builder.core.privacy import detect_classification, mask_text
+from archive_builder.core.model import CLASSIFICATIONS, SECRET_LEVELS, Document, Inventory, Problem
+from archive_builder.core.privacy import detect_mark, internal_name_mark, mask_text
 from archive_builder.inventory.readers.hidden import Unchecked, hidden_text
 from archive_builder.inventory.readers.pdf import active_content
 
@@ -58,14 +58,17 @@ def decide(doc: Document) -> Verdict:
     """The publication status of one reviewed document."""
     if doc.classification in SECRET_LEVELS:
         return Verdict("classified", "policy.classified_meta", {"level": doc.classification})
-    mark = doc.classification_mark or _unreviewed_body_mark(doc) or name_mark(doc)
-    if mark in SECRET_LEVELS:
-        return Verdict("classified", "policy.classified_mark", {"level": mark})
+    marks = [mark for mark in (doc.classification_mark, _unreviewed_body_mark(doc), name_mark(doc)) if mark]
+    secret = [mark for mark in marks if mark in SECRET_LEVELS]
+    if secret:
+        return Verdict("classified", "policy.classified_mark", {"level": max(secret, key=CLASSIFICATIONS.index)})
     held = None if doc.classification_stated else _why_held(doc)
     if held:
         return held
     if doc.classification == "内部":
         return Verdict("internal", "policy.internal")
+    if "内部" in marks:  # 内部资料 printed atop it or naming its folder: a person's 公开 does not lower a print
+        return Verdict("internal", "policy.internal_mark")
     return Verdict("published")
 
 
@@ -89,7 +92,7 @@ def _unreviewed_body_mark(doc: Document) -> str | None:
         return None
     if doc.body_mark is not None:
         return doc.body_mark or None
-    return detect_classification(doc.body)
+    return detect_mark(doc.body)
 
 
 def original_kept(masked: int, active: bool) -> str | None:
@@ -131,7 +134,8 @@ def name_mark(doc: Document) -> str | None:
     责任者 that carries 机密★5年 (a person wrote it there; the pages would show it)."""
     stem = doc.path.rsplit(".", 1)[0] if "." in doc.path.rsplit("/", 1)[-1] else doc.path
     values = [doc.title, doc.doc_no, doc.author, doc.school, *doc.tags, *_flat(doc.extra)]
-    return _written_mark("\n".join([*stem.split("/"), *(v for v in values if v)]))
+    names = stem.split("/")
+    return _written_mark("\n".join([*names, *(v for v in values if v)])) or internal_name_mark(names)
 
 
 def _flat(value: Any, depth: int = 0) -> list[str]:
@@ -154,15 +158,17 @@ def _flat(value: Any, depth: int = 0) -> list[str]:
 @lru_cache(maxsize=65536)
 def _written_mark(text: str) -> str | None:
     """The mark in names and metadata values, one per line (every output asks, so the answer is kept)."""
-    return detect_classification(text, lines=400)
+    return detect_mark(text, lines=400)
 
 
 def shown_path(doc: Document) -> str:
-    """A document's path as public outputs print it: a classified one's file name hidden, numbers masked."""
-
-    if decide(doc).classified:
-        folder = doc.path.rsplit("/", 1)[0] + "/" if "/" in doc.path else ""
-        return mask_text(folder)[0] + t("report.withheld_file", ref=doc.sha256[:8] or "-")
+    """A document's path as public outputs print it: a classified or 内部 one's file name hidden (its folder and
+    a short reference instead), numbers masked."""
+    verdict = decide(doc)
+    if verdict.classified:
+        return _withheld_name(doc.path, doc.sha256)
+    if verdict.status == "internal":
+        return _withheld_name(doc.path, doc.sha256, "report.internal_file")
     return mask_text(doc.path)[0]
 
 
@@ -171,9 +177,8 @@ def withheld_problem_paths(inventory: Inventory) -> list[Problem]:
     metadata states or may state a secret level or 内部 (a file the scan then skipped: ``suspected``),
     naming the file as public outputs name a classified document: its folder and a short reference.
     A problem list is printed by ``check`` and ``status`` and shown on the problems page."""
-    shown = {doc.path: shown_path(doc) for doc in inventory.documents if decide(doc).classified}
-    shown.update((doc.path, _withheld_name(doc.path, doc.sha256)) for doc in inventory.documents
-                 if decide(doc).status == "internal")  # problems are printed whatever --include-internal says
+    # problems are printed whatever --include-internal says: a 内部 document is named by its folder too
+    shown = {doc.path: shown_path(doc) for doc in inventory.documents if decide(doc).status in ("classified", "internal")}
     for path in inventory.suspected:
         shown.setdefault(path, _withheld_name(path, ""))
     return [replace(problem, path=shown.get(problem.path, problem.path), params=_veiled_params(problem.params, shown))
@@ -195,10 +200,10 @@ def _veiled_params(params: dict[str, Any], shown: dict[str, str]) -> dict[str, A
     return veiled
 
 
-def _withheld_name(path: str, sha256: str) -> str:
-
+def _withheld_name(path: str, sha256: str, label: str = "report.withheld_file") -> str:
+    """A withheld file as outputs name it: its folder (numbers masked) and a short reference."""
     folder = path.rsplit("/", 1)[0] + "/" if "/" in path else ""
-    return mask_text(folder)[0] + t("report.withheld_file", ref=sha256[:8] or "-")
+    return mask_text(folder)[0] + t(label, ref=sha256[:8] or "-")
 
 
 def visible(doc: Document, include_internal: bool = False) -> bool:

@@ -24,7 +24,7 @@ from archive_builder.archival.numbers import assign_numbers, read_record
 from archive_builder.core import buildfs, cache
 from archive_builder.core.config import ArchiveConfig
 from archive_builder.core.errors import ArchiveError, message
-from archive_builder.core.model import Document, Inventory, Problem
+from archive_builder.core.model import SECRET_LEVELS, Document, Inventory, Problem
 from archive_builder.core.privacy import mask_text
 from archive_builder.review.extract import EXTRACTOR_VERSION, extract_all, rules_version
 from archive_builder.review.policy import decide, visible
@@ -282,7 +282,7 @@ def _extract_rows(config: ArchiveConfig, docs: list[Document], ocr: bool, progre
     for doc in docs:
         key, stamp = path_key(doc.path), _stamp(doc, codes.get(doc.path, ""))
         result = extracted.results.get(doc.path)
-        if result is not None and result.classification_mark:
+        if result is not None and result.classification_mark in SECRET_LEVELS:
             report.withheld += 1
             manifest["skipped"][key] = [stamp, False]
             if key in manifest["indexed"]:  # was public before its text said otherwise
