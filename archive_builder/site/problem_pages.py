@@ -82,7 +82,8 @@ class _WithheldNames:
 
         self.status = {doc.sha256[:8]: decide(doc).status for doc in inventory.documents if doc.sha256}
         self.patterns = []
-        for template in (lookup("report.withheld_file") or {}).values():  # either language of the command line
+        templates = [*(lookup("report.withheld_file") or {}).values(), *(lookup("report.internal_file") or {}).values()]
+        for template in templates:  # either label, in either language of the command line
             before, _, after = template.partition("{ref}")
             self.patterns.append(re.compile(f"(.*?){re.escape(before)}(.*?){re.escape(after)}", re.DOTALL))
 
