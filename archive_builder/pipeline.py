@@ -35,7 +35,7 @@ from archive_builder.checking.results import CheckResult
 from archive_builder.checking.targets import load_targets
 from archive_builder.checking.waivers import load_waivers
 from archive_builder.core import budgets, buildfs, cache, parallel
-from archive_builder.core.buildfs import discard_if_not_a_folder
+from archive_builder.core.buildfs import check_cache_tree
 from archive_builder.core.config import ArchiveConfig
 from archive_builder.core.errors import ArchiveError, UsageError, message
 from archive_builder.core.model import Inventory, Problem
@@ -62,7 +62,7 @@ StageProgress = Callable[[str, int, int], None]
 def load_inventory(config: ArchiveConfig, *, review_text: bool = True, progress: Progress | None = None,
                    ocr: bool = True) -> Inventory:
     """Scan content/ and, unless told not to, review every document's text."""
-    discard_if_not_a_folder(config.cache_dir)
+    check_cache_tree(config.cache_dir)  # no link or pipe in the cache leads its writes elsewhere or blocks a read
     scanned = scan_archive(config)
     if review_text:
         return review.review_inventory(config, scanned, progress, ocr=ocr)
@@ -146,6 +146,7 @@ def build_site(config: ArchiveConfig, output: Path | None = None, *, zip_path: P
     key file: the manifest is signed into manifest.sig; the key is read before anything is built).
     """
     target = (Path(output) if output else config.root / "site").resolve()
+    check_cache_tree(config.cache_dir)  # before any path into it is resolved: a link there would lead into content/
     # The site replaces its folder and the zip its file: neither may be the archive's own (checked first).
     site.refuse_unsafe_output(config, target)
     if zip_path is not None:
@@ -237,6 +238,7 @@ def _build_site(
             site.remove_stale(temp, build_dir / site.OUTPUTS_NAME, started_ns)
         site.drop_unused_theme_assets(temp)
         site.write_third_party_notice(temp)
+        site.refuse_network_requests(temp, since_ns=started_ns)  # the last gate: nothing written asks the network
         report("build.stage.search", 0, 0)
         if search is not None:
             search.wait()

@@ -15,7 +15,7 @@ from itertools import groupby
 from typing import TYPE_CHECKING
 
 from archive_builder.archival.numbers import RETENTION_NAMES, ArchiveClass, Numbering, parse_code
-from archive_builder.core.cells import append_row, csv_row
+from archive_builder.core.cells import append_row, csv_row, sheet_name
 from archive_builder.core.config import ArchiveConfig
 from archive_builder.core.i18n import t
 from archive_builder.core.model import Document
@@ -201,8 +201,9 @@ def write_xlsx(config: ArchiveConfig, rows: list[CatalogueRow]) -> bytes:
     cover = workbook.worksheets[0]  # the one sheet a new workbook starts with
     cover.title = "封面"
     _write_cover(config, rows, cover)
+    used = {cover.title}
     for cls, group in groupby(rows, key=lambda r: r.cls):
-        sheet = workbook.create_sheet(_sheet_name(cls))
+        sheet = workbook.create_sheet(sheet_name(f"{cls.year}-{cls.retention}-{cls.org}", used))
         sheet.append(COLUMNS)
         for row in group:
             append_row(sheet, row.values())
@@ -229,10 +230,6 @@ def _write_cover(config: ArchiveConfig, rows: list[CatalogueRow], sheet: Workshe
     for column, width in zip("ABCDE", (10, 40, 16, 8, 60)):
         sheet.column_dimensions[column].width = width
     _print_setup(sheet)
-
-
-def _sheet_name(cls: ArchiveClass) -> str:
-    return f"{cls.year}-{cls.retention}-{cls.org}"[:31]
 
 
 def _format_sheet(sheet: Worksheet) -> None:

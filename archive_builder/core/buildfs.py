@@ -269,10 +269,30 @@ def _zombie(pid: int) -> bool:
 
 
 def discard_if_not_a_folder(cache_dir: Path) -> None:
-    """A file or a dead link where the cache folder belongs is discarded, with one line of notice."""
-    if not cache_dir.is_dir() and (cache_dir.is_symlink() or cache_dir.exists()):
+    """A file or a link (to a folder too: the cache would be written wherever it leads, content/ say) where the
+    cache folder belongs is discarded, with one line of notice."""
+    if cache_dir.is_symlink() or (cache_dir.exists() and not cache_dir.is_dir()):
         log.warning(t("cache.discarded", path=str(cache_dir)))
         remove(cache_dir)
+
+
+def check_cache_tree(cache_dir: Path) -> None:
+    """The cache folder as only the tool makes it: a link or a special file (a pipe, a socket) anywhere inside
+    is discarded with one line of notice before anything reads or writes there. A link would lead the cache's
+    writes, and its pruning's removals, somewhere else (into content/); a pipe would block whoever opens it."""
+    discard_if_not_a_folder(cache_dir)
+    for folder, dirs, files in os.walk(cache_dir, followlinks=False, onerror=lambda _error: None):
+        for name in [*dirs, *files]:
+            path = os.path.join(folder, name)
+            try:
+                mode = os.lstat(path).st_mode
+            except OSError:
+                continue
+            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                log.warning(t("cache.discarded", path=path))
+                remove(Path(path))
+        dirs[:] = [name for name in dirs if os.path.isdir(os.path.join(folder, name))
+                   and not os.path.islink(os.path.join(folder, name))]
 
 
 def discard_if_not_a_file(path: Path) -> None:

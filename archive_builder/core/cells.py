@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any
@@ -51,8 +52,25 @@ _SKIPPED = "".join(chr(code) for code in range(0x3000 + 1) if chr(code).isspace(
 
 
 def csv_cell(value: Any) -> Any:
-    """A value for ``csv.writer``: formula-like strings prefixed with an apostrophe, anything else as it is."""
-    return QUOTE + value if is_formula_like(value) else value
+    """A value for ``csv.writer``: formula-like strings prefixed with an apostrophe, anything else as it is.
+
+    A program may split the file on another separator than the comma it was written with (a semicolon where
+    that is the list separator, a tab; a first line ``sep=;`` tells Excel and WPS to): each part after a
+    semicolon or a tab that would start a formula is marked too, and a value that is such a directive is
+    written as text, so the file holds no live formula however it is split."""
+    if not isinstance(value, str):
+        return value
+    if _OTHER_SEPARATOR.search(value):
+        first, *rest = _OTHER_SEPARATOR.split(value)
+        value = first + "".join(sep + (QUOTE + part if is_formula_like(part) else part)
+                                for sep, part in zip(rest[::2], rest[1::2], strict=True))
+    return QUOTE + value if is_formula_like(value) or _SEPARATOR_LINE.match(value) else value
+
+
+#: separators a spreadsheet program may split a CSV on besides the comma
+_OTHER_SEPARATOR = re.compile(r"([;\t])")
+#: Excel's separator directive, ``sep=;`` as a first line
+_SEPARATOR_LINE = re.compile(r"^\W*sep\s*=", re.IGNORECASE)
 
 
 def csv_row(values: Iterable[Any]) -> list[Any]:
@@ -80,12 +98,19 @@ def read_record_cell(value: str) -> str:
 
 
 def append_row(sheet: Any, values: Iterable[Any]) -> None:
-    """Append a row to an openpyxl sheet; formula-like strings become text cells with the quote prefix."""
+    """Append a row to an openpyxl sheet; formula-like strings become text cells with the quote prefix, and the
+    control characters a workbook cannot hold (a title with \\x01 in it) are left out instead of failing the file."""
     sheet.append([_xlsx_cell(sheet, value) for value in values])
+
+
+#: what XML 1.0, and so a workbook's cell, cannot hold: the C0 controls but tab, newline and return
+_NOT_IN_CELL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
     """The value itself, or a text cell holding it when it looks like a formula."""
+    if isinstance(value, str):
+        value = _NOT_IN_CELL.sub("", value)
     if not is_formula_like(value):
         return value
     from openpyxl.cell.cell import Cell
@@ -94,3 +119,15 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     cell.data_type = "s"  # openpyxl would store a leading '=' as a formula
     cell.quotePrefix = True
     return cell
+
+
+def sheet_name(name: str, used: set[str]) -> str:
+    """A valid, unique sheet title for ``name`` (31 characters, none of []:*?/\\ or a control character, no
+    apostrophe at either end), recorded in ``used``: a code or a department's name from the configuration
+    may hold any of them."""
+    base = re.sub(r"[\[\]:*?/\\]", "_", _NOT_IN_CELL.sub("", name)).strip("'")[:28] or "sheet"
+    title, n = base, 2
+    while title.casefold() in {u.casefold() for u in used}:
+        title, n = f"{base}_{n}", n + 1
+    used.add(title)
+    return title

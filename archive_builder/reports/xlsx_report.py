@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import re
 from typing import TYPE_CHECKING, Any
 
 from archive_builder.checking.labels import (
@@ -21,7 +20,7 @@ from archive_builder.checking.labels import (
     target_message,
     waived_lines,
 )
-from archive_builder.core.cells import append_row
+from archive_builder.core.cells import append_row, sheet_name
 from archive_builder.core.i18n import has, t_in
 
 if TYPE_CHECKING:
@@ -50,26 +49,16 @@ def render(result: CheckResult, config: ArchiveConfig) -> bytes:
     for dept_id in ordered_departments(config, result):
         items = items_of(result, dept_id)
         if items:
-            name = _sheet_name(department_name(config, dept_id, ZH), used)
+            name = sheet_name(department_name(config, dept_id, ZH), used)
             _department_sheet(workbook.create_sheet(name), items, config)
     if result.targets:
-        _targets_sheet(workbook.create_sheet(_sheet_name(t_in(ZH, "report.xlsx.targets_sheet"), used)), result, config)
+        _targets_sheet(workbook.create_sheet(sheet_name(t_in(ZH, "report.xlsx.targets_sheet"), used)), result, config)
     if result.file_problems:
-        _problems_sheet(workbook.create_sheet(_sheet_name(t_in(ZH, "report.xlsx.problems_sheet"), used)), result,
+        _problems_sheet(workbook.create_sheet(sheet_name(t_in(ZH, "report.xlsx.problems_sheet"), used)), result,
                         config)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _sheet_name(name: str, used: set[str]) -> str:
-    """A valid, unique sheet title (31 characters, none of []:*?/\\)."""
-    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:28] or "sheet"
-    title, n = base, 2
-    while title in used:
-        title, n = f"{base}_{n}", n + 1
-    used.add(title)
-    return title
 
 
 def _header(sheet: Any, columns: tuple[tuple[str, int], ...]) -> None:

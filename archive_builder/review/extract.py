@@ -32,7 +32,7 @@ from archive_builder.review.policy import hidden_numbers, name_mark, scripted
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes, so cached text from an older reader is redone.
-EXTRACTOR_VERSION = 24
+EXTRACTOR_VERSION = 26
 
 Progress = Callable[[int, int], None]
 
@@ -223,7 +223,7 @@ def _extract(doc: Document, ocr: bool) -> Extracted:
         raise ExtractFailed(_detail(exc)) from exc
 
     result = _reviewed(reading, ocr, _hidden_numbers(doc))
-    result.active = doc.body is None and reading.kind == "pdf" and scripted(doc.abspath)
+    result.active = doc.body is None and scripted(doc.abspath, reading.kind)
     named = None if result.classification_mark in SECRET_LEVELS else name_mark(doc)
     if named in SECRET_LEVELS:  # the file's or a folder's name carries the mark: its words are kept nowhere either
         result.classification_mark, result.text = named, ""

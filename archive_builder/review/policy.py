@@ -24,7 +24,9 @@ from archive_builder.core.i18n import t
 from archive_builder.core.model import CLASSIFICATIONS, SECRET_LEVELS, Document, Inventory, Problem
 from archive_builder.core.privacy import detect_mark, internal_name_mark, mask_text
 from archive_builder.inventory.readers.hidden import Unchecked, hidden_text
+from archive_builder.inventory.readers.ooxml import live_package
 from archive_builder.inventory.readers.pdf import active_content
+from archive_builder.inventory.readers.sheets import live_content
 
 Status = Literal["published", "internal", "classified", "held"]
 
@@ -110,9 +112,18 @@ def original_kept(masked: int, active: bool) -> str | None:
     return None
 
 
-def scripted(path: Path) -> bool:
-    """Whether a PDF holds JavaScript or actions a viewer would run; True when that cannot be ruled out."""
-    return active_content(path)
+def scripted(path: Path, kind: str = "pdf") -> bool:
+    """Whether an original would do something when opened besides showing itself, so it is never copied into
+    the site (its text or cells stand in): a PDF's JavaScript or actions, a workbook's formulas that fetch or
+    link out, data connections or macros, a Word file's macros or pictures and templates fetched by URL.
+    True when that cannot be ruled out."""
+    if kind == "pdf":
+        return active_content(path)
+    if kind == "sheet":
+        return live_content(path)
+    if kind == "docx":
+        return live_package(path)
+    return False
 
 
 def hidden_numbers(path: Path) -> int:

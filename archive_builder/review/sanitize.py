@@ -15,6 +15,7 @@ web for ``pre.mermaid``), and the site's own classes would let a document dress 
 from __future__ import annotations
 
 import html
+import json
 import posixpath
 import re
 from functools import partial
@@ -172,6 +173,24 @@ _INERT = str.maketrans({
     **{ch: f"&#{ord(ch)};" for ch in "\\`*_{}[]()#!|~"},
     "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;",
 })
+
+
+#: what a YAML scalar cannot hold (C0 and C1 controls but tab, newline and return, U+FFFE, U+FFFF, lone
+#: surrogates): PyYAML refuses them, and mkdocs then drops the whole front matter and renders it as Markdown
+_NOT_IN_YAML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def front_matter_text(value: object) -> str:
+    """A value for a template that prints it unescaped (Material's site name): HTML-escaped, without the
+    characters YAML and HTML cannot hold."""
+    return html.escape(_NOT_IN_YAML.sub("", str(value)))
+
+
+def front_matter_value(value: object) -> str:
+    """A value from an archive as a page's front matter holds it (a title, a tag): a double-quoted YAML string
+    of its inert text (:func:`escape_text`; Material prints front matter unescaped) without the characters YAML
+    cannot hold, so the front matter always parses and nothing in it is ever read as Markdown or HTML."""
+    return json.dumps(_NOT_IN_YAML.sub("", escape_text(value)), ensure_ascii=False)
 
 
 def escape_text(value: object) -> str:

@@ -46,8 +46,8 @@ from archive_builder.core.i18n import t_in, using_language
 from archive_builder.core.model import Document, Inventory, Problem
 from archive_builder.core.privacy import mark_rules_version, mask_text
 from archive_builder.core.sitepaths import original_path, url_of
-from archive_builder.review.sanitize import escape_text
-from archive_builder.site import manifest, mkdocs_adapter
+from archive_builder.review.sanitize import escape_text, front_matter_text, front_matter_value
+from archive_builder.site import manifest, mkdocs_adapter, offline
 from archive_builder.site import search as sitesearch
 from archive_builder.site.assessment_pages import assessment_section
 from archive_builder.site.bodies import SITE_LANG
@@ -75,6 +75,10 @@ WRITTEN_AFTER = ("search/", "assets/ab-search/")
 APPENDED_KEYS = ("extra_css", "extra_javascript", "markdown_extensions")
 #: Plugins that would load assets from the network or duplicate the site's own search.
 REFUSED_PLUGINS = frozenset({"search", "material/search", "offline", "material/offline", "social"})
+#: Settings with which the theme asks the network (the repository's stars and forks from its host) ...
+NETWORK_KEYS = ("repo_url", "repo_name", "edit_uri")
+#: ... and the ones under ``extra`` (an analytics tracker, its cookie consent): dropped, as theme.font is
+NETWORK_EXTRA_KEYS = ("analytics", "consent")
 STYLESHEET = "assets/archive.css"
 #: The A4 print layout (归档文件目录 in the DA/T 22 layout), every rule inside @media print.
 PRINT_STYLESHEET = "assets/print.css"
@@ -224,7 +228,7 @@ def _catalogue_pages(config: ArchiveConfig, inventory: Inventory, numbering: Num
     """
     title = t_in(SITE_LANG, "site.nav.catalogue")
     pages: dict[str, str] = {}
-    lines = [f"---\ntitle: {title}\n---\n", f"全宗名称：{escape_text(config.name)}\n",
+    lines = [f"---\ntitle: {front_matter_value(title)}\n---\n", f"全宗名称：{escape_text(config.name)}\n",
              "| 类别 | 年度 | 保管期限 | 机构 | 件数 |", "|---|---|---|---|---|"]
     entry = build_dir / "catalogue-pages.json"
     known = (cache.read_entry(entry, _catalogue_rules(), valid=lambda p: isinstance(p["pages"], dict)) or {}).get(
@@ -235,7 +239,8 @@ def _catalogue_pages(config: ArchiveConfig, inventory: Inventory, numbering: Num
         for cls, rows in groups:
             page = catalogue_page(cls)
             key = _class_key(config, cls, rows)
-            made[key] = known.get(key) or f"---\ntitle: {cls.label}\n---\n\n" + _mask_all(class_page(config, cls, rows))
+            made[key] = known.get(key) or (f"---\ntitle: {front_matter_value(cls.label)}\n---\n\n"
+                                           + _mask_all(class_page(config, cls, rows)))
             pages[page] = made[key]
             year, retention, org = class_summary(config, cls)
             link = page.split("/", 1)[1]
@@ -257,7 +262,7 @@ def _class_key(config: ArchiveConfig, cls: ArchiveClass, rows: list[CatalogueRow
 @functools.lru_cache(maxsize=1)
 def _catalogue_rules() -> str:
     """Changes with the code that writes a class's page and with the masking rules."""
-    digest = hashlib.sha256(Path(catalogue_module.__file__).read_bytes())
+    digest = hashlib.sha256(Path(catalogue_module.__file__).read_bytes() + Path(__file__).read_bytes())
     digest.update(mark_rules_version().encode())
     return f"{__version__}-{digest.hexdigest()[:16]}"
 
@@ -317,14 +322,22 @@ def mkdocs_config(config: ArchiveConfig, build_dir: Path, rendered: RenderResult
     merged = merge_config(load_defaults(), user_config(config))
     merged["plugins"] = [_without_tags_export(p) for p in merged.get("plugins") or []
                          if _plugin_name(p) not in REFUSED_PLUGINS]
-    merged["site_name"] = merged.get("site_name") or config.name
+    # Material prints the site name and the copyright line unescaped on every page: they go in as text.
+    merged["site_name"] = front_matter_text(merged.get("site_name") or config.name)
+    if merged.get("copyright"):
+        merged["copyright"] = front_matter_text(merged["copyright"])
+    for key in NETWORK_KEYS:  # a repository's facts, fetched from its host by the theme's script
+        merged.pop(key, None)
+    for key in NETWORK_EXTRA_KEYS:  # analytics and its cookie consent load a tracker from the network
+        (merged.get("extra") or {}).pop(key, None)
     merged["docs_dir"] = str(rendered.docs_dir)
     merged["nav"] = _escape_nav(rendered.nav)
     merged["use_directory_urls"] = False
     merged["strict"] = strict
     merged["extra_css"] = [STYLESHEET, PRINT_STYLESHEET, UNZIP_STYLESHEET,
                            *[p for p in extra if p.startswith("assets/extra/")],
-                           *merged.get("extra_css", [])]
+                           *_in_the_site(merged.get("extra_css") or [])]
+    merged["extra_javascript"] = _in_the_site(merged.get("extra_javascript") or [])
     # The build's mkdocs hooks (mkdocs_adapter.py) list what mkdocs writes (for stale removal) and make
     # the 404 page relative. Bodies go in after mkdocs (pagebodies.py).
     merged["hooks"] = [*merged.get("hooks", []), mkdocs_adapter.HOOKS_FILE]
@@ -337,8 +350,19 @@ def mkdocs_config(config: ArchiveConfig, build_dir: Path, rendered: RenderResult
     theme["custom_dir"] = str(_theme_dir(config, build_dir))
     theme.setdefault("language", SITE_LANG)
     theme["font"] = False  # Google fonts would need the network
+    for key in ("logo", "favicon"):  # a picture by URL is fetched on every page
+        if isinstance(theme.get(key), str) and offline.leaves_the_site(theme[key]):
+            theme.pop(key)
     basis = json.dumps([merged, __version__, _tree_digest(build_dir / "theme")], sort_keys=True, default=str)
     return merged, hashlib.sha256(basis.encode()).hexdigest()
+
+
+def _in_the_site(entries: list[Any]) -> list[Any]:
+    """Scripts and stylesheets of the archive's mkdocs.yml that are files of the site: one named by a web
+    address would be fetched from the network on every page, so it is left out (as the theme's fonts are)."""
+    def address(entry: Any) -> str:
+        return str(entry.get("path", "")) if isinstance(entry, dict) else str(entry)
+    return [entry for entry in entries if not offline.leaves_the_site(address(entry))]
 
 
 def _without_tags_export(entry: Any) -> Any:
@@ -491,6 +515,22 @@ def remove_stale(site_dir: Path, outputs_file: Path, started_ns: int) -> None:
                 os.unlink(path)
         if dirpath != top and not os.listdir(dirpath):
             os.rmdir(dirpath)
+
+
+def refuse_network_requests(site_dir: Path, since_ns: int = 0) -> None:
+    """Stop the build when a page or stylesheet written since ``since_ns`` would ask the network for anything
+    (site/offline.py): the site is for a laptop with no network, and the previous site stays."""
+    written = []
+    for folder, _dirs, names in os.walk(site_dir):
+        for name in names:
+            if name.endswith((".html", ".css")):
+                path = os.path.join(folder, name)
+                if since_ns == 0 or os.stat(path).st_mtime_ns >= since_ns:
+                    written.append(os.path.relpath(path, site_dir).replace(os.sep, "/"))
+    found = offline.network_references(site_dir, sorted(written))
+    if found:
+        page, address = found[0]
+        raise ArchiveError(message("build.network_reference", page=page, address=mask_text(address)[0]))
 
 
 def drop_unused_theme_assets(site_dir: Path) -> None:

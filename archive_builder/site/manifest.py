@@ -326,16 +326,21 @@ class _Found:
 
 
 def _read_folder(folder: Path, odd: VerifyReport) -> _Found:
-    """The manifest, signature and actual files of a site folder (or of the one site folder inside it)."""
+    """The manifest, signature and actual files of a site folder, or of the one site folder inside it (an
+    extracted zip): then what lies beside it is checked as in the zip (the how-to-open note against the text the
+    tool writes, anything else there added), named ``../<name>``."""
     site = folder
+    beside: dict[str, dict[str, Any]] = {}
     if not _has_manifest(folder):
         try:
-            inner = [child for child in folder.iterdir() if not child.is_symlink() and _has_manifest(child)]
+            inner = [child for child in folder.iterdir()  # a hidden folder is no site the tool zipped
+                     if not child.is_symlink() and not child.name.startswith(".") and _has_manifest(child)]
         except OSError as exc:
             raise ArchiveError(message("verify.bad_manifest", path=folder, reason=exc.strerror)) from exc
         if len(inner) != 1:
             raise ArchiveError(message("verify.no_manifest", path=folder))
         site = inner[0]
+        beside = _beside_site(folder, site, odd)
     where = site / MANIFEST_NAME
     if where.is_symlink():
         raise ArchiveError(message("verify.bad_manifest", path=where, reason="a link, not a file"))
@@ -347,7 +352,33 @@ def _read_folder(folder: Path, odd: VerifyReport) -> _Found:
     if len(data) > MAX_MANIFEST_BYTES:
         raise ArchiveError(message("verify.bad_manifest", path=where, reason=_too_big()))
     signature = _read_signature(site / SIGNATURE_NAME)
-    return _Found(data, _parse_manifest(data, where), _once_each(_site_files(site, odd), odd), signature)
+    actual = _once_each(_site_files(site, odd), odd)
+    expected_beside = {}
+    if beside:
+        actual.update(beside)
+        if _zip_rel(ZIP_README, site.name + "/") in beside:
+            expected_beside[_zip_rel(ZIP_README, site.name + "/")] = _digest_of(zip_note(site.name))
+    return _Found(data, _parse_manifest(data, where), actual, signature, expected_beside)
+
+
+def _beside_site(folder: Path, site: Path, odd: VerifyReport) -> dict[str, dict[str, Any]]:
+    """Every entry of ``folder`` outside its site folder, as ``../<name>`` (links and special files noted)."""
+    found: dict[str, dict[str, Any]] = {}
+    for child in sorted(folder.iterdir()):
+        if child.name == site.name:
+            continue
+        name = "../" + _norm(child.name)
+        if child.is_dir() and not child.is_symlink():
+            inside = VerifyReport()
+            found.update((f"{name}/{rel}", entry) for rel, entry in _site_files(child, inside))
+            odd.links += [(f"{name}/{rel}", target) for rel, target in inside.links]
+            odd.unreadable += [(f"{name}/{rel}", why) for rel, why in inside.unreadable]
+            odd.special += [f"{name}/{rel}" for rel in inside.special]
+        else:
+            entry = _site_entry(str(child), name, odd)
+            if entry is not None:
+                found[entry[0]] = entry[1]
+    return found
 
 
 def _once_each(entries: Iterable[tuple[str, dict[str, Any]]], odd: VerifyReport) -> dict[str, dict[str, Any]]:
@@ -402,11 +433,53 @@ def _read_zip(archive: Path, odd: VerifyReport) -> _Found:
                 if rel not in twice:
                     _read_member(zf, info, rel, found, odd)
             odd.unreadable += _folders_with_data(zf, prefix)
+            odd.unreadable += _local_headers_disagree(archive, zf, prefix)
             if prefix and _zip_rel(ZIP_README, prefix) in found.actual:
                 found.beside[_zip_rel(ZIP_README, prefix)] = _digest_of(zip_note(prefix.rstrip("/")))
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
         raise ArchiveError(message("verify.bad_zip", path=archive, reason=exc)) from exc
     return found
+
+
+_LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
+_DESCRIPTOR_SIZES = (12, 16, 20, 24)  # a data descriptor: CRC and sizes, with or without its signature, zip64
+
+
+def _local_headers_disagree(path: Path, zf: zipfile.ZipFile, prefix: str) -> list[tuple[str, str]]:
+    """Members whose local header says other than the zip's directory (method, CRC, sizes), and bytes the
+    directory does not account for (before, between or after its members). Python reads a member by the
+    directory; unzip tools and streaming extractors by the local header: a zip where the two disagree
+    extracts other files than the ones verify compared."""
+    found: list[tuple[str, str]] = []
+    expected = {0}
+    with open(path, "rb") as handle:
+        for info in sorted(zf.infolist(), key=lambda info: info.header_offset):
+            rel = _zip_rel(_norm(info.filename), prefix)
+            if info.header_offset not in expected:
+                found.append((rel, "bytes before it that the zip's directory does not list (a hidden or "
+                                   "overlapping member)"))
+            handle.seek(info.header_offset)
+            raw = handle.read(_LOCAL_HEADER.size)
+            if len(raw) < _LOCAL_HEADER.size:
+                found.append((rel, "its local header is cut short"))
+                break
+            sig, _version, flags, method, _time, _date, crc, csize, usize, name_len, extra_len = _LOCAL_HEADER.unpack(raw)
+            described = bool(flags & 0x08)
+            sizes = (_sized(csize, info.compress_size), _sized(usize, info.file_size))
+            if sig != b"PK\x03\x04" or method != info.compress_type or described != bool(info.flag_bits & 0x08) \
+                    or (not described and (crc, *sizes) != (info.CRC, info.compress_size, info.file_size)):
+                found.append((rel, "its local header disagrees with the zip's directory: unzip tools would "
+                                   "extract other bytes than the ones checked"))
+            end = info.header_offset + _LOCAL_HEADER.size + name_len + extra_len + info.compress_size
+            expected = {end + size for size in _DESCRIPTOR_SIZES} if described else {end}
+    if zf.infolist() and zf.start_dir not in expected:
+        found.append(("(zip)", "bytes after the last member that the zip's directory does not list"))
+    return found
+
+
+def _sized(local: int, central: int) -> int:
+    """A local header's size, where 0xFFFFFFFF stands for the zip64 value the directory holds."""
+    return central if local == 0xFFFFFFFF else local
 
 
 def _folders_with_data(zf: zipfile.ZipFile, prefix: str) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ from archive_builder.core.model import Problem, SourceTable
 from archive_builder.core.sitepaths import original_path, rel, short_hash
 from archive_builder.core.textio import decode_bytes
 from archive_builder.inventory.readers.cells import masked_figures
-from archive_builder.review.policy import hidden_numbers
+from archive_builder.review.policy import hidden_numbers, scripted
 from archive_builder.site.bodies import SITE_LANG, csv_rows, mask, sheet_html, table_html, workbook_sheets
 from archive_builder.site.originals import download_name, human_size, text_copy
 from archive_builder.site.templates import NO_TOC, markup, render_template
@@ -65,8 +65,8 @@ def _place_table(site: Site, table: SourceTable) -> str | None:
         return target
     cells = "\n".join("\t".join(map(str, row)) for _, rows in workbook_sheets(table.abspath, table.type, None)
                       for row in rows)
-    if mask(cells)[1] or masked_figures(cells) or hidden_numbers(table.abspath):
-        return None  # a number in a cell, a sheet name or the workbook's properties keeps it out
+    if mask(cells)[1] or masked_figures(cells) or hidden_numbers(table.abspath) or scripted(table.abspath, "sheet"):
+        return None  # a number in a cell, a sheet name or the workbook's properties, or a live formula, keeps it out
     site.tree.copy(table.abspath, target, table.size)
     return target
 

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import html
-import json
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from archive_builder.core.i18n import t_in, tn_in
-from archive_builder.review.sanitize import escape_text
+from archive_builder.review.sanitize import escape_text, front_matter_value
 from archive_builder.site.bodies import SITE_LANG
 
 if TYPE_CHECKING:
@@ -31,7 +29,7 @@ def _env() -> jinja2.Environment:
     env.globals["t"] = lambda key, **kw: t_in(SITE_LANG, key, **kw)
     env.globals["tn"] = lambda key, n, **kw: tn_in(SITE_LANG, key, n, **kw)
     # Front matter values reach Material's templates unescaped: escape them here.
-    env.filters["yamlstr"] = lambda value: markup(json.dumps(html.escape(str(value)), ensure_ascii=False))
+    env.filters["yamlstr"] = lambda value: markup(front_matter_value(value))
     return env
 
 

@@ -121,5 +121,5 @@ def test_the_module_imports_nothing_heavy():
     tree = ast.parse(Path(cache.__file__).read_text("utf-8"))
     imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
-    assert imported <= {"__future__", "errno", "json", "logging", "os", "shutil", "stat", "collections", "pathlib",
+    assert imported <= {"__future__", "errno", "hashlib", "json", "logging", "os", "shutil", "stat", "collections", "pathlib",
                         "typing", "archive_builder"}  # errno and stat: os loads them anyway

@@ -230,3 +230,101 @@ def test_originals_that_are_not_a_list_of_entries_are_a_clear_error(tmp_path, or
         return json.dumps(manifest).encode()
     with pytest.raises(ArchiveError, match="bad 'originals' list"):
         verify_site(tampered_manifest(tmp_path, change))
+
+
+def _lengthened_local_member(source: Path, target: Path, name: str, extra: bytes) -> Path:
+    """A copy of the zip whose member ``name`` carries ``extra`` after its data, declared by its local header
+    (size and CRC) while the directory keeps the original's: what unzip extracts is not what Python reads."""
+    data = bytearray(source.read_bytes())
+    with zipfile.ZipFile(source) as zf:
+        info = zf.getinfo(name)
+        assert info.compress_type == zipfile.ZIP_STORED or info.compress_type == zipfile.ZIP_DEFLATED
+        body = zf.read(name) + extra
+    header = info.header_offset
+    name_len, extra_len = struct.unpack("<HH", data[header + 26:header + 30])
+    start = header + 30 + name_len + extra_len
+    stored = zlib.compress(body)[2:-4] if info.compress_type == zipfile.ZIP_DEFLATED else body
+    data[header + 14:header + 26] = struct.pack("<III", zlib.crc32(body), len(stored), len(body))
+    data[start:start + info.compress_size] = stored
+    grown = len(stored) - info.compress_size
+    # the central directory (and the end record) move by ``grown``; their offsets of later members too
+    end = data.rfind(b"PK\x05\x06")
+    cd_size, cd_offset = struct.unpack("<II", data[end + 12:end + 20])
+    struct.pack_into("<I", data, end + 16, cd_offset + grown)
+    at = cd_offset + grown
+    while data[at:at + 4] == b"PK\x01\x02":
+        n, e, c = struct.unpack("<HHH", data[at + 28:at + 34])
+        offset = struct.unpack("<I", data[at + 42:at + 46])[0]
+        if offset > header:
+            struct.pack_into("<I", data, at + 42, offset + grown)
+        at += 46 + n + e + c
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_a_member_whose_local_header_says_other_than_the_directory_is_reported(tmp_path):
+    """unzip and streaming extractors follow a member's local header: a page lengthened there, with the
+    directory's size and CRC left as they were, would pass a check that reads by the directory."""
+    zipped = built_zip(tmp_path)
+    with zipfile.ZipFile(zipped) as zf:
+        name = next(n for n in zf.namelist() if n.endswith("index.html"))
+    tampered = _lengthened_local_member(zipped, tmp_path / "tampered.zip", name, b"<script>alert(9)</script>")
+    with zipfile.ZipFile(tampered) as zf:  # Python still reads the genuine page by the directory
+        assert zf.read(name) == SITE["index.html"].encode()
+    report = verify_site(tampered)
+    assert not report.files_intact
+    assert any("local header" in why for _rel, why in report.unreadable), report.unreadable
+
+
+def test_bytes_hidden_between_members_are_reported(tmp_path):
+    zipped = built_zip(tmp_path)
+    data = bytearray(zipped.read_bytes())
+    end = data.rfind(b"PK\x05\x06")
+    cd_offset = struct.unpack("<I", data[end + 16:end + 20])[0]
+    hidden = b"PK\x03\x04" + b"\x00" * 26 + b"<script>alert('hidden')</script>"
+    data[cd_offset:cd_offset] = hidden  # a member no directory entry lists, before the directory
+    end += len(hidden)
+    struct.pack_into("<I", data, end + 16, cd_offset + len(hidden))
+    (tmp_path / "hidden.zip").write_bytes(bytes(data))
+    report = verify_site(tmp_path / "hidden.zip")
+    assert not report.files_intact
+    assert ("(zip)", "bytes after the last member that the zip's directory does not list") in report.unreadable
+
+
+def test_the_zips_own_members_agree_with_their_local_headers(tmp_path):
+    report = verify_site(built_zip(tmp_path))
+    assert report.files_intact and report.unreadable == []
+
+
+def _extracted(tmp_path: Path) -> Path:
+    target = tmp_path / "extracted"
+    with zipfile.ZipFile(built_zip(tmp_path)) as zf:
+        zf.extractall(target)
+    return target
+
+
+def test_an_extracted_zip_is_verified_with_what_lies_beside_its_site(tmp_path):
+    """The extracted folder holds the note and the site folder: a note rewritten to send inspectors elsewhere,
+    or a page added beside the site, is reported as it is in the zip."""
+    extracted = _extracted(tmp_path)
+    assert verify_site(extracted).files_intact
+    (extracted / ZIP_README).write_text("网站已更新，请改为访问 http://example.invalid/", "utf-8")
+    (extracted / "index.html").write_text("<script>alert(1)</script>", "utf-8")
+    report = verify_site(extracted)
+    assert f"../{ZIP_README}" in report.altered and "../index.html" in report.added
+
+
+def test_a_site_whose_manifest_was_moved_into_a_hidden_copy_is_not_intact(tmp_path):
+    """The manifest taken out of the site and a genuine copy put inside it: verify does not certify the copy
+    while the pages the browser opens are someone else's."""
+    extracted = _extracted(tmp_path)
+    site = next(child for child in extracted.iterdir() if child.is_dir())
+    genuine = site / ".genuine"
+    genuine.mkdir()
+    for rel in [*SITE, MANIFEST_NAME]:
+        (genuine / rel).parent.mkdir(parents=True, exist_ok=True)
+        (genuine / rel).write_bytes((site / rel).read_bytes())
+    (site / MANIFEST_NAME).unlink()
+    (site / "index.html").write_text(TAMPERED.decode(), "utf-8")
+    with pytest.raises(ArchiveError):
+        verify_site(site)

@@ -53,7 +53,7 @@ def test_json_shape(setup):
     assert by_id["charter"]["missing_schools"] == ["二中"]
     assert by_id["fund"]["status"] == "missing" and by_id["fund"]["department"] == "caizheng"
     assert by_id["plan"]["evidence"] == [{"path": "a/2014规划.pdf", "title": "2014规划", "matched_by": "keyword",
-                                          "withheld": False, "years": [2014], "school": None}]
+                                          "withheld": False, "internal": False, "years": [2014], "school": None}]
     roster_ev = by_id["roster"]["evidence"][0]
     assert roster_ev["withheld"] is True and roster_ev["title"] == ""
     assert data["matrix"]["jiaoke"]["guihua"]["partial"] == 1

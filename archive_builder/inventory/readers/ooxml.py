@@ -6,6 +6,7 @@ bureau's template adds (密级 = 机密★5年). A mark may be written in any of
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -68,3 +69,37 @@ def _app(root: etree._Element) -> dict[str, str]:
             if text:
                 found[etree.QName(element).localname] = text
     return found
+
+
+#: a relationship to something outside the package that the program fetches or runs on opening (a picture or
+#: a template by URL, an OLE link, a frame); a hyperlink is only followed when a person clicks it
+_EXTERNAL = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*TargetMode\s*=\s*[\"']External[\"'][^>]*>", re.IGNORECASE)
+_HYPERLINK_TYPE = re.compile(rb"Type\s*=\s*[\"'][^\"']*/hyperlink[\"']", re.IGNORECASE)
+#: relationship parts read at most (a package of thousands of parts is over its budget long before)
+MAX_RELATIONSHIP_PARTS = 2000
+
+
+def reaches_out(archive: zipfile.ZipFile) -> bool:
+    """Whether the package has a relationship to an outside target other than a hyperlink (an image, template,
+    OLE object or frame by URL or UNC path) that Word or Excel would fetch when the file is opened."""
+    parts = [name for name in archive.namelist() if name.endswith(".rels")][:MAX_RELATIONSHIP_PARTS]
+    for name in parts:
+        data = archive.read(name)
+        if any(not _HYPERLINK_TYPE.search(match.group(0)) for match in _EXTERNAL.finditer(data)):
+            return True
+    return False
+
+
+_MACRO_PARTS = re.compile(r"(?:^|/)(?:vbaProject\.bin|activeX/|embeddings/.*\.(?:bin|exe|js|vbs|bat|cmd|ps1)$)",
+                          re.IGNORECASE)
+
+
+def live_package(path: Path | str) -> bool:
+    """Whether a DOCX does something when opened besides showing itself: macros, ActiveX controls, an embedded
+    program, or a relationship Word fetches from outside (:func:`reaches_out`). True when it cannot be gone
+    through."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(_MACRO_PARTS.search(name) for name in archive.namelist()) or reaches_out(archive)
+    except Exception:  # noqa: BLE001 - a package that cannot be gone through is not vouched for
+        return True

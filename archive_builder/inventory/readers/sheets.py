@@ -15,7 +15,7 @@ from archive_builder.inventory.readers.base import ReadFailed, Reading, Table, p
 from archive_builder.inventory.readers.budget import check_biff_extent, check_sheet_extent, check_zip
 from archive_builder.inventory.readers.cells import cell_value, rows_text
 from archive_builder.inventory.readers.hidden import ole_streams
-from archive_builder.inventory.readers.ooxml import package_properties
+from archive_builder.inventory.readers.ooxml import package_properties, reaches_out
 
 #: Rows read per sheet at most (the tables of an archive have hundreds, not millions).
 MAX_ROWS = 100_000
@@ -127,6 +127,66 @@ def _character(code: int, unicode: bool) -> str:
         return code.to_bytes(2 if code > 0xFF else 1, "big").decode("gbk")
     except (OverflowError, UnicodeDecodeError):
         return ""
+
+
+#: parts of an XLSX that reach outside it when it is opened: links to other workbooks, data connections, web
+#: queries, macros and ActiveX controls
+_LIVE_PARTS = re.compile(r"^(?:xl/(?:externalLinks|queryTables|activeX|ctrlProps)/|xl/connections\.xml$|"
+                         r".*vbaProject\.bin$|customUI/)", re.IGNORECASE)
+#: formulas that fetch, run or link out when the workbook is computed: a web service, a picture or a hyperlink
+#: by URL, a real-time server, a DLL call, a DDE link (cmd|' /C calc'!A0) or another workbook ([book.xlsx]Sheet1!A1)
+_LIVE_FORMULA = re.compile(r"\b(?:_xlfn\.)?(?:WEBSERVICE|FILTERXML|IMAGE|HYPERLINK|RTD|CALL|REGISTER(?:\.ID)?|EXEC)"
+                           r"\s*\(|\|[^|]*!|\[[^\]]+\]", re.IGNORECASE)
+#: BIFF8 (.xls, .et): SUPBOOK and EXTERNNAME records (other workbooks, DDE and OLE links), and a formula that
+#: calls HYPERLINK (function 359 after a tFuncVar token of any class)
+_BIFF_SUPBOOK, _BIFF_EXTERNNAME, _BIFF_FORMULA = 0x01AE, 0x0023, 0x0006
+_BIFF_HYPERLINK = re.compile(rb"[\x22\x42\x62].\x67\x01", re.DOTALL)
+
+
+def live_content(path: Path) -> bool:
+    """Whether a workbook does something when opened besides showing its cells: a formula that fetches or links
+    out (:data:`_LIVE_FORMULA`), a link to another workbook, a data connection, a macro. Such an original is never
+    copied into the site (its cells are shown on its page); True when its parts cannot all be gone through."""
+    try:
+        if zipfile.is_zipfile(path):
+            return _live_package(path)
+        return _live_biff(Path(path).read_bytes())
+    except Exception:  # noqa: BLE001 - a workbook that cannot be gone through is not vouched for
+        return True
+
+
+def _live_package(path: Path) -> bool:
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        if any(_LIVE_PARTS.match(name) for name in names) or reaches_out(archive):
+            return True
+        for name in (n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+            with archive.open(name) as part:
+                for _, formula in etree.iterparse(part, tag=_FORMULA, resolve_entities=False, no_network=True,
+                                                  recover=True):
+                    if formula.text and _LIVE_FORMULA.search(formula.text):
+                        return True
+                    formula.clear()
+    return False
+
+
+def _live_biff(data: bytes) -> bool:
+    streams = dict(ole_streams(data))
+    if any("vba" in name.lower() or "macros" in name.lower() for name in streams):
+        return True
+    book = streams.get("Workbook") or streams.get("Book") or b""
+    offset = 0
+    while offset + 4 <= len(book):
+        kind, size = int.from_bytes(book[offset:offset + 2], "little"), int.from_bytes(book[offset + 2:offset + 4], "little")
+        record = book[offset + 4:offset + 4 + size]
+        if kind == _BIFF_EXTERNNAME or (kind == _BIFF_SUPBOOK and record[2:4] not in (b"\x01\x04", b"\x01\x3a")):
+            return True  # a SUPBOOK of this workbook (0x0401) or of add-in functions (0x3A01) stays inside
+        if kind == _BIFF_FORMULA and _BIFF_HYPERLINK.search(record[20:]):
+            return True
+        offset += 4 + size
+    return False
 
 
 _HEADER_TAGS = frozenset({"oddHeader", "oddFooter", "evenHeader", "evenFooter", "firstHeader", "firstFooter"})
