@@ -38,6 +38,9 @@ _FULLWIDTH = str.maketrans({
     **{chr(code): " " for code in range(0x80, 0x20000) if unicodedata.category(chr(code)) == "Zs"},
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-"),
     **dict(zip("\u2169\u2179", "Xx")),
+    # and the letters an input method gives for x in an ID's check character: the multiplication sign ×
+    # (智能ABC, 搜狗), Greek chi and Cyrillic ha, which look like it
+    **dict(zip("\u00d7\u03c7\u03a7\u0445\u0425", "XxXxX")),
 })
 
 #: what may part the groups of a number: a space, dot, middle dot, dash, slash, underscore or tilde, a dash or
@@ -368,11 +371,13 @@ def _project_number(digits: str) -> bool:
 
 #: single digits one per cell (a form's boxes: 身份证号码⇥1⇥4⇥0…, a page's <td>1</td><td>4</td>…) or letter-spaced
 #: (1 4 0 7 …), with a tab, spaces, a table's pipe or a cell's tags between them
-_CELL_GAP = r"(?:[ \t|]{1,5}|(?:</p>)?</t[dh]>\s{0,2}<t[dh](?:\s[^<>]{0,80})?>(?:<p>)?)"
+_CELL_GAP = r"(?:[ \t|,]{1,5}|(?:</p>)?</t[dh]>\s{0,2}<t[dh](?:\s[^<>]{0,80})?>(?:<p>)?)"
 _SPACED = re.compile(rf"(?<![0-9])[0-9](?:{_CELL_GAP}[0-9]){{9,17}}(?:{_CELL_GAP}[0-9Xx])?(?![0-9A-Za-z])", re.ASCII)
 #: a label of a personal number right before such digits (tags and the label's own words between)
 _SPACED_LABEL = re.compile(r"(?:身份证|证件|公民身份|手机|电话|联系方式|卡号|银行卡|(?<![A-Za-z])ID)[^\n0-9]{0,10}$")
-_CELL_TAGS = re.compile(r"<[^<>]*>|[ \t|]")
+_CELL_TAGS = re.compile(r"<[^<>]*>|[ \t|,]")
+#: the length a form's label states (公民身份号码（18位）, 家长手机（11位）): no figure of the number
+_LENGTH_NOTE = re.compile(r"[（(]\s*[0-9]{1,2}\s*位\s*[）)]")
 
 
 def _spaced(plain: str):
@@ -381,7 +386,7 @@ def _spaced(plain: str):
     for match in _SPACED.finditer(plain):
         start, end = match.span()
         digits = _CELL_TAGS.sub("", match.group())
-        if not _SPACED_LABEL.search(_TAG_TEXT.sub("", plain[max(0, start - 60):start])):
+        if not _SPACED_LABEL.search(_LENGTH_NOTE.sub("", _TAG_TEXT.sub("", plain[max(0, start - 60):start]))):
             continue
         if len(digits) == 18 and _valid_id18(digits) or len(digits) == 15 and _valid_id15(digits):
             yield _Hit("id", start, end, 6, 4)
@@ -399,6 +404,12 @@ def _union_pay(digits: str) -> bool:
 def _card_prefix(digits: str) -> bool:
     """A card network's first digits: 3/4/5/6/8/9, or Mastercard's 2-series (2221–2720)."""
     return digits[0] in "345689" or 2221 <= int(digits[:4]) <= 2720
+
+
+#: what may stand between a label of another kind and the number it names (项目编号：…, 凭证号码 …, 金额（元）…):
+#: a figure, a name or a cell between them (编号 001 李四 1101…, 第一批次,王五,1101…) means the label names
+#: something else, and the number after them is judged on its own
+_LABELS_THIS = re.compile(r"[ \t:：=#＃№（）()\[\]【】.\-—_/为是码元]*").fullmatch
 
 
 class _Labels:
@@ -431,7 +442,7 @@ class _Labels:
                     pass  # 编号 inside 学籍编号
                 elif at == personal_end:
                     personal = at  # 身份证编号, 银行卡编号, 手机编号: the number of a person's card or phone
-                elif "\n" not in self.plain[at + len(label):start]:
+                elif _LABELS_THIS(self.plain[at + len(label):start]):
                     other = at
             index += 1
         if personal >= 0 or other >= 0:

@@ -70,3 +70,75 @@ def test_an_original_with_a_number_in_a_picture_is_not_copied_and_an_emblem_chan
         note = t("site.picture_withheld")
     assert note in card_page
     assert "data:image/png;base64," in page(pages, "DOCXEMBLEM")
+
+
+def _strip() -> Image.Image:
+    """One line cut from a form, lower than a scan's smallest side: 900 × 40."""
+    image = Image.new("RGB", (900, 40), "white")
+    ImageDraw.Draw(image).text((10, 6), f"ID {ID}", font=font("sans-bold", 26), fill=(0, 0, 0))
+    return image
+
+
+def _blank_with(**info: bytes | str) -> bytes:
+    """A white picture whose metadata carries ``info`` (PNG text chunks, compressed or not)."""
+    from PIL import PngImagePlugin
+
+    chunks = PngImagePlugin.PngInfo()
+    for key, value in info.items():
+        chunks.add_text(key, value if isinstance(value, str) else value.decode(), zip=True)
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 200), "white").save(buffer, "PNG", pnginfo=chunks)
+    return buffer.getvalue()
+
+
+def _jpeg_with_comment(comment: bytes) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (200, 200), "white").save(buffer, "JPEG", comment=comment)
+    return buffer.getvalue()
+
+
+def test_a_one_line_picture_is_read_like_a_scan(tmp_path):
+    for name, data in {"a.docx": _docx("STRIP", _strip()), "a.pdf": _pdf("STRIP", _strip())}.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert mask_text(hidden_text(path))[1] >= 1, name
+
+
+def test_what_a_picture_says_of_itself_is_checked_for_numbers(tmp_path):
+    """A compressed PNG text chunk, an XMP packet written with character references, a JPEG comment in GB 18030
+    with full-width digits: a viewer's 属性 shows each of them."""
+    references = "".join(f"&#{ord(c)};" for c in ID)
+    full_width = ID.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
+    pictures = {"chunk.png": _blank_with(Description=f"身份证 {ID}"),
+                "xmp.png": _blank_with(**{"XML:com.adobe.xmp": f"<x:xmpmeta><dc:description>{references}"
+                                                             "</dc:description></x:xmpmeta>"}),
+                "comment.jpg": _jpeg_with_comment(f"身份证：{full_width}".encode("gb18030"))}
+    for name, data in pictures.items():
+        path = tmp_path / name
+        path.write_bytes(data)
+        assert mask_text(hidden_text(path))[1] >= 1, name
+    inside = _docx("EXIF", Image.open(io.BytesIO(pictures["chunk.png"])))
+    (tmp_path / "inside.docx").write_bytes(inside)
+    assert mask_text(hidden_text(tmp_path / "inside.docx"))[1] == 0  # python-docx re-encodes: nothing carried
+    clean = tmp_path / "clean.png"
+    clean.write_bytes(_blank_with(Description="学校平面图"))
+    assert mask_text(hidden_text(clean))[1] == 0
+
+
+def test_hidden_word_text_between_the_digits_does_not_part_the_number(tmp_path):
+    """Word shows 110101<hidden>zz</hidden>200808020091 as one number: the page masks it and the original stays out."""
+    import docx
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("学生身份证号：")
+    paragraph.add_run(ID[:6])
+    paragraph.add_run("zz").font.hidden = True
+    paragraph.add_run(ID[6:])
+    document.add_paragraph("HIDDENRUN 各学校现将有关事项通知如下")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    files = {"名单.docx": buffer.getvalue()}
+    copied, pages, _site = build(tmp_path, files)
+    assert_published_without_original(pages, copied, files["名单.docx"], "HIDDENRUN")
+    shown = page(pages, "HIDDENRUN")
+    assert ID[6:] not in shown and "zz" not in shown

@@ -111,12 +111,34 @@ def _paragraph_text(paragraph: Any) -> str:
 
 
 def _runs(element: Any) -> Any:
-    """The runs under ``element`` that Word shows in its paragraph, in order."""
+    """The runs under ``element`` that Word shows in its paragraph, in order (hidden text left out: Word shows
+    110101<hidden>zz</hidden>200503071235 as one number, and so it is read and masked)."""
     for child in element.iterchildren():
         if child.tag == f"{_W}r":
-            yield child  # python-docx's run: w:t, w:tab, w:br … as text; a drawing's text box is not its text
+            if not _hidden_run(child):
+                yield child  # python-docx's run: w:t, w:tab, w:br … as text; a drawing's text box is not its text
         elif child.tag in _WRAPPERS:
             yield from _runs(child)
+
+
+_OFF = frozenset({"0", "false", "off"})
+
+
+def _hidden_run(run: Any) -> bool:
+    """Whether a run is formatted as hidden text (w:vanish), which Word does not show or print."""
+    properties = run.find(f"{_W}rPr")
+    vanish = properties.find(f"{_W}vanish") if properties is not None else None
+    return vanish is not None and vanish.get(f"{_W}val", "true").lower() not in _OFF
+
+
+def _without_hidden_runs(data: bytes, etree: Any) -> bytes:
+    """A part's XML without the runs formatted as hidden text (for mammoth, which would show them)."""
+    if b"vanish" not in data:
+        return data
+    root = etree.fromstring(data, _parser(etree))
+    for run in [run for run in root.iter(f"{_W}r") if _hidden_run(run)]:
+        run.getparent().remove(run)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _top_paragraphs(body: Any) -> list[str]:
@@ -371,6 +393,10 @@ class _Pictures:
             return False
 
 
+#: the parts whose runs a page shows: the body, headers, footers, notes and comments
+_SHOWN_PARTS = re.compile(r"^word/(?:document|header\d*|footer\d*|footnotes|endnotes|comments)\.xml$")
+
+
 def _slim_docx(path: Path) -> io.BytesIO:
     """The DOCX in memory with only the styles its body uses.
 
@@ -391,6 +417,8 @@ def _slim_docx(path: Path) -> io.BytesIO:
             data = source.read(info.filename)
             if info.filename == "word/styles.xml":
                 data = _used_styles(etree.fromstring(data, _parser(etree)), used, etree)
+            elif _SHOWN_PARTS.match(info.filename):
+                data = _without_hidden_runs(data, etree)
             target.writestr(info.filename, data)
     out.seek(0)
     return out

@@ -30,7 +30,14 @@ from archive_builder.inventory.readers.pdf import (
     pictures_on_text_pages,
 )
 from archive_builder.inventory.readers.pdfobjects import Unparsed, picture_or_font, read_objects
-from archive_builder.inventory.readers.pictures import MAX_PICTURES, Unreadable, decoded, is_raster, pictures_text
+from archive_builder.inventory.readers.pictures import (
+    MAX_PICTURES,
+    Unreadable,
+    decoded,
+    is_raster,
+    metadata_text,
+    pictures_text,
+)
 
 #: Embedded files are opened this deep at most (a document in a workbook in a document).
 MAX_DEPTH = 3
@@ -89,7 +96,17 @@ def _text_of(data: bytes, budget: _Budget, depth: int) -> str:
         return _ole_text(data, budget, depth)
     if b"%PDF" in data[:1024]:
         return _pdf_text(data, budget, depth)
+    if is_raster(data):  # a picture's own text: compressed PNG chunks and XMP references are no digit runs
+        return digit_runs(data) + "\n" + _picture_metadata(data)
     return digit_runs(data)
+
+
+def _picture_metadata(data: bytes) -> str:
+    """A picture file's metadata text; one that does not open is not vouched for."""
+    try:
+        return metadata_text(data)
+    except Unreadable as exc:
+        raise Unchecked(str(exc)) from exc
 
 
 def digit_runs(data: bytes) -> str:
@@ -127,6 +144,7 @@ def _package_text(data: bytes, budget: _Budget, depth: int) -> str:
                     pieces.append(xml_text(member))
                 elif is_raster(member):
                     pictures.append(decoded(member))  # a scan pasted into the document: its text by OCR
+                    pieces.append(metadata_text(member))  # and what the picture says of itself (EXIF, XMP …)
                 else:
                     pieces.append(_text_of(member, budget, depth + 1))
         pieces.append(pictures_text(pictures))

@@ -17,7 +17,7 @@ from archive_builder.core.privacy import detect_classification
 from archive_builder.inventory.readers.base import Method, ReadFailed, Reading
 from archive_builder.inventory.readers.images import MAX_PIXELS
 from archive_builder.inventory.readers.pdfobjects import Objects, Ref, Unparsed, parse, read_objects
-from archive_builder.inventory.readers.pictures import MIN_SIDE
+from archive_builder.inventory.readers.pictures import too_small, with_margin
 from archive_builder.inventory.readers.scanned import OcrSummary, recognise_images
 
 #: A page with fewer visible characters than this has no usable text layer (page numbers only).
@@ -170,12 +170,12 @@ def pictures_on_text_pages(pdf: Any, limit: int) -> Iterator[Any]:
                 continue
             for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
                 width, height = image.get_px_size()
-                if min(width, height) < MIN_SIDE:
+                if too_small(width, height):
                     continue
                 if width * height > MAX_PIXELS:
                     raise ReadFailed("scan.broken_pdf", f"a picture of {width}x{height} pixels")
                 found += 1
-                yield image.get_bitmap(render=False).to_pil().convert("RGB")
+                yield with_margin(image.get_bitmap(render=False).to_pil().convert("RGB"))
                 if found > limit:
                     return
         finally:

@@ -8,6 +8,7 @@ a file with more, or with one that does not decode, cannot be vouched for (:clas
 
 from __future__ import annotations
 
+import html
 import io
 from collections.abc import Iterable
 from typing import Any
@@ -17,8 +18,10 @@ from archive_builder.inventory.readers.images import MAX_PIXELS
 
 #: Pictures read in one file at most; a file with more keeps its original out of the site.
 MAX_PICTURES = 12
-#: A picture narrower or lower than this (in pixels) holds no readable number: a bullet, a rule, an icon.
+#: A picture smaller than this (in pixels) both ways holds no readable number: a bullet, an icon ...
 MIN_SIDE = 48
+#: ... and one lower (or narrower) than this holds no line of text: a rule, a border
+MIN_LINE = 10
 #: Signatures of the raster formats Office and OFD packages embed (EMF/WMF keep their text as records,
 #: which the digit scan of the hidden text reads).
 _RASTER = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"BM", b"II*\x00", b"MM\x00*")
@@ -41,11 +44,26 @@ def decoded(data: bytes) -> Any:
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with Image.open(io.BytesIO(data)) as image:
-            if min(image.size) < MIN_SIDE:
+            if too_small(*image.size):
                 return None
-            return image.convert("RGB")
+            return with_margin(image.convert("RGB"))
     except Exception as exc:  # noqa: BLE001 - PIL raises many kinds on damaged or hostile pictures
         raise Unreadable(f"{type(exc).__name__}: {exc}"[:200]) from exc
+
+
+def too_small(width: int, height: int) -> bool:
+    """Whether a picture of this size can hold no readable number (a bullet, an icon, a rule)."""
+    return min(width, height) < MIN_LINE or max(width, height) < MIN_SIDE
+
+
+def with_margin(image: Any) -> Any:
+    """A picture lower (or narrower) than :data:`MIN_SIDE` with a white margin round it: one line cut from a
+    form (900 × 40) is found by OCR only with room round its text."""
+    from PIL import ImageOps
+
+    if min(image.size) >= MIN_SIDE:
+        return image
+    return ImageOps.expand(image, border=MIN_SIDE // 2, fill="white")
 
 
 def pictures_text(images: Iterable[Any]) -> str:
@@ -59,3 +77,50 @@ def pictures_text(images: Iterable[Any]) -> str:
     if not ocr.available():
         raise Unreadable("no OCR engine to read the pictures")
     return "\n".join(ocr.recognise(image).text for image in shown)
+
+
+#: EXIF tags Windows writes as UTF-16 (XPTitle, XPComment, XPAuthor, XPKeywords, XPSubject)
+_UTF16_TAGS = frozenset(range(0x9C9B, 0x9CA0))
+#: the EXIF sub-directories whose values are text too (Exif, GPS, Interop)
+_EXIF_DIRECTORIES = (0x8769, 0x8825, 0xA005)
+
+
+def metadata_text(data: bytes) -> str:
+    """The text a picture carries besides its pixels, one value a line: PNG text chunks (compressed ones
+    inflated), comments, XMP (its character references undone), EXIF values (the UTF-16 ones of Windows and
+    a UserComment's too). A viewer's 属性 shows all of it. Unreadable when the picture does not open."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            values = [value for key, value in image.info.items() if key not in ("icc_profile", "exif")]
+            exif = image.getexif()
+            found = [*exif.items(), *(item for directory in _EXIF_DIRECTORIES
+                                      for item in exif.get_ifd(directory).items())]
+            values += [_exif_text(tag, value) for tag, value in found]
+    except Exception as exc:  # noqa: BLE001 - PIL raises many kinds on damaged or hostile pictures
+        raise Unreadable(f"{type(exc).__name__}: {exc}"[:200]) from exc
+    lines = [html.unescape(_decoded_text(value) if isinstance(value, bytes) else value)
+             for value in values if isinstance(value, (str, bytes))]
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _decoded_text(value: bytes) -> str:
+    """Metadata bytes as text: UTF-8, else GB 18030 (a Chinese camera's or editor's comment), never failing."""
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return value.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return value.decode("latin-1")
+
+
+def _exif_text(tag: int, value: Any) -> Any:
+    if isinstance(value, bytes) and tag in _UTF16_TAGS:
+        return value.decode("utf-16-le", "replace")
+    if isinstance(value, bytes) and value.startswith(b"UNICODE\0"):
+        return value[8:].decode("utf-16", "replace")
+    if isinstance(value, bytes) and value[:8] in (b"ASCII\0\0\0", b"JIS\0\0\0\0\0"):
+        return value[8:]
+    return value
