@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from archive_builder.core.buildfs import check_cache_tree
 from archive_builder.core.config import ArchiveConfig
 from archive_builder.core.errors import UsageError, message
 from archive_builder.core.privacy import mask_text
@@ -224,6 +225,7 @@ def search(config: ArchiveConfig, query: str, filters: Filters | None = None, li
         raise UsageError(message("search.empty_query"))
     filters = filters or Filters()
     folder = index_dir(config)
+    check_cache_tree(folder)  # a pipe or a link in the index would leave the query waiting or reading elsewhere
     notice: tuple[str | None, dict[str, Any]] = (None, {})
     if not exists(folder):
         build_index(False)

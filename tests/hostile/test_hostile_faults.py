@@ -661,3 +661,59 @@ def test_an_unreadable_number_record_is_one_clear_line(make_archive, run_cli):
         result = run_cli(root, *command)
         assert isinstance(result.exception, SystemExit) and result.exit_code != 0, result.output
         assert "archive_numbers.csv" in result.output and "Traceback" not in result.output
+
+
+# --- links and pipes in the cache ---------------------------------------------------------------------------
+
+
+def _content_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in (root / "content").rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("where", ["text", "search", "build/docs"])
+def test_a_link_inside_the_cache_never_leads_its_writes_or_its_pruning_into_content(archive, run_cli, where):
+    before = _content_files(archive)
+    inside = archive / ".archive-cache" / where
+    shutil.rmtree(inside, ignore_errors=True)
+    inside.parent.mkdir(parents=True, exist_ok=True)
+    inside.symlink_to(archive / "content" / next(p.name for p in (archive / "content").iterdir() if p.name != "data"))
+    result = run_cli(archive, "build")
+    no_traceback(result)
+    assert result.exit_code == 0, result.output
+    assert _content_files(archive) == before  # not one file written, changed or removed
+    assert not inside.is_symlink() and RARE_WORD in published(archive / "site")
+
+
+def test_the_cache_folder_as_a_link_into_content_is_discarded(archive, run_cli):
+    before = _content_files(archive)
+    cache = archive / ".archive-cache"
+    shutil.rmtree(cache)
+    cache.symlink_to(archive / "content")
+    result = run_cli(archive, "build")
+    no_traceback(result)
+    assert result.exit_code == 0 and _content_files(archive) == before
+    assert cache.is_dir() and not cache.is_symlink()
+
+
+def test_a_pipe_in_the_search_index_is_discarded_not_waited_on(built, tmp_path):
+    root = tmp_path / "archive"
+    shutil.copytree(built, root, symlinks=True)
+    assert subprocess.run([*CLI, "--root", str(root), "index"], capture_output=True, text=True, cwd=REPO).returncode == 0
+    table = next((root / ".archive-cache" / INDEX_FOLDER).glob("_MAIN_*.toc"))
+    table.unlink()
+    os.mkfifo(table)
+    done = subprocess.run([*CLI, "--root", str(root), "search", RARE_WORD], capture_output=True, text=True,
+                          cwd=REPO, timeout=300)
+    assert "Traceback" not in done.stderr and done.returncode == 0, done.stderr
+    assert not table.exists() or table.is_file()
+
+
+def test_a_csv_with_a_cell_longer_than_the_csv_module_allows_is_read(tmp_path, run_cli):
+    root = tmp_path / "archive"
+    folder = root / "content" / "县教科局" / "发展规划" / "2016"
+    folder.mkdir(parents=True)
+    (folder / "2016年布局调整说明.csv").write_text("名称,说明\n调整," + "说明文字" * 40_000 + " LONGCELL\n", "utf-8")
+    result = run_cli(root, "build")
+    no_traceback(result)
+    assert result.exit_code == 0, result.output
+    assert "LONGCELL" in published(root / "site")

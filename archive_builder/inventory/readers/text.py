@@ -7,6 +7,7 @@ import io
 import re
 from pathlib import Path
 
+from archive_builder.core.budgets import MAX_TEXT_BYTES
 from archive_builder.core.textio import DecodeFailed, decode_bytes
 from archive_builder.inventory.readers.base import ReadFailed, Reading, Table
 from archive_builder.inventory.readers.budget import MAX_CSV_CELLS, csv_too_large
@@ -89,14 +90,23 @@ def reading_of_csv(text: str) -> Reading:
 
 
 def csv_rows(text: str) -> list[list[str]]:
-    """Rows of CSV text, the delimiter sniffed from its start; ReadFailed beyond MAX_CSV_CELLS cells."""
+    """Rows of CSV text, the delimiter sniffed from its start; ReadFailed beyond MAX_CSV_CELLS cells, or for
+    text the csv module cannot parse."""
     rows, cells = [], 0
-    for row in csv.reader(io.StringIO(text), _dialect(text)):
-        cells += len(row)
-        if cells > MAX_CSV_CELLS:
-            raise csv_too_large(cells)
-        rows.append(row)
+    try:
+        for row in csv.reader(io.StringIO(text), _dialect(text)):
+            cells += len(row)
+            if cells > MAX_CSV_CELLS:
+                raise csv_too_large(cells)
+            rows.append(row)
+    except csv.Error as exc:
+        raise ReadFailed("scan.broken_csv", str(exc)[:200]) from exc
     return rows
+
+
+#: a cell may be as long as a text file may be (the csv module's own limit, 128 KB, would fail a long 说明 cell
+#: that every budget allows)
+csv.field_size_limit(MAX_TEXT_BYTES)
 
 
 def check_csv_cells(text: str) -> None:
