@@ -152,7 +152,7 @@ def _document_schools(documents: list[Document], schools: SchoolRegistry, proble
             continue
         school = schools.find(doc.school)
         if school is None:
-            problems.append(Problem(doc.path, "warning", "check.unknown_school", {"school": doc.school}))
+            problems.append(Problem(shown_path(doc), "warning", "check.unknown_school", {"school": mask_text(doc.school)[0]}))
             continue
         found[doc.path] = school.id
     return found
@@ -168,7 +168,7 @@ def _unknown_ids(documents: list[Document], items: list[ChecklistItem]) -> list[
         for item_id in doc.checklist:
             if item_id not in known:
                 close = difflib.get_close_matches(str(item_id), sorted(known), n=3, cutoff=0.5)
-                problems.append(Problem(doc.path, "warning", "check.unknown_item",
+                problems.append(Problem(shown_path(doc), "warning", "check.unknown_item",
                                         {"id": item_id, "suggest": ", ".join(close) or "-"}))
     return problems
 
@@ -185,7 +185,7 @@ def _explicit_mismatches(documents: list[Document], items: list[ChecklistItem]) 
                 continue
             reason = _mismatch(item, doc)
             if reason:
-                problems.append(Problem(doc.path, "warning", f"check.explicit_{reason}", {
+                problems.append(Problem(shown_path(doc), "warning", f"check.explicit_{reason}", {
                     "id": item.id, "item_department": item.department or "", "item_category": item.category or "",
                     "department": doc.department, "category": doc.category,
                     "years": ", ".join(map(str, item.years or ())),

@@ -787,7 +787,7 @@ _MARK_IGNORED = re.compile("[" + "".join(
         code for code in (*range(0x20000), *range(0xE0000, 0xE1000))
         if unicodedata.category(chr(code)) in ("Cf", "Mn", "Me")
         or 0x2060 <= code <= 0x206F or 0xFFF0 <= code <= 0xFFF8 or code >= 0xE0000
-        or chr(code) in "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u3164\uffa0"
+        or chr(code) in "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180e\u180f\u2800\u3164\uffa0"
         or 0x2028 <= code <= 0x202E)) + "]")
 #: a gap inside a level or 密级, as GB/T 9704 typesets them (机　密★1年　　特　急; NFKC made the gap a space)
 _LEVEL_GAP = re.compile(r"(?<=[机秘绝])[ \t]+(?=密)|(?<=密)[ \t]+(?=级)")
@@ -801,6 +801,12 @@ _HEAD_LINES = 40  # about one page: a mark sits at the top, never deep in the bo
 
 _SPACES = re.compile(r"\s+")
 _HEAD_MARKER = re.compile(r"^\s*(?:#{1,6}|>)\s*")
+#: an admonition's title is what a page shows of its first line: !!! danger "绝密" shows 绝密
+_ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s*(?:\"([^\"]*)\")?")
+#: an attribute list after a heading or paragraph: # 绝密 {: .red}
+_ATTRIBUTE_LIST = re.compile(r"\{:?[^{}]*\}\s*$")
+#: Markdown emphasis round the characters of a line: *绝密*, _秘密_, *机密*★5年 (not the * of 机密*5年, a star)
+_EMPHASIS = re.compile(r"(?:(?<=^)|(?<=\s))[*_]{1,3}(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[*_]{1,3}(?=\s|$|[★☆])")
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
 
 
@@ -838,6 +844,10 @@ def detect_classification(text: str, lines: int = _HEAD_LINES) -> str | None:
 _INTERNAL_ALONE = re.compile(r"^(?:密级[:：]?)?[★☆]?(?:仅供|仅限|限)?内部(?:资料|文件|材料|刊物|参考|使用|发行|传阅|交流)?"
                              r"(?:资料|材料)?[★☆*＊]?(?:[,，、;；]?(?:注意保存|注意保密|妥善保管|严禁外传|不得外传|请勿外传|"
                              r"不得翻印|严禁翻印|内部使用))?[。.]?$")
+#: the mark and, after a gap or a comma, the few words offices print with it: 内部资料，免费交流 (which the rules on
+#: internal publications require), 内部资料　严禁转载, 内部传阅件　注意保管, 仅供内部参考使用
+_INTERNAL_PHRASED = re.compile(r"^(?:仅供|仅限|限)?内部(?:资料|文件|材料|刊物|参考|传阅|交流|发行)(?:资料|材料|件|使用|阅读)?"
+                               r"[★☆*＊]?(?:(?:[ ,，、;；。.]+)[\u4e00-\u9fff]{2,8}[。.!！]?)?$")
 #: the 密级 field of a 文件头, a form or front matter a reader did not take as metadata: 密级：内部, "密级": "内部"
 _INTERNAL_FIELD = re.compile(r"(?:密级|保密等级|保密级别|秘密等级|密等)(?:为|是)?[\"'“”‘’/]?[:：=]?[\"'“”‘’]?内部")
 #: the mark at the right end of a 文件头 line, after a wide gap: 示范县教育和科技局文件        内部
@@ -855,22 +865,30 @@ def detect_internal_mark(text: str, lines: int = _HEAD_LINES) -> str | None:
         compact = _SPACES.sub("", line)
         if "内部" not in compact:
             continue
-        if _INTERNAL_ALONE.match(compact) or _INTERNAL_FIELD.search(compact) or _INTERNAL_TOP_RIGHT.search(line):
+        if _INTERNAL_ALONE.match(compact) or _INTERNAL_FIELD.search(compact) or _INTERNAL_TOP_RIGHT.search(line) \
+                or _INTERNAL_PHRASED.match(line.strip()):
             return "内部"
     return None
 
 
-#: a file or folder name that begins with the mark: 内部资料-2016年工作要点, 【内部】会议纪要, (内部)名单
-_INTERNAL_NAME = re.compile(r"^[\s【\[(（〔「<《]*(?:仅供|仅限|限)?内部(?:资料|文件|材料|使用|参考)?[\s】\])）〕」>》\-_—–·.、:：]")
+#: a file or folder name that is the level or begins with it: 内部资料-2016年工作要点, 【内部】会议纪要, (内部)名单,
+#: 【机密】会议纪要, 秘密-请示, a folder 机密文件 or 绝密资料 (not 机密文件管理办法: a word follows)
+_NAME_LEVEL = re.compile(r"^[\s【\[(（〔「<《]*(?:仅供|仅限|限)?(内部|秘密|机密|绝密)(?:资料|文件|材料|档案|件|使用|参考)?"
+                         r"(?:[\s】\])）〕」>》\-_—–·.、:：★☆*]|$)")
 
 
-def internal_name_mark(names: list[str]) -> str | None:
-    """"内部" when a file or folder name is the mark or begins with it (a folder 内部资料 holds internal papers)."""
+def name_level_mark(names: list[str]) -> str | None:
+    """The strictest level a file or folder name is or begins with (a folder 内部资料 or 机密文件 holds such
+    papers, a file named 【机密】… is one), else None."""
+    found = []
     for name in names:
         form = normalise_mark_text(name).translate(_INTERNAL_VARIANTS)
-        if _INTERNAL_NAME.match(form) or detect_internal_mark(form, lines=1):
-            return "内部"
-    return None
+        match = _NAME_LEVEL.match(form)
+        if match:
+            found.append(match.group(1))
+        elif detect_internal_mark(form, lines=1):
+            found.append("内部")
+    return max(found, key=("内部", *_LEVELS).index) if found else None
 
 
 def detect_mark(text: str, lines: int = _HEAD_LINES) -> str | None:
@@ -898,7 +916,7 @@ def _head_lines(text: str, limit: int = _HEAD_LINES) -> list[str]:
             in_comment = "-->" not in raw.rsplit("<!--", 1)[1]
         elif in_comment and "-->" in raw:
             in_comment = False
-        line = _HEAD_MARKER.sub("", raw)
+        line = _EMPHASIS.sub(" ", _ATTRIBUTE_LIST.sub(" ", _ADMONITION.sub(r"\1 ", _HEAD_MARKER.sub("", raw))))
         line = _DECORATION.sub(" ", _RUBY_TEXT.sub("", line) if "<r" in line.lower() else line).rstrip().lstrip(" ")
         if line.strip():
             lines.append(line)

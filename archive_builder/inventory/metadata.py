@@ -43,13 +43,16 @@ _CLASSIFICATION_ALIASES = {
     "secret": "秘密", "秘密": "秘密",
     "confidential": "机密", "机密": "机密",
     "top secret": "绝密", "绝密": "绝密",
+    "classified": "秘密",  # a level not named: the least of the secret ones, never 公开
+    # pinyin, as a clerk types a key or a value without a Chinese input method
+    "gongkai": "公开", "neibu": "内部", "mimi": "秘密", "jimi": "机密", "juemi": "绝密",
 }
 #: from least to most strict: when metadata states two levels (密级: 机密 and classification: 公开), the stricter holds
 STRICTNESS = ("公开", "内部", "秘密", "机密", "绝密")
 #: a 保密期限 that names no term
 NO_TERM = frozenset(("无", "-", "—", "/", "none", "None", "不涉密", "公开"))
 #: words of a key that may be meant as a 密级 in English (secret_class, classified; not secretary)
-_ENGLISH_SECRECY = re.compile(r"secre(?!tar)|classif|confidential")
+_ENGLISH_SECRECY = re.compile(r"secre(?!tar)|classif|confidential|^miji$|^baomi|sensitiv")
 _RETENTION_ALIASES = {
     "永久": "永久", "y": "永久", "permanent": "永久",
     "30年": "30年", "d30": "30年", "30": "30年", "长期": "30年",
@@ -194,9 +197,16 @@ def parse_date(value: Any) -> str | None:
     return None
 
 
+#: what may follow a level in a value and still leave it that level: a star and its term (机密★5年, Top Secret★5年),
+#: a term or note in brackets (confidential (5 years)), the 件 or 级 of 绝密件, 机密级
+_LEVEL_TAIL = re.compile(r"(?:\s*[★☆*].*|\s*[(（\[【][^)）\]】]*[)）\]】]|[件级])$")
+
+
 def normalise_classification(value: Any) -> str | None:
-    """One of 公开/内部/秘密/机密/绝密, or None if not recognised."""
-    text = nfc(str(value)).strip().rstrip("★*").strip().casefold()
+    """One of 公开/内部/秘密/机密/绝密, or None if not recognised. Full-width letters, letters that only look Latin
+    (a Cyrillic е in Sеcret) and what may follow a level (:data:`_LEVEL_TAIL`) do not hide it."""
+    text = unicodedata.normalize("NFKC", str(value)).translate(_VARIANTS).translate(_LOOKALIKES).strip()
+    text = _LEVEL_TAIL.sub("", text).strip().casefold()
     if text.isascii():
         text = " ".join(re.split(r"[\s_\-]+", text)).strip()  # top_secret, Top-Secret, TOP  SECRET
         text = "top secret" if text == "topsecret" else text

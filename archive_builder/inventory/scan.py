@@ -45,7 +45,7 @@ from archive_builder.inventory import metadata as meta
 from archive_builder.inventory.filecheck import CHECKERS, FileCheck
 from archive_builder.inventory.readers import text as text_reader
 from archive_builder.inventory.readers.base import ReadFailed
-from archive_builder.inventory.scancache import ScanCache
+from archive_builder.inventory.scancache import ScanCache, file_stamp
 
 log = logging.getLogger(__name__)
 
@@ -128,12 +128,12 @@ def _check_binaries_on_every_core(config: ArchiveConfig, cache: ScanCache) -> No
             jobs.append((str(path), rel, ext))
     for found in gather(_hash_and_check, jobs):
         if found is not None:
-            rel, size, mtime_ns, sha, check = found
-            cache.remember(rel, size, mtime_ns, sha)
+            rel, size, stamp, sha, check = found
+            cache.remember(rel, size, stamp, sha)
             cache.remember_probe(sha, check)
 
 
-def _hash_and_check(job: tuple[str, str, str]) -> tuple[str, int, int, str, dict[str, Any]] | None:
+def _hash_and_check(job: tuple[str, str, str]) -> tuple[str, int, str, str, dict[str, Any]] | None:
     path, rel, ext = job
     stat = os.stat(path)
     if stat.st_size > budgets.file_budget(ext):
@@ -142,7 +142,7 @@ def _hash_and_check(job: tuple[str, str, str]) -> tuple[str, int, int, str, dict
         data = handle.read(stat.st_size + 1)
     if not data or len(data) != stat.st_size:
         return None  # empty or changing: the ordered pass reports it
-    return rel, stat.st_size, stat.st_mtime_ns, hashlib.sha256(data).hexdigest(), CHECKERS[ext](data).to_dict()
+    return rel, stat.st_size, file_stamp(stat), hashlib.sha256(data).hexdigest(), CHECKERS[ext](data).to_dict()
 
 
 # --- walking -----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from typing import Any
 from archive_builder.core import cache
 
 log = logging.getLogger(__name__)
-_VERSION = 1  # entries keyed by path hash: an older file's path keys simply miss and are dropped on save
+_VERSION = 2  # entries keyed by path hash: an older file's path keys simply miss and are dropped on save
 
 
 def _key(rel: str) -> str:
@@ -27,7 +27,7 @@ def _key(rel: str) -> str:
 
 
 def _well_formed(data: Any) -> bool:
-    """Whether a loaded cache has the shape this version writes (hashes as [size, mtime, sha], checks as dicts,
+    """Whether a loaded cache has the shape this version writes (hashes as [size, stamp, sha], checks as dicts,
     marks as [rules, level]; a cache written before marks were kept has none)."""
     if not isinstance(data.get("files"), dict) or not isinstance(data.get("probes"), dict):
         return False
@@ -39,6 +39,12 @@ def _well_formed(data: Any) -> bool:
 
 
 _PROBE_KEYS = frozenset({"ok", "pages", "problem", "detail"})  # the fields of filecheck.FileCheck
+
+
+def file_stamp(stat: os.stat_result) -> str:
+    """What tells a file's bytes may have changed besides its size: its modification time, which a copy keeps
+    (cp -p, rsync -t, unzip), and its change time and inode, which no copy or rename over it can keep."""
+    return f"{stat.st_mtime_ns}:{stat.st_ctime_ns}:{stat.st_ino}"
 
 
 @dataclass
@@ -65,15 +71,15 @@ class ScanCache:
 
     def known_hash(self, rel: str, stat: os.stat_result) -> str | None:
         entry = self.files.get(_key(rel))
-        if entry and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
+        if entry and entry[0] == stat.st_size and entry[1] == file_stamp(stat):
             return entry[2]
         return None
 
     def remember_hash(self, rel: str, stat: os.stat_result, sha: str) -> None:
-        self.remember(rel, stat.st_size, stat.st_mtime_ns, sha)
+        self.remember(rel, stat.st_size, file_stamp(stat), sha)
 
-    def remember(self, rel: str, size: int, mtime_ns: int, sha: str) -> None:
-        self.files[_key(rel)] = [size, mtime_ns, sha]
+    def remember(self, rel: str, size: int, stamp: str, sha: str) -> None:
+        self.files[_key(rel)] = [size, stamp, sha]
         self.dirty = True
 
     def probe(self, sha: str) -> dict[str, Any] | None:

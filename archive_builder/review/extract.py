@@ -21,8 +21,9 @@ from archive_builder.core import budgets, cache, privacy
 from archive_builder.core.cache import Store
 from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.i18n import t
-from archive_builder.core.model import SECRET_LEVELS, Document, Problem
+from archive_builder.core.model import CLASSIFICATIONS, SECRET_LEVELS, Document, Problem
 from archive_builder.core.parallel import warm
+from archive_builder.inventory import metadata as meta
 from archive_builder.inventory import readers
 from archive_builder.inventory.readers import ocr, text
 from archive_builder.inventory.readers.base import property_lines
@@ -32,7 +33,7 @@ from archive_builder.review.policy import hidden_numbers, name_mark, scripted
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes, so cached text from an older reader is redone.
-EXTRACTOR_VERSION = 26
+EXTRACTOR_VERSION = 27
 
 Progress = Callable[[int, int], None]
 
@@ -266,6 +267,7 @@ def _reviewed(reading: readers.Reading, ocr: bool, hidden: int = 0) -> Extracted
     properties = "\n".join(property_lines(reading.properties))
     mark = (privacy.detect_classification(reading.head, lines=60) or privacy.detect_classification(raw)
             or privacy.detect_classification(properties, lines=400)  # 机密★5年
+            or _property_level(reading.properties)  # Classification: Secret, a sensitivity label's Confidential
             or privacy.detect_internal_mark(reading.head, lines=60) or privacy.detect_internal_mark(raw)
             or privacy.detect_internal_mark(properties, lines=400))  # 内部资料: published only when asked
     scanned = reading.method == "none"
@@ -275,6 +277,14 @@ def _reviewed(reading: readers.Reading, ocr: bool, hidden: int = 0) -> Extracted
         method=reading.method, confidence=reading.confidence, head_confidence=reading.head_confidence,
         ocr_tried=ocr,
     )
+
+
+def _property_level(properties: dict[str, str]) -> str | None:
+    """The strictest level above 公开 that a file property is, in any spelling metadata accepts (an Office
+    sensitivity label writes Confidential, a template's custom 密级 property Secret)."""
+    levels = [meta.normalise_classification(value) for value in properties.values()]
+    found = [level for level in levels if level is not None and level != "公开"]
+    return max(found, key=CLASSIFICATIONS.index) if found else None
 
 
 def _detail(exc: BaseException) -> str:

@@ -22,7 +22,7 @@ from typing import Any, Literal
 
 from archive_builder.core.i18n import t
 from archive_builder.core.model import CLASSIFICATIONS, SECRET_LEVELS, Document, Inventory, Problem
-from archive_builder.core.privacy import detect_mark, internal_name_mark, mask_text
+from archive_builder.core.privacy import detect_mark, mask_text, name_level_mark
 from archive_builder.inventory.readers.hidden import Unchecked, hidden_text
 from archive_builder.inventory.readers.ooxml import live_package
 from archive_builder.inventory.readers.pdf import active_content
@@ -146,7 +146,9 @@ def name_mark(doc: Document) -> str | None:
     stem = doc.path.rsplit(".", 1)[0] if "." in doc.path.rsplit("/", 1)[-1] else doc.path
     values = [doc.title, doc.doc_no, doc.author, doc.school, *doc.tags, *_flat(doc.extra)]
     names = stem.split("/")
-    return _written_mark("\n".join([*names, *(v for v in values if v)])) or internal_name_mark(names)
+    found = [mark for mark in (_written_mark("\n".join([*names, *(v for v in values if v)])), name_level_mark(names))
+             if mark]
+    return max(found, key=CLASSIFICATIONS.index) if found else None
 
 
 def _flat(value: Any, depth: int = 0) -> list[str]:

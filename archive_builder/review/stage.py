@@ -17,7 +17,7 @@ from typing import Any
 
 from archive_builder.core import cache
 from archive_builder.core.config import ArchiveConfig
-from archive_builder.core.model import Document, Inventory, Problem
+from archive_builder.core.model import CLASSIFICATIONS, Document, Inventory, Problem
 from archive_builder.review.extract import (
     Extracted,
     extract_all,
@@ -38,6 +38,8 @@ def review_inventory(config: ArchiveConfig, inventory: Inventory, progress: Prog
                      *, ocr: bool = True) -> Inventory:
     """A new inventory whose documents carry the review's findings from their text (OCR'd when a
     document has none, unless ``ocr`` is False); ``inventory`` itself is left as it was."""
+    # one file filed twice is one document: the strictest 密级 any of its copies states holds for every copy
+    inventory = replace(inventory, documents=_copies_share_the_strictest(inventory.documents, _stated_level))
     withhold_texts(config.cache_dir, inventory.documents)  # classified since its text was cached: keep it nowhere
     known = _load_review(config.cache_dir)
     unknown = [doc for doc in inventory.documents if _stale(known.get(doc.sha256), ocr)]
@@ -49,6 +51,7 @@ def review_inventory(config: ArchiveConfig, inventory: Inventory, progress: Prog
         elif doc.path in report.errors:
             known[doc.sha256] = _unreadable(report.errors[doc.path], ocr)
     documents = [_reviewed(doc, known[doc.sha256]) if doc.sha256 in known else doc for doc in inventory.documents]
+    documents = _copies_share_the_strictest(documents, _decided_level)  # and the strictest mark its name carries
     reviewed = replace(inventory, documents=documents, problems=[*inventory.problems, *_held_problems(documents)],
                        texts_read=inventory.texts_read + report.extracted)
     # a mark the review found hides the file's name in its problems too
@@ -57,6 +60,32 @@ def review_inventory(config: ArchiveConfig, inventory: Inventory, progress: Prog
     if unknown or len(current) != len(known):  # a file read, changed or gone
         _save_review(config.cache_dir, current)
     return reviewed
+
+
+def _stated_level(doc: Document) -> str:
+    return doc.classification if doc.classification in CLASSIFICATIONS else "公开"
+
+
+def _decided_level(doc: Document) -> str:
+    verdict = decide(doc)
+    if verdict.classified:
+        return str(verdict.params.get("level") or doc.classification)
+    return "内部" if verdict.status == "internal" else "公开"
+
+
+def _copies_share_the_strictest(documents: list[Document], level: Callable[[Document], str]) -> list[Document]:
+    """The documents, each copy of a file (the same bytes filed under two paths, or linked) carrying the
+    strictest level ``level`` finds among its copies: what classifies one copy classifies them all."""
+    strictest: dict[str, str] = {}
+    for doc in documents:
+        if doc.sha256:
+            found = level(doc)
+            if CLASSIFICATIONS.index(found) > CLASSIFICATIONS.index(strictest.get(doc.sha256, "公开")):
+                strictest[doc.sha256] = found
+    return [replace(doc, classification=strictest[doc.sha256], classification_stated=True)
+            if doc.sha256 in strictest and CLASSIFICATIONS.index(strictest[doc.sha256])
+            > CLASSIFICATIONS.index(_stated_level(doc)) else doc
+            for doc in documents]
 
 
 def _held_problems(documents: list[Document]) -> list[Problem]:

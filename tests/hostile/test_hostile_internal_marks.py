@@ -8,17 +8,17 @@ import io
 import json
 import re
 import unicodedata
-import zipfile
 from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner
+from fixtures.packages import rewritten
 from withheld import FOLDER
 
 from archive_builder.commands.cli import cli
 from archive_builder.core.config import load_config
-from archive_builder.core.privacy import detect_internal_mark, internal_name_mark
+from archive_builder.core.privacy import detect_internal_mark, name_level_mark
 from archive_builder.pipeline import load_inventory
 from archive_builder.review.policy import decide
 
@@ -42,7 +42,15 @@ def test_prose_that_speaks_of_internal_matters_is_no_mark(line):
     ("内部资料", True), ("内部资料-2016年工作要点", True), ("【内部】会议纪要", True), ("（内部）名单", True),
     ("內部", True), ("内部控制制度", False), ("关于内部管理的通知", False), ("2016", False)])
 def test_a_name_that_is_or_begins_with_the_mark_is_internal(name, internal):
-    assert (internal_name_mark([name]) == "内部") is internal
+    assert (name_level_mark([name]) == "内部") is internal
+
+
+@pytest.mark.parametrize("name, level", [
+    ("【机密】会议纪要", "机密"), ("（机密）工作方案", "机密"), ("[绝密]名单", "绝密"), ("秘密-请示", "秘密"),
+    ("机密文件", "机密"), ("绝密资料", "绝密"), ("机密文件管理办法", None), ("保密工作要点", None),
+    ("内部资料/【机密】纪要", "机密")])  # the strictest of the folder's and the file's
+def test_a_name_that_is_or_begins_with_a_secret_level_is_classified(name, level):
+    assert name_level_mark(name.split("/")) == level
 
 
 def _docx_with_custom_level(path: Path, value: str) -> None:
@@ -57,13 +65,8 @@ def _docx_with_custom_level(path: Path, value: str) -> None:
               f"<vt:lpwstr>{value}</vt:lpwstr></property></Properties>")
     relation = ('<Relationship Id="rIdCustom" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
                 'relationships/custom-properties" Target="docProps/custom.xml"/></Relationships>')
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(path, "w") as target:
-        for item in source.infolist():
-            data = source.read(item)
-            if item.filename == "_rels/.rels":
-                data = data.replace(b"</Relationships>", relation.encode())
-            target.writestr(item, data)
-        target.writestr("docProps/custom.xml", custom)
+    rewritten(buffer.getvalue(), path, {"_rels/.rels": (b"</Relationships>", relation.encode())},
+              {"docProps/custom.xml": custom})
 
 
 def _archive(tmp_path: Path) -> Path:

@@ -23,6 +23,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from archive_builder.core.budgets import MAX_TEXT_BYTES
+from archive_builder.core.i18n import t
 from archive_builder.inventory.readers import docx, images, legacy, ofd, pdf, sheets, text
 from archive_builder.inventory.readers.base import ReaderMissing, ReadFailed, Reading, Table
 
@@ -174,7 +176,12 @@ def read(path: Path, ext: str, *, ocr: bool = True) -> Reading:
         head = handle.read(65536)
     family = sniff(head) if family_of(ext) not in ("text", "csv") else None
     family = family or family_of(ext)
-    return _read(path, ext, family, ocr)
+    reading = _read(path, ext, family, ocr)
+    characters = sum(len(unit) for unit in reading.units)
+    if characters > MAX_TEXT_BYTES:  # a workbook's cells may all show one long string: small file, endless text
+        raise ReadFailed("scan.too_large", t("budget.text_too_long", characters=f"{characters:,}",
+                                             limit=f"{MAX_TEXT_BYTES:,}"))
+    return reading
 
 
 def _read(path: Path, ext: str, family: str | None, ocr: bool) -> Reading:
@@ -186,7 +193,7 @@ def _read(path: Path, ext: str, family: str | None, ocr: bool) -> Reading:
     if family == "pdf":
         return pdf.read(path, ocr=ocr)
     if family == "docx":
-        return docx.read(path)
+        return docx.read(path, ocr=ocr)
     if family == "sheet":
         return sheets.read(path, ext)
     if family == "image":

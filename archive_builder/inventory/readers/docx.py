@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from archive_builder.core.privacy import mask_text
+from archive_builder.inventory.readers import ocr
 from archive_builder.inventory.readers.base import ReadFailed, Reading, Table, property_lines
 from archive_builder.inventory.readers.budget import check_zip
 from archive_builder.inventory.readers.cells import row_line
@@ -36,8 +37,9 @@ def probe(data: bytes) -> int | None:
     return int(match.group(1)) if match and int(match.group(1)) > 0 else None
 
 
-def read(path: Path) -> Reading:
-    """Body paragraphs and table rows in order; headers, footers and properties in the head."""
+def read(path: Path, ocr: bool = True) -> Reading:
+    """Body paragraphs and table rows in order; headers, footers, properties and what the pictures at the top
+    of the document show (OCR'd, unless ``ocr`` is False) in the head."""
     with zipfile.ZipFile(path) as archive:
         check_zip(archive)
     document = _document(str(path))
@@ -47,10 +49,37 @@ def read(path: Path) -> Reading:
     notes = _comments_and_notes(path)
     chunks = _alternative_chunks(path)
     first_table = "\n".join(row_line(r) for r in tables[0].rows) if tables else ""
-    head = "\n".join([*_drawn_text(document), *margins, *chunks[:_TOP_PARAGRAPHS], *_note_lines(path),
+    pictured = _pictures_at_top(document) if ocr else []
+    head = "\n".join([*_drawn_text(document), *margins, *pictured, *chunks[:_TOP_PARAGRAPHS], *_note_lines(path),
                       *_top_paragraphs(document.element.body), *body[:40], first_table, *property_lines(properties)])
     units = (*margins, *chunks, *body, *notes)  # comments and notes too: a number there must be masked as well
     return Reading(kind="docx", units=units, head=head, properties=properties, tables=tuple(tables))
+
+
+#: the paragraphs at the top of a document whose pictures are read for a mark (a 机密★5年 pasted as a picture)
+_PICTURED_PARAGRAPHS = 5
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+
+
+def _pictures_at_top(document: Any) -> list[str]:
+    """What OCR reads in the pictures of the first paragraphs: a 密级 pasted into Word as a picture (a scanned
+    红头 with its mark) is no text, but it prints at the top of the first page. A picture that cannot be read
+    is left to the hidden-text check, which holds the original back."""
+    paragraphs = list(document.element.body.iter(f"{_W}p"))[:_PICTURED_PARAGRAPHS]
+    ids = [blip.get(_EMBED) for paragraph in paragraphs for blip in paragraph.iter(_BLIP) if blip.get(_EMBED)]
+    if not ids or not ocr.available():
+        return []
+    lines = []
+    for rel_id in ids[:MAX_PICTURES]:
+        part = document.part.related_parts.get(rel_id)
+        try:
+            image = decoded(part.blob) if part is not None and is_raster(part.blob) else None
+        except Unreadable:
+            continue
+        if image is not None:
+            lines.extend(ocr.recognise(image).text.splitlines())
+    return lines
 
 
 def _document(source: Any) -> Any:
@@ -107,7 +136,29 @@ def _paragraph_text(paragraph: Any) -> str:
     """The text Word shows of one paragraph: its runs, those inside insertions, content controls, smart tags,
     custom XML, hyperlinks and fields too (python-docx reads only direct runs and hyperlinks); deleted runs
     and the paragraphs of a text box it anchors (read on their own) are left out."""
-    return "".join(child.text or "" for child in _runs(paragraph))
+    return "".join(_run_text(child) for child in _runs(paragraph))
+
+
+def _run_text(run: Any) -> str:
+    """The text Word shows of one run: python-docx's (w:t, tabs, breaks), a symbol inserted from a symbol font
+    (Insert › Symbol: the ★ of 机密★5年 is Wingdings F0AB, which python-docx leaves out) as a star, and the base
+    of a phonetic guide (拼音指南: the characters printed under their reading)."""
+    if run.find(f"{_W}sym") is None and run.find(f"{_W}ruby") is None:
+        return run.text or ""
+    text = []
+    for child in run.iterchildren():
+        if child.tag == f"{_W}sym":
+            text.append("★")
+        elif child.tag == f"{_W}ruby":
+            base = child.find(f"{_W}rubyBase")
+            text.extend(_run_text(inner) for inner in (base.iter(f"{_W}r") if base is not None else ()))
+        elif child.tag == f"{_W}t":
+            text.append(child.text or "")
+        elif child.tag == f"{_W}tab":
+            text.append("\t")
+        elif child.tag in (f"{_W}br", f"{_W}cr"):
+            text.append("\n")
+    return "".join(text)
 
 
 def _runs(element: Any) -> Any:

@@ -8,6 +8,7 @@ pure-Python readers get wrong, and renders pages without a text layer for OCR in
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -186,6 +187,8 @@ def pictures_on_text_pages(pdf: Any, limit: int) -> Iterator[Any]:
 HEAD_BAND = 0.25
 #: An image narrower or lower than this share of the page is no mark (a rule, a bullet, a spacer pixel).
 MIN_MARK_IMAGE = 0.03
+#: ... and lower than this share of its height (a mark printed in 3号, 16 pt, is 2 % of an A4 page)
+MIN_MARK_IMAGE_HEIGHT = 0.012
 
 
 def _stamped_head(page: Any, text: str) -> str:
@@ -211,7 +214,7 @@ def _pictures_at_top(page: Any) -> tuple[float, float, float, float] | None:
     found: list[tuple[float, float, float, float]] = []
     for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
         left, bottom, right, top = image.get_bounds()
-        big = right - left >= width * MIN_MARK_IMAGE and top - bottom >= height * MIN_MARK_IMAGE
+        big = right - left >= width * MIN_MARK_IMAGE and top - bottom >= height * MIN_MARK_IMAGE_HEIGHT
         if big and top > floor and bottom < height:
             found.append((max(left, 0.0), max(bottom, floor), min(right, width), min(top, height)))
     if not found:
@@ -316,7 +319,15 @@ def _page_text(page: Any) -> str:
 
 
 def _has_text(text: str) -> bool:
-    return sum(1 for ch in text if not ch.isspace()) >= MIN_CHARS_PER_PAGE
+    """Whether a page's text layer holds text: enough characters, most of them ones a font can show (a Chinese
+    font without a ToUnicode map gives control and private-use codes, which are no reading of the page)."""
+    shown = [ch for ch in text if not ch.isspace()]
+    readable = sum(1 for ch in shown if ch != "\ufffd" and unicodedata.category(ch) not in _NO_READING)
+    return readable >= MIN_CHARS_PER_PAGE and readable * 2 >= len(shown)
+
+
+#: Unicode categories of codes that are no character a page shows: controls, private use, surrogates, unassigned
+_NO_READING = frozenset({"Cc", "Co", "Cs", "Cn"})
 
 
 def _render(page: Any) -> Any:
