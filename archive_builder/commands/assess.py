@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +12,7 @@ import click
 from archive_builder.assessment.workbook import readiness_workbook
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.present import console, echo_problems, is_interactive
-from archive_builder.core.buildfs import refuse_overwriting_archive
+from archive_builder.core.buildfs import refuse_overwriting_archive, unwritten_is_one_line, write_output
 from archive_builder.core.config import load_config
 from archive_builder.core.errors import UsageError, message
 from archive_builder.core.i18n import counted, printable_json, t, tn
@@ -91,11 +92,10 @@ def _day(value: str | None) -> dt.date | None:
 
 
 def _write(path: Path, data: str | bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, bytes):
-        path.write_bytes(data)
-    else:
-        path.write_text(data, encoding="utf-8")
+    """The report in one step: a full disk or a folder that cannot be written is one line, the earlier report kept."""
+    with unwritten_is_one_line(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+    write_output(path, data if isinstance(data, bytes) else data.encode("utf-8"))
 
 
 def _print(readiness: Readiness, output: Path | None) -> None:
@@ -108,8 +108,9 @@ def _print(readiness: Readiness, output: Path | None) -> None:
             out.width = max(out.width, 160)
         _render(out, readiness)
         return
-    with output.open("w", encoding="utf-8") as handle:
-        _render(Console(file=handle, width=160, no_color=True, highlight=False), readiness)
+    buffer = io.StringIO()
+    _render(Console(file=buffer, width=160, no_color=True, highlight=False), readiness)
+    _write(output, buffer.getvalue())
     click.echo(t("assess.written", path=str(output)), err=True)
 
 

@@ -8,6 +8,7 @@ import click
 
 from archive_builder.commands.clihelp import LocalizedCommand
 from archive_builder.commands.scaffold import init_archive
+from archive_builder.core.buildfs import unwritten_is_one_line
 from archive_builder.core.i18n import counted, t
 
 
@@ -27,7 +28,8 @@ def command(directory: Path, county: str, years: str) -> None:
       archive-builder init 测试县档案 --county 测试县
       archive-builder --root 测试县档案 --lang zh check
     """
-    report = init_archive(directory, county, years)
+    with unwritten_is_one_line(directory):  # a folder that cannot be written, a full disk: one line
+        report = init_archive(directory, county, years)
     click.echo(t("init.done", root=str(directory), folders=counted("init.done.folders", report.folders),
                   files=counted("init.done.files", len(report.files))))
     click.echo(t("init.next", root=str(directory)))

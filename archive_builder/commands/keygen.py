@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from archive_builder.commands.clihelp import LocalizedCommand
+from archive_builder.core.buildfs import unwritten_is_one_line
 from archive_builder.core.i18n import Verbatim, t
 from archive_builder.site.provenance import generate_keys
 
@@ -32,5 +33,6 @@ def command(private_key: Path, public_key: Path | None, passphrase: bool) -> Non
 
     public_key = public_key or private_key.with_name(private_key.stem + ".pub.pem")
     secret = click.prompt(t("keygen.passphrase"), hide_input=True, confirmation_prompt=True) if passphrase else None
-    key_id = generate_keys(private_key, public_key, secret)
+    with unwritten_is_one_line(private_key):  # a folder that cannot be written, a full disk: one line
+        key_id = generate_keys(private_key, public_key, secret)
     click.echo(t("keygen.written", private=str(private_key), public=str(public_key), key=Verbatim(key_id)))

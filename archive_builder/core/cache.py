@@ -111,7 +111,7 @@ def read_entry(path: Path, rules: Any, valid: Valid | None = None) -> dict[str, 
     (then discarded with one line of notice). ``valid`` tells what its stage writes from what it does not."""
     path = Path(path)
     try:
-        data = json.loads(read_regular(path))
+        data = json.loads(read_regular(path, MAX_ENTRY_BYTES))
     except FileNotFoundError:
         return None
     except (OSError, ValueError, RecursionError):
@@ -137,8 +137,13 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_regular(path: Path) -> bytes:
-    """The bytes of the regular file at ``path``; OSError when anything else stands there.
+#: bigger than any entry the tool writes (the scan's record of 10,000 files is a few MB): damage, not read whole
+MAX_ENTRY_BYTES = 256 * 1024 * 1024
+
+
+def read_regular(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of the regular file at ``path``; OSError when anything else stands there, or when it is
+    bigger than ``limit``.
 
     A named pipe would block the reader for ever and a link may lead anywhere (a device, a loop), so
     the file is opened without following a link and without waiting, and read only if it is a file.
@@ -146,8 +151,11 @@ def read_regular(path: Path) -> bytes:
     flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     fd = os.open(path, flags)
     with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
+        found = os.fstat(fd)
+        if not stat.S_ISREG(found.st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
+        if limit is not None and found.st_size > limit:
+            raise OSError(errno.EFBIG, "bigger than any entry the tool writes", str(path))
         return handle.read()
 
 

@@ -159,15 +159,16 @@ def _place_original(site: Site, doc: Document, kept: str | None) -> str | None:
     target = original_path(doc.department, doc.sha256, doc.type)
     if doc.type in TEXT_TYPES:
         raw = doc.abspath.read_bytes()
-        try:
-            text = raw.decode(doc.encoding or "utf-8")
+        try:  # as written (its own line ends), unless it changed since the scan read and reviewed it
+            text = raw.decode(doc.encoding or "utf-8") if hashlib.sha256(raw).hexdigest() == doc.sha256 else doc.body or ""
         except (LookupError, UnicodeDecodeError):
             text = doc.body or ""
         site.tree.write(target, text_copy(text, doc.type))
         return target
     if kept:
         return None  # a PDF or workbook with ID numbers cannot be masked, a PDF's script would run: the text stands in
-    site.tree.copy(doc.abspath, target, doc.size)
+    if not site.tree.copy(doc.abspath, target, doc.size, doc.sha256):
+        return None  # replaced since it was read: what is there now was never reviewed, so it is not copied
     return target
 
 

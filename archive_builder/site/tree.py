@@ -63,15 +63,23 @@ class Tree:
         cache.write_atomic(path, data)
         self.written += 1
 
-    def copy(self, source: Path, rel_path: str, size: int) -> None:
-        """Copy an original unless a copy of the same size is there (the name carries its hash)."""
-        self.keep.add(rel_path)
+    def copy(self, source: Path, rel_path: str, size: int, sha256: str = "") -> bool:
+        """Copy an original unless a copy of the same size is there (the name carries its hash). With ``sha256``
+        (the bytes the review read) a file that has changed since is not copied: False, nothing written."""
         path = self.root / rel_path
         if path.is_file() and path.stat().st_size == size:
-            return
+            self.keep.add(rel_path)
+            return True
         path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, path)
+        temp = path.with_name(f".{path.name}.copying")
+        shutil.copyfile(source, temp)
+        if sha256 and cache.file_sha256(temp) != sha256:
+            temp.unlink()
+            return False
+        os.replace(temp, path)
+        self.keep.add(rel_path)
         self.copied += 1
+        return True
 
     def mark(self, rel_path: str, bodies: Iterable[str] | None = None) -> None:
         """Keep a file written earlier and still valid; ``bodies``: the stored bodies a page refers to

@@ -717,3 +717,91 @@ def test_a_csv_with_a_cell_longer_than_the_csv_module_allows_is_read(tmp_path, r
     no_traceback(result)
     assert result.exit_code == 0, result.output
     assert "LONGCELL" in published(root / "site")
+
+
+def _workbook_of_one_long_string(path: Path, characters: int, cells: int) -> None:
+    """A small XLSX whose ``cells`` cells all show one shared string of ``characters`` characters."""
+    cell_xml = "".join(f'<row r="{n}"><c r="A{n}" t="s"><v>0</v></c></row>' for n in range(1, cells + 1))
+    parts = {
+        "[Content_Types].xml": '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/'
+        'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+        '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+        'spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+        'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        "_rels/.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
+        'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        "xl/workbook.xml": '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        '2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+        '<sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        "xl/_rels/workbook.xml.rels": '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/'
+        'package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+        'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" '
+        'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" '
+        'Target="sharedStrings.xml"/></Relationships>',
+        "xl/worksheets/sheet1.xml": '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/'
+        f'spreadsheetml/2006/main"><sheetData>{cell_xml}</sheetData></worksheet>',
+        "xl/sharedStrings.xml": '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        f'2006/main" count="{cells}" uniqueCount="1"><si><t>{"学校布局调整" * (characters // 6)}</t></si></sst>',
+    }
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for name, text in parts.items():
+            book.writestr(name, text)
+
+
+def test_a_small_workbook_whose_cells_repeat_one_long_string_is_one_problem(tmp_path, run_cli):
+    root = tmp_path / "archive"
+    folder = root / "content" / "县教科局" / "发展规划" / "2016"
+    folder.mkdir(parents=True)
+    _workbook_of_one_long_string(folder / "2016年台账.xlsx", 200_000, 100)  # 20 million characters shown
+    (folder / "2016年方案.md").write_text(f"# 方案\n\n{RARE_WORD}\n", "utf-8")
+    assert (folder / "2016年台账.xlsx").stat().st_size < 2_000_000
+    result = run_cli(root, "build")
+    no_traceback(result)
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.output.splitlines() if "2016年台账.xlsx" in line]
+    assert lines and any("characters" in line for line in lines), result.output
+    assert RARE_WORD in published(root / "site")
+
+
+def test_an_original_replaced_after_it_was_read_is_not_copied(tmp_path):
+    from archive_builder.core.cache import file_sha256
+    from archive_builder.site.tree import Tree
+
+    source = tmp_path / "原件.pdf"
+    source.write_bytes(b"%PDF-1.4 reviewed")
+    reviewed = file_sha256(source)
+    source.write_bytes(b"%PDF-1.4 replaced")  # the same size: only the hash tells
+    tree = Tree(tmp_path / "tree")
+    assert tree.copy(source, "files/a.pdf", source.stat().st_size, reviewed) is False
+    assert not (tmp_path / "tree" / "files" / "a.pdf").exists()
+    assert tree.copy(source, "files/b.pdf", source.stat().st_size, file_sha256(source)) is True
+
+
+def test_a_cache_entry_bigger_than_any_the_tool_writes_is_not_read_whole(tmp_path, monkeypatch):
+    from archive_builder.core import cache
+
+    entry = tmp_path / "scan.json"
+    with open(entry, "wb") as handle:
+        handle.truncate(cache.MAX_ENTRY_BYTES + 1)  # sparse: no disk, and no memory if it is never read
+    read = []
+    monkeypatch.setattr(cache.json, "loads", lambda data: read.append(len(data)) or {})
+    assert cache.read_entry(entry, 1) is None
+    assert read == [] and not entry.exists()  # discarded as damage, unread
+
+
+@pytest.mark.parametrize("command", [["assess", "--profile", "mini", "--format", "json", "--output", "{out}/评估.json"],
+                                     ["keygen", "{out}/签名.pem"], ["init", "{out}/新档案", "--county", "测试县"]])
+def test_a_command_writing_into_a_folder_it_cannot_write_is_one_line(make_archive, run_cli, tmp_path, command):
+    """A file where the folder should be: no user, root neither, can write under it."""
+    import assessment_archive
+
+    root = make_archive(assessment_archive.files())
+    not_a_folder = tmp_path / "not-a-folder"
+    not_a_folder.write_text("a file where the folder should be")
+    result = run_cli(root, *[part.format(out=not_a_folder) for part in command])
+    no_traceback(result)
+    assert result.exit_code != 0 and "could not be written" in result.output, result.output
+    assert not_a_folder.read_text() == "a file where the folder should be"
