@@ -276,10 +276,12 @@ def discard_if_not_a_folder(cache_dir: Path) -> None:
         remove(cache_dir)
 
 
-def check_cache_tree(cache_dir: Path) -> None:
-    """The cache folder as only the tool makes it: a link or a special file (a pipe, a socket) anywhere inside
-    is discarded with one line of notice before anything reads or writes there. A link would lead the cache's
-    writes, and its pruning's removals, somewhere else (into content/); a pipe would block whoever opens it."""
+def check_cache_tree(cache_dir: Path, every_entry: bool = False) -> None:
+    """The cache folder as only the tool makes it: a link to a folder anywhere inside is discarded with one
+    line of notice before anything reads or writes there (it would lead the cache's writes, and its pruning's
+    removals, somewhere else: into content/). A link to a file or a pipe is left to whoever opens it, which does
+    so without following or waiting and discards it; with ``every_entry`` (a folder a library opens as it
+    likes, the search index) every link and special file is discarded here."""
     discard_if_not_a_folder(cache_dir)
     for folder, dirs, files in os.walk(cache_dir, followlinks=False, onerror=lambda _error: None):
         for name in [*dirs, *files]:
@@ -288,7 +290,9 @@ def check_cache_tree(cache_dir: Path) -> None:
                 mode = os.lstat(path).st_mode
             except OSError:
                 continue
-            if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+            if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+                continue
+            if every_entry or (stat.S_ISLNK(mode) and os.path.isdir(path)):
                 log.warning(t("cache.discarded", path=path))
                 remove(Path(path))
         dirs[:] = [name for name in dirs if os.path.isdir(os.path.join(folder, name))

@@ -409,7 +409,7 @@ def _card_prefix(digits: str) -> bool:
 #: what may stand between a label of another kind and the number it names (项目编号：…, 凭证号码 …, 金额（元）…):
 #: a figure, a name or a cell between them (编号 001 李四 1101…, 第一批次,王五,1101…) means the label names
 #: something else, and the number after them is judged on its own
-_LABELS_THIS = re.compile(r"[ \t:：=#＃№（）()\[\]【】.\-—_/为是码元]*").fullmatch
+_LABELS_THIS = re.compile(r"[ \t:：=#＃№（）()\[\]【】.\-—_/为是码元]*(?:[0-9]+[ .\-—_/])*").fullmatch
 
 
 class _Labels:
@@ -804,7 +804,7 @@ _HEAD_MARKER = re.compile(r"^\s*(?:#{1,6}|>)\s*")
 #: an admonition's title is what a page shows of its first line: !!! danger "绝密" shows 绝密
 _ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s*(?:\"([^\"]*)\")?")
 #: an attribute list after a heading or paragraph: # 绝密 {: .red}
-_ATTRIBUTE_LIST = re.compile(r"\{:?[^{}]*\}\s*$")
+_ATTRIBUTE_LIST = re.compile(r"\{(?::|\s*[.#])[^{}]*\}\s*$")
 #: Markdown emphasis round the characters of a line: *绝密*, _秘密_, *机密*★5年 (not the * of 机密*5年, a star)
 _EMPHASIS = re.compile(r"(?:(?<=^)|(?<=\s))[*_]{1,3}(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])[*_]{1,3}(?=\s|$|[★☆])")
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:\s*\S")
@@ -829,7 +829,7 @@ def detect_classification(text: str, lines: int = _HEAD_LINES) -> str | None:
     found: list[str] = []
     head = _head_lines(text, lines)
     for index, line in enumerate(head):
-        level = _line_mark(line)
+        level = _line_mark(line) or _english_mark(line)
         if not level and index + 1 < len(head) and len(_SPACES.sub("", line)) <= _SPLIT_PART:
             level = _line_mark(line + head[index + 1])  # 机 / 密★5年 on two lines: a page shows 机 密★5年
         if not level and index and _STAR_TERM.match(line):
@@ -935,6 +935,23 @@ def _raw_lines(text: str):
         line = text[start:end]
         yield from (line if line.isascii() and "&" not in line else normalise_mark_text(line)).splitlines() or [""]
         start = end + 1
+
+
+#: a level in English atop a page or in front matter a reader did not take as metadata (TOML, JSON):
+#: TOP SECRET, classification = "secret", "security_level": "confidential"
+_ENGLISH_LEVEL = {"secret": "秘密", "confidential": "机密", "top secret": "绝密"}
+_ENGLISH_ALONE = re.compile(r"^\W*(top\s*secret|secret|confidential)\W*$", re.IGNORECASE)
+_ENGLISH_FIELD = re.compile(r"^\W*(?:classification|security[_ -]?level|secrecy|sensitivity)\W*\s*[:=]\s*[\"']?"
+                            r"(top\s*secret|secret|confidential)\b", re.IGNORECASE)
+
+
+def _english_mark(line: str) -> str | None:
+    """The level a head line states in English, or None (most lines: no 'secret' or 'confidential' in them)."""
+    lowered = line.casefold()
+    if "secret" not in lowered and "confidential" not in lowered:
+        return None
+    match = _ENGLISH_ALONE.match(line) or _ENGLISH_FIELD.match(line)
+    return _ENGLISH_LEVEL[" ".join(match.group(1).casefold().replace("top", "top ").split())] if match else None
 
 
 def _line_mark(line: str) -> str | None:

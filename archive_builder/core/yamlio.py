@@ -70,6 +70,8 @@ class _UniqueKeysLoader(_FAST_SAFE_LOADER):  # type: ignore[valid-type,misc]  # 
             seen: set[Any] = set()
             for key_node, _value in node.value:
                 key = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+                if key_node.tag == "tag:yaml.org,2002:merge":  # <<: its keys give way to the mapping's own
+                    raise Refused("scan.yaml_merge_key", key_node.start_mark)
                 if key is not None and key in seen:
                     raise Refused("scan.yaml_duplicate_key", key_node.start_mark)
                 seen.add(key)

@@ -94,6 +94,22 @@ def looks_like_classification_key(key: Any) -> bool:
     return "密" in form or bool(_ENGLISH_SECRECY.search(form))
 
 
+#: keys that say a document is internal when their value is yes (内部: 是, internal: true) ...
+_INTERNAL_KEYS = frozenset({"内部", "内部资料", "内部文件", "internal", "internalonly", "internal_only", "neibu"})
+#: ... or that it is not public when their value is no (公开属性: 不予公开, 是否公开: 否, public: false)
+_PUBLIC_KEYS = frozenset({"公开", "是否公开", "公开属性", "信息公开属性", "公开方式", "public", "ispublic", "is_public"})
+_YES = frozenset({"是", "yes", "y", "true", "1", "对", "√"})
+_NO = frozenset({"否", "no", "n", "false", "0", "不", "不公开", "不予公开", "非公开", "依申请公开", "×"})
+
+
+def states_not_public(key: Any, value: Any) -> bool:
+    """Whether an unknown key and its value say the document is not public without naming a level
+    (内部: 是, internal: true, 公开属性: 不予公开): never published on a guess either."""
+    form = key_form(key)
+    answer = str(value).strip().casefold() if value is not None else ""
+    return (form in _INTERNAL_KEYS and answer in _YES) or (form in _PUBLIC_KEYS and answer in _NO)
+
+
 def states_a_level(value: Any, depth: int = 0) -> bool:
     """Whether a value (or one inside it) is a spelling of a level above 公开 (confidential, Top Secret, 内部):
     under a key the tool does not know it may still be meant as the 密级, so it is never published on a guess."""

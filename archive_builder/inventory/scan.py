@@ -763,7 +763,8 @@ def _merge(layers: list[Layer], place: _Place, rel: str, state: _Walk) -> _Merge
                 continue  # a 保密期限 named above is not taken back by 无 below
             values[key], sources[key] = value, layer
         for key in unknown:
-            if meta.looks_like_classification_key(key) or meta.states_a_level(unknown[key]):
+            if meta.looks_like_classification_key(key) or meta.states_a_level(unknown[key]) \
+                    or meta.states_not_public(key, unknown[key]):
                 # A key that may be meant as 密级 but is not one we know: never publish on a guess.
                 state.secret.add(rel)
                 state.problem(rel, "error", "scan.unclear_classification_key", key=key, source=layer.source)

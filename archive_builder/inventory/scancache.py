@@ -18,7 +18,7 @@ from typing import Any
 from archive_builder.core import cache
 
 log = logging.getLogger(__name__)
-_VERSION = 2  # entries keyed by path hash: an older file's path keys simply miss and are dropped on save
+VERSION = 2  # entries keyed by path hash: an older file's path keys simply miss and are dropped on save
 
 
 def _key(rel: str) -> str:
@@ -64,7 +64,7 @@ class ScanCache:
         if cache_dir is None:
             return cls(path=None)
         path = cache_dir / "scan.json"
-        data = cache.read_entry(path, _VERSION, valid=_well_formed)
+        data = cache.read_entry(path, VERSION, valid=_well_formed)
         if data is None:  # missing, an older tool's (redone silently) or damaged (discarded with a notice)
             return cls(path=path)
         return cls(path=path, files=data["files"], probes=data["probes"], marks=data.get("marks", {}))
@@ -109,4 +109,4 @@ class ScanCache:
         shas = {entry[2] for entry in files.values()}
         probes = {sha: probe for sha, probe in self.probes.items() if sha in shas}
         marks = {sha: mark for sha, mark in self.marks.items() if sha in self.marks_used}
-        cache.write_entry(self.path, _VERSION, {"files": files, "probes": probes, "marks": marks})
+        cache.write_entry(self.path, VERSION, {"files": files, "probes": probes, "marks": marks})

@@ -225,7 +225,7 @@ def search(config: ArchiveConfig, query: str, filters: Filters | None = None, li
         raise UsageError(message("search.empty_query"))
     filters = filters or Filters()
     folder = index_dir(config)
-    check_cache_tree(folder)  # a pipe or a link in the index would leave the query waiting or reading elsewhere
+    check_cache_tree(folder, every_entry=True)  # a pipe or a link in the index: the query would wait, or read elsewhere
     notice: tuple[str | None, dict[str, Any]] = (None, {})
     if not exists(folder):
         build_index(False)

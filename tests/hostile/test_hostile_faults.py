@@ -23,6 +23,7 @@ import pytest
 from whoosh import index as windex
 
 from archive_builder.core import buildfs
+from archive_builder.inventory import scancache
 from archive_builder.search.query import INDEX_FOLDER
 from archive_builder.site.manifest import verify_site
 
@@ -78,7 +79,7 @@ DAMAGE = {
     "a truncated stored body": lambda root: next((root / ".archive-cache/build/bodies").glob("*.html")).write_bytes(b""),
     "a list as the scan cache": lambda root: (root / ".archive-cache/scan.json").write_text("[]"),
     "wrong entries in the scan cache": lambda root: (root / ".archive-cache/scan.json").write_text(
-        json.dumps({"rules": 1, "files": {"a": "b"}, "probes": {"x": {"bad": 1}}})),
+        json.dumps({"rules": scancache.VERSION, "files": {"a": "b"}, "probes": {"x": {"bad": 1}}})),
     "garbage as the scan cache": lambda root: (root / ".archive-cache/scan.json").write_bytes(b"\xff\x00"),
     "a folder as the scan cache": lambda root: _folder_in_place_of(root / ".archive-cache/scan.json"),
     "a folder as the review cache": lambda root: _folder_in_place_of(root / ".archive-cache/review.json"),

@@ -107,3 +107,41 @@ def test_a_file_replaced_by_one_of_the_same_size_and_time_is_read_again(tmp_path
     os.replace(replacement, path)  # as rsync -t puts a corrected file in place
     assert path.stat().st_size == stat.st_size and path.stat().st_mtime_ns == stat.st_mtime_ns
     assert _statuses(root) == {"方案.md": "classified"}
+
+
+@pytest.mark.parametrize("line, level", [
+    ("TOP SECRET", "绝密"), ('classification = "secret"', "秘密"), ('{"classification": "confidential"}', "机密"),
+    ('security_level = "top secret"', "绝密"), ("The secret of good teaching", None)])
+def test_an_english_level_atop_a_page_or_in_unread_front_matter_is_found(line, level):
+    assert detect_mark(f"{line}\n\n正文\n") == level
+
+
+@pytest.mark.parametrize("front, held", [
+    ("内部: 是", True), ("internal: true", True), ("公开属性: 不予公开", True), ("是否公开: 否", True),
+    ("公开属性: 主动公开", False), ("备注: 否", False)])
+def test_a_yes_or_no_that_says_a_document_is_not_public_holds_it(tmp_path, front, held):
+    root = tmp_path / "archive"
+    (root / FOLDER).mkdir(parents=True)
+    (root / FOLDER / "方案.md").write_text(f"---\n{front}\n---\n# 方案\n\n正文\n", "utf-8")
+    documents = load_inventory(load_config(root), ocr=False).documents
+    assert (documents == [] or decide(documents[0]).status != "published") is held
+
+
+def test_a_merge_key_cannot_lower_a_level(tmp_path):
+    root = tmp_path / "archive"
+    (root / FOLDER).mkdir(parents=True)
+    (root / FOLDER / "方案.md").write_text("---\n<<: {密级: 机密}\n密级: 公开\n---\n# 方案\n\n正文\n", "utf-8")
+    inventory = load_inventory(load_config(root), ocr=False)
+    assert [decide(doc).status for doc in inventory.documents] in ([], ["classified"], ["held"])
+    assert any(problem.code == "scan.yaml_merge_key" for problem in inventory.problems)
+
+
+def test_a_pictures_own_properties_are_read_for_a_mark(tmp_path):
+    from PIL import Image, PngImagePlugin
+
+    root = tmp_path / "archive"
+    (root / FOLDER).mkdir(parents=True)
+    chunks = PngImagePlugin.PngInfo()
+    chunks.add_itxt("Description", "机密★5年")
+    Image.new("RGB", (400, 300), "white").save(root / FOLDER / "扫描件.png", pnginfo=chunks)
+    assert _statuses(root) == {"扫描件.png": "classified"}

@@ -97,8 +97,14 @@ def _text_of(data: bytes, budget: _Budget, depth: int) -> str:
     if b"%PDF" in data[:1024]:
         return _pdf_text(data, budget, depth)
     if is_raster(data):  # a picture's own text: compressed PNG chunks and XMP references are no digit runs
-        return digit_runs(data) + "\n" + _picture_metadata(data)
+        metadata = _picture_metadata(data)
+        runs = [line for line in digit_runs(data).splitlines()  # a number both give is counted once
+                if not any(digits in metadata for digits in _DIGITS.findall(line))]
+        return "\n".join([metadata, *runs])
     return digit_runs(data)
+
+
+_DIGITS = re.compile(r"[0-9]{6,}")
 
 
 def _picture_metadata(data: bytes) -> str:

@@ -7,10 +7,9 @@ from typing import Any
 
 from archive_builder.core import budgets
 from archive_builder.inventory.readers.base import ReadFailed, Reading
+from archive_builder.inventory.readers.pictures import MAX_PIXELS, Unreadable, metadata_text
 from archive_builder.inventory.readers.scanned import recognise_images
 
-#: Refuse images larger than this many pixels (a decompression bomb, not a scan: A4 at 600 dpi is 35 M).
-MAX_PIXELS = 80_000_000
 #: Frames of a TIFF read at most (a person reviews longer ones).
 MAX_FRAMES = budgets.MAX_OCR_PAGES
 
@@ -35,16 +34,31 @@ def probe(data: bytes, ext: str) -> int:
 
 
 def read(path: Path, *, ocr: bool = True) -> Reading:
-    """The text of every frame, by OCR; with ``ocr`` False nothing is read (method 'none')."""
+    """The text of every frame, by OCR; with ``ocr`` False nothing is read (method 'none'). What the picture
+    says of itself (EXIF, XMP, PNG text: 属性 › 详细信息 › 主题 = 机密) is its properties, where a mark is looked for."""
+    properties = _metadata(path)
     frames = _frames(path) if ocr else []
     if not ocr:
-        return Reading(kind="image", unit="page", method="none", count=None)
+        return Reading(kind="image", unit="page", method="none", count=None, properties=properties)
     summary = recognise_images(frames)
     found = any(text.strip() for text in summary.texts)
     return Reading(kind="image", units=tuple(summary.texts), unit="page",
                    head=summary.texts[0] if summary.texts else "", count=len(summary.texts),
                    method="ocr" if found else "none", confidence=summary.confidence,
-                   head_confidence=summary.head_confidence or 0.0)
+                   head_confidence=summary.head_confidence or 0.0, properties=properties)
+
+
+def _metadata(path: Path) -> dict[str, str]:
+    """The picture's metadata text, a property a line (none when it cannot be read: the OCR reads the frames)."""
+    try:
+        lines = metadata_text(Path(path).read_bytes()).splitlines()
+    except Unreadable:
+        return {}
+    return {f"metadata:{number}": line for number, line in enumerate(lines[:MAX_METADATA_LINES])}
+
+
+#: metadata lines taken at most (a picture's properties are a few; a hostile one's are not read on and on)
+MAX_METADATA_LINES = 200
 
 
 def _frames(path: Path) -> list[Any]:

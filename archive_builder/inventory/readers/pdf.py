@@ -16,9 +16,8 @@ from typing import Any
 from archive_builder.core import budgets
 from archive_builder.core.privacy import detect_classification
 from archive_builder.inventory.readers.base import Method, ReadFailed, Reading
-from archive_builder.inventory.readers.images import MAX_PIXELS
 from archive_builder.inventory.readers.pdfobjects import Objects, Ref, Unparsed, parse, read_objects
-from archive_builder.inventory.readers.pictures import too_small, with_margin
+from archive_builder.inventory.readers.pictures import MAX_PIXELS, too_small, with_margin
 from archive_builder.inventory.readers.scanned import OcrSummary, recognise_images
 
 #: A page with fewer visible characters than this has no usable text layer (page numbers only).

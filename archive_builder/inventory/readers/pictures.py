@@ -14,10 +14,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from archive_builder.inventory.readers import ocr
-from archive_builder.inventory.readers.images import MAX_PIXELS
 
 #: Pictures read in one file at most; a file with more keeps its original out of the site.
 MAX_PICTURES = 12
+#: Refuse pictures larger than this many pixels (a decompression bomb, not a scan: A4 at 600 dpi is 35 M).
+MAX_PIXELS = 80_000_000
 #: A picture smaller than this (in pixels) both ways holds no readable number: a bullet, an icon ...
 MIN_SIDE = 48
 #: ... and one lower (or narrower) than this holds no line of text: a rule, a border
