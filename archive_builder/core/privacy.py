@@ -38,6 +38,10 @@ _FULLWIDTH = str.maketrans({
     **{chr(code): " " for code in range(0x80, 0x20000) if unicodedata.category(chr(code)) == "Zs"},
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63", "-"),
     **dict(zip("\u2169\u2179", "Xx")),
+    # bullets and rules a typist puts between groups (139•1234•5678, 139‧1234‧5678, 139─1234─5678), and the
+    # braille blank, which a page shows as a space
+    **dict.fromkeys("\u2022\u2027\u2219\u2500\u2501\u2043", "-"),
+    "\u2800": " ",
     # and the letters an input method gives for x in an ID's check character: the multiplication sign ×
     # (智能ABC, 搜狗), Greek chi and Cyrillic ha, which look like it
     **dict(zip("\u00d7\u03c7\u03a7\u0445\u0425", "XxXxX")),
@@ -45,7 +49,7 @@ _FULLWIDTH = str.maketrans({
 
 #: what may part the groups of a number: a space, dot, middle dot, dash, slash, underscore or tilde, a dash or
 #: slash with a space on either side (159 - 1234 - 5678), and a full-width or ideographic comma (see _COMMAS)
-_SEP = r"(?: {0,2}\\?[—–/-] {0,2}|\. ?| {1,2}|[·・_~，、])"  # not a tab: it parts a sheet's cells (150 pupils, 1234 元)
+_SEP = r"(?: {0,2}\\?[—–/-] {0,2}|\. ?| {1,3}|[·・_~，、])"  # not a tab: it parts a sheet's cells (150 pupils, 1234 元)
 #: what may part the groups of a card number: one or two spaces, a comma, a dot, an underscore, a slash or a dash
 _CARD_SEP = r"(?: {1,2}|[，、._/-])"
 #: commas a typist puts between the groups of a number (1410，2319，9708，0210，16) as between the figures of a
@@ -61,6 +65,11 @@ _ID18 = re.compile(
     rf"|[0-9]{{4}}(?:{_CARD_SEP}[0-9]{{4}}){{3}}{_CARD_SEP}[0-9][0-9Xx])(?![0-9]))",  # groups of four: 1410 2319 9708 0210 16
     re.ASCII,
 )
+#: an ID in groups of any size, as explainers and forms part it (6-8-3-1 地址码 出生日期码 顺序码 校验码,
+#: 2-2-2-8-4, the birth date written as a date 110101-2005-03-07-1227): counted only when the 18 characters
+#: validate (a province, a birth date and the check character)
+_ID18_GROUPS = re.compile(rf"(?<![0-9])(?<![0-9]\.)(?=([0-9]{{1,8}}(?:{_SEP}[0-9]{{1,8}}){{1,7}}(?:{_SEP}?[0-9Xx])?)(?![0-9]))",
+                          re.ASCII)
 _ID15 = re.compile(rf"(?<![0-9])(?<![0-9]\.)(?=([0-9]{{15}}|[0-9]{{6}}{_SEP}[0-9]{{6}}{_SEP}[0-9]{{3}})(?![0-9])(?!\.[0-9]))",
                    re.ASCII)  # 140102750307123, 140102 750307 123
 _BANK = re.compile(
@@ -72,7 +81,8 @@ _BANK = re.compile(
 )
 _PHONE = re.compile(
     rf"(?<![0-9])(?<![0-9]\.)(?=((?:(?:\+|00)?86[ .-]?|0(?=1[3-9]))?)(\(?1[3-9][0-9]\)?(?:{_SEP}?[0-9]{{4}}){{2}}"  # 3-4-4, (159) 1234 5678
-    rf"|1[3-9][0-9]{{2}}{_SEP}[0-9]{{3}}{_SEP}[0-9]{{4}})(?![0-9])(?!\.[0-9]))",  # 4-3-4
+    rf"|1[3-9][0-9]{{2}}{_SEP}[0-9]{{3}}{_SEP}[0-9]{{4}}"  # 4-3-4
+    rf"|1[3-9][0-9]{{2}}{_SEP}[0-9]{{4}}{_SEP}[0-9]{{3}})(?![0-9])(?!\.[0-9]))",  # 4-4-3
     re.ASCII,
 )
 #: labels that say what the number after them is: the nearest one within reach decides
@@ -183,20 +193,29 @@ def mask_counts(text: str) -> dict[str, int]:
 
 #: a numeric character reference (&#49; &#x31; and without the semicolon, as browsers read it)
 _REFERENCE = re.compile(r"&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?"
-                        r"|&(nbsp|ensp|emsp|thinsp|numsp|shy|ZeroWidthSpace|NoBreak|minus|hyphen|dash|ndash|mdash);"
+                        r"|&(nbsp|ensp|emsp|thinsp|numsp|shy|ZeroWidthSpace|NoBreak|minus|hyphen|dash|ndash|mdash"
+                        r"|zwnj|zwj|lrm|rlm|ThinSpace|hairsp|MediumSpace|NonBreakingSpace|VeryThinSpace|middot"
+                        r"|centerdot|period|bull|bullet|InvisibleTimes|it|ic|af)(?:;|(?=[0-9]))"
                         r"|((?:%3[0-9]){2,})")
+#: a space or a dash percent-encoded between two digits of a link (tel:139%2D1234%2D5678, sfz=110101%2020050307)
+_PERCENT_BETWEEN = re.compile(r"(?<=[0-9])%(?:20|2[dD]|2[eE])(?=[0-9]|%3[0-9])")
 _NUMBER_CHARACTERS = frozenset("0123456789Xx +-.")
 #: the named references a page shows between two digits as a space, a dash or nothing at all
 _NAMED_BETWEEN = {"nbsp": " ", "ensp": " ", "emsp": " ", "thinsp": " ", "numsp": " ", "shy": "\u00ad",
                   "ZeroWidthSpace": "\u200b", "NoBreak": "\u2060", "minus": "-", "hyphen": "-", "dash": "-",
-                  "ndash": "-", "mdash": "-"}
+                  "ndash": "-", "mdash": "-", "zwnj": "\u200c", "zwj": "\u200d", "lrm": "\u200e", "rlm": "\u200f",
+                  "ThinSpace": " ", "hairsp": " ", "MediumSpace": " ", "NonBreakingSpace": " ", "VeryThinSpace": " ",
+                  "middot": "·", "centerdot": "·", "period": ".", "bull": "·", "bullet": "·", "InvisibleTimes": "\u2062",
+                  "it": "\u2062", "ic": "\u2063", "af": "\u2061"}
 
 
 def _digit_references_written_out(text: str) -> str:
     """``text`` with each reference to a digit, X, separator or invisible character replaced by that character,
     and percent-encoded digits in a link (tel=%31%33%39…) written out."""
-    if "&" not in text and "%3" not in text:
+    if "&" not in text and "%3" not in text and "%2" not in text:
         return text
+    if "%2" in text:
+        text = _PERCENT_BETWEEN.sub(lambda match: "-" if match.group(0)[2] in "dD" else " ", text)
     return _REFERENCE.sub(_written_out, text)
 
 
@@ -239,7 +258,9 @@ def _find(text: str) -> list[_Hit]:
 #: Markdown emphasis (141023**1997**…; four stars or more are a masked number's, 130****0000); and a single
 #: line break, which a page shows as a space (a blank line parts paragraphs, and so numbers)
 _INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u2028-\u202e"
-                        r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e01ef]+")
+                        r"\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e01ef"
+                        # combining marks drawn on a digit (underline, strike, keycap): the digit is still read
+                        r"\u0300-\u036f\u20d0-\u20ff\ufe20-\ufe2f]+")
 #: a tag's attributes, of any length: unquoted text on the tag's line, or quoted values (a sanitised page writes
 #: < and > inside them as entities, so no scan runs past the next < or >: linear in the text)
 _ATTRIBUTES = r"""(?:[^<>"'\n]|"[^"<>]*"|'[^'<>]*')*"""
@@ -325,13 +346,18 @@ def _merge(taken: list[_Hit], candidates) -> list[_Hit]:  # noqa: ANN001 - an it
 
 
 def _ids18(plain: str):
-    """Resident ID candidates: 18 digits with a valid birth date and check digit."""
-    for match in _ID18.finditer(plain):
-        start, end = match.start(1), match.end(1)
-        if _comma_written(plain, start, end) and not _alone(plain, start, end):
-            continue
-        if _valid_id18(_digits(match.group(1))):
-            yield _Hit("id", start, end, 6, 4)
+    """Resident ID candidates: 18 digits with a valid birth date and check digit, in the groups an ID is
+    usually written in, or in any other grouping (:data:`_ID18_GROUPS`), in text order."""
+    hits: dict[int, _Hit] = {}
+    for pattern in (_ID18, _ID18_GROUPS):
+        for match in pattern.finditer(plain):
+            start, end = match.start(1), match.end(1)
+            if start in hits or _comma_written(plain, start, end) and not _alone(plain, start, end):
+                continue
+            digits = _digits(match.group(1))
+            if len(digits) == 18 and _valid_id18(digits):
+                hits[start] = _Hit("id", start, end, 6, 4)
+    yield from (hits[start] for start in sorted(hits))
 
 
 def _ids15(plain: str):

@@ -11,6 +11,7 @@ import posixpath
 import re
 
 from archive_builder.core.model import Document
+from archive_builder.core.privacy import mask_text
 
 _SAFE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,60}$")
 
@@ -22,7 +23,7 @@ def short_hash(text: str, length: int = 10) -> str:
 
 def slug(text: str) -> str:
     """``text`` itself when it is a safe ASCII id, else a short hash of it."""
-    return text if _SAFE_ID.match(text) else "h" + short_hash(text)
+    return text if _SAFE_ID.match(text) and not mask_text(text)[1] else "h" + short_hash(text)
 
 
 def doc_page(doc: Document) -> str:

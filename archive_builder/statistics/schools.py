@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from archive_builder.core.config import norm_key
 from archive_builder.core.model import Problem
+from archive_builder.core.privacy import mask_text
 from archive_builder.core.textio import column_letter
 from archive_builder.inventory import readers
 
@@ -50,6 +51,7 @@ class School:
     classes: int | None = None
     row: int = 0  # row in the source table (header is row 1)
     canteen_stated: bool | None = None  # 食堂 as the registry states it (None: no 食堂 column)
+    written: tuple[str, ...] = ()  # the name and id as the registry wrote them, when masking changed them
     opened: int | None = None  # 开办年度: the first year the school existed
     closed: int | None = None  # 停办年度: the year it stopped (it does not exist that year or later)
 
@@ -84,7 +86,7 @@ class SchoolRegistry:
         """Rebuild the name/id lookup after the list changed."""
         self._lookup = {}
         for school in self.schools:
-            for key in (school.id, school.name):
+            for key in (school.id, school.name, *school.written):  # found by what documents and tables write
                 self._lookup.setdefault(norm_key(key), school)
 
     def find(self, name_or_id: Any) -> School | None:
@@ -210,5 +212,9 @@ def _parse_row(row: list[Any], number: int, header: list[str], columns: dict[str
         if year is not None and not 1949 <= year <= 2100:
             bad(key, "schools.bad_year", cell(key))
             numbers[key] = None
-    return School(name=name, id=school_id, level=level, township=cell("township"),
-                  boarding=bool(boarding), row=number, canteen_stated=canteen, **numbers)
+    # a personal number typed into a name or code (the head's mobile) is masked here, once, for every output;
+    # the school is still found by what was written
+    shown_name, shown_id = mask_text(name)[0], mask_text(school_id)[0]
+    written = tuple(value for value, shown in ((name, shown_name), (school_id, shown_id)) if value != shown)
+    return School(name=shown_name, id=shown_id, level=level, township=mask_text(cell("township"))[0],
+                  boarding=bool(boarding), row=number, canteen_stated=canteen, written=written, **numbers)

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from archive_builder.core.errors import ArchiveError, message
 from archive_builder.core.model import Problem
+from archive_builder.core.privacy import mask_text
 from archive_builder.statistics.coefficient import difference_coefficient
 from archive_builder.statistics.schools import load_schools
 from archive_builder.statistics.tables import LEVELS, RESOURCE_COLUMNS, TABLES, Gap, Table, read_table, unique_problems
@@ -375,11 +376,12 @@ class _Schools:
 
     def resolve(self, cell: str) -> tuple[str, str, Any]:
         """(name, id, registered school or None); without a registry the cell is name and id."""
+        shown = mask_text(cell)[0]  # a school the registry does not know is shown as any value is
         if self.registry is None:
-            return cell, cell, None
+            return shown, shown, None
         school = self.registry.find(cell)
         if school is None:
-            return cell, cell, None
+            return shown, shown, None
         return school.name, school.id, school
 
 
