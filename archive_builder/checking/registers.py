@@ -21,10 +21,11 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from archive_builder.checking.results import masked_path
 from archive_builder.core.i18n import tn
 from archive_builder.core.model import Problem
+from archive_builder.core.privacy import mask_text
 from archive_builder.inventory import readers
+from archive_builder.review.policy import decide, shown_path
 from archive_builder.statistics.stats import large_classes_by_school, small_schools_by_year
 
 if TYPE_CHECKING:
@@ -160,7 +161,7 @@ def _row(item: ChecklistItem, doc: Document, row: tuple[Any, ...], number: int, 
     school = schools.find(name)
     if school is None:
         problems.append(Problem(_shown(doc), "warning", "check.register_unknown_school",
-                                {"id": item.id, "row": number, "school": name}))
+                                {"id": item.id, "row": number, "school": _cell_shown(doc, name)}))
         return None
     if index["filled"] is not None and cell("filled").casefold() in EMPTY_MARKS:
         return None
@@ -170,7 +171,8 @@ def _row(item: ChecklistItem, doc: Document, row: tuple[Any, ...], number: int, 
         closed = "销号" in status and "未" not in status
         if not status or status in EMPTY_MARKS:
             problems.append(Problem(_shown(doc), "warning", "check.register_not_closed",
-                                    {"id": item.id, "row": number, "school": school.name, "cls": cell("class")}))
+                                    {"id": item.id, "row": number, "school": school.name,
+                                     "cls": _cell_shown(doc, cell("class"))}))
     return RegisterRow(number, school.id, cell("class"), closed)
 
 
@@ -193,9 +195,14 @@ def _column(header: list[str], names: tuple[str, ...]) -> int | None:
 
 
 def _shown(doc: Document) -> str:
-    """The document's path as problems show it (a classified one's file name stays hidden)."""
+    """The document's path as problems show it (a classified or 内部 one's file name stays hidden)."""
+    return shown_path(doc)
 
-    return masked_path(doc.path, doc.sha256) if doc.is_secret else doc.path
+
+def _cell_shown(doc: Document, value: str) -> str:
+    """A register's cell as a problem quotes it: a classified, 内部 or unread register's words are its own
+    (…), a published one's masked as any value is."""
+    return mask_text(value)[0] if decide(doc).status == "published" else "…"
 
 
 def clear_cache() -> None:

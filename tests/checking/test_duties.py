@@ -273,3 +273,18 @@ def test_without_the_classes_table_the_ledger_cannot_be_checked(make_archive, ru
     found = _check(make_archive, run_cli, {})
     assert found["items"]["school-class-size-ledger"]["status"] == "missing"
     assert "check.needs_statistics" in {p["code"] for p in found["problems"]}
+
+
+def test_a_classified_or_internal_registers_words_stay_out_of_the_check(make_archive, run_cli):
+    """A register's row naming something no registry knows is a warning; for a 机密 or 内部 register it names
+    the row and the folder only, never the cell's words or the file's name."""
+    register = "学校,土地使用证号,发证日期\n城关小学,示国用(2015)第001号,2015-06-01\n{cell},示国用(2016)第014号,2016-03-09\n"
+    found = _check(make_archive, run_cli, {
+        "content/县国土资源局/学校标准化建设/2016/全县中小学校土地使用证登记表.csv": register.format(cell="SLIPCELL涉密工程"),
+        "content/县国土资源局/学校标准化建设/2016/全县中小学校土地使用证登记表.csv.yml": "密级: 机密\n",
+        "content/县国土资源局/学校标准化建设/2017/全县中小学校土地使用证登记表.csv": register.format(cell="SLIPINNER内部事项"),
+        "content/县国土资源局/学校标准化建设/2017/全县中小学校土地使用证登记表.csv.yml": "密级: 内部\n"})
+    unknown = [p for p in found["problems"] if p["code"] == "check.register_unknown_school"]
+    assert len(unknown) == 2
+    text = json.dumps(found, ensure_ascii=False)
+    assert "SLIPCELL" not in text and "SLIPINNER" not in text and "登记表.csv" not in text
