@@ -903,13 +903,15 @@ _NAME_LEVEL = re.compile(r"^[\s【\[(（〔「<《]*(?:仅供|仅限|限)?(内�
                          r"(?:[\s】\])）〕」>》\-_—–·.、:：★☆*]|$)")
 
 
-def name_level_mark(names: list[str]) -> str | None:
+def name_level_mark(names: list[str], file_name: str = "") -> str | None:
     """The strictest level a file or folder name is or begins with (a folder 内部资料 or 机密文件 holds such
     papers, a file named 【机密】… is one), else None."""
     found = []
-    for name in names:
+    for name in [*names, file_name]:
         form = normalise_mark_text(name).translate(_INTERNAL_VARIANTS)
         match = _NAME_LEVEL.match(form)
+        if match and name is file_name and match.end() == len(form):
+            match = None  # a file named only 机密文件 may be about them; a folder so named holds them
         if match:
             found.append(match.group(1))
         elif detect_internal_mark(form, lines=1):

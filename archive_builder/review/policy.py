@@ -146,7 +146,8 @@ def name_mark(doc: Document) -> str | None:
     stem = doc.path.rsplit(".", 1)[0] if "." in doc.path.rsplit("/", 1)[-1] else doc.path
     values = [doc.title, doc.doc_no, doc.author, doc.school, *doc.tags, *_flat(doc.extra)]
     names = stem.split("/")
-    found = [mark for mark in (_written_mark("\n".join([*names, *(v for v in values if v)])), name_level_mark(names))
+    found = [mark for mark in (_written_mark("\n".join([*names, *(v for v in values if v)])),
+                               name_level_mark(names[:-1], names[-1]))
              if mark]
     return max(found, key=CLASSIFICATIONS.index) if found else None
 

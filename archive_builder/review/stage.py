@@ -10,6 +10,7 @@ it through ``load_inventory``.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -76,8 +77,9 @@ def _decided_level(doc: Document) -> str:
 def _copies_share_the_strictest(documents: list[Document], level: Callable[[Document], str]) -> list[Document]:
     """The documents, each copy of a file (the same bytes filed under two paths, or linked) carrying the
     strictest level ``level`` finds among its copies: what classifies one copy classifies them all."""
+    copies = Counter(doc.sha256 for doc in documents if doc.sha256)
     strictest: dict[str, str] = {}
-    for doc in documents:
+    for doc in (doc for doc in documents if copies[doc.sha256] > 1):
         if doc.sha256:
             found = level(doc)
             if CLASSIFICATIONS.index(found) > CLASSIFICATIONS.index(strictest.get(doc.sha256, "公开")):

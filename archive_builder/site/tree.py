@@ -71,12 +71,10 @@ class Tree:
             self.keep.add(rel_path)
             return True
         path.parent.mkdir(parents=True, exist_ok=True)
-        temp = path.with_name(f".{path.name}.copying")
-        shutil.copyfile(source, temp)
-        if sha256 and cache.file_sha256(temp) != sha256:
-            temp.unlink()
+        shutil.copyfile(source, path)
+        if sha256 and cache.file_sha256(path) != sha256:
+            path.unlink()
             return False
-        os.replace(temp, path)
         self.keep.add(rel_path)
         self.copied += 1
         return True
