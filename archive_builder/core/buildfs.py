@@ -283,20 +283,26 @@ def check_cache_tree(cache_dir: Path, every_entry: bool = False) -> None:
     so without following or waiting and discards it; with ``every_entry`` (a folder a library opens as it
     likes, the search index) every link and special file is discarded here."""
     discard_if_not_a_folder(cache_dir)
-    for folder, dirs, files in os.walk(cache_dir, followlinks=False, onerror=lambda _error: None):
-        for name in [*dirs, *files]:
-            path = os.path.join(folder, name)
-            try:
-                mode = os.lstat(path).st_mode
-            except OSError:
+    pending = [str(cache_dir)]
+    while pending:
+        for entry in _entries(pending.pop()):
+            # The kind comes with the folder's listing (no call per entry): the walk costs one listing a folder.
+            if entry.is_dir(follow_symlinks=False):
+                pending.append(entry.path)
+            elif entry.is_file(follow_symlinks=False):
                 continue
-            if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-                continue
-            if every_entry or (stat.S_ISLNK(mode) and os.path.isdir(path)):
-                log.warning(t("cache.discarded", path=path))
-                remove(Path(path))
-        dirs[:] = [name for name in dirs if os.path.isdir(os.path.join(folder, name))
-                   and not os.path.islink(os.path.join(folder, name))]
+            elif every_entry or (entry.is_symlink() and os.path.isdir(entry.path)):
+                log.warning(t("cache.discarded", path=entry.path))
+                remove(Path(entry.path))
+
+
+def _entries(folder: str) -> list[os.DirEntry[str]]:
+    """The entries of one folder of the cache; none when it cannot be listed (gone, or not a folder)."""
+    try:
+        with os.scandir(folder) as listing:
+            return list(listing)
+    except OSError:
+        return []
 
 
 def discard_if_not_a_file(path: Path) -> None:
