@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -139,6 +140,11 @@ def refuse_hostile(text: str) -> None:
                 raise Refused("scan.yaml_too_deep", event.start_mark)
         elif isinstance(event, _END):
             depth -= 1
+
+
+def parse_events(text: str) -> Iterator[yaml.Event]:
+    """The parser's events of ``text`` (nothing constructed: a tag is only read), for a rule about tags."""
+    return yaml.parse(text, Loader=_FAST_SAFE_LOADER)
 
 
 def file_problem(exc: yaml.YAMLError, file: str, key: str) -> Message:

@@ -56,6 +56,7 @@ from archive_builder.site.manifest import Stat
 from archive_builder.site.mkdocs_adapter import user_config
 from archive_builder.site.provenance import fingerprint_path, fingerprint_text
 from archive_builder.site.render import RenderResult
+from archive_builder.site.settings import site_settings
 from archive_builder.site.table_pages import table_page
 from archive_builder.statistics.stats import compute_indicators
 
@@ -75,10 +76,6 @@ WRITTEN_AFTER = ("search/", "assets/ab-search/")
 APPENDED_KEYS = ("extra_css", "extra_javascript", "markdown_extensions")
 #: Plugins that would load assets from the network or duplicate the site's own search.
 REFUSED_PLUGINS = frozenset({"search", "material/search", "offline", "material/offline", "social"})
-#: Settings with which the theme asks the network (the repository's stars and forks from its host) ...
-NETWORK_KEYS = ("repo_url", "repo_name", "edit_uri")
-#: ... and the ones under ``extra`` (an analytics tracker, its cookie consent): dropped, as theme.font is
-NETWORK_EXTRA_KEYS = ("analytics", "consent")
 STYLESHEET = "assets/archive.css"
 #: The A4 print layout (归档文件目录 in the DA/T 22 layout), every rule inside @media print.
 PRINT_STYLESHEET = "assets/print.css"
@@ -322,14 +319,11 @@ def mkdocs_config(config: ArchiveConfig, build_dir: Path, rendered: RenderResult
     merged = merge_config(load_defaults(), user_config(config))
     merged["plugins"] = [_without_tags_export(p) for p in merged.get("plugins") or []
                          if _plugin_name(p) not in REFUSED_PLUGINS]
+    merged = site_settings(merged)  # Material prints settings unescaped: text escaped, names plain, links out
     # Material prints the site name and the copyright line unescaped on every page: they go in as text.
     merged["site_name"] = front_matter_text(merged.get("site_name") or config.name)
     if merged.get("copyright"):
         merged["copyright"] = front_matter_text(merged["copyright"])
-    for key in NETWORK_KEYS:  # a repository's facts, fetched from its host by the theme's script
-        merged.pop(key, None)
-    for key in NETWORK_EXTRA_KEYS:  # analytics and its cookie consent load a tracker from the network
-        (merged.get("extra") or {}).pop(key, None)
     merged["docs_dir"] = str(rendered.docs_dir)
     merged["nav"] = _escape_nav(rendered.nav)
     merged["use_directory_urls"] = False
@@ -337,12 +331,12 @@ def mkdocs_config(config: ArchiveConfig, build_dir: Path, rendered: RenderResult
     merged["extra_css"] = [STYLESHEET, PRINT_STYLESHEET, UNZIP_STYLESHEET,
                            *[p for p in extra if p.startswith("assets/extra/")],
                            *_in_the_site(merged.get("extra_css") or [])]
-    merged["extra_javascript"] = _in_the_site(merged.get("extra_javascript") or [])
     # The build's mkdocs hooks (mkdocs_adapter.py) list what mkdocs writes (for stale removal) and make
     # the 404 page relative. Bodies go in after mkdocs (pagebodies.py).
-    merged["hooks"] = [*merged.get("hooks", []), mkdocs_adapter.HOOKS_FILE]
+    merged["hooks"] = [mkdocs_adapter.HOOKS_FILE]  # an archive's own hooks are refused where the file is read
     merged.setdefault("extra", {})["ab_outputs"] = str(build_dir / OUTPUTS_NAME)
     merged["extra"]["ab_written_after"] = list(WRITTEN_AFTER)
+    merged["extra"]["ab_content_policy"] = offline.POLICY_META
     merged["extra"]["ab_unzip"] = {"title": t_in(SITE_LANG, "site.unzip.title"),
                                    "text": t_in(SITE_LANG, "site.unzip.text")}
     merged["extra"]["ab_not_found"] = {key: t_in(SITE_LANG, f"site.not_found.{key}") for key in ("title", "text", "home")}
@@ -358,11 +352,12 @@ def mkdocs_config(config: ArchiveConfig, build_dir: Path, rendered: RenderResult
 
 
 def _in_the_site(entries: list[Any]) -> list[Any]:
-    """Scripts and stylesheets of the archive's mkdocs.yml that are files of the site: one named by a web
-    address would be fetched from the network on every page, so it is left out (as the theme's fonts are)."""
+    """Stylesheets of the archive's mkdocs.yml that are files of the site: one named by a web address would be
+    fetched from the network on every page, and one given inline (``data:``) is no file of the site, so either
+    is left out (as the theme's fonts are)."""
     def address(entry: Any) -> str:
         return str(entry.get("path", "")) if isinstance(entry, dict) else str(entry)
-    return [entry for entry in entries if not offline.leaves_the_site(address(entry))]
+    return [entry for entry in entries if offline.is_site_file(address(entry))]
 
 
 def _without_tags_export(entry: Any) -> Any:
@@ -531,6 +526,9 @@ def refuse_network_requests(site_dir: Path, since_ns: int = 0) -> None:
     if found:
         page, address = found[0]
         raise ArchiveError(message("build.network_reference", page=page, address=mask_text(address)[0]))
+    unguarded = offline.without_policy(site_dir, sorted(written))
+    if unguarded:
+        raise ArchiveError(message("build.no_content_policy", page=unguarded[0]))
 
 
 def drop_unused_theme_assets(site_dir: Path) -> None:

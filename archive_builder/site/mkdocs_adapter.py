@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -139,11 +140,43 @@ def user_config(config: ArchiveConfig) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
         yamlio.refuse_hostile(text)  # no alias is expanded in any YAML the tool reads
+        refuse_code(text)
         data = load_yaml(text)
+    except ConfigError:
+        raise
     except Exception as exc:  # noqa: BLE001 - any YAML or tag error is the user's to fix
         raise ConfigError(message("build.bad_mkdocs_yml", file="mkdocs.yml", detail=str(exc).splitlines()[0])) from exc
     if data is None:
         return {}
     if not isinstance(data, dict):
         raise ConfigError(message("build.bad_mkdocs_yml", file="mkdocs.yml", detail="not a mapping"))
+    if data.get("hooks"):  # Python files run on every build: code the tool has not reviewed
+        raise ConfigError(message("build.mkdocs_code", file="mkdocs.yml", line=_key_line(text, "hooks"),
+                                  what="hooks"))
     return data
+
+
+#: Python tags mkdocs' loader understands that only name a function of the theme's Markdown extensions
+#: (``emoji_index: !!python/name:material.extensions.emoji.twemoji``): naming runs nothing of the file's.
+ALLOWED_PYTHON_NAMES = ("material.extensions.", "pymdownx.")
+_MKDOCS_TAGS = frozenset({"!ENV", "!relative"})
+_PYTHON_NAME = "tag:yaml.org,2002:python/name:"
+
+
+def refuse_code(text: str) -> None:
+    """A ConfigError for a tag of the file that would run code as it is read (``!!python/object/apply:…``,
+    ``!!python/module:…``, a name outside the theme's extensions), with its line."""
+    for event in yamlio.parse_events(text):
+        tag = getattr(event, "tag", None)
+        if not tag or tag in _MKDOCS_TAGS or (tag.startswith("tag:yaml.org,2002:") and "python/" not in tag):
+            continue
+        if tag.startswith(_PYTHON_NAME) and tag[len(_PYTHON_NAME):].startswith(ALLOWED_PYTHON_NAMES):
+            continue
+        mark = event.start_mark
+        raise ConfigError(message("build.mkdocs_code", file="mkdocs.yml", line=mark.line + 1 if mark else "?",
+                                  what=tag.replace("tag:yaml.org,2002:", "!!")))
+
+
+def _key_line(text: str, key: str) -> int | str:
+    found = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else "?"

@@ -6,6 +6,11 @@ snippet, a remote script or stylesheet, a logo by URL) or a template that lets o
 site is swapped in. What loads by itself is looked at: the ``src``/``srcset``/``data``/``poster`` of embedded
 things, stylesheets, icons and preloads a ``<link>`` fetches, a meta refresh, CSS ``url()`` and ``@import``,
 and web addresses written into an inline script. A link a person clicks (``<a href>``) is not a request.
+
+What a pattern cannot see (a script that builds its address, a stylesheet the archive's theme adds) the
+browser refuses itself: every page carries CONTENT_POLICY, a Content-Security-Policy that lets a page load
+only the site's own files and inline data, and the gate stops a build whose page lacks it or puts something
+that loads before it (an archive's theme override that leaves the tool's head out, say).
 """
 
 from __future__ import annotations
@@ -34,7 +39,25 @@ _STYLE = re.compile(r"<style\b[^>]*>(.*?)</style\s*>", re.IGNORECASE | re.DOTALL
 #: a web address written in an inline script (an analytics loader builds its script's URL from one)
 _SCRIPT_ADDRESS = re.compile(r"(?:https?|wss?|ftp):\\?/\\?/|(?<![\w:/])\\?/\\?/[a-z0-9-]+(?:\.[a-z0-9-]+)+\\?/",
                              re.IGNORECASE)
-_REFRESH = re.compile(r"url\s*=\s*(.+)$", re.IGNORECASE)
+_REFRESH = re.compile(r"^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?(.+)$", re.IGNORECASE | re.DOTALL)
+#: CSS escapes (``u\72l(``, ``@\69mport``), undone before a stylesheet is read
+_CSS_ESCAPE = re.compile(r"\\([0-9a-fA-F]{1,6})\s?|\\(.)", re.DOTALL)
+_CSS_IMAGE_SET = re.compile(r"image-set\(([^)]*)\)", re.IGNORECASE)
+_CSS_STRING = re.compile(r"\"([^\"]*)\"|'([^']*)'")
+
+#: What a page of the site may load: its own files (``file:`` from disk, ``'self'`` when served), inline
+#: code and styles, and data and blob URLs for pictures, fonts and workers. No address on the network.
+CONTENT_POLICY = ("default-src 'self' file:; script-src 'self' file: 'unsafe-inline'; "
+                  "style-src 'self' file: 'unsafe-inline'; img-src 'self' file: data: blob:; "
+                  "font-src 'self' file: data:; connect-src 'self' file: data: blob:; worker-src 'self' file: blob:; "
+                  "frame-src 'self' file: data: blob:; media-src 'self' file: data: blob:; object-src 'self' file:; "
+                  "form-action 'none'; base-uri 'none'")
+#: the policy as the theme writes it first in every page's head (assets/theme/main.html)
+POLICY_META = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_POLICY}">'
+#: tags that load or change what loads, none of which may come before the policy
+_LOADS_BEFORE_POLICY = re.compile(r"<(?:script|link|style|img|iframe|frame|base|object|embed|svg|video|audio|"
+                                  r"source|image|input|body|meta\s+http-equiv\s*=\s*[\"']?refresh)\b",
+                                  re.IGNORECASE)
 
 
 def network_references(site_dir: Path, pages: Iterable[str]) -> list[tuple[str, str]]:
@@ -45,6 +68,18 @@ def network_references(site_dir: Path, pages: Iterable[str]) -> list[tuple[str, 
         addresses = _css_addresses(text) if page.endswith(".css") else _page_addresses(text)
         found.extend((page, address) for address in addresses)
     return found
+
+
+def without_policy(site_dir: Path, pages: Iterable[str]) -> list[str]:
+    """The HTML pages among ``pages`` that do not begin with the content policy, before anything that loads."""
+    missing = []
+    for page in pages:
+        if page.endswith((".html", ".htm")):
+            text = (site_dir / page).read_bytes().decode("utf-8", "replace")
+            at = text.find(POLICY_META)
+            if at < 0 or _LOADS_BEFORE_POLICY.search(text, 0, at):
+                missing.append(page)
+    return missing
 
 
 def _page_addresses(text: str) -> list[str]:
@@ -79,16 +114,30 @@ def _tag_addresses(tag: str, attrs: str) -> list[str]:
 
 
 def _css_addresses(css: str) -> list[str]:
-    found = []
-    for quoted_url, imported in _CSS_URL.findall(html.unescape(css)):
-        address = (quoted_url or imported).strip().strip("\"'")
-        if leaves_the_site(address):
-            found.append(address)
-    return found
+    plain = _CSS_ESCAPE.sub(_css_unescaped, html.unescape(css))
+    candidates = [(quoted_url or imported).strip().strip("\"'") for quoted_url, imported in _CSS_URL.findall(plain)]
+    for images in _CSS_IMAGE_SET.findall(plain):  # image-set("http://…" 1x): a bare string is an address there
+        candidates.extend(double or single for double, single in _CSS_STRING.findall(images))
+    return [address for address in candidates if leaves_the_site(address)]
+
+
+def _css_unescaped(match: re.Match[str]) -> str:
+    code, character = match.groups()
+    if code is None:
+        return character
+    number = int(code, 16)
+    return chr(number) if 0 < number <= 0x10FFFF else "\ufffd"
 
 
 def _attribute(attrs: str, name: str) -> str:
     return next((value for key, value in _ATTRIBUTE.findall(attrs) if key.lower() == name), "")
+
+
+def is_site_file(address: str) -> bool:
+    """Whether ``address`` names a file of the site itself: a relative path, no scheme (``data:`` included:
+    a script or stylesheet given inline by the archive's settings is code no file of the site holds)."""
+    form = _INVISIBLE.sub("", address).replace("\\", "/")
+    return bool(form) and not form.startswith("/") and not _SCHEME.match(form)
 
 
 def leaves_the_site(address: str) -> bool:
