@@ -85,8 +85,10 @@ def _statuses(root: Path, files: dict[str, str]) -> dict[str, object]:
             for doc in inventory.documents}
 
 
-def test_text_put_together_from_cells_without_a_stored_result_holds_the_workbook_and_says_which_cell(tmp_path):
-    [(verdict, doc, problems)] = _statuses(tmp_path, {"名册.xlsx": '=B1&C1&"★5年"'}).values()
+@pytest.mark.parametrize("formula", ['=B1&C1&"★5年"', '=LOWER(INDIRECT("B1"))&"★5年"',
+                                     "=" + "(" * 300 + '"机"' + ")" * 300 + '&"密★5年"'], ids=["cells", "indirect", "nested"])
+def test_text_put_together_from_cells_without_a_stored_result_holds_the_workbook_and_says_which_cell(tmp_path, formula):
+    [(verdict, doc, problems)] = _statuses(tmp_path, {"名册.xlsx": formula}).values()
     assert verdict.held and not verdict.visible(include_internal=True)
     assert "Sheet!A1" in (doc.read_error or "")
     assert any("Sheet!A1" in str(problem.params) for problem in problems)

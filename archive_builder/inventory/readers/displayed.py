@@ -18,6 +18,8 @@ from archive_builder.inventory.readers.cells import PERSONAL_FIGURE_DIGITS, mask
 
 #: Excel's longest text in a cell; a longer result is refused (REPT("机", 10^9) is no text to hold)
 MAX_TEXT = 32_767
+#: brackets and calls nested in one another at most (Excel's own limit)
+MAX_NESTING = 64
 #: a formula that builds text: ``&`` or a text function, which may put a mark or a number together from pieces
 _BUILDS_TEXT = re.compile(r"&|\b(?:_xlfn\.)?(?:CONCATENATE|CONCAT|TEXTJOIN|SUBSTITUTE|REPLACE|REPLACEB|CHAR|UNICHAR|"
                           r"MID|MIDB|LEFT|LEFTB|RIGHT|RIGHTB|REPT|TEXT|FIXED|DOLLAR|RMB|BASE|DEC2HEX|HEX2DEC|DEC2BIN|"
@@ -266,6 +268,7 @@ class _Parser:
                                else ("o", operator))
             position = match.end()
         self.index = 0
+        self.depth = 0
 
     def whole(self) -> Value:
         value = self._concatenation()
@@ -319,14 +322,21 @@ class _Parser:
             return text
         if kind == "n":
             return float(text)
-        if kind == "f":
-            return self._call(text.removeprefix("_XLFN.").removeprefix("_XLWS."))
-        if text == "(":
-            value = self._concatenation()
-            if not self._take(")"):
-                raise Unevaluated("a bracket left open")
-            return value
-        raise Unevaluated(f"{text} where a value belongs")
+        if kind == "o" and text != "(":
+            raise Unevaluated(f"{text} where a value belongs")
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise Unevaluated("nested deeper than Excel allows")
+        try:
+            return self._call(text.removeprefix("_XLFN.").removeprefix("_XLWS.")) if kind == "f" else self._bracket()
+        finally:
+            self.depth -= 1
+
+    def _bracket(self) -> Value:
+        value = self._concatenation()
+        if not self._take(")"):
+            raise Unevaluated("a bracket left open")
+        return value
 
     def _call(self, name: str) -> Value:
         function = _FUNCTIONS.get(name)
