@@ -203,5 +203,5 @@ def _read(path: Path, ext: str, family: str | None, ocr: bool) -> Reading:
         return legacy.read(path)
     if family == "ofd":
 
-        return ofd.read(path)
+        return ofd.read(path, ocr=ocr)
     raise ReadFailed("scan.unsupported_type", ext)

@@ -65,7 +65,7 @@ def check_sheet_extent(archive: zipfile.ZipFile) -> None:
     """
     from lxml import etree
 
-    for name in _sheet_parts(archive):
+    for name in sheet_parts(archive):
         rows = columns = 0
         with archive.open(name) as part:
             row = 0
@@ -95,7 +95,7 @@ def check_sheet_extent(archive: zipfile.ZipFile) -> None:
 _SHEET_KINDS = re.compile(r"(?:work|chart|dialog|macro)sheet", re.IGNORECASE)
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> list[str]:
+def sheet_parts(archive: zipfile.ZipFile) -> list[str]:
     """The names of every part of the package that may hold a sheet's cells, each once."""
     from lxml import etree
 

@@ -11,9 +11,17 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from archive_builder.core.i18n import t
 from archive_builder.inventory.readers.base import ReadFailed, Reading, Table, property_lines
-from archive_builder.inventory.readers.budget import check_biff_extent, check_sheet_extent, check_zip
+from archive_builder.inventory.readers.budget import check_biff_extent, check_sheet_extent, check_zip, sheet_parts
 from archive_builder.inventory.readers.cells import cell_value, rows_text
+from archive_builder.inventory.readers.displayed import (
+    Unevaluated,
+    builds_text,
+    formatted_number,
+    formula_text,
+    literal_text,
+)
 from archive_builder.inventory.readers.hidden import ole_streams
 from archive_builder.inventory.readers.ooxml import package_properties, reaches_out
 
@@ -55,11 +63,13 @@ def read(path: Path, ext: str = "xlsx") -> Reading:
     margins = headers_and_footers(path)
     drawn = drawn_texts(path)
     properties = package_properties(path) if zipfile.is_zipfile(path) else {}
+    computed, formatted = displayed_texts(path)
     units = tuple("\n".join([table.name, *rows_text(table.rows)]) for table in tables)
-    head = "\n".join([*margins, *cell_notes(path)[:_DRAWN_IN_HEAD], *uncached_formula_texts(path)[:_DRAWN_IN_HEAD],
+    head = "\n".join([*margins, *cell_notes(path)[:_DRAWN_IN_HEAD], *computed[:_DRAWN_IN_HEAD],
                       *_sheet_tops(units), *(units[0].splitlines()[:20] if units else []),
                       *drawn[:_DRAWN_IN_HEAD], *format_literals(path)[:_DRAWN_IN_HEAD], *property_lines(properties)])
-    units = (*margins, *units, "\n".join(drawn))  # a number in a text box is masked and counted too
+    # a number in a text box, a formula or a number format is masked and counted too
+    units = (*margins, *units, "\n".join(drawn), "\n".join([*computed, *formatted]))
     return Reading(kind="sheet", units=tuple(u for u in units if u), unit="sheet", head=head, tables=tables,
                    properties=properties, count=len(tables))
 
@@ -80,53 +90,102 @@ def cell_notes(path: Path) -> list[str]:
 _CELL = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}c"
 _FORMULA = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}f"
 _VALUE = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}v"
-#: the pieces of a formula that spell text: a string literal, or a character by its code (CHAR(26426),
-#: _xlfn.UNICHAR(26426)); read in order and joined, ="机"&"密★5年" and =CHAR(45753)&"密" read as what they show
-_TEXT_PIECE = re.compile(r'"((?:[^"]|"")*)"|\b((?:_xlfn\.)?UNI)?CHAR\(\s*(\d{1,7})\s*\)', re.IGNORECASE)
-#: formula cells looked at per sheet at most (streamed; the literals of the first ones are what the head needs)
-_FORMULA_CELLS = 2000
 
 
-def uncached_formula_texts(path: Path) -> list[str]:
-    """What a formula with no stored value would show, as far as its string literals say: ``="机"&"密★5年"``
-    written without a cached result (as many generators write it) is empty to calamine, but Excel and WPS
-    compute 机密★5年 on opening. Its literals are read joined, so a mark spelt in pieces counts."""
+def displayed_texts(path: Path) -> tuple[list[str], list[str]]:
+    """What the cells of an XLSX show that their stored values do not say, each once: every formula's text
+    worked out (:mod:`displayed`), whether a result is stored or not (a stored 普通 does not hide the 机密 its
+    formula computes when Excel recalculates), the literals of one that cannot be worked out, and every number in
+    a custom format of digits and literal text as it shows (19970802 formatted ``"141023"00000000"1016"``): the
+    formulas' texts and the numbers' apart (a format's own literal text is read by :func:`format_literals`).
+
+    A formula that builds text (``&``, a text function) with no stored result and that cannot be worked out
+    shows something nobody has read: ReadFailed(``scan.formula_unread``), so the workbook is held. A numeric
+    formula (=SUM(B2:B9), =B2/C2) shows a number and is left to the stored value.
+    """
     from lxml import etree
 
     if not zipfile.is_zipfile(path):
-        return []
-    lines: list[str] = []
+        return [], []
+    lines: tuple[dict[str, None], dict[str, None]] = ({}, {})
     with zipfile.ZipFile(path) as archive:
-        for name in sorted(n for n in archive.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+        formats, names = _custom_formats(archive), _sheet_names(archive)
+        for name in sheet_parts(archive):
+            sheet = names.get(name.lstrip("/").lower(), name.rsplit("/", 1)[-1].removesuffix(".xml"))
             with archive.open(name) as part:
-                for seen, (_, cell) in enumerate(etree.iterparse(part, tag=_CELL, resolve_entities=False,
-                                                                 no_network=True, recover=True)):
-                    formula, value = cell.find(_FORMULA), cell.find(_VALUE)
-                    if formula is not None and formula.text and (value is None or not value.text):
-                        text = "".join(_formula_pieces(formula.text))
-                        if text.strip() and text.strip() not in lines:
-                            lines.append(text.strip())
+                for _, cell in etree.iterparse(part, tag=_CELL, resolve_entities=False, no_network=True,
+                                               recover=True, huge_tree=True):
+                    shown = _shown(cell, formats, sheet)
+                    if shown.strip():
+                        lines[cell.find(_FORMULA) is None].setdefault(shown.strip())
                     cell.clear()
-                    if seen >= _FORMULA_CELLS or len(lines) >= _DRAWN_LINES:
-                        break
-    return lines
+    return list(lines[0]), list(lines[1])
 
 
-def _formula_pieces(formula: str) -> list[str]:
-    """The text a formula spells, piece by piece (:data:`_TEXT_PIECE`)."""
-    return [literal.replace('""', '"') if code == "" else _character(int(code), bool(uni))
-            for literal, uni, code in _TEXT_PIECE.findall(formula)]
+def _shown(cell: Any, formats: dict[str, str], sheet: str) -> str:
+    """What one cell shows beyond its stored value ('' when that says it all); ReadFailed as above."""
+    formula, value = cell.find(_FORMULA), cell.find(_VALUE)
+    stored = value is not None and bool(value.text)
+    if formula is not None and formula.text:
+        if '"' not in formula.text and not builds_text(formula.text):
+            return ""
+        try:
+            return formula_text(formula.text)
+        except Unevaluated:
+            if not stored and builds_text(formula.text):
+                where = f"{sheet}!{cell.get('r') or '?'}"
+                raise ReadFailed("scan.formula_unread", t("scan.formula_unread", cell=where)) from None
+            return literal_text(formula.text)
+    code = formats.get(cell.get("s") or "")
+    if code and stored and cell.get("t") in (None, "n"):
+        try:
+            return formatted_number(float(value.text), code) or ""
+        except ValueError:
+            return ""
+    return ""
 
 
-def _character(code: int, unicode: bool) -> str:
-    """What CHAR(code) shows: a byte of the ANSI code page, or on a Chinese system a GBK double byte
-    (CHAR(45753) is 机); UNICHAR(code) is the Unicode character."""
-    if unicode or code < 0x80:
-        return chr(code) if code <= 0x10FFFF else ""
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet part (lower case, from the package root) -> the sheet's name, as the workbook and its rels say."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
     try:
-        return code.to_bytes(2 if code > 0xFF else 1, "big").decode("gbk")
-    except (OverflowError, UnicodeDecodeError):
-        return ""
+        book = etree.fromstring(archive.read("xl/workbook.xml"), parser)
+        rels = etree.fromstring(archive.read("xl/_rels/workbook.xml.rels"), parser)
+    except (KeyError, etree.Error):
+        return {}
+    if book is None or rels is None:
+        return {}
+    targets = {rel.get("Id"): rel.get("Target") or "" for rel in rels.iter("{*}Relationship")}
+    found = {}
+    for sheet in book.iter("{*}sheet"):
+        target = targets.get(sheet.get(f"{{{_OFFICE}}}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        found[part.lower()] = sheet.get("name") or ""
+    return found
+
+
+_OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _custom_formats(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Style index (a cell's ``s``) -> the custom number format it applies, for the styles that have one."""
+    from lxml import etree
+
+    if "xl/styles.xml" not in archive.namelist():
+        return {}
+    root = etree.fromstring(archive.read("xl/styles.xml"),
+                            etree.XMLParser(resolve_entities=False, no_network=True, recover=True))
+    if root is None:
+        return {}
+    codes = {element.get("numFmtId"): element.get("formatCode") or "" for element in root.iter("{*}numFmt")}
+    found: dict[str, str] = {}
+    for styles in root.iter("{*}cellXfs"):
+        for index, style in enumerate(styles.iterfind("{*}xf")):
+            if style.get("numFmtId") in codes:
+                found[str(index)] = codes[style.get("numFmtId")]
+    return found
 
 
 #: parts of an XLSX that reach outside it when it is opened: links to other workbooks, data connections, web
