@@ -17,9 +17,18 @@ from typing import Any
 from archive_builder.core import budgets
 from archive_builder.core.privacy import detect_classification
 from archive_builder.inventory.readers.base import Method, ReadFailed, Reading
-from archive_builder.inventory.readers.pdfobjects import Objects, Ref, Unparsed, parse, read_objects
+from archive_builder.inventory.readers.pdfobjects import (
+    Objects,
+    Ref,
+    Unparsed,
+    bodies_in_place,
+    parse,
+    read_objects,
+    streams_in_place,
+)
 from archive_builder.inventory.readers.pictures import MAX_PIXELS, too_small, with_margin
 from archive_builder.inventory.readers.scanned import OcrSummary, recognise_images
+from archive_builder.inventory.readers.xmp import xmp_properties
 
 #: A page with fewer visible characters than this has no usable text layer (page numbers only).
 MIN_CHARS_PER_PAGE = 5
@@ -53,7 +62,8 @@ def read(path: Path, *, ocr: bool = True) -> Reading:
     with _open(str(path)) as pdf:
         pages = [_text_and_drawing(pdf[i]) for i in range(len(pdf))]
         texts = [text for text, _ in pages]
-        properties = {**_properties(pdf), **_other_information(pdf, Path(path))}
+        data = _file_bytes(Path(path))
+        properties = {**_properties(pdf), **_other_information(pdf, data), **_metadata_properties(data)}
         blank = [i for i, (text, drawn) in enumerate(pages) if drawn or not _has_text(text)]
         summary = OcrSummary()
         if blank and ocr and len(pdf) <= MAX_OCR_PAGES:
@@ -510,11 +520,11 @@ MAX_INFO_SCAN = 64 * 1024 * 1024
 MAX_INFO_KEYS = 200
 
 
-def _other_information(pdf: Any, path: Path) -> dict[str, str]:
+def _other_information(pdf: Any, data: bytes) -> dict[str, str]:
     """The entries of the document information beyond the standard ones, as ``info:<key>``: a bureau's
     /Classification or /Security (Acrobat shows them under 属性 › 自定义), which pypdfium's metadata leaves out.
     pdfium reads each value (any text encoding); the keys come from the file's own Info dictionary."""
-    keys = _information_keys(path)
+    keys = _information_keys(data)
     found: dict[str, str] = {}
     for key in keys[:MAX_INFO_KEYS]:
         if key in _PROPERTY_KEYS or not key.isascii() or "\0" in key:
@@ -525,38 +535,56 @@ def _other_information(pdf: Any, path: Path) -> dict[str, str]:
     return found
 
 
-def _information_keys(path: Path) -> list[str]:
+def _file_bytes(path: Path) -> bytes:
+    """The file's bytes, to find its document information and metadata in; b'' beyond MAX_INFO_SCAN."""
+    return b"" if path.stat().st_size > MAX_INFO_SCAN else path.read_bytes()
+
+
+def _information_keys(data: bytes) -> list[str]:
     """The keys of the Info dictionary the trailer names (the last one, an update's); [] when none is found."""
-    size = path.stat().st_size
-    if size > MAX_INFO_SCAN:
-        return []
-    data = path.read_bytes()
-    refs = _INFO_REF.findall(data)
-    if not refs:
-        return []
-    number = int(refs[-1])
-    bodies = _bodies_in_place(data, number)
-    if not bodies:  # inside an object stream: the file's objects are gone through
-        try:
-            bodies = read_objects(data, MAX_INFLATED).bodies.get(number, [])
-        except Unparsed:
-            return []
     keys: list[str] = []
-    for body in bodies:
+    for body in _trailer_object(data, _INFO_REF):
         if isinstance(body, dict):
             keys.extend(k.decode("latin-1") for k in body if k.decode("latin-1") not in keys)
     return keys
 
 
-def _bodies_in_place(data: bytes, number: int) -> list[Any]:
-    """The bodies of object ``number`` written in the file's own bytes (``N 0 obj``), parsed."""
-    bodies = []
-    for header in re.finditer(rb"(?<![0-9])%d[\x00\t\n\x0c\r ]+[0-9]{1,5}[\x00\t\n\x0c\r ]+obj" % number, data):
+def _trailer_object(data: bytes, reference: re.Pattern[bytes]) -> list[Any]:
+    """The bodies of the object the trailer names by ``reference`` (the last one, an update's), written in the
+    file or inside an object stream (then the file's objects are gone through); [] when none is found."""
+    refs = reference.findall(data)
+    if not refs:
+        return []
+    number = int(refs[-1])
+    bodies = bodies_in_place(data, number)
+    if not bodies:
         try:
-            bodies.append(parse(data, header.end())[0])
+            bodies = read_objects(data, MAX_INFLATED).bodies.get(number, [])
         except Unparsed:
-            continue
+            return []
     return bodies
+
+
+_ROOT_REF = re.compile(rb"/Root[\x00\t\n\x0c\r ]*([0-9]{1,10})[\x00\t\n\x0c\r ]+[0-9]{1,5}[\x00\t\n\x0c\r ]+R")
+#: bytes of XMP metadata decoded at most; a file with more is not taken as reviewed
+MAX_XMP_BYTES = 4 * 1024 * 1024
+
+
+def _metadata_properties(data: bytes) -> dict[str, str]:
+    """The properties the catalogue's XMP metadata states (:func:`xmp.xmp_properties`), every version of it an
+    update left in the file; ReadFailed when it is bigger than MAX_XMP_BYTES."""
+    found: dict[str, str] = {}
+    for catalogue in _trailer_object(data, _ROOT_REF):
+        metadata = catalogue.get(b"Metadata") if isinstance(catalogue, dict) else None
+        if not isinstance(metadata, Ref):
+            continue
+        try:
+            packets = streams_in_place(data, metadata.number, MAX_XMP_BYTES)
+        except Unparsed as exc:
+            raise ReadFailed("scan.too_large", f"XMP metadata: {exc}") from exc
+        for packet in packets:
+            found.update({key: value for key, value in xmp_properties(packet).items() if key not in found})
+    return found
 
 
 def _meta_text(pdf: Any, key: str) -> str:
