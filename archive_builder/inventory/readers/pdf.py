@@ -62,8 +62,8 @@ def read(path: Path, *, ocr: bool = True) -> Reading:
     with _open(str(path)) as pdf:
         pages = [_text_and_drawing(pdf[i]) for i in range(len(pdf))]
         texts = [text for text, _ in pages]
-        data = _file_bytes(Path(path))
-        properties = {**_properties(pdf), **_other_information(pdf, data), **_metadata_properties(data)}
+        structure = _Structure(Path(path))
+        properties = {**_properties(pdf), **_other_information(pdf, structure), **_metadata_properties(structure)}
         blank = [i for i, (text, drawn) in enumerate(pages) if drawn or not _has_text(text)]
         summary = OcrSummary()
         if blank and ocr and len(pdf) <= MAX_OCR_PAGES:
@@ -520,11 +520,11 @@ MAX_INFO_SCAN = 64 * 1024 * 1024
 MAX_INFO_KEYS = 200
 
 
-def _other_information(pdf: Any, data: bytes) -> dict[str, str]:
+def _other_information(pdf: Any, structure: _Structure) -> dict[str, str]:
     """The entries of the document information beyond the standard ones, as ``info:<key>``: a bureau's
     /Classification or /Security (Acrobat shows them under 属性 › 自定义), which pypdfium's metadata leaves out.
     pdfium reads each value (any text encoding); the keys come from the file's own Info dictionary."""
-    keys = _information_keys(data)
+    keys = _information_keys(structure)
     found: dict[str, str] = {}
     for key in keys[:MAX_INFO_KEYS]:
         if key in _PROPERTY_KEYS or not key.isascii() or "\0" in key:
@@ -535,34 +535,41 @@ def _other_information(pdf: Any, data: bytes) -> dict[str, str]:
     return found
 
 
-def _file_bytes(path: Path) -> bytes:
-    """The file's bytes, to find its document information and metadata in; b'' beyond MAX_INFO_SCAN."""
-    return b"" if path.stat().st_size > MAX_INFO_SCAN else path.read_bytes()
+class _Structure:
+    """The file's bytes, to find its document information and metadata in (none beyond MAX_INFO_SCAN), and its
+    objects, parsed once when one looked for is not written in place (inside an object stream)."""
+
+    def __init__(self, path: Path) -> None:
+        self.data = b"" if path.stat().st_size > MAX_INFO_SCAN else path.read_bytes()
+        self._objects: Objects | None = None
+
+    def bodies(self, number: int) -> list[Any]:
+        """The bodies of object ``number``; [] when the file's objects cannot be gone through."""
+        bodies = bodies_in_place(self.data, number)
+        if bodies:
+            return bodies
+        if self._objects is None:
+            try:
+                self._objects = read_objects(self.data, MAX_INFLATED)
+            except Unparsed:
+                self._objects = Objects()
+        return self._objects.bodies.get(number, [])
 
 
-def _information_keys(data: bytes) -> list[str]:
+def _information_keys(structure: _Structure) -> list[str]:
     """The keys of the Info dictionary the trailer names (the last one, an update's); [] when none is found."""
     keys: list[str] = []
-    for body in _trailer_object(data, _INFO_REF):
+    for body in _trailer_object(structure, _INFO_REF):
         if isinstance(body, dict):
             keys.extend(k.decode("latin-1") for k in body if k.decode("latin-1") not in keys)
     return keys
 
 
-def _trailer_object(data: bytes, reference: re.Pattern[bytes]) -> list[Any]:
+def _trailer_object(structure: _Structure, reference: re.Pattern[bytes]) -> list[Any]:
     """The bodies of the object the trailer names by ``reference`` (the last one, an update's), written in the
     file or inside an object stream (then the file's objects are gone through); [] when none is found."""
-    refs = reference.findall(data)
-    if not refs:
-        return []
-    number = int(refs[-1])
-    bodies = bodies_in_place(data, number)
-    if not bodies:
-        try:
-            bodies = read_objects(data, MAX_INFLATED).bodies.get(number, [])
-        except Unparsed:
-            return []
-    return bodies
+    refs = reference.findall(structure.data)
+    return structure.bodies(int(refs[-1])) if refs else []
 
 
 _ROOT_REF = re.compile(rb"/Root[\x00\t\n\x0c\r ]*([0-9]{1,10})[\x00\t\n\x0c\r ]+[0-9]{1,5}[\x00\t\n\x0c\r ]+R")
@@ -570,16 +577,16 @@ _ROOT_REF = re.compile(rb"/Root[\x00\t\n\x0c\r ]*([0-9]{1,10})[\x00\t\n\x0c\r ]+
 MAX_XMP_BYTES = 4 * 1024 * 1024
 
 
-def _metadata_properties(data: bytes) -> dict[str, str]:
+def _metadata_properties(structure: _Structure) -> dict[str, str]:
     """The properties the catalogue's XMP metadata states (:func:`xmp.xmp_properties`), every version of it an
     update left in the file; ReadFailed when it is bigger than MAX_XMP_BYTES."""
     found: dict[str, str] = {}
-    for catalogue in _trailer_object(data, _ROOT_REF):
+    for catalogue in _trailer_object(structure, _ROOT_REF):
         metadata = catalogue.get(b"Metadata") if isinstance(catalogue, dict) else None
         if not isinstance(metadata, Ref):
             continue
         try:
-            packets = streams_in_place(data, metadata.number, MAX_XMP_BYTES)
+            packets = streams_in_place(structure.data, metadata.number, MAX_XMP_BYTES)
         except Unparsed as exc:
             raise ReadFailed("scan.too_large", f"XMP metadata: {exc}") from exc
         for packet in packets:
