@@ -55,7 +55,7 @@ def property_lines(properties: dict[str, str]) -> list[str]:
     lines = []
     for key, value in properties.items():
         lines.append(value)
-        if key.startswith(("custom:", "info:")):
+        if key.startswith(("custom:", "info:", "xmp:")):
             lines.append(f"{key.split(':', 1)[1]}: {value}")
     return lines
 

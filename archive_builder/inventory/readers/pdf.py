@@ -1,5 +1,6 @@
-"""PDF: the text layer of each page with pypdfium2, and OCR of pages that have none and of the pictures at the
-top of the first page (where a 密级 may be stamped as an image over a page that has text).
+"""PDF: the text layer of each page with pypdfium2, and OCR of pages that have none or whose words are drawn
+(outlines, Type3 glyphs), and of the top of the first page when a picture or a drawing lies there (where a 密级
+may be stamped as an image or drawn as outlines over a page that has text).
 
 pypdfium2 is Chromium's PDF engine: it reads the text layer of damaged and CJK-font PDFs that
 pure-Python readers get wrong, and renders pages without a text layer for OCR in the same pass.
@@ -16,9 +17,18 @@ from typing import Any
 from archive_builder.core import budgets
 from archive_builder.core.privacy import detect_classification
 from archive_builder.inventory.readers.base import Method, ReadFailed, Reading
-from archive_builder.inventory.readers.pdfobjects import Objects, Ref, Unparsed, parse, read_objects
+from archive_builder.inventory.readers.pdfobjects import (
+    Objects,
+    Ref,
+    Unparsed,
+    bodies_in_place,
+    parse,
+    read_objects,
+    streams_in_place,
+)
 from archive_builder.inventory.readers.pictures import MAX_PIXELS, too_small, with_margin
 from archive_builder.inventory.readers.scanned import OcrSummary, recognise_images
+from archive_builder.inventory.readers.xmp import xmp_properties
 
 #: A page with fewer visible characters than this has no usable text layer (page numbers only).
 MIN_CHARS_PER_PAGE = 5
@@ -47,11 +57,14 @@ def probe(data: bytes) -> int:
 
 
 def read(path: Path, *, ocr: bool = True) -> Reading:
-    """Text of every page; pages without a text layer are OCR'd (unless ``ocr`` is False)."""
+    """Text of every page; pages without a text layer, and pages whose words are drawn (glyph outlines, a Type3
+    font, codes no font maps to a character), are OCR'd (unless ``ocr`` is False)."""
     with _open(str(path)) as pdf:
-        texts = [_page_text(pdf[i]) for i in range(len(pdf))]
-        properties = {**_properties(pdf), **_other_information(pdf, Path(path))}
-        blank = [i for i, text in enumerate(texts) if not _has_text(text)]
+        pages = [_text_and_drawing(pdf[i]) for i in range(len(pdf))]
+        texts = [text for text, _ in pages]
+        structure = _Structure(Path(path))
+        properties = {**_properties(pdf), **_other_information(pdf, structure), **_metadata_properties(structure)}
+        blank = [i for i, (text, drawn) in enumerate(pages) if drawn or not _has_text(text)]
         summary = OcrSummary()
         if blank and ocr and len(pdf) <= MAX_OCR_PAGES:
             summary = recognise_images(_render(pdf[i]) for i in blank)
@@ -191,10 +204,12 @@ MIN_MARK_IMAGE_HEIGHT = 0.012
 
 
 def _stamped_head(page: Any, text: str) -> str:
-    """The OCR'd pictures at the top of a first page that has a text layer, when the text shows no mark: a
-    机密★5年 stamped or pasted as an image is no text. '' otherwise. Only the pictures' part of the top band
-    of one page is read, so a file costs one small OCR at most, and only a file with a picture at its top."""
-    area = _pictures_at_top(page)
+    """The OCR'd top band of a first page that has a text layer, when the text shows no mark and something is
+    drawn there that is no trusted text: a 机密★5年 stamped or pasted as a picture, drawn as filled glyph
+    outlines, or shown in a font whose codes extract as nothing or as no character. '' otherwise. Only that
+    part of the top band of one page is read, so a file costs one small OCR at most, and only a file with such
+    a drawing at its top."""
+    area = _drawn_at_top(page)
     if area is None or detect_classification(text):
         return ""
     width, height = page.get_size()
@@ -203,22 +218,170 @@ def _stamped_head(page: Any, text: str) -> str:
     return recognise_images([page.render(scale=OCR_DPI / 72, crop=crop).to_pil()]).texts[0]
 
 
-def _pictures_at_top(page: Any) -> tuple[float, float, float, float] | None:
-    """Where the page's images (also inside forms) lie in its top band, big enough to hold a mark: the
-    bounds of them all, cut to the band, in points from the bottom left; None when there is none."""
+#: A path lower or narrower than this (points) is a rule or a hairline, no glyph: not read for a mark.
+MIN_DRAWN_SIDE = 3.0
+
+
+def _drawn_at_top(page: Any) -> tuple[float, float, float, float] | None:
+    """Where the page's pictures, paths and untrusted text (also inside forms) lie in its top band, big enough
+    to hold a mark: the bounds of them all, cut to the band, in points from the bottom left; None when there
+    is none. Text whose codes extract as nothing or as no character (a font without a ToUnicode map) may
+    show any mark; a filled path may be a mark's outlines (a rule, a box or a hairline is left out)."""
     import pypdfium2.raw as pdfium_c
 
     width, height = page.get_size()
     floor = height * (1 - HEAD_BAND)
     found: list[tuple[float, float, float, float]] = []
-    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=3):
-        left, bottom, right, top = image.get_bounds()
-        big = right - left >= width * MIN_MARK_IMAGE and top - bottom >= height * MIN_MARK_IMAGE_HEIGHT
-        if big and top > floor and bottom < height:
-            found.append((max(left, 0.0), max(bottom, floor), min(right, width), min(top, height)))
+    textpage = None
+    try:
+        for kind, item in _objects(page):
+            left, bottom, right, top = _bounds(item)
+            if top <= floor or bottom >= height:
+                continue
+            if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                kept = right - left >= width * MIN_MARK_IMAGE and top - bottom >= height * MIN_MARK_IMAGE_HEIGHT
+            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                kept = _outline_segments(item) > 0
+            elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                textpage = textpage or page.get_textpage()
+                kept = not _has_reading(_object_text(item, textpage))
+            else:
+                kept = False
+            if kept:
+                found.append((max(left, 0.0), max(bottom, floor), min(right, width), min(top, height)))
+    finally:
+        if textpage is not None:
+            textpage.close()
     if not found:
         return None
     return (min(f[0] for f in found), min(f[1] for f in found), max(f[2] for f in found), max(f[3] for f in found))
+
+
+#: Forms inside forms looked into, at most (as pypdfium2's get_objects(max_depth=3))
+MAX_FORM_DEPTH = 3
+
+
+def _objects(page: Any) -> Iterator[tuple[int, Any]]:
+    """The type and raw handle of every object of a page, also inside forms (MAX_FORM_DEPTH deep): pdfium's
+    own calls, a fraction of the cost of pypdfium2's wrapped objects on a page of thousands of text runs."""
+    raw = _pdfium().raw
+    get_type, get_object, get_inner = raw.FPDFPageObj_GetType, raw.FPDFPage_GetObject, raw.FPDFFormObj_GetObject
+    for index in range(raw.FPDFPage_CountObjects(page.raw)):
+        item = get_object(page.raw, index)
+        kind = get_type(item)
+        yield kind, item
+        if kind == raw.FPDF_PAGEOBJ_FORM:
+            forms = [(item, 1)]
+            while forms:
+                form, depth = forms.pop()
+                for inner_index in range(raw.FPDFFormObj_CountObjects(form)):
+                    inner = get_inner(form, inner_index)
+                    inner_kind = get_type(inner)
+                    yield inner_kind, inner
+                    if inner_kind == raw.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+                        forms.append((inner, depth + 1))
+
+
+def _bounds(item: Any) -> tuple[float, float, float, float]:
+    """An object's bounds on the page (left, bottom, right, top) in points."""
+    import ctypes
+
+    edges = [ctypes.c_float() for _ in range(4)]
+    _pdfium().raw.FPDFPageObj_GetBounds(item, *(ctypes.byref(edge) for edge in edges))
+    return edges[0].value, edges[1].value, edges[2].value, edges[3].value
+
+
+def _object_text(item: Any, textpage: Any) -> str:
+    """The text pdfium extracts for one text object."""
+    import ctypes
+
+    raw = _pdfium().raw
+    size = raw.FPDFTextObj_GetText(item, textpage.raw, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    raw.FPDFTextObj_GetText(item, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)), size)
+    return buffer.raw[:size].decode("utf-16-le", "replace").rstrip("\0")
+
+
+def _has_reading(text: str) -> bool:
+    """Whether some character of a text is one a font shows (not a control, private-use or U+FFFD code)."""
+    return any(_readable(ch) for ch in text if not ch.isspace())
+
+
+#: Codes in a row that extract as no character: a number or a line a font without a ToUnicode map shows
+MIN_UNREAD_RUN = 6
+#: Segments (of filled paths the height of a line of text, more than a box's) that make words drawn as
+#: outlines: a mobile number drawn so has some 110, a rectangle 5, a chart's round marker 6
+MIN_DRAWN_SEGMENTS = 80
+#: A path higher than this (points) is no glyph of a line of text
+MAX_GLYPH_HEIGHT = 42.0
+#: Segments of a path that make it more than a box or a marker
+MIN_GLYPH_SEGMENTS = 7
+_UNREAD_RUN = re.compile(rf"(?:[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]\s*){{{MIN_UNREAD_RUN}}}")
+
+
+def _drawn_words(page: Any, text: str) -> bool:
+    """Whether words of a page that has a text layer are drawn so that the layer cannot tell them: a run of
+    codes that extract as no character, text in a Type3 font (its glyphs are drawings; what it extracts
+    to is whatever its encoding claims), or filled glyph outlines the size of a line of text. Such a page is
+    OCR'd whole, as a scan is: its digits reach the masker, its mark the review. Only paths and the fonts of
+    text objects are looked at, so an ordinary page costs one pass over its objects."""
+    import pypdfium2.raw as pdfium_c
+
+    if _UNREAD_RUN.search(text):
+        return True
+    segments = 0
+    fonts: dict[int, bool] = {}
+    for kind, item in _objects(page):
+        if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+            if _type3(item, fonts):
+                return True
+        elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            segments += _glyph_segments(item)
+            if segments >= MIN_DRAWN_SEGMENTS:
+                return True
+    return False
+
+
+def _type3(item: Any, fonts: dict[int, bool]) -> bool:
+    """Whether a text object's font is a Type3 font: embedded, yet with no font program (its glyphs are
+    content streams). ``fonts`` keeps the answer per font."""
+    import ctypes
+
+    raw = _pdfium().raw
+    font = raw.FPDFTextObj_GetFont(item)
+    if not font:
+        return False
+    key = ctypes.addressof(font.contents)
+    if key not in fonts:
+        size = ctypes.c_size_t(0)
+        raw.FPDFFont_GetFontData(font, None, 0, ctypes.byref(size))
+        fonts[key] = raw.FPDFFont_GetIsEmbedded(font) == 1 and size.value == 0
+    return fonts[key]
+
+
+def _glyph_segments(item: Any) -> int:
+    """The segments of a path that may be a glyph's outline in a line of text (:func:`_outline_segments`, no
+    higher than MAX_GLYPH_HEIGHT); 0 for any other path."""
+    _, bottom, _, top = _bounds(item)
+    return _outline_segments(item) if top - bottom <= MAX_GLYPH_HEIGHT else 0
+
+
+def _outline_segments(item: Any) -> int:
+    """The segments of a path that may be outlines of glyphs: filled, more than a line, a box or a round
+    marker, no side thinner than a hairline; 0 for any other path."""
+    import ctypes
+
+    raw = _pdfium().raw
+    left, bottom, right, top = _bounds(item)
+    if min(top - bottom, right - left) < MIN_DRAWN_SIDE:
+        return 0
+    fill, stroke = ctypes.c_int(0), ctypes.c_int(0)
+    if not raw.FPDFPath_GetDrawMode(item, ctypes.byref(fill), ctypes.byref(stroke)) or not fill.value:
+        return 0
+    count = raw.FPDFPath_CountSegments(item)
+    return count if count >= MIN_GLYPH_SEGMENTS else 0
 
 
 #: Names that make a PDF do something when it is opened, shown or clicked: scripts, actions run on an event,
@@ -307,6 +470,16 @@ class _open:
         self.pdf.close()
 
 
+def _text_and_drawing(page: Any) -> tuple[str, bool]:
+    """A page's text layer, and whether words of it are drawn so that the layer cannot tell them
+    (:func:`_drawn_words`, asked only of a page that has a text layer); the page is loaded once for both."""
+    try:
+        text = _page_text(page)
+        return text, _has_text(text) and _drawn_words(page, text)
+    finally:
+        page.close()
+
+
 def _page_text(page: Any) -> str:
     """The page's text layer, with PDF line wrapping inside Chinese text undone (农\\n村 -> 农村)."""
     textpage = page.get_textpage()
@@ -329,6 +502,11 @@ def _has_text(text: str) -> bool:
 _NO_READING = frozenset({"Cc", "Co", "Cs", "Cn"})
 
 
+def _readable(char: str) -> bool:
+    """Whether a code is a character a font shows."""
+    return char != "\ufffd" and unicodedata.category(char) not in _NO_READING
+
+
 def _render(page: Any) -> Any:
     """A page as a PIL image at OCR_DPI."""
     return page.render(scale=OCR_DPI / 72).to_pil()
@@ -342,11 +520,11 @@ MAX_INFO_SCAN = 64 * 1024 * 1024
 MAX_INFO_KEYS = 200
 
 
-def _other_information(pdf: Any, path: Path) -> dict[str, str]:
+def _other_information(pdf: Any, structure: _Structure) -> dict[str, str]:
     """The entries of the document information beyond the standard ones, as ``info:<key>``: a bureau's
     /Classification or /Security (Acrobat shows them under 属性 › 自定义), which pypdfium's metadata leaves out.
     pdfium reads each value (any text encoding); the keys come from the file's own Info dictionary."""
-    keys = _information_keys(path)
+    keys = _information_keys(structure)
     found: dict[str, str] = {}
     for key in keys[:MAX_INFO_KEYS]:
         if key in _PROPERTY_KEYS or not key.isascii() or "\0" in key:
@@ -357,38 +535,63 @@ def _other_information(pdf: Any, path: Path) -> dict[str, str]:
     return found
 
 
-def _information_keys(path: Path) -> list[str]:
+class _Structure:
+    """The file's bytes, to find its document information and metadata in (none beyond MAX_INFO_SCAN), and its
+    objects, parsed once when one looked for is not written in place (inside an object stream)."""
+
+    def __init__(self, path: Path) -> None:
+        self.data = b"" if path.stat().st_size > MAX_INFO_SCAN else path.read_bytes()
+        self._objects: Objects | None = None
+
+    def bodies(self, number: int) -> list[Any]:
+        """The bodies of object ``number``; [] when the file's objects cannot be gone through."""
+        bodies = bodies_in_place(self.data, number)
+        if bodies:
+            return bodies
+        if self._objects is None:
+            try:
+                self._objects = read_objects(self.data, MAX_INFLATED)
+            except Unparsed:
+                self._objects = Objects()
+        return self._objects.bodies.get(number, [])
+
+
+def _information_keys(structure: _Structure) -> list[str]:
     """The keys of the Info dictionary the trailer names (the last one, an update's); [] when none is found."""
-    size = path.stat().st_size
-    if size > MAX_INFO_SCAN:
-        return []
-    data = path.read_bytes()
-    refs = _INFO_REF.findall(data)
-    if not refs:
-        return []
-    number = int(refs[-1])
-    bodies = _bodies_in_place(data, number)
-    if not bodies:  # inside an object stream: the file's objects are gone through
-        try:
-            bodies = read_objects(data, MAX_INFLATED).bodies.get(number, [])
-        except Unparsed:
-            return []
     keys: list[str] = []
-    for body in bodies:
+    for body in _trailer_object(structure, _INFO_REF):
         if isinstance(body, dict):
             keys.extend(k.decode("latin-1") for k in body if k.decode("latin-1") not in keys)
     return keys
 
 
-def _bodies_in_place(data: bytes, number: int) -> list[Any]:
-    """The bodies of object ``number`` written in the file's own bytes (``N 0 obj``), parsed."""
-    bodies = []
-    for header in re.finditer(rb"(?<![0-9])%d[\x00\t\n\x0c\r ]+[0-9]{1,5}[\x00\t\n\x0c\r ]+obj" % number, data):
-        try:
-            bodies.append(parse(data, header.end())[0])
-        except Unparsed:
+def _trailer_object(structure: _Structure, reference: re.Pattern[bytes]) -> list[Any]:
+    """The bodies of the object the trailer names by ``reference`` (the last one, an update's), written in the
+    file or inside an object stream (then the file's objects are gone through); [] when none is found."""
+    refs = reference.findall(structure.data)
+    return structure.bodies(int(refs[-1])) if refs else []
+
+
+_ROOT_REF = re.compile(rb"/Root[\x00\t\n\x0c\r ]*([0-9]{1,10})[\x00\t\n\x0c\r ]+[0-9]{1,5}[\x00\t\n\x0c\r ]+R")
+#: bytes of XMP metadata decoded at most; a file with more is not taken as reviewed
+MAX_XMP_BYTES = 4 * 1024 * 1024
+
+
+def _metadata_properties(structure: _Structure) -> dict[str, str]:
+    """The properties the catalogue's XMP metadata states (:func:`xmp.xmp_properties`), every version of it an
+    update left in the file; ReadFailed when it is bigger than MAX_XMP_BYTES."""
+    found: dict[str, str] = {}
+    for catalogue in _trailer_object(structure, _ROOT_REF):
+        metadata = catalogue.get(b"Metadata") if isinstance(catalogue, dict) else None
+        if not isinstance(metadata, Ref):
             continue
-    return bodies
+        try:
+            packets = streams_in_place(structure.data, metadata.number, MAX_XMP_BYTES)
+        except Unparsed as exc:
+            raise ReadFailed("scan.too_large", f"XMP metadata: {exc}") from exc
+        for packet in packets:
+            found.update({key: value for key, value in xmp_properties(packet).items() if key not in found})
+    return found
 
 
 def _meta_text(pdf: Any, key: str) -> str:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import re
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -207,6 +208,38 @@ def read_objects(data: bytes, limit: int) -> Objects:
     for word in _STREAM_WORD.finditer(data):
         if word.start() not in explained and _after_dictionary(data, word.start()):
             raise Unparsed(f"a stream at {word.start()} whose dictionary could not be read")
+    return found
+
+
+def _in_place(data: bytes, number: int) -> Iterator[tuple[Any, int]]:
+    """Each body of object ``number`` written in the file's own bytes (``N G obj``), parsed, and where it ends."""
+    for header in re.finditer(rb"(?<![0-9])%d[\x00\t\n\x0c\r ]+[0-9]{1,5}[\x00\t\n\x0c\r ]+obj" % number, data):
+        try:
+            yield parse(data, header.end())
+        except Unparsed:
+            continue
+
+
+def bodies_in_place(data: bytes, number: int) -> list[Any]:
+    """The bodies of object ``number`` written in the file's own bytes (an update writes it again), parsed."""
+    return [body for body, _ in _in_place(data, number)]
+
+
+def streams_in_place(data: bytes, number: int, limit: int) -> list[bytes]:
+    """The decoded bytes of each stream object ``number`` written in the file's own bytes (a stream is never
+    inside an object stream); one whose filters are not read here is left out. Unparsed beyond ``limit``
+    decoded bytes in all."""
+    found = []
+    left = [limit]
+    for body, end in _in_place(data, number):
+        start = _stream_start(data, end) if isinstance(body, dict) else None
+        decoded = None if start is None else _decode(body, data, start, left)
+        if decoded is None:
+            continue
+        limit -= len(decoded)  # a stream stored as it is counts too
+        if limit < 0:
+            raise Unparsed("more decoded stream bytes than the limit")
+        found.append(decoded)
     return found
 
 
