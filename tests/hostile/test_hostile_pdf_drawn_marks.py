@@ -139,3 +139,27 @@ def test_an_ordinary_page_with_rules_and_boxes_costs_no_ocr(tmp_path, monkeypatc
     document.output(str(path))
     reading = pdf_reader.read(path, ocr=True)
     assert reading.method == "born-digital" and calls == []
+
+
+def test_an_ordinary_chinese_page_with_indented_paragraphs_costs_no_ocr(tmp_path, monkeypatch):
+    """fpdf2 writes an empty text object of no size where a paragraph's 　　 indent starts a line: it shows
+    nothing, so it is no untrusted text at the top of the page."""
+    from fpdf import FPDF
+    from structures import CJK_FONT
+
+    calls: list[int] = []
+    monkeypatch.setattr(pdf_reader, "recognise_images", lambda images: calls.append(1))
+    document = FPDF(format="A4")
+    document.add_font("cjk", "", CJK_FONT, collection_font_number=2)
+    document.add_page()
+    document.set_font("cjk", size=15)
+    document.multi_cell(0, 9, "2014年县人社局图书配备会议纪要", align="C", new_x="LMARGIN", new_y="NEXT")
+    document.set_font("cjk", size=11)
+    for _ in range(4):
+        document.multi_cell(0, 6.5, "　　" + "为做好教师培训工作，县人社局完善督查考核机制，并推进校际结对帮扶。" * 3,
+                            new_x="LMARGIN", new_y="NEXT")
+    path = tmp_path / "纪要.pdf"
+    path.write_bytes(bytes(document.output()))
+    reading = pdf_reader.read(path, ocr=True)
+    assert reading.method == "born-digital" and calls == []
+    assert "校际结对帮扶" in reading.text

@@ -243,8 +243,9 @@ def _drawn_at_top(page: Any) -> tuple[float, float, float, float] | None:
             elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 kept = _outline_segments(item) > 0
             elif kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+                # a text object of no size shows nothing (a writer's empty run at a line start, 　　 indents)
                 textpage = textpage or page.get_textpage()
-                kept = not _has_reading(_object_text(item, textpage))
+                kept = _shows_something(left, bottom, right, top) and not _has_reading(_object_text(item, textpage))
             else:
                 kept = False
             if kept:
@@ -302,6 +303,11 @@ def _object_text(item: Any, textpage: Any) -> str:
     buffer = ctypes.create_string_buffer(size)
     raw.FPDFTextObj_GetText(item, textpage.raw, ctypes.cast(buffer, ctypes.POINTER(raw.FPDF_WCHAR)), size)
     return buffer.raw[:size].decode("utf-16-le", "replace").rstrip("\0")
+
+
+def _shows_something(left: float, bottom: float, right: float, top: float) -> bool:
+    """Whether an object's bounds are big enough to show a character (MIN_DRAWN_SIDE on either side)."""
+    return min(top - bottom, right - left) >= MIN_DRAWN_SIDE
 
 
 def _has_reading(text: str) -> bool:
