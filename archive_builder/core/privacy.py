@@ -276,6 +276,13 @@ def _numeral_numbers(plain: str, labels: _Labels):
 
 
 _MOBILE = re.compile("1[3-9][0-9]{9}")
+_FIGURE = re.compile(rf"[{_NUMERALS}]|\d")
+
+
+def may_hold_number(text: str) -> bool:
+    """Whether ``text`` has a digit of any script or a Chinese numeral, so it may hold a personal number: a reader
+    that keeps only such strings of a file's hidden parts keeps 一四一〇二三… as well as 141023…."""
+    return _FIGURE.search(text) is not None
 
 
 def _find(text: str) -> list[_Hit]:
@@ -444,7 +451,7 @@ def _named_otherwise(plain: str, labels: _Labels, hit: _Hit) -> bool:
 
 
 #: the label of an organisation's 统一社会信用代码 (GB 32100-2015) on the line before a number
-_ORG_CODE_LABEL = re.compile(r"(?:统一社会信用代码|社会信用代码|信用代码|(?<![A-Za-z])USCC)[^\n0-9]{0,12}$", re.IGNORECASE)
+_ORG_CODE_LABEL = re.compile(r"(?:统一社会信用代码|社会信用代码|信用代码|(?<![A-Za-z])USCC)[^\n0-9]{0,12}\Z", re.IGNORECASE)
 _ORG_CODE_REACH = 24
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from structures import CJK_FONT, docx_bytes, sha
+from structures import CJK_FONT, build, docx_bytes, sha
 
 from archive_builder.commands.cli import cli
 from archive_builder.core.privacy import mask_text
@@ -257,3 +257,25 @@ def test_every_form_is_masked_on_the_site_in_search_and_in_the_manifest(tmp_path
         shown = _shown(path)
         for number in numbers:
             assert number not in shown, (path, number)
+
+
+@pytest.mark.parametrize("where", ["metadata", "bookmark"])
+def test_a_pdf_whose_hidden_parts_spell_an_id_in_numerals_is_not_copied(tmp_path, where):
+    """The parts of a PDF no page shows (its author and subject, a bookmark's title) are gone through for numerals
+    as for digits: the original stays out."""
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.add_font("cjk", "", CJK_FONT, collection_font_number=2)
+    pdf.set_font("cjk", size=12)
+    if where == "bookmark":
+        pdf.start_section(ID_IN_NUMERALS)
+    else:
+        pdf.set_author(ID_IN_NUMERALS)
+        pdf.set_subject(f"家长电话{MOBILE_IN_NUMERALS}")
+    pdf.text(20, 30, "通知 NUMERALMETABODY 各学校现将有关事项通知如下")
+    data = bytes(pdf.output())
+    copied, pages, _ = build(tmp_path, {"通知.pdf": data})
+    assert any("NUMERALMETABODY" in html for html in pages.values())
+    assert sha(data) not in copied
