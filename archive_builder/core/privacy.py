@@ -262,6 +262,8 @@ def _numeral_numbers(plain: str, labels: _Labels):
     (province, birth date, check character); a mobile when they are 1[3-9] and nine more, written as one run of
     eleven numerals or after a phone label (手机, 电话). A date (二〇一六年) or an amount (一百二十三万元) is
     neither: too short, and 十, 百, 千 and 万 are no digits."""
+    if not (_NUMERAL_BEFORE_FIGURE.search(plain) or _DIGIT_BEFORE_NUMERAL.search(plain)):
+        return  # no numeral beside another numeral or a digit (a roster of digits, 张三): nothing to look at
     for match in _NUMERAL_NUMBER.finditer(plain):
         written = match.group(1)
         if written.isascii():
@@ -276,6 +278,9 @@ def _numeral_numbers(plain: str, labels: _Labels):
 
 
 _MOBILE = re.compile("1[3-9][0-9]{9}")
+#: two searches, each starting with a set of characters, which the regular expression engine skips to quickly
+_NUMERAL_BEFORE_FIGURE = re.compile(f"[{_NUMERALS}]{_NUMERAL}")
+_DIGIT_BEFORE_NUMERAL = re.compile(f"[0-9][{_NUMERALS}]")
 _FIGURE = re.compile(rf"[{_NUMERALS}]|\d")
 
 
