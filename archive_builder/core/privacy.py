@@ -94,9 +94,10 @@ _OTHER_LABELS = ("项目编号", "项目代码", "编号", "凭证号", "凭证"
 _LABEL_REACH = 12
 #: an amount, not a phone: 13500000000 元, 135亿 (not 万老师: a 万 or 亿 before another word is a surname's, a name's)
 _MONEY_AFTER = re.compile(r"[^\S\t\r\n]*(?:元|[万亿](?:元|美元)?(?![\u4e00-\u9fff])|美元|RMB|yuan)", re.IGNORECASE)  # not over a tab
-#: ¥13500000000, or a row whose cell before names the unit: | 总投入（元） | 13500000000 | (<td>总投入（元）</td><td>…)
-_MONEY_BEFORE = re.compile(r"(?:[¥￥$]|RMB|\(万?元\)(?:\s|[|,]|</?t[dh]>)*)\s*$", re.IGNORECASE)
-_MONEY_REACH = 24
+_MONEY_BEFORE = re.compile(r"(?:[¥￥$]|RMB)\s*$", re.IGNORECASE)
+#: a row whose cell before names the unit: | 总投入（元） | 13500000000 | (<td>总投入（元）</td><td>…)
+_UNIT_CELL_BEFORE = re.compile(r"\(万?元\)(?:\s|[|,]|</?t[dh]>)*$")
+_UNIT_CELL_REACH = 24
 
 #: province codes of resident ID numbers (first two digits)
 _PROVINCES = frozenset(
@@ -776,12 +777,20 @@ def _phones(plain: str, labels: _Labels):
     """Mainland mobile numbers, unless they read as an amount of money (or a list of figures, see _COMMAS)."""
     for match in _PHONE.finditer(plain):
         start, end = match.start(2), match.end(2)
-        money = _MONEY_AFTER.match(plain, end) or _MONEY_BEFORE.search(plain, max(0, match.start(1) - _MONEY_REACH), match.start(1))
+        money = _MONEY_AFTER.match(plain, end) or _money_before(plain, match.start(1))
         if money and not labels.label_before(start, _PHONE_LABELS):  # 手机13912345678元旦后 is a phone
             continue
         if _comma_written(plain, start, end) and not (_alone(plain, start, end) and labels.label_before(start, _PHONE_LABELS)):
             continue
         yield _Hit("phone", start, end, 3, 4)
+
+
+def _money_before(plain: str, at: int) -> bool:
+    """Whether a money sign (¥, RMB) or a cell naming the unit (总投入（元）) stands right before ``at``."""
+    if _MONEY_BEFORE.search(plain, max(0, at - 8), at):
+        return True
+    before = plain[max(0, at - _UNIT_CELL_REACH):at]
+    return "元)" in before and _UNIT_CELL_BEFORE.search(before) is not None
 
 
 def _comma_written(plain: str, start: int, end: int) -> bool:
