@@ -74,8 +74,9 @@ _ID15 = re.compile(rf"(?<![0-9])(?<![0-9]\.)(?=([0-9]{{15}}|[0-9]{{6}}{_SEP}[0-9
                    re.ASCII)  # 140102750307123, 140102 750307 123
 _BANK = re.compile(
     rf"(?<![0-9])(?<![0-9]\.)(?=([0-9]{{16,19}}|3[47][0-9]{{13}}|[0-9]{{4}}(?:{_CARD_SEP}[0-9]{{4}}){{3}}(?:{_CARD_SEP}[0-9]{{1,3}})?"
-    rf"|[0-9]{{4}}(?:{_CARD_SEP}[0-9]{{4}}){{2}}{_CARD_SEP}[0-9]{{7}}|[0-9]{{8}}{_CARD_SEP}[0-9]{{11}}"  # 4-4-4-7, 8-11
-    rf"|[0-9]{{6}}{_CARD_SEP}[0-9]{{10,13}}|3[47][0-9]{{2}}{_CARD_SEP}[0-9]{{6}}{_CARD_SEP}[0-9]{{5}})"  # Amex: 4-6-5
+    rf"|[0-9]{{4}}(?:{_CARD_SEP}[0-9]{{4}}){{2}}{_CARD_SEP}[0-9]{{7}}|[0-9]{{8}}{_CARD_SEP}[0-9]{{8,11}}"  # 4-4-4-7, 8-8 … 8-11
+    rf"|[0-9]{{6}}{_CARD_SEP}[0-9]{{10,13}}|[0-9]{{6}}{_CARD_SEP}[0-9]{{6}}{_CARD_SEP}[0-9]{{4,7}}"  # 6-13, 6-6-4 … 6-6-7
+    rf"|[0-9]{{4}}{_CARD_SEP}[0-9]{{6}}{_CARD_SEP}[0-9]{{6,9}}|3[47][0-9]{{2}}{_CARD_SEP}[0-9]{{6}}{_CARD_SEP}[0-9]{{5}})"  # 4-6-6 …, Amex: 4-6-5
     r"(?![0-9])(?!\.[0-9]))",
     re.ASCII,
 )
@@ -91,9 +92,12 @@ _PERSONAL_LABELS = ("身份证", "证件号", "证件", "公民身份", "手机"
 _OTHER_LABELS = ("项目编号", "项目代码", "编号", "凭证号", "凭证", "记账", "流水号", "单号", "订单", "合同号", "批次", "金额",
                  "代码", "标识码", "登记号", "许可证号")
 _LABEL_REACH = 12
-#: an amount, not a phone: 13500000000 元
-_MONEY_AFTER = re.compile(r"[^\S\t\r\n]*(?:元|万|亿|美元|RMB|yuan)", re.IGNORECASE)  # not over a tab: it parts cells
+#: an amount, not a phone: 13500000000 元, 135亿 (not 万老师: a 万 or 亿 before another word is a surname's, a name's)
+_MONEY_AFTER = re.compile(r"[^\S\t\r\n]*(?:元|[万亿](?:元|美元)?(?![\u4e00-\u9fff])|美元|RMB|yuan)", re.IGNORECASE)  # not over a tab
 _MONEY_BEFORE = re.compile(r"(?:[¥￥$]|RMB)\s*$", re.IGNORECASE)
+#: a row whose cell before names the unit: | 总投入（元） | 13500000000 | (<td>总投入（元）</td><td>…)
+_UNIT_CELL_BEFORE = re.compile(r"\(万?元\)(?:\s|[|,]|</?t[dh]>)*$")
+_UNIT_CELL_REACH = 24
 
 #: province codes of resident ID numbers (first two digits)
 _PROVINCES = frozenset(
@@ -234,6 +238,59 @@ def _written_out(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+#: the characters a writer uses for digits in Chinese: 〇 and 零 (and the circles ○ ◯ typed for 〇), 一 to 九, 幺 for 1 as
+#: phone numbers are read out, and the financial forms 壹 to 玖, each standing for one digit
+_NUMERALS = "〇○◯零一二三四五六七八九幺壹贰貳叁參肆伍陆陸柒捌玖"
+_NUMERAL_DIGITS = str.maketrans(_NUMERALS, "0000123456789" "1" "122334566789")
+_NUMERAL = f"[{_NUMERALS}0-9]"
+_NUMERAL_SEP = r"[ \-—–.·]"
+
+
+def _numeral_shapes(*shapes: tuple[int, ...]) -> str:
+    """Groups of numerals parted by one separator each, as an alternation: (3, 4, 4) is 一三八 〇〇一三 八〇〇〇."""
+    return "|".join(_NUMERAL_SEP.join(f"{_NUMERAL}{{{size}}}" for size in shape) for shape in shapes)
+
+
+#: an ID or a mobile written in Chinese numerals (digits mixed in): 一四一〇二三一九九七〇八〇二一〇一六, 一三八〇〇一三八〇〇〇,
+#: or in an ID's or a mobile's usual groups; a longer run of numerals is no such number
+_NUMERAL_NUMBER = re.compile(
+    rf"(?<!{_NUMERAL})(?=((?:{_numeral_shapes((17,), (6, 8, 3), (6, 4, 4, 3), (6, 6, 5))})(?:{_NUMERAL}|[Xx])"
+    rf"|{_numeral_shapes((11,), (3, 4, 4), (4, 4, 3), (4, 3, 4))})(?!{_NUMERAL}|[Xx]))")
+
+
+def _numeral_numbers(plain: str, labels: _Labels):
+    """IDs and mobiles written in Chinese numerals, in text order: an ID when the digits they stand for validate
+    (province, birth date, check character); a mobile when they are 1[3-9] and nine more, written as one run of
+    eleven numerals or after a phone label (手机, 电话). A date (二〇一六年) or an amount (一百二十三万元) is
+    neither: too short, and 十, 百, 千 and 万 are no digits."""
+    if not (_NUMERAL_BEFORE_FIGURE.search(plain) or _DIGIT_BEFORE_NUMERAL.search(plain)):
+        return  # no numeral beside another numeral or a digit (a roster of digits, 张三): nothing to look at
+    for match in _NUMERAL_NUMBER.finditer(plain):
+        written = match.group(1)
+        if written.isascii():
+            continue  # digits only: the patterns for digits judge them
+        start, end = match.start(1), match.end(1)
+        digits = _digits(written.translate(_NUMERAL_DIGITS))
+        if len(digits) == 18 and _valid_id18(digits):
+            yield _Hit("id", start, end, 6, 4)
+        elif len(digits) == 11 and _MOBILE.fullmatch(digits) and (
+                len(written) == 11 or labels.label_before(start, _PHONE_LABELS)):
+            yield _Hit("phone", start, end, 3, 4)
+
+
+_MOBILE = re.compile("1[3-9][0-9]{9}")
+#: two searches, each starting with a set of characters, which the regular expression engine skips to quickly
+_NUMERAL_BEFORE_FIGURE = re.compile(f"[{_NUMERALS}]{_NUMERAL}")
+_DIGIT_BEFORE_NUMERAL = re.compile(f"[0-9][{_NUMERALS}]")
+_FIGURE = re.compile(rf"[{_NUMERALS}]|\d")
+
+
+def may_hold_number(text: str) -> bool:
+    """Whether ``text`` has a digit of any script or a Chinese numeral, so it may hold a personal number: a reader
+    that keeps only such strings of a file's hidden parts keeps 一四一〇二三… as well as 141023…."""
+    return _FIGURE.search(text) is not None
+
+
 def _find(text: str) -> list[_Hit]:
     """Every valid personal number, non-overlapping, in text order.
 
@@ -244,8 +301,9 @@ def _find(text: str) -> list[_Hit]:
     plain, places = _as_shown(text.translate(_FULLWIDTH))
     labels = _Labels(plain)
     taken: list[_Hit] = []
-    for candidates in (_ids18(plain), _ids15(plain), _banks(plain, labels), _phones(plain, labels)):
-        taken = _merge(taken, (hit for hit in candidates if not labels.otherwise(hit.start)))
+    for candidates in (_ids18(plain), _ids15(plain), _banks(plain, labels), _phones(plain, labels),
+                       _numeral_numbers(plain, labels)):
+        taken = _merge(taken, (hit for hit in candidates if not _named_otherwise(plain, labels, hit)))
     if _SPACED.search(plain):
         taken = _merge(taken, _spaced(plain))
     if places is None:
@@ -379,8 +437,57 @@ def _banks(plain: str, labels: _Labels):
             continue
         if not card:
             continue
-        if labels.card_label_before(start) or _card_prefix(digits) and _luhn_ok(digits) and not _project_number(digits):
+        if labels.card_label_before(start):
             yield _Hit("bank", start, end, 0, 4)
+        elif _card_prefix(digits) and _luhn_ok(digits) and not _project_number(digits) and not _org_code(plain, start, digits):
+            yield _Hit("bank", start, end, 0, 4)
+
+
+def _org_code(plain: str, start: int, digits: str) -> bool:
+    """Whether 18 digits are an organisation's public 统一社会信用代码, not a card: labelled so, or valid as one."""
+    return len(digits) == 18 and (_org_code_named(plain, start) or _uscc(digits))
+
+
+def _named_otherwise(plain: str, labels: _Labels, hit: _Hit) -> bool:
+    """Whether a label of another kind names the number at ``hit``; a 统一社会信用代码 label never hides a valid ID
+    (the label then names the wrong thing: the 18 digits are a person's)."""
+    if not labels.otherwise(hit.start):
+        return False
+    return not (hit.kind == "id" and _org_code_named(plain, hit.start))
+
+
+#: the label of an organisation's 统一社会信用代码 (GB 32100-2015) on the line before a number
+_ORG_CODE_LABEL = re.compile(r"(?:统一社会信用代码|社会信用代码|信用代码|(?<![A-Za-z])USCC)[^\n0-9]{0,12}\Z", re.IGNORECASE)
+_ORG_CODE_REACH = 24
+
+
+def _org_code_named(plain: str, start: int) -> bool:
+    """Whether a 统一社会信用代码 (信用代码, USCC) label stands right before ``start`` on its line."""
+    return bool(_ORG_CODE_LABEL.search(plain, max(0, start - _ORG_CODE_REACH), start))
+
+
+#: the characters of a 统一社会信用代码, by their value (no I, O, S, V, Z)
+_USCC_CHARACTERS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_USCC_WEIGHTS = tuple(pow(3, place, 31) for place in range(17))
+_ORG_CODE_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
+#: the registering authority and the kind of organisation (first two characters) an all-digit code may begin with
+_USCC_KINDS = re.compile(r"1[1239]|5[1239]|9[123]|[2-8][19]")
+
+
+def _uscc(digits: str) -> bool:
+    """Whether 18 digits are an organisation's 统一社会信用代码: a registering authority and kind, an area code, an
+    organisation code with its own check digit (GB 11714) and the code's check character (GB 32100-2015).
+
+    A card passes all of these about once in a few thousand times; an ID is judged before (a valid ID is masked)."""
+    if len(digits) != 18 or not digits.isdigit() or not _USCC_KINDS.fullmatch(digits[:2]):
+        return False
+    if digits[2:4] not in _PROVINCES and digits[2:4] != "10":  # 100000: an organisation of the central state
+        return False
+    organisation = sum(int(digit) * weight for digit, weight in zip(digits[8:16], _ORG_CODE_WEIGHTS))
+    if str((11 - organisation % 11) % 11) != digits[16]:
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(digits[:17], _USCC_WEIGHTS))
+    return _USCC_CHARACTERS[(31 - total % 31) % 31] == digits[17]
 
 
 def _project_number(digits: str) -> bool:
@@ -626,18 +733,19 @@ _TABLE_TAGS = re.compile(r"<(table|tr|td|th|/table)(?=[\s>/])|\b(colspan|rowspan
 _TABLE_TAG_KINDS = {"table": "table", "tr": "tr", "td": "cell", "th": "cell", "/table": "end", "span": "span"}
 _HEADER_CELL = 40  # a header's first characters are enough to name its column
 _TAG_TEXT = re.compile(r"<[^<>]*>")
-#: what a column's header says of its figures: a project number, a voucher or a serial, or an amount
+#: what a column's header says of its figures: a project number, a voucher or a serial. Not an amount: a header
+#: far above a cell (金额, 拨付金额（元）) does not make 13800138000 in it money, nor does a row missing a cell put
+#: a parent's mobile under 金额 by right; an amount says so in its own cell (元, ¥, 金额 before it, decimals)
 _COLUMN_LABELS = frozenset(("项目编号", "项目代码", "项目号", "凭证号", "凭证编号", "记账凭证号", "流水号", "交易流水号",
                             "合同号", "合同编号", "订单号", "批次号"))
 
 
 def _other_column(header: str) -> bool:
-    """Whether a column header names project numbers, vouchers or amounts, and no personal number."""
+    """Whether a column header names project numbers, vouchers or serials, and no personal number."""
     name = re.sub(r"[\s*_`]", "", header.translate(_FULLWIDTH))
     if not name or any(label in name for label in _PERSONAL_LABELS):
         return False
-    name = re.sub(r"\([^()]*\)$", "", name)  # 金额（元）, 金额（万元）
-    return name in _COLUMN_LABELS or name.endswith("金额")
+    return re.sub(r"\([^()]*\)$", "", name) in _COLUMN_LABELS  # 凭证号（记账）
 
 
 def _cell_text(plain: str, at: int) -> str:
@@ -669,12 +777,20 @@ def _phones(plain: str, labels: _Labels):
     """Mainland mobile numbers, unless they read as an amount of money (or a list of figures, see _COMMAS)."""
     for match in _PHONE.finditer(plain):
         start, end = match.start(2), match.end(2)
-        money = _MONEY_AFTER.match(plain, end) or _MONEY_BEFORE.search(plain, max(0, match.start(1) - 8), match.start(1))
+        money = _MONEY_AFTER.match(plain, end) or _money_before(plain, match.start(1))
         if money and not labels.label_before(start, _PHONE_LABELS):  # 手机13912345678元旦后 is a phone
             continue
         if _comma_written(plain, start, end) and not (_alone(plain, start, end) and labels.label_before(start, _PHONE_LABELS)):
             continue
         yield _Hit("phone", start, end, 3, 4)
+
+
+def _money_before(plain: str, at: int) -> bool:
+    """Whether a money sign (¥, RMB) or a cell naming the unit (总投入（元）) stands right before ``at``."""
+    if _MONEY_BEFORE.search(plain, max(0, at - 8), at):
+        return True
+    before = plain[max(0, at - _UNIT_CELL_REACH):at]
+    return "元)" in before and _UNIT_CELL_BEFORE.search(before) is not None
 
 
 def _comma_written(plain: str, start: int, end: int) -> bool:
@@ -731,7 +847,7 @@ def _masked(span: str, keep_head: int, keep_tail: int) -> str:
     """Replace the digits of ``span`` with '*' except the first and last few; keep separators."""
     if span.isascii() and span.isalnum():  # the common case: digits only
         return span[:keep_head] + "*" * (len(span) - keep_head - keep_tail) + span[len(span) - keep_tail:]
-    places = [m.start(1) for m in _ALNUM.finditer(span.translate(_FULLWIDTH)) if m.group(1)]
+    places = [m.start(1) for m in _ALNUM.finditer(span.translate(_FULLWIDTH).translate(_NUMERAL_DIGITS)) if m.group(1)]
     chars = list(span)
     for place in places[keep_head:len(places) - keep_tail]:
         chars[place] = "*"

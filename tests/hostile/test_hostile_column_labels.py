@@ -1,8 +1,9 @@
 """A table column's header says what its figures are, as a label before a number on its line does.
 
-Under 项目编号, 凭证号 or 金额（元） a project number, a voucher or an amount stays readable (141023201608150013 is an
-area code, a date and a serial that happens to pass the ID check); under 手机 or 身份证号 a number is masked
-as ever. Only tables whose columns can be trusted count: a Markdown table and an HTML table (a page's), never a
+Under 项目编号 or 凭证号 a project number or a voucher stays readable (141023201608150013 is an area code, a date
+and a serial that happens to pass the ID check); under 手机 or 身份证号 a number is masked as ever. A header
+naming an amount (金额, 拨付金额（元）) does not keep a mobile in a bare cell under it: an amount says so in its own
+row (总投入（元）, 元, ¥). Only tables whose columns can be trusted count: a Markdown table and an HTML table (a page's), never a
 sheet's text (its empty cells are dropped, so a figure may stand under another column's header), nor a table
 whose first row is a title over all columns.
 """
@@ -33,16 +34,19 @@ def _forms(markdown: str) -> list[str]:
     *_forms(f"| 项目编号 | 项目名称 | 金额（万元） |\n|---|---|---|\n| {PROJECT} | 校舍维修 | 35 |"),
     *_forms(f"| 项目 | 金额 |\n|---|---|\n| 总投入（元） | {AMOUNT} |"),
     *_forms(f"| 凭证号 | 摘要 | 金额 |\n| :--- | --- | ---: |\n| {VOUCHER} | 公用经费拨付 | 3000 |"),
-    *_forms(f"| 序号 | 拨付金额（元） |\n|---|---|\n| 1 | {AMOUNT} |\n| 2 | 13512345678 |"),
     table_html([["凭证号", "摘要", "金额"], [VOUCHER, "公用经费拨付", 3000]]),
     table_html([["项目编号", "项目名称"], [PROJECT, "校舍维修"], ["141023201608150021", "操场"]]),
 ])
-def test_figures_under_a_project_voucher_or_amount_column_are_kept(text):
+def test_figures_under_a_project_or_voucher_column_or_in_an_amount_row_are_kept(text):
     assert mask_text(text) == (text, 0)
 
 
 @pytest.mark.parametrize(("text", "number"), [
     *((form, PHONE) for form in _forms(f"| 姓名 | 手机 | 金额 |\n|---|---|---|\n| 张三 | {PHONE} | 35 |")),
+    *((form, PHONE) for form in _forms(f"| 序号 | 拨付金额（元） |\n|---|---|\n| 1 | {PHONE} |")),  # a bare cell
+    *((form, PHONE) for form in _forms(f"| 姓名 | 金额 | 人数 |\n|---|---|---|\n| 张三 | {PHONE} | 1200 |")),
+    (table_html([["姓名", "金额", "人数"], ["张三", PHONE, 1200]]), PHONE),
+    *((form, ID) for form in _forms(f"| 姓名 | 金额 |\n|---|---|\n| 张三 | {ID} |")),
     *((form, ID) for form in _forms(f"| 身份证号 | 金额（元） |\n|---|---|\n| {ID} | 3000 |")),
     *((form, ID) for form in _forms(f"| 学生身份证编号 | 金额 |\n|---|---|\n| {ID} | 3000 |")),
     (table_html([["姓名", "身份证号", "金额"], ["张三", ID, 3000]]), ID),

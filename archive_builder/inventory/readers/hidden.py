@@ -21,6 +21,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from archive_builder.core.privacy import may_hold_number
 from archive_builder.inventory.readers.base import ReadFailed
 from archive_builder.inventory.readers.budget import MAX_UNPACKED, check_zip
 from archive_builder.inventory.readers.pdf import (
@@ -200,7 +201,7 @@ _TEXT_ATTRIBUTES = frozenset(("string", "descr", "title", "alt", "author", "init
 def _attribute_lines(key: str, value: str) -> list[str]:
     """An attribute as ``name=value`` lines when it may hold a number (a digit, a percent escape) or is text."""
     name = key.rsplit("}", 1)[-1]
-    if not value.strip() or not (name in _TEXT_ATTRIBUTES or "%" in value or any(ch.isdigit() for ch in value)):
+    if not value.strip() or not (name in _TEXT_ATTRIBUTES or "%" in value or may_hold_number(value)):
         return []
     lines = [f"{name}={value}"]
     if "%" in value:
@@ -394,14 +395,15 @@ _WIDTHS = re.compile(rb"/(?:W|W2|Widths)[\x00\t\n\x0c\r ]*\[[0-9.\x00\t\n\x0c\r 
 
 
 def _pdf_strings(data: bytes) -> str:
-    """Digit runs of the bytes as they are (but for fonts' glyph widths), and of every PDF string in them decoded."""
+    """Digit runs of the bytes as they are (but for fonts' glyph widths), and every PDF string in them decoded that
+    holds a digit or a Chinese numeral (a bookmark 一四一〇二三…)."""
     data = _WIDTHS.sub(b"\n", data)
     decoded = [_literal(m.group(0)[1:-1]) for m in _LITERAL.finditer(data)]
     for match in _HEX.finditer(data):
         digits = re.sub(rb"\s", b"", match.group(1))
         decoded.append(bytes.fromhex((digits + b"0" * (len(digits) % 2)).decode()))
     strings = [_pdf_string(value) for value in decoded if value]
-    return "\n".join([digit_runs(data), *(s for s in strings if any(ch.isdigit() for ch in s))])
+    return "\n".join([digit_runs(data), *(s for s in strings if may_hold_number(s))])
 
 
 def _literal(body: bytes) -> bytes:
