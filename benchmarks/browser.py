@@ -72,7 +72,7 @@ def _search(page, query: str) -> tuple[float, list[str]]:
     page.evaluate("window.__bench.lastInput = null; window.__bench.done = null")
     page.click(".ab-search__input")
     page.keyboard.type(query)
-    page.wait_for_function("window.__bench.done !== null && window.__bench.done > window.__bench.lastInput",
+    page.wait_for_function("() => window.__bench.done !== null && window.__bench.done > window.__bench.lastInput",
                            timeout=TIMEOUT_MS)
     latency = page.evaluate("window.__bench.done - window.__bench.lastInput")
     links = page.locator(".ab-search__title").evaluate_all("els => els.map(e => e.href)")
@@ -101,7 +101,7 @@ def measure(site: Path, expected: dict[str, list[str]]) -> dict[str, Any]:
         page.goto((site / "index.html").as_uri())
         page.wait_for_selector(READY, state="attached", timeout=TIMEOUT_MS)
         open_ms = (time.perf_counter() - started) * 1000
-        page.wait_for_function("window.__bench.load !== null && window.__bench.ready !== null")
+        page.wait_for_function("() => window.__bench.load !== null && window.__bench.ready !== null")
         load, ready = page.evaluate("[window.__bench.load, window.__bench.ready]")
         heap_loaded = heap_mb(page)
         latencies, found, expected_total, exact = [], 0, 0, 0

@@ -1022,17 +1022,21 @@ _NAME_LEVEL = re.compile(r"^[\s【\[(（〔「<《]*(?:仅供|仅限|限)?(内�
 def name_level_mark(names: list[str], file_name: str = "") -> str | None:
     """The strictest level a file or folder name is or begins with (a folder 内部资料 or 机密文件 holds such
     papers, a file named 【机密】… is one), else None."""
-    found = []
-    for name in [*names, file_name]:
-        form = normalise_mark_text(name).translate(_INTERNAL_VARIANTS)
-        match = _NAME_LEVEL.match(form)
-        if match and name is file_name and match.end() == len(form):
-            match = None  # a file named only 机密文件 may be about them; a folder so named holds them
-        if match:
-            found.append(match.group(1))
-        elif detect_internal_mark(form, lines=1):
-            found.append("内部")
+    found = [level for level in (*(_name_level(name, False) for name in names), _name_level(file_name, True))
+             if level]
     return max(found, key=("内部", *_LEVELS).index) if found else None
+
+
+@lru_cache(maxsize=16384)
+def _name_level(name: str, is_file: bool) -> str | None:
+    """The level one name is or begins with (kept: the folders of a department are asked about for every file)."""
+    form = normalise_mark_text(name).translate(_INTERNAL_VARIANTS)
+    match = _NAME_LEVEL.match(form)
+    if match and is_file and match.end() == len(form):
+        match = None  # a file named only 机密文件 may be about them; a folder so named holds them
+    if match:
+        return match.group(1)
+    return "内部" if detect_internal_mark(form, lines=1) else None
 
 
 def detect_mark(text: str, lines: int = _HEAD_LINES) -> str | None:

@@ -146,8 +146,7 @@ def name_mark(doc: Document) -> str | None:
     stem = doc.path.rsplit(".", 1)[0] if "." in doc.path.rsplit("/", 1)[-1] else doc.path
     values = [doc.title, doc.doc_no, doc.author, doc.school, *doc.tags, *_flat(doc.extra)]
     names = stem.split("/")
-    found = [mark for mark in (_written_mark("\n".join([*names, *(v for v in values if v)])),
-                               name_level_mark(names[:-1], names[-1]))
+    found = [mark for mark in (_written_mark("\n".join([*names, *(v for v in values if v)])), _names_mark(stem))
              if mark]
     return max(found, key=CLASSIFICATIONS.index) if found else None
 
@@ -167,6 +166,13 @@ def _flat(value: Any, depth: int = 0) -> list[str]:
     if isinstance(value, (list, tuple)):
         return [text for item in value for text in _flat(item, depth + 1)]
     return []
+
+
+@lru_cache(maxsize=65536)
+def _names_mark(stem: str) -> str | None:
+    """The level a path's folder and file names give (every output asks, so the answer is kept)."""
+    names = stem.split("/")
+    return name_level_mark(names[:-1], names[-1])
 
 
 @lru_cache(maxsize=65536)

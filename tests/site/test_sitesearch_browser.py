@@ -112,11 +112,11 @@ def test_filters_are_built_from_the_data_and_narrow_results(page, site: Path):
     page.wait_for_selector("[data-ab-search][data-state=done]")
     assert len(_result_titles(page)) == 3
     page.select_option("select[name=department]", label="县财政局")
-    page.wait_for_function("document.querySelectorAll('.ab-search__result').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('.ab-search__result').length === 1")
     assert _result_titles(page) == ["教育经费保障"]
     page.select_option("select[name=department]", value="")
     page.select_option("select[name=year]", value="2017")
-    page.wait_for_function("document.querySelectorAll('.ab-search__result').length === 1")
+    page.wait_for_function("() => document.querySelectorAll('.ab-search__result').length === 1")
     assert _result_titles(page) == ["校舍安全"]
 
 
