@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from archive_builder.archival.numbers import RETENTION_NAMES, ArchiveClass, Numbering, parse_code
 from archive_builder.core.cells import append_row, csv_row, sheet_name
 from archive_builder.core.config import ArchiveConfig
-from archive_builder.core.i18n import t
+from archive_builder.core.i18n import printable, t
 from archive_builder.core.model import Document
 from archive_builder.core.privacy import mask_text
 from archive_builder.core.sitepaths import doc_page
@@ -102,12 +102,17 @@ def _site_page(doc: Document) -> str:
 
 
 def write_csv(rows: list[CatalogueRow]) -> bytes:
-    """One table, one header row with exactly the catalogue's column names; UTF-8 with BOM for Excel."""
+    """One table, one header row with exactly the catalogue's column names; UTF-8 with BOM for Excel.
+
+    Control characters of a title or 文号 (a file name's ESC, DEL, U+202E) are written escaped: the CSV is
+    printed to the terminal as it is written to a file, and ``cat``-ed or ``head``-ed there later, where a raw
+    escape sequence would move the cursor and rewrite lines. The workbook keeps the value itself.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(csv_row(row.values()))
+        writer.writerow(csv_row(_printable_values(row)))
     return buffer.getvalue().encode("utf-8-sig")
 
 
@@ -123,9 +128,14 @@ def class_table(config: ArchiveConfig, cls: ArchiveClass, rows: list[CatalogueRo
     """One class's caption and its rows as a Markdown table, for the terminal."""
     lines = [_class_caption(config, cls), "", "| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
     for row in rows:
-        cells = [str(v).replace("|", "\\|") for v in row.values()]
+        cells = [str(v).replace("|", "\\|") for v in _printable_values(row)]
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def _printable_values(row: CatalogueRow) -> list[object]:
+    """A row's values for a text table, every string's control characters escaped (numbers as they are)."""
+    return [printable(value) if isinstance(value, str) else value for value in row.values()]
 
 
 def catalogue_page(cls: ArchiveClass) -> str:

@@ -93,11 +93,21 @@ def _total(results) -> str:
 
 def _bracketed(hit) -> str:
     """The snippet with each match in [brackets]."""
-    parts, cursor = [], 0
+    return "".join(part if matched is None else f"[{part}]" for part, matched in _snippet_parts(hit))
+
+
+def _snippet_parts(hit) -> list[tuple[str, bool | None]]:
+    """The snippet cut at its matches, each part's control characters escaped; ``True`` marks a match.
+
+    A snippet quotes the text and the name of a document (``bidi\u202ex``), so it is shown as the path and
+    title lines are; escaping part by part keeps the highlights on the characters the index matched.
+    """
+    parts: list[tuple[str, bool | None]] = []
+    cursor = 0
     for start, end in hit.highlights:
-        parts += [hit.snippet[cursor:start], "[", hit.snippet[start:end], "]"]
+        parts += [(printable(hit.snippet[cursor:start]), None), (printable(hit.snippet[start:end]), True)]
         cursor = end
-    return "".join(parts) + hit.snippet[cursor:]
+    return [*parts, (printable(hit.snippet[cursor:]), None)]
 
 
 def _where(config, hit) -> str:
@@ -125,13 +135,11 @@ def _highlighted(hit):
 
 
     text = Text("   ")
-    cursor = 0
-    for start, end in hit.highlights:
-        text.append(hit.snippet[cursor:start])
-        match = hit.snippet[start:end]
-        text.append(match if is_interactive() else f"[{match}]", style="bold reverse")
-        cursor = end
-    text.append(hit.snippet[cursor:])
+    for part, matched in _snippet_parts(hit):
+        if matched is None:
+            text.append(part)
+        else:
+            text.append(part if is_interactive() else f"[{part}]", style="bold reverse")
     return text
 
 

@@ -88,13 +88,29 @@ def neutral_csv(rows: Iterable[Iterable[Any]]) -> str:
 
 
 def record_cell(value: str) -> str:
-    """A string for a CSV the tool reads back itself: marked as text, reversibly (see :func:`read_record_cell`)."""
-    return QUOTE + value if is_formula_like(value) or value.startswith(QUOTE) else value
+    """A string for a CSV the tool reads back itself: marked as text, reversibly (see :func:`read_record_cell`).
+
+    As :func:`csv_cell` does, each part after a semicolon or a tab is marked too (the file may be opened split
+    on either); a part, or the whole, that already begins with the marker is marked again, so reading back is
+    exact.
+    """
+    first, *rest = _OTHER_SEPARATOR.split(value)
+    marked = _record_part(first) + "".join(sep + _record_part(part) for sep, part in zip(rest[::2], rest[1::2], strict=True))
+    return _record_part(marked)
+
+
+def _record_part(part: str) -> str:
+    return QUOTE + part if is_formula_like(part) or part.startswith(QUOTE) else part
 
 
 def read_record_cell(value: str) -> str:
     """The string :func:`record_cell` wrote."""
-    return value[1:] if value.startswith(QUOTE) else value
+    first, *rest = _OTHER_SEPARATOR.split(_unmarked(value))
+    return _unmarked(first) + "".join(sep + _unmarked(part) for sep, part in zip(rest[::2], rest[1::2], strict=True))
+
+
+def _unmarked(part: str) -> str:
+    return part[1:] if part.startswith(QUOTE) else part
 
 
 def append_row(sheet: Any, values: Iterable[Any]) -> None:

@@ -115,7 +115,7 @@ def _counted_fallback(lang: str, key: str, n: int) -> tuple[str | None, str | No
 
 def _format(template: str, params: dict[str, object]) -> str:
     """``template`` filled with ``params``, string values shown as messages show them."""
-    values = {name: value if isinstance(value, Verbatim) else _shown(value) if isinstance(value, str)
+    values = {name: printable(value) if isinstance(value, Verbatim) else _shown(value) if isinstance(value, str)
               else mask_value(value) for name, value in params.items()}
     try:
         return template.format(**values)
@@ -143,9 +143,10 @@ def _missing(lang: str, key: str, english: str | None, problem: str | None = Non
 
 
 class Verbatim(str):
-    """A value the tool made itself — a manifest's fingerprint, a signing key's id — shown as it is.
+    """A value the tool made itself — a manifest's fingerprint, a signing key's id — shown unmasked.
 
-    Every other string a message shows is masked (a file name may hold a phone number), but a SHA-256 in hex
+    Its control characters are still escaped: a value read back from a site (a tampered signature file)
+    must not move the cursor or start a line of its own. Every other string a message shows is masked (a file name may hold a phone number), but a SHA-256 in hex
     holds a run of eleven digits often enough (1 in 50 or so) that masking it would print a fingerprint
     nobody can compare.
     """

@@ -39,6 +39,19 @@ class _LineLoader(_SafeLoader):  # type: ignore[valid-type,misc]  # a base chose
         return seq
 
 
+def _construct_int(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> int:
+    """An integer, or :class:`Refused` with its line when it has more digits than Python converts (4,300).
+
+    PyYAML's own constructor raises a bare ValueError there, with no file or line to show.
+    """
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:
+        raise Refused("scan.yaml_number_too_long", node.start_mark) from None
+
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_LineLoader.add_constructor(_INT_TAG, _construct_int)
 _LineLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _LineLoader.construct_mapping
 )
@@ -80,6 +93,7 @@ class _UniqueKeysLoader(_FAST_SAFE_LOADER):  # type: ignore[valid-type,misc]  # 
 
 
 _UniqueKeysLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _UniqueKeysLoader.construct_mapping)
+_UniqueKeysLoader.add_constructor(_INT_TAG, _construct_int)
 
 
 #: Metadata nested deeper than this is refused: libyaml's composer recurses, and about 100,000 levels

@@ -118,17 +118,40 @@ def _manifest_from_index(ix) -> dict[str, Any]:
 # --- opening ---------------------------------------------------------------------------------
 
 def _create(folder: Path):
-    """A new, empty index in ``folder`` (anything there is removed first)."""
+    """A new, empty index in ``folder``, made beside it first: what was there stays until the new one is whole.
+
+    On a full disk creating the index fails (whoosh writes its table of contents on close), and the index
+    of before must still answer searches.
+    """
     from whoosh import index as windex
 
+    fresh = folder.with_name(folder.name + ".new")
+    _remove(fresh)
+    fresh.mkdir(parents=True)
+    windex.create_in(str(fresh), _schema()).close()
+    _write_manifest(fresh, {"indexed": {}, "skipped": {}})
+    _remove(folder)
+    fresh.rename(folder)
+    return windex.open_dir(str(folder))
+
+
+def _remove(folder: Path) -> None:
+    """Remove ``folder``, or a file or link where it belongs (a damaged cache, made again)."""
     if folder.is_dir() and not folder.is_symlink():
         shutil.rmtree(folder)
     elif folder.exists() or folder.is_symlink():
-        folder.unlink()  # a file where the index folder belongs: a damaged cache, made again
-    folder.mkdir(parents=True)
-    ix = windex.create_in(str(folder), _schema())
-    _write_manifest(folder, {"indexed": {}, "skipped": {}})
-    return ix
+        folder.unlink()
+
+
+@contextlib.contextmanager
+def _full_disk_keeps_the_index(folder: Path):
+    """A full disk while the index is made or updated is one line saying the index of before is kept."""
+    try:
+        yield
+    except (OSError, ArchiveError) as exc:
+        if buildfs.disk_full(exc) is None:
+            raise
+        raise ArchiveError(message("index.disk_full", path=str(folder))) from exc
 
 
 def _open(folder: Path):
@@ -186,7 +209,8 @@ def update_index(
     report = IndexReport(extracted=inventory.texts_read)
     folder = index_dir(config)
     folder.parent.mkdir(parents=True, exist_ok=True)
-    ix, manifest = _open_or_create(folder, rebuild, report)
+    with _full_disk_keeps_the_index(folder):
+        ix, manifest = _open_or_create(folder, rebuild, report)
     try:
         codes = assign_numbers(config, inventory.documents, read_record(config.root)).codes
         plan = _plan(inventory, manifest, include_internal, ocr, report, codes)
@@ -257,7 +281,8 @@ def _apply(ix, config: ArchiveConfig, plan: _Plan, manifest: dict[str, Any], ocr
         if buildfs.disk_full(exc) is not None:  # not damage: the index of before is still there, and kept
             raise ArchiveError(message("index.disk_full", path=str(index_dir(config)))) from exc
         raise IndexDamaged(_detail(exc)) from exc
-    _write_manifest(index_dir(config), manifest)
+    with _full_disk_keeps_the_index(index_dir(config)):
+        _write_manifest(index_dir(config), manifest)
 
 
 def _writer(ix):

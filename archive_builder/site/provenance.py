@@ -30,6 +30,8 @@ from archive_builder.core.i18n import t_in
 SIGNATURE_NAME = "manifest.sig"
 ALGORITHM = "ed25519"
 _HEX = re.compile(r"^\s*([0-9a-fA-F]{64})(?![0-9a-fA-F])", re.MULTILINE)
+#: what key_id makes; a signature file naming anything else names no key
+_KEY_ID = re.compile(r"[0-9a-f]{16}")
 PASSPHRASE_ENV = "ARCHIVE_BUILDER_KEY_PASSPHRASE"
 NOTE_LANG = "zh"  # the fingerprint file travels with the zip, to Chinese reviewers
 
@@ -164,7 +166,7 @@ def check_signature(manifest_bytes: bytes, signature_file: bytes | None, public_
     check.status = "invalid"
     try:
         record = json.loads(signature_file.decode("ascii"))
-        check.signed_with = str(record.get("key", ""))
+        check.signed_with = _named_key(record.get("key"))
         raw = base64.b64decode(record["signature"], validate=True)
         if record.get("algorithm") != ALGORITHM:
             return check
@@ -173,6 +175,15 @@ def check_signature(manifest_bytes: bytes, signature_file: bytes | None, public_
         return check
     check.status = "valid"
     return check
+
+
+def _named_key(value: object) -> str:
+    """The key id a signature file names, or "" when it holds something no key id looks like.
+
+    The value is the site's, not the tool's: a forged file could hold a line of its own ("Signature valid")
+    or terminal escapes, and verify prints it next to its verdict.
+    """
+    return value if isinstance(value, str) and _KEY_ID.fullmatch(value) else ""
 
 
 def _raw_public(public_key: Any) -> bytes:

@@ -204,8 +204,8 @@ def _parse_row(row: list[Any], number: int, header: list[str], columns: dict[str
     numbers: dict[str, int | None] = {}
     for key in ("students", "classes", "opened", "closed"):
         text = cell(key)
-        numbers[key] = int(text) if text.isdigit() else None
-        if text and not text.isdigit():
+        numbers[key] = _whole_number(text)
+        if text and numbers[key] is None:
             bad(key, "schools.bad_number", text)
     for key in ("opened", "closed"):
         year = numbers[key]
@@ -218,3 +218,17 @@ def _parse_row(row: list[Any], number: int, header: list[str], columns: dict[str
     written = tuple(value for value, shown in ((name, shown_name), (school_id, shown_id)) if value != shown)
     return School(name=shown_name, id=shown_id, level=level, township=mask_text(cell("township"))[0],
                   boarding=bool(boarding), row=number, canteen_stated=canteen, written=written, **numbers)
+
+
+def _whole_number(text: str) -> int | None:
+    """The whole number ``text`` spells in digits, else None.
+
+    ``str.isdigit`` also takes superscripts (``²``) that ``int`` refuses, and ``int`` refuses more digits
+    than Python converts (4,300): either is a bad cell of its own row, never a stop of the run.
+    """
+    if not text.isdigit():
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        return None

@@ -8,6 +8,7 @@ line, and ``verify`` reports what it cannot check without following or opening i
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -431,6 +432,36 @@ def test_the_search_index_on_a_full_disk_is_one_line_and_the_old_index_still_ans
     no_traceback(result)
     assert result.exit_code == 1 and "disk is full" in result.output, result.output
     assert _indexed_count(root) == before  # the index of before, not removed for a rebuild
+
+
+def test_the_first_search_index_on_a_disk_with_no_free_block_is_one_line(small_disk, run_cli):
+    root = small_disk / "archive"
+    page = root / "content/县财政局/保障机制/2016/规划.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\n标题: 发展规划\n日期: 2016-03-01\n---\n\n# 正文\n\n普通正文内容。\n", "utf-8")
+    assert run_cli(root, "scan").exit_code in (0, 1)
+    with open(small_disk / "filler", "wb") as filler, contextlib.suppress(OSError):
+        filler.write(b"\0" * shutil.disk_usage(small_disk).free)
+    result = run_cli(root, "index")
+    no_traceback(result)
+    assert result.exit_code == 1, result.output
+    [line] = [line for line in result.output.splitlines() if line.strip()]
+    assert line.startswith("error: The disk is full: the search index"), line
+    (small_disk / "filler").unlink()
+    assert run_cli(root, "index").exit_code == 0 and _indexed_count(root) == 1
+
+
+def test_a_rebuilt_search_index_on_a_disk_with_no_free_block_keeps_the_old_one(built, run_cli, small_disk):
+    root = small_disk / "archive"
+    shutil.copytree(built, root, symlinks=True)
+    assert run_cli(root, "index").exit_code == 0
+    before = _indexed_count(root)
+    with open(small_disk / "filler", "wb") as filler, contextlib.suppress(OSError):
+        filler.write(b"\0" * shutil.disk_usage(small_disk).free)
+    result = run_cli(root, "index", "--rebuild")
+    no_traceback(result)
+    assert result.exit_code == 1 and "The disk is full: the search index" in result.output, result.output
+    assert _indexed_count(root) == before  # the index of before still answers
 
 
 def _indexed_count(root: Path) -> int:

@@ -84,3 +84,21 @@ def test_a_workbook_report_is_written_whatever_its_values_hold(tmp_path, args):
     if args[0] == "catalogue":  # the check has no checklist here to name the document in
         values = [cell.value for sheet in openpyxl.load_workbook(output) for row in sheet.iter_rows() for cell in row]
         assert "2017年规划标题" in values and "示政发〔2017〕1号" in values
+
+
+SPLIT_NAMES = ("2014年a;=1+1;b.md", "2014年c\t=2+2\td.md", "2014年e;@SUM(1);f.md", "2014年g;'h.md")
+
+
+def test_the_number_record_has_no_live_cell_under_another_separator_and_reads_back(tmp_path):
+    root = tmp_path / "archive"
+    folder = root / "content/县财政局/保障机制/2014"
+    folder.mkdir(parents=True)
+    for name in SPLIT_NAMES:
+        (folder / name).write_text(f"---\n标题: 通知\n日期: 2014-03-01\n---\n正文 {name}\n", "utf-8")
+    result = CliRunner().invoke(cli, ["--root", str(root), "catalogue"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    written = (root / "archive_numbers.csv").read_text("utf-8-sig")
+    assert not [cell for cell in _cells_under_every_separator(written) if is_formula_like(cell)], written
+    again = CliRunner().invoke(cli, ["--root", str(root), "catalogue"], catch_exceptions=False)
+    assert again.exit_code == 0 and (root / "archive_numbers.csv").read_text("utf-8-sig") == written  # no renumbering
+    assert "(0 new)" in again.output, again.output

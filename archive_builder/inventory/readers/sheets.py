@@ -215,20 +215,53 @@ def live_content(path: Path) -> bool:
 
 
 def _live_package(path: Path) -> bool:
-    from lxml import etree
-
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         if any(_LIVE_PARTS.match(name) for name in names) or reaches_out(archive):
             return True
-        for name in (n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
-            with archive.open(name) as part:
-                for _, formula in etree.iterparse(part, tag=_FORMULA, resolve_entities=False, no_network=True,
-                                                  recover=True):
-                    if formula.text and _LIVE_FORMULA.search(formula.text):
-                        return True
-                    formula.clear()
+        return any(_live_formula_in(archive, name) for name in [*sheet_parts(archive), *_workbook_parts(archive)])
+
+
+#: where a formula stands besides a cell's <f>: a conditional format's rule (<formula>, and <xm:f> in its
+#: x14 form), a data validation (<formula1>, <formula2>) and, in the workbook part, a defined name, which a
+#: cell then calls by its name (=web): Excel computes each of them when the workbook is opened
+_FORMULA_TAGS = ("{*}f", "{*}formula", "{*}formula1", "{*}formula2", "{*}definedName")
+
+
+def _live_formula_in(archive: zipfile.ZipFile, name: str) -> bool:
+    """Whether a part holds a formula that fetches or links out, read element by element."""
+    from lxml import etree
+
+    with archive.open(name) as part:
+        for _, element in etree.iterparse(part, tag=_FORMULA_TAGS, resolve_entities=False, no_network=True,
+                                          recover=True):
+            if element.text and _LIVE_FORMULA.search(element.text):
+                return True
+            element.clear()
     return False
+
+
+#: the content type of a workbook's main part (its defined names): a workbook, a template, with macros or not
+_WORKBOOK_TYPE = re.compile(r"spreadsheetml\.(?:sheet|template)\.main\+xml|ms-excel\.(?:sheet|template)\.macroEnabled\.main\+xml",
+                            re.IGNORECASE)
+
+
+def _workbook_parts(archive: zipfile.ZipFile) -> list[str]:
+    """The workbook part: the one [Content_Types].xml names as the main part, wherever it is stored, and
+    xl/workbook.xml."""
+    from lxml import etree
+
+    names = {name.lstrip("/").lower(): name for name in archive.namelist()}
+    found = [names["xl/workbook.xml"]] if "xl/workbook.xml" in names else []
+    if "[content_types].xml" in names:
+        with archive.open(names["[content_types].xml"]) as part:
+            for _, element in etree.iterparse(part, tag="{*}Override", resolve_entities=False, no_network=True,
+                                              recover=True):
+                target = (element.get("PartName") or "").lstrip("/").lower()
+                if _WORKBOOK_TYPE.search(element.get("ContentType") or "") and target in names:
+                    found.append(names[target])
+                element.clear()
+    return list(dict.fromkeys(found))
 
 
 def _live_biff(data: bytes) -> bool:
