@@ -15,7 +15,7 @@ import archive_builder
 
 PACKAGE = Path(archive_builder.__file__).parent
 
-#: (module, function) -> why it may rename into place itself. Nothing here writes into .archive-cache.
+#: (module, function) -> why it may rename into place itself. Nothing here writes a file into .archive-cache.
 ALLOWED = {
     ("core/cache.py", "write_atomic"): "the one atomic writer",
     ("core/budgets.py", "<module>"): "the reader worker's standard error goes to a scratch file (a temporary file, "
@@ -25,6 +25,8 @@ ALLOWED = {
     ("core/buildfs.py", "clean_leftovers"): "puts back the old site a stopped build had moved aside",
     ("site/build.py", "write_zip"): "the zip beside the site, written into buildfs.zip_part, whose leftovers "
                                     "buildfs.clean_leftovers removes by that name",
+    ("search/index.py", "_create"): "a new, empty search index made whole in a folder beside the old one, then "
+                                    "renamed into its place (a folder, not a file: whoosh writes its own files)",
     ("site/build.py", "write_fingerprint"): "the fingerprint beside the zip, under a part name of the same "
                                             "kind; it is no cache",
 }
