@@ -904,7 +904,7 @@ _JOINED = re.compile(rf"^.{{0,{_JOINED_REACH}}}?(?<![{_PROSE_BEFORE}]){_LEVEL}\s
 _FIELD = re.compile(rf"(?:密级|保密等级|保密级别|秘密等级|密等)(?:和保密期限|及保密期限)?(?:为|是)?[\"'“”‘’/]?[:：=]?[\"'“”‘’]?{_LEVEL}")
 #: the mark at the right end of a 文件头 line, after a wide gap
 _TOP_RIGHT = re.compile(r"\S(?:\s{2,}|\u3000+)(?:密级[:：]?\s*)?(秘密|机密|绝密)\s*[。.]?$")
-_DECORATION = re.compile(r"<[^>]*>|\*\*|__|[「」【】\[\]()（）〔〕|,，\t·・•‧∙]")
+_DECORATION = re.compile(r"<[^>]*>|\*\*|__|[「」【】\[\]()（）〔〕〖〗〘〙『』❲❳⟦⟧{}|,，\t·・•‧∙]")
 #: a ruby annotation's reading and its fallback brackets (<ruby>机<rt>jī</rt></ruby>): a page prints them above
 #: the characters, not between them, so they are dropped before the mark is looked for
 _RUBY_TEXT = re.compile(r"<(rt|rp)\b[^>]*>[^<]*(?:</\1\s*>)?", re.IGNORECASE)
@@ -1015,8 +1015,12 @@ def detect_internal_mark(text: str, lines: int = _HEAD_LINES) -> str | None:
 
 #: a file or folder name that is the level or begins with it: 内部资料-2016年工作要点, 【内部】会议纪要, (内部)名单,
 #: 【机密】会议纪要, 秘密-请示, a folder 机密文件 or 绝密资料 (not 机密文件管理办法: a word follows)
-_NAME_LEVEL = re.compile(r"^[\s【\[(（〔「<《]*(?:仅供|仅限|限)?(内部|秘密|机密|绝密)(?:资料|文件|材料|档案|件|使用|参考)?"
-                         r"(?:[\s】\])）〕」>》\-_—–·.、:：★☆*]|$)")
+_NAME_LEVEL = re.compile(r"^[\s【\[(（〔「<《〖〘『❲⟦“\"{'‘]*(?:仅供|仅限|限)?(内部|秘密|机密|绝密)"
+                         r"(?:资料|文件|材料|档案|件|使用|参考)?"
+                         r"(?:[\s】\])）〕」>》〗〙』❳⟧”\"}'’\-_—–·.、:：★☆*]|$)")
+#: the level later in a name, set apart by a bracket or a separator and no word after it: 方案（机密）,
+#: 方案-机密, 方案_绝密 v2 (not 方案-机密文件管理, 内部控制制度 or 保守秘密: a word follows, or nothing sets it apart)
+_NAME_LEVEL_END = re.compile(r"[\s【\[(（〔「<《〖〘『❲⟦“\"{'‘\-_—–·.、:：](内部|秘密|机密|绝密)(?![\u4e00-\u9fff])")
 
 
 def name_level_mark(names: list[str], file_name: str = "") -> str | None:
@@ -1034,6 +1038,7 @@ def _name_level(name: str, is_file: bool) -> str | None:
     match = _NAME_LEVEL.match(form)
     if match and is_file and match.end() == len(form):
         match = None  # a file named only 机密文件 may be about them; a folder so named holds them
+    match = match or _NAME_LEVEL_END.search(form)
     if match:
         return match.group(1)
     return "内部" if detect_internal_mark(form, lines=1) else None
@@ -1058,7 +1063,12 @@ def _head_lines(text: str, limit: int = _HEAD_LINES) -> list[str]:
     lines: list[str] = []
     shown = 0
     in_comment = False
+    dropped: str | None = None  # the element (style, script …) whose content the page does not show, until closed
     for raw in _raw_lines(text):
+        if dropped is not None or "<" in raw:
+            raw, was_dropped, dropped = _without_dropped(raw, dropped)
+            if was_dropped and not raw.strip():
+                continue  # a line of a <style> block, say: read past, never counted
         hidden = in_comment or bool(_LINK_DEFINITION.match(raw)) or raw.lstrip().startswith("<!--")
         if "<!--" in raw:
             in_comment = "-->" not in raw.rsplit("<!--", 1)[1]
@@ -1072,6 +1082,37 @@ def _head_lines(text: str, limit: int = _HEAD_LINES) -> list[str]:
         if shown >= limit:
             break
     return lines
+
+
+#: elements a page drops with everything inside them (the sanitiser removes them: review/sanitize.py)
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed",
+                                  "noembed", "noframes", "frameset", "frame", "applet", "math", "svg",
+                                  "title", "textarea", "select", "xmp", "plaintext"})
+_DROPPED_OPEN = re.compile(r"<(" + "|".join(sorted(DROPPED_WITH_CONTENT)) + r")\b[^>]*>", re.IGNORECASE)
+
+
+def _without_dropped(raw: str, open_element: str | None) -> tuple[str, bool, str | None]:
+    """A head line without what the page drops (a style block's rules, a script): (the rest, whether anything
+    was dropped, the element still open at the line's end). A mark after a dropped block is read where the
+    page shows it, at the top, however many lines the block took."""
+    kept: list[str] = []
+    position = 0
+    dropped = open_element is not None
+    while True:
+        if open_element is not None:
+            close = re.search(rf"</{open_element}\s*>", raw[position:], re.IGNORECASE)
+            if close is None:
+                return "".join(kept), True, open_element
+            position += close.end()
+            open_element = None
+        opening = _DROPPED_OPEN.search(raw, position)
+        if opening is None:
+            kept.append(raw[position:])
+            return "".join(kept), dropped, None
+        kept.append(raw[position:opening.start()])
+        dropped = True
+        open_element = opening.group(1).lower()
+        position = opening.end()
 
 
 def _raw_lines(text: str):

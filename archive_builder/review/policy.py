@@ -60,7 +60,7 @@ def decide(doc: Document) -> Verdict:
     """The publication status of one reviewed document."""
     if doc.classification in SECRET_LEVELS:
         return Verdict("classified", "policy.classified_meta", {"level": doc.classification})
-    marks = [mark for mark in (doc.classification_mark, _unreviewed_body_mark(doc), name_mark(doc)) if mark]
+    marks = [mark for mark in (doc.classification_mark, _body_mark(doc), name_mark(doc)) if mark]
     secret = [mark for mark in marks if mark in SECRET_LEVELS]
     if secret:
         return Verdict("classified", "policy.classified_mark", {"level": max(secret, key=CLASSIFICATIONS.index)})
@@ -88,12 +88,14 @@ def _why_held(doc: Document) -> Verdict | None:
     return None
 
 
-def _unreviewed_body_mark(doc: Document) -> str | None:
-    """A text document not yet reviewed is judged by the body the scan decoded (the mark the scan found in it)."""
-    if doc.text_method is not None or doc.body is None:
-        return None
+def _body_mark(doc: Document) -> str | None:
+    """A text document is judged by the body the scan decoded (the mark the scan found in it) as well as by its
+    review: the reader's plain text keeps what a page drops (a style block's rules), which may push the mark
+    out of the head the review reads."""
     if doc.body_mark is not None:
         return doc.body_mark or None
+    if doc.text_method is not None or doc.body is None:
+        return None
     return detect_mark(doc.body)
 
 
@@ -146,8 +148,8 @@ def name_mark(doc: Document) -> str | None:
     stem = doc.path.rsplit(".", 1)[0] if "." in doc.path.rsplit("/", 1)[-1] else doc.path
     values = [doc.title, doc.doc_no, doc.author, doc.school, *doc.tags, *_flat(doc.extra)]
     names = stem.split("/")
-    found = [mark for mark in (_written_mark("\n".join([*names, *(v for v in values if v)])), _names_mark(stem))
-             if mark]
+    found = [mark for mark in (_written_mark("\n".join([*names, *(v for v in values if v)])), _names_mark(stem),
+                               _title_mark(doc.title or "")) if mark]
     return max(found, key=CLASSIFICATIONS.index) if found else None
 
 
@@ -173,6 +175,12 @@ def _names_mark(stem: str) -> str | None:
     """The level a path's folder and file names give (every output asks, so the answer is kept)."""
     names = stem.split("/")
     return name_level_mark(names[:-1], names[-1])
+
+
+@lru_cache(maxsize=65536)
+def _title_mark(title: str) -> str | None:
+    """The level a title begins or ends with as a name would (〖机密〗方案, 方案（机密）): a title names the document."""
+    return name_level_mark([], title) if title else None
 
 
 @lru_cache(maxsize=65536)

@@ -21,6 +21,7 @@ import re
 from functools import partial
 
 from archive_builder.core.budgets import check_html_depth
+from archive_builder.core.privacy import DROPPED_WITH_CONTENT
 
 #: structure and emphasis a document may keep
 TAGS = frozenset({
@@ -29,10 +30,6 @@ TAGS = frozenset({
     "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s", "samp", "small", "span",
     "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "u", "ul",
 })
-#: tags removed together with everything inside them
-DROPPED_WITH_CONTENT = frozenset({"script", "style", "template", "noscript", "iframe", "object", "embed",
-                                  "noembed", "noframes", "frameset", "frame", "applet", "math", "svg",
-                                  "title", "textarea", "select", "xmp", "plaintext"})
 ATTRIBUTES = {
     "*": {"title", "lang", "dir", "align", "style"},
     "a": {"href", "name"},
