@@ -33,7 +33,7 @@ from archive_builder.review.policy import hidden_numbers, name_mark, scripted
 log = logging.getLogger(__name__)
 
 #: Bump when extraction changes, so cached text from an older reader is redone.
-EXTRACTOR_VERSION = 29
+EXTRACTOR_VERSION = 30
 
 Progress = Callable[[int, int], None]
 

@@ -68,6 +68,21 @@ def test_word_symbols_and_phonetic_guides_are_read_as_printed(tmp_path):
     assert _statuses(root) == {"符号.docx": "classified", "注音.docx": "classified"}
 
 
+_ALTERNATIVES = ('<w:r><mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+                 '<mc:Choice Requires="wps"><w:t>{}</w:t></mc:Choice><mc:Fallback><w:t>{}</w:t></mc:Fallback>'
+                 '</mc:AlternateContent></w:r>')
+
+
+def test_a_mark_in_either_of_a_runs_alternatives_classifies_the_document(tmp_path):
+    """Word shows the mc:Choice it understands, the site (mammoth) the mc:Fallback: a mark in either counts."""
+    root = tmp_path / "archive"
+    (root / FOLDER).mkdir(parents=True)
+    _docx_with_first_paragraph(root / FOLDER / "首选.docx", _ALTERNATIVES.format("机密★5年", "通知"))
+    _docx_with_first_paragraph(root / FOLDER / "备选.docx", _ALTERNATIVES.format("通知", "机密★5年"))
+    _docx_with_first_paragraph(root / FOLDER / "都无.docx", _ALTERNATIVES.format("通知", "通知"))
+    assert _statuses(root) == {"首选.docx": "classified", "备选.docx": "classified", "都无.docx": "published"}
+
+
 def test_an_english_level_in_a_files_properties_classifies_it(tmp_path):
     root = tmp_path / "archive"
     (root / FOLDER).mkdir(parents=True)

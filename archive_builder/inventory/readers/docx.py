@@ -142,12 +142,25 @@ def _paragraph_text(paragraph: Any) -> str:
 def _run_text(run: Any) -> str:
     """The text Word shows of one run: python-docx's (w:t, tabs, breaks), a symbol inserted from a symbol font
     (Insert › Symbol: the ★ of 机密★5年 is Wingdings F0AB, which python-docx leaves out) as a star, and the base
-    of a phonetic guide (拼音指南: the characters printed under their reading)."""
-    if run.find(f"{_W}sym") is None and run.find(f"{_W}ruby") is None:
+    of a phonetic guide (拼音指南: the characters printed under their reading); text inside a run's markup
+    compatibility alternatives (mc:Choice, which Word shows when it understands it, else mc:Fallback) is
+    read from both, since which one shows depends on the reader."""
+    if all(run.find(tag) is None for tag in _RUN_SPECIALS):
         return run.text or ""
+    return _run_content_text(run)
+
+
+#: what a run may hold that python-docx's ``run.text`` leaves out
+_RUN_SPECIALS = (f"{_W}sym", f"{_W}ruby", f"{_MC}AlternateContent")
+
+
+def _run_content_text(run: Any) -> str:
+    """The text of a run's children one by one, alternatives' contents read as run content."""
     text = []
     for child in run.iterchildren():
-        if child.tag == f"{_W}sym":
+        if child.tag == f"{_MC}AlternateContent":
+            text.append("\n".join(_run_content_text(alternative) for alternative in child.iterchildren()))
+        elif child.tag == f"{_W}sym":
             text.append("★")
         elif child.tag == f"{_W}ruby":
             base = child.find(f"{_W}rubyBase")
