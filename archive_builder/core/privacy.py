@@ -30,6 +30,8 @@ _FULLWIDTH = str.maketrans({
     **{chr(code): str(unicodedata.decimal(chr(code))) for code in range(0x80, 0x20000)
        if unicodedata.category(chr(code)) == "Nd"},
     **dict(zip("Ｘｘ＋－\u3000．（）／～＿", "Xx+- .()/~_")),
+    # an input method's full stops and wave dash between groups (139。1234。5678, 139〜1234〜5678)
+    **dict(zip("。｡\u301c", "··~")),  # a middle dot, not a decimal point: 附件2。110101… stays an ID
     # the spaces and dashes a word processor or an input method puts between groups: every space but the
     # tab (no-break, en, em, figure, punctuation, thin, hair, narrow, math and ideographic spaces), every
     # hyphen and dash (hyphen, non-breaking hyphen, figure dash, en and em dash, horizontal bar, minus sign,
@@ -58,6 +60,10 @@ _CARD_SEP = r"(?: {1,2}|[，、._/-])"
 _COMMAS = frozenset("，、")
 _LIST_GOES_ON = re.compile(r"[0-9][，、]$|^[，、][0-9]")
 
+#: a fraction after a figure (13912345678.5 is an amount), but not the one zero a spreadsheet adds when it
+#: writes a whole number as a float (13912345678.0 is the phone number of a cell typed as a number)
+_FRACTION = r"\.(?!0(?![0-9]))[0-9]"
+
 # Each pattern sits in a lookahead so candidates may overlap; validation then picks the real ones.
 _ID18 = re.compile(
     rf"(?<![0-9])(?<![0-9]\.)(?=([0-9]{{6}}{_SEP}?[0-9]{{4}}{_SEP}?[0-9]{{4}}{_SEP}?[0-9]{{3}}[0-9Xx]"  # 6-8-4, 6-4-4-4
@@ -70,20 +76,20 @@ _ID18 = re.compile(
 #: validate (a province, a birth date and the check character)
 _ID18_GROUPS = re.compile(rf"(?<![0-9])(?<![0-9]\.)(?=([0-9]{{1,8}}(?:{_SEP}[0-9]{{1,8}}){{1,7}}(?:{_SEP}?[0-9Xx])?)(?![0-9]))",
                           re.ASCII)
-_ID15 = re.compile(rf"(?<![0-9])(?<![0-9]\.)(?=([0-9]{{15}}|[0-9]{{6}}{_SEP}[0-9]{{6}}{_SEP}[0-9]{{3}})(?![0-9])(?!\.[0-9]))",
+_ID15 = re.compile(rf"(?<![0-9])(?<![0-9]\.)(?=([0-9]{{15}}|[0-9]{{6}}{_SEP}[0-9]{{6}}{_SEP}[0-9]{{3}})(?![0-9])(?!{_FRACTION}))",
                    re.ASCII)  # 140102750307123, 140102 750307 123
 _BANK = re.compile(
     rf"(?<![0-9])(?<![0-9]\.)(?=([0-9]{{16,19}}|3[47][0-9]{{13}}|[0-9]{{4}}(?:{_CARD_SEP}[0-9]{{4}}){{3}}(?:{_CARD_SEP}[0-9]{{1,3}})?"
     rf"|[0-9]{{4}}(?:{_CARD_SEP}[0-9]{{4}}){{2}}{_CARD_SEP}[0-9]{{7}}|[0-9]{{8}}{_CARD_SEP}[0-9]{{8,11}}"  # 4-4-4-7, 8-8 … 8-11
     rf"|[0-9]{{6}}{_CARD_SEP}[0-9]{{10,13}}|[0-9]{{6}}{_CARD_SEP}[0-9]{{6}}{_CARD_SEP}[0-9]{{4,7}}"  # 6-13, 6-6-4 … 6-6-7
     rf"|[0-9]{{4}}{_CARD_SEP}[0-9]{{6}}{_CARD_SEP}[0-9]{{6,9}}|3[47][0-9]{{2}}{_CARD_SEP}[0-9]{{6}}{_CARD_SEP}[0-9]{{5}})"  # 4-6-6 …, Amex: 4-6-5
-    r"(?![0-9])(?!\.[0-9]))",
+    rf"(?![0-9])(?!{_FRACTION}))",
     re.ASCII,
 )
 _PHONE = re.compile(
     rf"(?<![0-9])(?<![0-9]\.)(?=((?:(?:\+|00)?86[ .-]?|0(?=1[3-9]))?)(\(?1[3-9][0-9]\)?(?:{_SEP}?[0-9]{{4}}){{2}}"  # 3-4-4, (159) 1234 5678
     rf"|1[3-9][0-9]{{2}}{_SEP}[0-9]{{3}}{_SEP}[0-9]{{4}}"  # 4-3-4
-    rf"|1[3-9][0-9]{{2}}{_SEP}[0-9]{{4}}{_SEP}[0-9]{{3}})(?![0-9])(?!\.[0-9]))",  # 4-4-3
+    rf"|1[3-9][0-9]{{2}}{_SEP}[0-9]{{4}}{_SEP}[0-9]{{3}})(?![0-9])(?!{_FRACTION}))",  # 4-4-3
     re.ASCII,
 )
 #: labels that say what the number after them is: the nearest one within reach decides
@@ -255,14 +261,16 @@ def _numeral_shapes(*shapes: tuple[int, ...]) -> str:
 #: or in an ID's or a mobile's usual groups; a longer run of numerals is no such number
 _NUMERAL_NUMBER = re.compile(
     rf"(?<!{_NUMERAL})(?=((?:{_numeral_shapes((17,), (6, 8, 3), (6, 4, 4, 3), (6, 6, 5))})(?:{_NUMERAL}|[Xx])"
+    rf"|{_numeral_shapes((19,), (18,), (16,), (4, 4, 4, 4, 3), (4, 4, 4, 4, 2), (4, 4, 4, 4, 1), (4, 4, 4, 4))}"
     rf"|{_numeral_shapes((11,), (3, 4, 4), (4, 4, 3), (4, 3, 4))})(?!{_NUMERAL}|[Xx]))")
 
 
 def _numeral_numbers(plain: str, labels: _Labels):
-    """IDs and mobiles written in Chinese numerals, in text order: an ID when the digits they stand for validate
-    (province, birth date, check character); a mobile when they are 1[3-9] and nine more, written as one run of
-    eleven numerals or after a phone label (手机, 电话). A date (二〇一六年) or an amount (一百二十三万元) is
-    neither: too short, and 十, 百, 千 and 万 are no digits."""
+    """IDs, mobiles and cards written in Chinese numerals, in text order: an ID when the digits they stand for
+    validate (province, birth date, check character); a mobile when they are 1[3-9] and nine more, in one run
+    or in a mobile's groups (一三九 一二三四 五六七八); a card when 16 to 19 of them follow a card label (卡号,
+    银行卡). A date (二〇一六年) or an amount (一百二十三万元) is none of them: too short, and 十, 百, 千 and 万
+    are no digits."""
     if not (_NUMERAL_BEFORE_FIGURE.search(plain) or _DIGIT_BEFORE_NUMERAL.search(plain)):
         return  # no numeral beside another numeral or a digit (a roster of digits, 张三): nothing to look at
     for match in _NUMERAL_NUMBER.finditer(plain):
@@ -273,9 +281,10 @@ def _numeral_numbers(plain: str, labels: _Labels):
         digits = _digits(written.translate(_NUMERAL_DIGITS))
         if len(digits) == 18 and _valid_id18(digits):
             yield _Hit("id", start, end, 6, 4)
-        elif len(digits) == 11 and _MOBILE.fullmatch(digits) and (
-                len(written) == 11 or labels.label_before(start, _PHONE_LABELS)):
+        elif len(digits) == 11 and _MOBILE.fullmatch(digits):
             yield _Hit("phone", start, end, 3, 4)
+        elif 16 <= len(digits) <= 19 and labels.card_label_before(start):
+            yield _Hit("bank", start, end, 0, 4)
 
 
 _MOBILE = re.compile("1[3-9][0-9]{9}")
@@ -322,8 +331,9 @@ _INVISIBLE = re.compile(r"[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u18
 #: a tag's attributes, of any length: unquoted text on the tag's line, or quoted values (a sanitised page writes
 #: < and > inside them as entities, so no scan runs past the next < or >: linear in the text)
 _ATTRIBUTES = r"""(?:[^<>"'\n]|"[^"<>]*"|'[^'<>]*')*"""
-_BETWEEN_DIGITS = re.compile(r"(?<=[0-9Xx])(?:</?(?:b|i|u|s|em|strong|span|a|wbr|font|mark|small|code|del|ins|abbr|kbd|sup|sub|samp|cite|q|var|dfn|bdi|bdo|time|data)"
-                             rf"(?:\s{_ATTRIBUTES})?>|(?<!\*)\*{{1,3}}(?!\*)|_{{2,3}}|~~|`{{1,3}})+(?=[0-9Xx])")
+_BETWEEN_DIGITS = re.compile(r"(?<=[0-9Xx])(?:</?(?:b|i|u|s|em|strong|span|a|wbr|font|mark|small|code|del|ins|abbr|kbd|sup|sub|samp|cite|q|var|dfn|bdi|bdo|time|data"
+                             r"|big|tt|nobr|label|strike|ruby)"
+                             rf"(?:\s{_ATTRIBUTES})?>|<!--(?:(?!-->)[^\n]){{0,200}}-->|(?<!\*)\*{{1,3}}(?!\*)|_{{2,3}}|~~|`{{1,3}})+(?=[0-9Xx])")
 _LINE_BREAK = re.compile(r"(?:(?<=[0-9Xx])|(?<=[0-9Xx][-—–])|(?<=[0-9Xx] [-—–]))[ \t]*\r?\n[ \t]*(?=[0-9])")
 #: a line holding one bare figure: three such lines in a row are a table read one cell per line
 #: (人数 / 139 / 1250 / 1180), whose breaks part the figures
@@ -507,7 +517,7 @@ def _project_number(digits: str) -> bool:
 _CELL_GAP = r"(?:[ \t|,]{1,5}|(?:</p>)?</t[dh]>\s{0,2}<t[dh](?:\s[^<>]{0,80})?>(?:<p>)?)"
 _SPACED = re.compile(rf"(?<![0-9])[0-9](?:{_CELL_GAP}[0-9]){{9,17}}(?:{_CELL_GAP}[0-9Xx])?(?![0-9A-Za-z])", re.ASCII)
 #: a label of a personal number right before such digits (tags and the label's own words between)
-_SPACED_LABEL = re.compile(r"(?:身份证|证件|公民身份|手机|电话|联系方式|卡号|银行卡|(?<![A-Za-z])ID)[^\n0-9]{0,10}$")
+_SPACED_LABEL = re.compile(r"(?:身份证|证件|公民身份|手机|电话|联系|家长|监护人|卡号|银行卡|(?<![A-Za-z])ID)[^\n0-9]{0,10}$")
 _CELL_TAGS = re.compile(r"<[^<>]*>|[ \t|,]")
 #: the length a form's label states (公民身份号码（18位）, 家长手机（11位）): no figure of the number
 _LENGTH_NOTE = re.compile(r"[（(]\s*[0-9]{1,2}\s*位\s*[）)]")
